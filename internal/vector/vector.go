@@ -1,0 +1,241 @@
+// Package vector holds the executor's unit of data flow: a Batch of up to
+// BatchSize rows stored as typed column Vectors with null flags and an
+// optional selection vector. Batches, never single rows, cross goroutine
+// boundaries. This is loomdb's departure from PostgreSQL's TupleTableSlot.
+package vector
+
+import (
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// BatchSize is the largest number of rows a Batch carries.
+const BatchSize = 1024
+
+// Vector is one column of a Batch. Exactly one payload slice is used,
+// chosen by the type's Class; Nulls[i] marks row i NULL.
+type Vector struct {
+	Type   types.T
+	Class  types.Class
+	Nulls  []bool
+	Ints   []int64
+	Bools  []bool
+	Floats []float64
+	Strs   []string
+	Nums   []types.Numeric
+}
+
+// New returns an empty vector of type t with room for capacity rows.
+func New(t types.T, capacity int) *Vector {
+	v := &Vector{Type: t, Class: types.ClassOf(t.Oid)}
+	v.Nulls = make([]bool, 0, capacity)
+	switch v.Class {
+	case types.ClassInt:
+		v.Ints = make([]int64, 0, capacity)
+	case types.ClassBool:
+		v.Bools = make([]bool, 0, capacity)
+	case types.ClassFloat:
+		v.Floats = make([]float64, 0, capacity)
+	case types.ClassNumeric:
+		v.Nums = make([]types.Numeric, 0, capacity)
+	default:
+		v.Strs = make([]string, 0, capacity)
+	}
+	return v
+}
+
+// Len returns the number of rows in v.
+func (v *Vector) Len() int { return len(v.Nulls) }
+
+// Reset empties v, keeping its storage.
+func (v *Vector) Reset() {
+	v.Nulls = v.Nulls[:0]
+	v.Ints = v.Ints[:0]
+	v.Bools = v.Bools[:0]
+	v.Floats = v.Floats[:0]
+	v.Strs = v.Strs[:0]
+	v.Nums = v.Nums[:0]
+}
+
+// Append adds d (a Datum of v's class, or nil for NULL) as the last row.
+func (v *Vector) Append(d types.Datum) {
+	null := d == nil
+	v.Nulls = append(v.Nulls, null)
+	switch v.Class {
+	case types.ClassInt:
+		var x int64
+		if !null {
+			x = d.(int64)
+		}
+		v.Ints = append(v.Ints, x)
+	case types.ClassBool:
+		var x bool
+		if !null {
+			x = d.(bool)
+		}
+		v.Bools = append(v.Bools, x)
+	case types.ClassFloat:
+		var x float64
+		if !null {
+			x = d.(float64)
+		}
+		v.Floats = append(v.Floats, x)
+	case types.ClassNumeric:
+		var x types.Numeric
+		if !null {
+			x = d.(types.Numeric)
+		}
+		v.Nums = append(v.Nums, x)
+	default:
+		var x string
+		if !null {
+			x = d.(string)
+		}
+		v.Strs = append(v.Strs, x)
+	}
+}
+
+// AppendFrom adds row i of src (same class as v) as the last row of v.
+func (v *Vector) AppendFrom(src *Vector, i int) {
+	v.Nulls = append(v.Nulls, src.Nulls[i])
+	switch v.Class {
+	case types.ClassInt:
+		v.Ints = append(v.Ints, src.Ints[i])
+	case types.ClassBool:
+		v.Bools = append(v.Bools, src.Bools[i])
+	case types.ClassFloat:
+		v.Floats = append(v.Floats, src.Floats[i])
+	case types.ClassNumeric:
+		v.Nums = append(v.Nums, src.Nums[i])
+	default:
+		v.Strs = append(v.Strs, src.Strs[i])
+	}
+}
+
+// Get returns row i as a Datum (nil when NULL).
+func (v *Vector) Get(i int) types.Datum {
+	if v.Nulls[i] {
+		return nil
+	}
+	switch v.Class {
+	case types.ClassInt:
+		return v.Ints[i]
+	case types.ClassBool:
+		return v.Bools[i]
+	case types.ClassFloat:
+		return v.Floats[i]
+	case types.ClassNumeric:
+		return v.Nums[i]
+	default:
+		return v.Strs[i]
+	}
+}
+
+// Batch is a set of rows stored column-wise. When Sel is non-nil only the rows
+// it lists (ascending physical indexes) are live; otherwise rows 0..Len()-1 are.
+type Batch struct {
+	Cols []*Vector
+	// N is the number of physical rows in every column.
+	N   int
+	Sel []int
+}
+
+// NewBatch returns an empty batch with one vector per type.
+func NewBatch(ts []types.T, capacity int) *Batch {
+	b := &Batch{Cols: make([]*Vector, len(ts))}
+	for i, t := range ts {
+		b.Cols[i] = New(t, capacity)
+	}
+	return b
+}
+
+// Reset empties b, keeping its storage.
+func (b *Batch) Reset() {
+	for _, c := range b.Cols {
+		c.Reset()
+	}
+	b.N = 0
+	b.Sel = nil
+}
+
+// Len returns the number of live rows.
+func (b *Batch) Len() int {
+	if b.Sel != nil {
+		return len(b.Sel)
+	}
+	return b.N
+}
+
+// Row returns the physical index of the i-th live row.
+func (b *Batch) Row(i int) int {
+	if b.Sel != nil {
+		return b.Sel[i]
+	}
+	return i
+}
+
+// AppendRow adds one row given as Datums, one per column.
+func (b *Batch) AppendRow(row []types.Datum) {
+	for i, d := range row {
+		b.Cols[i].Append(d)
+	}
+	b.N++
+}
+
+// Datums returns live row i as a slice of Datums.
+func (b *Batch) Datums(i int) []types.Datum {
+	r := b.Row(i)
+	out := make([]types.Datum, len(b.Cols))
+	for c, v := range b.Cols {
+		out[c] = v.Get(r)
+	}
+	return out
+}
+
+// Types returns the column types of b.
+func (b *Batch) Types() []types.T {
+	ts := make([]types.T, len(b.Cols))
+	for i, c := range b.Cols {
+		ts[i] = c.Type
+	}
+	return ts
+}
+
+// Compact rewrites b so that only live rows remain and Sel is nil.
+func (b *Batch) Compact() {
+	if b.Sel == nil {
+		return
+	}
+	for _, c := range b.Cols {
+		for j, r := range b.Sel {
+			c.Nulls[j] = c.Nulls[r]
+			switch c.Class {
+			case types.ClassInt:
+				c.Ints[j] = c.Ints[r]
+			case types.ClassBool:
+				c.Bools[j] = c.Bools[r]
+			case types.ClassFloat:
+				c.Floats[j] = c.Floats[r]
+			case types.ClassNumeric:
+				c.Nums[j] = c.Nums[r]
+			default:
+				c.Strs[j] = c.Strs[r]
+			}
+		}
+		n := len(b.Sel)
+		c.Nulls = c.Nulls[:n]
+		switch c.Class {
+		case types.ClassInt:
+			c.Ints = c.Ints[:n]
+		case types.ClassBool:
+			c.Bools = c.Bools[:n]
+		case types.ClassFloat:
+			c.Floats = c.Floats[:n]
+		case types.ClassNumeric:
+			c.Nums = c.Nums[:n]
+		default:
+			c.Strs = c.Strs[:n]
+		}
+	}
+	b.N = len(b.Sel)
+	b.Sel = nil
+}
