@@ -101,6 +101,7 @@ const (
 	InvalidRegularExpression        = "2201B"
 	ArraySubscriptError             = "2202E"
 	CollationMismatch               = "42P21"
+	SubstringError                  = "22011"
 )
 
 // Severity levels as they appear in the S/V fields of ErrorResponse and NoticeResponse.

@@ -1,0 +1,218 @@
+// heapam_scan.go: sequential and parallel heap scans (PG: access/heap/heapam.c's
+// heapgettup_pagemode, heapgetpage; access/table/tableam.c's block-based
+// parallel scan).
+//
+// A scan walks the relation's blocks in order, or, in a parallel scan, the
+// blocks its ParallelBlockTableScanWorker claims. On each page it checks
+// every tuple against the snapshot under the shared buffer lock and deforms
+// only the requested attributes straight into the batch's column vectors.
+// A batch may end in the middle of a page; the next call resumes there. A
+// scan of a relation larger than a quarter of shared_buffers uses a
+// bulk-read buffer ring.
+//
+// Concurrency: a Scan belongs to one goroutine. Any number of scans, serial
+// or parallel, may run at once; the parallel ones of one query share a
+// ParallelBlockTableScan.
+package heap
+
+import (
+	"context"
+
+	"github.com/loomdb/loomdb/internal/access/table"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/storage"
+	"github.com/loomdb/loomdb/internal/txn"
+	"github.com/loomdb/loomdb/internal/vector"
+)
+
+// Scan is a heap scan (HeapScanDesc).
+type Scan struct {
+	st   *storage.Storage
+	bm   *storage.BufferManager
+	rel  *table.Relation
+	loc  storage.RelFileLocator
+	snap *txn.Snapshot
+	cols []int
+	def  *deformer
+	err  error
+
+	pscan *table.ParallelBlockTableScan
+	pw    *table.ParallelBlockTableScanWorker
+
+	started   bool
+	nblocks   uint32
+	nextBlock uint32
+	buf       storage.Buffer
+	curBlock  uint32
+	nextOff   storage.OffsetNumber
+
+	strategy *storage.BufferAccessStrategy
+	usage    storage.BufferUsage
+	tids     []table.TID
+}
+
+// BeginScan starts a scan of rel returning attributes cols (0-based
+// attribute numbers; b.Cols[i] of each batch holds cols[i]) of the tuples
+// visible to snap. A nil snap returns every tuple (SnapshotAny).
+func BeginScan(st *storage.Storage, rel *table.Relation, snap *txn.Snapshot, cols []int) *Scan {
+	s := &Scan{st: st, bm: st.Buffers(), rel: rel, loc: rel.Locator(), snap: snap, cols: append([]int(nil), cols...)}
+	infos, err := attInfos(rel.Desc)
+	if err == nil {
+		s.def, err = newDeformer(infos, s.cols)
+	}
+	s.err = err
+	return s
+}
+
+// BeginParallelScan starts one participant's part of a parallel scan whose
+// shared state is pscan.
+func BeginParallelScan(st *storage.Storage, rel *table.Relation, snap *txn.Snapshot, cols []int, pscan *ParallelBlockTableScan) *Scan {
+	s := BeginScan(st, rel, snap, cols)
+	s.pscan = pscan
+	s.pw = pscan.NewWorker()
+	return s
+}
+
+func (s *Scan) start() error {
+	s.started = true
+	if s.pscan != nil {
+		s.nblocks = s.pscan.NBlocks()
+	} else {
+		n, err := s.st.NBlocks(s.loc)
+		if err != nil {
+			return err
+		}
+		s.nblocks = n
+	}
+	if s.nblocks > uint32(s.bm.NBuffers()/4) {
+		if s.strategy == nil {
+			s.strategy = s.bm.NewStrategy(storage.BulkRead)
+		}
+	} else {
+		s.strategy = nil
+	}
+	return nil
+}
+
+func (s *Scan) nextPage() (uint32, bool) {
+	if s.pw != nil {
+		return s.pw.NextPage()
+	}
+	if s.nextBlock >= s.nblocks {
+		return 0, false
+	}
+	s.nextBlock++
+	return s.nextBlock - 1, true
+}
+
+// Next resets b and fills it with up to vector.BatchSize visible rows. It
+// returns false when the scan is exhausted and b is empty.
+func (s *Scan) Next(ctx context.Context, b *vector.Batch) (bool, error) {
+	b.Reset()
+	s.tids = s.tids[:0]
+	if s.err != nil {
+		return false, s.err
+	}
+	if len(b.Cols) != len(s.cols) {
+		return false, pgerror.Internal("batch has %d columns, scan returns %d", len(b.Cols), len(s.cols))
+	}
+	if !s.started {
+		if err := s.start(); err != nil {
+			return false, err
+		}
+	}
+	for b.N < vector.BatchSize {
+		if s.buf == storage.InvalidBuffer {
+			blk, ok := s.nextPage()
+			if !ok {
+				break
+			}
+			if err := ctx.Err(); err != nil {
+				return false, pgerror.Convert(err)
+			}
+			buf, err := s.bm.ReadBuffer(s.loc, blk, s.strategy, &s.usage)
+			if err != nil {
+				if storage.IsBeyondEOF(err) {
+					continue // cut off by VACUUM after the scan started: it was empty
+				}
+				return false, err
+			}
+			s.buf, s.curBlock, s.nextOff = buf, blk, storage.FirstOffsetNumber
+		}
+		done, err := s.scanPage(b)
+		if err != nil {
+			return false, err
+		}
+		if done {
+			s.bm.ReleaseBuffer(s.buf)
+			s.buf = storage.InvalidBuffer
+		}
+	}
+	return b.N > 0, nil
+}
+
+// scanPage adds the visible tuples of the current page, from nextOff on, to
+// b until b is full. It reports whether the page is finished.
+func (s *Scan) scanPage(b *vector.Batch) (bool, error) {
+	s.bm.LockBuffer(s.buf, storage.BufferLockShare)
+	defer s.bm.UnlockBuffer(s.buf, storage.BufferLockShare)
+	page := s.bm.Page(s.buf)
+	if page.IsNew() {
+		return true, nil
+	}
+	maxoff := page.MaxOffsetNumber()
+	off := s.nextOff
+	for ; off <= maxoff; off++ {
+		if b.N >= vector.BatchSize {
+			s.nextOff = off
+			return false, nil
+		}
+		id := page.ItemID(off)
+		if !id.IsNormal() {
+			continue
+		}
+		item, err := page.Item(id)
+		if err != nil {
+			return false, err
+		}
+		if err := checkTupleHeader(item); err != nil {
+			return false, err
+		}
+		if s.snap != nil && !satisfiesMVCC(tupleHeader(item), s.snap) {
+			continue
+		}
+		if err := s.def.appendTo(item, b); err != nil {
+			return false, err
+		}
+		b.N++
+		s.tids = append(s.tids, table.TID{Block: s.curBlock, Offset: off})
+	}
+	return true, nil
+}
+
+// TIDs returns the tuple ids of the rows of the last batch.
+func (s *Scan) TIDs() []table.TID { return s.tids }
+
+// Usage returns the scan's buffer accesses so far.
+func (s *Scan) Usage() storage.BufferUsage { return s.usage }
+
+// Rescan restarts the scan. For a parallel scan the leader must also
+// Reinitialize the shared state before any participant continues.
+func (s *Scan) Rescan() {
+	s.releaseBuf()
+	s.started = false
+	s.nextBlock = 0
+	if s.pw != nil {
+		s.pw.Reset()
+	}
+}
+
+// End releases the scan's buffer pin; it is idempotent.
+func (s *Scan) End() { s.releaseBuf() }
+
+func (s *Scan) releaseBuf() {
+	if s.buf != storage.InvalidBuffer {
+		s.bm.ReleaseBuffer(s.buf)
+		s.buf = storage.InvalidBuffer
+	}
+}

@@ -1,0 +1,490 @@
+// Package analyze turns raw parse trees into analyzed statements: names
+// resolved against the catalog, types assigned, operators and functions
+// chosen, constants coerced, aggregates collected (PG: parser/analyze.c and
+// parse_*.c). Its output, a nodes.Query or a utility statement, is what the
+// optimizer and the session consume.
+package analyze
+
+import (
+	"fmt"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/parser"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// Catalog is what the analyzer needs to resolve names.
+type Catalog interface {
+	// LookupRelation finds a table by optional schema and name, honouring
+	// search_path; it returns a 42P01 error when there is none.
+	LookupRelation(schema, name string) (*catalog.Relation, error)
+}
+
+// Env is the context a statement is analyzed in.
+type Env struct {
+	Catalog Catalog
+	// ParamTypes are the types of $1..$n given by the client (InvalidOid or
+	// missing entries are inferred).
+	ParamTypes []types.Oid
+}
+
+// Analyze converts one raw statement.
+func Analyze(raw parser.RawStmt, env *Env) (nodes.Stmt, []types.Oid, error) {
+	a := &analyzer{env: env, sql: raw.SQL, offset: raw.Offset}
+	for _, t := range env.ParamTypes {
+		a.params = append(a.params, types.T{Oid: t, Typmod: -1})
+	}
+	st, err := a.stmt(raw.Node)
+	if err != nil {
+		return nil, nil, err
+	}
+	ptypes := make([]types.Oid, len(a.params))
+	for i, p := range a.params {
+		if p.Oid == types.InvalidOid || p.Oid == types.UnknownOid {
+			p.Oid = types.TextOid
+		}
+		ptypes[i] = p.Oid
+	}
+	if q, ok := st.(*nodes.Query); ok {
+		q.NumParams = len(ptypes)
+		q.ParamTypes = make([]types.T, len(ptypes))
+		for i, p := range ptypes {
+			q.ParamTypes[i] = types.T{Oid: p, Typmod: -1}
+		}
+	}
+	return st, ptypes, nil
+}
+
+type analyzer struct {
+	env    *Env
+	sql    string
+	offset int
+	params []types.T
+}
+
+// pos converts a parse-tree location (byte offset in the full string) to a
+// PG error position (1-based character index).
+func (a *analyzer) pos(loc int32) int {
+	if loc < 0 {
+		return 0
+	}
+	return int(loc) + 1
+}
+
+func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
+	switch {
+	case n.GetSelectStmt() != nil:
+		return a.selectStmt(n.GetSelectStmt())
+	case n.GetInsertStmt() != nil:
+		return a.insertStmt(n.GetInsertStmt())
+	case n.GetCreateStmt() != nil:
+		return a.createStmt(n.GetCreateStmt())
+	case n.GetDropStmt() != nil:
+		return a.dropStmt(n.GetDropStmt())
+	case n.GetTransactionStmt() != nil:
+		return a.transactionStmt(n.GetTransactionStmt())
+	case n.GetVariableSetStmt() != nil:
+		return a.setStmt(n.GetVariableSetStmt())
+	case n.GetVariableShowStmt() != nil:
+		return &nodes.VariableShowStmt{Name: strings.ToLower(n.GetVariableShowStmt().Name)}, nil
+	case n.GetExplainStmt() != nil:
+		return a.explainStmt(n.GetExplainStmt())
+	case n.GetCopyStmt() != nil:
+		return a.copyStmt(n.GetCopyStmt())
+	case n.GetVacuumStmt() != nil:
+		return a.vacuumStmt(n.GetVacuumStmt())
+	}
+	return nil, pgerror.Unsupported("statement type %s is not supported", stmtName(n))
+}
+
+func stmtName(n *pg_query.Node) string {
+	s := fmt.Sprintf("%T", n.Node)
+	s = strings.TrimPrefix(s, "*pg_query.Node_")
+	return s
+}
+
+func strVal(n *pg_query.Node) string {
+	if s := n.GetString_(); s != nil {
+		return s.Sval
+	}
+	return ""
+}
+
+func (a *analyzer) transactionStmt(s *pg_query.TransactionStmt) (nodes.Stmt, error) {
+	t := &nodes.TransactionStmt{}
+	switch s.Kind {
+	case pg_query.TransactionStmtKind_TRANS_STMT_BEGIN, pg_query.TransactionStmtKind_TRANS_STMT_START:
+		t.Kind = nodes.TransBegin
+	case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT:
+		t.Kind = nodes.TransCommit
+	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+		t.Kind = nodes.TransRollback
+	default:
+		return nil, pgerror.Unsupported("%s is not supported", strings.TrimPrefix(s.Kind.String(), "TRANS_STMT_"))
+	}
+	for _, o := range s.Options {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch d.Defname {
+		case "transaction_isolation":
+			if c := d.Arg.GetAConst(); c != nil {
+				t.Isolation = c.GetSval().GetSval()
+			}
+		case "transaction_read_only":
+			if c := d.Arg.GetAConst(); c != nil {
+				v := c.GetIval().GetIval() != 0
+				t.ReadOnly = &v
+			}
+		}
+	}
+	return t, nil
+}
+
+func (a *analyzer) setStmt(s *pg_query.VariableSetStmt) (nodes.Stmt, error) {
+	v := &nodes.VariableSetStmt{Name: strings.ToLower(s.Name), Local: s.IsLocal}
+	switch s.Kind {
+	case pg_query.VariableSetKind_VAR_SET_VALUE:
+		var parts []string
+		for _, arg := range s.Args {
+			c := arg.GetAConst()
+			if c == nil {
+				if tc := arg.GetTypeCast(); tc != nil && tc.Arg.GetAConst() != nil {
+					c = tc.Arg.GetAConst()
+				} else {
+					return nil, pgerror.New(pgerror.SyntaxError, "SET value must be a constant")
+				}
+			}
+			parts = append(parts, constText(c))
+		}
+		v.Value = strings.Join(parts, ", ")
+	case pg_query.VariableSetKind_VAR_SET_DEFAULT, pg_query.VariableSetKind_VAR_RESET:
+		v.Reset = true
+		v.Default = s.Kind == pg_query.VariableSetKind_VAR_SET_DEFAULT
+	case pg_query.VariableSetKind_VAR_RESET_ALL:
+		v.ResetAll = true
+	case pg_query.VariableSetKind_VAR_SET_MULTI:
+		// SET TRANSACTION ... / SET SESSION CHARACTERISTICS.
+		if s.Name == "TRANSACTION" || s.Name == "SESSION CHARACTERISTICS" {
+			for _, arg := range s.Args {
+				d := arg.GetDefElem()
+				if d != nil && d.Defname == "transaction_isolation" {
+					name := "transaction_isolation"
+					if s.Name != "TRANSACTION" {
+						name = "default_transaction_isolation"
+					}
+					return &nodes.VariableSetStmt{Name: name, Value: d.Arg.GetAConst().GetSval().GetSval()}, nil
+				}
+				if d != nil && d.Defname == "transaction_read_only" {
+					name := "transaction_read_only"
+					if s.Name != "TRANSACTION" {
+						name = "default_transaction_read_only"
+					}
+					val := "off"
+					if d.Arg.GetAConst().GetIval().GetIval() != 0 {
+						val = "on"
+					}
+					return &nodes.VariableSetStmt{Name: name, Value: val}, nil
+				}
+			}
+		}
+		return nil, pgerror.Unsupported("SET %s is not supported", s.Name)
+	default:
+		return nil, pgerror.Unsupported("SET form is not supported")
+	}
+	switch v.Name {
+	case "timezone", "time zone":
+		v.Name = "timezone"
+	case "names":
+		v.Name = "client_encoding"
+	case "session authorization", "role":
+		return nil, pgerror.Unsupported("SET %s is not supported", strings.ToUpper(v.Name))
+	}
+	return v, nil
+}
+
+func constText(c *pg_query.A_Const) string {
+	switch v := c.Val.(type) {
+	case *pg_query.A_Const_Ival:
+		return fmt.Sprint(v.Ival.Ival)
+	case *pg_query.A_Const_Fval:
+		return v.Fval.Fval
+	case *pg_query.A_Const_Sval:
+		return v.Sval.Sval
+	case *pg_query.A_Const_Boolval:
+		if v.Boolval.Boolval {
+			return "on"
+		}
+		return "off"
+	}
+	return ""
+}
+
+func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
+	if s.Partspec != nil || s.Partbound != nil || len(s.InhRelations) > 0 || s.OfTypename != nil {
+		return nil, pgerror.Unsupported("partitioned and inherited tables are not supported yet")
+	}
+	if s.Relation.Relpersistence == "t" {
+		return nil, pgerror.Unsupported("temporary tables are not supported yet")
+	}
+	ct := &nodes.CreateTableStmt{Schema: s.Relation.Schemaname, Name: s.Relation.Relname, IfNotExists: s.IfNotExists}
+	seen := map[string]bool{}
+	for _, elt := range s.TableElts {
+		cd := elt.GetColumnDef()
+		if cd == nil {
+			if c := elt.GetConstraint(); c != nil {
+				return nil, pgerror.Unsupported("table constraints are not supported yet")
+			}
+			return nil, pgerror.Unsupported("LIKE clauses are not supported yet")
+		}
+		if seen[cd.Colname] {
+			return nil, pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" specified more than once", cd.Colname)
+		}
+		seen[cd.Colname] = true
+		t, err := a.typeName(cd.TypeName)
+		if err != nil {
+			return nil, err
+		}
+		col := nodes.ColumnDef{Name: cd.Colname, Type: t, NotNull: cd.IsNotNull}
+		for _, cn := range cd.Constraints {
+			c := cn.GetConstraint()
+			switch c.Contype {
+			case pg_query.ConstrType_CONSTR_NOTNULL:
+				col.NotNull = true
+			case pg_query.ConstrType_CONSTR_NULL:
+			default:
+				return nil, pgerror.Unsupported("column constraint %s is not supported yet", strings.TrimPrefix(c.Contype.String(), "CONSTR_"))
+			}
+		}
+		ct.Columns = append(ct.Columns, col)
+	}
+	if len(ct.Columns) > 1600 {
+		return nil, pgerror.New(pgerror.TooManyColumns, "tables can have at most 1600 columns")
+	}
+	return ct, nil
+}
+
+func (a *analyzer) dropStmt(s *pg_query.DropStmt) (nodes.Stmt, error) {
+	if s.RemoveType != pg_query.ObjectType_OBJECT_TABLE {
+		return nil, pgerror.Unsupported("DROP %s is not supported", strings.TrimPrefix(s.RemoveType.String(), "OBJECT_"))
+	}
+	d := &nodes.DropTableStmt{MissingOk: s.MissingOk, Cascade: s.Behavior == pg_query.DropBehavior_DROP_CASCADE}
+	for _, o := range s.Objects {
+		l := o.GetList()
+		var names []string
+		for _, it := range l.Items {
+			names = append(names, strVal(it))
+		}
+		switch len(names) {
+		case 1:
+			d.Names = append(d.Names, [2]string{"", names[0]})
+		case 2:
+			d.Names = append(d.Names, [2]string{names[0], names[1]})
+		default:
+			return nil, pgerror.Unsupported("cross-database references are not implemented: %s", strings.Join(names, "."))
+		}
+	}
+	return d, nil
+}
+
+func defBool(d *pg_query.DefElem) (bool, error) {
+	if d.Arg == nil {
+		return true, nil
+	}
+	s := ""
+	if c := d.Arg.GetAConst(); c != nil {
+		s = constText(c)
+	} else {
+		s = strVal(d.Arg)
+	}
+	switch strings.ToLower(s) {
+	case "true", "on", "1", "yes":
+		return true, nil
+	case "false", "off", "0", "no":
+		return false, nil
+	}
+	return false, pgerror.Newf(pgerror.SyntaxError, "%s requires a Boolean value", d.Defname)
+}
+
+func (a *analyzer) explainStmt(s *pg_query.ExplainStmt) (nodes.Stmt, error) {
+	e := &nodes.ExplainStmt{Costs: true, Timing: true, Format: "text"}
+	for _, o := range s.Options {
+		d := o.GetDefElem()
+		var err error
+		switch d.Defname {
+		case "analyze":
+			e.Analyze, err = defBool(d)
+		case "verbose":
+			e.Verbose, err = defBool(d)
+		case "costs":
+			e.Costs, err = defBool(d)
+		case "buffers":
+			e.Buffers, err = defBool(d)
+		case "timing":
+			e.Timing, err = defBool(d)
+		case "summary":
+			e.Summary, err = defBool(d)
+			e.SummarySet = true
+		case "format":
+			f := strings.ToLower(strVal(d.Arg))
+			if f != "text" {
+				return nil, pgerror.Unsupported("EXPLAIN format \"%s\" is not supported yet", f)
+			}
+			e.Format = f
+		case "settings", "wal":
+			_, err = defBool(d)
+		default:
+			return nil, pgerror.Newf(pgerror.SyntaxError, "unrecognized EXPLAIN option \"%s\"", d.Defname).WithPosition(a.pos(d.Location))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if !e.SummarySet {
+		e.Summary = e.Analyze
+	}
+	st, err := a.stmt(s.Query)
+	if err != nil {
+		return nil, err
+	}
+	q, ok := st.(*nodes.Query)
+	if !ok {
+		return nil, pgerror.Unsupported("EXPLAIN of this statement is not supported")
+	}
+	e.Query = q
+	return e, nil
+}
+
+func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
+	if s.Query != nil || !s.IsFrom {
+		return nil, pgerror.Unsupported("COPY TO is not supported yet")
+	}
+	if s.Filename != "" || s.IsProgram {
+		return nil, pgerror.New(pgerror.InsufficientPrivilege, "COPY FROM a file is not supported; use COPY FROM STDIN (psql's \\copy)")
+	}
+	if s.WhereClause != nil {
+		return nil, pgerror.Unsupported("COPY FROM ... WHERE is not supported yet")
+	}
+	rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
+	if err != nil {
+		return nil, withPos(err, a.pos(s.Relation.Location))
+	}
+	c := &nodes.CopyStmt{RelOid: rel.Oid, RelName: rel.Name, From: true, Format: "text", Delimiter: "\t", Null: `\N`, Quote: `"`}
+	if len(s.Attlist) == 0 {
+		for i := range rel.Columns {
+			if !rel.Columns[i].Dropped {
+				c.Columns = append(c.Columns, i)
+			}
+		}
+	} else {
+		for _, n := range s.Attlist {
+			name := strVal(n)
+			i := rel.ColumnByName(name)
+			if i < 0 {
+				return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", name, rel.Name)
+			}
+			c.Columns = append(c.Columns, i)
+		}
+	}
+	delimSet, nullSet, escSet := false, false, false
+	for _, o := range s.Options {
+		d := o.GetDefElem()
+		val := ""
+		if d.Arg != nil {
+			if ac := d.Arg.GetAConst(); ac != nil {
+				val = constText(ac)
+			} else {
+				val = strVal(d.Arg)
+			}
+		}
+		switch d.Defname {
+		case "format":
+			val = strings.ToLower(val)
+			if val != "text" && val != "csv" {
+				if val == "binary" {
+					return nil, pgerror.Unsupported("COPY BINARY is not supported yet")
+				}
+				return nil, pgerror.Newf(pgerror.InvalidParameterValue, "COPY format \"%s\" not recognized", val)
+			}
+			c.Format = val
+		case "delimiter":
+			c.Delimiter, delimSet = val, true
+		case "null":
+			c.Null, nullSet = val, true
+		case "header":
+			b, err := defBool(d)
+			if err != nil {
+				return nil, err
+			}
+			c.Header = b
+		case "quote":
+			c.Quote = val
+		case "escape":
+			c.Escape, escSet = val, true
+		case "encoding", "freeze":
+		default:
+			return nil, pgerror.Newf(pgerror.SyntaxError, "option \"%s\" not recognized", d.Defname)
+		}
+	}
+	if c.Format == "csv" {
+		if !delimSet {
+			c.Delimiter = ","
+		}
+		if !nullSet {
+			c.Null = ""
+		}
+		if !escSet {
+			c.Escape = c.Quote
+		}
+	} else if c.Header {
+		return nil, pgerror.Unsupported("cannot specify HEADER in TEXT mode")
+	}
+	if len([]rune(c.Delimiter)) != 1 {
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY delimiter must be a single one-byte character")
+	}
+	return c, nil
+}
+
+func (a *analyzer) vacuumStmt(s *pg_query.VacuumStmt) (nodes.Stmt, error) {
+	v := &nodes.VacuumStmt{Vacuum: s.IsVacuumcmd, Analyze: !s.IsVacuumcmd}
+	for _, o := range s.Options {
+		d := o.GetDefElem()
+		b, err := defBool(d)
+		if err != nil {
+			return nil, err
+		}
+		switch d.Defname {
+		case "analyze":
+			v.Analyze = v.Analyze || b
+		case "verbose":
+			v.Verbose = b
+		case "full", "freeze", "skip_locked", "index_cleanup", "truncate", "process_toast", "disable_page_skipping":
+		default:
+			return nil, pgerror.Newf(pgerror.SyntaxError, "unrecognized VACUUM option \"%s\"", d.Defname)
+		}
+	}
+	for _, r := range s.Rels {
+		vr := r.GetVacuumRelation()
+		rel, err := a.env.Catalog.LookupRelation(vr.Relation.Schemaname, vr.Relation.Relname)
+		if err != nil {
+			return nil, err
+		}
+		v.RelOids = append(v.RelOids, rel.Oid)
+	}
+	return v, nil
+}
+
+func withPos(err error, pos int) error {
+	if pe, ok := pgerror.As(err); ok && pe.Position == 0 {
+		c := *pe
+		c.Position = pos
+		return &c
+	}
+	return err
+}

@@ -1,0 +1,381 @@
+// coerce.go decides which type conversions are allowed where, finds common
+// types, and resolves operators and functions (PG: parse_coerce.c,
+// parse_oper.c, parse_func.c).
+
+package analyze
+
+import (
+	"fmt"
+
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// CoercionContext is how strongly a conversion was asked for.
+type CoercionContext uint8
+
+const (
+	CoerceImplicit CoercionContext = iota
+	CoerceAssignment
+	CoerceExplicit
+)
+
+// numericRank orders the numeric category; a lower rank converts implicitly to a higher one.
+var numericRank = map[types.Oid]int{
+	types.Int2Oid: 1, types.Int4Oid: 2, types.Int8Oid: 3, types.NumericOid: 4, types.Float4Oid: 5, types.Float8Oid: 6,
+}
+
+func isStringType(o types.Oid) bool {
+	switch o {
+	case types.TextOid, types.VarcharOid, types.BpcharOid, types.NameOid:
+		return true
+	}
+	return false
+}
+
+// castContext returns the weakest context in which from converts to to, and
+// whether a conversion exists at all.
+func castContext(from, to types.Oid) (CoercionContext, bool) {
+	if from == to {
+		return CoerceImplicit, true
+	}
+	rf, okf := numericRank[from]
+	rt, okt := numericRank[to]
+	if okf && okt {
+		if rf < rt {
+			return CoerceImplicit, true
+		}
+		return CoerceAssignment, true
+	}
+	if isStringType(from) && isStringType(to) {
+		if from == types.NameOid && to != types.TextOid {
+			return CoerceAssignment, true
+		}
+		return CoerceImplicit, true
+	}
+	if to == types.TextOid || to == types.VarcharOid || to == types.BpcharOid || to == types.NameOid {
+		return CoerceAssignment, true
+	}
+	if isStringType(from) {
+		return CoerceExplicit, true
+	}
+	switch {
+	case from == types.BoolOid && to == types.Int4Oid, from == types.Int4Oid && to == types.BoolOid:
+		return CoerceExplicit, true
+	case (from == types.Int4Oid || from == types.Int8Oid || from == types.Int2Oid) && (to == types.OidOid || to == types.RegclassOid || to == types.RegtypeOid):
+		return CoerceImplicit, true
+	case (from == types.OidOid || from == types.RegclassOid || from == types.RegtypeOid) && (to == types.Int4Oid || to == types.Int8Oid):
+		return CoerceAssignment, true
+	case (from == types.OidOid || from == types.RegclassOid || from == types.RegtypeOid) && (to == types.OidOid || to == types.RegclassOid || to == types.RegtypeOid):
+		return CoerceImplicit, true
+	case from == types.Int4Oid && to == types.CharOid, from == types.CharOid && to == types.Int4Oid:
+		return CoerceExplicit, true
+	}
+	return 0, false
+}
+
+func typeName(t types.T) string { return types.FormatType(types.T{Oid: t.Oid, Typmod: -1}) }
+
+// coerce converts e to target in context cc, or fails as PG does.
+func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc int) (nodes.Expr, error) {
+	src := e.ExprType()
+	if src == target {
+		return e, nil
+	}
+	if c, ok := e.(*nodes.Const); ok && src.Oid == types.UnknownOid {
+		if c.Value == nil {
+			return &nodes.Const{Type: target, Location: c.Location}, nil
+		}
+		in := target
+		if cc == CoerceExplicit && (target.Oid == types.VarcharOid || target.Oid == types.BpcharOid) {
+			in = types.T{Oid: target.Oid, Typmod: -1}
+		}
+		v, err := types.In(in, c.Value.(string))
+		if err == nil && in != target {
+			v, err = types.ApplyStringTypmod(target, v.(string), true)
+		}
+		if err != nil {
+			return nil, withPos(err, a.pos(int32(c.Location)))
+		}
+		return &nodes.Const{Type: target, Value: v, Location: c.Location}, nil
+	}
+	if p, ok := e.(*nodes.Param); ok && (src.Oid == types.UnknownOid || src.Oid == types.InvalidOid) {
+		a.params[p.ID-1] = types.T{Oid: target.Oid, Typmod: -1}
+		np := &nodes.Param{ID: p.ID, Type: types.T{Oid: target.Oid, Typmod: -1}}
+		if target.Typmod >= 0 {
+			return &nodes.CoerceExpr{Arg: np, Type: target, Assignment: cc == CoerceAssignment, Explicit: cc == CoerceExplicit, Location: loc}, nil
+		}
+		return np, nil
+	}
+	if src.Oid == target.Oid {
+		// Only the typmod differs: a length coercion. Implicit contexts ignore typmods.
+		if cc == CoerceImplicit || target.Typmod < 0 {
+			return e, nil
+		}
+		return &nodes.CoerceExpr{Arg: e, Type: target, Explicit: cc == CoerceExplicit, Assignment: cc == CoerceAssignment, Location: loc}, nil
+	}
+	need, ok := castContext(src.Oid, target.Oid)
+	if src.Oid == types.UnknownOid {
+		need, ok = CoerceImplicit, true
+	}
+	if !ok || need > cc {
+		if cc == CoerceExplicit || !ok {
+			return nil, pgerror.Newf(pgerror.CannotCoerce, "cannot cast type %s to %s", typeName(src), typeName(target)).WithPosition(a.pos(int32(loc)))
+		}
+		return nil, errMismatch(src, target, loc, a)
+	}
+	return &nodes.CoerceExpr{Arg: e, Type: target, Explicit: cc == CoerceExplicit, Assignment: cc == CoerceAssignment, Location: loc}, nil
+}
+
+func errMismatch(src, target types.T, loc int, a *analyzer) error {
+	return pgerror.Newf(pgerror.DatatypeMismatch, "argument of type %s cannot be coerced to %s", typeName(src), typeName(target)).WithPosition(a.pos(int32(loc)))
+}
+
+// commonType returns the type that all of ts convert to implicitly (PG:
+// select_common_type), with unknowns resolving to text.
+func commonType(ts []types.T, context string) (types.T, error) {
+	var res types.T
+	found := false
+	for _, t := range ts {
+		if t.Oid == types.UnknownOid {
+			continue
+		}
+		if !found {
+			res, found = t, true
+			continue
+		}
+		if t.Oid == res.Oid {
+			if t.Typmod != res.Typmod {
+				res.Typmod = -1
+			}
+			continue
+		}
+		if c, ok := castContext(res.Oid, t.Oid); ok && c == CoerceImplicit {
+			if _, back := castContext(t.Oid, res.Oid); back {
+				c2, _ := castContext(t.Oid, res.Oid)
+				if c2 == CoerceImplicit && preferred(res.Oid) {
+					continue
+				}
+			}
+			res = types.T{Oid: t.Oid, Typmod: -1}
+			continue
+		}
+		if c, ok := castContext(t.Oid, res.Oid); ok && c == CoerceImplicit {
+			res.Typmod = -1
+			continue
+		}
+		return types.T{}, pgerror.Newf(pgerror.DatatypeMismatch, "%s types %s and %s cannot be matched", context, typeName(res), typeName(t))
+	}
+	if !found {
+		return types.TText, nil
+	}
+	if isStringType(res.Oid) && res.Oid != types.BpcharOid {
+		for _, t := range ts {
+			if t.Oid != res.Oid && t.Oid != types.UnknownOid {
+				return types.TText, nil
+			}
+		}
+	}
+	return res, nil
+}
+
+func preferred(o types.Oid) bool {
+	in := types.InfoOf(o)
+	return in != nil && in.Preferred
+}
+
+// operType resolves the common argument type for a binary operator.
+func operArgType(l, r types.T) (types.T, types.T) {
+	switch {
+	case l.Oid == types.UnknownOid && r.Oid == types.UnknownOid:
+		return types.TText, types.TText
+	case l.Oid == types.UnknownOid:
+		return types.T{Oid: r.Oid, Typmod: -1}, r
+	case r.Oid == types.UnknownOid:
+		return l, types.T{Oid: l.Oid, Typmod: -1}
+	}
+	return l, r
+}
+
+// makeOp resolves "l op r" (l nil for a prefix operator).
+func (a *analyzer) makeOp(name string, l, r nodes.Expr, loc int) (nodes.Expr, error) {
+	if l == nil {
+		rt := r.ExprType()
+		if rt.Oid == types.UnknownOid {
+			var err error
+			if r, err = a.coerce(r, types.TText, CoerceImplicit, loc); err != nil {
+				return nil, err
+			}
+			rt = types.TText
+		}
+		for _, cand := range a.unaryCandidates(name, rt.Oid) {
+			arg, err := a.coerce(r, types.T{Oid: cand.Right, Typmod: -1}, CoerceImplicit, loc)
+			if err != nil {
+				continue
+			}
+			return &nodes.OpExpr{OpOid: cand.Oid, OpName: name, FuncOid: cand.Func.Oid, Args: []nodes.Expr{arg}, ResultType: types.T{Oid: cand.Result, Typmod: -1}, Location: loc}, nil
+		}
+		return nil, pgerror.Newf(pgerror.UndefinedFunction, "operator does not exist: %s %s", name, typeName(rt)).
+			WithHint("No operator matches the given name and argument type. You might need to add an explicit type cast.").WithPosition(a.pos(int32(loc)))
+	}
+	lt, rt := l.ExprType(), r.ExprType()
+	if name == "||" {
+		// text || anynonarray and anynonarray || text convert the other side to text.
+		if (isTextLike(lt) || lt.Oid == types.UnknownOid) && !isTextLike(rt) && rt.Oid != types.UnknownOid {
+			r, rt = &nodes.CoerceExpr{Arg: r, Type: types.TText, Explicit: true, Location: loc}, types.TText
+		} else if (isTextLike(rt) || rt.Oid == types.UnknownOid) && !isTextLike(lt) && lt.Oid != types.UnknownOid {
+			l, lt = &nodes.CoerceExpr{Arg: l, Type: types.TText, Explicit: true, Location: loc}, types.TText
+		}
+	}
+	lt2, rt2 := operArgType(lt, rt)
+	op := a.findBinaryOp(name, lt2.Oid, rt2.Oid)
+	if op == nil {
+		return nil, pgerror.Newf(pgerror.UndefinedFunction, "operator does not exist: %s %s %s", typeName(lt2), name, typeName(rt2)).
+			WithHint("No operator matches the given name and argument types. You might need to add explicit type casts.").WithPosition(a.pos(int32(loc)))
+	}
+	la, err := a.coerce(l, types.T{Oid: op.Left, Typmod: -1}, CoerceImplicit, loc)
+	if err != nil {
+		return nil, err
+	}
+	ra, err := a.coerce(r, types.T{Oid: op.Right, Typmod: -1}, CoerceImplicit, loc)
+	if err != nil {
+		return nil, err
+	}
+	return &nodes.OpExpr{OpOid: op.Oid, OpName: name, FuncOid: op.Func.Oid, Args: []nodes.Expr{la, ra}, ResultType: types.T{Oid: op.Result, Typmod: -1}, Location: loc}, nil
+}
+
+func (a *analyzer) unaryCandidates(name string, t types.Oid) []*funcs.Operator {
+	var exact, others []*funcs.Operator
+	for _, op := range funcs.OperatorsByName(name) {
+		if op.Left != types.InvalidOid {
+			continue
+		}
+		if op.Right == t {
+			exact = append(exact, op)
+		} else if c, ok := castContext(t, op.Right); ok && c == CoerceImplicit {
+			others = append(others, op)
+		}
+	}
+	sortByRank(others)
+	return append(exact, others...)
+}
+
+func sortByRank(ops []*funcs.Operator) {
+	for i := 1; i < len(ops); i++ {
+		for j := i; j > 0 && numericRank[ops[j].Right] < numericRank[ops[j-1].Right]; j-- {
+			ops[j], ops[j-1] = ops[j-1], ops[j]
+		}
+	}
+}
+
+// findBinaryOp picks the operator for argument types l and r as PG's
+// oper_select_candidate does: among operators both arguments convert to
+// implicitly, keep those with the most exact type matches, then those with
+// the most preferred types where a conversion is needed; remaining ties go
+// to the candidate needing the least numeric promotion.
+func (a *analyzer) findBinaryOp(name string, l, r types.Oid) *funcs.Operator {
+	type cand struct {
+		op              *funcs.Operator
+		exact, pref, rd int
+	}
+	var cands []cand
+	for _, op := range funcs.OperatorsByName(name) {
+		if op.Left == types.InvalidOid {
+			continue
+		}
+		if op.Left == l && op.Right == r {
+			return op
+		}
+		cl, okl := castContext(l, op.Left)
+		cr, okr := castContext(r, op.Right)
+		if !okl || !okr || cl != CoerceImplicit || cr != CoerceImplicit {
+			continue
+		}
+		c := cand{op: op}
+		for _, p := range [][2]types.Oid{{l, op.Left}, {r, op.Right}} {
+			switch {
+			case p[0] == p[1]:
+				c.exact++
+			case preferred(p[1]):
+				c.pref++
+				c.rd += rankDist(p[0], p[1])
+			default:
+				c.rd += rankDist(p[0], p[1])
+			}
+		}
+		cands = append(cands, c)
+	}
+	var best *cand
+	for i := range cands {
+		c := &cands[i]
+		if best == nil || c.exact > best.exact ||
+			(c.exact == best.exact && (c.pref > best.pref || (c.pref == best.pref && c.rd < best.rd))) {
+			best = c
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.op
+}
+
+func rankDist(from, to types.Oid) int {
+	rf, ok1 := numericRank[from]
+	rt, ok2 := numericRank[to]
+	if ok1 && ok2 {
+		return rt - rf
+	}
+	if to == types.TextOid {
+		return 0
+	}
+	return 5
+}
+
+// findFunc resolves a function call by name and argument types.
+func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
+	var best *funcs.Func
+	bestScore := 1 << 30
+	for _, f := range funcs.FuncsByName(name) {
+		if f.Agg != nil && f.Agg.ArgType == types.InvalidOid {
+			continue // count(*) is matched separately
+		}
+		if !f.Variadic && len(f.Args) != len(args) {
+			continue
+		}
+		if f.Variadic && len(args) < len(f.Args)-1 {
+			continue
+		}
+		score, ok := 0, true
+		for i, at := range args {
+			want := f.Args[min(i, len(f.Args)-1)]
+			if want == types.AnyOid || want == at.Oid {
+				continue
+			}
+			if at.Oid == types.UnknownOid {
+				score++
+				if want == types.TextOid {
+					continue
+				}
+				score++
+				continue
+			}
+			c, okc := castContext(at.Oid, want)
+			if !okc || c != CoerceImplicit {
+				ok = false
+				break
+			}
+			score += 1 + rankDist(at.Oid, want)
+		}
+		if ok && score < bestScore {
+			best, bestScore = f, score
+		}
+	}
+	if best == nil {
+		return nil, fmt.Errorf("no match")
+	}
+	return best, nil
+}
+
+func isTextLike(t types.T) bool { return isStringType(t.Oid) }

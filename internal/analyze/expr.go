@@ -1,0 +1,668 @@
+// expr.go transforms raw expressions into typed nodes.Expr trees (PG:
+// parse_expr.c).
+
+package analyze
+
+import (
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// exprKind says where an expression appears, which decides whether
+// aggregates are allowed (PG: ParseExprKind).
+type exprKind uint8
+
+const (
+	exprSelect exprKind = iota
+	exprWhere
+	exprOrderBy
+	exprLimit
+	exprValues
+	exprOffset
+)
+
+func (k exprKind) String() string {
+	switch k {
+	case exprWhere:
+		return "WHERE"
+	case exprLimit:
+		return "LIMIT"
+	case exprOffset:
+		return "OFFSET"
+	case exprValues:
+		return "VALUES"
+	}
+	return ""
+}
+
+// scope is the set of range-table entries visible to column references.
+type scope struct {
+	q      *nodes.Query
+	kind   exprKind
+	inAgg  bool
+	noVars bool // VALUES / LIMIT: column references are not allowed
+}
+
+func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
+	switch {
+	case n.GetAConst() != nil:
+		return a.constExpr(n.GetAConst())
+	case n.GetColumnRef() != nil:
+		return a.columnRef(n.GetColumnRef(), sc)
+	case n.GetParamRef() != nil:
+		p := n.GetParamRef()
+		id := int(p.Number)
+		if id < 1 || id > 65535 {
+			return nil, pgerror.Newf(pgerror.UndefinedParameter, "there is no parameter $%d", id).WithPosition(a.pos(p.Location))
+		}
+		for len(a.params) < id {
+			a.params = append(a.params, types.TUnknown)
+		}
+		t := a.params[id-1]
+		if t.Oid == types.InvalidOid {
+			t = types.TUnknown
+		}
+		return &nodes.Param{ID: id, Type: t}, nil
+	case n.GetAExpr() != nil:
+		return a.aExpr(n.GetAExpr(), sc)
+	case n.GetBoolExpr() != nil:
+		b := n.GetBoolExpr()
+		out := &nodes.BoolExpr{}
+		switch b.Boolop {
+		case pg_query.BoolExprType_AND_EXPR:
+			out.Op = nodes.AndExpr
+		case pg_query.BoolExprType_OR_EXPR:
+			out.Op = nodes.OrExpr
+		default:
+			out.Op = nodes.NotExpr
+		}
+		for _, arg := range b.Args {
+			e, err := a.expr(arg, sc)
+			if err != nil {
+				return nil, err
+			}
+			if e, err = a.coerceBool(e, opName(out.Op), int(b.Location)); err != nil {
+				return nil, err
+			}
+			out.Args = append(out.Args, e)
+		}
+		return out, nil
+	case n.GetTypeCast() != nil:
+		tc := n.GetTypeCast()
+		arg, err := a.expr(tc.Arg, sc)
+		if err != nil {
+			return nil, err
+		}
+		t, err := a.typeName(tc.TypeName)
+		if err != nil {
+			return nil, err
+		}
+		loc := int(tc.Location)
+		if c, ok := arg.(*nodes.Const); ok && c.Type.Oid == types.UnknownOid {
+			loc = c.Location
+		}
+		return a.coerce(arg, t, CoerceExplicit, loc)
+	case n.GetNullTest() != nil:
+		nt := n.GetNullTest()
+		arg, err := a.expr(nt.Arg, sc)
+		if err != nil {
+			return nil, err
+		}
+		if arg.ExprType().Oid == types.UnknownOid {
+			if arg, err = a.coerce(arg, types.TText, CoerceImplicit, -1); err != nil {
+				return nil, err
+			}
+		}
+		return &nodes.NullTest{Arg: arg, IsNot: nt.Nulltesttype == pg_query.NullTestType_IS_NOT_NULL}, nil
+	case n.GetBooleanTest() != nil:
+		bt := n.GetBooleanTest()
+		arg, err := a.expr(bt.Arg, sc)
+		if err != nil {
+			return nil, err
+		}
+		if arg, err = a.coerceBool(arg, "IS TRUE", int(bt.Location)); err != nil {
+			return nil, err
+		}
+		return &nodes.BooleanTest{Arg: arg, Test: nodes.BoolTestType(bt.Booltesttype - 1)}, nil
+	case n.GetFuncCall() != nil:
+		return a.funcCall(n.GetFuncCall(), sc)
+	case n.GetCaseExpr() != nil:
+		return a.caseExpr(n.GetCaseExpr(), sc)
+	case n.GetCoalesceExpr() != nil:
+		c := n.GetCoalesceExpr()
+		args, t, err := a.commonArgs(c.Args, sc, "COALESCE")
+		if err != nil {
+			return nil, err
+		}
+		return &nodes.CoalesceExpr{Type: t, Args: args}, nil
+	case n.GetMinMaxExpr() != nil:
+		m := n.GetMinMaxExpr()
+		name := "GREATEST"
+		if m.Op == pg_query.MinMaxOp_IS_LEAST {
+			name = "LEAST"
+		}
+		args, t, err := a.commonArgs(m.Args, sc, name)
+		if err != nil {
+			return nil, err
+		}
+		return &nodes.MinMaxExpr{Type: t, Greatest: name == "GREATEST", Args: args}, nil
+	case n.GetSqlvalueFunction() != nil:
+		return nil, pgerror.Unsupported("%s is not supported yet", strings.TrimPrefix(n.GetSqlvalueFunction().Op.String(), "SVFOP_"))
+	case n.GetSubLink() != nil:
+		return nil, pgerror.Unsupported("subqueries are not supported yet").WithPosition(a.pos(n.GetSubLink().Location))
+	}
+	return nil, pgerror.Unsupported("expression type %s is not supported yet", stmtName(n))
+}
+
+func opName(op nodes.BoolOp) string {
+	switch op {
+	case nodes.AndExpr:
+		return "AND"
+	case nodes.OrExpr:
+		return "OR"
+	}
+	return "NOT"
+}
+
+func (a *analyzer) coerceBool(e nodes.Expr, construct string, loc int) (nodes.Expr, error) {
+	t := e.ExprType()
+	if t.Oid == types.BoolOid {
+		return e, nil
+	}
+	if t.Oid == types.UnknownOid {
+		return a.coerce(e, types.TBool, CoerceImplicit, loc)
+	}
+	return nil, pgerror.Newf(pgerror.DatatypeMismatch, "argument of %s must be type boolean, not type %s", construct, typeName(t)).WithPosition(a.pos(int32(loc)))
+}
+
+func (a *analyzer) constExpr(c *pg_query.A_Const) (nodes.Expr, error) {
+	loc := int(c.Location)
+	if c.Isnull {
+		return &nodes.Const{Type: types.TUnknown, Location: loc}, nil
+	}
+	switch v := c.Val.(type) {
+	case *pg_query.A_Const_Ival:
+		return &nodes.Const{Type: types.TInt4, Value: int64(v.Ival.Ival), Location: loc}, nil
+	case *pg_query.A_Const_Fval:
+		s := v.Fval.Fval
+		if !strings.ContainsAny(s, ".eE") {
+			if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+				return &nodes.Const{Type: types.TInt8, Value: i, Location: loc}, nil
+			}
+		}
+		d, err := types.In(types.TNumeric, s)
+		if err != nil {
+			return nil, withPos(err, a.pos(c.Location))
+		}
+		return &nodes.Const{Type: types.TNumeric, Value: d, Location: loc}, nil
+	case *pg_query.A_Const_Boolval:
+		return &nodes.Const{Type: types.TBool, Value: v.Boolval.Boolval, Location: loc}, nil
+	case *pg_query.A_Const_Sval:
+		return &nodes.Const{Type: types.TUnknown, Value: v.Sval.Sval, Location: loc}, nil
+	case *pg_query.A_Const_Bsval:
+		return nil, pgerror.Unsupported("bit string constants are not supported yet")
+	}
+	return nil, pgerror.Internal("unexpected constant")
+}
+
+func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, error) {
+	var names []string
+	for _, f := range c.Fields {
+		if f.GetAStar() != nil {
+			return nil, pgerror.New(pgerror.SyntaxError, "row expansion via \"*\" is not supported here").WithPosition(a.pos(c.Location))
+		}
+		names = append(names, strVal(f))
+	}
+	if sc == nil || sc.noVars || sc.q == nil {
+		if sc != nil && sc.noVars && sc.kind != exprValues {
+			return nil, pgerror.Newf(pgerror.InvalidColumnReference, "argument of %s must not contain variables", sc.kind).WithPosition(a.pos(c.Location))
+		}
+		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", strings.Join(names, ".")).WithPosition(a.pos(c.Location))
+	}
+	var relName, col string
+	switch len(names) {
+	case 1:
+		col = names[0]
+	case 2:
+		relName, col = names[0], names[1]
+	case 3:
+		relName, col = names[1], names[2]
+	default:
+		return nil, pgerror.Newf(pgerror.SyntaxError, "improper qualified name (too many dotted names): %s", strings.Join(names, ".")).WithPosition(a.pos(c.Location))
+	}
+	var found *nodes.Var
+	matchedRel := false
+	for i, rte := range sc.q.RangeTable {
+		if rte.Kind != nodes.RTERelation {
+			continue
+		}
+		if relName != "" && relName != rte.Alias {
+			continue
+		}
+		matchedRel = true
+		for j, cn := range rte.ColNames {
+			if cn == col {
+				if found != nil {
+					return nil, pgerror.Newf(pgerror.AmbiguousColumn, "column reference \"%s\" is ambiguous", col).WithPosition(a.pos(c.Location))
+				}
+				found = &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: col, RelName: rte.Alias, Location: int(c.Location)}
+			}
+		}
+	}
+	if found == nil {
+		if relName != "" && !matchedRel {
+			return nil, pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(c.Location))
+		}
+		if relName != "" {
+			return nil, pgerror.Newf(pgerror.UndefinedColumn, "column %s.%s does not exist", relName, col).WithPosition(a.pos(c.Location))
+		}
+		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", col).WithPosition(a.pos(c.Location))
+	}
+	return found, nil
+}
+
+func (a *analyzer) aExpr(x *pg_query.A_Expr, sc *scope) (nodes.Expr, error) {
+	name := ""
+	if len(x.Name) > 0 {
+		name = strVal(x.Name[len(x.Name)-1])
+	}
+	loc := int(x.Location)
+	switch x.Kind {
+	case pg_query.A_Expr_Kind_AEXPR_OP:
+		var l nodes.Expr
+		var err error
+		if x.Lexpr != nil {
+			if l, err = a.expr(x.Lexpr, sc); err != nil {
+				return nil, err
+			}
+		}
+		r, err := a.expr(x.Rexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		if l == nil {
+			if c, ok := r.(*nodes.Const); ok && name == "-" && c.Value != nil {
+				// Fold negative numeric literals as PG's grammar does.
+				switch v := c.Value.(type) {
+				case int64:
+					if c.Type.Oid == types.Int8Oid && v == -(-1<<31) {
+						return &nodes.Const{Type: types.TInt4, Value: -v, Location: loc}, nil
+					}
+				}
+			}
+		}
+		return a.makeOp(name, l, r, loc)
+	case pg_query.A_Expr_Kind_AEXPR_LIKE, pg_query.A_Expr_Kind_AEXPR_ILIKE:
+		l, err := a.expr(x.Lexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		r, err := a.expr(x.Rexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		return a.makeOp(name, l, r, loc)
+	case pg_query.A_Expr_Kind_AEXPR_DISTINCT, pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT:
+		l, err := a.expr(x.Lexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		r, err := a.expr(x.Rexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		eq, err := a.makeOp("=", l, r, loc)
+		if err != nil {
+			return nil, err
+		}
+		o := eq.(*nodes.OpExpr)
+		// a IS DISTINCT FROM b  ==  CASE over null flags; expressed with nodes.
+		ln := &nodes.NullTest{Arg: o.Args[0]}
+		rn := &nodes.NullTest{Arg: o.Args[1]}
+		bothNull := &nodes.BoolExpr{Op: nodes.AndExpr, Args: []nodes.Expr{ln, rn}}
+		oneNull := &nodes.BoolExpr{Op: nodes.OrExpr, Args: []nodes.Expr{ln, rn}}
+		notDistinct := &nodes.CaseExpr{Type: types.TBool, Whens: []nodes.CaseWhen{
+			{Cond: bothNull, Result: &nodes.Const{Type: types.TBool, Value: true, Location: -1}},
+			{Cond: oneNull, Result: &nodes.Const{Type: types.TBool, Value: false, Location: -1}},
+		}, Default: o}
+		if x.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT {
+			return notDistinct, nil
+		}
+		return &nodes.BoolExpr{Op: nodes.NotExpr, Args: []nodes.Expr{notDistinct}}, nil
+	case pg_query.A_Expr_Kind_AEXPR_NULLIF:
+		l, err := a.expr(x.Lexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		r, err := a.expr(x.Rexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		eq, err := a.makeOp("=", l, r, loc)
+		if err != nil {
+			return nil, err
+		}
+		o := eq.(*nodes.OpExpr)
+		return &nodes.NullIfExpr{Type: o.Args[0].ExprType(), FuncOid: o.FuncOid, Args: o.Args}, nil
+	case pg_query.A_Expr_Kind_AEXPR_IN:
+		l, err := a.expr(x.Lexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		list := x.Rexpr.GetList()
+		if list == nil {
+			return nil, pgerror.Unsupported("IN (subquery) is not supported yet").WithPosition(a.pos(x.Location))
+		}
+		var items []nodes.Expr
+		all := []types.T{l.ExprType()}
+		for _, it := range list.Items {
+			e, err := a.expr(it, sc)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, e)
+			all = append(all, e.ExprType())
+		}
+		ct, err := commonType(all, "IN")
+		if err != nil {
+			return nil, withPos(err, a.pos(x.Location))
+		}
+		if l, err = a.coerce(l, ct, CoerceImplicit, loc); err != nil {
+			return nil, err
+		}
+		opNameIn := "="
+		if name == "<>" {
+			opNameIn = "<>"
+		}
+		var first *nodes.OpExpr
+		for i := range items {
+			if items[i], err = a.coerce(items[i], ct, CoerceImplicit, loc); err != nil {
+				return nil, err
+			}
+		}
+		op, err := a.makeOp(opNameIn, l, items[0], loc)
+		if err != nil {
+			return nil, err
+		}
+		first = op.(*nodes.OpExpr)
+		return &nodes.ScalarArrayOpExpr{OpOid: first.OpOid, OpName: opNameIn, FuncOid: first.FuncOid, UseOr: opNameIn == "=", Left: first.Args[0], List: items}, nil
+	case pg_query.A_Expr_Kind_AEXPR_BETWEEN, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN,
+		pg_query.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
+		l, err := a.expr(x.Lexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		bounds := x.Rexpr.GetList().Items
+		lo, err := a.expr(bounds[0], sc)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := a.expr(bounds[1], sc)
+		if err != nil {
+			return nil, err
+		}
+		not := x.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN || x.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM
+		sym := x.Kind == pg_query.A_Expr_Kind_AEXPR_BETWEEN_SYM || x.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM
+		build := func(lo, hi nodes.Expr) (nodes.Expr, error) {
+			if !not {
+				ge, err := a.makeOp(">=", l, lo, loc)
+				if err != nil {
+					return nil, err
+				}
+				le, err := a.makeOp("<=", l, hi, loc)
+				if err != nil {
+					return nil, err
+				}
+				return &nodes.BoolExpr{Op: nodes.AndExpr, Args: []nodes.Expr{ge, le}}, nil
+			}
+			lt, err := a.makeOp("<", l, lo, loc)
+			if err != nil {
+				return nil, err
+			}
+			gt, err := a.makeOp(">", l, hi, loc)
+			if err != nil {
+				return nil, err
+			}
+			return &nodes.BoolExpr{Op: nodes.OrExpr, Args: []nodes.Expr{lt, gt}}, nil
+		}
+		e1, err := build(lo, hi)
+		if err != nil || !sym {
+			return e1, err
+		}
+		e2, err := build(hi, lo)
+		if err != nil {
+			return nil, err
+		}
+		op := nodes.OrExpr
+		if not {
+			op = nodes.AndExpr
+		}
+		return &nodes.BoolExpr{Op: op, Args: []nodes.Expr{e1, e2}}, nil
+	}
+	return nil, pgerror.Unsupported("operator form %s is not supported yet", strings.TrimPrefix(x.Kind.String(), "AEXPR_")).WithPosition(a.pos(x.Location))
+}
+
+func (a *analyzer) commonArgs(raw []*pg_query.Node, sc *scope, ctx string) ([]nodes.Expr, types.T, error) {
+	var args []nodes.Expr
+	var ts []types.T
+	for _, r := range raw {
+		e, err := a.expr(r, sc)
+		if err != nil {
+			return nil, types.T{}, err
+		}
+		args = append(args, e)
+		ts = append(ts, e.ExprType())
+	}
+	t, err := commonType(ts, ctx)
+	if err != nil {
+		return nil, types.T{}, err
+	}
+	for i := range args {
+		if args[i], err = a.coerce(args[i], t, CoerceImplicit, -1); err != nil {
+			return nil, types.T{}, err
+		}
+	}
+	return args, t, nil
+}
+
+func (a *analyzer) caseExpr(c *pg_query.CaseExpr, sc *scope) (nodes.Expr, error) {
+	var arg nodes.Expr
+	var err error
+	if c.Arg != nil {
+		if arg, err = a.expr(c.Arg, sc); err != nil {
+			return nil, err
+		}
+	}
+	out := &nodes.CaseExpr{}
+	var results []nodes.Expr
+	var ts []types.T
+	for _, w := range c.Args {
+		cw := w.GetCaseWhen()
+		cond, err := a.expr(cw.Expr, sc)
+		if err != nil {
+			return nil, err
+		}
+		if arg != nil {
+			if cond, err = a.makeOp("=", arg, cond, int(cw.Location)); err != nil {
+				return nil, err
+			}
+		} else if cond, err = a.coerceBool(cond, "CASE/WHEN", int(cw.Location)); err != nil {
+			return nil, err
+		}
+		res, err := a.expr(cw.Result, sc)
+		if err != nil {
+			return nil, err
+		}
+		out.Whens = append(out.Whens, nodes.CaseWhen{Cond: cond})
+		results = append(results, res)
+		ts = append(ts, res.ExprType())
+	}
+	var def nodes.Expr
+	if c.Defresult != nil {
+		if def, err = a.expr(c.Defresult, sc); err != nil {
+			return nil, err
+		}
+		ts = append(ts, def.ExprType())
+	}
+	t, err := commonType(ts, "CASE")
+	if err != nil {
+		return nil, withPos(err, a.pos(c.Location))
+	}
+	for i := range results {
+		if out.Whens[i].Result, err = a.coerce(results[i], t, CoerceImplicit, -1); err != nil {
+			return nil, err
+		}
+	}
+	if def != nil {
+		if out.Default, err = a.coerce(def, t, CoerceImplicit, -1); err != nil {
+			return nil, err
+		}
+	}
+	out.Type = t
+	return out, nil
+}
+
+func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error) {
+	var names []string
+	for _, n := range fc.Funcname {
+		names = append(names, strVal(n))
+	}
+	name := names[len(names)-1]
+	if len(names) == 2 && names[0] != "pg_catalog" {
+		return nil, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", names[0]).WithPosition(a.pos(fc.Location))
+	}
+	if fc.Over != nil {
+		return nil, pgerror.Unsupported("window functions are not supported yet").WithPosition(a.pos(fc.Location))
+	}
+	if len(fc.AggOrder) > 0 || fc.AggFilter != nil || fc.AggWithinGroup {
+		return nil, pgerror.Unsupported("aggregate ORDER BY, FILTER and WITHIN GROUP are not supported yet").WithPosition(a.pos(fc.Location))
+	}
+	isAgg := false
+	for _, f := range funcs.FuncsByName(name) {
+		if f.Agg != nil {
+			isAgg = true
+		}
+	}
+	if isAgg {
+		return a.aggCall(name, fc, sc)
+	}
+	if fc.AggStar || fc.AggDistinct {
+		return nil, pgerror.Newf(pgerror.WrongObjectType, "%s specified, but %s is not an aggregate function", map[bool]string{true: "*", false: "DISTINCT"}[fc.AggStar], name).WithPosition(a.pos(fc.Location))
+	}
+	var args []nodes.Expr
+	var ts []types.T
+	for _, r := range fc.Args {
+		e, err := a.expr(r, sc)
+		if err != nil {
+			return nil, err
+		}
+		args = append(args, e)
+		ts = append(ts, e.ExprType())
+	}
+	if name == "pg_typeof" && len(args) == 1 {
+		// The argument's type is known now; PG folds pg_typeof the same way.
+		return &nodes.Const{Type: types.T{Oid: types.RegtypeOid, Typmod: -1}, Value: int64(ts[0].Oid), Location: int(fc.Location)}, nil
+	}
+	f, err := a.findFunc(name, ts)
+	if err != nil {
+		return nil, errNoFunc(a, name, ts, fc.Location)
+	}
+	for i := range args {
+		want := f.Args[min(i, len(f.Args)-1)]
+		if want == types.AnyOid {
+			if args[i].ExprType().Oid == types.UnknownOid {
+				if args[i], err = a.coerce(args[i], types.TText, CoerceImplicit, -1); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if args[i], err = a.coerce(args[i], types.T{Oid: want, Typmod: -1}, CoerceImplicit, int(fc.Location)); err != nil {
+			return nil, err
+		}
+	}
+	return &nodes.FuncExpr{FuncOid: f.Oid, Name: name, Args: args, ResultType: types.T{Oid: f.Result, Typmod: -1}, Location: int(fc.Location)}, nil
+}
+
+func errNoFunc(a *analyzer, name string, ts []types.T, loc int32) error {
+	var parts []string
+	for _, t := range ts {
+		parts = append(parts, typeName(t))
+	}
+	return pgerror.Newf(pgerror.UndefinedFunction, "function %s(%s) does not exist", name, strings.Join(parts, ", ")).
+		WithHint("No function matches the given name and argument types. You might need to add explicit type casts.").WithPosition(a.pos(loc))
+}
+
+func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error) {
+	if sc == nil || sc.kind != exprSelect && sc.kind != exprOrderBy {
+		kind := "WHERE"
+		if sc != nil {
+			kind = sc.kind.String()
+		}
+		return nil, pgerror.Newf(pgerror.GroupingError, "aggregate functions are not allowed in %s", kind).WithPosition(a.pos(fc.Location))
+	}
+	if sc.inAgg {
+		return nil, pgerror.New(pgerror.GroupingError, "aggregate function calls cannot be nested").WithPosition(a.pos(fc.Location))
+	}
+	if fc.AggDistinct {
+		return nil, pgerror.Unsupported("DISTINCT aggregates are not supported yet").WithPosition(a.pos(fc.Location))
+	}
+	agg := &nodes.Aggref{Name: name, Star: fc.AggStar, Location: int(fc.Location)}
+	if fc.AggStar {
+		if name != "count" {
+			return nil, pgerror.Newf(pgerror.WrongObjectType, "%s(*) specified, but %s is not a parameterless aggregate", name, name).WithPosition(a.pos(fc.Location))
+		}
+		for _, f := range funcs.FuncsByName("count") {
+			if len(f.Args) == 0 {
+				agg.AggFnOid = f.Oid
+			}
+		}
+		agg.ResultType = types.TInt8
+	} else {
+		inner := *sc
+		inner.inAgg = true
+		var ts []types.T
+		for _, r := range fc.Args {
+			e, err := a.expr(r, &inner)
+			if err != nil {
+				return nil, err
+			}
+			agg.Args = append(agg.Args, e)
+			ts = append(ts, e.ExprType())
+		}
+		f, err := a.findFunc(name, ts)
+		if err != nil {
+			return nil, errNoFunc(a, name, ts, fc.Location)
+		}
+		for i := range agg.Args {
+			want := f.Args[i]
+			if want == types.AnyOid {
+				if agg.Args[i].ExprType().Oid == types.UnknownOid {
+					if agg.Args[i], err = a.coerce(agg.Args[i], types.TText, CoerceImplicit, -1); err != nil {
+						return nil, err
+					}
+				}
+				continue
+			}
+			if agg.Args[i], err = a.coerce(agg.Args[i], types.T{Oid: want, Typmod: -1}, CoerceImplicit, -1); err != nil {
+				return nil, err
+			}
+		}
+		agg.AggFnOid = f.Oid
+		agg.ResultType = types.T{Oid: f.Result, Typmod: -1}
+		if len(agg.Args) == 1 {
+			agg.ArgType = agg.Args[0].ExprType()
+		}
+	}
+	sc.q.HasAggs = true
+	agg.AggNo = len(sc.q.Aggs)
+	sc.q.Aggs = append(sc.q.Aggs, agg)
+	return agg, nil
+}

@@ -1,0 +1,559 @@
+// select.go analyzes SELECT and INSERT (PG: analyze.c transformSelectStmt,
+// transformInsertStmt; parse_clause.c; parse_target.c).
+
+package analyze
+
+import (
+	"reflect"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
+	switch {
+	case s.Op != pg_query.SetOperation_SETOP_NONE && s.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED:
+		return nil, pgerror.Unsupported("UNION, INTERSECT and EXCEPT are not supported yet")
+	case len(s.ValuesLists) > 0:
+		return nil, pgerror.Unsupported("VALUES as a query is not supported yet")
+	case s.WithClause != nil:
+		return nil, pgerror.Unsupported("WITH is not supported yet")
+	case len(s.DistinctClause) > 0:
+		return nil, pgerror.Unsupported("SELECT DISTINCT is not supported yet")
+	case len(s.GroupClause) > 0 || s.HavingClause != nil:
+		return nil, pgerror.Unsupported("GROUP BY and HAVING are not supported yet")
+	case len(s.WindowClause) > 0:
+		return nil, pgerror.Unsupported("window functions are not supported yet")
+	case len(s.LockingClause) > 0:
+		return nil, pgerror.Unsupported("SELECT FOR UPDATE/SHARE is not supported yet")
+	case s.IntoClause != nil:
+		return nil, pgerror.Unsupported("SELECT INTO is not supported yet")
+	case s.LimitOption == pg_query.LimitOption_LIMIT_OPTION_WITH_TIES:
+		return nil, pgerror.Unsupported("FETCH FIRST ... WITH TIES is not supported yet")
+	}
+	q := &nodes.Query{CommandType: nodes.CmdSelect, JoinTree: &nodes.FromExpr{}}
+	if len(s.FromClause) > 1 {
+		return nil, pgerror.Unsupported("joins are not supported yet")
+	}
+	for _, f := range s.FromClause {
+		rv := f.GetRangeVar()
+		if rv == nil {
+			return nil, pgerror.Unsupported("only plain tables are supported in FROM yet")
+		}
+		if err := a.addRelation(q, rv); err != nil {
+			return nil, err
+		}
+	}
+	sc := &scope{q: q, kind: exprSelect}
+	for _, rt := range s.TargetList {
+		r := rt.GetResTarget()
+		if cr := r.Val.GetColumnRef(); cr != nil && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
+			if err := a.expandStar(q, cr); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		e, err := a.expr(r.Val, sc)
+		if err != nil {
+			return nil, err
+		}
+		if e.ExprType().Oid == types.UnknownOid {
+			if e, err = a.coerce(e, types.TText, CoerceImplicit, -1); err != nil {
+				return nil, err
+			}
+		}
+		name := r.Name
+		if name == "" {
+			name = figureColname(r.Val)
+		}
+		te := &nodes.TargetEntry{Expr: e, ResNo: len(q.TargetList) + 1, Name: name}
+		if v, ok := e.(*nodes.Var); ok {
+			te.OrigTable = q.RangeTable[v.VarNo-1].RelOid
+			te.OrigCol = v.AttNo
+		}
+		q.TargetList = append(q.TargetList, te)
+	}
+	if s.WhereClause != nil {
+		w, err := a.expr(s.WhereClause, &scope{q: q, kind: exprWhere})
+		if err != nil {
+			return nil, err
+		}
+		if w, err = a.coerceBool(w, "WHERE", -1); err != nil {
+			return nil, err
+		}
+		q.JoinTree.Quals = w
+	}
+	if err := a.sortClause(q, s.SortClause); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.LimitCount != nil {
+		if q.LimitCount, err = a.limitExpr(s.LimitCount, "LIMIT"); err != nil {
+			return nil, err
+		}
+	}
+	if s.LimitOffset != nil {
+		if q.LimitOffset, err = a.limitExpr(s.LimitOffset, "OFFSET"); err != nil {
+			return nil, err
+		}
+	}
+	if q.HasAggs {
+		if err := a.checkUngrouped(q); err != nil {
+			return nil, err
+		}
+	}
+	return q, nil
+}
+
+func (a *analyzer) addRelation(q *nodes.Query, rv *pg_query.RangeVar) error {
+	if rv.Catalogname != "" {
+		return pgerror.Unsupported("cross-database references are not implemented: %s.%s.%s", rv.Catalogname, rv.Schemaname, rv.Relname).WithPosition(a.pos(rv.Location))
+	}
+	rel, err := a.env.Catalog.LookupRelation(rv.Schemaname, rv.Relname)
+	if err != nil {
+		return withPos(err, a.pos(rv.Location))
+	}
+	rte := &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: rel.Name, Schema: rel.NamespaceName}
+	if rv.Alias != nil {
+		rte.Alias = rv.Alias.Aliasname
+	}
+	for _, c := range rel.Columns {
+		name := c.Name
+		if c.Dropped {
+			name = ""
+		}
+		rte.ColNames = append(rte.ColNames, name)
+		rte.ColTypes = append(rte.ColTypes, c.Type)
+	}
+	if rv.Alias != nil {
+		for i, cn := range rv.Alias.Colnames {
+			if i < len(rte.ColNames) {
+				rte.ColNames[i] = strVal(cn)
+			}
+		}
+	}
+	q.RangeTable = append(q.RangeTable, rte)
+	q.JoinTree.FromList = append(q.JoinTree.FromList, len(q.RangeTable))
+	return nil
+}
+
+func (a *analyzer) expandStar(q *nodes.Query, cr *pg_query.ColumnRef) error {
+	var relName string
+	if len(cr.Fields) >= 2 {
+		relName = strVal(cr.Fields[len(cr.Fields)-2])
+	}
+	found := false
+	for i, rte := range q.RangeTable {
+		if relName != "" && rte.Alias != relName {
+			continue
+		}
+		found = true
+		for j, cn := range rte.ColNames {
+			if cn == "" {
+				continue
+			}
+			v := &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: cn, RelName: rte.Alias, Location: int(cr.Location)}
+			q.TargetList = append(q.TargetList, &nodes.TargetEntry{Expr: v, ResNo: len(q.TargetList) + 1, Name: cn, OrigTable: rte.RelOid, OrigCol: j + 1})
+		}
+	}
+	if relName != "" && !found {
+		return pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(cr.Location))
+	}
+	if relName == "" && len(q.RangeTable) == 0 {
+		return pgerror.New(pgerror.SyntaxError, "SELECT * with no tables specified is not valid").WithPosition(a.pos(cr.Location))
+	}
+	return nil
+}
+
+// figureColname names an output column as PG's FigureColname does.
+func figureColname(n *pg_query.Node) string {
+	name, _ := figureColnameInternal(n)
+	if name == "" {
+		return "?column?"
+	}
+	return name
+}
+
+func figureColnameInternal(n *pg_query.Node) (string, int) {
+	switch {
+	case n.GetColumnRef() != nil:
+		f := n.GetColumnRef().Fields
+		if s := strVal(f[len(f)-1]); s != "" {
+			return s, 2
+		}
+	case n.GetFuncCall() != nil:
+		fn := n.GetFuncCall().Funcname
+		return strVal(fn[len(fn)-1]), 2
+	case n.GetTypeCast() != nil:
+		name, strength := figureColnameInternal(n.GetTypeCast().Arg)
+		if strength <= 1 {
+			tn := n.GetTypeCast().TypeName.Names
+			return strVal(tn[len(tn)-1]), 1
+		}
+		return name, strength
+	case n.GetCaseExpr() != nil:
+		name, strength := figureColnameInternal(n.GetCaseExpr().Defresult)
+		if strength <= 1 {
+			return "case", 1
+		}
+		return name, strength
+	case n.GetCoalesceExpr() != nil:
+		return "coalesce", 2
+	case n.GetMinMaxExpr() != nil:
+		if n.GetMinMaxExpr().Op == pg_query.MinMaxOp_IS_GREATEST {
+			return "greatest", 2
+		}
+		return "least", 2
+	case n.GetAExpr() != nil:
+		if n.GetAExpr().Kind == pg_query.A_Expr_Kind_AEXPR_NULLIF {
+			return "nullif", 2
+		}
+	case n.GetBoolExpr() != nil, n.GetNullTest() != nil:
+	}
+	return "", 0
+}
+
+func (a *analyzer) sortClause(q *nodes.Query, items []*pg_query.Node) error {
+	for _, it := range items {
+		sb := it.GetSortBy()
+		if sb.SortbyDir == pg_query.SortByDir_SORTBY_USING {
+			return pgerror.Unsupported("ORDER BY USING is not supported yet")
+		}
+		te, err := a.findTargetForSort(q, sb.Node)
+		if err != nil {
+			return err
+		}
+		if te.SortGroupRef == 0 {
+			te.SortGroupRef = maxSortRef(q) + 1
+		}
+		desc := sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC
+		nullsFirst := desc
+		switch sb.SortbyNulls {
+		case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
+			nullsFirst = true
+		case pg_query.SortByNulls_SORTBY_NULLS_LAST:
+			nullsFirst = false
+		}
+		q.SortClause = append(q.SortClause, &nodes.SortGroupClause{TLESortGroupRef: te.SortGroupRef, Descending: desc, NullsFirst: nullsFirst})
+	}
+	return nil
+}
+
+func maxSortRef(q *nodes.Query) int {
+	m := 0
+	for _, te := range q.TargetList {
+		if te.SortGroupRef > m {
+			m = te.SortGroupRef
+		}
+	}
+	return m
+}
+
+func (a *analyzer) findTargetForSort(q *nodes.Query, n *pg_query.Node) (*nodes.TargetEntry, error) {
+	if cr := n.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && cr.Fields[0].GetAStar() == nil {
+		name := strVal(cr.Fields[0])
+		var match *nodes.TargetEntry
+		for _, te := range q.TargetList {
+			if !te.ResJunk && te.Name == name {
+				if match != nil && !exprEqual(match.Expr, te.Expr) {
+					return nil, pgerror.Newf(pgerror.AmbiguousColumn, "ORDER BY \"%s\" is ambiguous", name).WithPosition(a.pos(cr.Location))
+				}
+				if match == nil {
+					match = te
+				}
+			}
+		}
+		if match != nil {
+			return match, nil
+		}
+	}
+	if c := n.GetAConst(); c != nil && c.GetIval() != nil {
+		pos := int(c.GetIval().Ival)
+		visible := 0
+		for _, te := range q.TargetList {
+			if te.ResJunk {
+				continue
+			}
+			visible++
+			if visible == pos {
+				return te, nil
+			}
+		}
+		return nil, pgerror.Newf(pgerror.InvalidColumnReference, "ORDER BY position %d is not in select list", pos).WithPosition(a.pos(c.Location))
+	}
+	e, err := a.expr(n, &scope{q: q, kind: exprOrderBy})
+	if err != nil {
+		return nil, err
+	}
+	if e.ExprType().Oid == types.UnknownOid {
+		if e, err = a.coerce(e, types.TText, CoerceImplicit, -1); err != nil {
+			return nil, err
+		}
+	}
+	for _, te := range q.TargetList {
+		if exprEqual(te.Expr, e) {
+			return te, nil
+		}
+	}
+	te := &nodes.TargetEntry{Expr: e, ResNo: len(q.TargetList) + 1, Name: "?column?", ResJunk: true}
+	q.TargetList = append(q.TargetList, te)
+	return te, nil
+}
+
+// exprEqual compares two expressions ignoring parse locations.
+func exprEqual(x, y nodes.Expr) bool {
+	return reflect.DeepEqual(stripLocations(x), stripLocations(y))
+}
+
+func stripLocations(e nodes.Expr) nodes.Expr {
+	return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+		switch v := n.(type) {
+		case *nodes.Var:
+			c := *v
+			c.Location = -1
+			return &c, true
+		case *nodes.Const:
+			c := *v
+			c.Location = -1
+			return &c, true
+		case *nodes.OpExpr:
+			c := *v
+			c.Location = -1
+			c.Args = stripAll(v.Args)
+			return &c, true
+		case *nodes.FuncExpr:
+			c := *v
+			c.Location = -1
+			c.Args = stripAll(v.Args)
+			return &c, true
+		case *nodes.CoerceExpr:
+			c := *v
+			c.Location = -1
+			c.Arg = stripLocations(v.Arg)
+			return &c, true
+		case *nodes.Aggref:
+			c := *v
+			c.Location = -1
+			c.AggNo = 0
+			c.Args = stripAll(v.Args)
+			return &c, true
+		}
+		return nil, false
+	})
+}
+
+func stripAll(l []nodes.Expr) []nodes.Expr {
+	out := make([]nodes.Expr, len(l))
+	for i, e := range l {
+		out[i] = stripLocations(e)
+	}
+	return out
+}
+
+func (a *analyzer) limitExpr(n *pg_query.Node, what string) (nodes.Expr, error) {
+	kind := exprLimit
+	if what == "OFFSET" {
+		kind = exprOffset
+	}
+	e, err := a.expr(n, &scope{kind: kind, noVars: true})
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := e.(*nodes.Const); ok && c.Value == nil && c.Type.Oid == types.UnknownOid {
+		return &nodes.Const{Type: types.TInt8, Location: c.Location}, nil
+	}
+	return a.coerce(e, types.TInt8, CoerceAssignment, -1)
+}
+
+// checkUngrouped rejects column references outside aggregates in a query
+// with aggregates and no GROUP BY.
+func (a *analyzer) checkUngrouped(q *nodes.Query) error {
+	var bad *nodes.Var
+	var walk func(e nodes.Expr)
+	walk = func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if bad != nil {
+				return false
+			}
+			switch v := n.(type) {
+			case *nodes.Aggref:
+				return false
+			case *nodes.Var:
+				bad = v
+				return false
+			}
+			return true
+		})
+	}
+	for _, te := range q.TargetList {
+		walk(te.Expr)
+	}
+	if bad != nil {
+		return pgerror.Newf(pgerror.GroupingError, "column \"%s.%s\" must appear in the GROUP BY clause or be used in an aggregate function", bad.RelName, bad.Name).WithPosition(a.pos(int32(bad.Location)))
+	}
+	return nil
+}
+
+func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
+	switch {
+	case s.OnConflictClause != nil:
+		return nil, pgerror.Unsupported("INSERT ... ON CONFLICT is not supported yet")
+	case len(s.ReturningList) > 0:
+		return nil, pgerror.Unsupported("INSERT ... RETURNING is not supported yet")
+	case s.WithClause != nil:
+		return nil, pgerror.Unsupported("WITH is not supported yet")
+	}
+	rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
+	if err != nil {
+		return nil, withPos(err, a.pos(s.Relation.Location))
+	}
+	q := &nodes.Query{CommandType: nodes.CmdInsert, JoinTree: &nodes.FromExpr{}}
+	alias := rel.Name
+	if s.Relation.Alias != nil {
+		alias = s.Relation.Alias.Aliasname
+	}
+	target := &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: alias, Schema: rel.NamespaceName}
+	for _, c := range rel.Columns {
+		target.ColNames = append(target.ColNames, c.Name)
+		target.ColTypes = append(target.ColTypes, c.Type)
+	}
+	q.RangeTable = append(q.RangeTable, target)
+	q.ResultRelation = 1
+
+	// Target columns, in the order the source provides them.
+	var cols []int
+	if len(s.Cols) == 0 {
+		for i, c := range rel.Columns {
+			if !c.Dropped {
+				cols = append(cols, i)
+			}
+		}
+	} else {
+		seen := map[int]bool{}
+		for _, cn := range s.Cols {
+			rt := cn.GetResTarget()
+			if len(rt.Indirection) > 0 {
+				return nil, pgerror.Unsupported("INSERT into array elements or fields is not supported")
+			}
+			i := rel.ColumnByName(rt.Name)
+			if i < 0 {
+				return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", rt.Name, rel.Name).WithPosition(a.pos(rt.Location))
+			}
+			if seen[i] {
+				return nil, pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" specified more than once", rt.Name).WithPosition(a.pos(rt.Location))
+			}
+			seen[i] = true
+			cols = append(cols, i)
+		}
+	}
+	q.InsertColumns = make([]int, len(rel.Columns))
+	for i := range q.InsertColumns {
+		q.InsertColumns[i] = -1
+	}
+
+	var rows [][]nodes.Expr
+	var locs []int
+	sel := s.SelectStmt.GetSelectStmt()
+	if sel == nil {
+		// DEFAULT VALUES
+		rows = [][]nodes.Expr{{}}
+		cols = nil
+	} else if len(sel.ValuesLists) > 0 {
+		for vi, vl := range sel.ValuesLists {
+			items := vl.GetList().Items
+			if vi > 0 && len(items) != len(sel.ValuesLists[0].GetList().Items) {
+				loc := int32(-1)
+				if len(items) > 0 {
+					loc = exprLocation(items[0])
+				}
+				return nil, pgerror.New(pgerror.SyntaxError, "VALUES lists must all be the same length").WithPosition(a.pos(loc))
+			}
+			if len(items) > len(cols) {
+				return nil, pgerror.New(pgerror.SyntaxError, "INSERT has more expressions than target columns").WithPosition(a.pos(exprLocation(items[len(cols)])))
+			}
+			if len(items) < len(cols) && len(s.Cols) > 0 {
+				return nil, pgerror.New(pgerror.SyntaxError, "INSERT has more target columns than expressions").WithPosition(a.pos(s.Cols[len(items)].GetResTarget().Location))
+			}
+			var row []nodes.Expr
+			locs = locs[:0]
+			for _, it := range items {
+				if it.GetSetToDefault() != nil {
+					row = append(row, nil)
+					locs = append(locs, -1)
+					continue
+				}
+				e, err := a.expr(it, &scope{kind: exprValues, noVars: true})
+				if err != nil {
+					return nil, err
+				}
+				row = append(row, e)
+				locs = append(locs, int(exprLocation(it)))
+			}
+			for j, e := range row {
+				if e == nil {
+					continue
+				}
+				col := rel.Columns[cols[j]]
+				ce, err := a.coerce(e, col.Type, CoerceAssignment, locs[j])
+				if err != nil {
+					if pe, ok := pgerror.As(err); ok && (pe.Code == pgerror.DatatypeMismatch || pe.Code == pgerror.CannotCoerce) {
+						return nil, pgerror.Newf(pgerror.DatatypeMismatch, "column \"%s\" is of type %s but expression is of type %s", col.Name, types.FormatType(col.Type), typeName(e.ExprType())).
+							WithHint("You will need to rewrite or cast the expression.").WithPosition(a.pos(int32(locs[j])))
+					}
+					return nil, err
+				}
+				row[j] = ce
+			}
+			rows = append(rows, row)
+		}
+	} else {
+		return nil, pgerror.Unsupported("INSERT ... SELECT is not supported yet")
+	}
+	vals := &nodes.RangeTblEntry{Kind: nodes.RTEValues, Values: rows, Alias: "*VALUES*"}
+	for j := range cols {
+		vals.ColNames = append(vals.ColNames, "column"+itoa(j+1))
+		vals.ColTypes = append(vals.ColTypes, rel.Columns[cols[j]].Type)
+	}
+	q.RangeTable = append(q.RangeTable, vals)
+	q.JoinTree.FromList = []int{2}
+	for j, ci := range cols {
+		q.InsertColumns[ci] = j
+		q.TargetList = append(q.TargetList, &nodes.TargetEntry{
+			Expr:  &nodes.Var{VarNo: 2, AttNo: j + 1, Type: rel.Columns[ci].Type, Name: vals.ColNames[j], RelName: "*VALUES*", Location: -1},
+			ResNo: j + 1, Name: rel.Columns[ci].Name,
+		})
+	}
+	return q, nil
+}
+
+func itoa(i int) string {
+	return string(appendInt(nil, i))
+}
+
+func appendInt(b []byte, i int) []byte {
+	if i >= 10 {
+		b = appendInt(b, i/10)
+	}
+	return append(b, byte('0'+i%10))
+}
+
+func exprLocation(n *pg_query.Node) int32 {
+	switch {
+	case n.GetAConst() != nil:
+		return n.GetAConst().Location
+	case n.GetColumnRef() != nil:
+		return n.GetColumnRef().Location
+	case n.GetTypeCast() != nil:
+		return n.GetTypeCast().Location
+	case n.GetAExpr() != nil:
+		return n.GetAExpr().Location
+	case n.GetFuncCall() != nil:
+		return n.GetFuncCall().Location
+	case n.GetParamRef() != nil:
+		return n.GetParamRef().Location
+	}
+	return -1
+}

@@ -1,0 +1,540 @@
+package catalog
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/loomdb/loomdb/internal/access/heap"
+	"github.com/loomdb/loomdb/internal/access/table"
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/storage"
+	"github.com/loomdb/loomdb/internal/txn"
+	"github.com/loomdb/loomdb/internal/types"
+	"github.com/loomdb/loomdb/internal/vector"
+)
+
+// Catalog is the system catalog of one database.
+type Catalog struct {
+	st  *storage.Storage
+	db  types.Oid
+	sys map[types.Oid]*table.Relation
+}
+
+// Open returns the catalog of database db.
+func Open(st *storage.Storage, db types.Oid) *Catalog {
+	c := &Catalog{st: st, db: db, sys: map[types.Oid]*table.Relation{}}
+	for _, t := range sysTables {
+		c.sys[t.oid] = c.sysRelation(t)
+	}
+	return c
+}
+
+func (c *Catalog) sysRelation(t *sysTable) *table.Relation {
+	desc := &table.TupleDesc{}
+	for _, col := range t.cols {
+		desc.Attrs = append(desc.Attrs, table.Attr{Name: col.name, Type: types.T{Oid: col.typ, Typmod: -1}, NotNull: true})
+	}
+	db := c.db
+	if t.shared {
+		db = 0
+	}
+	return &table.Relation{Oid: t.oid, Name: t.name, DbOid: db, RelFileNumber: t.oid, Shared: t.shared, Desc: desc}
+}
+
+// Initialized reports whether the catalogs exist on disk.
+func (c *Catalog) Initialized() bool {
+	return c.st.RelationExists(c.sys[PgClassOid].Locator())
+}
+
+// Bootstrap creates the system catalogs and their initial rows in a new
+// data directory (PG: initdb's bootstrap mode). users are the superuser
+// roles to create; the first gets OID 10.
+func (c *Catalog) Bootstrap(ctx context.Context, users []string) error {
+	tx := c.st.Txns().Begin(txn.ReadCommitted)
+	if err := c.bootstrap(ctx, tx, users); err != nil {
+		tx.Abort()
+		return err
+	}
+	return tx.Commit()
+}
+
+func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) error {
+	for _, t := range sysTables {
+		if err := heap.Create(c.st, c.sys[t.oid], tx); err != nil {
+			return err
+		}
+	}
+	ins := func(rel types.Oid, row []types.Datum) error {
+		_, err := heap.Insert(ctx, c.st, tx, c.sys[rel], row)
+		return err
+	}
+	owner := int64(BootstrapSuperuser)
+	for _, ns := range []struct {
+		oid  types.Oid
+		name string
+	}{{PgCatalogNamespace, "pg_catalog"}, {PublicNamespace, "public"}} {
+		if err := ins(PgNamespaceOid, []types.Datum{int64(ns.oid), ns.name, owner, nil}); err != nil {
+			return err
+		}
+	}
+	for _, t := range sysTables {
+		if err := c.insertClassRow(ctx, tx, t.oid, t.name, PgCatalogNamespace, int64(t.rowType), t.shared, len(t.cols)); err != nil {
+			return err
+		}
+		for i, col := range t.cols {
+			if err := c.insertAttributeRow(ctx, tx, t.oid, i+1, col.name, types.T{Oid: col.typ, Typmod: -1}, true); err != nil {
+				return err
+			}
+		}
+	}
+	infos := types.AllInfos()
+	sort.Slice(infos, func(i, j int) bool { return infos[i].Oid < infos[j].Oid })
+	for _, in := range infos {
+		row := []types.Datum{int64(in.Oid), in.Name, int64(PgCatalogNamespace), owner, int64(in.Len), in.ByVal, int64('b'), int64(in.Category),
+			in.Preferred, true, int64(','), int64(0), int64(0), int64(in.Elem), int64(in.ArrayOid), int64(0),
+			int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(in.Align), int64(in.Storage),
+			false, int64(0), int64(-1), int64(0), int64(0), nil, nil, nil}
+		if in.Category == 'S' {
+			row[28] = int64(100) // default collation
+		}
+		if err := ins(PgTypeOid, row); err != nil {
+			return err
+		}
+	}
+	for _, f := range funcs.AllFuncs() {
+		kind := int64('f')
+		if f.Agg != nil {
+			kind = 'a'
+		}
+		var argTypes []string
+		for _, a := range f.Args {
+			argTypes = append(argTypes, itoa(int64(a)))
+		}
+		row := []types.Datum{int64(f.Oid), f.Name, int64(PgCatalogNamespace), owner, int64(12), float64(1), float64(0), int64(0),
+			int64(0), kind, false, false, f.Strict, false, int64(f.Volatile), int64(f.Parallel),
+			int64(len(f.Args)), int64(0), int64(f.Result), strings.Join(argTypes, " "), nil, nil, nil, nil,
+			nil, f.Name, nil, nil, nil, nil}
+		if err := ins(PgProcOid, row); err != nil {
+			return err
+		}
+	}
+	for _, db := range []struct {
+		oid      types.Oid
+		name     string
+		template bool
+	}{{Template1Database, "template1", true}, {PostgresDatabase, "postgres", false}} {
+		row := []types.Datum{int64(db.oid), db.name, owner, int64(6), int64('c'), db.template, true, int64(-1),
+			nil, nil, int64(1663), "C", "C", nil, nil, nil}
+		if err := ins(PgDatabaseOid, row); err != nil {
+			return err
+		}
+	}
+	seen := map[string]bool{}
+	for i, u := range users {
+		if u == "" || seen[u] {
+			continue
+		}
+		seen[u] = true
+		oid := int64(BootstrapSuperuser)
+		if i > 0 {
+			oid = int64(c.st.NewOid())
+		}
+		row := []types.Datum{oid, u, true, true, true, true, true, true, true, int64(-1), nil, nil}
+		if err := ins(PgAuthidOid, row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func itoa(v int64) string {
+	if v < 0 {
+		return "-" + itoa(-v)
+	}
+	if v < 10 {
+		return string(rune('0' + v))
+	}
+	return itoa(v/10) + string(rune('0'+v%10))
+}
+
+func (c *Catalog) insertClassRow(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int) error {
+	row := []types.Datum{int64(oid), name, int64(ns), reltype, int64(0), int64(BootstrapSuperuser), int64(HeapAM), int64(oid),
+		int64(0), int64(0), float64(-1), int64(0), int64(0), false, shared, int64('p'),
+		int64('r'), int64(natts), int64(0), false, false, false, false, false,
+		true, int64('d'), false, int64(0), "0", "1", nil, nil, nil}
+	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgClassOid], row)
+	return err
+}
+
+func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull bool) error {
+	in := types.InfoOf(t.Oid)
+	collation := int64(0)
+	if in.Category == 'S' {
+		collation = 100
+	}
+	row := []types.Datum{int64(rel), name, int64(t.Oid), int64(-1), int64(in.Len), int64(attnum), int64(0), int64(-1),
+		int64(t.Typmod), in.ByVal, int64(in.Align), int64(in.Storage), int64(0), notNull, false, false,
+		int64(0), int64(0), false, true, int64(0), collation, nil, nil, nil, nil}
+	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgAttributeOid], row)
+	return err
+}
+
+// scanCatalog calls fn for every visible row of a catalog, with its TID.
+func (c *Catalog) scanCatalog(ctx context.Context, snap *txn.Snapshot, rel types.Oid, fn func(row []types.Datum, tid table.TID) bool) error {
+	r := c.sys[rel]
+	cols := make([]int, len(r.Desc.Attrs))
+	for i := range cols {
+		cols[i] = i
+	}
+	scan := heap.BeginScan(c.st, r, snap, cols)
+	defer scan.End()
+	b := vector.NewBatch(tableTypes(r), vector.BatchSize)
+	for {
+		ok, err := scan.Next(ctx, b)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		tids := scan.TIDs()
+		for i := 0; i < b.Len(); i++ {
+			if !fn(b.Datums(i), tids[b.Row(i)]) {
+				return nil
+			}
+		}
+	}
+}
+
+func tableTypes(r *table.Relation) []types.T {
+	ts := make([]types.T, len(r.Desc.Attrs))
+	for i, a := range r.Desc.Attrs {
+		ts[i] = a.Type
+	}
+	return ts
+}
+
+// namespaces returns schema name → OID.
+func (c *Catalog) namespaces(ctx context.Context, snap *txn.Snapshot) (map[string]types.Oid, error) {
+	out := map[string]types.Oid{}
+	err := c.scanCatalog(ctx, snap, PgNamespaceOid, func(row []types.Datum, _ table.TID) bool {
+		out[row[1].(string)] = types.Oid(row[0].(int64))
+		return true
+	})
+	return out, err
+}
+
+// LookupRelation finds a table by schema (optional) and name; without a
+// schema it searches pg_catalog, then searchPath, in order.
+func (c *Catalog) LookupRelation(tx *txn.Txn, snap *txn.Snapshot, schema, name string, searchPath []string) (*Relation, error) {
+	ctx := context.Background()
+	nss, err := c.namespaces(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	var order []types.Oid
+	if schema != "" {
+		ns, ok := nss[schema]
+		if !ok {
+			return nil, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", schema)
+		}
+		order = []types.Oid{ns}
+	} else {
+		order = append(order, PgCatalogNamespace)
+		for _, s := range searchPath {
+			if ns, ok := nss[s]; ok && ns != PgCatalogNamespace {
+				order = append(order, ns)
+			}
+		}
+	}
+	best, bestRank := types.Oid(0), math.MaxInt
+	err = c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
+		if row[classRelname].(string) != name {
+			return true
+		}
+		ns := types.Oid(row[classRelnamespace].(int64))
+		for rank, o := range order {
+			if o == ns && rank < bestRank {
+				best, bestRank = types.Oid(row[classOid].(int64)), rank
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	if best == 0 {
+		if schema != "" {
+			return nil, pgerror.Newf(pgerror.UndefinedTable, "relation \"%s.%s\" does not exist", schema, name)
+		}
+		return nil, pgerror.Newf(pgerror.UndefinedTable, "relation \"%s\" does not exist", name)
+	}
+	return c.RelationByOid(tx, snap, best)
+}
+
+// RelationByOid builds the relation descriptor of a table.
+func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) (*Relation, error) {
+	ctx := context.Background()
+	var rel *Relation
+	err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
+		if types.Oid(row[classOid].(int64)) != oid {
+			return true
+		}
+		rel = &Relation{
+			Oid:             oid,
+			Name:            row[classRelname].(string),
+			Namespace:       types.Oid(row[classRelnamespace].(int64)),
+			Kind:            byte(row[classRelkind].(int64)),
+			RelFileNumber:   types.Oid(row[classRelfilenode].(int64)),
+			Shared:          row[classRelisshared].(bool),
+			Pages:           int32(row[classRelpages].(int64)),
+			Tuples:          row[classReltuples].(float64),
+			ParallelWorkers: -1,
+		}
+		return false
+	})
+	if err != nil {
+		return nil, err
+	}
+	if rel == nil {
+		return nil, pgerror.Newf(pgerror.UndefinedTable, "relation with OID %d does not exist", oid)
+	}
+	nss, err := c.namespaces(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	for name, o := range nss {
+		if o == rel.Namespace {
+			rel.NamespaceName = name
+		}
+	}
+	var cols []Column
+	err = c.scanCatalog(ctx, snap, PgAttributeOid, func(row []types.Datum, _ table.TID) bool {
+		if types.Oid(row[attAttrelid].(int64)) != oid {
+			return true
+		}
+		cols = append(cols, Column{
+			Name:    row[attAttname].(string),
+			AttNum:  int(row[attAttnum].(int64)),
+			Type:    types.T{Oid: types.Oid(row[attAtttypid].(int64)), Typmod: int32(row[attAtttypmod].(int64))},
+			NotNull: row[attAttnotnull].(bool),
+			Dropped: row[attAttisdropped].(bool),
+		})
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(cols, func(i, j int) bool { return cols[i].AttNum < cols[j].AttNum })
+	rel.Columns = cols
+	if sys, ok := c.sys[oid]; ok {
+		rel.table = sys
+	} else {
+		rel.table = c.tableRelation(rel)
+	}
+	return rel, nil
+}
+
+func (c *Catalog) tableRelation(rel *Relation) *table.Relation {
+	desc := &table.TupleDesc{}
+	for _, col := range rel.Columns {
+		desc.Attrs = append(desc.Attrs, table.Attr{Name: col.Name, Type: col.Type, NotNull: col.NotNull, Dropped: col.Dropped})
+	}
+	db := c.db
+	if rel.Shared {
+		db = 0
+	}
+	return &table.Relation{Oid: rel.Oid, Name: rel.Name, DbOid: db, RelFileNumber: rel.RelFileNumber, Shared: rel.Shared, Desc: desc}
+}
+
+// CreateTable creates a table in the first schema of searchPath that exists.
+// It returns false when IF NOT EXISTS found the table already there.
+func (c *Catalog) CreateTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, st *nodes.CreateTableStmt, searchPath []string) (bool, error) {
+	nss, err := c.namespaces(ctx, snap)
+	if err != nil {
+		return false, err
+	}
+	var ns types.Oid
+	if st.Schema != "" {
+		var ok bool
+		if ns, ok = nss[st.Schema]; !ok {
+			return false, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", st.Schema)
+		}
+	} else {
+		for _, s := range searchPath {
+			if o, ok := nss[s]; ok {
+				ns = o
+				break
+			}
+		}
+		if ns == 0 {
+			return false, pgerror.New(pgerror.InvalidSchemaName, "no schema has been selected to create in")
+		}
+	}
+	if ns == PgCatalogNamespace {
+		return false, pgerror.Newf(pgerror.InsufficientPrivilege, "permission denied to create \"pg_catalog.%s\"", st.Name).WithDetail("System catalog modifications are currently disallowed.")
+	}
+	if len(st.Name) >= types.NameDataLen {
+		st.Name = truncateName(st.Name)
+	}
+	exists := false
+	err = c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
+		if row[classRelname].(string) == st.Name && types.Oid(row[classRelnamespace].(int64)) == ns {
+			exists = true
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return false, err
+	}
+	if exists {
+		if st.IfNotExists {
+			return false, nil
+		}
+		return false, pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists", st.Name)
+	}
+	for _, col := range st.Columns {
+		if types.InfoOf(col.Type.Oid) == nil {
+			return false, pgerror.Unsupported("type %s is not supported for table columns", types.FormatType(col.Type))
+		}
+	}
+	oid := c.st.NewOid()
+	rel := &Relation{Oid: oid, Name: st.Name, Namespace: ns, Kind: 'r', RelFileNumber: oid, Pages: 0, Tuples: -1}
+	for i, col := range st.Columns {
+		rel.Columns = append(rel.Columns, Column{Name: col.Name, AttNum: i + 1, Type: col.Type, NotNull: col.NotNull})
+	}
+	if err := heap.Create(c.st, c.tableRelation(rel), tx); err != nil {
+		return false, err
+	}
+	if err := c.insertClassRow(ctx, tx, oid, st.Name, ns, 0, false, len(st.Columns)); err != nil {
+		return false, err
+	}
+	for i, col := range st.Columns {
+		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func truncateName(s string) string {
+	b := []byte(s)
+	n := types.NameDataLen - 1
+	for n > 0 && b[n]&0xC0 == 0x80 {
+		n--
+	}
+	return string(b[:n])
+}
+
+// DropTable removes a table's catalog rows; its file goes at commit.
+func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation) error {
+	if err := c.deleteWhere(ctx, tx, snap, PgClassOid, func(row []types.Datum) bool { return types.Oid(row[classOid].(int64)) == rel.Oid }); err != nil {
+		return err
+	}
+	if err := c.deleteWhere(ctx, tx, snap, PgAttributeOid, func(row []types.Datum) bool { return types.Oid(row[attAttrelid].(int64)) == rel.Oid }); err != nil {
+		return err
+	}
+	heap.Drop(c.st, rel.table, tx)
+	return nil
+}
+
+func (c *Catalog) deleteWhere(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, cat types.Oid, match func([]types.Datum) bool) error {
+	var tids []table.TID
+	if err := c.scanCatalog(ctx, snap, cat, func(row []types.Datum, tid table.TID) bool {
+		if match(row) {
+			tids = append(tids, tid)
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	for _, tid := range tids {
+		if err := deleteRow(ctx, c.st, tx, c.sys[cat], tid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetRelStats records relpages and reltuples for a table (VACUUM, ANALYZE).
+func (c *Catalog) SetRelStats(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, oid types.Oid, pages uint32, tuples float64) error {
+	var old []types.Datum
+	var oldTID table.TID
+	if err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, tid table.TID) bool {
+		if types.Oid(row[classOid].(int64)) == oid {
+			old, oldTID = row, tid
+			return false
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	if old == nil {
+		return pgerror.Newf(pgerror.UndefinedTable, "relation with OID %d does not exist", oid)
+	}
+	if err := deleteRow(ctx, c.st, tx, c.sys[PgClassOid], oldTID); err != nil {
+		return err
+	}
+	row := append([]types.Datum(nil), old...)
+	row[classRelpages] = int64(pages)
+	row[classReltuples] = float64(float32(tuples))
+	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgClassOid], row)
+	return err
+}
+
+// UserTables lists the OIDs of ordinary tables outside pg_catalog.
+func (c *Catalog) UserTables(tx *txn.Txn, snap *txn.Snapshot) ([]types.Oid, error) {
+	var out []types.Oid
+	err := c.scanCatalog(context.Background(), snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
+		if types.Oid(row[classRelnamespace].(int64)) != PgCatalogNamespace && row[classRelkind].(int64) == 'r' {
+			out = append(out, types.Oid(row[classOid].(int64)))
+		}
+		return true
+	})
+	return out, err
+}
+
+// DatabaseExists reports whether a database of that name exists, and its OID.
+func (c *Catalog) DatabaseOid(snap *txn.Snapshot, name string) (types.Oid, bool, error) {
+	var oid types.Oid
+	err := c.scanCatalog(context.Background(), snap, PgDatabaseOid, func(row []types.Datum, _ table.TID) bool {
+		if row[1].(string) == name {
+			oid = types.Oid(row[0].(int64))
+			return false
+		}
+		return true
+	})
+	return oid, oid != 0, err
+}
+
+// RoleExists reports whether a role may log in under that name.
+func (c *Catalog) RoleExists(snap *txn.Snapshot, name string) (bool, error) {
+	found := false
+	err := c.scanCatalog(context.Background(), snap, PgAuthidOid, func(row []types.Datum, _ table.TID) bool {
+		if row[1].(string) == name {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found, err
+}
+
+// deleteRow deletes one catalog row. Catalog rows that another transaction
+// is changing make the DDL fail, as PG's "tuple concurrently updated".
+func deleteRow(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *table.Relation, tid table.TID) error {
+	res, err := heap.Delete(ctx, st, tx, rel, tid)
+	if err != nil {
+		return err
+	}
+	switch res {
+	case table.TMOk, table.TMSelfModified:
+		return nil
+	}
+	return pgerror.New(pgerror.SerializationFailure, "tuple concurrently updated")
+}

@@ -1,0 +1,158 @@
+// Package catalog keeps loomdb's system catalogs as ordinary heap tables
+// (pg_class, pg_attribute, pg_type, pg_namespace, pg_proc, pg_database,
+// pg_authid) with PostgreSQL's OIDs and column layouts, creates them when a
+// data directory is initialised, and answers the lookups the analyzer,
+// planner and executor make (PG: catalog/, utils/cache/relcache.c).
+//
+// Lookups read the catalogs through the caller's snapshot, so a transaction
+// sees its own DDL and never another's uncommitted DDL.
+package catalog
+
+import (
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// Well-known OIDs (PG: pg_*.dat).
+const (
+	PgCatalogNamespace types.Oid = 11
+	PublicNamespace    types.Oid = 2200
+	BootstrapSuperuser types.Oid = 10
+	PostgresDatabase   types.Oid = 5
+	Template1Database  types.Oid = 1
+	HeapAM             types.Oid = 2
+
+	PgTypeOid      types.Oid = 1247
+	PgAttributeOid types.Oid = 1249
+	PgProcOid      types.Oid = 1255
+	PgClassOid     types.Oid = 1259
+	PgAuthidOid    types.Oid = 1260
+	PgDatabaseOid  types.Oid = 1262
+	PgNamespaceOid types.Oid = 2615
+)
+
+// sysColumn is one column of a system catalog.
+type sysColumn struct {
+	name string
+	typ  types.Oid
+}
+
+// sysTable describes one system catalog.
+type sysTable struct {
+	oid     types.Oid
+	name    string
+	shared  bool
+	rowType types.Oid
+	cols    []sysColumn
+}
+
+// Catalog column types that loomdb does not model yet (aclitem[], text[],
+// oidvector, pg_node_tree, xid) are stored as text until those types exist.
+var sysTables = []*sysTable{
+	{oid: PgNamespaceOid, name: "pg_namespace", rowType: 11629, cols: []sysColumn{
+		{"oid", types.OidOid}, {"nspname", types.NameOid}, {"nspowner", types.OidOid}, {"nspacl", types.TextOid},
+	}},
+	{oid: PgClassOid, name: "pg_class", rowType: 83, cols: []sysColumn{
+		{"oid", types.OidOid}, {"relname", types.NameOid}, {"relnamespace", types.OidOid}, {"reltype", types.OidOid},
+		{"reloftype", types.OidOid}, {"relowner", types.OidOid}, {"relam", types.OidOid}, {"relfilenode", types.OidOid},
+		{"reltablespace", types.OidOid}, {"relpages", types.Int4Oid}, {"reltuples", types.Float4Oid}, {"relallvisible", types.Int4Oid},
+		{"reltoastrelid", types.OidOid}, {"relhasindex", types.BoolOid}, {"relisshared", types.BoolOid}, {"relpersistence", types.CharOid},
+		{"relkind", types.CharOid}, {"relnatts", types.Int2Oid}, {"relchecks", types.Int2Oid}, {"relhasrules", types.BoolOid},
+		{"relhastriggers", types.BoolOid}, {"relhassubclass", types.BoolOid}, {"relrowsecurity", types.BoolOid}, {"relforcerowsecurity", types.BoolOid},
+		{"relispopulated", types.BoolOid}, {"relreplident", types.CharOid}, {"relispartition", types.BoolOid}, {"relrewrite", types.OidOid},
+		{"relfrozenxid", types.TextOid}, {"relminmxid", types.TextOid}, {"relacl", types.TextOid}, {"reloptions", types.TextOid},
+		{"relpartbound", types.TextOid},
+	}},
+	{oid: PgAttributeOid, name: "pg_attribute", rowType: 75, cols: []sysColumn{
+		{"attrelid", types.OidOid}, {"attname", types.NameOid}, {"atttypid", types.OidOid}, {"attstattarget", types.Int4Oid},
+		{"attlen", types.Int2Oid}, {"attnum", types.Int2Oid}, {"attndims", types.Int4Oid}, {"attcacheoff", types.Int4Oid},
+		{"atttypmod", types.Int4Oid}, {"attbyval", types.BoolOid}, {"attalign", types.CharOid}, {"attstorage", types.CharOid},
+		{"attcompression", types.CharOid}, {"attnotnull", types.BoolOid}, {"atthasdef", types.BoolOid}, {"atthasmissing", types.BoolOid},
+		{"attidentity", types.CharOid}, {"attgenerated", types.CharOid}, {"attisdropped", types.BoolOid}, {"attislocal", types.BoolOid},
+		{"attinhcount", types.Int4Oid}, {"attcollation", types.OidOid}, {"attacl", types.TextOid}, {"attoptions", types.TextOid},
+		{"attfdwoptions", types.TextOid}, {"attmissingval", types.TextOid},
+	}},
+	{oid: PgTypeOid, name: "pg_type", rowType: 71, cols: []sysColumn{
+		{"oid", types.OidOid}, {"typname", types.NameOid}, {"typnamespace", types.OidOid}, {"typowner", types.OidOid},
+		{"typlen", types.Int2Oid}, {"typbyval", types.BoolOid}, {"typtype", types.CharOid}, {"typcategory", types.CharOid},
+		{"typispreferred", types.BoolOid}, {"typisdefined", types.BoolOid}, {"typdelim", types.CharOid}, {"typrelid", types.OidOid},
+		{"typsubscript", types.RegprocOid}, {"typelem", types.OidOid}, {"typarray", types.OidOid}, {"typinput", types.RegprocOid},
+		{"typoutput", types.RegprocOid}, {"typreceive", types.RegprocOid}, {"typsend", types.RegprocOid}, {"typmodin", types.RegprocOid},
+		{"typmodout", types.RegprocOid}, {"typanalyze", types.RegprocOid}, {"typalign", types.CharOid}, {"typstorage", types.CharOid},
+		{"typnotnull", types.BoolOid}, {"typbasetype", types.OidOid}, {"typtypmod", types.Int4Oid}, {"typndims", types.Int4Oid},
+		{"typcollation", types.OidOid}, {"typdefaultbin", types.TextOid}, {"typdefault", types.TextOid}, {"typacl", types.TextOid},
+	}},
+	{oid: PgProcOid, name: "pg_proc", rowType: 81, cols: []sysColumn{
+		{"oid", types.OidOid}, {"proname", types.NameOid}, {"pronamespace", types.OidOid}, {"proowner", types.OidOid},
+		{"prolang", types.OidOid}, {"procost", types.Float4Oid}, {"prorows", types.Float4Oid}, {"provariadic", types.OidOid},
+		{"prosupport", types.RegprocOid}, {"prokind", types.CharOid}, {"prosecdef", types.BoolOid}, {"proleakproof", types.BoolOid},
+		{"proisstrict", types.BoolOid}, {"proretset", types.BoolOid}, {"provolatile", types.CharOid}, {"proparallel", types.CharOid},
+		{"pronargs", types.Int2Oid}, {"pronargdefaults", types.Int2Oid}, {"prorettype", types.OidOid}, {"proargtypes", types.TextOid},
+		{"proallargtypes", types.TextOid}, {"proargmodes", types.TextOid}, {"proargnames", types.TextOid}, {"proargdefaults", types.TextOid},
+		{"protrftypes", types.TextOid}, {"prosrc", types.TextOid}, {"probin", types.TextOid}, {"prosqlbody", types.TextOid},
+		{"proconfig", types.TextOid}, {"proacl", types.TextOid},
+	}},
+	{oid: PgDatabaseOid, name: "pg_database", shared: true, rowType: 1248, cols: []sysColumn{
+		{"oid", types.OidOid}, {"datname", types.NameOid}, {"datdba", types.OidOid}, {"encoding", types.Int4Oid},
+		{"datlocprovider", types.CharOid}, {"datistemplate", types.BoolOid}, {"datallowconn", types.BoolOid}, {"datconnlimit", types.Int4Oid},
+		{"datfrozenxid", types.TextOid}, {"datminmxid", types.TextOid}, {"dattablespace", types.OidOid}, {"datcollate", types.TextOid},
+		{"datctype", types.TextOid}, {"daticulocale", types.TextOid}, {"datcollversion", types.TextOid}, {"datacl", types.TextOid},
+	}},
+	{oid: PgAuthidOid, name: "pg_authid", shared: true, rowType: 2842, cols: []sysColumn{
+		{"oid", types.OidOid}, {"rolname", types.NameOid}, {"rolsuper", types.BoolOid}, {"rolinherit", types.BoolOid},
+		{"rolcreaterole", types.BoolOid}, {"rolcreatedb", types.BoolOid}, {"rolcanlogin", types.BoolOid}, {"rolreplication", types.BoolOid},
+		{"rolbypassrls", types.BoolOid}, {"rolconnlimit", types.Int4Oid}, {"rolpassword", types.TextOid}, {"rolvaliduntil", types.TextOid},
+	}},
+}
+
+func sysTableByOid(oid types.Oid) *sysTable {
+	for _, t := range sysTables {
+		if t.oid == oid {
+			return t
+		}
+	}
+	return nil
+}
+
+// column index helpers for the catalogs read back at lookup time.
+const (
+	classOid = iota
+	classRelname
+	classRelnamespace
+	classReltype
+	classReloftype
+	classRelowner
+	classRelam
+	classRelfilenode
+	classReltablespace
+	classRelpages
+	classReltuples
+	classRelallvisible
+	classReltoastrelid
+	classRelhasindex
+	classRelisshared
+	classRelpersistence
+	classRelkind
+	classRelnatts
+)
+
+const (
+	attAttrelid = iota
+	attAttname
+	attAtttypid
+	attAttstattarget
+	attAttlen
+	attAttnum
+	attAttndims
+	attAttcacheoff
+	attAtttypmod
+	attAttbyval
+	attAttalign
+	attAttstorage
+	attAttcompression
+	attAttnotnull
+	attAtthasdef
+	attAtthasmissing
+	attAttidentity
+	attAttgenerated
+	attAttisdropped
+)

@@ -1,0 +1,243 @@
+// Package executor runs plan trees (PG: executor/). ExecInitNode builds a
+// PlanState tree from an immutable plan; each node's Exec returns the next
+// batch of rows or nil at the end. A PlanState tree belongs to one goroutine:
+// the leader and every parallel worker build their own from the same plan.
+//
+// Contract for every node: Exec may reuse its output batch on the next call,
+// so a consumer finishes with (or copies) a batch before asking for another;
+// End releases resources, is idempotent, and is safe after a failed init;
+// every blocking step watches the context.
+package executor
+
+import (
+	"context"
+	"time"
+
+	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/expr"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
+	"github.com/loomdb/loomdb/internal/vector"
+)
+
+// TableScan reads a table's visible rows a batch at a time.
+type TableScan interface {
+	// Next resets b and fills it with the next rows; false at the end.
+	Next(ctx context.Context, b *vector.Batch) (bool, error)
+	End()
+}
+
+// TableInserter adds rows to a table within the current transaction.
+type TableInserter interface {
+	Insert(ctx context.Context, row []types.Datum) error
+	Finish(ctx context.Context) error
+}
+
+// TableAccess is the executor's view of storage for one statement: the
+// session binds it to the statement's transaction and snapshot.
+type TableAccess interface {
+	Relation(oid types.Oid) (*catalog.Relation, error)
+	// BeginScan starts a scan deforming the given 0-based columns.
+	BeginScan(rel *catalog.Relation, cols []int) (TableScan, error)
+	NewInserter(rel *catalog.Relation) (TableInserter, error)
+}
+
+// EState is the per-query executor state shared by a participant's nodes
+// (PG: EState).
+type EState struct {
+	Tables TableAccess
+	Params []types.Datum
+	// Instrument enables per-node timing and row counts (EXPLAIN ANALYZE).
+	Instrument bool
+	// WorkMemKB is work_mem in kilobytes.
+	WorkMemKB int64
+	// ProcessedRows counts rows affected by INSERT (for the command tag).
+	ProcessedRows int64
+}
+
+func (es *EState) exprContext() *expr.Context { return &expr.Context{Params: es.Params} }
+
+// PlanState is the run-time twin of a plan node.
+type PlanState interface {
+	Plan() plannodes.Plan
+	// Exec returns the next batch (with at least one live row), or nil at the end.
+	Exec(ctx context.Context) (*vector.Batch, error)
+	// ReScan restarts the node from the beginning.
+	ReScan(ctx context.Context) error
+	// End releases the node's resources; it is idempotent.
+	End() error
+}
+
+// Instrumentation collects EXPLAIN ANALYZE figures for one node in one
+// participant (PG: Instrumentation).
+type Instrumentation struct {
+	Running   bool
+	Loops     int
+	Startup   time.Duration // time to the first row, summed over loops
+	Total     time.Duration
+	Rows      float64
+	firstSeen bool
+	loopStart time.Time
+	// NFiltered1 counts rows removed by the node's filter.
+	NFiltered1 float64
+	// Extra holds node-specific EXPLAIN lines, such as Sort Method.
+	Extra []string
+}
+
+// InstrumentedState wraps a node to measure it.
+type InstrumentedState struct {
+	PlanState
+	Instr *Instrumentation
+	child []PlanState
+}
+
+// Children returns the instrumented children, for EXPLAIN.
+func (s *InstrumentedState) Children() []PlanState { return s.child }
+
+// Exec measures the wrapped node's Exec.
+func (s *InstrumentedState) Exec(ctx context.Context) (*vector.Batch, error) {
+	in := s.Instr
+	if !in.Running {
+		in.Running = true
+		in.firstSeen = false
+		in.loopStart = time.Now()
+		in.Loops++
+	}
+	start := time.Now()
+	b, err := s.PlanState.Exec(ctx)
+	d := time.Since(start)
+	in.Total += d
+	if b != nil {
+		if !in.firstSeen {
+			in.Startup += time.Since(in.loopStart)
+			in.firstSeen = true
+		}
+		in.Rows += float64(b.Len())
+	} else if !in.firstSeen {
+		in.Startup += time.Since(in.loopStart)
+		in.firstSeen = true
+	}
+	return b, err
+}
+
+// ReScan starts a new loop.
+func (s *InstrumentedState) ReScan(ctx context.Context) error {
+	s.Instr.Running = false
+	return s.PlanState.ReScan(ctx)
+}
+
+// ExecInitNode builds the PlanState for p and its children. It is the one
+// place that dispatches on plan node type.
+func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
+	var ps PlanState
+	var err error
+	switch n := p.(type) {
+	case *plannodes.SeqScan:
+		ps, err = initSeqScan(n, es)
+	case *plannodes.Result:
+		ps, err = initResult(n, es)
+	case *plannodes.ValuesScan:
+		ps, err = initValuesScan(n, es)
+	case *plannodes.Sort:
+		ps, err = initSort(n, es)
+	case *plannodes.Limit:
+		ps, err = initLimit(n, es)
+	case *plannodes.Agg:
+		ps, err = initAgg(n, es)
+	case *plannodes.ModifyTable:
+		ps, err = initModifyTable(n, es)
+	default:
+		return nil, pgerror.Internal("unrecognized plan node type: %T", p)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if es.Instrument {
+		is := &InstrumentedState{PlanState: ps, Instr: &Instrumentation{}}
+		if c, ok := ps.(interface{ childStates() []PlanState }); ok {
+			is.child = c.childStates()
+		}
+		return is, nil
+	}
+	return ps, nil
+}
+
+// outerColumns maps OUTER_VAR references to input batch positions.
+func outerColumns(v *nodes.Var) (int, error) {
+	if v.VarNo != nodes.OuterVar {
+		return 0, pgerror.Internal("unexpected variable reference %s in upper plan node", v.Name)
+	}
+	return v.AttNo - 1, nil
+}
+
+// projection computes a target list over input batches.
+type projection struct {
+	exprs []*expr.ExprState
+	out   *vector.Batch
+}
+
+func newProjection(tl []*nodes.TargetEntry, cols expr.ColumnMap) (*projection, error) {
+	p := &projection{out: &vector.Batch{Cols: make([]*vector.Vector, len(tl))}}
+	for _, te := range tl {
+		x, err := expr.Compile(te.Expr, cols)
+		if err != nil {
+			return nil, err
+		}
+		p.exprs = append(p.exprs, x)
+	}
+	return p, nil
+}
+
+// project evaluates the target list for b's live rows; the result shares
+// b's physical row numbering and selection.
+func (p *projection) project(ctx *expr.Context, b *vector.Batch) (*vector.Batch, error) {
+	for i, x := range p.exprs {
+		v, err := x.Eval(ctx, b, b.Sel)
+		if err != nil {
+			return nil, err
+		}
+		p.out.Cols[i] = v
+	}
+	p.out.N = b.N
+	p.out.Sel = b.Sel
+	return p.out, nil
+}
+
+// qualFilter narrows b's selection to rows passing every qual; it returns
+// the number of rows removed.
+func qualFilter(ctx *expr.Context, quals []*expr.ExprState, b *vector.Batch, selBuf *[]int) (int, error) {
+	if len(quals) == 0 {
+		return 0, nil
+	}
+	before := b.Len()
+	sel := b.Sel
+	if sel == nil {
+		if cap(*selBuf) < b.N {
+			*selBuf = make([]int, b.N)
+		}
+		sel = (*selBuf)[:b.N]
+		for i := range sel {
+			sel[i] = i
+		}
+	}
+	for _, q := range quals {
+		if len(sel) == 0 {
+			break
+		}
+		v, err := q.Eval(ctx, b, sel)
+		if err != nil {
+			return 0, err
+		}
+		next := sel[:0]
+		for _, r := range sel {
+			if !v.Nulls[r] && v.Bools[r] {
+				next = append(next, r)
+			}
+		}
+		sel = next
+	}
+	b.Sel = sel
+	return before - len(sel), nil
+}

@@ -1,0 +1,130 @@
+// node_limit.go implements Limit: it skips OFFSET rows and stops after
+// LIMIT rows, without reading more input than it needs.
+
+package executor
+
+import (
+	"context"
+
+	"github.com/loomdb/loomdb/internal/expr"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/vector"
+)
+
+// LimitState is the run-time state of a Limit.
+type LimitState struct {
+	plan     *plannodes.Limit
+	es       *EState
+	child    PlanState
+	started  bool
+	offset   int64
+	count    int64 // -1: no limit
+	skipped  int64
+	returned int64
+	selBuf   []int
+}
+
+func initLimit(p *plannodes.Limit, es *EState) (*LimitState, error) {
+	child, err := ExecInitNode(p.Lefttree, es)
+	if err != nil {
+		return nil, err
+	}
+	return &LimitState{plan: p, es: es, child: child}, nil
+}
+
+func (s *LimitState) childStates() []PlanState { return []PlanState{s.child} }
+
+// Plan returns the node's plan.
+func (s *LimitState) Plan() plannodes.Plan { return s.plan }
+
+func (s *LimitState) evalBounds() error {
+	s.count = -1
+	one := &vector.Batch{N: 1}
+	ectx := s.es.exprContext()
+	if s.plan.LimitOffset != nil {
+		x, err := expr.Compile(s.plan.LimitOffset, noColumns)
+		if err != nil {
+			return err
+		}
+		v, err := x.Eval(ectx, one, nil)
+		if err != nil {
+			return err
+		}
+		if d := v.Get(0); d != nil {
+			s.offset = d.(int64)
+			if s.offset < 0 {
+				return pgerror.New(pgerror.InvalidRowCountInResultOffset, "OFFSET must not be negative")
+			}
+		}
+	}
+	if s.plan.LimitCount != nil {
+		x, err := expr.Compile(s.plan.LimitCount, noColumns)
+		if err != nil {
+			return err
+		}
+		v, err := x.Eval(ectx, one, nil)
+		if err != nil {
+			return err
+		}
+		if d := v.Get(0); d != nil {
+			s.count = d.(int64)
+			if s.count < 0 {
+				return pgerror.New(pgerror.InvalidRowCountInLimitClause, "LIMIT must not be negative")
+			}
+		}
+	}
+	return nil
+}
+
+// Exec returns the next batch within the window.
+func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
+	if !s.started {
+		s.started = true
+		if err := s.evalBounds(); err != nil {
+			return nil, err
+		}
+	}
+	for {
+		if s.count >= 0 && s.returned >= s.count {
+			return nil, nil
+		}
+		b, err := s.child.Exec(ctx)
+		if err != nil || b == nil {
+			return nil, err
+		}
+		n := int64(b.Len())
+		start := int64(0)
+		if s.skipped < s.offset {
+			skip := min(s.offset-s.skipped, n)
+			s.skipped += skip
+			start = skip
+		}
+		end := n
+		if s.count >= 0 && s.returned+(end-start) > s.count {
+			end = start + (s.count - s.returned)
+		}
+		if end <= start {
+			continue
+		}
+		if start > 0 || end < n {
+			sel := s.selBuf[:0]
+			for i := start; i < end; i++ {
+				sel = append(sel, b.Row(int(i)))
+			}
+			s.selBuf = sel
+			b.Sel = sel
+		}
+		s.returned += end - start
+		return b, nil
+	}
+}
+
+// ReScan restarts the window and the input.
+func (s *LimitState) ReScan(ctx context.Context) error {
+	s.started, s.skipped, s.returned = false, 0, 0
+	return s.child.ReScan(ctx)
+}
+
+// End ends the input.
+func (s *LimitState) End() error { return s.child.End() }

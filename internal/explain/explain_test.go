@@ -1,0 +1,99 @@
+package explain_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cockroachdb/datadriven"
+
+	"github.com/loomdb/loomdb/internal/analyze"
+	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/explain"
+	"github.com/loomdb/loomdb/internal/guc"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/plan"
+	"github.com/loomdb/loomdb/internal/parser"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// testCatalog holds the tables of the golden files: tenk1 as PostgreSQL has
+// it after loading and VACUUM, and t never vacuumed.
+type testCatalog struct {
+	rels   map[string]*catalog.Relation
+	blocks map[types.Oid]uint32
+}
+
+func newTestCatalog() *testCatalog {
+	c := &testCatalog{rels: map[string]*catalog.Relation{}, blocks: map[types.Oid]uint32{}}
+	tenk1 := &catalog.Relation{Oid: 16384, Name: "tenk1", Namespace: 2200, NamespaceName: "public", Kind: 'r', Pages: 345, Tuples: 10000}
+	for i, n := range []string{"unique1", "unique2", "two", "four", "ten", "twenty", "hundred", "thousand", "twothousand", "fivethous", "tenthous", "odd", "even"} {
+		tenk1.Columns = append(tenk1.Columns, catalog.Column{Name: n, AttNum: i + 1, Type: types.TInt4})
+	}
+	for _, n := range []string{"stringu1", "stringu2", "string4"} {
+		tenk1.Columns = append(tenk1.Columns, catalog.Column{Name: n, AttNum: len(tenk1.Columns) + 1, Type: types.TName})
+	}
+	c.rels["tenk1"], c.blocks[16384] = tenk1, 345
+	t := &catalog.Relation{Oid: 16400, Name: "t", Namespace: 2200, NamespaceName: "public", Kind: 'r', Pages: 0, Tuples: -1}
+	t.Columns = []catalog.Column{
+		{Name: "a", AttNum: 1, Type: types.TInt4},
+		{Name: "b", AttNum: 2, Type: types.TText},
+		{Name: "c", AttNum: 3, Type: types.T{Oid: types.NumericOid, Typmod: types.NumericTypmod(10, 2)}},
+		{Name: "d", AttNum: 4, Type: types.T{Oid: types.VarcharOid, Typmod: 24}},
+	}
+	c.rels["t"], c.blocks[16400] = t, 0
+	return c
+}
+
+func (c *testCatalog) LookupRelation(schema, name string) (*catalog.Relation, error) {
+	if r, ok := c.rels[name]; ok {
+		return r, nil
+	}
+	return nil, pgerror.Newf(pgerror.UndefinedTable, "relation \"%s\" does not exist", name)
+}
+
+func (c *testCatalog) byOid(oid types.Oid) (*catalog.Relation, error) {
+	for _, r := range c.rels {
+		if r.Oid == oid {
+			return r, nil
+		}
+	}
+	return nil, pgerror.Newf(pgerror.UndefinedTable, "relation with OID %d does not exist", oid)
+}
+
+func plannerConfig(c *testCatalog) *plan.Config {
+	s := guc.NewSettings()
+	cfg := &plan.Config{Relation: c.byOid, Sizer: func(r *catalog.Relation) (uint32, error) { return c.blocks[r.Oid], nil }}
+	k := &cfg.Costs
+	k.SeqPageCost, k.RandomPageCost = s.Float("seq_page_cost"), s.Float("random_page_cost")
+	k.CPUTupleCost, k.CPUIndexTupleCost, k.CPUOperatorCost = s.Float("cpu_tuple_cost"), s.Float("cpu_index_tuple_cost"), s.Float("cpu_operator_cost")
+	k.WorkMemKB = s.Int("work_mem")
+	k.EnableSeqscan, k.EnableSort = true, true
+	k.ParallelLeaderParticipation = true
+	return cfg
+}
+
+func TestExplainMatchesPostgres(t *testing.T) {
+	cat := newTestCatalog()
+	datadriven.RunTest(t, "testdata/explain", func(t *testing.T, d *datadriven.TestData) string {
+		if d.Cmd != "explain" {
+			t.Fatalf("unknown command %s", d.Cmd)
+		}
+		stmts, err := parser.Parse(d.Input)
+		if err != nil {
+			return "ERROR: " + err.Error()
+		}
+		st, _, err := analyze.Analyze(stmts[0], &analyze.Env{Catalog: cat})
+		if err != nil {
+			return "ERROR: " + err.Error()
+		}
+		q := st.(*nodes.Query)
+		planned, err := plan.Planner(q, plannerConfig(cat))
+		if err != nil {
+			return "ERROR: " + err.Error()
+		}
+		ex := explain.New(explain.Options{Costs: true, Verbose: d.HasArg("verbose")}, len(planned.RangeTable))
+		ex.PrintPlan(planned.PlanTree, nil)
+		return strings.Join(ex.Lines(), "\n") + "\n"
+	})
+}

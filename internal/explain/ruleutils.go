@@ -1,0 +1,203 @@
+// ruleutils.go prints expressions the way EXPLAIN shows them (PG:
+// utils/adt/ruleutils.c, get_rule_expr): operators fully parenthesized,
+// constants with casts unless they read back as their own type, and
+// references to a child's output resolved to the child's expression.
+
+package explain
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// deparseContext resolves OUTER_VAR references through the child plan.
+type deparseContext struct {
+	outer     plannodes.Plan
+	useprefix bool
+}
+
+func (dc *deparseContext) expr(e nodes.Expr) string {
+	switch x := e.(type) {
+	case *nodes.Var:
+		if x.VarNo == nodes.OuterVar && dc.outer != nil {
+			tl := dc.outer.PlanHeader().TargetList
+			if x.AttNo-1 < len(tl) {
+				child := tl[x.AttNo-1].Expr
+				inner := &deparseContext{outer: firstChild(dc.outer), useprefix: dc.useprefix}
+				s := inner.expr(child)
+				if _, isVar := child.(*nodes.Var); !isVar {
+					if _, isAgg := child.(*nodes.Aggref); !isAgg {
+						return "(" + s + ")"
+					}
+				}
+				return s
+			}
+		}
+		if dc.useprefix && x.RelName != "" {
+			return quoteIdent(x.RelName) + "." + quoteIdent(x.Name)
+		}
+		return quoteIdent(x.Name)
+	case *nodes.Const:
+		return constString(x)
+	case *nodes.Param:
+		return fmt.Sprintf("$%d", x.ID)
+	case *nodes.OpExpr:
+		if len(x.Args) == 1 {
+			return "(" + x.OpName + " " + dc.expr(x.Args[0]) + ")"
+		}
+		return "(" + dc.expr(x.Args[0]) + " " + x.OpName + " " + dc.expr(x.Args[1]) + ")"
+	case *nodes.FuncExpr:
+		return x.Name + "(" + dc.list(x.Args) + ")"
+	case *nodes.Aggref:
+		if x.Star {
+			return x.Name + "(*)"
+		}
+		return x.Name + "(" + dc.list(x.Args) + ")"
+	case *nodes.CoerceExpr:
+		if k, ok := x.Arg.(*nodes.Const); ok {
+			return constString(&nodes.Const{Type: x.Type, Value: k.Value})
+		}
+		return "(" + dc.expr(x.Arg) + ")::" + types.FormatType(x.Type)
+	case *nodes.BoolExpr:
+		switch x.Op {
+		case nodes.NotExpr:
+			return "(NOT " + dc.expr(x.Args[0]) + ")"
+		case nodes.AndExpr:
+			return "(" + dc.join(x.Args, " AND ") + ")"
+		}
+		return "(" + dc.join(x.Args, " OR ") + ")"
+	case *nodes.NullTest:
+		if x.IsNot {
+			return "(" + dc.expr(x.Arg) + " IS NOT NULL)"
+		}
+		return "(" + dc.expr(x.Arg) + " IS NULL)"
+	case *nodes.BooleanTest:
+		names := []string{"IS TRUE", "IS NOT TRUE", "IS FALSE", "IS NOT FALSE", "IS UNKNOWN", "IS NOT UNKNOWN"}
+		return "(" + dc.expr(x.Arg) + " " + names[x.Test] + ")"
+	case *nodes.ScalarArrayOpExpr:
+		quant := "ANY"
+		if !x.UseOr {
+			quant = "ALL"
+		}
+		return "(" + dc.expr(x.Left) + " " + x.OpName + " " + quant + " (" + dc.arrayString(x) + "))"
+	case *nodes.CaseExpr:
+		var sb strings.Builder
+		sb.WriteString("CASE")
+		for _, w := range x.Whens {
+			sb.WriteString(" WHEN " + dc.expr(w.Cond) + " THEN " + dc.expr(w.Result))
+		}
+		if x.Default != nil {
+			sb.WriteString(" ELSE " + dc.expr(x.Default))
+		}
+		sb.WriteString(" END")
+		return sb.String()
+	case *nodes.CoalesceExpr:
+		return "COALESCE(" + dc.list(x.Args) + ")"
+	case *nodes.NullIfExpr:
+		return "NULLIF(" + dc.list(x.Args) + ")"
+	case *nodes.MinMaxExpr:
+		if x.Greatest {
+			return "GREATEST(" + dc.list(x.Args) + ")"
+		}
+		return "LEAST(" + dc.list(x.Args) + ")"
+	}
+	return fmt.Sprintf("<%T>", e)
+}
+
+func firstChild(p plannodes.Plan) plannodes.Plan {
+	if p == nil {
+		return nil
+	}
+	return p.PlanHeader().Lefttree
+}
+
+func (dc *deparseContext) list(es []nodes.Expr) string { return dc.join(es, ", ") }
+
+func (dc *deparseContext) join(es []nodes.Expr, sep string) string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = dc.expr(e)
+	}
+	return strings.Join(parts, sep)
+}
+
+// arrayString prints an IN list as PG prints its array constant, or as
+// ARRAY[...] when some element is not a constant.
+func (dc *deparseContext) arrayString(x *nodes.ScalarArrayOpExpr) string {
+	allConst := true
+	var elems []string
+	var t types.T
+	for _, e := range x.List {
+		k, ok := e.(*nodes.Const)
+		if !ok {
+			allConst = false
+			break
+		}
+		t = k.Type
+		if k.Value == nil {
+			elems = append(elems, "NULL")
+			continue
+		}
+		s := types.Out(k.Type, k.Value)
+		if needsArrayQuote(s) {
+			s = `"` + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), `"`, `\"`) + `"`
+		}
+		elems = append(elems, s)
+	}
+	if allConst {
+		return "'{" + strings.ReplaceAll(strings.Join(elems, ","), "'", "''") + "}'::" + types.FormatType(types.T{Oid: t.Oid, Typmod: t.Typmod}) + "[]"
+	}
+	return "ARRAY[" + dc.list(x.List) + "]"
+}
+
+func needsArrayQuote(s string) bool {
+	if s == "" || strings.EqualFold(s, "null") {
+		return true
+	}
+	return strings.ContainsAny(s, "{},\"\\ \t\n")
+}
+
+// constString prints a constant as ruleutils' get_const_expr does.
+func constString(k *nodes.Const) string {
+	if k.Value == nil {
+		return "NULL::" + types.FormatType(k.Type)
+	}
+	s := types.Out(k.Type, k.Value)
+	switch k.Type.Oid {
+	case types.Int4Oid:
+		if !strings.HasPrefix(s, "-") {
+			return s
+		}
+	case types.NumericOid:
+		if !strings.HasPrefix(s, "-") && strings.Trim(s, "0123456789.") == "" && strings.Contains(s, ".") {
+			return s
+		}
+	case types.BoolOid:
+		if k.Value.(bool) {
+			return "true"
+		}
+		return "false"
+	}
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'::" + types.FormatType(k.Type)
+}
+
+var reserved = map[string]bool{"all": true, "analyse": true, "analyze": true, "and": true, "any": true, "array": true, "as": true, "asc": true, "case": true, "cast": true, "check": true, "collate": true, "column": true, "constraint": true, "create": true, "default": true, "desc": true, "distinct": true, "do": true, "else": true, "end": true, "except": true, "false": true, "for": true, "from": true, "grant": true, "group": true, "having": true, "in": true, "into": true, "limit": true, "not": true, "null": true, "offset": true, "on": true, "only": true, "or": true, "order": true, "select": true, "table": true, "then": true, "to": true, "true": true, "union": true, "user": true, "using": true, "when": true, "where": true, "with": true}
+
+// quoteIdent quotes an identifier when PG's quote_identifier would.
+func quoteIdent(s string) string {
+	safe := s != "" && !(s[0] >= '0' && s[0] <= '9')
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			safe = false
+			break
+		}
+	}
+	if safe && !reserved[s] {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}

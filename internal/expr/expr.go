@@ -1,0 +1,311 @@
+// Package expr compiles nodes.Expr trees into evaluators that work a batch
+// at a time (PG: executor/execExpr.c and execExprInterp.c, vectorized).
+//
+// A compiled ExprState belongs to one participant: each worker compiles its
+// own copy from the shared plan, so evaluators may keep scratch buffers.
+// Evaluation takes a selection of physical rows and writes results at the
+// same positions of the output vector; rows outside the selection are left
+// undefined. Conditional constructs (AND, OR, CASE, COALESCE) evaluate their
+// later arms only for rows that need them, so they raise errors exactly
+// where PostgreSQL would.
+package expr
+
+import (
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+	"github.com/loomdb/loomdb/internal/vector"
+)
+
+// Context carries the per-execution inputs of expressions.
+type Context struct {
+	// Params are the values of $1..$n.
+	Params []types.Datum
+	// AggValues holds, for an Agg node's target list, each aggregate's result
+	// for the rows being projected (indexed by position in the Agg's list).
+	AggValues []*vector.Vector
+}
+
+// ColumnMap resolves a Var to the position of its column in the input batch.
+type ColumnMap func(v *nodes.Var) (int, error)
+
+// ExprState is a compiled expression.
+type ExprState struct {
+	typ  types.T
+	eval func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error)
+}
+
+// Type returns the type of the values the expression produces.
+func (x *ExprState) Type() types.T { return x.typ }
+
+// Eval computes the expression for the rows in sel (nil: all rows of b).
+func (x *ExprState) Eval(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+	if sel == nil {
+		sel = b.Sel
+	}
+	return x.eval(ctx, b, sel)
+}
+
+// allRows returns sel, or 0..n-1 when sel is nil.
+func allRows(sel []int, n int, buf *[]int) []int {
+	if sel != nil {
+		return sel
+	}
+	if cap(*buf) < n {
+		*buf = make([]int, n)
+	}
+	s := (*buf)[:n]
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+// outVec returns a vector of type t sized for n physical rows, reusing buf.
+func outVec(buf **vector.Vector, t types.T, n int) *vector.Vector {
+	v := *buf
+	if v == nil {
+		v = vector.New(t, n)
+		*buf = v
+	}
+	v.Type = t
+	grow := func(l int) int { return l }
+	_ = grow
+	if cap(v.Nulls) < n {
+		v.Nulls = make([]bool, n)
+	}
+	v.Nulls = v.Nulls[:n]
+	switch v.Class {
+	case types.ClassInt:
+		if cap(v.Ints) < n {
+			v.Ints = make([]int64, n)
+		}
+		v.Ints = v.Ints[:n]
+	case types.ClassBool:
+		if cap(v.Bools) < n {
+			v.Bools = make([]bool, n)
+		}
+		v.Bools = v.Bools[:n]
+	case types.ClassFloat:
+		if cap(v.Floats) < n {
+			v.Floats = make([]float64, n)
+		}
+		v.Floats = v.Floats[:n]
+	case types.ClassNumeric:
+		if cap(v.Nums) < n {
+			v.Nums = make([]types.Numeric, n)
+		}
+		v.Nums = v.Nums[:n]
+	default:
+		if cap(v.Strs) < n {
+			v.Strs = make([]string, n)
+		}
+		v.Strs = v.Strs[:n]
+	}
+	return v
+}
+
+// set stores d at row i of v.
+func set(v *vector.Vector, i int, d types.Datum) {
+	if d == nil {
+		v.Nulls[i] = true
+		return
+	}
+	v.Nulls[i] = false
+	switch v.Class {
+	case types.ClassInt:
+		v.Ints[i] = d.(int64)
+	case types.ClassBool:
+		v.Bools[i] = d.(bool)
+	case types.ClassFloat:
+		v.Floats[i] = d.(float64)
+	case types.ClassNumeric:
+		v.Nums[i] = d.(types.Numeric)
+	default:
+		v.Strs[i] = d.(string)
+	}
+}
+
+// Compile builds an evaluator for e. cols maps Vars to input columns.
+func Compile(e nodes.Expr, cols ColumnMap) (*ExprState, error) {
+	c := &compiler{cols: cols}
+	return c.compile(e)
+}
+
+type compiler struct {
+	cols ColumnMap
+	// aggIndex maps Aggref nodes to positions in Context.AggValues.
+	aggIndex map[*nodes.Aggref]int
+}
+
+// CompileWithAggs compiles an Agg node's output expression, in which each
+// Aggref reads its result from Context.AggValues[aggIndex[a]].
+func CompileWithAggs(e nodes.Expr, cols ColumnMap, aggIndex map[*nodes.Aggref]int) (*ExprState, error) {
+	c := &compiler{cols: cols, aggIndex: aggIndex}
+	return c.compile(e)
+}
+
+func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
+	switch x := e.(type) {
+	case *nodes.Var:
+		idx, err := c.cols(x)
+		if err != nil {
+			return nil, err
+		}
+		return &ExprState{typ: x.Type, eval: func(_ *Context, b *vector.Batch, _ []int) (*vector.Vector, error) {
+			return b.Cols[idx], nil
+		}}, nil
+	case *nodes.Const:
+		return c.constant(x.Type, x.Value), nil
+	case *nodes.Param:
+		var buf *vector.Vector
+		id := x.ID
+		t := x.Type
+		return &ExprState{typ: t, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+			var d types.Datum
+			if ctx != nil && id-1 < len(ctx.Params) {
+				d = ctx.Params[id-1]
+			}
+			return broadcast(&buf, t, d, b.N), nil
+		}}, nil
+	case *nodes.Aggref:
+		idx, ok := c.aggIndex[x]
+		if !ok {
+			return nil, pgerror.Internal("aggregate reference outside an Agg node")
+		}
+		return &ExprState{typ: x.ResultType, eval: func(ctx *Context, _ *vector.Batch, _ []int) (*vector.Vector, error) {
+			return ctx.AggValues[idx], nil
+		}}, nil
+	case *nodes.OpExpr:
+		return c.funcCall(x.FuncOid, x.Args, x.ResultType)
+	case *nodes.FuncExpr:
+		return c.funcCall(x.FuncOid, x.Args, x.ResultType)
+	case *nodes.CoerceExpr:
+		return c.coerce(x)
+	case *nodes.BoolExpr:
+		return c.boolExpr(x)
+	case *nodes.NullTest:
+		return c.nullTest(x)
+	case *nodes.BooleanTest:
+		return c.booleanTest(x)
+	case *nodes.CaseExpr:
+		return c.caseExpr(x)
+	case *nodes.CoalesceExpr:
+		return c.coalesce(x)
+	case *nodes.NullIfExpr:
+		return c.nullIf(x)
+	case *nodes.MinMaxExpr:
+		return c.minMax(x)
+	case *nodes.ScalarArrayOpExpr:
+		return c.scalarArrayOp(x)
+	}
+	return nil, pgerror.Internal("expr: unsupported node %T", e)
+}
+
+func broadcast(buf **vector.Vector, t types.T, d types.Datum, n int) *vector.Vector {
+	v := *buf
+	if v != nil && v.Len() >= n {
+		return v
+	}
+	v = vector.New(t, n)
+	for i := 0; i < n; i++ {
+		v.Append(d)
+	}
+	*buf = v
+	return v
+}
+
+func (c *compiler) constant(t types.T, d types.Datum) *ExprState {
+	var buf *vector.Vector
+	return &ExprState{typ: t, eval: func(_ *Context, b *vector.Batch, _ []int) (*vector.Vector, error) {
+		n := b.N
+		if n == 0 {
+			n = 1
+		}
+		return broadcast(&buf, t, d, n), nil
+	}}
+}
+
+// funcCall evaluates a strict or non-strict built-in, with fast loops for
+// integer and float comparisons and arithmetic.
+func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*ExprState, error) {
+	f := funcs.FuncByOid(oid)
+	if f == nil || f.Impl == nil {
+		return nil, pgerror.Internal("function %d has no implementation", oid)
+	}
+	args := make([]*ExprState, len(argExprs))
+	for i, a := range argExprs {
+		var err error
+		if args[i], err = c.compile(a); err != nil {
+			return nil, err
+		}
+	}
+	if fast := fastBinary(f, args, rt); fast != nil {
+		return fast, nil
+	}
+	var out *vector.Vector
+	var rowsBuf []int
+	vals := make([]types.Datum, len(args))
+	argVecs := make([]*vector.Vector, len(args))
+	return &ExprState{typ: rt, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		for i, a := range args {
+			v, err := a.Eval(ctx, b, sel)
+			if err != nil {
+				return nil, err
+			}
+			argVecs[i] = v
+		}
+		o := outVec(&out, rt, max(b.N, 1))
+		for _, r := range allRows(sel, max(b.N, 1), &rowsBuf) {
+			isNull := false
+			for i, v := range argVecs {
+				vals[i] = v.Get(r)
+				if vals[i] == nil {
+					isNull = true
+				}
+			}
+			if isNull && f.Strict {
+				o.Nulls[r] = true
+				continue
+			}
+			d, err := f.Impl(vals)
+			if err != nil {
+				return nil, err
+			}
+			set(o, r, d)
+		}
+		return o, nil
+	}}, nil
+}
+
+func (c *compiler) coerce(x *nodes.CoerceExpr) (*ExprState, error) {
+	arg, err := c.compile(x.Arg)
+	if err != nil {
+		return nil, err
+	}
+	from, to := x.Arg.ExprType(), x.Type
+	explicit := !x.Assignment
+	var out *vector.Vector
+	var rowsBuf []int
+	return &ExprState{typ: to, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		v, err := arg.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		o := outVec(&out, to, max(b.N, 1))
+		for _, r := range allRows(sel, max(b.N, 1), &rowsBuf) {
+			d := v.Get(r)
+			if d == nil {
+				o.Nulls[r] = true
+				continue
+			}
+			cd, err := types.Cast(d, from, to, explicit)
+			if err != nil {
+				return nil, err
+			}
+			set(o, r, cd)
+		}
+		return o, nil
+	}}, nil
+}

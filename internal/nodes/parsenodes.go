@@ -1,0 +1,213 @@
+package nodes
+
+import "github.com/loomdb/loomdb/internal/types"
+
+// CmdType is the kind of statement a Query represents.
+type CmdType uint8
+
+const (
+	CmdSelect CmdType = iota
+	CmdInsert
+	CmdUpdate
+	CmdDelete
+	CmdUtility
+)
+
+// RTEKind is the kind of a range-table entry.
+type RTEKind uint8
+
+const (
+	RTERelation RTEKind = iota
+	RTEValues
+	RTEResult
+)
+
+// RangeTblEntry is one entry of a Query's range table (PG: RangeTblEntry).
+type RangeTblEntry struct {
+	Kind RTEKind
+	// RelOid identifies the table for RTERelation.
+	RelOid types.Oid
+	// RelName is the table's name; Alias the name the query refers to it by
+	// (equal to RelName when none was given); Schema its namespace's name.
+	RelName string
+	Alias   string
+	Schema  string
+	// ColNames and ColTypes describe the entry's columns.
+	ColNames []string
+	ColTypes []types.T
+	// Values holds the rows of an RTEValues entry.
+	Values [][]Expr
+}
+
+// TargetEntry is one output column of a Query or Plan.
+type TargetEntry struct {
+	Expr  Expr
+	ResNo int // 1-based position
+	Name  string
+	// ResJunk marks columns computed only for sorting and not returned.
+	ResJunk bool
+	// SortGroupRef links the entry to a SortGroupClause (0 = none).
+	SortGroupRef int
+	// OrigTable and OrigCol identify a plain column's source table and
+	// attribute, reported in RowDescription.
+	OrigTable types.Oid
+	OrigCol   int
+}
+
+// SortGroupClause is an ORDER BY item referring to a target entry.
+type SortGroupClause struct {
+	TLESortGroupRef int
+	Descending      bool
+	NullsFirst      bool
+}
+
+// FromExpr is a query's FROM list and WHERE clause.
+type FromExpr struct {
+	FromList []int // range-table indexes (1-based)
+	Quals    Expr
+}
+
+// Query is an analyzed statement (PG: Query).
+type Query struct {
+	CommandType CmdType
+	RangeTable  []*RangeTblEntry
+	JoinTree    *FromExpr
+	TargetList  []*TargetEntry
+	HasAggs     bool
+	// Aggs lists the query's aggregates, indexed by Aggref.AggNo.
+	Aggs        []*Aggref
+	SortClause  []*SortGroupClause
+	LimitCount  Expr
+	LimitOffset Expr
+	// ResultRelation is the range-table index of an INSERT's target (0 for SELECT).
+	ResultRelation int
+	// InsertColumns maps each target column position (0-based) of the
+	// result relation to the source target entry providing it, or -1 for a
+	// column that gets its default (NULL).
+	InsertColumns []int
+	// NumParams is the number of $N parameters referenced.
+	NumParams  int
+	ParamTypes []types.T
+}
+
+// Walk calls fn on e and, while fn returns true, on its descendants.
+func Walk(e Expr, fn func(Expr) bool) {
+	if e == nil || !fn(e) {
+		return
+	}
+	for _, c := range Children(e) {
+		Walk(c, fn)
+	}
+}
+
+// Children returns the direct sub-expressions of e.
+func Children(e Expr) []Expr {
+	switch n := e.(type) {
+	case *OpExpr:
+		return n.Args
+	case *FuncExpr:
+		return n.Args
+	case *CoerceExpr:
+		return []Expr{n.Arg}
+	case *BoolExpr:
+		return n.Args
+	case *NullTest:
+		return []Expr{n.Arg}
+	case *BooleanTest:
+		return []Expr{n.Arg}
+	case *ScalarArrayOpExpr:
+		return append([]Expr{n.Left}, n.List...)
+	case *CaseExpr:
+		var out []Expr
+		for _, w := range n.Whens {
+			out = append(out, w.Cond, w.Result)
+		}
+		if n.Default != nil {
+			out = append(out, n.Default)
+		}
+		return out
+	case *CoalesceExpr:
+		return n.Args
+	case *NullIfExpr:
+		return n.Args
+	case *MinMaxExpr:
+		return n.Args
+	case *Aggref:
+		return n.Args
+	}
+	return nil
+}
+
+// Mutate returns a copy of e in which fn has replaced nodes; fn returns the
+// replacement and true, or nil and false to recurse into the node's children.
+func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
+	if e == nil {
+		return nil
+	}
+	if r, ok := fn(e); ok {
+		return r
+	}
+	ml := func(l []Expr) []Expr {
+		out := make([]Expr, len(l))
+		for i, x := range l {
+			out[i] = Mutate(x, fn)
+		}
+		return out
+	}
+	switch n := e.(type) {
+	case *OpExpr:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *FuncExpr:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *CoerceExpr:
+		c := *n
+		c.Arg = Mutate(n.Arg, fn)
+		return &c
+	case *BoolExpr:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *NullTest:
+		c := *n
+		c.Arg = Mutate(n.Arg, fn)
+		return &c
+	case *BooleanTest:
+		c := *n
+		c.Arg = Mutate(n.Arg, fn)
+		return &c
+	case *ScalarArrayOpExpr:
+		c := *n
+		c.Left = Mutate(n.Left, fn)
+		c.List = ml(n.List)
+		return &c
+	case *CaseExpr:
+		c := *n
+		c.Whens = make([]CaseWhen, len(n.Whens))
+		for i, w := range n.Whens {
+			c.Whens[i] = CaseWhen{Cond: Mutate(w.Cond, fn), Result: Mutate(w.Result, fn)}
+		}
+		c.Default = Mutate(n.Default, fn)
+		return &c
+	case *CoalesceExpr:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *NullIfExpr:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *MinMaxExpr:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *Aggref:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	}
+	return e
+}

@@ -1,0 +1,223 @@
+// Package nodes is the vocabulary shared by the analyzer, the optimizer and
+// the executor: the analyzed Query and the expression trees inside it
+// (PG: include/nodes/parsenodes.h and primnodes.h). Nodes are plain data;
+// once planning starts they are never modified, so plans can share them
+// between the leader and parallel workers.
+package nodes
+
+import (
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// Expr is an expression tree node.
+type Expr interface {
+	// ExprType returns the type of the value the expression yields.
+	ExprType() types.T
+}
+
+// Var is a reference to a column of a range-table entry. After setrefs the
+// executor reads the column at AttNo-1 of its input row (for scans, of the
+// scanned relation; for upper nodes, of the child's output).
+type Var struct {
+	VarNo int // 1-based range-table index; OuterVar/InnerVar after setrefs
+	AttNo int // 1-based column number
+	Type  types.T
+	// Name is the column name, for EXPLAIN VERBOSE and error messages.
+	Name string
+	// RelName is the name (or alias) of the range-table entry, for EXPLAIN.
+	RelName string
+	// Location is the 0-based byte offset in the statement, or -1.
+	Location int
+}
+
+// Special VarNo values used once a plan is built (PG: INNER_VAR, OUTER_VAR).
+const (
+	OuterVar = -1
+	InnerVar = -2
+)
+
+func (v *Var) ExprType() types.T { return v.Type }
+
+// Const is a constant; Value is nil for NULL.
+type Const struct {
+	Type  types.T
+	Value types.Datum
+	// Location is the 0-based byte offset in the statement, or -1.
+	Location int
+}
+
+func (c *Const) ExprType() types.T { return c.Type }
+
+// Param is an external parameter $N (1-based) of a prepared statement.
+type Param struct {
+	ID   int
+	Type types.T
+}
+
+func (p *Param) ExprType() types.T { return p.Type }
+
+// OpExpr applies an operator, implemented by the function FuncOid.
+type OpExpr struct {
+	OpOid      types.Oid
+	OpName     string
+	FuncOid    types.Oid
+	Args       []Expr
+	ResultType types.T
+	Location   int
+}
+
+func (o *OpExpr) ExprType() types.T { return o.ResultType }
+
+// FuncExpr is a function call.
+type FuncExpr struct {
+	FuncOid    types.Oid
+	Name       string
+	Args       []Expr
+	ResultType types.T
+	Location   int
+}
+
+func (f *FuncExpr) ExprType() types.T { return f.ResultType }
+
+// CoerceExpr converts Arg to Type: a cast written by the user (Explicit) or
+// one added by the analyzer (implicit or assignment coercion).
+type CoerceExpr struct {
+	Arg      Expr
+	Type     types.T
+	Explicit bool
+	// Assignment marks coercion to a column's type on INSERT, where varchar
+	// and char overflow is an error rather than a truncation.
+	Assignment bool
+	Location   int
+}
+
+func (c *CoerceExpr) ExprType() types.T { return c.Type }
+
+// BoolOp is the kind of a BoolExpr.
+type BoolOp uint8
+
+const (
+	AndExpr BoolOp = iota
+	OrExpr
+	NotExpr
+)
+
+// BoolExpr is AND, OR or NOT with SQL's three-valued logic.
+type BoolExpr struct {
+	Op   BoolOp
+	Args []Expr
+}
+
+func (b *BoolExpr) ExprType() types.T { return types.TBool }
+
+// NullTest is "Arg IS [NOT] NULL".
+type NullTest struct {
+	Arg   Expr
+	IsNot bool
+}
+
+func (n *NullTest) ExprType() types.T { return types.TBool }
+
+// BoolTestType is the kind of a BooleanTest.
+type BoolTestType uint8
+
+const (
+	IsTrue BoolTestType = iota
+	IsNotTrue
+	IsFalse
+	IsNotFalse
+	IsUnknown
+	IsNotUnknown
+)
+
+// BooleanTest is "Arg IS [NOT] TRUE/FALSE/UNKNOWN".
+type BooleanTest struct {
+	Arg  Expr
+	Test BoolTestType
+}
+
+func (b *BooleanTest) ExprType() types.T { return types.TBool }
+
+// ScalarArrayOpExpr is "Left op ANY/ALL (list)", what IN lists become.
+type ScalarArrayOpExpr struct {
+	OpOid   types.Oid
+	OpName  string
+	FuncOid types.Oid
+	UseOr   bool
+	Left    Expr
+	List    []Expr
+}
+
+func (s *ScalarArrayOpExpr) ExprType() types.T { return types.TBool }
+
+// CaseWhen is one WHEN arm of a CaseExpr.
+type CaseWhen struct {
+	Cond   Expr
+	Result Expr
+}
+
+// CaseExpr is CASE [Arg] WHEN ... THEN ... [ELSE Default] END. With Arg set,
+// each Cond is already "Arg = value".
+type CaseExpr struct {
+	Type    types.T
+	Whens   []CaseWhen
+	Default Expr
+}
+
+func (c *CaseExpr) ExprType() types.T { return c.Type }
+
+// CoalesceExpr is COALESCE(args...).
+type CoalesceExpr struct {
+	Type types.T
+	Args []Expr
+}
+
+func (c *CoalesceExpr) ExprType() types.T { return c.Type }
+
+// NullIfExpr is NULLIF(a, b), implemented with the equality operator FuncOid.
+type NullIfExpr struct {
+	Type    types.T
+	FuncOid types.Oid
+	Args    []Expr
+}
+
+func (n *NullIfExpr) ExprType() types.T { return n.Type }
+
+// MinMaxExpr is GREATEST or LEAST.
+type MinMaxExpr struct {
+	Type     types.T
+	Greatest bool
+	Args     []Expr
+}
+
+func (m *MinMaxExpr) ExprType() types.T { return m.Type }
+
+// AggSplit says which part of an aggregate a node computes (PG: AggSplit).
+type AggSplit uint8
+
+const (
+	// AggSplitSimple computes the whole aggregate.
+	AggSplitSimple AggSplit = iota
+	// AggSplitInitialSerial computes transition states (Partial Aggregate).
+	AggSplitInitialSerial
+	// AggSplitFinalDeserial combines states and finalizes (Finalize Aggregate).
+	AggSplitFinalDeserial
+)
+
+// Aggref is an aggregate call. Star marks count(*).
+type Aggref struct {
+	AggFnOid   types.Oid
+	Name       string
+	Args       []Expr
+	Star       bool
+	Distinct   bool
+	ResultType types.T
+	// ArgType is the declared input type, which selects the transition function.
+	ArgType types.T
+	// AggNo numbers the aggregates of a query; the Agg node keeps one state per AggNo.
+	AggNo    int
+	Split    AggSplit
+	Location int
+}
+
+func (a *Aggref) ExprType() types.T { return a.ResultType }

@@ -1,0 +1,106 @@
+package nodes
+
+import "github.com/loomdb/loomdb/internal/types"
+
+// Stmt is an analyzed statement: a *Query or one of the utility statements below.
+type Stmt interface{ stmt() }
+
+func (*Query) stmt() {}
+
+// ColumnDef is one column of a CREATE TABLE.
+type ColumnDef struct {
+	Name    string
+	Type    types.T
+	NotNull bool
+}
+
+// CreateTableStmt is CREATE TABLE.
+type CreateTableStmt struct {
+	Schema      string
+	Name        string
+	Columns     []ColumnDef
+	IfNotExists bool
+}
+
+// DropTableStmt is DROP TABLE.
+type DropTableStmt struct {
+	Names     [][2]string // schema (may be empty), name
+	MissingOk bool
+	Cascade   bool
+}
+
+// TransactionKind is the kind of a TransactionStmt.
+type TransactionKind uint8
+
+const (
+	TransBegin TransactionKind = iota
+	TransCommit
+	TransRollback
+)
+
+// TransactionStmt is BEGIN, COMMIT or ROLLBACK.
+type TransactionStmt struct {
+	Kind TransactionKind
+	// Isolation is "" or an isolation level named in BEGIN.
+	Isolation string
+	ReadOnly  *bool
+}
+
+// VariableSetStmt is SET, SET LOCAL, RESET and RESET ALL.
+type VariableSetStmt struct {
+	Name     string // "" with ResetAll
+	Value    string // canonical text of the value list
+	Reset    bool
+	ResetAll bool
+	Local    bool
+	// Default marks SET x TO DEFAULT.
+	Default bool
+}
+
+// VariableShowStmt is SHOW.
+type VariableShowStmt struct{ Name string }
+
+// ExplainStmt is EXPLAIN with its options.
+type ExplainStmt struct {
+	Query   *Query
+	Analyze bool
+	Verbose bool
+	Costs   bool
+	Buffers bool
+	Timing  bool
+	Summary bool
+	// SummarySet records whether SUMMARY was given explicitly.
+	SummarySet bool
+	Format     string // "text", "json"
+}
+
+// CopyStmt is COPY table FROM STDIN (and later TO STDOUT).
+type CopyStmt struct {
+	RelOid    types.Oid
+	RelName   string
+	Columns   []int // 0-based attribute positions in file order
+	From      bool
+	Format    string // "text" or "csv"
+	Delimiter string
+	Null      string
+	Header    bool
+	Quote     string
+	Escape    string
+}
+
+// VacuumStmt is VACUUM and ANALYZE.
+type VacuumStmt struct {
+	RelOids []types.Oid // empty = every table in the database
+	Analyze bool
+	Vacuum  bool
+	Verbose bool
+}
+
+func (*CreateTableStmt) stmt()  {}
+func (*DropTableStmt) stmt()    {}
+func (*TransactionStmt) stmt()  {}
+func (*VariableSetStmt) stmt()  {}
+func (*VariableShowStmt) stmt() {}
+func (*ExplainStmt) stmt()      {}
+func (*CopyStmt) stmt()         {}
+func (*VacuumStmt) stmt()       {}

@@ -1,0 +1,307 @@
+// Package cost estimates the cost of paths with PostgreSQL's formulas and
+// settings (PG: optimizer/path/costsize.c, clausesel.c, utils/adt/selfuncs.c).
+// Costs are in the planner's abstract units (seq_page_cost = 1); equal
+// inputs give exactly PostgreSQL's numbers.
+package cost
+
+import (
+	"math"
+
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// Physical constants the formulas use.
+const (
+	BlockSize             = 8192
+	SizeOfPageHeaderData  = 24
+	SizeofHeapTupleHeader = 23
+	ItemIDSize            = 4
+	MaxAlign              = 8
+)
+
+// QualCost is the startup and per-tuple cost of evaluating expressions.
+type QualCost struct {
+	Startup  float64
+	PerTuple float64
+}
+
+// ClampRowEst rounds a row estimate and keeps it at least 1 (PG: clamp_row_est).
+func ClampRowEst(rows float64) float64 {
+	if rows <= 1 || math.IsNaN(rows) {
+		return 1
+	}
+	return math.RoundToEven(rows)
+}
+
+// MaxAlignInt rounds n up to a multiple of MaxAlign.
+func MaxAlignInt(n int) int { return (n + MaxAlign - 1) &^ (MaxAlign - 1) }
+
+// EvalCost returns the cost of evaluating e once per tuple (PG: cost_qual_eval_node).
+func EvalCost(p *pathnodes.CostParams, e nodes.Expr) QualCost {
+	var c QualCost
+	nodes.Walk(e, func(n nodes.Expr) bool {
+		switch x := n.(type) {
+		case *nodes.OpExpr, *nodes.FuncExpr, *nodes.NullIfExpr:
+			c.PerTuple += p.CPUOperatorCost
+		case *nodes.ScalarArrayOpExpr:
+			c.PerTuple += p.CPUOperatorCost * float64(len(x.List)) * 0.5
+		case *nodes.CoerceExpr:
+			if !binaryCoercible(x.Arg.ExprType().Oid, x.Type.Oid) || x.Type.Typmod >= 0 {
+				c.PerTuple += p.CPUOperatorCost
+			}
+		case *nodes.MinMaxExpr:
+			c.PerTuple += p.CPUOperatorCost * float64(len(x.Args))
+		case *nodes.Aggref:
+			return false
+		}
+		return true
+	})
+	return c
+}
+
+func binaryCoercible(from, to types.Oid) bool {
+	if from == to {
+		return true
+	}
+	switch {
+	case from == types.VarcharOid && to == types.TextOid, from == types.TextOid && to == types.VarcharOid:
+		return true
+	}
+	return false
+}
+
+// QualListCost sums EvalCost over a list.
+func QualListCost(p *pathnodes.CostParams, es []nodes.Expr) QualCost {
+	var c QualCost
+	for _, e := range es {
+		x := EvalCost(p, e)
+		c.Startup += x.Startup
+		c.PerTuple += x.PerTuple
+	}
+	return c
+}
+
+// TargetCost returns the cost of computing a target list per row.
+func TargetCost(p *pathnodes.CostParams, tl []*nodes.TargetEntry) QualCost {
+	var c QualCost
+	for _, te := range tl {
+		x := EvalCost(p, te.Expr)
+		c.Startup += x.Startup
+		c.PerTuple += x.PerTuple
+	}
+	return c
+}
+
+// CostSeqscan sets the costs of a sequential scan path (PG: cost_seqscan).
+// Parallel scans divide the CPU part by the parallel divisor.
+func CostSeqscan(p *pathnodes.CostParams, path *pathnodes.Base, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
+	path.Rows = rel.Rows
+	if !p.EnableSeqscan {
+		path.StartupCost = DisableCost
+	}
+	diskRunCost := p.SeqPageCost * rel.Pages
+	qual := QualListCost(p, rel.BaseRestrictInfo)
+	startup := qual.Startup
+	cpuPerTuple := p.CPUTupleCost + qual.PerTuple
+	cpuRunCost := cpuPerTuple * rel.Tuples
+	tc := TargetCost(p, target)
+	startup += tc.Startup
+	cpuRunCost += tc.PerTuple * path.Rows
+	if path.ParallelWorkers > 0 {
+		div := ParallelDivisor(p, path.ParallelWorkers)
+		cpuRunCost /= div
+		path.Rows = ClampRowEst(path.Rows / div)
+	}
+	path.StartupCost += startup
+	path.TotalCost = path.StartupCost + cpuRunCost + diskRunCost
+}
+
+// DisableCost is added to paths of disabled node types (PG: disable_cost).
+const DisableCost = 1.0e10
+
+// ParallelDivisor estimates how many participants' worth of rows each one
+// handles: the workers plus the leader's shrinking share (PG: get_parallel_divisor).
+func ParallelDivisor(p *pathnodes.CostParams, workers int) float64 {
+	div := float64(workers)
+	if p.ParallelLeaderParticipation {
+		leader := 1.0 - 0.3*float64(workers)
+		if leader > 0 {
+			div += leader
+		}
+	}
+	return div
+}
+
+// CostResult sets the cost of a Result without input (PG: create_group_result_path).
+func CostResult(p *pathnodes.CostParams, path *pathnodes.Base, target []*nodes.TargetEntry, quals []nodes.Expr) {
+	tc := TargetCost(p, target)
+	qc := QualListCost(p, quals)
+	path.Rows = 1
+	path.StartupCost = tc.Startup + qc.Startup
+	path.TotalCost = tc.Startup + qc.Startup + p.CPUTupleCost + tc.PerTuple + qc.PerTuple
+}
+
+// CostValuesscan sets the cost of scanning a VALUES list (PG: cost_valuesscan).
+func CostValuesscan(p *pathnodes.CostParams, path *pathnodes.Base, nrows int, target []*nodes.TargetEntry) {
+	path.Rows = float64(nrows)
+	cpuPerTuple := p.CPUOperatorCost + p.CPUTupleCost
+	tc := TargetCost(p, target)
+	path.StartupCost = tc.Startup
+	path.TotalCost = tc.Startup + cpuPerTuple*float64(nrows) + tc.PerTuple*path.Rows
+}
+
+// RelationByteSize estimates the memory tuples of the given width occupy (PG: relation_byte_size).
+func RelationByteSize(tuples float64, width int) float64 {
+	return tuples * float64(MaxAlignInt(width)+MaxAlignInt(SizeofHeapTupleHeader))
+}
+
+// CostSort sets the cost of sorting (PG: cost_sort / cost_tuplesort).
+// limitTuples > 0 bounds the output (top-N heapsort).
+func CostSort(p *pathnodes.CostParams, path *pathnodes.Base, inputStartup, inputTotal, tuples float64, width int, limitTuples float64) {
+	startup := inputTotal
+	if !p.EnableSort {
+		startup += DisableCost
+	}
+	path.Rows = tuples
+	if tuples < 2 {
+		tuples = 2
+	}
+	comparisonCost := 2.0 * p.CPUOperatorCost
+	inputBytes := RelationByteSize(tuples, width)
+	outputTuples, outputBytes := tuples, inputBytes
+	bounded := limitTuples > 0 && limitTuples < tuples
+	if bounded {
+		outputTuples = limitTuples
+		outputBytes = RelationByteSize(outputTuples, width)
+	}
+	sortMemBytes := float64(p.WorkMemKB) * 1024
+	switch {
+	case outputBytes > sortMemBytes:
+		npages := math.Ceil(inputBytes / BlockSize)
+		nruns := inputBytes / sortMemBytes
+		mergeOrder := tuplesortMergeOrder(sortMemBytes)
+		logRuns := 1.0
+		if nruns > float64(mergeOrder) {
+			logRuns = math.Ceil(math.Log(nruns) / math.Log(float64(mergeOrder)))
+		}
+		npageaccesses := 2.0 * npages * logRuns
+		startup += comparisonCost * tuples * math.Log2(tuples)
+		startup += npageaccesses * (p.SeqPageCost*0.75 + p.RandomPageCost*0.25)
+	case tuples > 2*outputTuples || inputBytes > sortMemBytes:
+		startup += comparisonCost * tuples * math.Log2(2.0*outputTuples)
+	default:
+		startup += comparisonCost * tuples * math.Log2(tuples)
+	}
+	path.StartupCost = startup
+	path.TotalCost = startup + p.CPUOperatorCost*tuples
+}
+
+// tuplesortMergeOrder mirrors tuplesort_merge_order: how many runs one merge pass reads.
+func tuplesortMergeOrder(allowedMem float64) int {
+	const mergeBufferSize = BlockSize * 32
+	const tapeBufferOverhead = BlockSize
+	order := int((allowedMem - tapeBufferOverhead) / (mergeBufferSize + tapeBufferOverhead))
+	if order < 6 {
+		order = 6
+	}
+	if order > 500 {
+		order = 500
+	}
+	return order
+}
+
+// AggCosts are the summed transition and final costs of a query's aggregates.
+type AggCosts struct {
+	TransCost QualCost
+	FinalCost QualCost
+}
+
+// CostAggPlain sets the cost of a plain (ungrouped) Agg (PG: cost_agg, AGG_PLAIN).
+func CostAggPlain(p *pathnodes.CostParams, path *pathnodes.Base, ac AggCosts, inputTotal, inputTuples float64, target []*nodes.TargetEntry) {
+	startup := inputTotal + ac.TransCost.Startup + ac.TransCost.PerTuple*inputTuples + ac.FinalCost.Startup + ac.FinalCost.PerTuple
+	total := startup + p.CPUTupleCost
+	tc := TargetCost(p, target)
+	path.Rows = 1
+	path.StartupCost = startup + tc.Startup
+	path.TotalCost = total + tc.Startup + tc.PerTuple
+}
+
+// AdjustLimitRowsCosts applies LIMIT/OFFSET estimates to a path's rows and
+// costs (PG: adjust_limit_rows_costs). Estimates of -1 mean "not constant";
+// 0 means "no limit/offset".
+func AdjustLimitRowsCosts(path *pathnodes.Base, offsetEst, countEst float64) {
+	inputRows := path.Rows
+	inputStartup, inputTotal := path.StartupCost, path.TotalCost
+	if offsetEst != 0 {
+		offsetRows := offsetEst
+		if offsetEst < 0 {
+			offsetRows = ClampRowEst(inputRows * 0.10)
+		}
+		if offsetRows > path.Rows {
+			offsetRows = path.Rows
+		}
+		if inputRows > 0 {
+			path.StartupCost += (inputTotal - inputStartup) * offsetRows / inputRows
+		}
+		path.Rows -= offsetRows
+		if path.Rows < 1 {
+			path.Rows = 1
+		}
+	}
+	if countEst != 0 {
+		countRows := countEst
+		if countEst < 0 {
+			countRows = ClampRowEst(inputRows * 0.10)
+		}
+		if countRows > path.Rows {
+			countRows = path.Rows
+		}
+		if inputRows > 0 {
+			path.TotalCost = path.StartupCost + (inputTotal-inputStartup)*countRows/inputRows
+		}
+		path.Rows = countRows
+		if path.Rows < 1 {
+			path.Rows = 1
+		}
+	}
+}
+
+// TypeAvgWidth estimates the average width of values of type t (PG: get_typavgwidth).
+func TypeAvgWidth(t types.T) int {
+	in := types.InfoOf(t.Oid)
+	if in != nil && in.Len > 0 {
+		return int(in.Len)
+	}
+	if t.Typmod > 0 {
+		maxWidth := typeMaximumSize(t)
+		if maxWidth > 0 {
+			if t.Oid == types.BpcharOid {
+				return maxWidth
+			}
+			if maxWidth <= 32 {
+				return maxWidth
+			}
+			if maxWidth < 1000 {
+				return 32 + (maxWidth-32)/2
+			}
+			return 32 + (1000-32)/2
+		}
+	}
+	return 32
+}
+
+// typeMaximumSize mirrors type_maximum_size for the varlena types with typmods.
+func typeMaximumSize(t types.T) int {
+	switch t.Oid {
+	case types.VarcharOid, types.BpcharOid:
+		// Characters times the UTF-8 maximum character length, plus the header.
+		return int(t.Typmod-types.VarHdrSz)*4 + types.VarHdrSz
+	case types.NumericOid:
+		prec := int((t.Typmod - types.VarHdrSz) >> 16 & 0xffff)
+		digits := (prec + 2*(4-1)) / 4
+		return 8 + digits*2
+	}
+	return -1
+}

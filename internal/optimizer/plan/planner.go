@@ -1,0 +1,269 @@
+// Package plan is the optimizer's entry point and its last step: it drives
+// path generation for a query (standard_planner, grouping_planner), then
+// turns the cheapest path into an immutable plannodes tree (createplan) with
+// upper-level column references resolved against child outputs (setrefs)
+// (PG: optimizer/plan/planner.c, createplan.c, setrefs.c).
+package plan
+
+import (
+	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/path"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/prep"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// Config is what the planner needs from its caller.
+type Config struct {
+	Costs pathnodes.CostParams
+	// Relation returns the catalog entry of a table by OID.
+	Relation func(oid types.Oid) (*catalog.Relation, error)
+	// Sizer reports a table's current size in blocks.
+	Sizer util.RelSizer
+}
+
+// Planner plans an analyzed query (PG: standard_planner).
+func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
+	root := &pathnodes.PlannerInfo{Parse: q, Costs: cfg.Costs, LimitTuples: -1}
+	tlist, err := preprocessTlist(q.TargetList)
+	if err != nil {
+		return nil, err
+	}
+	root.ProcessedTlist = tlist
+	var quals []nodes.Expr
+	if q.JoinTree != nil && q.JoinTree.Quals != nil {
+		w, err := prep.EvalConstExpressions(q.JoinTree.Quals)
+		if err != nil {
+			return nil, err
+		}
+		quals = equivalenceLast(prep.MakeAndList(w))
+	}
+
+	var best pathnodes.Path
+	var scanRel *pathnodes.RelOptInfo
+	switch {
+	case q.CommandType == nodes.CmdInsert:
+		values := q.RangeTable[q.JoinTree.FromList[0]-1]
+		rows := make([][]nodes.Expr, len(values.Values))
+		for i, r := range values.Values {
+			row := make([]nodes.Expr, len(r))
+			for j, e := range r {
+				if e == nil {
+					row[j] = &nodes.Const{Type: values.ColTypes[j], Location: -1}
+					continue
+				}
+				if row[j], err = prep.EvalConstExpressions(e); err != nil {
+					return nil, err
+				}
+			}
+			rows[i] = row
+		}
+		best, err = insertSourcePath(root, values, rows, tlist)
+		if err != nil {
+			return nil, err
+		}
+		best = util.CreateModifyTablePath(best)
+	case len(q.JoinTree.FromList) == 0:
+		if q.HasAggs {
+			best = util.CreateResultPath(root, nil, quals)
+		} else {
+			best = util.CreateResultPath(root, tlist, quals)
+		}
+	default:
+		rte := q.RangeTable[q.JoinTree.FromList[0]-1]
+		rel := &pathnodes.RelOptInfo{Relid: q.JoinTree.FromList[0], BaseRestrictInfo: quals}
+		r, err := cfg.Relation(rte.RelOid)
+		if err != nil {
+			return nil, err
+		}
+		if err := util.GetRelationInfo(rel, r, cfg.Sizer); err != nil {
+			return nil, err
+		}
+		util.SetBaseRelSizeEstimates(rel, neededAttrs(tlist, nil, rel.Relid))
+		root.SimpleRelArray = make([]*pathnodes.RelOptInfo, len(q.RangeTable)+1)
+		root.SimpleRelArray[rel.Relid] = rel
+		var scanTarget []*nodes.TargetEntry
+		if !q.HasAggs {
+			scanTarget = tlist
+		}
+		path.SetBaseRelPathlist(root, rel, scanTarget)
+		scanRel = rel
+		best = rel.CheapestTotal
+	}
+	if q.CommandType == nodes.CmdSelect {
+		if q.HasAggs {
+			best = util.CreateAggPath(root, best, tlist, q.Aggs, nodes.AggSplitSimple)
+		}
+		offsetEst, countEst := limitEstimates(q)
+		if len(q.SortClause) > 0 {
+			keys := sortPathKeys(q, tlist)
+			limitTuples := -1.0
+			if countEst > 0 && offsetEst >= 0 {
+				limitTuples = countEst + offsetEst
+			}
+			best = util.CreateSortPath(root, best, keys, limitTuples)
+		}
+		if q.LimitCount != nil || q.LimitOffset != nil {
+			lc, lo := q.LimitCount, q.LimitOffset
+			if lc != nil {
+				if lc, err = prep.EvalConstExpressions(lc); err != nil {
+					return nil, err
+				}
+			}
+			if lo != nil {
+				if lo, err = prep.EvalConstExpressions(lo); err != nil {
+					return nil, err
+				}
+			}
+			best = util.CreateLimitPath(root, best, lo, lc, offsetEst, countEst)
+		}
+	}
+	cp := &createPlanContext{root: root, q: q, tlist: tlist, scanRel: scanRel}
+	planTree, err := cp.createPlan(best)
+	if err != nil {
+		return nil, err
+	}
+	ps := &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: q.RangeTable, NumParams: q.NumParams, ParamTypes: q.ParamTypes}
+	return ps, nil
+}
+
+func preprocessTlist(tl []*nodes.TargetEntry) ([]*nodes.TargetEntry, error) {
+	out := make([]*nodes.TargetEntry, len(tl))
+	for i, te := range tl {
+		c := *te
+		e, err := prep.EvalConstExpressions(te.Expr)
+		if err != nil {
+			return nil, err
+		}
+		c.Expr = e
+		out[i] = &c
+	}
+	return out, nil
+}
+
+// limitEstimates returns PG's offset and count estimates: the constant
+// value, -1 when not constant, 0 when absent (PG: preprocess_limit).
+func limitEstimates(q *nodes.Query) (offsetEst, countEst float64) {
+	est := func(e nodes.Expr, isCount bool) float64 {
+		if e == nil {
+			return 0
+		}
+		folded, err := prep.EvalConstExpressions(e)
+		if err != nil {
+			return -1
+		}
+		k, ok := folded.(*nodes.Const)
+		if !ok {
+			return -1
+		}
+		if k.Value == nil {
+			return 0
+		}
+		v := float64(k.Value.(int64))
+		if isCount {
+			if v <= 0 {
+				return 1
+			}
+			return v
+		}
+		if v < 0 {
+			return 0
+		}
+		return v
+	}
+	return est(q.LimitOffset, false), est(q.LimitCount, true)
+}
+
+func sortPathKeys(q *nodes.Query, tl []*nodes.TargetEntry) []pathnodes.PathKey {
+	var keys []pathnodes.PathKey
+	for _, sc := range q.SortClause {
+		for _, te := range tl {
+			if te.SortGroupRef == sc.TLESortGroupRef {
+				keys = append(keys, pathnodes.PathKey{Expr: te.Expr, Descending: sc.Descending, NullsFirst: sc.NullsFirst})
+			}
+		}
+	}
+	return keys
+}
+
+// neededAttrs lists (1-based, ascending, distinct) the attributes of relid
+// referenced by the target list and extra expressions.
+func neededAttrs(tl []*nodes.TargetEntry, extra []nodes.Expr, relid int) []int {
+	seen := map[int]bool{}
+	visit := func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok && v.VarNo == relid {
+				seen[v.AttNo] = true
+			}
+			return true
+		})
+	}
+	for _, te := range tl {
+		visit(te.Expr)
+	}
+	for _, e := range extra {
+		visit(e)
+	}
+	var out []int
+	for a := 1; len(out) < len(seen); a++ {
+		if seen[a] {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func insertSourcePath(root *pathnodes.PlannerInfo, values *nodes.RangeTblEntry, rows [][]nodes.Expr, tlist []*nodes.TargetEntry) (pathnodes.Path, error) {
+	if len(rows) == 1 {
+		// A single VALUES row is planned as a Result computing it.
+		tl := make([]*nodes.TargetEntry, len(rows[0]))
+		for j, e := range rows[0] {
+			tl[j] = &nodes.TargetEntry{Expr: e, ResNo: j + 1, Name: values.ColNames[j]}
+		}
+		return util.CreateResultPath(root, tl, nil), nil
+	}
+	if len(rows) == 0 || len(rows[0]) == 0 {
+		return nil, pgerror.Internal("empty VALUES")
+	}
+	return util.CreateValuesscanPath(root, nil, len(rows), tlist), nil
+}
+
+// equivalenceLast moves "expression = constant" clauses behind the others.
+// PostgreSQL absorbs such mergejoinable equalities into equivalence classes
+// and regenerates them after the remaining restriction clauses, so they end
+// up last in a scan's qual list (PG: generate_base_implied_equalities).
+func equivalenceLast(quals []nodes.Expr) []nodes.Expr {
+	var rest, ecs []nodes.Expr
+	for _, q := range quals {
+		if isConstEquality(q) {
+			ecs = append(ecs, q)
+		} else {
+			rest = append(rest, q)
+		}
+	}
+	return append(rest, ecs...)
+}
+
+func isConstEquality(e nodes.Expr) bool {
+	op, ok := e.(*nodes.OpExpr)
+	if !ok || op.OpName != "=" || len(op.Args) != 2 {
+		return false
+	}
+	hasVars := func(x nodes.Expr) bool {
+		found := false
+		nodes.Walk(x, func(n nodes.Expr) bool {
+			if _, ok := n.(*nodes.Var); ok {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	_, lc := op.Args[0].(*nodes.Const)
+	_, rc := op.Args[1].(*nodes.Const)
+	return (lc && hasVars(op.Args[1])) || (rc && hasVars(op.Args[0]))
+}

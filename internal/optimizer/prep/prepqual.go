@@ -1,0 +1,225 @@
+// Package prep preprocesses a query before path generation: constant
+// folding and qual flattening (PG: optimizer/prep/, and eval_const_expressions
+// from util/clauses.c).
+package prep
+
+import (
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// EvalConstExpressions folds operators, functions and casts whose arguments
+// are all constants, and simplifies AND/OR with constant arms. Errors raised
+// while folding (division by zero, overflow) are returned, as PG raises them
+// at plan time.
+func EvalConstExpressions(e nodes.Expr) (nodes.Expr, error) {
+	var ferr error
+	out := nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+		if ferr != nil {
+			return n, true
+		}
+		switch x := n.(type) {
+		case *nodes.OpExpr:
+			args, allConst, err := foldArgs(x.Args)
+			if err != nil {
+				ferr = err
+				return n, true
+			}
+			c := *x
+			c.Args = args
+			if allConst {
+				v, err := callFunc(x.FuncOid, args)
+				if err != nil {
+					ferr = err
+					return n, true
+				}
+				return &nodes.Const{Type: x.ResultType, Value: v, Location: -1}, true
+			}
+			return &c, true
+		case *nodes.FuncExpr:
+			args, allConst, err := foldArgs(x.Args)
+			if err != nil {
+				ferr = err
+				return n, true
+			}
+			c := *x
+			c.Args = args
+			f := funcs.FuncByOid(x.FuncOid)
+			if allConst && f != nil && f.Volatile == funcs.Immutable && f.Impl != nil {
+				v, err := callFunc(x.FuncOid, args)
+				if err != nil {
+					ferr = err
+					return n, true
+				}
+				return &nodes.Const{Type: x.ResultType, Value: v, Location: -1}, true
+			}
+			return &c, true
+		case *nodes.CoerceExpr:
+			arg, err := EvalConstExpressions(x.Arg)
+			if err != nil {
+				ferr = err
+				return n, true
+			}
+			if k, ok := arg.(*nodes.Const); ok {
+				if k.Value == nil {
+					return &nodes.Const{Type: x.Type, Location: k.Location}, true
+				}
+				v, err := types.Cast(k.Value, k.Type, x.Type, !x.Assignment)
+				if err != nil {
+					ferr = err
+					return n, true
+				}
+				return &nodes.Const{Type: x.Type, Value: v, Location: k.Location}, true
+			}
+			c := *x
+			c.Arg = arg
+			return &c, true
+		case *nodes.BoolExpr:
+			args, _, err := foldArgs(x.Args)
+			if err != nil {
+				ferr = err
+				return n, true
+			}
+			return simplifyBool(x.Op, args), true
+		}
+		return nil, false
+	})
+	return out, ferr
+}
+
+func foldArgs(args []nodes.Expr) ([]nodes.Expr, bool, error) {
+	out := make([]nodes.Expr, len(args))
+	all := true
+	for i, a := range args {
+		f, err := EvalConstExpressions(a)
+		if err != nil {
+			return nil, false, err
+		}
+		out[i] = f
+		if _, ok := f.(*nodes.Const); !ok {
+			all = false
+		}
+	}
+	return out, all, nil
+}
+
+func callFunc(oid types.Oid, args []nodes.Expr) (types.Datum, error) {
+	f := funcs.FuncByOid(oid)
+	vals := make([]types.Datum, len(args))
+	for i, a := range args {
+		vals[i] = a.(*nodes.Const).Value
+		if vals[i] == nil && f.Strict {
+			return nil, nil
+		}
+	}
+	return f.Impl(vals)
+}
+
+func simplifyBool(op nodes.BoolOp, args []nodes.Expr) nodes.Expr {
+	if op == nodes.NotExpr {
+		return NegateClause(args[0])
+	}
+	isAnd := op == nodes.AndExpr
+	var keep []nodes.Expr
+	sawNull := false
+	for _, a := range args {
+		if k, ok := a.(*nodes.Const); ok {
+			if k.Value == nil {
+				sawNull = true
+				continue
+			}
+			b := k.Value.(bool)
+			if b != isAnd {
+				// FALSE in AND or TRUE in OR decides the result.
+				return &nodes.Const{Type: types.TBool, Value: b, Location: -1}
+			}
+			continue
+		}
+		if inner, ok := a.(*nodes.BoolExpr); ok && inner.Op == op {
+			keep = append(keep, inner.Args...)
+			continue
+		}
+		keep = append(keep, a)
+	}
+	if sawNull {
+		keep = append(keep, &nodes.Const{Type: types.TBool, Location: -1})
+	}
+	switch len(keep) {
+	case 0:
+		return &nodes.Const{Type: types.TBool, Value: isAnd, Location: -1}
+	case 1:
+		return keep[0]
+	}
+	return &nodes.BoolExpr{Op: op, Args: keep}
+}
+
+// MakeAndList splits a qual into its top-level AND arms (PG: make_ands_implicit).
+func MakeAndList(e nodes.Expr) []nodes.Expr {
+	if e == nil {
+		return nil
+	}
+	if b, ok := e.(*nodes.BoolExpr); ok && b.Op == nodes.AndExpr {
+		var out []nodes.Expr
+		for _, a := range b.Args {
+			out = append(out, MakeAndList(a)...)
+		}
+		return out
+	}
+	if k, ok := e.(*nodes.Const); ok && k.Value == true {
+		return nil
+	}
+	return []nodes.Expr{e}
+}
+
+// negatorName is the operator that yields the opposite result of each
+// comparison operator, for every type here (PG: pg_operator.oprnegate).
+var negatorName = map[string]string{"=": "<>", "<>": "=", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "~~": "!~~", "!~~": "~~", "~~*": "!~~*", "!~~*": "~~*"}
+
+// NegateClause returns the simplest expression equal to NOT e, pushing the
+// NOT down through operators with negators, AND/OR (De Morgan), null tests
+// and boolean tests (PG: negate_clause).
+func NegateClause(e nodes.Expr) nodes.Expr {
+	switch x := e.(type) {
+	case *nodes.Const:
+		if x.Value == nil {
+			return x
+		}
+		if b, ok := x.Value.(bool); ok {
+			return &nodes.Const{Type: types.TBool, Value: !b, Location: -1}
+		}
+	case *nodes.OpExpr:
+		if neg, ok := negatorName[x.OpName]; ok && len(x.Args) == 2 {
+			if op := funcs.FindOperator(neg, x.Args[0].ExprType().Oid, x.Args[1].ExprType().Oid); op != nil {
+				return &nodes.OpExpr{OpOid: op.Oid, OpName: neg, FuncOid: op.Func.Oid, Args: x.Args, ResultType: x.ResultType, Location: x.Location}
+			}
+		}
+	case *nodes.ScalarArrayOpExpr:
+		if neg, ok := negatorName[x.OpName]; ok {
+			if op := funcs.FindOperator(neg, x.Left.ExprType().Oid, x.List[0].ExprType().Oid); op != nil {
+				return &nodes.ScalarArrayOpExpr{OpOid: op.Oid, OpName: neg, FuncOid: op.Func.Oid, UseOr: !x.UseOr, Left: x.Left, List: x.List}
+			}
+		}
+	case *nodes.BoolExpr:
+		switch x.Op {
+		case nodes.NotExpr:
+			return x.Args[0]
+		case nodes.AndExpr, nodes.OrExpr:
+			args := make([]nodes.Expr, len(x.Args))
+			for i, a := range x.Args {
+				args[i] = NegateClause(a)
+			}
+			op := nodes.OrExpr
+			if x.Op == nodes.OrExpr {
+				op = nodes.AndExpr
+			}
+			return &nodes.BoolExpr{Op: op, Args: args}
+		}
+	case *nodes.NullTest:
+		return &nodes.NullTest{Arg: x.Arg, IsNot: !x.IsNot}
+	case *nodes.BooleanTest:
+		flip := map[nodes.BoolTestType]nodes.BoolTestType{nodes.IsTrue: nodes.IsNotTrue, nodes.IsNotTrue: nodes.IsTrue, nodes.IsFalse: nodes.IsNotFalse, nodes.IsNotFalse: nodes.IsFalse, nodes.IsUnknown: nodes.IsNotUnknown, nodes.IsNotUnknown: nodes.IsUnknown}
+		return &nodes.BooleanTest{Arg: x.Arg, Test: flip[x.Test]}
+	}
+	return &nodes.BoolExpr{Op: nodes.NotExpr, Args: []nodes.Expr{e}}
+}

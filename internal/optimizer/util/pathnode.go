@@ -1,0 +1,123 @@
+// pathnode.go builds paths, each costed as it is created.
+
+package util
+
+import (
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/cost"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+)
+
+// CreateSeqscanPath returns a sequential scan of rel computing target (PG: create_seqscan_path).
+func CreateSeqscanPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry, parallelWorkers int) *pathnodes.SeqScanPath {
+	p := &pathnodes.SeqScanPath{}
+	p.Parent = rel
+	p.ParallelAware = parallelWorkers > 0
+	p.ParallelSafe = rel.ConsiderParallel
+	p.ParallelWorkers = parallelWorkers
+	p.Width = rel.Width
+	if target != nil {
+		p.Width = TargetWidth(rel, target)
+	}
+	cost.CostSeqscan(&root.Costs, &p.Base, rel, target)
+	return p
+}
+
+// CreateResultPath returns a Result computing target once.
+func CreateResultPath(root *pathnodes.PlannerInfo, target []*nodes.TargetEntry, quals []nodes.Expr) *pathnodes.ResultPath {
+	p := &pathnodes.ResultPath{Quals: quals}
+	p.ParallelSafe = true
+	p.Width = TargetWidth(nil, target)
+	cost.CostResult(&root.Costs, &p.Base, target, quals)
+	return p
+}
+
+// CreateValuesscanPath returns a scan of a VALUES list.
+func CreateValuesscanPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, nrows int, target []*nodes.TargetEntry) *pathnodes.ValuesScanPath {
+	p := &pathnodes.ValuesScanPath{}
+	p.Parent = rel
+	p.Width = TargetWidth(nil, target)
+	cost.CostValuesscan(&root.Costs, &p.Base, nrows, target)
+	return p
+}
+
+// CreateSortPath sorts subpath by keys (PG: create_sort_path).
+func CreateSortPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, keys []pathnodes.PathKey, limitTuples float64) *pathnodes.SortPath {
+	sb := subpath.PathBase()
+	p := &pathnodes.SortPath{Subpath: subpath}
+	p.Parent = sb.Parent
+	p.ParallelSafe = sb.ParallelSafe
+	p.Pathkeys = keys
+	p.Width = sb.Width
+	cost.CostSort(&root.Costs, &p.Base, sb.StartupCost, sb.TotalCost, sb.Rows, sb.Width, limitTuples)
+	return p
+}
+
+// CreateAggPath computes plain aggregates over subpath (PG: create_agg_path, AGG_PLAIN).
+func CreateAggPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, target []*nodes.TargetEntry, aggs []*nodes.Aggref, split nodes.AggSplit) *pathnodes.AggPath {
+	sb := subpath.PathBase()
+	p := &pathnodes.AggPath{Subpath: subpath, Split: split}
+	p.Parent = sb.Parent
+	p.ParallelSafe = sb.ParallelSafe
+	p.Width = TargetWidth(nil, target)
+	cost.CostAggPlain(&root.Costs, &p.Base, GetAggClauseCosts(&root.Costs, aggs), sb.TotalCost, sb.Rows, target)
+	return p
+}
+
+// GetAggClauseCosts sums the transition and final function costs of aggs
+// (PG: get_agg_clause_costs). Every built-in transition function costs one
+// operator call; avg and the numeric sums also have a final function.
+func GetAggClauseCosts(p *pathnodes.CostParams, aggs []*nodes.Aggref) cost.AggCosts {
+	var ac cost.AggCosts
+	for _, a := range aggs {
+		ac.TransCost.PerTuple += p.CPUOperatorCost
+		for _, arg := range a.Args {
+			c := cost.EvalCost(p, arg)
+			ac.TransCost.Startup += c.Startup
+			ac.TransCost.PerTuple += c.PerTuple
+		}
+		if hasFinalFunc(a) {
+			ac.FinalCost.PerTuple += p.CPUOperatorCost
+		}
+	}
+	return ac
+}
+
+func hasFinalFunc(a *nodes.Aggref) bool {
+	f := funcs.FuncByOid(a.AggFnOid)
+	if f == nil || f.Agg == nil {
+		return false
+	}
+	switch a.Name {
+	case "avg":
+		return true
+	case "sum":
+		// int8 and numeric sums finish in numeric_poly_sum / numeric_sum.
+		return f.Agg.Result == 1700
+	}
+	return false
+}
+
+// CreateLimitPath applies LIMIT/OFFSET with their estimates (PG: create_limit_path).
+func CreateLimitPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, offset, count nodes.Expr, offsetEst, countEst float64) *pathnodes.LimitPath {
+	sb := subpath.PathBase()
+	p := &pathnodes.LimitPath{Subpath: subpath, LimitOffset: offset, LimitCount: count}
+	p.Parent = sb.Parent
+	p.ParallelSafe = sb.ParallelSafe
+	p.Rows, p.StartupCost, p.TotalCost = sb.Rows, sb.StartupCost, sb.TotalCost
+	p.Pathkeys = sb.Pathkeys
+	p.Width = sb.Width
+	cost.AdjustLimitRowsCosts(&p.Base, offsetEst, countEst)
+	return p
+}
+
+// CreateModifyTablePath wraps subpath in an INSERT (PG: create_modifytable_path).
+func CreateModifyTablePath(subpath pathnodes.Path) *pathnodes.ModifyTablePath {
+	sb := subpath.PathBase()
+	p := &pathnodes.ModifyTablePath{Subpath: subpath}
+	p.StartupCost, p.TotalCost = sb.StartupCost, sb.TotalCost
+	p.Rows = 0
+	p.Width = 0
+	return p
+}

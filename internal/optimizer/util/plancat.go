@@ -1,0 +1,86 @@
+// Package util holds the optimizer's helpers for building paths and reading
+// relation facts: plancat (sizes and widths of tables) and pathnode (the
+// Create*Path constructors, which cost each path as they build it)
+// (PG: optimizer/util/plancat.c, pathnode.c).
+package util
+
+import (
+	"math"
+
+	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/cost"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+)
+
+// RelSizer reports a table's current size in blocks.
+type RelSizer func(rel *catalog.Relation) (uint32, error)
+
+// GetRelationInfo fills rel's physical size estimates from the catalog and
+// the relation's current file size (PG: get_relation_info, estimate_rel_size).
+func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSizer) error {
+	rel.Rel = r
+	rel.AttrWidths = make([]int, len(r.Columns))
+	for i, c := range r.Columns {
+		if !c.Dropped {
+			rel.AttrWidths[i] = cost.TypeAvgWidth(c.Type)
+		}
+	}
+	nblocks, err := sizer(r)
+	if err != nil {
+		return err
+	}
+	curpages := float64(nblocks)
+	relpages := float64(r.Pages)
+	reltuples := r.Tuples
+	if curpages < 10 && reltuples < 0 {
+		curpages = 10
+	}
+	rel.Pages = curpages
+	if curpages == 0 {
+		rel.Tuples = 0
+		return nil
+	}
+	var density float64
+	if reltuples >= 0 && relpages > 0 {
+		density = reltuples / relpages
+	} else {
+		width := 0
+		for _, w := range rel.AttrWidths {
+			width += w
+		}
+		width += cost.MaxAlignInt(cost.SizeofHeapTupleHeader) + cost.ItemIDSize
+		density = float64((cost.BlockSize - cost.SizeOfPageHeaderData) / width)
+	}
+	rel.Tuples = math.RoundToEven(density * curpages)
+	return nil
+}
+
+// SetBaseRelSizeEstimates sets rel.Rows from its restriction clauses and
+// rel.Width from the columns needed above the scan (PG:
+// set_baserel_size_estimates, set_rel_width).
+func SetBaseRelSizeEstimates(rel *pathnodes.RelOptInfo, neededAttrs []int) {
+	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(rel, rel.BaseRestrictInfo))
+	w := 0
+	for _, a := range neededAttrs {
+		w += rel.AttrWidths[a-1]
+	}
+	rel.Width = w
+}
+
+// ExprWidth estimates the width of an expression's values.
+func ExprWidth(rel *pathnodes.RelOptInfo, e nodes.Expr) int {
+	if v, ok := e.(*nodes.Var); ok && rel != nil && v.VarNo == rel.Relid && v.AttNo-1 < len(rel.AttrWidths) {
+		return rel.AttrWidths[v.AttNo-1]
+	}
+	return cost.TypeAvgWidth(e.ExprType())
+}
+
+// TargetWidth sums ExprWidth over a target list.
+func TargetWidth(rel *pathnodes.RelOptInfo, tl []*nodes.TargetEntry) int {
+	w := 0
+	for _, te := range tl {
+		w += ExprWidth(rel, te.Expr)
+	}
+	return w
+}

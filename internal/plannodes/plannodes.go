@@ -1,0 +1,188 @@
+// Package plannodes defines the executable plan tree the optimizer produces
+// and the executor runs (PG: include/nodes/plannodes.h). Node types carry
+// exactly the names EXPLAIN prints. A plan is immutable once built: the
+// leader and every parallel worker read the same tree and keep their run-time
+// state in their own PlanState trees.
+package plannodes
+
+import (
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// Plan is a node of a plan tree.
+type Plan interface {
+	// PlanHeader returns the fields every plan node has.
+	PlanHeader() *Header
+}
+
+// Header holds the fields common to every plan node (PG: struct Plan).
+type Header struct {
+	// PlanNodeID numbers the nodes of one plan uniquely, in creation order;
+	// parallel workers find shared state by it.
+	PlanNodeID  int
+	StartupCost float64
+	TotalCost   float64
+	PlanRows    float64
+	PlanWidth   int
+	// ParallelAware nodes coordinate with other participants ("Parallel " in EXPLAIN).
+	ParallelAware bool
+	// ParallelSafe nodes may run inside a parallel worker.
+	ParallelSafe bool
+	// TargetList is the node's output, one entry per column.
+	TargetList []*nodes.TargetEntry
+	// Qual is the node's filter: rows for which any entry is false or NULL are dropped.
+	Qual      []nodes.Expr
+	Lefttree  Plan
+	Righttree Plan
+}
+
+func (h *Header) PlanHeader() *Header { return h }
+
+// OutputTypes returns the types of a plan's output columns.
+func OutputTypes(p Plan) []types.T {
+	tl := p.PlanHeader().TargetList
+	ts := make([]types.T, len(tl))
+	for i, te := range tl {
+		ts[i] = te.Expr.ExprType()
+	}
+	return ts
+}
+
+// Result computes its target list once (no input) or projects its input,
+// optionally gated by a constant qual (PG: Result).
+type Result struct {
+	Header
+	ResConstantQual []nodes.Expr
+}
+
+// SeqScan reads a table sequentially; with ParallelAware set, the
+// participants of a Gather share the table's blocks (Parallel Seq Scan).
+type SeqScan struct {
+	Header
+	ScanRelID int // range-table index
+	RelOid    types.Oid
+	RelName   string
+	Alias     string
+	Schema    string
+	// Cols lists the 0-based attribute numbers the scan must deform, ascending.
+	Cols []int
+}
+
+// ValuesScan returns the rows of a VALUES list.
+type ValuesScan struct {
+	Header
+	ScanRelID int
+	Values    [][]nodes.Expr
+}
+
+// Sort sorts its input.
+type Sort struct {
+	Header
+	// SortColIdx are 1-based positions in the input's target list.
+	SortColIdx []int
+	Descending []bool
+	NullsFirst []bool
+}
+
+// Limit returns a window of its input's rows.
+type Limit struct {
+	Header
+	LimitOffset nodes.Expr
+	LimitCount  nodes.Expr
+}
+
+// AggStrategy is how an Agg node groups rows.
+type AggStrategy uint8
+
+const (
+	AggPlain AggStrategy = iota
+	AggSorted
+	AggHashed
+)
+
+// Agg computes aggregates. The executor keeps one state per Aggs entry.
+type Agg struct {
+	Header
+	Strategy AggStrategy
+	Split    nodes.AggSplit
+	Aggs     []*nodes.Aggref
+}
+
+// ModifyTable inserts rows produced by its input into a table.
+type ModifyTable struct {
+	Header
+	Operation nodes.CmdType
+	RelOid    types.Oid
+	RelName   string
+	Alias     string
+	Schema    string
+	// InsertColumns maps each table column to the input column feeding it (-1: NULL).
+	InsertColumns []int
+}
+
+// PlannedStmt is the optimizer's output for one statement (PG: PlannedStmt).
+type PlannedStmt struct {
+	CommandType nodes.CmdType
+	PlanTree    Plan
+	RangeTable  []*nodes.RangeTblEntry
+	NumParams   int
+	ParamTypes  []types.T
+	// ParallelModeNeeded is set when the plan contains a Gather or Gather Merge.
+	ParallelModeNeeded bool
+}
+
+// NodeName returns the name EXPLAIN prints for p, without the "Parallel " prefix.
+func NodeName(p Plan) string {
+	switch n := p.(type) {
+	case *Result:
+		return "Result"
+	case *SeqScan:
+		return "Seq Scan"
+	case *ValuesScan:
+		return "Values Scan"
+	case *Sort:
+		return "Sort"
+	case *Limit:
+		return "Limit"
+	case *Agg:
+		name := "Aggregate"
+		switch n.Strategy {
+		case AggSorted:
+			name = "GroupAggregate"
+		case AggHashed:
+			name = "HashAggregate"
+		}
+		switch n.Split {
+		case nodes.AggSplitInitialSerial:
+			name = "Partial " + name
+		case nodes.AggSplitFinalDeserial:
+			name = "Finalize " + name
+		}
+		return name
+	case *ModifyTable:
+		switch n.Operation {
+		case nodes.CmdInsert:
+			return "Insert"
+		case nodes.CmdUpdate:
+			return "Update"
+		case nodes.CmdDelete:
+			return "Delete"
+		}
+		return "ModifyTable"
+	}
+	return "???"
+}
+
+// Children returns p's child plans, left first.
+func Children(p Plan) []Plan {
+	h := p.PlanHeader()
+	var out []Plan
+	if h.Lefttree != nil {
+		out = append(out, h.Lefttree)
+	}
+	if h.Righttree != nil {
+		out = append(out, h.Righttree)
+	}
+	return out
+}

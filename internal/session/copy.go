@@ -1,0 +1,289 @@
+// copy.go implements COPY ... FROM STDIN in text and CSV format (PG:
+// commands/copyfrom.c, copyfromparse.c).
+
+package session
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/loomdb/loomdb/internal/executor"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) error {
+	tx := s.startTxn()
+	snap := tx.StatementSnapshot()
+	access := s.tableAccess(tx, snap)
+	rel, err := access.Relation(st.RelOid)
+	if err != nil {
+		return err
+	}
+	if s.noticeSink == nil {
+		return pgerror.Unsupported("COPY FROM STDIN is not available here")
+	}
+	r, err := s.noticeSink.CopyIn(len(st.Columns))
+	if err != nil {
+		return err
+	}
+	ins, err := access.NewInserter(rel)
+	if err != nil {
+		drain(r)
+		return err
+	}
+	ctx, done := s.statementContext(ctx)
+	defer done()
+	br := bufio.NewReaderSize(r, 64<<10)
+	row := make([]types.Datum, len(rel.Columns))
+	var count int64
+	lineNo := 0
+	fail := func(err error) error {
+		drain(br)
+		return err
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return fail(pgerror.Convert(err))
+		}
+		line, rerr := readCopyLine(br, st.Format == "csv", st.Quote)
+		if rerr != nil && rerr != io.EOF {
+			return fail(rerr)
+		}
+		if line == "" && rerr == io.EOF {
+			break
+		}
+		lineNo++
+		if st.Format != "csv" && line == `\.` {
+			break
+		}
+		if lineNo == 1 && st.Header {
+			if rerr == io.EOF {
+				break
+			}
+			continue
+		}
+		fields, nulls, err := splitCopyLine(line, st)
+		if err != nil {
+			return fail(copyContext(err, rel.Name, lineNo, "", ""))
+		}
+		if len(fields) < len(st.Columns) {
+			col := rel.Columns[st.Columns[len(fields)]].Name
+			return fail(copyContext(pgerror.Newf(pgerror.BadCopyFileFormat, "missing data for column \"%s\"", col), rel.Name, lineNo, "", ""))
+		}
+		if len(fields) > len(st.Columns) {
+			return fail(copyContext(pgerror.New(pgerror.BadCopyFileFormat, "extra data after last expected column"), rel.Name, lineNo, "", ""))
+		}
+		for i := range row {
+			row[i] = nil
+		}
+		for i, ci := range st.Columns {
+			if nulls[i] {
+				continue
+			}
+			col := rel.Columns[ci]
+			d, err := types.In(col.Type, fields[i])
+			if err != nil {
+				return fail(copyContext(err, rel.Name, lineNo, col.Name, fields[i]))
+			}
+			row[ci] = d
+		}
+		if err := executor.CheckNotNull(rel, row); err != nil {
+			return fail(copyContext(err, rel.Name, lineNo, "", ""))
+		}
+		if err := ins.Insert(ctx, row); err != nil {
+			return fail(copyContext(err, rel.Name, lineNo, "", ""))
+		}
+		count++
+		if rerr == io.EOF {
+			break
+		}
+	}
+	if err := ins.Finish(ctx); err != nil {
+		return err
+	}
+	tx.CommandCounterIncrement()
+	p.tag = fmt.Sprintf("COPY %d", count)
+	p.done = true
+	return nil
+}
+
+func drain(r io.Reader) { _, _ = io.Copy(io.Discard, r) }
+
+func copyContext(err error, rel string, line int, col, val string) error {
+	pe := pgerror.Convert(err)
+	c := *pe
+	ctx := fmt.Sprintf("COPY %s, line %d", rel, line)
+	if col != "" {
+		ctx += fmt.Sprintf(", column %s: \"%s\"", col, val)
+	}
+	c.Context = ctx
+	return &c
+}
+
+// readCopyLine reads one logical line without its terminator; in CSV mode a
+// quoted field may span lines.
+func readCopyLine(r *bufio.Reader, csv bool, quote string) (string, error) {
+	line, err := r.ReadString('\n')
+	if !csv || quote == "" {
+		return trimEOL(line), err
+	}
+	for strings.Count(line, quote)%2 == 1 && err == nil {
+		var more string
+		more, err = r.ReadString('\n')
+		line += more
+	}
+	return trimEOL(line), err
+}
+
+func trimEOL(s string) string {
+	s = strings.TrimSuffix(s, "\n")
+	return strings.TrimSuffix(s, "\r")
+}
+
+// splitCopyLine splits a line into fields, decoding escapes; nulls marks
+// fields equal to the NULL string.
+func splitCopyLine(line string, st *nodes.CopyStmt) ([]string, []bool, error) {
+	if st.Format == "csv" {
+		return splitCSV(line, st)
+	}
+	var fields []string
+	var nulls []bool
+	for _, raw := range strings.Split(line, st.Delimiter) {
+		if raw == st.Null {
+			fields = append(fields, "")
+			nulls = append(nulls, true)
+			continue
+		}
+		v, err := unescapeCopy(raw)
+		if err != nil {
+			return nil, nil, err
+		}
+		fields = append(fields, v)
+		nulls = append(nulls, false)
+	}
+	return fields, nulls, nil
+}
+
+func unescapeCopy(s string) (string, error) {
+	if !strings.Contains(s, `\`) {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch c = s[i]; c {
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'v':
+			b.WriteByte('\v')
+		case 'x':
+			v, n := 0, 0
+			for n < 2 && i+1 < len(s) && isHex(s[i+1]) {
+				i++
+				v = v*16 + hexVal(s[i])
+				n++
+			}
+			if n == 0 {
+				b.WriteByte('x')
+			} else {
+				b.WriteByte(byte(v))
+			}
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			v := int(c - '0')
+			for n := 1; n < 3 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '7'; n++ {
+				i++
+				v = v*8 + int(s[i]-'0')
+			}
+			b.WriteByte(byte(v))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	out := b.String()
+	if !isValidUTF8(out) {
+		return "", invalidUTF8(out)
+	}
+	return out, nil
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func hexVal(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	}
+	return int(c-'A') + 10
+}
+
+func splitCSV(line string, st *nodes.CopyStmt) ([]string, []bool, error) {
+	var fields []string
+	var nulls []bool
+	delim, quote, esc := st.Delimiter[0], st.Quote[0], st.Escape[0]
+	i := 0
+	for {
+		var b strings.Builder
+		quoted := false
+		start := i
+		for i < len(line) && line[i] != delim {
+			if line[i] == quote {
+				quoted = true
+				i++
+				for {
+					if i >= len(line) {
+						return nil, nil, pgerror.New(pgerror.BadCopyFileFormat, "unterminated CSV quoted field")
+					}
+					if line[i] == esc && i+1 < len(line) && line[i+1] == quote {
+						b.WriteByte(quote)
+						i += 2
+						continue
+					}
+					if line[i] == quote {
+						i++
+						break
+					}
+					b.WriteByte(line[i])
+					i++
+				}
+				continue
+			}
+			b.WriteByte(line[i])
+			i++
+		}
+		raw := line[start:i]
+		if !quoted && raw == st.Null {
+			fields = append(fields, "")
+			nulls = append(nulls, true)
+		} else {
+			fields = append(fields, b.String())
+			nulls = append(nulls, false)
+		}
+		if i >= len(line) {
+			break
+		}
+		i++ // delimiter
+	}
+	return fields, nulls, nil
+}

@@ -1,0 +1,189 @@
+// engine.go is the database instance shared by all sessions: storage,
+// catalogs and the registry of sessions for cancel requests (PG: the
+// postmaster's shared state).
+
+package session
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"os/user"
+	"sync"
+
+	"github.com/loomdb/loomdb/internal/access/heap"
+	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/guc"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/storage"
+	"github.com/loomdb/loomdb/internal/txn"
+	"github.com/loomdb/loomdb/internal/vector"
+)
+
+// Options configures an Engine.
+type Options struct {
+	Storage storage.Options
+	// ExtraUsers are superuser roles created with a new data directory, in
+	// addition to the OS user and "loomdb".
+	ExtraUsers []string
+}
+
+// Engine is an open database cluster.
+type Engine struct {
+	st  *storage.Storage
+	cat *catalog.Catalog
+
+	mu       sync.Mutex
+	sessions map[uint32]*Session
+	nextPID  uint32
+}
+
+// Open opens (initialising if needed) the data directory.
+func Open(dataDir string, opts Options) (*Engine, error) {
+	st, err := storage.Open(dataDir, opts.Storage)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{st: st, cat: catalog.Open(st, catalog.PostgresDatabase), sessions: map[uint32]*Session{}, nextPID: 1000}
+	if !e.cat.Initialized() {
+		users := []string{osUser(), "loomdb"}
+		users = append(users, opts.ExtraUsers...)
+		if err := e.cat.Bootstrap(context.Background(), users); err != nil {
+			st.Close()
+			return nil, err
+		}
+		if err := st.Checkpoint(context.Background()); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+func osUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "postgres"
+}
+
+// Close shuts the engine down with a checkpoint.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	ss := make([]*Session, 0, len(e.sessions))
+	for _, s := range e.sessions {
+		ss = append(ss, s)
+	}
+	e.mu.Unlock()
+	for _, s := range ss {
+		s.Cancel()
+	}
+	return e.st.Close()
+}
+
+// Storage returns the engine's storage manager.
+func (e *Engine) Storage() *storage.Storage { return e.st }
+
+// NewSession authenticates a user for a database and returns a session with
+// the given startup parameters applied.
+func (e *Engine) NewSession(userName, database string, params map[string]string) (*Session, error) {
+	tx := e.st.Txns().Begin(txn.ReadCommitted)
+	snap := tx.StatementSnapshot()
+	ok, err := e.cat.RoleExists(snap, userName)
+	if err == nil && !ok {
+		err = &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.InvalidAuthorizationSpec, Message: "role \"" + userName + "\" does not exist"}
+	}
+	if err == nil {
+		var found bool
+		_, found, err = e.cat.DatabaseOid(snap, database)
+		if err == nil && !found {
+			err = &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.InvalidCatalogName, Message: "database \"" + database + "\" does not exist"}
+		}
+		if err == nil && database != "postgres" {
+			err = &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.FeatureNotSupported, Message: "connecting to database \"" + database + "\" is not supported yet; use \"postgres\""}
+		}
+	}
+	tx.Abort()
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{eng: e, User: userName, Database: database, settings: guc.NewSettings(), prepared: map[string]*Prepared{}, portals: map[string]*Portal{}}
+	_ = s.settings.Set("session_authorization", userName, guc.SetOpts{Startup: true})
+	for k, v := range params {
+		if k == "user" || k == "database" || k == "options" || k == "replication" {
+			continue
+		}
+		if guc.Lookup(k) == nil {
+			return nil, &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.UndefinedObject, Message: "unrecognized configuration parameter \"" + k + "\""}
+		}
+		if err := s.settings.Set(k, v, guc.SetOpts{Startup: true}); err != nil {
+			pe := pgerror.Convert(err)
+			c := *pe
+			c.Severity = pgerror.SeverityFatal
+			return nil, &c
+		}
+	}
+	var key [4]byte
+	_, _ = rand.Read(key[:])
+	s.secret = binary.BigEndian.Uint32(key[:])
+	e.mu.Lock()
+	e.nextPID++
+	s.pid = e.nextPID
+	e.sessions[s.pid] = s
+	e.mu.Unlock()
+	return s, nil
+}
+
+// CancelRequest cancels the running statement of the session with the
+// given pid, if the secret matches.
+func (e *Engine) CancelRequest(pid, secret uint32) {
+	e.mu.Lock()
+	s := e.sessions[pid]
+	e.mu.Unlock()
+	if s != nil && s.secret == secret {
+		s.Cancel()
+	}
+}
+
+func (e *Engine) removeSession(s *Session) {
+	e.mu.Lock()
+	delete(e.sessions, s.pid)
+	e.mu.Unlock()
+}
+
+// catalogChanged is called after a transaction that changed the catalogs commits.
+func (e *Engine) catalogChanged() {}
+
+// vacuumRelation prunes a table (VACUUM) or counts it (ANALYZE) and returns
+// the relpages and reltuples to record.
+func (e *Engine) vacuumRelation(ctx context.Context, rel *catalog.Relation, prune bool) (uint32, float64, error) {
+	if prune {
+		return heap.Vacuum(ctx, e.st, rel.Table())
+	}
+	return countLive(ctx, e.st, rel)
+}
+
+// countLive returns a table's size in blocks and its number of rows visible
+// to a fresh snapshot, which ANALYZE records as relpages and reltuples.
+func countLive(ctx context.Context, st *storage.Storage, rel *catalog.Relation) (uint32, float64, error) {
+	nblocks, err := heap.NumBlocks(st, rel.Table())
+	if err != nil {
+		return 0, 0, err
+	}
+	tx := st.Txns().Begin(txn.ReadCommitted)
+	defer tx.Abort()
+	scan := heap.BeginScan(st, rel.Table(), tx.StatementSnapshot(), nil)
+	defer scan.End()
+	b := vector.NewBatch(nil, vector.BatchSize)
+	n := 0.0
+	for {
+		ok, err := scan.Next(ctx, b)
+		if err != nil {
+			return 0, 0, err
+		}
+		if !ok {
+			return nblocks, n, nil
+		}
+		n += float64(b.Len())
+	}
+}

@@ -1,0 +1,255 @@
+// portal.go holds portals: a statement bound to its parameters, executing
+// incrementally so that Execute with a row limit can suspend and resume
+// (PG: utils/mmgr/portalmem.c, tcop/pquery.c).
+
+package session
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/loomdb/loomdb/internal/executor"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/plan"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
+	"github.com/loomdb/loomdb/internal/vector"
+)
+
+// Portal is a statement ready to run, or running.
+type Portal struct {
+	session *Session
+	stmt    nodes.Stmt
+	sql     string
+	params  []types.Datum
+	// resultFormats are the Bind's result format codes (empty: all text).
+	resultFormats []int16
+
+	started bool
+	done    bool
+	// Query execution.
+	planned  *plannodes.PlannedStmt
+	es       *executor.EState
+	ps       executor.PlanState
+	batch    *vector.Batch
+	batchPos int
+	rows     int64
+	visible  []int // non-junk output columns
+	// Utility statements produce materialized results.
+	fields   []Field
+	utilRows [][]types.Datum
+	tag      string
+}
+
+// start plans the statement (queries) or runs it (utility statements that
+// return rows are materialized).
+func (p *Portal) start(ctx context.Context) error {
+	if p.started {
+		return nil
+	}
+	p.started = true
+	s := p.session
+	switch st := p.stmt.(type) {
+	case *nodes.Query:
+		tx := s.startTxn()
+		snap := tx.StatementSnapshot()
+		access := s.tableAccess(tx, snap)
+		cfg := s.plannerConfig(access)
+		planned, err := plan.Planner(st, cfg)
+		if err != nil {
+			return err
+		}
+		p.planned = planned
+		p.es = &executor.EState{Tables: access, Params: p.params, WorkMemKB: s.settings.Int("work_mem")}
+		ps, err := executor.ExecInitNode(planned.PlanTree, p.es)
+		if err != nil {
+			return err
+		}
+		p.ps = ps
+		if st.CommandType == nodes.CmdSelect {
+			for i, te := range planned.PlanTree.PlanHeader().TargetList {
+				if !te.ResJunk {
+					p.visible = append(p.visible, i)
+				}
+			}
+			p.fields = queryFields(planned.PlanTree.PlanHeader().TargetList, p.resultFormats)
+		}
+		return nil
+	default:
+		return s.runUtility(ctx, p)
+	}
+}
+
+// queryFields describes a query's visible output columns.
+func queryFields(tl []*nodes.TargetEntry, formats []int16) []Field {
+	var out []Field
+	for _, te := range tl {
+		if te.ResJunk {
+			continue
+		}
+		t := te.Expr.ExprType()
+		f := Field{Name: te.Name, TableOid: te.OrigTable, AttNum: int16(te.OrigCol), Type: t, TypLen: typLen(t)}
+		out = append(out, f)
+	}
+	applyFormats(out, formats)
+	return out
+}
+
+func applyFormats(fields []Field, formats []int16) {
+	for i := range fields {
+		switch {
+		case len(formats) == 1:
+			fields[i].Format = formats[0]
+		case i < len(formats):
+			fields[i].Format = formats[i]
+		}
+	}
+}
+
+func typLen(t types.T) int16 {
+	if in := types.InfoOf(t.Oid); in != nil {
+		return in.Len
+	}
+	return -1
+}
+
+// Fields returns the result columns, or nil when the statement returns none.
+func (p *Portal) Fields() []Field { return p.fields }
+
+// Run sends up to maxRows rows (0: all) and the command tag when complete;
+// it reports whether the portal was suspended with rows left.
+func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bool, err error) {
+	if err := p.start(ctx); err != nil {
+		return false, err
+	}
+	if p.done {
+		return false, c.SendCommandComplete(p.tag)
+	}
+	ctx, done := p.session.statementContext(ctx)
+	defer done()
+	if p.ps == nil {
+		return p.runMaterialized(maxRows, c)
+	}
+	sent := int64(0)
+	for {
+		if maxRows > 0 && sent >= maxRows {
+			return true, nil
+		}
+		if p.batch == nil || p.batchPos >= p.batch.Len() {
+			b, err := p.ps.Exec(ctx)
+			if err != nil {
+				p.finish()
+				return false, pgerror.Convert(err)
+			}
+			if b == nil {
+				break
+			}
+			p.batch, p.batchPos = b, 0
+		}
+		if len(p.visible) == 0 && p.planned.CommandType != nodes.CmdSelect {
+			p.batchPos = p.batch.Len()
+			continue
+		}
+		for p.batchPos < p.batch.Len() {
+			if maxRows > 0 && sent >= maxRows {
+				return true, nil
+			}
+			r := p.batch.Row(p.batchPos)
+			p.batchPos++
+			vals, err := p.encodeRow(p.batch, r)
+			if err != nil {
+				p.finish()
+				return false, err
+			}
+			if err := c.SendDataRow(vals); err != nil {
+				return false, err
+			}
+			sent++
+			p.rows++
+		}
+	}
+	p.finish()
+	switch p.planned.CommandType {
+	case nodes.CmdSelect:
+		p.tag = fmt.Sprintf("SELECT %d", p.rows)
+	case nodes.CmdInsert:
+		p.tag = fmt.Sprintf("INSERT 0 %d", p.es.ProcessedRows)
+		p.session.tx.CommandCounterIncrement()
+	}
+	p.done = true
+	return false, c.SendCommandComplete(p.tag)
+}
+
+func (p *Portal) finish() {
+	if p.ps != nil {
+		p.ps.End()
+	}
+}
+
+// Close releases the portal's execution state.
+func (p *Portal) Close() {
+	if p.ps != nil && !p.done {
+		p.ps.End()
+	}
+	p.done = true
+}
+
+func (p *Portal) runMaterialized(maxRows int64, c Client) (bool, error) {
+	sent := int64(0)
+	for len(p.utilRows) > 0 {
+		if maxRows > 0 && sent >= maxRows {
+			return true, nil
+		}
+		row := p.utilRows[0]
+		p.utilRows = p.utilRows[1:]
+		vals := make([][]byte, len(row))
+		for i, d := range row {
+			if d == nil {
+				continue
+			}
+			b, err := p.session.encode(p.fields[i].Type, d, p.fields[i].Format)
+			if err != nil {
+				return false, err
+			}
+			vals[i] = b
+		}
+		if err := c.SendDataRow(vals); err != nil {
+			return false, err
+		}
+		sent++
+	}
+	p.done = true
+	if p.tag == "" {
+		return false, nil
+	}
+	return false, c.SendCommandComplete(p.tag)
+}
+
+func (p *Portal) encodeRow(b *vector.Batch, r int) ([][]byte, error) {
+	vals := make([][]byte, len(p.visible))
+	for i, col := range p.visible {
+		v := b.Cols[col]
+		if v.Nulls[r] {
+			continue
+		}
+		enc, err := p.session.encode(p.fields[i].Type, v.Get(r), p.fields[i].Format)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = enc
+	}
+	return vals, nil
+}
+
+// encode renders a value in text or binary format with the session's settings.
+func (s *Session) encode(t types.T, d types.Datum, format int16) ([]byte, error) {
+	if format == 1 {
+		return types.Send(t, d)
+	}
+	if f, ok := d.(float64); ok && (t.Oid == types.Float8Oid || t.Oid == types.Float4Oid) {
+		return append(make([]byte, 0, 24), types.OutFloat(f, t.Oid == types.Float4Oid, int(s.settings.Int("extra_float_digits")))...), nil
+	}
+	// A non-nil slice: an empty value is not NULL.
+	return types.AppendOut(make([]byte, 0, 16), t, d), nil
+}

@@ -1,0 +1,349 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/loomdb/loomdb/internal/analyze"
+	"github.com/loomdb/loomdb/internal/guc"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/parser"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/txn"
+)
+
+// Session is one client connection's state.
+type Session struct {
+	eng      *Engine
+	pid      uint32
+	secret   uint32
+	User     string
+	Database string
+	settings *guc.Settings
+
+	tx       *txn.Txn
+	inBlock  bool // explicit BEGIN
+	failed   bool // the block saw an error: only ROLLBACK/COMMIT allowed
+	didDDL   bool // the transaction changed the catalogs
+	implicit bool // an implicit transaction (extended protocol) is open
+
+	prepared map[string]*Prepared
+	portals  map[string]*Portal
+
+	// noticeSink receives notices raised while a statement runs.
+	noticeSink Client
+
+	cancelMu sync.Mutex
+	cancel   context.CancelFunc
+	closed   bool
+}
+
+// PID returns the backend process id reported in BackendKeyData.
+func (s *Session) PID() uint32 { return s.pid }
+
+// Secret returns the cancel key reported in BackendKeyData.
+func (s *Session) Secret() uint32 { return s.secret }
+
+// Settings returns the session's settings.
+func (s *Session) Settings() *guc.Settings { return s.settings }
+
+// TxStatus returns the ReadyForQuery status: 'I' idle, 'T' in a block, 'E' failed block.
+func (s *Session) TxStatus() byte {
+	switch {
+	case s.failed:
+		return 'E'
+	case s.inBlock:
+		return 'T'
+	}
+	return 'I'
+}
+
+// Cancel cancels the running statement, if any (CancelRequest).
+func (s *Session) Cancel() {
+	s.cancelMu.Lock()
+	defer s.cancelMu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Close ends the session, rolling back an open transaction.
+func (s *Session) Close() {
+	if s.closed {
+		return
+	}
+	s.closed = true
+	s.abortTxn()
+	s.portals = nil
+	s.eng.removeSession(s)
+}
+
+// statementContext derives the context a statement runs under: cancellable
+// by CancelRequest and bounded by statement_timeout.
+func (s *Session) statementContext(parent context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(parent)
+	var timeoutCancel context.CancelFunc = func() {}
+	if ms := s.settings.Int("statement_timeout"); ms > 0 {
+		ctx, timeoutCancel = context.WithTimeout(ctx, time.Duration(ms)*time.Millisecond)
+	}
+	s.cancelMu.Lock()
+	s.cancel = cancel
+	s.cancelMu.Unlock()
+	return ctx, func() {
+		s.cancelMu.Lock()
+		s.cancel = nil
+		s.cancelMu.Unlock()
+		timeoutCancel()
+		cancel()
+	}
+}
+
+// startTxn makes sure a transaction is open.
+func (s *Session) startTxn() *txn.Txn {
+	if s.tx == nil {
+		iso := txn.ReadCommitted
+		if v := s.settings.String("default_transaction_isolation"); v == "repeatable read" || v == "serializable" {
+			iso = txn.RepeatableRead
+		}
+		s.tx = s.eng.st.Txns().Begin(iso)
+		s.didDDL = false
+	}
+	return s.tx
+}
+
+func (s *Session) commitTxn() error {
+	tx := s.tx
+	s.tx = nil
+	s.inBlock, s.failed, s.implicit = false, false, false
+	if tx == nil {
+		return nil
+	}
+	err := tx.Commit()
+	s.settings.EndTransaction(err == nil)
+	if err == nil && s.didDDL {
+		s.eng.catalogChanged()
+	}
+	s.didDDL = false
+	return err
+}
+
+func (s *Session) abortTxn() {
+	tx := s.tx
+	s.tx = nil
+	s.inBlock, s.failed, s.implicit = false, false, false
+	s.didDDL = false
+	if tx != nil {
+		tx.Abort()
+		s.settings.EndTransaction(false)
+	}
+}
+
+// onError updates transaction state after a failed statement: an explicit
+// block becomes failed, an implicit transaction is rolled back.
+func (s *Session) onError() {
+	if s.inBlock {
+		s.failed = true
+		return
+	}
+	s.abortTxn()
+}
+
+// catalogFor returns the analyzer's catalog view for the current transaction.
+func (s *Session) catalogFor(tx *txn.Txn) *catalogView {
+	return &catalogView{s: s, tx: tx, snap: tx.StatementSnapshot()}
+}
+
+// SimpleQuery runs a Query message: one or more statements, each answered
+// with its own results; all run in one implicit transaction unless the
+// string controls transactions itself. The first error stops the rest and is
+// returned for the caller to send.
+func (s *Session) SimpleQuery(ctx context.Context, sql string, c Client) (err error) {
+	if !isValidUTF8(sql) {
+		return invalidUTF8(sql)
+	}
+	stmts, err := parser.Parse(sql)
+	if err != nil {
+		s.onError()
+		return err
+	}
+	if len(stmts) == 0 {
+		return c.SendEmptyQuery()
+	}
+	// PG: a multi-statement string without transaction control runs as one implicit block.
+	implicitBlock := len(stmts) > 1 && !s.inBlock
+	for _, raw := range stmts {
+		if err := s.runSimple(ctx, raw, c, implicitBlock); err != nil {
+			s.onError()
+			return err
+		}
+	}
+	if !s.inBlock && s.tx != nil {
+		return s.commitTxn()
+	}
+	return nil
+}
+
+func (s *Session) runSimple(ctx context.Context, raw parser.RawStmt, c Client, implicitBlock bool) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(r)
+		}
+	}()
+	if s.failed && !isTxnEnd(raw) {
+		return pgerror.New(pgerror.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+	}
+	if isTxnControl(raw) {
+		tx, err := s.analyzeOnly(raw)
+		if err != nil {
+			return err
+		}
+		return s.transactionStmt(tx.(*nodes.TransactionStmt), c)
+	}
+	tx := s.startTxn()
+	st, _, err := analyze.Analyze(raw, &analyze.Env{Catalog: s.catalogFor(tx)})
+	if err != nil {
+		return err
+	}
+	p := &Portal{session: s, stmt: st, sql: raw.SQL}
+	s.noticeSink = c
+	if err := p.start(ctx); err != nil {
+		return err
+	}
+	if fields := p.Fields(); fields != nil {
+		if err := c.SendRowDescription(fields); err != nil {
+			return err
+		}
+	}
+	if _, err := p.Run(ctx, 0, c); err != nil {
+		return err
+	}
+	if !s.inBlock && !implicitBlock && s.tx != nil {
+		return s.commitTxn()
+	}
+	return nil
+}
+
+func (s *Session) analyzeOnly(raw parser.RawStmt) (nodes.Stmt, error) {
+	st, _, err := analyze.Analyze(raw, &analyze.Env{})
+	return st, err
+}
+
+func isTxnControl(raw parser.RawStmt) bool { return raw.Node.GetTransactionStmt() != nil }
+
+func isTxnEnd(raw parser.RawStmt) bool {
+	t := raw.Node.GetTransactionStmt()
+	if t == nil {
+		return false
+	}
+	k := t.Kind.String()
+	return strings.Contains(k, "COMMIT") || strings.Contains(k, "ROLLBACK")
+}
+
+func (s *Session) transactionStmt(t *nodes.TransactionStmt, c Client) error {
+	switch t.Kind {
+	case nodes.TransBegin:
+		if s.inBlock {
+			if err := s.sendNotice(c, &pgerror.Error{Severity: pgerror.SeverityWarning, Code: pgerror.ActiveSQLTransaction, Message: "there is already a transaction in progress"}); err != nil {
+				return err
+			}
+			return c.SendCommandComplete("BEGIN")
+		}
+		if t.Isolation != "" {
+			if err := s.settings.Set("default_transaction_isolation", t.Isolation, guc.SetOpts{Local: true, InTxn: true}); err != nil {
+				return err
+			}
+		}
+		s.startTxn()
+		s.inBlock = true
+		return c.SendCommandComplete("BEGIN")
+	case nodes.TransCommit:
+		if !s.inBlock {
+			if err := s.sendNotice(c, &pgerror.Error{Severity: pgerror.SeverityWarning, Code: pgerror.NoActiveSQLTransaction, Message: "there is no transaction in progress"}); err != nil {
+				return err
+			}
+			if s.tx != nil {
+				if err := s.commitTxn(); err != nil {
+					return err
+				}
+			}
+			return c.SendCommandComplete("COMMIT")
+		}
+		if s.failed {
+			s.abortTxn()
+			return c.SendCommandComplete("ROLLBACK")
+		}
+		if err := s.commitTxn(); err != nil {
+			return err
+		}
+		return c.SendCommandComplete("COMMIT")
+	default:
+		if !s.inBlock {
+			if err := s.sendNotice(c, &pgerror.Error{Severity: pgerror.SeverityWarning, Code: pgerror.NoActiveSQLTransaction, Message: "there is no transaction in progress"}); err != nil {
+				return err
+			}
+		}
+		s.abortTxn()
+		return c.SendCommandComplete("ROLLBACK")
+	}
+}
+
+// panicError converts a recovered panic into the XX000 error the client sees.
+func panicError(r any) error {
+	e := pgerror.Internal("internal error: %v", r)
+	e.Detail = firstLines(string(debug.Stack()), 12)
+	return e
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func isValidUTF8(s string) bool {
+	return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0
+}
+
+// invalidUTF8 builds PG's error for the first byte sequence that is not
+// UTF-8: it shows as many bytes as the lead byte announces.
+func invalidUTF8(s string) error {
+	for i := 0; i < len(s); {
+		if s[i] == 0 {
+			return pgerror.New(pgerror.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\": 0x00")
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			n := 1
+			switch c := s[i]; {
+			case c&0xE0 == 0xC0:
+				n = 2
+			case c&0xF0 == 0xE0:
+				n = 3
+			case c&0xF8 == 0xF0:
+				n = 4
+			}
+			var hex []string
+			for j := i; j < min(i+n, len(s)); j++ {
+				hex = append(hex, fmt.Sprintf("0x%02x", s[j]))
+			}
+			return pgerror.Newf(pgerror.CharacterNotInRepertoire, "invalid byte sequence for encoding \"UTF8\": %s", strings.Join(hex, " "))
+		}
+		i += size
+	}
+	return nil
+}
+
+// sendNotice sends a notice or warning if client_min_messages allows it.
+func (s *Session) sendNotice(c Client, e *pgerror.Error) error {
+	if !s.shouldSend(e.Severity) {
+		return nil
+	}
+	return c.SendNotice(e)
+}

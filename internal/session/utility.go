@@ -1,0 +1,335 @@
+// utility.go runs utility statements: DDL, SET/SHOW/RESET, EXPLAIN, COPY
+// and VACUUM (PG: tcop/utility.c and the commands/ files).
+
+package session
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/loomdb/loomdb/internal/executor"
+	"github.com/loomdb/loomdb/internal/explain"
+	"github.com/loomdb/loomdb/internal/guc"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/plan"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+func (s *Session) runUtility(ctx context.Context, p *Portal) error {
+	switch st := p.stmt.(type) {
+	case *nodes.CreateTableStmt:
+		tx := s.startTxn()
+		created, err := s.eng.cat.CreateTable(ctx, tx, tx.StatementSnapshot(), st, s.searchPath())
+		if err != nil {
+			return err
+		}
+		if !created {
+			if err := s.notice(p, pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists, skipping", st.Name)); err != nil {
+				return err
+			}
+		}
+		s.didDDL = true
+		tx.CommandCounterIncrement()
+		p.tag = "CREATE TABLE"
+	case *nodes.DropTableStmt:
+		tx := s.startTxn()
+		for _, n := range st.Names {
+			snap := tx.StatementSnapshot()
+			rel, err := s.eng.cat.LookupRelation(tx, snap, n[0], n[1], s.searchPath())
+			if err != nil {
+				if pgerror.CodeOf(err) != pgerror.UndefinedTable {
+					return err
+				}
+				name := n[1]
+				if n[0] != "" {
+					name = n[0] + "." + n[1]
+				}
+				if !st.MissingOk {
+					return pgerror.Newf(pgerror.UndefinedTable, "table \"%s\" does not exist", name)
+				}
+				if err := s.notice(p, pgerror.Newf(pgerror.UndefinedTable, "table \"%s\" does not exist, skipping", name)); err != nil {
+					return err
+				}
+				continue
+			}
+			if rel.Namespace == 11 {
+				return pgerror.Newf(pgerror.InsufficientPrivilege, "permission denied: \"%s\" is a system catalog", rel.Name)
+			}
+			if err := s.eng.cat.DropTable(ctx, tx, snap, rel); err != nil {
+				return err
+			}
+			tx.CommandCounterIncrement()
+		}
+		s.didDDL = true
+		p.tag = "DROP TABLE"
+	case *nodes.VariableSetStmt:
+		return s.setStmt(st, p)
+	case *nodes.VariableShowStmt:
+		return s.showStmt(st, p)
+	case *nodes.ExplainStmt:
+		return s.explainStmt(ctx, st, p)
+	case *nodes.CopyStmt:
+		return s.copyFrom(ctx, st, p)
+	case *nodes.VacuumStmt:
+		return s.vacuumStmt(ctx, st, p)
+	default:
+		return pgerror.Unsupported("statement is not supported")
+	}
+	p.done = true
+	return nil
+}
+
+// notice queues a notice for the portal's client; portals deliver notices
+// before their results.
+func (s *Session) notice(p *Portal, e *pgerror.Error) error {
+	if e.Severity == "" {
+		e.Severity = pgerror.SeverityNotice
+	}
+	if !s.shouldSend(e.Severity) {
+		return nil
+	}
+	if s.noticeSink != nil {
+		return s.noticeSink.SendNotice(e)
+	}
+	return nil
+}
+
+func (s *Session) searchPath() []string {
+	var out []string
+	for _, part := range strings.Split(s.settings.String("search_path"), ",") {
+		part = strings.TrimSpace(part)
+		part = strings.Trim(part, `"`)
+		if part == "$user" {
+			part = s.User
+		}
+		if part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func (s *Session) setStmt(st *nodes.VariableSetStmt, p *Portal) error {
+	opts := guc.SetOpts{Local: st.Local, InTxn: s.inBlock}
+	if st.Local && !s.inBlock {
+		if err := s.notice(p, &pgerror.Error{Code: pgerror.NoActiveSQLTransaction, Message: "SET LOCAL can only be used in transaction blocks"}); err != nil {
+			return err
+		}
+	}
+	var err error
+	name := st.Name
+	switch {
+	case st.ResetAll:
+		s.settings.ResetAll(opts)
+		p.tag = "RESET"
+		p.done = true
+		return nil
+	case st.Reset:
+		err = s.settings.SetDefault(name, opts)
+	default:
+		if name == "transaction_isolation" {
+			err = s.settings.Set("default_transaction_isolation", st.Value, guc.SetOpts{Local: true, InTxn: true})
+			if err == nil {
+				err = s.settings.Set(name, st.Value, guc.SetOpts{Local: true, InTxn: true})
+			}
+		} else {
+			err = s.settings.Set(name, st.Value, opts)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if st.Reset && !st.Default {
+		p.tag = "RESET"
+	} else {
+		p.tag = "SET"
+	}
+	p.done = true
+	return nil
+}
+
+func showFields(name string) []Field {
+	if name == "all" {
+		return []Field{{Name: "name", Type: types.TText, TypLen: -1}, {Name: "setting", Type: types.TText, TypLen: -1}, {Name: "description", Type: types.TText, TypLen: -1}}
+	}
+	col := name
+	if d := guc.Lookup(name); d != nil {
+		col = d.Name
+	}
+	switch name {
+	case "transaction isolation level":
+		col = "transaction_isolation"
+	case "time zone":
+		col = "TimeZone"
+	}
+	return []Field{{Name: col, Type: types.TText, TypLen: -1}}
+}
+
+func (s *Session) showStmt(st *nodes.VariableShowStmt, p *Portal) error {
+	name := st.Name
+	switch name {
+	case "transaction isolation level":
+		name = "transaction_isolation"
+	case "time zone":
+		name = "timezone"
+	case "session authorization":
+		name = "session_authorization"
+	}
+	p.fields = showFields(st.Name)
+	applyFormats(p.fields, p.resultFormats)
+	if st.Name == "all" {
+		for _, d := range guc.All() {
+			if d.NoShowAll {
+				continue
+			}
+			v, _ := s.settings.Get(d.Name)
+			p.utilRows = append(p.utilRows, []types.Datum{d.Name, v, d.Short})
+		}
+		p.tag = "SHOW"
+		return nil
+	}
+	v, err := s.settings.Get(name)
+	if err != nil {
+		return err
+	}
+	p.utilRows = [][]types.Datum{{v}}
+	p.tag = "SHOW"
+	return nil
+}
+
+func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Portal) error {
+	tx := s.startTxn()
+	snap := tx.StatementSnapshot()
+	access := s.tableAccess(tx, snap)
+	start := time.Now()
+	planned, err := plan.Planner(st.Query, s.plannerConfig(access))
+	if err != nil {
+		return err
+	}
+	planning := time.Since(start)
+	ex := explain.New(explain.Options{Analyze: st.Analyze, Verbose: st.Verbose, Costs: st.Costs, Timing: st.Timing, Summary: st.Summary}, len(planned.RangeTable))
+	var ps executor.PlanState
+	var execTime time.Duration
+	if st.Analyze {
+		es := &executor.EState{Tables: access, Params: p.params, Instrument: true, WorkMemKB: s.settings.Int("work_mem")}
+		execStart := time.Now()
+		ps, err = executor.ExecInitNode(planned.PlanTree, es)
+		if err != nil {
+			return err
+		}
+		ectx, done := s.statementContext(ctx)
+		for {
+			b, err := ps.Exec(ectx)
+			if err != nil {
+				done()
+				ps.End()
+				return pgerror.Convert(err)
+			}
+			if b == nil {
+				break
+			}
+		}
+		done()
+		ps.End()
+		execTime = time.Since(execStart)
+		if planned.CommandType != nodes.CmdSelect {
+			tx.CommandCounterIncrement()
+		}
+	}
+	ex.PrintPlan(planned.PlanTree, ps)
+	ex.AddSummary(planning, execTime)
+	p.fields = []Field{{Name: "QUERY PLAN", Type: types.TText, TypLen: -1}}
+	applyFormats(p.fields, p.resultFormats)
+	for _, l := range ex.Lines() {
+		p.utilRows = append(p.utilRows, []types.Datum{l})
+	}
+	p.tag = "EXPLAIN"
+	return nil
+}
+
+func (s *Session) plannerConfig(access *tableAccess) *plan.Config {
+	st := s.settings
+	cfg := &plan.Config{Relation: access.Relation, Sizer: access.NumBlocks}
+	c := &cfg.Costs
+	c.SeqPageCost = st.Float("seq_page_cost")
+	c.RandomPageCost = st.Float("random_page_cost")
+	c.CPUTupleCost = st.Float("cpu_tuple_cost")
+	c.CPUIndexTupleCost = st.Float("cpu_index_tuple_cost")
+	c.CPUOperatorCost = st.Float("cpu_operator_cost")
+	c.ParallelTupleCost = st.Float("parallel_tuple_cost")
+	c.ParallelSetupCost = st.Float("parallel_setup_cost")
+	c.WorkMemKB = st.Int("work_mem")
+	c.EnableSeqscan = st.Bool("enable_seqscan")
+	c.EnableSort = st.Bool("enable_sort")
+	c.EnableHashagg = st.Bool("enable_hashagg")
+	c.MaxParallelWorkersPerGather = int(st.Int("max_parallel_workers_per_gather"))
+	c.MinParallelTableScanSize = st.Int("min_parallel_table_scan_size")
+	c.ParallelLeaderParticipation = st.Bool("parallel_leader_participation")
+	c.DebugParallelQuery = st.String("debug_parallel_query")
+	return cfg
+}
+
+func (s *Session) vacuumStmt(ctx context.Context, st *nodes.VacuumStmt, p *Portal) error {
+	if st.Vacuum && s.inBlock {
+		return pgerror.New(pgerror.ActiveSQLTransaction, "VACUUM cannot run inside a transaction block")
+	}
+	if st.Vacuum {
+		// VACUUM runs in its own transactions: finish the implicit one first.
+		if err := s.commitTxn(); err != nil {
+			return err
+		}
+	}
+	tx := s.startTxn()
+	oids := st.RelOids
+	if len(oids) == 0 {
+		rels, err := s.eng.cat.UserTables(tx, tx.StatementSnapshot())
+		if err != nil {
+			return err
+		}
+		oids = rels
+	}
+	for _, oid := range oids {
+		if err := ctx.Err(); err != nil {
+			return pgerror.Convert(err)
+		}
+		snap := tx.StatementSnapshot()
+		rel, err := s.eng.cat.RelationByOid(tx, snap, oid)
+		if err != nil {
+			return err
+		}
+		pages, tuples, err := s.eng.vacuumRelation(ctx, rel, st.Vacuum)
+		if err != nil {
+			return err
+		}
+		if err := s.eng.cat.SetRelStats(ctx, tx, snap, oid, pages, tuples); err != nil {
+			return err
+		}
+		tx.CommandCounterIncrement()
+	}
+	s.didDDL = true
+	if st.Vacuum {
+		if err := s.commitTxn(); err != nil {
+			return err
+		}
+		p.tag = "VACUUM"
+	} else {
+		p.tag = "ANALYZE"
+	}
+	p.done = true
+	return nil
+}
+
+// messageLevels orders severities as client_min_messages compares them.
+var messageLevels = map[string]int{"debug5": 0, "debug4": 1, "debug3": 2, "debug2": 3, "debug1": 4, "debug": 4, "log": 5, "notice": 6, "warning": 7, "error": 8}
+
+// shouldSend reports whether a message of the given severity reaches the client.
+func (s *Session) shouldSend(severity string) bool {
+	min := messageLevels[s.settings.String("client_min_messages")]
+	lvl, ok := messageLevels[strings.ToLower(severity)]
+	if !ok {
+		return true // INFO is always sent
+	}
+	return lvl >= min
+}

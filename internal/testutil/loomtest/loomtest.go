@@ -1,0 +1,84 @@
+// Package loomtest starts an in-process loomdb server for tests: a fresh
+// data directory, an engine and a wire-protocol server on a free loopback
+// port, all stopped at cleanup.
+package loomtest
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"testing"
+
+	"github.com/loomdb/loomdb/internal/server"
+	"github.com/loomdb/loomdb/internal/session"
+	"github.com/loomdb/loomdb/internal/storage"
+)
+
+// Instance is a running loomdb server.
+type Instance struct {
+	Engine  *session.Engine
+	Server  *server.Server
+	Addr    string
+	Port    int
+	DataDir string
+	done    chan error
+}
+
+// Options tune a test instance.
+type Options struct {
+	// DataDir reuses a directory instead of a fresh temporary one.
+	DataDir string
+	// Fsync keeps fsync on (crash tests); by default it is off for speed.
+	Fsync bool
+}
+
+// Start starts an instance that stops at t's cleanup.
+func Start(t testing.TB) *Instance {
+	t.Helper()
+	inst, err := StartWith(Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatalf("loomtest: %v", err)
+	}
+	t.Cleanup(inst.Stop)
+	return inst
+}
+
+// StartWith starts an instance; the caller calls Stop.
+func StartWith(o Options) (*Instance, error) {
+	dir := o.DataDir
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "loomtest-"); err != nil {
+			return nil, err
+		}
+	}
+	eng, err := session.Open(dir, session.Options{Storage: storage.Options{NoFsync: !o.Fsync, SharedBuffers: 4096}, ExtraUsers: []string{"postgres"}})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		eng.Close()
+		return nil, err
+	}
+	srv := server.New(eng)
+	inst := &Instance{Engine: eng, Server: srv, Addr: ln.Addr().String(), Port: ln.Addr().(*net.TCPAddr).Port, DataDir: dir, done: make(chan error, 1)}
+	go func() { inst.done <- srv.Serve(ln) }()
+	return inst, nil
+}
+
+// DSN returns a connection URL for database db as user postgres.
+func (i *Instance) DSN(db string) string {
+	return fmt.Sprintf("postgres://postgres@%s/%s?sslmode=disable", i.Addr, db)
+}
+
+// Stop shuts the server and engine down; it is safe to call twice.
+func (i *Instance) Stop() {
+	if i.Server == nil {
+		return
+	}
+	i.Server.Shutdown()
+	<-i.done
+	i.Engine.Close()
+	i.Server = nil
+}

@@ -1,0 +1,140 @@
+// This file holds In and Out, the text input and output functions of every
+// supported type, dispatched on the type OID (PG: each type's typinput and
+// typoutput).
+
+package types
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/loomdb/loomdb/internal/pgerror"
+)
+
+// In converts text input to a Datum of type t as the type's input function
+// does, applying t.Typmod (numeric precision and scale, varchar/char
+// length, with assignment semantics). The string is never NULL here.
+func In(t T, s string) (Datum, error) {
+	switch t.Oid {
+	case BoolOid:
+		return InBool(s)
+	case Int2Oid, Int4Oid, Int8Oid:
+		return InInt(t.Oid, s)
+	case OidOid:
+		return InOid(s)
+	case RegclassOid, RegtypeOid, RegprocOid, RegnamespaceOid:
+		// The reg* types also accept object names, which needs the
+		// catalog; here only "-" (InvalidOid) and numeric OIDs are read.
+		if s == "-" {
+			return int64(0), nil
+		}
+		return InOid(s)
+	case Float4Oid:
+		return InFloat4(s)
+	case Float8Oid:
+		return InFloat8(s)
+	case NumericOid:
+		n, err := ParseNumeric(s)
+		if err != nil {
+			return nil, err
+		}
+		if t.Typmod >= VarHdrSz {
+			return ApplyNumericTypmod(n, t.Typmod)
+		}
+		return n, nil
+	case TextOid, UnknownOid:
+		return s, nil
+	case VarcharOid, BpcharOid:
+		return ApplyStringTypmod(t, s, false)
+	case NameOid:
+		return InName(s), nil
+	case CharOid:
+		return InChar(s), nil
+	case DateOid:
+		return InDate(s)
+	case ByteaOid:
+		return InBytea(s)
+	}
+	if ClassOf(t.Oid) == ClassString {
+		return s, nil
+	}
+	return nil, pgerror.Newf(pgerror.FeatureNotSupported, "input of type %s is not supported", FormatTypeBe(t.Oid))
+}
+
+// Out returns the text output of d, a non-NULL Datum of type t, exactly as
+// PostgreSQL 15 prints it with DateStyle ISO, extra_float_digits 1 and
+// bytea_output hex.
+func Out(t T, d Datum) string {
+	return string(AppendOut(nil, t, d))
+}
+
+// AppendOut appends Out's text to buf.
+func AppendOut(buf []byte, t T, d Datum) []byte {
+	switch t.Oid {
+	case BoolOid:
+		if b, ok := d.(bool); ok {
+			if b {
+				return append(buf, 't')
+			}
+			return append(buf, 'f')
+		}
+	case Int2Oid, Int4Oid, Int8Oid:
+		if v, ok := d.(int64); ok {
+			return strconv.AppendInt(buf, v, 10)
+		}
+	case OidOid:
+		if v, ok := d.(int64); ok {
+			return strconv.AppendUint(buf, uint64(uint32(v)), 10)
+		}
+	case RegclassOid, RegtypeOid, RegprocOid, RegnamespaceOid:
+		// PostgreSQL prints the object's name; without the catalog the
+		// OID is printed, as PostgreSQL does for an OID it cannot find.
+		// Built-in types are known here, so regtype prints their names.
+		if v, ok := d.(int64); ok && t.Oid == RegtypeOid && InfoOf(Oid(v)) != nil {
+			return append(buf, FormatTypeBe(Oid(v))...)
+		}
+		if v, ok := d.(int64); ok {
+			if uint32(v) == 0 {
+				return append(buf, '-')
+			}
+			return strconv.AppendUint(buf, uint64(uint32(v)), 10)
+		}
+	case Float4Oid, Float8Oid:
+		if f, ok := d.(float64); ok {
+			return AppendFloat(buf, f, t.Oid == Float4Oid, 1)
+		}
+	case NumericOid:
+		if n, ok := d.(Numeric); ok {
+			return n.Append(buf)
+		}
+	case CharOid:
+		if v, ok := d.(int64); ok {
+			return append(buf, OutChar(v)...)
+		}
+	case DateOid:
+		if v, ok := d.(int64); ok {
+			return AppendDate(buf, v)
+		}
+	case ByteaOid:
+		if s, ok := d.(string); ok {
+			return append(buf, OutBytea(s)...)
+		}
+	}
+	switch v := d.(type) {
+	case string:
+		return append(buf, v...)
+	case bool:
+		return append(buf, OutBool(v)...)
+	case int64:
+		return strconv.AppendInt(buf, v, 10)
+	case float64:
+		return AppendFloat(buf, v, false, 1)
+	case Numeric:
+		return v.Append(buf)
+	case []byte:
+		return append(buf, v...)
+	case nil:
+		return buf
+	}
+	return fmt.Append(buf, d)
+}
