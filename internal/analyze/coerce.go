@@ -76,7 +76,7 @@ func castContext(from, to types.Oid) (CoercionContext, bool) {
 	return 0, false
 }
 
-func typeName(t types.T) string { return types.FormatType(types.T{Oid: t.Oid, Typmod: -1}) }
+func typeName(t types.T) string { return types.FormatTypeBe(t.Oid) }
 
 // coerce converts e to target in context cc, or fails as PG does.
 func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc int) (nodes.Expr, error) {

@@ -241,3 +241,11 @@ func qualFilter(ctx *expr.Context, quals []*expr.ExprState, b *vector.Batch, sel
 	b.Sel = sel
 	return before - len(sel), nil
 }
+
+// unwrap returns the node inside an instrumentation wrapper.
+func unwrap(ps PlanState) PlanState {
+	if is, ok := ps.(*InstrumentedState); ok {
+		return is.PlanState
+	}
+	return ps
+}

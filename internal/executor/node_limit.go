@@ -84,6 +84,11 @@ func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if err := s.evalBounds(); err != nil {
 			return nil, err
 		}
+		if s.count >= 0 {
+			if b, ok := unwrap(s.child).(interface{ SetBound(int64) }); ok {
+				b.SetBound(s.count + s.offset)
+			}
+		}
 	}
 	for {
 		if s.count >= 0 && s.returned >= s.count {
@@ -103,6 +108,12 @@ func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 		end := n
 		if s.count >= 0 && s.returned+(end-start) > s.count {
 			end = start + (s.count - s.returned)
+			// The child produced a whole batch; rows past the limit were
+			// never needed and PG's one-row-at-a-time child would not
+			// have produced them, so EXPLAIN ANALYZE does not count them.
+			if is, ok := s.child.(*InstrumentedState); ok {
+				is.Instr.Rows -= float64(n - end)
+			}
 		}
 		if end <= start {
 			continue

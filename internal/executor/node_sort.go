@@ -26,7 +26,14 @@ type SortState struct {
 	out    *vector.Batch
 	// spaceUsedKB is reported as "Sort Method: quicksort  Memory: NkB".
 	spaceUsedKB int64
+	// bound, when positive, is how many leading rows the parent needs
+	// (PG: ExecSetTupleBound); boundUsed records a top-N sort.
+	bound     int64
+	boundUsed bool
 }
+
+// SetBound tells the sort that only the first n rows will be read.
+func (s *SortState) SetBound(n int64) { s.bound = n }
 
 func initSort(p *plannodes.Sort, es *EState) (*SortState, error) {
 	child, err := ExecInitNode(p.Lefttree, es)
@@ -101,7 +108,18 @@ func (s *SortState) load(ctx context.Context) error {
 		}
 		return false
 	})
-	s.spaceUsedKB = int64(s.rows.N) * int64(s.plan.PlanWidth+32) / 1024
+	kept := int64(len(s.order))
+	if s.bound > 0 && int64(len(s.order)) > 2*s.bound {
+		// PG's tuplesort switches to a bounded heap past twice the bound.
+		s.boundUsed = true
+	}
+	if s.bound > 0 && int64(len(s.order)) > s.bound {
+		s.order = s.order[:s.bound]
+		if s.boundUsed {
+			kept = s.bound
+		}
+	}
+	s.spaceUsedKB = kept * int64((s.plan.PlanWidth+7)&^7+24+16) / 1024
 	s.sorted = true
 	return sortErr
 }
@@ -130,7 +148,11 @@ func (s *SortState) Exec(ctx context.Context) (*vector.Batch, error) {
 
 // SortMethod returns the EXPLAIN ANALYZE "Sort Method" line.
 func (s *SortState) SortMethod() string {
-	return fmt.Sprintf("Sort Method: quicksort  Memory: %dkB", max(s.spaceUsedKB, 25))
+	method := "quicksort"
+	if s.boundUsed {
+		method = "top-N heapsort"
+	}
+	return fmt.Sprintf("Sort Method: %s  Memory: %dkB", method, max(s.spaceUsedKB, 25))
 }
 
 // ReScan rewinds the sorted output (the input is not read again).

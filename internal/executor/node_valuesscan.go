@@ -1,5 +1,5 @@
 // node_valuesscan.go implements Values Scan: it evaluates the rows of a
-// VALUES list, a batch at a time.
+// VALUES list a batch at a time and computes its target list over them.
 
 package executor
 
@@ -7,6 +7,8 @@ import (
 	"context"
 
 	"github.com/loomdb/loomdb/internal/expr"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/vector"
 )
@@ -17,7 +19,8 @@ type ValuesScanState struct {
 	es   *EState
 	rows [][]*expr.ExprState
 	next int
-	out  *vector.Batch
+	raw  *vector.Batch
+	proj *projection
 	ectx *expr.Context
 }
 
@@ -34,7 +37,17 @@ func initValuesScan(p *plannodes.ValuesScan, es *EState) (*ValuesScanState, erro
 		}
 		s.rows = append(s.rows, row)
 	}
-	s.out = vector.NewBatch(plannodes.OutputTypes(p), vector.BatchSize)
+	s.raw = vector.NewBatch(p.ColTypes, vector.BatchSize)
+	cols := func(v *nodes.Var) (int, error) {
+		if v.VarNo != p.ScanRelID || v.AttNo < 1 || v.AttNo > len(p.ColTypes) {
+			return 0, pgerror.Internal("invalid VALUES column reference %s", v.Name)
+		}
+		return v.AttNo - 1, nil
+	}
+	var err error
+	if s.proj, err = newProjection(p.TargetList, cols); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -46,20 +59,20 @@ func (s *ValuesScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 	if s.next >= len(s.rows) {
 		return nil, nil
 	}
-	s.out.Reset()
+	s.raw.Reset()
 	one := &vector.Batch{N: 1}
-	for s.next < len(s.rows) && s.out.N < vector.BatchSize {
+	for s.next < len(s.rows) && s.raw.N < vector.BatchSize {
 		for i, x := range s.rows[s.next] {
 			v, err := x.Eval(s.ectx, one, nil)
 			if err != nil {
 				return nil, err
 			}
-			s.out.Cols[i].Append(v.Get(0))
+			s.raw.Cols[i].Append(v.Get(0))
 		}
-		s.out.N++
+		s.raw.N++
 		s.next++
 	}
-	return s.out, nil
+	return s.proj.project(s.ectx, s.raw)
 }
 
 // ReScan restarts from the first row.

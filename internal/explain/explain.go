@@ -150,7 +150,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, indent int, to
 		dc := &deparseContext{outer: child, useprefix: useprefix}
 		prop("Filter", qualString(dc, h.Qual))
 		if e.opts.Analyze && instr != nil && instr.Loops > 0 {
-			if ss, ok := inner.(*executor.SeqScanState); ok {
+			if ss, ok := inner.(*executor.SeqScanState); ok && ss.Filtered > 0 {
 				prop("Rows Removed by Filter", fmt.Sprintf("%.0f", ss.Filtered/float64(instr.Loops)))
 			}
 		}

@@ -74,6 +74,8 @@ type ValuesScan struct {
 	Header
 	ScanRelID int
 	Values    [][]nodes.Expr
+	// ColTypes are the types of the VALUES columns.
+	ColTypes []types.T
 }
 
 // Sort sorts its input.

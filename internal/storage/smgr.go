@@ -52,7 +52,10 @@ type taggedError struct {
 	sentinel error
 }
 
-func (e *taggedError) Error() string   { return e.pe.Message }
+// Error returns the SQLSTATE error's message.
+func (e *taggedError) Error() string { return e.pe.Message }
+
+// Unwrap exposes both the SQLSTATE error and the sentinel.
 func (e *taggedError) Unwrap() []error { return []error{e.pe, e.sentinel} }
 
 // errBeyondEOF is wrapped by read errors for blocks past the end of a file.

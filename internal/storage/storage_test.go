@@ -546,8 +546,7 @@ func TestCheckpointRequestedByWALVolume(t *testing.T) {
 			item := bytes.Repeat([]byte{3}, 7000)
 			for i := 0; s.InsertLSN() < firstLSN+3*WALSegSize; i++ {
 				tx := s.Txns().Begin(txn.ReadCommitted)
-				xid := tx.AssignXID()
-				_ = xid
+				tx.AssignXID()
 				addItemNoT(s, loc, BlockNumber(i), item)
 				if err := tx.Commit(); err != nil {
 					panic(err)
@@ -570,4 +569,25 @@ func TestCheckpointRequestedByWALVolume(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+func TestCorruptControlFile(t *testing.T) {
+	dir := t.TempDir()
+	s := openTest(t, dir, Options{})
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "global", "pg_control")
+	b, _ := os.ReadFile(path)
+	b[30] ^= 0xFF
+	os.WriteFile(path, b, 0o600)
+	_, err := Open(dir, Options{SharedBuffers: 16})
+	if pgerror.CodeOf(err) != pgerror.DataCorrupted {
+		t.Fatalf("got %v", err)
+	}
+	// The failed Open released the lock: fixing the file makes it usable.
+	b[30] ^= 0xFF
+	os.WriteFile(path, b, 0o600)
+	s = openTest(t, dir, Options{})
+	s.Close()
 }

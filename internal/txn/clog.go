@@ -36,6 +36,7 @@ const (
 	StatusAborted XidStatus = 2
 )
 
+// String names the status.
 func (s XidStatus) String() string {
 	switch s {
 	case StatusCommitted:

@@ -65,6 +65,7 @@ const (
 	Serializable
 )
 
+// String returns the level as SHOW transaction_isolation prints it.
 func (i Isolation) String() string {
 	switch i {
 	case RepeatableRead:

@@ -103,12 +103,11 @@ func FloatToInt(f float64, t Oid) (int64, error) {
 	if math.IsNaN(f) {
 		return 0, ErrIntOutOfRange(t)
 	}
-	lo, hi := intRange(t)
-	// -2^63 is exact in float64; hi+1 is 2^15, 2^31 or 2^63, all exact.
+	lo, _ := intRange(t)
+	// The bounds -2^15, -2^31, -2^63 and their negations are exact floats.
 	if f < float64(lo) || f >= -float64(lo) {
 		return 0, ErrIntOutOfRange(t)
 	}
-	_ = hi
 	return int64(f), nil
 }
 

@@ -611,10 +611,19 @@ func strtoint(s string) (int64, string, bool) {
 	return v, s[j:], over
 }
 
-// atoi is C's atoi on a digit string.
+// atoi is C's atoi on a digit string: strtol's value, saturated to the
+// long range, then truncated to a 32-bit int.
 func atoi(s string) int64 {
-	v, _, _ := strtoint(s)
-	return v
+	var v int64
+	for i := 0; i < len(s) && isDigit(s[i]); i++ {
+		d := int64(s[i] - '0')
+		if v > (math.MaxInt64-d)/10 {
+			v = math.MaxInt64
+			break
+		}
+		v = v*10 + d
+	}
+	return int64(int32(v))
 }
 
 // decodeDateTime interprets the fields as PostgreSQL's DecodeDateTime does
@@ -895,15 +904,19 @@ func decodeDateTime(fields []dtField) (dateTimeResult, dtErr) {
 	return r, dtOK
 }
 
-// knownZoneName reports whether name (lower-cased) is a time zone name the
-// Go time zone database knows, trying the usual capitalizations.
+// knownZoneName reports whether name (lower-cased by the parser) is a time
+// zone PostgreSQL's pg_tzset accepts: a zone of the time zone database
+// (matched ignoring case, as PostgreSQL does) or a POSIX zone specification
+// such as "est5edt" or "xyz-08:00".
 func knownZoneName(name string) bool {
-	if name == "" {
+	if name == "" || len(name) > 255 || name[0] == ':' {
 		return false
 	}
-	cands := []string{name, strings.ToUpper(name), titleZone(name)}
-	for _, c := range cands {
-		if c == "local" || c == "LOCAL" || c == "Local" {
+	if posixZone(name) {
+		return true
+	}
+	for _, c := range []string{name, strings.ToUpper(name), titleZone(name)} {
+		if c == "local" || c == "Local" || c == "LOCAL" {
 			continue
 		}
 		if _, err := time.LoadLocation(c); err == nil {
@@ -923,6 +936,122 @@ func titleZone(s string) string {
 		up = c == '/' || c == '_' || c == '-'
 	}
 	return string(b)
+}
+
+// posixZone reports whether s is a POSIX TZ specification as PostgreSQL's
+// tzparse reads one: std name, offset, and optionally a DST name, offset
+// and transition rules. Unlike POSIX, names may be of any length.
+func posixZone(s string) bool {
+	i, ok := posixName(s, 0)
+	if !ok || i >= len(s) {
+		return false
+	}
+	if i, ok = posixOffset(s, i); !ok {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	start := i
+	if i, ok = posixName(s, i); !ok || i == start || (s[start] == '<' && i == start+2) {
+		return false
+	}
+	if i < len(s) && s[i] != ',' && s[i] != ';' {
+		if i, ok = posixOffset(s, i); !ok {
+			return false
+		}
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != ',' && s[i] != ';' {
+		return false
+	}
+	if i, ok = posixRule(s, i+1); !ok || i >= len(s) || s[i] != ',' {
+		return false
+	}
+	i, ok = posixRule(s, i+1)
+	return ok && i == len(s)
+}
+
+// posixName skips a zone abbreviation: <quoted> or a run of characters
+// other than digits, ',', '-' and '+'.
+func posixName(s string, i int) (int, bool) {
+	if i < len(s) && s[i] == '<' {
+		j := strings.IndexByte(s[i+1:], '>')
+		if j < 0 {
+			return i, false
+		}
+		return i + 1 + j + 1, true
+	}
+	for i < len(s) && !isDigit(s[i]) && s[i] != ',' && s[i] != '-' && s[i] != '+' {
+		i++
+	}
+	return i, true
+}
+
+// posixNum reads a decimal number in [lo, hi].
+func posixNum(s string, i, lo, hi int) (int, bool) {
+	if i >= len(s) || !isDigit(s[i]) {
+		return i, false
+	}
+	n := 0
+	for i < len(s) && isDigit(s[i]) {
+		n = n*10 + int(s[i]-'0')
+		if n > hi {
+			return i, false
+		}
+		i++
+	}
+	return i, n >= lo
+}
+
+// posixOffset reads [+-]hh[:mm[:ss]] with hh up to 167.
+func posixOffset(s string, i int) (int, bool) {
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	i, ok := posixNum(s, i, 0, 24*7-1)
+	if !ok {
+		return i, false
+	}
+	if i < len(s) && s[i] == ':' {
+		if i, ok = posixNum(s, i+1, 0, 59); !ok {
+			return i, false
+		}
+		if i < len(s) && s[i] == ':' {
+			if i, ok = posixNum(s, i+1, 0, 60); !ok {
+				return i, false
+			}
+		}
+	}
+	return i, true
+}
+
+// posixRule reads a transition rule Jn, n or Mm.w.d with an optional /time.
+func posixRule(s string, i int) (int, bool) {
+	var ok bool
+	switch {
+	case i < len(s) && s[i] == 'J':
+		i, ok = posixNum(s, i+1, 1, 365)
+	case i < len(s) && s[i] == 'M':
+		if i, ok = posixNum(s, i+1, 1, 12); !ok || i >= len(s) || s[i] != '.' {
+			return i, false
+		}
+		if i, ok = posixNum(s, i+1, 1, 5); !ok || i >= len(s) || s[i] != '.' {
+			return i, false
+		}
+		i, ok = posixNum(s, i+1, 0, 6)
+	case i < len(s) && isDigit(s[i]):
+		i, ok = posixNum(s, i, 0, 365)
+	}
+	if !ok {
+		return i, false
+	}
+	if i < len(s) && s[i] == '/' {
+		return posixOffset(s, i+1)
+	}
+	return i, true
 }
 
 // decodeDate interprets a date field with embedded separators ("2021-01-02",

@@ -1,7 +1,10 @@
 package heap
 
 import (
+	"encoding/binary"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -205,5 +208,31 @@ func TestScanDeformsOnlyRequestedColumns(t *testing.T) {
 	}
 	if u := s.Usage(); u.SharedHit+u.SharedRead == 0 {
 		t.Fatal("no buffer usage counted")
+	}
+}
+
+func TestCorruptPageIsReportedNotPanicked(t *testing.T) {
+	dir := t.TempDir()
+	st := openStorage(t, dir, 64)
+	rel := newRel(st, "c", types.TInt4)
+	createRel(t, st, rel)
+	tx := st.Txns().Begin(txn.ReadCommitted)
+	Insert(bg, st, tx, rel, []types.Datum{int64(1)})
+	tx.Commit()
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, rel.Locator().String())
+	b, _ := os.ReadFile(path)
+	binary.LittleEndian.PutUint16(b[12:], 9000) // pd_lower past the page
+	os.WriteFile(path, b, 0o600)
+	st = openStorage(t, dir, 64)
+	defer st.Close()
+	s := BeginScan(st, rel, st.Txns().Begin(txn.ReadCommitted).StatementSnapshot(), []int{0})
+	defer s.End()
+	_, err := s.Next(bg, vector.NewBatch([]types.T{types.TInt4}, vector.BatchSize))
+	pe, _ := pgerror.As(err)
+	if pe == nil || pe.Code != pgerror.DataCorrupted || !strings.Contains(pe.Message, "invalid page in block 0") {
+		t.Fatalf("got %v", err)
 	}
 }

@@ -48,7 +48,8 @@ func badRecord(rec *storage.XLogRecord, what string) error {
 	return pgerror.Newf(pgerror.DataCorrupted, "invalid heap WAL record at %s: %s", rec.LSN, what)
 }
 
-// tupleRedoHeader is the part of a tuple header a record carries.
+// appendTupleRedoHeader appends the part of a tuple header a record carries
+// (xl_heap_header: infomask2, infomask, hoff).
 func appendTupleRedoHeader(b []byte, tup []byte) []byte {
 	h := tupleHeader(tup)
 	b = binary.LittleEndian.AppendUint16(b, h.infomask2())

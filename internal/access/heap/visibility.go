@@ -13,8 +13,8 @@ import (
 	"github.com/loomdb/loomdb/internal/txn"
 )
 
-// xminCommitted reports whether the inserting transaction committed,
-// honouring hint bits written by PostgreSQL-compatible tools.
+// xminStatus returns the inserting transaction's status, honouring hint
+// bits should a tuple carry them.
 func xminStatus(h tupleHeader, m *txn.Manager) txn.XidStatus {
 	im := h.infomask()
 	switch {

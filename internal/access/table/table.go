@@ -115,6 +115,7 @@ const (
 	TMBeingModified
 )
 
+// String names the result.
 func (r TMResult) String() string {
 	switch r {
 	case TMOk:

@@ -19,6 +19,8 @@ type createPlanContext struct {
 	q       *nodes.Query
 	tlist   []*nodes.TargetEntry
 	scanRel *pathnodes.RelOptInfo
+	// valuesRows are an INSERT's VALUES rows after constant folding.
+	valuesRows [][]nodes.Expr
 }
 
 func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, error) {
@@ -56,8 +58,6 @@ func (cp *createPlanContext) create(p pathnodes.Path, top bool) (plannodes.Plan,
 		r := &plannodes.Result{}
 		setCosts(&r.Header, &x.Base)
 		switch {
-		case cp.q.CommandType == nodes.CmdInsert:
-			r.TargetList = insertResultTlist(cp.q)
 		case !top && cp.q.HasAggs:
 			// The input row of an aggregate over no table: no columns.
 		default:
@@ -67,7 +67,7 @@ func (cp *createPlanContext) create(p pathnodes.Path, top bool) (plannodes.Plan,
 		return r, nil
 	case *pathnodes.ValuesScanPath:
 		values := cp.q.RangeTable[cp.q.JoinTree.FromList[0]-1]
-		vs := &plannodes.ValuesScan{ScanRelID: cp.q.JoinTree.FromList[0], Values: values.Values}
+		vs := &plannodes.ValuesScan{ScanRelID: cp.q.JoinTree.FromList[0], Values: cp.valuesRows, ColTypes: values.ColTypes}
 		setCosts(&vs.Header, &x.Base)
 		vs.TargetList = cp.tlist
 		return vs, nil
@@ -128,7 +128,7 @@ func (cp *createPlanContext) create(p pathnodes.Path, top bool) (plannodes.Plan,
 			return nil, err
 		}
 		rte := cp.q.RangeTable[cp.q.ResultRelation-1]
-		mt := &plannodes.ModifyTable{Operation: cp.q.CommandType, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema, InsertColumns: cp.q.InsertColumns}
+		mt := &plannodes.ModifyTable{Operation: cp.q.CommandType, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema, InsertColumns: identity(len(cp.tlist))}
 		setCosts(&mt.Header, &x.Base)
 		mt.Lefttree = child
 		return mt, nil
@@ -136,18 +136,13 @@ func (cp *createPlanContext) create(p pathnodes.Path, top bool) (plannodes.Plan,
 	return nil, pgerror.Internal("createplan: unexpected path type %T", p)
 }
 
-// insertResultTlist is the target list of a single-row INSERT source.
-func insertResultTlist(q *nodes.Query) []*nodes.TargetEntry {
-	values := q.RangeTable[q.JoinTree.FromList[0]-1]
-	row := values.Values[0]
-	tl := make([]*nodes.TargetEntry, len(row))
-	for j, e := range row {
-		if e == nil {
-			e = &nodes.Const{Type: values.ColTypes[j], Location: -1}
-		}
-		tl[j] = &nodes.TargetEntry{Expr: e, ResNo: j + 1, Name: q.TargetList[j].Name}
+// identity maps each table column to the input column at the same position.
+func identity(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
 	}
-	return tl
+	return out
 }
 
 func (cp *createPlanContext) createSeqScan(x *pathnodes.SeqScanPath) (plannodes.Plan, error) {

@@ -12,7 +12,6 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/prep"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
-	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -45,6 +44,7 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 
 	var best pathnodes.Path
 	var scanRel *pathnodes.RelOptInfo
+	var valuesRows [][]nodes.Expr
 	switch {
 	case q.CommandType == nodes.CmdInsert:
 		values := q.RangeTable[q.JoinTree.FromList[0]-1]
@@ -62,9 +62,14 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 			}
 			rows[i] = row
 		}
-		best, err = insertSourcePath(root, values, rows, tlist)
-		if err != nil {
-			return nil, err
+		tlist = insertTargetList(q, values, rows)
+		root.ProcessedTlist = tlist
+		valuesRows = rows
+		if len(rows) == 1 {
+			// A single VALUES row is planned as a Result computing it.
+			best = util.CreateResultPath(root, tlist, nil)
+		} else {
+			best = util.CreateValuesscanPath(root, nil, len(rows), tlist)
 		}
 		best = util.CreateModifyTablePath(best)
 	case len(q.JoinTree.FromList) == 0:
@@ -122,7 +127,7 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 			best = util.CreateLimitPath(root, best, lo, lc, offsetEst, countEst)
 		}
 	}
-	cp := &createPlanContext{root: root, q: q, tlist: tlist, scanRel: scanRel}
+	cp := &createPlanContext{root: root, q: q, tlist: tlist, scanRel: scanRel, valuesRows: valuesRows}
 	planTree, err := cp.createPlan(best)
 	if err != nil {
 		return nil, err
@@ -217,19 +222,27 @@ func neededAttrs(tl []*nodes.TargetEntry, extra []nodes.Expr, relid int) []int {
 	return out
 }
 
-func insertSourcePath(root *pathnodes.PlannerInfo, values *nodes.RangeTblEntry, rows [][]nodes.Expr, tlist []*nodes.TargetEntry) (pathnodes.Path, error) {
-	if len(rows) == 1 {
-		// A single VALUES row is planned as a Result computing it.
-		tl := make([]*nodes.TargetEntry, len(rows[0]))
-		for j, e := range rows[0] {
-			tl[j] = &nodes.TargetEntry{Expr: e, ResNo: j + 1, Name: values.ColNames[j]}
+// insertTargetList expands an INSERT's source to one entry per column of
+// the target table, in table order, with NULL for columns not given (PG:
+// preprocess_targetlist). A single VALUES row supplies its expressions; a
+// multi-row list is referenced through the VALUES range-table entry.
+func insertTargetList(q *nodes.Query, values *nodes.RangeTblEntry, rows [][]nodes.Expr) []*nodes.TargetEntry {
+	target := q.RangeTable[q.ResultRelation-1]
+	valuesRTI := q.JoinTree.FromList[0]
+	tl := make([]*nodes.TargetEntry, len(target.ColNames))
+	for i, name := range target.ColNames {
+		var e nodes.Expr
+		switch src := q.InsertColumns[i]; {
+		case src < 0:
+			e = &nodes.Const{Type: target.ColTypes[i], Location: -1}
+		case len(rows) == 1:
+			e = rows[0][src]
+		default:
+			e = &nodes.Var{VarNo: valuesRTI, AttNo: src + 1, Type: values.ColTypes[src], Name: values.ColNames[src], RelName: values.Alias, Location: -1}
 		}
-		return util.CreateResultPath(root, tl, nil), nil
+		tl[i] = &nodes.TargetEntry{Expr: e, ResNo: i + 1, Name: name}
 	}
-	if len(rows) == 0 || len(rows[0]) == 0 {
-		return nil, pgerror.Internal("empty VALUES")
-	}
-	return util.CreateValuesscanPath(root, nil, len(rows), tlist), nil
+	return tl
 }
 
 // equivalenceLast moves "expression = constant" clauses behind the others.
