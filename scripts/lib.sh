@@ -18,7 +18,7 @@ ensure_build_deps() {
     if [ -x /usr/local/go/bin/go ]; then
       export PATH="/usr/local/go/bin:$PATH"
     else
-      echo "loomdb: Go 1.24 or newer is required (https://go.dev/dl/); put it on PATH" >&2
+      echo "loomdb: Go 1.25 or newer is required (https://go.dev/dl/); put it on PATH" >&2
       exit 1
     fi
   fi

@@ -85,6 +85,7 @@ func (s *AggState) Exec(ctx context.Context) (*vector.Batch, error) {
 		s.states[i] = a.New()
 	}
 	ectx := s.es.exprContext()
+	ectx.Ctx = ctx
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err

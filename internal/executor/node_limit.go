@@ -38,10 +38,11 @@ func (s *LimitState) childStates() []PlanState { return []PlanState{s.child} }
 // Plan returns the node's plan.
 func (s *LimitState) Plan() plannodes.Plan { return s.plan }
 
-func (s *LimitState) evalBounds() error {
+func (s *LimitState) evalBounds(ctx context.Context) error {
 	s.count = -1
 	one := &vector.Batch{N: 1}
 	ectx := s.es.exprContext()
+	ectx.Ctx = ctx
 	if s.plan.LimitOffset != nil {
 		x, err := expr.Compile(s.plan.LimitOffset, noColumns)
 		if err != nil {
@@ -81,7 +82,7 @@ func (s *LimitState) evalBounds() error {
 func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 	if !s.started {
 		s.started = true
-		if err := s.evalBounds(); err != nil {
+		if err := s.evalBounds(ctx); err != nil {
 			return nil, err
 		}
 		if s.count >= 0 {

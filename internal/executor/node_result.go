@@ -51,6 +51,7 @@ func (s *ResultState) Plan() plannodes.Plan { return s.plan }
 
 // Exec returns the single row, once.
 func (s *ResultState) Exec(ctx context.Context) (*vector.Batch, error) {
+	s.ectx.Ctx = ctx
 	if s.done {
 		return nil, nil
 	}

@@ -96,6 +96,7 @@ func (s *SeqScanState) Plan() plannodes.Plan { return s.plan }
 
 // Exec returns the next batch of qualifying rows.
 func (s *SeqScanState) Exec(ctx context.Context) (*vector.Batch, error) {
+	s.ectx.Ctx = ctx
 	for !s.done {
 		ok, err := s.scan.Next(ctx, s.batch)
 		if err != nil {

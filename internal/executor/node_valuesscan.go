@@ -56,6 +56,7 @@ func (s *ValuesScanState) Plan() plannodes.Plan { return s.plan }
 
 // Exec returns the next batch of VALUES rows.
 func (s *ValuesScanState) Exec(ctx context.Context) (*vector.Batch, error) {
+	s.ectx.Ctx = ctx
 	if s.next >= len(s.rows) {
 		return nil, nil
 	}

@@ -11,6 +11,8 @@
 package expr
 
 import (
+	"context"
+
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -20,6 +22,8 @@ import (
 
 // Context carries the per-execution inputs of expressions.
 type Context struct {
+	// Ctx is the statement's context; functions that wait watch it.
+	Ctx context.Context
 	// Params are the values of $1..$n.
 	Params []types.Datum
 	// AggValues holds, for an Agg node's target list, each aggregate's result
@@ -231,7 +235,7 @@ func (c *compiler) constant(t types.T, d types.Datum) *ExprState {
 // integer and float comparisons and arithmetic.
 func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*ExprState, error) {
 	f := funcs.FuncByOid(oid)
-	if f == nil || f.Impl == nil {
+	if f == nil || (f.Impl == nil && f.ImplCtx == nil) {
 		return nil, pgerror.Internal("function %d has no implementation", oid)
 	}
 	args := make([]*ExprState, len(argExprs))
@@ -269,7 +273,17 @@ func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*
 				o.Nulls[r] = true
 				continue
 			}
-			d, err := f.Impl(vals)
+			var d types.Datum
+			var err error
+			if f.ImplCtx != nil {
+				c := context.Background()
+				if ctx != nil && ctx.Ctx != nil {
+					c = ctx.Ctx
+				}
+				d, err = f.ImplCtx(c, vals)
+			} else {
+				d, err = f.Impl(vals)
+			}
 			if err != nil {
 				return nil, err
 			}

@@ -8,6 +8,7 @@
 package funcs
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -44,6 +45,9 @@ type Func struct {
 	// Variadic marks functions that accept any number of trailing Args[len-1].
 	Variadic bool
 	Impl     Impl
+	// ImplCtx replaces Impl for functions that wait and must watch the
+	// statement's context (pg_sleep).
+	ImplCtx func(ctx context.Context, args []types.Datum) (types.Datum, error)
 	// Agg is set for aggregate functions.
 	Agg *Aggregate
 }

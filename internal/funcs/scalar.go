@@ -4,7 +4,9 @@
 package funcs
 
 import (
+	"context"
 	"math"
+	"time"
 	"strings"
 	"unicode/utf8"
 
@@ -201,6 +203,21 @@ func init() {
 		}
 	}
 
+	register(&Func{Name: "pg_sleep", Args: tFloat8, Result: types.VoidOid, Strict: true, Volatile: Volatile, Parallel: ParallelSafe,
+		ImplCtx: func(ctx context.Context, a []types.Datum) (types.Datum, error) {
+			d := time.Duration(a[0].(float64) * float64(time.Second))
+			if d <= 0 {
+				return "", nil
+			}
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				return "", nil
+			case <-ctx.Done():
+				return nil, pgerror.Convert(ctx.Err())
+			}
+		}})
 	fn("version", nil, types.TextOid, func([]types.Datum) (types.Datum, error) {
 		return "PostgreSQL 15.10 (loomdb) on x86_64-pc-linux-gnu, compiled by Go, 64-bit", nil
 	}).Volatile = Stable

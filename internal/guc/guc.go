@@ -9,13 +9,13 @@
 package guc
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // Kind is a setting's value type.
@@ -66,8 +66,11 @@ type Def struct {
 	Default  string // canonical (SHOW) form
 	Min, Max float64
 	Enums    []string
-	Short    string
-	Category string
+	// HiddenEnums maps spellings an Enum accepts but does not list (PG's
+	// hidden config_enum_entry rows) to the value SHOW then prints.
+	HiddenEnums map[string]string
+	Short       string
+	Category    string
 	// Report marks GUC_REPORT settings sent to the client as ParameterStatus.
 	Report bool
 	// NoShowAll hides the setting from SHOW ALL.
@@ -170,7 +173,7 @@ var builtin = []*Def{
 	{Name: "transaction_isolation", Kind: Enum, Context: User, Default: "read committed", Enums: []string{"serializable", "repeatable read", "read committed", "read uncommitted"}, Category: "Client Connection Defaults / Statement Behavior", Short: "Sets the current transaction's isolation level.", NoShowAll: true},
 	{Name: "default_transaction_read_only", Kind: Bool, Context: User, Default: "off", Report: true, Category: "Client Connection Defaults / Statement Behavior", Short: "Sets the default read-only status of new transactions."},
 	{Name: "transaction_read_only", Kind: Bool, Context: User, Default: "off", Category: "Client Connection Defaults / Statement Behavior", Short: "Sets the current transaction's read-only status.", NoShowAll: true},
-	{Name: "client_min_messages", Kind: Enum, Context: User, Default: "notice", Enums: []string{"debug5", "debug4", "debug3", "debug2", "debug1", "debug", "log", "notice", "warning", "error"}, Category: "Client Connection Defaults / Statement Behavior", Short: "Sets the message levels that are sent to the client."},
+	{Name: "client_min_messages", Kind: Enum, Context: User, Default: "notice", Enums: []string{"debug5", "debug4", "debug3", "debug2", "debug1", "log", "notice", "warning", "error"}, HiddenEnums: map[string]string{"debug": "debug2", "info": "info"}, Category: "Client Connection Defaults / Statement Behavior", Short: "Sets the message levels that are sent to the client."},
 	{Name: "DateStyle", Kind: String, Context: User, Default: "ISO, MDY", Report: true, Category: "Client Connection Defaults / Locale and Formatting", Short: "Sets the display format for date and time values."},
 	{Name: "IntervalStyle", Kind: Enum, Context: User, Default: "postgres", Report: true, Enums: []string{"postgres", "postgres_verbose", "sql_standard", "iso_8601"}, Category: "Client Connection Defaults / Locale and Formatting", Short: "Sets the display format for interval values."},
 	{Name: "TimeZone", Kind: String, Context: User, Default: "UTC", Report: true, Category: "Client Connection Defaults / Locale and Formatting", Short: "Sets the time zone for displaying and interpreting time stamps."},
@@ -224,7 +227,7 @@ func (s *Settings) Get(name string) (string, error) {
 	if d == nil {
 		return "", unrecognized(name)
 	}
-	return s.get(d), nil
+	return show(d, s.get(d)), nil
 }
 
 func (s *Settings) get(d *Def) string {
@@ -241,14 +244,14 @@ func unrecognized(name string) error {
 // Bool returns a boolean setting's value.
 func (s *Settings) Bool(name string) bool {
 	d := mustLookup(name)
-	b, _ := parseBool(s.get(d))
+	b, _ := types.ParseBool(s.get(d))
 	return b
 }
 
 // Int returns an integer setting's value in its base unit.
 func (s *Settings) Int(name string) int64 {
 	d := mustLookup(name)
-	v, _ := parseInt(d, s.get(d))
+	v, _, _ := parseInt(d, s.get(d))
 	return v
 }
 
@@ -337,6 +340,7 @@ func (s *Settings) assign(d *Def, canon string, o SetOpts) {
 	if had {
 		oldp = &old
 	}
+	prev := s.get(d)
 	if o.Local {
 		if s.localSaved == nil {
 			s.localSaved = map[string]*string{}
@@ -349,13 +353,19 @@ func (s *Settings) assign(d *Def, canon string, o SetOpts) {
 			s.txnSaved = map[string]*string{}
 		}
 		if _, saved := s.txnSaved[key]; !saved {
-			s.txnSaved[key] = oldp
+			// The value to restore on abort is the one from before the
+			// transaction: if a SET LOCAL came first, the one it saved.
+			if lp, ok := s.localSaved[key]; ok {
+				s.txnSaved[key] = lp
+			} else {
+				s.txnSaved[key] = oldp
+			}
 		}
 		// A plain SET supersedes an earlier SET LOCAL in the same transaction.
 		delete(s.localSaved, key)
 	}
 	s.vals[key] = canon
-	if d.Report && s.Reported != nil && old != canon {
+	if d.Report && s.Reported != nil && prev != canon {
 		s.Reported(d.Name, canon)
 	}
 }
@@ -384,12 +394,15 @@ func (s *Settings) EndTransaction(committed bool) {
 	s.localSaved, s.txnSaved = nil, nil
 }
 
-// Canonicalize validates value for d and returns its SHOW form.
+// Canonicalize validates value for d and returns the form it is stored in:
+// the SHOW form for every kind but Real, whose full-precision value is kept
+// (SHOW prints it with %g, as PG does, but the planner uses every digit).
+// It follows parse_and_validate_value in PG's guc.c.
 func Canonicalize(d *Def, value string) (string, error) {
 	name := strings.ToLower(d.Name)
 	switch d.Kind {
 	case Bool:
-		b, ok := parseBool(value)
+		b, ok := types.ParseBool(value)
 		if !ok {
 			return "", pgerror.Newf(pgerror.InvalidParameterValue, "parameter \"%s\" requires a Boolean value", name)
 		}
@@ -398,43 +411,76 @@ func Canonicalize(d *Def, value string) (string, error) {
 		}
 		return "off", nil
 	case Int:
-		v, err := parseInt(d, value)
-		if err != nil {
-			return "", err
+		v, hint, ok := parseInt(d, value)
+		if !ok {
+			return "", invalidValue(name, value, hint)
 		}
 		if float64(v) < d.Min || float64(v) > d.Max {
-			return "", pgerror.Newf(pgerror.InvalidParameterValue, "%s is outside the valid range for parameter \"%s\" (%s .. %s)",
-				strconv.FormatInt(v, 10), name, fmtNum(d.Min), fmtNum(d.Max))
+			return "", pgerror.Newf(pgerror.InvalidParameterValue, "%d%s is outside the valid range for parameter \"%s\" (%d .. %d)",
+				v, unitSuffix(d), name, int64(d.Min), int64(d.Max))
 		}
 		return FormatInt(d, v), nil
 	case Real:
-		f, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
-		if err != nil {
-			return "", pgerror.Newf(pgerror.InvalidParameterValue, "parameter \"%s\" requires a numeric value", name)
+		f, ok := parseReal(value)
+		if !ok {
+			return "", invalidValue(name, value, "")
 		}
 		if f < d.Min || f > d.Max {
-			return "", pgerror.Newf(pgerror.InvalidParameterValue, "%s is outside the valid range for parameter \"%s\" (%s .. %s)",
-				strconv.FormatFloat(f, 'g', -1, 64), name, fmtNum(d.Min), fmtNum(d.Max))
+			return "", pgerror.Newf(pgerror.InvalidParameterValue, "%s%s is outside the valid range for parameter \"%s\" (%s .. %s)",
+				fmtNum(f), unitSuffix(d), name, fmtNum(d.Min), fmtNum(d.Max))
 		}
 		return strconv.FormatFloat(f, 'g', -1, 64), nil
 	case Enum:
-		v := strings.ToLower(strings.TrimSpace(value))
+		// PG compares enum names case-insensitively and without trimming.
+		v := strings.ToLower(value)
 		for _, e := range d.Enums {
 			if e == v {
 				return e, nil
 			}
 		}
-		if (v == "true" || v == "yes" || v == "1") && contains(d.Enums, "on") {
-			return "on", nil
+		if canon, ok := d.HiddenEnums[v]; ok {
+			return canon, nil
 		}
-		if (v == "false" || v == "no" || v == "0") && contains(d.Enums, "off") {
-			return "off", nil
+		if contains(d.Enums, "on") && contains(d.Enums, "off") {
+			// The hidden boolean spellings of on/off enums (PG:
+			// synchronous_commit_options, force_parallel_mode_options).
+			switch v {
+			case "true", "yes", "1":
+				return "on", nil
+			case "false", "no", "0":
+				return "off", nil
+			}
 		}
-		return "", pgerror.Newf(pgerror.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", name, value).
-			WithHint("Available values: %s.", strings.Join(d.Enums, ", "))
+		return "", invalidValue(name, value, "Available values: "+strings.Join(d.Enums, ", ")+".")
 	default:
 		return canonicalString(d, value)
 	}
+}
+
+func invalidValue(name, value, hint string) error {
+	e := pgerror.Newf(pgerror.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", name, value)
+	if hint != "" {
+		e = e.WithHint("%s", hint)
+	}
+	return e
+}
+
+// unitSuffix is " kB", " 8kB", " ms"... for range errors, or "" without a unit.
+func unitSuffix(d *Def) string {
+	if u := d.UnitName(); u != "" {
+		return " " + u
+	}
+	return ""
+}
+
+// show returns the SHOW form of a stored value.
+func show(d *Def, stored string) string {
+	if d.Kind == Real {
+		if f, err := strconv.ParseFloat(stored, 64); err == nil {
+			return fmtNum(f)
+		}
+	}
+	return stored
 }
 
 func canonicalString(d *Def, value string) (string, error) {
@@ -491,125 +537,283 @@ func contains(ss []string, s string) bool {
 	return false
 }
 
+// fmtNum formats f as C's printf("%g") does, which is how PG prints real
+// settings and the bounds in range errors.
 func fmtNum(f float64) string {
-	if f == math.MaxFloat64 {
-		return "1.79769e+308"
+	switch {
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	case math.IsNaN(f):
+		return "NaN"
 	}
 	return strconv.FormatFloat(f, 'g', 6, 64)
 }
 
-func parseBool(v string) (bool, bool) {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "on", "true", "yes", "1", "t", "y":
-		return true, true
-	case "off", "false", "no", "0", "f", "n", "of":
-		return false, true
+// isSpace is C's isspace in the C locale.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && isSpace(s[i]) {
+		i++
 	}
-	return false, false
+	return i
 }
 
-var unitNames = []struct {
-	name string
-	kb   float64 // memory multiplier relative to kB
-	ms   float64 // time multiplier relative to ms
-}{
-	{"TB", 1024 * 1024 * 1024, 0}, {"GB", 1024 * 1024, 0}, {"MB", 1024, 0}, {"kB", 1, 0}, {"B", 1.0 / 1024, 0},
-	{"d", 0, 86400000}, {"h", 0, 3600000}, {"min", 0, 60000}, {"s", 0, 1000}, {"ms", 0, 1}, {"us", 0, 0.001},
-}
-
-// parseInt parses an integer setting, honouring unit suffixes as PG does.
-func parseInt(d *Def, value string) (int64, error) {
-	v := strings.TrimSpace(value)
-	num := v
-	suffix := ""
-	for i, r := range v {
-		if !(r >= '0' && r <= '9' || r == '-' || r == '+' || r == '.') {
-			num, suffix = v[:i], strings.TrimSpace(v[i:])
+// strtol parses a prefix of s as C's strtol(s, &end, 0): leading
+// whitespace, a sign, then hex (0x), octal (leading 0) or decimal digits.
+// It returns the value, the length consumed (0 when there are no digits)
+// and whether the value overflowed 64 bits.
+func strtol(s string) (v int64, n int, overflow bool) {
+	i := skipSpace(s, 0)
+	neg := false
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	base := uint64(10)
+	if i+2 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && hexVal(s[i+2]) >= 0 {
+		base = 16
+		i += 2
+	} else if i < len(s) && s[i] == '0' {
+		base = 8
+	}
+	start := i
+	var u uint64
+	for i < len(s) {
+		dv := hexVal(s[i])
+		if dv < 0 || uint64(dv) >= base {
 			break
 		}
-	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil {
-		return 0, pgerror.Newf(pgerror.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", strings.ToLower(d.Name), value)
-	}
-	if suffix == "" {
-		if f != math.Trunc(f) {
-			return 0, pgerror.Newf(pgerror.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", strings.ToLower(d.Name), value)
+		if u > (math.MaxUint64-uint64(dv))/base {
+			overflow = true
+		} else {
+			u = u*base + uint64(dv)
 		}
-		return int64(f), nil
+		i++
 	}
-	for _, u := range unitNames {
-		if u.name != suffix {
-			continue
+	if i == start {
+		return 0, 0, false
+	}
+	if neg {
+		if u > 1<<63 {
+			overflow = true
 		}
-		switch d.Unit {
-		case UnitKB, UnitBlocks:
-			if u.kb == 0 {
-				break
-			}
-			kb := f * u.kb
-			if d.Unit == UnitBlocks {
-				return int64(math.Round(kb / 8)), nil
-			}
-			return int64(math.Round(kb)), nil
-		case UnitMS, UnitS, UnitMin:
-			if u.ms == 0 {
-				break
-			}
-			ms := f * u.ms
-			div := map[Unit]float64{UnitMS: 1, UnitS: 1000, UnitMin: 60000}[d.Unit]
-			return int64(math.Round(ms / div)), nil
+		v = -int64(u)
+	} else {
+		if u > math.MaxInt64 {
+			overflow = true
 		}
+		v = int64(u)
 	}
-	hint := "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\"."
-	if d.Unit == UnitMS || d.Unit == UnitS || d.Unit == UnitMin {
-		hint = "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\"."
-	}
-	if d.Unit == NoUnit {
-		return 0, pgerror.Newf(pgerror.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", strings.ToLower(d.Name), value)
-	}
-	return 0, pgerror.Newf(pgerror.InvalidParameterValue, "invalid value for parameter \"%s\": \"%s\"", strings.ToLower(d.Name), value).WithHint("%s", hint)
+	return v, i, overflow
 }
 
-// FormatInt renders v (in d's base unit) as SHOW does: the largest unit that
-// divides it exactly.
+func hexVal(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// strtod parses a prefix of s as C's strtod: leading whitespace, a sign,
+// then a decimal number with optional fraction and exponent, a hex number,
+// or inf/infinity/nan. It returns the value, the length consumed (0 when
+// nothing parses) and whether the value is out of range.
+func strtod(s string) (f float64, n int, outOfRange bool) {
+	i := skipSpace(s, 0)
+	numStart := i
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	rest := strings.ToLower(s[i:])
+	for _, w := range []string{"infinity", "inf", "nan"} {
+		if strings.HasPrefix(rest, w) {
+			v, _ := strconv.ParseFloat(s[numStart:i+len(w)], 64)
+			return v, i + len(w), false
+		}
+	}
+	if strings.HasPrefix(rest, "0x") && i+2 < len(s) && (hexVal(s[i+2]) >= 0 || s[i+2] == '.') {
+		j := i + 2
+		digits := 0
+		for j < len(s) && hexVal(s[j]) >= 0 {
+			j, digits = j+1, digits+1
+		}
+		if j < len(s) && s[j] == '.' {
+			j++
+			for j < len(s) && hexVal(s[j]) >= 0 {
+				j, digits = j+1, digits+1
+			}
+		}
+		if digits > 0 {
+			mant := s[numStart:j]
+			end := j
+			if j < len(s) && (s[j] == 'p' || s[j] == 'P') {
+				k := j + 1
+				if k < len(s) && (s[k] == '+' || s[k] == '-') {
+					k++
+				}
+				if k < len(s) && s[k] >= '0' && s[k] <= '9' {
+					for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+						k++
+					}
+					end = k
+				}
+			}
+			lit := mant + "p0"
+			if end > j {
+				lit = s[numStart:end]
+			}
+			v, err := strconv.ParseFloat(lit, 64)
+			return v, end, err != nil
+		}
+	}
+	j := i
+	digits := 0
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j, digits = j+1, digits+1
+	}
+	if j < len(s) && s[j] == '.' {
+		j++
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j, digits = j+1, digits+1
+		}
+	}
+	if digits == 0 {
+		return 0, 0, false
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		k := j + 1
+		if k < len(s) && (s[k] == '+' || s[k] == '-') {
+			k++
+		}
+		if k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+				k++
+			}
+			j = k
+		}
+	}
+	v, err := strconv.ParseFloat(s[numStart:j], 64)
+	return v, j, err != nil
+}
+
+// parseReal parses a real setting as PG's parse_real (no real setting here
+// has a unit).
+func parseReal(value string) (float64, bool) {
+	f, n, outOfRange := strtod(value)
+	if n == 0 || outOfRange || math.IsNaN(f) {
+		return 0, false
+	}
+	if skipSpace(value, n) != len(value) {
+		return 0, false
+	}
+	return f, true
+}
+
+// unitConv is one row of PG's memory_unit_conversion_table or
+// time_unit_conversion_table: how many base units one unit is.
+type unitConv struct {
+	name string
+	mult float64
+}
+
+// unitTable returns, for d's base unit, the conversions from the greatest
+// unit to the smallest (PG: memory_unit_conversion_table and
+// time_unit_conversion_table with BLCKSZ 8192).
+func unitTable(u Unit) []unitConv {
+	switch u {
+	case UnitKB:
+		return []unitConv{{"TB", 1024.0 * 1024.0 * 1024.0}, {"GB", 1024.0 * 1024.0}, {"MB", 1024.0}, {"kB", 1.0}, {"B", 1.0 / 1024.0}}
+	case UnitBlocks:
+		return []unitConv{{"TB", (1024.0 * 1024.0 * 1024.0) / 8}, {"GB", (1024.0 * 1024.0) / 8}, {"MB", 1024.0 / 8}, {"kB", 1.0 / 8}, {"B", 1.0 / 8192}}
+	case UnitMS:
+		return []unitConv{{"d", 1000 * 60 * 60 * 24}, {"h", 1000 * 60 * 60}, {"min", 1000 * 60}, {"s", 1000}, {"ms", 1}, {"us", 1.0 / 1000}}
+	case UnitS:
+		return []unitConv{{"d", 60 * 60 * 24}, {"h", 60 * 60}, {"min", 60}, {"s", 1}, {"ms", 1.0 / 1000}, {"us", 1.0 / (1000 * 1000)}}
+	case UnitMin:
+		return []unitConv{{"d", 60 * 24}, {"h", 60}, {"min", 1}, {"s", 1.0 / 60}, {"ms", 1.0 / (1000 * 60)}, {"us", 1.0 / (1000 * 1000 * 60)}}
+	}
+	return nil
+}
+
+// parseInt parses an integer setting as PG's parse_int: a C integer (hex
+// and octal allowed) or, when followed by '.' or 'e', a C double; then an
+// optional unit, converted to d's base unit with rounding to the next
+// smaller unit; then rounding half to even. On failure it returns PG's
+// hint, if any.
+func parseInt(d *Def, value string) (int64, string, bool) {
+	iv, n, overflow := strtol(value)
+	val := float64(iv)
+	// Like strtol, n is 0 (the start of the string) when there are no digits.
+	if overflow || n < len(value) && (value[n] == '.' || value[n] == 'e' || value[n] == 'E') {
+		var bad bool
+		val, n, bad = strtod(value)
+		if bad {
+			return 0, "", false
+		}
+	}
+	if n == 0 || math.IsNaN(val) {
+		return 0, "", false
+	}
+	rest := value[skipSpace(value, n):]
+	if rest != "" {
+		table := unitTable(d.Unit)
+		if table == nil {
+			return 0, "", false // this setting does not accept a unit
+		}
+		unit := strings.TrimRightFunc(rest, func(r rune) bool { return r < 0x80 && isSpace(byte(r)) })
+		converted := false
+		if !strings.ContainsFunc(unit, func(r rune) bool { return r < 0x80 && isSpace(byte(r)) }) {
+			for i, u := range table {
+				if u.name != unit {
+					continue
+				}
+				c := val * u.mult
+				// A fractional value such as "30.1GB" is rounded to a
+				// multiple of the next smaller unit first.
+				if i+1 < len(table) {
+					next := table[i+1].mult
+					c = math.RoundToEven(c/next) * next
+				}
+				val, converted = c, true
+				break
+			}
+		}
+		if !converted {
+			if d.Unit == UnitKB || d.Unit == UnitBlocks {
+				return 0, "Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".", false
+			}
+			return 0, "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".", false
+		}
+	}
+	val = math.RoundToEven(val)
+	if val > math.MaxInt32 || val < math.MinInt32 {
+		return 0, "Value exceeds integer range.", false
+	}
+	return int64(val), "", true
+}
+
+// FormatInt renders v (in d's base unit) as SHOW does: positive values in
+// the greatest unit that divides them exactly (PG: _ShowOption and
+// convert_int_from_base_unit).
 func FormatInt(d *Def, v int64) string {
-	switch d.Unit {
-	case UnitKB, UnitBlocks:
-		kb := v
-		if d.Unit == UnitBlocks {
-			kb = v * 8
-		}
-		if kb == 0 {
-			return "0"
-		}
-		if d.Unit == UnitBlocks && v == -1 {
-			return "-1"
-		}
-		for _, u := range []struct {
-			n string
-			m int64
-		}{{"TB", 1 << 30}, {"GB", 1 << 20}, {"MB", 1 << 10}} {
-			if kb%u.m == 0 {
-				return fmt.Sprintf("%d%s", kb/u.m, u.n)
-			}
-		}
-		return fmt.Sprintf("%dkB", kb)
-	case UnitMS, UnitS, UnitMin:
-		if v == 0 {
-			return "0"
-		}
-		mult := map[Unit]int64{UnitMS: 1, UnitS: 1000, UnitMin: 60000}[d.Unit]
-		ms := v * mult
-		for _, u := range []struct {
-			n string
-			m int64
-		}{{"d", 86400000}, {"h", 3600000}, {"min", 60000}, {"s", 1000}, {"ms", 1}} {
-			if u.m >= mult && ms%u.m == 0 {
-				return fmt.Sprintf("%d%s", ms/u.m, u.n)
-			}
-		}
+	table := unitTable(d.Unit)
+	if v <= 0 || table == nil {
 		return strconv.FormatInt(v, 10)
+	}
+	for _, u := range table {
+		if u.mult <= 1.0 || v%int64(u.mult) == 0 {
+			return strconv.FormatInt(int64(math.RoundToEven(float64(v)/u.mult)), 10) + u.name
+		}
 	}
 	return strconv.FormatInt(v, 10)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/plan"
 	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/txn"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -193,6 +194,16 @@ func (s *Session) showStmt(st *nodes.VariableShowStmt, p *Portal) error {
 	v, err := s.settings.Get(name)
 	if err != nil {
 		return err
+	}
+	if name == "transaction_isolation" {
+		// The current transaction's level, else the one the next will get.
+		v = s.settings.String("default_transaction_isolation")
+		if s.tx != nil {
+			v = "read committed"
+			if s.tx.Isolation() != txn.ReadCommitted {
+				v = s.settings.String("default_transaction_isolation")
+			}
+		}
 	}
 	p.utilRows = [][]types.Datum{{v}}
 	p.tag = "SHOW"
