@@ -4,7 +4,7 @@
 package analyze
 
 import (
-	"reflect"
+	"strconv"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
@@ -304,54 +304,7 @@ func (a *analyzer) findTargetForSort(q *nodes.Query, n *pg_query.Node) (*nodes.T
 }
 
 // exprEqual compares two expressions ignoring parse locations.
-func exprEqual(x, y nodes.Expr) bool {
-	return reflect.DeepEqual(stripLocations(x), stripLocations(y))
-}
-
-func stripLocations(e nodes.Expr) nodes.Expr {
-	return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
-		switch v := n.(type) {
-		case *nodes.Var:
-			c := *v
-			c.Location = -1
-			return &c, true
-		case *nodes.Const:
-			c := *v
-			c.Location = -1
-			return &c, true
-		case *nodes.OpExpr:
-			c := *v
-			c.Location = -1
-			c.Args = stripAll(v.Args)
-			return &c, true
-		case *nodes.FuncExpr:
-			c := *v
-			c.Location = -1
-			c.Args = stripAll(v.Args)
-			return &c, true
-		case *nodes.CoerceExpr:
-			c := *v
-			c.Location = -1
-			c.Arg = stripLocations(v.Arg)
-			return &c, true
-		case *nodes.Aggref:
-			c := *v
-			c.Location = -1
-			c.AggNo = 0
-			c.Args = stripAll(v.Args)
-			return &c, true
-		}
-		return nil, false
-	})
-}
-
-func stripAll(l []nodes.Expr) []nodes.Expr {
-	out := make([]nodes.Expr, len(l))
-	for i, e := range l {
-		out[i] = stripLocations(e)
-	}
-	return out
-}
+func exprEqual(x, y nodes.Expr) bool { return nodes.Equal(x, y) }
 
 func (a *analyzer) limitExpr(n *pg_query.Node, what string) (nodes.Expr, error) {
 	kind := exprLimit
@@ -514,7 +467,7 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	}
 	vals := &nodes.RangeTblEntry{Kind: nodes.RTEValues, Values: rows, Alias: "*VALUES*"}
 	for j := range cols {
-		vals.ColNames = append(vals.ColNames, "column"+itoa(j+1))
+		vals.ColNames = append(vals.ColNames, "column"+strconv.Itoa(j+1))
 		vals.ColTypes = append(vals.ColTypes, rel.Columns[cols[j]].Type)
 	}
 	q.RangeTable = append(q.RangeTable, vals)
@@ -527,17 +480,6 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		})
 	}
 	return q, nil
-}
-
-func itoa(i int) string {
-	return string(appendInt(nil, i))
-}
-
-func appendInt(b []byte, i int) []byte {
-	if i >= 10 {
-		b = appendInt(b, i/10)
-	}
-	return append(b, byte('0'+i%10))
 }
 
 func exprLocation(n *pg_query.Node) int32 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
@@ -112,7 +113,7 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 		}
 		var argTypes []string
 		for _, a := range f.Args {
-			argTypes = append(argTypes, itoa(int64(a)))
+			argTypes = append(argTypes, strconv.FormatInt(int64(a), 10))
 		}
 		row := []types.Datum{int64(f.Oid), f.Name, int64(PgCatalogNamespace), owner, int64(12), float64(1), float64(0), int64(0),
 			int64(0), kind, false, false, f.Strict, false, int64(f.Volatile), int64(f.Parallel),
@@ -149,16 +150,6 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 		}
 	}
 	return nil
-}
-
-func itoa(v int64) string {
-	if v < 0 {
-		return "-" + itoa(-v)
-	}
-	if v < 10 {
-		return string(rune('0' + v))
-	}
-	return itoa(v/10) + string(rune('0'+v%10))
 }
 
 func (c *Catalog) insertClassRow(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int) error {

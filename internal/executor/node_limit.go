@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/loomdb/loomdb/internal/expr"
+	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/vector"
@@ -39,43 +40,48 @@ func (s *LimitState) childStates() []PlanState { return []PlanState{s.child} }
 func (s *LimitState) Plan() plannodes.Plan { return s.plan }
 
 func (s *LimitState) evalBounds(ctx context.Context) error {
-	s.count = -1
-	one := &vector.Batch{N: 1}
-	ectx := s.es.exprContext()
-	ectx.Ctx = ctx
-	if s.plan.LimitOffset != nil {
-		x, err := expr.Compile(s.plan.LimitOffset, noColumns)
-		if err != nil {
-			return err
-		}
-		v, err := x.Eval(ectx, one, nil)
-		if err != nil {
-			return err
-		}
-		if d := v.Get(0); d != nil {
-			s.offset = d.(int64)
-			if s.offset < 0 {
-				return pgerror.New(pgerror.InvalidRowCountInResultOffset, "OFFSET must not be negative")
-			}
-		}
+	offset, null, err := s.evalBound(ctx, s.plan.LimitOffset)
+	if err != nil {
+		return err
 	}
-	if s.plan.LimitCount != nil {
-		x, err := expr.Compile(s.plan.LimitCount, noColumns)
-		if err != nil {
-			return err
-		}
-		v, err := x.Eval(ectx, one, nil)
-		if err != nil {
-			return err
-		}
-		if d := v.Get(0); d != nil {
-			s.count = d.(int64)
-			if s.count < 0 {
-				return pgerror.New(pgerror.InvalidRowCountInLimitClause, "LIMIT must not be negative")
-			}
-		}
+	if !null && offset < 0 {
+		return pgerror.New(pgerror.InvalidRowCountInResultOffset, "OFFSET must not be negative")
+	}
+	s.offset = max(offset, 0)
+	count, null, err := s.evalBound(ctx, s.plan.LimitCount)
+	if err != nil {
+		return err
+	}
+	if !null && count < 0 {
+		return pgerror.New(pgerror.InvalidRowCountInLimitClause, "LIMIT must not be negative")
+	}
+	s.count = -1
+	if !null {
+		s.count = count
 	}
 	return nil
+}
+
+// evalBound computes a LIMIT or OFFSET expression; absent counts as NULL.
+func (s *LimitState) evalBound(ctx context.Context, e nodes.Expr) (int64, bool, error) {
+	if e == nil {
+		return 0, true, nil
+	}
+	x, err := expr.Compile(e, noColumns)
+	if err != nil {
+		return 0, false, err
+	}
+	ectx := s.es.exprContext()
+	ectx.Ctx = ctx
+	v, err := x.Eval(ectx, &vector.Batch{N: 1}, nil)
+	if err != nil {
+		return 0, false, err
+	}
+	d := v.Get(0)
+	if d == nil {
+		return 0, true, nil
+	}
+	return d.(int64), false, nil
 }
 
 // Exec returns the next batch within the window.

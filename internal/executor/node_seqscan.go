@@ -62,13 +62,12 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 	}
 	if isPhysicalTlist(p) {
 		s.phys = &vector.Batch{Cols: make([]*vector.Vector, len(p.TargetList))}
-		for i, te := range p.TargetList {
+		for _, te := range p.TargetList {
 			at, ok := pos[te.Expr.(*nodes.Var).AttNo]
 			if !ok {
 				at = -1
 			}
 			s.physAt = append(s.physAt, at)
-			_ = i
 		}
 	} else if s.proj, err = newProjection(p.TargetList, cols); err != nil {
 		return nil, err

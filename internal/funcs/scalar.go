@@ -6,8 +6,8 @@ package funcs
 import (
 	"context"
 	"math"
-	"time"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/loomdb/loomdb/internal/pgerror"

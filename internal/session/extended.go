@@ -6,6 +6,7 @@ package session
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/loomdb/loomdb/internal/analyze"
 	"github.com/loomdb/loomdb/internal/nodes"
@@ -137,7 +138,7 @@ func (s *Session) Bind(ctx context.Context, portal, stmt string, paramFormats []
 		if err != nil {
 			if pe, ok := pgerror.As(err); ok {
 				c := *pe
-				c.Context = "unnamed portal parameter $" + itoa(i+1)
+				c.Context = "unnamed portal parameter $" + strconv.Itoa(i+1)
 				return &c
 			}
 			return err
@@ -235,11 +236,4 @@ func (s *Session) Sync() error {
 func (s *Session) ExtendedError() {
 	s.ClosePortal("")
 	s.onError()
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"log"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -292,19 +293,11 @@ func (s *Session) transactionStmt(t *nodes.TransactionStmt, c Client) error {
 	}
 }
 
-// panicError converts a recovered panic into the XX000 error the client sees.
+// panicError converts a recovered panic into the XX000 error the client
+// sees; the stack goes to the server log, not to the client.
 func panicError(r any) error {
-	e := pgerror.Internal("internal error: %v", r)
-	e.Detail = firstLines(string(debug.Stack()), 12)
-	return e
-}
-
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	if len(lines) > n {
-		lines = lines[:n]
-	}
-	return strings.Join(lines, "\n")
+	log.Printf("LOG:  statement panicked: %v\n%s", r, debug.Stack())
+	return pgerror.Internal("internal error: %v", r)
 }
 
 func isValidUTF8(s string) bool {

@@ -4,7 +4,6 @@
 package plan
 
 import (
-	"reflect"
 	"sort"
 
 	"github.com/loomdb/loomdb/internal/nodes"
@@ -211,53 +210,7 @@ func outerRefs(e nodes.Expr, child []*nodes.TargetEntry) nodes.Expr {
 	})
 }
 
-func sameExpr(a, b nodes.Expr) bool {
-	return reflect.DeepEqual(normalize(a), normalize(b))
-}
-
-func normalize(e nodes.Expr) nodes.Expr {
-	return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
-		switch v := n.(type) {
-		case *nodes.Var:
-			c := *v
-			c.Location = -1
-			return &c, true
-		case *nodes.Const:
-			c := *v
-			c.Location = -1
-			return &c, true
-		case *nodes.OpExpr:
-			c := *v
-			c.Location = -1
-			c.Args = normalizeAll(v.Args)
-			return &c, true
-		case *nodes.FuncExpr:
-			c := *v
-			c.Location = -1
-			c.Args = normalizeAll(v.Args)
-			return &c, true
-		case *nodes.CoerceExpr:
-			c := *v
-			c.Location = -1
-			c.Arg = normalize(v.Arg)
-			return &c, true
-		case *nodes.Aggref:
-			c := *v
-			c.Location = -1
-			c.Args = normalizeAll(v.Args)
-			return &c, true
-		}
-		return nil, false
-	})
-}
-
-func normalizeAll(l []nodes.Expr) []nodes.Expr {
-	out := make([]nodes.Expr, len(l))
-	for i, e := range l {
-		out[i] = normalize(e)
-	}
-	return out
-}
+func sameExpr(a, b nodes.Expr) bool { return nodes.Equal(a, b) }
 
 // orderQualClauses sorts quals by evaluation cost, cheapest first, keeping
 // the original order among equals (PG: order_qual_clauses).
