@@ -235,6 +235,7 @@ func TestCrashRecovery(t *testing.T) {
 	checkRows(t, ctx, conn, acked, maybe, 20)
 	conn.Close(ctx)
 	srv.stop(t)
+	t.Logf("%d rows acknowledged over 20 kill -9 rounds; all present after recovery", len(acked))
 	if len(acked) < 20 {
 		t.Fatalf("only %d rows acknowledged over 20 rounds; the test exercised nothing", len(acked))
 	}
