@@ -65,6 +65,8 @@ type analyzer struct {
 	sql    string
 	offset int
 	params []types.T
+	// from holds the current query's top-level FROM items.
+	from []fromItem
 }
 
 // pos converts a parse-tree location (byte offset in the full string) to a

@@ -26,6 +26,9 @@ const (
 	exprLimit
 	exprValues
 	exprOffset
+	exprJoinOn
+	exprGroupBy
+	exprHaving
 )
 
 func (k exprKind) String() string {
@@ -38,6 +41,10 @@ func (k exprKind) String() string {
 		return "OFFSET"
 	case exprValues:
 		return "VALUES"
+	case exprJoinOn:
+		return "JOIN conditions"
+	case exprGroupBy:
+		return "GROUP BY"
 	}
 	return ""
 }
@@ -237,35 +244,42 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 	default:
 		return nil, pgerror.Newf(pgerror.SyntaxError, "improper qualified name (too many dotted names): %s", strings.Join(names, ".")).WithPosition(a.pos(c.Location))
 	}
-	var found *nodes.Var
-	matchedRel := false
-	for i, rte := range sc.q.RangeTable {
-		if rte.Kind != nodes.RTERelation {
-			continue
-		}
-		if relName != "" && relName != rte.Alias {
-			continue
-		}
-		matchedRel = true
-		for j, cn := range rte.ColNames {
-			if cn == col {
+	if relName == "" {
+		// Unqualified: search the columns each top-level FROM item exposes.
+		var found nodes.Expr
+		for _, it := range a.from {
+			for _, nc := range it.cols {
+				if nc.name != col {
+					continue
+				}
 				if found != nil {
 					return nil, pgerror.Newf(pgerror.AmbiguousColumn, "column reference \"%s\" is ambiguous", col).WithPosition(a.pos(c.Location))
 				}
-				found = &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: col, RelName: rte.Alias, Location: int(c.Location)}
+				found = nc.expr
 			}
 		}
-	}
-	if found == nil {
-		if relName != "" && !matchedRel {
-			return nil, pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(c.Location))
+		if found == nil {
+			return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", col).WithPosition(a.pos(c.Location))
 		}
-		if relName != "" {
-			return nil, pgerror.Newf(pgerror.UndefinedColumn, "column %s.%s does not exist", relName, col).WithPosition(a.pos(c.Location))
+		if v, ok := found.(*nodes.Var); ok {
+			cv := *v
+			cv.Location = int(c.Location)
+			return &cv, nil
 		}
-		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", col).WithPosition(a.pos(c.Location))
+		return found, nil
 	}
-	return found, nil
+	for i, rte := range sc.q.RangeTable {
+		if rte.Kind != nodes.RTERelation || rte.Alias != relName {
+			continue
+		}
+		for j, cn := range rte.ColNames {
+			if cn == col {
+				return &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: col, RelName: rte.Alias, Location: int(c.Location)}, nil
+			}
+		}
+		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column %s.%s does not exist", relName, col).WithPosition(a.pos(c.Location))
+	}
+	return nil, pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(c.Location))
 }
 
 func (a *analyzer) aExpr(x *pg_query.A_Expr, sc *scope) (nodes.Expr, error) {
@@ -601,7 +615,7 @@ func errNoFunc(a *analyzer, name string, ts []types.T, loc int32) error {
 }
 
 func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error) {
-	if sc == nil || sc.kind != exprSelect && sc.kind != exprOrderBy {
+	if sc == nil || sc.kind != exprSelect && sc.kind != exprOrderBy && sc.kind != exprHaving {
 		kind := "WHERE"
 		if sc != nil {
 			kind = sc.kind.String()

@@ -21,10 +21,10 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		return nil, pgerror.Unsupported("VALUES as a query is not supported yet")
 	case s.WithClause != nil:
 		return nil, pgerror.Unsupported("WITH is not supported yet")
-	case len(s.DistinctClause) > 0:
-		return nil, pgerror.Unsupported("SELECT DISTINCT is not supported yet")
-	case len(s.GroupClause) > 0 || s.HavingClause != nil:
-		return nil, pgerror.Unsupported("GROUP BY and HAVING are not supported yet")
+	case len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil:
+		return nil, pgerror.Unsupported("SELECT DISTINCT ON is not supported yet")
+	case s.GroupDistinct:
+		return nil, pgerror.Unsupported("GROUP BY DISTINCT is not supported yet")
 	case len(s.WindowClause) > 0:
 		return nil, pgerror.Unsupported("window functions are not supported yet")
 	case len(s.LockingClause) > 0:
@@ -35,17 +35,8 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		return nil, pgerror.Unsupported("FETCH FIRST ... WITH TIES is not supported yet")
 	}
 	q := &nodes.Query{CommandType: nodes.CmdSelect, JoinTree: &nodes.FromExpr{}}
-	if len(s.FromClause) > 1 {
-		return nil, pgerror.Unsupported("joins are not supported yet")
-	}
-	for _, f := range s.FromClause {
-		rv := f.GetRangeVar()
-		if rv == nil {
-			return nil, pgerror.Unsupported("only plain tables are supported in FROM yet")
-		}
-		if err := a.addRelation(q, rv); err != nil {
-			return nil, err
-		}
+	if err := a.fromClause(q, s.FromClause); err != nil {
+		return nil, err
 	}
 	sc := &scope{q: q, kind: exprSelect}
 	for _, rt := range s.TargetList {
@@ -86,8 +77,26 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		}
 		q.JoinTree.Quals = w
 	}
+	if err := a.groupClause(q, s.GroupClause); err != nil {
+		return nil, err
+	}
+	if s.HavingClause != nil {
+		h, err := a.expr(s.HavingClause, &scope{q: q, kind: exprHaving})
+		if err != nil {
+			return nil, err
+		}
+		if h, err = a.coerceBool(h, "HAVING", -1); err != nil {
+			return nil, err
+		}
+		q.HavingQual = h
+	}
 	if err := a.sortClause(q, s.SortClause); err != nil {
 		return nil, err
+	}
+	if len(s.DistinctClause) > 0 {
+		if err := a.distinctClause(q); err != nil {
+			return nil, err
+		}
 	}
 	var err error
 	if s.LimitCount != nil {
@@ -100,7 +109,7 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 			return nil, err
 		}
 	}
-	if q.HasAggs {
+	if q.HasAggs || len(q.GroupClause) > 0 || q.HavingQual != nil {
 		if err := a.checkUngrouped(q); err != nil {
 			return nil, err
 		}
@@ -108,13 +117,13 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	return q, nil
 }
 
-func (a *analyzer) addRelation(q *nodes.Query, rv *pg_query.RangeVar) error {
+func (a *analyzer) addRelation(q *nodes.Query, rv *pg_query.RangeVar) (*nodes.RangeTblRef, error) {
 	if rv.Catalogname != "" {
-		return pgerror.Unsupported("cross-database references are not implemented: %s.%s.%s", rv.Catalogname, rv.Schemaname, rv.Relname).WithPosition(a.pos(rv.Location))
+		return nil, pgerror.Unsupported("cross-database references are not implemented: %s.%s.%s", rv.Catalogname, rv.Schemaname, rv.Relname).WithPosition(a.pos(rv.Location))
 	}
 	rel, err := a.env.Catalog.LookupRelation(rv.Schemaname, rv.Relname)
 	if err != nil {
-		return withPos(err, a.pos(rv.Location))
+		return nil, withPos(err, a.pos(rv.Location))
 	}
 	rte := &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: rel.Name, Schema: rel.NamespaceName}
 	if rv.Alias != nil {
@@ -136,34 +145,34 @@ func (a *analyzer) addRelation(q *nodes.Query, rv *pg_query.RangeVar) error {
 		}
 	}
 	q.RangeTable = append(q.RangeTable, rte)
-	q.JoinTree.FromList = append(q.JoinTree.FromList, len(q.RangeTable))
-	return nil
+	return &nodes.RangeTblRef{RTIndex: len(q.RangeTable)}, nil
 }
 
 func (a *analyzer) expandStar(q *nodes.Query, cr *pg_query.ColumnRef) error {
-	var relName string
-	if len(cr.Fields) >= 2 {
-		relName = strVal(cr.Fields[len(cr.Fields)-2])
-	}
-	found := false
-	for i, rte := range q.RangeTable {
-		if relName != "" && rte.Alias != relName {
-			continue
-		}
-		found = true
-		for j, cn := range rte.ColNames {
-			if cn == "" {
-				continue
+	add := func(cols []namedExpr) {
+		for _, c := range cols {
+			te := &nodes.TargetEntry{Expr: c.expr, ResNo: len(q.TargetList) + 1, Name: c.name}
+			if v, ok := c.expr.(*nodes.Var); ok {
+				te.OrigTable, te.OrigCol = q.RangeTable[v.VarNo-1].RelOid, v.AttNo
 			}
-			v := &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: cn, RelName: rte.Alias, Location: int(cr.Location)}
-			q.TargetList = append(q.TargetList, &nodes.TargetEntry{Expr: v, ResNo: len(q.TargetList) + 1, Name: cn, OrigTable: rte.RelOid, OrigCol: j + 1})
+			q.TargetList = append(q.TargetList, te)
 		}
 	}
-	if relName != "" && !found {
+	if len(cr.Fields) >= 2 {
+		relName := strVal(cr.Fields[len(cr.Fields)-2])
+		for i, rte := range q.RangeTable {
+			if rte.Kind == nodes.RTERelation && rte.Alias == relName {
+				add(rteColumns(q, i+1))
+				return nil
+			}
+		}
 		return pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(cr.Location))
 	}
-	if relName == "" && len(q.RangeTable) == 0 {
+	if len(a.from) == 0 {
 		return pgerror.New(pgerror.SyntaxError, "SELECT * with no tables specified is not valid").WithPosition(a.pos(cr.Location))
+	}
+	for _, it := range a.from {
+		add(it.cols)
 	}
 	return nil
 }
@@ -321,15 +330,28 @@ func (a *analyzer) limitExpr(n *pg_query.Node, what string) (nodes.Expr, error) 
 	return a.coerce(e, types.TInt8, CoerceAssignment, -1)
 }
 
-// checkUngrouped rejects column references outside aggregates in a query
-// with aggregates and no GROUP BY.
+// checkUngrouped rejects column references outside aggregates that are
+// not grouping expressions, in the target list and HAVING (PG:
+// check_ungrouped_columns).
 func (a *analyzer) checkUngrouped(q *nodes.Query) error {
+	var groupExprs []nodes.Expr
+	for _, g := range q.GroupClause {
+		for _, te := range q.TargetList {
+			if te.SortGroupRef == g.TLESortGroupRef {
+				groupExprs = append(groupExprs, te.Expr)
+			}
+		}
+	}
 	var bad *nodes.Var
-	var walk func(e nodes.Expr)
-	walk = func(e nodes.Expr) {
+	walk := func(e nodes.Expr) {
 		nodes.Walk(e, func(n nodes.Expr) bool {
 			if bad != nil {
 				return false
+			}
+			for _, g := range groupExprs {
+				if exprEqual(g, n) {
+					return false
+				}
 			}
 			switch v := n.(type) {
 			case *nodes.Aggref:
@@ -343,6 +365,9 @@ func (a *analyzer) checkUngrouped(q *nodes.Query) error {
 	}
 	for _, te := range q.TargetList {
 		walk(te.Expr)
+	}
+	if q.HavingQual != nil {
+		walk(q.HavingQual)
 	}
 	if bad != nil {
 		return pgerror.Newf(pgerror.GroupingError, "column \"%s.%s\" must appear in the GROUP BY clause or be used in an aggregate function", bad.RelName, bad.Name).WithPosition(a.pos(int32(bad.Location)))
@@ -471,7 +496,7 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		vals.ColTypes = append(vals.ColTypes, rel.Columns[cols[j]].Type)
 	}
 	q.RangeTable = append(q.RangeTable, vals)
-	q.JoinTree.FromList = []int{2}
+	q.JoinTree.FromList = []nodes.JoinNode{&nodes.RangeTblRef{RTIndex: 2}}
 	for j, ci := range cols {
 		q.InsertColumns[ci] = j
 		q.TargetList = append(q.TargetList, &nodes.TargetEntry{

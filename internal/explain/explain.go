@@ -70,6 +70,16 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, indent int, to
 	if h.ParallelAware {
 		name = "Parallel " + name
 	}
+	if j := joinOf(p); j != nil && j.JoinType != plannodes.JoinInner {
+		switch p.(type) {
+		case *plannodes.NestLoop:
+			name = "Nested Loop " + j.JoinType.String() + " Join"
+		case *plannodes.HashJoin:
+			name = "Hash " + j.JoinType.String() + " Join"
+		case *plannodes.MergeJoin:
+			name = "Merge " + j.JoinType.String() + " Join"
+		}
+	}
 	sb.WriteString(name)
 	switch n := p.(type) {
 	case *plannodes.SeqScan:
@@ -106,7 +116,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, indent int, to
 	}
 	child := firstChild(p)
 	if e.opts.Verbose && len(h.TargetList) > 0 {
-		dc := &deparseContext{outer: child, useprefix: e.rangeTableSize > 1}
+		dc := &deparseContext{outer: child, inner: secondChild(p), useprefix: e.rangeTableSize > 1}
 		var outs []string
 		for _, te := range h.TargetList {
 			outs = append(outs, dc.expr(te.Expr))
@@ -114,7 +124,28 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, indent int, to
 		prop("Output", strings.Join(outs, ", "))
 	}
 	useprefix := e.rangeTableSize > 1 || e.opts.Verbose
+	upper := &deparseContext{outer: child, inner: secondChild(p), useprefix: useprefix}
 	switch n := p.(type) {
+	case *plannodes.HashJoin:
+		prop("Hash Cond", qualString(upper, n.HashClauses))
+		if len(n.JoinQual) > 0 {
+			prop("Join Filter", qualString(upper, n.JoinQual))
+		}
+	case *plannodes.MergeJoin:
+		prop("Merge Cond", qualString(upper, n.MergeClauses))
+		if len(n.JoinQual) > 0 {
+			prop("Join Filter", qualString(upper, n.JoinQual))
+		}
+	case *plannodes.NestLoop:
+		if len(n.JoinQual) > 0 {
+			prop("Join Filter", qualString(upper, n.JoinQual))
+		}
+	case *plannodes.Agg:
+		if len(n.GrpColIdx) > 0 {
+			prop("Group Key", e.keyList(upper, child, n.GrpColIdx))
+		}
+	case *plannodes.Group:
+		prop("Group Key", e.keyList(upper, child, n.GrpColIdx))
 	case *plannodes.Result:
 		if len(n.ResConstantQual) > 0 {
 			dc := &deparseContext{useprefix: useprefix}
@@ -147,7 +178,12 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, indent int, to
 		}
 	}
 	if len(h.Qual) > 0 {
-		dc := &deparseContext{outer: child, useprefix: useprefix}
+		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
+		qualPrefix := useprefix
+		if _, isScan := p.(*plannodes.SeqScan); isScan {
+			qualPrefix = e.opts.Verbose
+		}
+		dc := &deparseContext{outer: child, inner: secondChild(p), useprefix: qualPrefix}
 		prop("Filter", qualString(dc, h.Qual))
 		if e.opts.Analyze && instr != nil && instr.Loops > 0 {
 			if ss, ok := inner.(*executor.SeqScanState); ok && ss.Filtered > 0 {
@@ -201,4 +237,28 @@ func (e *Explainer) relName(schema, name, alias string) string {
 		s += " " + quoteIdent(alias)
 	}
 	return s
+}
+
+func joinOf(p plannodes.Plan) *plannodes.Join {
+	switch n := p.(type) {
+	case *plannodes.NestLoop:
+		return &n.Join
+	case *plannodes.HashJoin:
+		return &n.Join
+	case *plannodes.MergeJoin:
+		return &n.Join
+	}
+	return nil
+}
+
+// keyList prints grouping columns as show_agg_keys does: the child's own
+// target-list expressions, deparsed in the child's context.
+func (e *Explainer) keyList(dc *deparseContext, child plannodes.Plan, cols []int) string {
+	inner := &deparseContext{outer: firstChild(child), inner: secondChild(child), useprefix: dc.useprefix}
+	tl := child.PlanHeader().TargetList
+	var keys []string
+	for _, col := range cols {
+		keys = append(keys, inner.expr(tl[col-1].Expr))
+	}
+	return strings.Join(keys, ", ")
 }

@@ -68,32 +68,35 @@ func plannerConfig(c *testCatalog) *plan.Config {
 	k.SeqPageCost, k.RandomPageCost = s.Float("seq_page_cost"), s.Float("random_page_cost")
 	k.CPUTupleCost, k.CPUIndexTupleCost, k.CPUOperatorCost = s.Float("cpu_tuple_cost"), s.Float("cpu_index_tuple_cost"), s.Float("cpu_operator_cost")
 	k.WorkMemKB = s.Int("work_mem")
-	k.EnableSeqscan, k.EnableSort = true, true
+	k.EnableSeqscan, k.EnableSort, k.EnableHashagg, k.EnableNestloop, k.EnableHashjoin, k.EnableMergejoin, k.EnableMaterial = true, true, true, true, true, true, true
+	k.HashMemMultiplier = s.Float("hash_mem_multiplier")
 	k.ParallelLeaderParticipation = true
 	return cfg
 }
 
 func TestExplainMatchesPostgres(t *testing.T) {
 	cat := newTestCatalog()
-	datadriven.RunTest(t, "testdata/explain", func(t *testing.T, d *datadriven.TestData) string {
-		if d.Cmd != "explain" {
-			t.Fatalf("unknown command %s", d.Cmd)
-		}
-		stmts, err := parser.Parse(d.Input)
-		if err != nil {
-			return "ERROR: " + err.Error()
-		}
-		st, _, err := analyze.Analyze(stmts[0], &analyze.Env{Catalog: cat})
-		if err != nil {
-			return "ERROR: " + err.Error()
-		}
-		q := st.(*nodes.Query)
-		planned, err := plan.Planner(q, plannerConfig(cat))
-		if err != nil {
-			return "ERROR: " + err.Error()
-		}
-		ex := explain.New(explain.Options{Costs: true, Verbose: d.HasArg("verbose")}, len(planned.RangeTable))
-		ex.PrintPlan(planned.PlanTree, nil)
-		return strings.Join(ex.Lines(), "\n") + "\n"
+	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
+		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
+			if d.Cmd != "explain" {
+				t.Fatalf("unknown command %s", d.Cmd)
+			}
+			stmts, err := parser.Parse(d.Input)
+			if err != nil {
+				return "ERROR: " + err.Error()
+			}
+			st, _, err := analyze.Analyze(stmts[0], &analyze.Env{Catalog: cat})
+			if err != nil {
+				return "ERROR: " + err.Error()
+			}
+			q := st.(*nodes.Query)
+			planned, err := plan.Planner(q, plannerConfig(cat))
+			if err != nil {
+				return "ERROR: " + err.Error()
+			}
+			ex := explain.New(explain.Options{Costs: true, Verbose: d.HasArg("verbose")}, len(planned.RangeTable))
+			ex.PrintPlan(planned.PlanTree, nil)
+			return strings.Join(ex.Lines(), "\n") + "\n"
+		})
 	})
 }

@@ -17,17 +17,22 @@ import (
 // deparseContext resolves OUTER_VAR references through the child plan.
 type deparseContext struct {
 	outer     plannodes.Plan
+	inner     plannodes.Plan
 	useprefix bool
 }
 
 func (dc *deparseContext) expr(e nodes.Expr) string {
 	switch x := e.(type) {
 	case *nodes.Var:
-		if x.VarNo == nodes.OuterVar && dc.outer != nil {
-			tl := dc.outer.PlanHeader().TargetList
+		src := dc.outer
+		if x.VarNo == nodes.InnerVar {
+			src = dc.inner
+		}
+		if (x.VarNo == nodes.OuterVar || x.VarNo == nodes.InnerVar) && src != nil {
+			tl := src.PlanHeader().TargetList
 			if x.AttNo-1 < len(tl) {
 				child := tl[x.AttNo-1].Expr
-				inner := &deparseContext{outer: firstChild(dc.outer), useprefix: dc.useprefix}
+				inner := &deparseContext{outer: firstChild(src), inner: secondChild(src), useprefix: dc.useprefix}
 				s := inner.expr(child)
 				if _, isVar := child.(*nodes.Var); !isVar {
 					if _, isAgg := child.(*nodes.Aggref); !isAgg {
@@ -113,6 +118,13 @@ func firstChild(p plannodes.Plan) plannodes.Plan {
 		return nil
 	}
 	return p.PlanHeader().Lefttree
+}
+
+func secondChild(p plannodes.Plan) plannodes.Plan {
+	if p == nil {
+		return nil
+	}
+	return p.PlanHeader().Righttree
 }
 
 func (dc *deparseContext) list(es []nodes.Expr) string { return dc.join(es, ", ") }

@@ -171,7 +171,15 @@ func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 			if ctx != nil && id-1 < len(ctx.Params) {
 				d = ctx.Params[id-1]
 			}
-			return broadcast(&buf, t, d, b.N), nil
+			// Refill on every call: the parameters may differ from one
+			// execution to the next. A batch without rows (N = 0) stands
+			// for one row, as for constants.
+			n := max(b.N, 1)
+			v := outVec(&buf, t, n)
+			for i := 0; i < n; i++ {
+				set(v, i, d)
+			}
+			return v, nil
 		}}, nil
 	case *nodes.Aggref:
 		idx, ok := c.aggIndex[x]

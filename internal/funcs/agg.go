@@ -105,39 +105,96 @@ func (s *numSumState) Final() (types.Datum, error) {
 	return s.sum.Result(), nil
 }
 
-// floatState implements sum and avg over float4/float8 (PG: float8_accum).
+// floatState implements sum and avg over float4/float8. sum adds with
+// float4pl/float8pl, so finite inputs that overflow raise an error; avg keeps
+// PG's Youngs-Cramer transition values N, Sx, Sxx (PG: float8_accum and
+// float8_combine), which also report overflow of Sxx.
 type floatState struct {
-	sum   float64
-	count int64
-	avg   bool
-	f4    bool
+	n, sx, sxx float64
+	avg        bool
+	f4         bool
 }
 
 func (s *floatState) Advance(d types.Datum) error {
-	s.sum += d.(float64)
-	if s.f4 && !s.avg {
-		s.sum = float64(float32(s.sum))
+	x := d.(float64)
+	if !s.avg {
+		t := types.Float8Oid
+		if s.f4 {
+			t = types.Float4Oid
+		}
+		if s.n > 0 {
+			v, err := FloatArith('+', t, s.sx, x)
+			if err != nil {
+				return err
+			}
+			x = v
+		}
+		s.sx = x
+		s.n++
+		return nil
 	}
-	s.count++
+	prevN, prevSx := s.n, s.sx
+	s.n++
+	s.sx += x
+	if prevN > 0 {
+		tmp := x*s.n - s.sx
+		s.sxx += tmp * tmp / (s.n * prevN)
+		if math.IsInf(s.sx, 0) || math.IsInf(s.sxx, 0) {
+			if !math.IsInf(prevSx, 0) && !math.IsInf(x, 0) {
+				return outOfRange("value out of range: overflow")
+			}
+			s.sxx = math.NaN()
+		}
+	} else if math.IsNaN(x) || math.IsInf(x, 0) {
+		s.sxx = math.NaN()
+	}
 	return nil
 }
+
 func (s *floatState) Combine(o AggState) error {
 	x := o.(*floatState)
-	s.sum += x.sum
-	s.count += x.count
+	switch {
+	case x.n == 0:
+		return nil
+	case s.n == 0:
+		*s = *x
+		return nil
+	}
+	if !s.avg {
+		t := types.Float8Oid
+		if s.f4 {
+			t = types.Float4Oid
+		}
+		v, err := FloatArith('+', t, s.sx, x.sx)
+		if err != nil {
+			return err
+		}
+		s.sx = v
+		s.n += x.n
+		return nil
+	}
+	n := s.n + x.n
+	sx, err := FloatArith('+', types.Float8Oid, s.sx, x.sx)
+	if err != nil {
+		return err
+	}
+	tmp := s.sx/s.n - x.sx/x.n
+	sxx := s.sxx + x.sxx + s.n*x.n*tmp*tmp/n
+	if math.IsInf(sxx, 0) && !math.IsInf(s.sxx, 0) && !math.IsInf(x.sxx, 0) {
+		return outOfRange("value out of range: overflow")
+	}
+	s.n, s.sx, s.sxx = n, sx, sxx
 	return nil
 }
+
 func (s *floatState) Final() (types.Datum, error) {
-	if s.count == 0 {
+	if s.n == 0 {
 		return nil, nil
 	}
-	if math.IsInf(s.sum, 0) {
-		// PG reports overflow only when no input was infinite; inputs are not tracked here.
-	}
 	if s.avg {
-		return s.sum / float64(s.count), nil
+		return s.sx / s.n, nil
 	}
-	return s.sum, nil
+	return s.sx, nil
 }
 
 // minMaxState keeps the least or greatest input.

@@ -102,7 +102,8 @@ func FloatArith(op byte, t types.Oid, a, b float64) (float64, error) {
 	case '*':
 		r = a * b
 	case '/':
-		if b == 0 {
+		// NaN / 0 is NaN, not an error (PG: float8_div).
+		if b == 0 && !math.IsNaN(a) {
 			return 0, divByZero()
 		}
 		r = a / b
@@ -146,6 +147,44 @@ func init() {
 			return IntArith('-', t, 0, a[0].(int64))
 		})
 		registerOp("+", types.InvalidOid, t, t, typeAbbrev(t)+"up", func(a []types.Datum) (types.Datum, error) { return a[0], nil })
+	}
+	// Cross-type integer operators (PG: int48eq, int84pl, ...): compare and
+	// compute in the wider type without casting the narrower operand.
+	ints := []types.Oid{types.Int2Oid, types.Int4Oid, types.Int8Oid}
+	for _, l := range ints {
+		for _, r := range ints {
+			if l == r {
+				continue
+			}
+			name := typeAbbrev(l)[3:] + typeAbbrev(r)[3:]
+			for _, c := range cmpNames {
+				c := c
+				registerOp(c.op, l, r, types.BoolOid, "int"+name+c.suffix, func(a []types.Datum) (types.Datum, error) {
+					x, y := a[0].(int64), a[1].(int64)
+					switch {
+					case x < y:
+						return c.test(-1), nil
+					case x > y:
+						return c.test(1), nil
+					}
+					return c.test(0), nil
+				})
+			}
+			wide := l
+			if r == types.Int8Oid || (r == types.Int4Oid && l == types.Int2Oid) {
+				wide = r
+			}
+			for _, op := range []struct {
+				name string
+				b    byte
+				fn   string
+			}{{"+", '+', "pl"}, {"-", '-', "mi"}, {"*", '*', "mul"}, {"/", '/', "div"}} {
+				op, wide := op, wide
+				registerOp(op.name, l, r, wide, "int"+name+op.fn, func(a []types.Datum) (types.Datum, error) {
+					return IntArith(op.b, wide, a[0].(int64), a[1].(int64))
+				})
+			}
+		}
 	}
 	for _, t := range []types.Oid{types.Float4Oid, types.Float8Oid} {
 		t := t

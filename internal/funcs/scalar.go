@@ -37,8 +37,9 @@ func init() {
 	octets := func(a []types.Datum) (types.Datum, error) { return int64(len(a[0].(string))), nil }
 	fn("octet_length", tText, types.Int4Oid, octets)
 	fn("octet_length", tBpchar, types.Int4Oid, octets)
-	fn("lower", tText, types.TextOid, func(a []types.Datum) (types.Datum, error) { return strings.ToLower(a[0].(string)), nil })
-	fn("upper", tText, types.TextOid, func(a []types.Datum) (types.Datum, error) { return strings.ToUpper(a[0].(string)), nil })
+	// The database locale is C: case mapping touches ASCII letters only.
+	fn("lower", tText, types.TextOid, func(a []types.Datum) (types.Datum, error) { return asciiLower(a[0].(string)), nil })
+	fn("upper", tText, types.TextOid, func(a []types.Datum) (types.Datum, error) { return asciiUpper(a[0].(string)), nil })
 	fn("repeat", []types.Oid{types.TextOid, types.Int4Oid}, types.TextOid, func(a []types.Datum) (types.Datum, error) {
 		n := a[1].(int64)
 		if n <= 0 {
@@ -269,7 +270,9 @@ func LikeEscape(pat, esc string) (string, error) {
 		}
 	}
 	if afterEsc {
-		return "", pgerror.New(pgerror.InvalidEscapeSequence, "LIKE pattern must not end with escape character")
+		// As in PG, a trailing escape becomes a trailing backslash, which
+		// is an error only if matching reaches it.
+		b.WriteRune('\\')
 	}
 	return b.String(), nil
 }

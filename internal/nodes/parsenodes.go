@@ -63,8 +63,47 @@ type SortGroupClause struct {
 
 // FromExpr is a query's FROM list and WHERE clause.
 type FromExpr struct {
-	FromList []int // range-table indexes (1-based)
+	FromList []JoinNode
 	Quals    Expr
+}
+
+// JoinNode is an item of a join tree: a *RangeTblRef or a *JoinExpr.
+type JoinNode interface{ joinNode() }
+
+// RangeTblRef refers to a range-table entry (1-based index).
+type RangeTblRef struct{ RTIndex int }
+
+// JoinType is how a join treats unmatched rows (PG: JoinType).
+type JoinType uint8
+
+const (
+	JoinInner JoinType = iota
+	JoinLeft
+	JoinFull
+	JoinRight
+)
+
+// JoinExpr is an explicit JOIN in FROM. CROSS JOIN is an inner join
+// without Quals; USING and NATURAL become equality Quals.
+type JoinExpr struct {
+	JoinType JoinType
+	Larg     JoinNode
+	Rarg     JoinNode
+	Quals    Expr
+}
+
+func (*RangeTblRef) joinNode() {}
+func (*JoinExpr) joinNode()    {}
+
+// RelidsOf returns the range-table indexes of the relations under n.
+func RelidsOf(n JoinNode) []int {
+	switch x := n.(type) {
+	case *RangeTblRef:
+		return []int{x.RTIndex}
+	case *JoinExpr:
+		return append(RelidsOf(x.Larg), RelidsOf(x.Rarg)...)
+	}
+	return nil
 }
 
 // Query is an analyzed statement (PG: Query).
@@ -75,10 +114,15 @@ type Query struct {
 	TargetList  []*TargetEntry
 	HasAggs     bool
 	// Aggs lists the query's aggregates, indexed by Aggref.AggNo.
-	Aggs        []*Aggref
-	SortClause  []*SortGroupClause
-	LimitCount  Expr
-	LimitOffset Expr
+	Aggs       []*Aggref
+	SortClause []*SortGroupClause
+	// GroupClause lists GROUP BY items; HavingQual is the HAVING clause.
+	GroupClause []*SortGroupClause
+	HavingQual  Expr
+	// DistinctClause lists the SELECT DISTINCT items (all visible columns).
+	DistinctClause []*SortGroupClause
+	LimitCount     Expr
+	LimitOffset    Expr
 	// ResultRelation is the range-table index of an INSERT's target (0 for SELECT).
 	ResultRelation int
 	// InsertColumns maps each target column position (0-based) of the

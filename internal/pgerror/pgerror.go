@@ -102,6 +102,7 @@ const (
 	ArraySubscriptError             = "2202E"
 	CollationMismatch               = "42P21"
 	SubstringError                  = "22011"
+	DuplicateAlias                  = "42712"
 )
 
 // Severity levels as they appear in the S/V fields of ErrorResponse and NoticeResponse.

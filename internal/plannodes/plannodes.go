@@ -103,12 +103,19 @@ const (
 	AggHashed
 )
 
-// Agg computes aggregates. The executor keeps one state per Aggs entry.
+// Agg computes aggregates, per group of rows with equal GrpColIdx columns
+// (none for plain aggregation): from sorted input (AggSorted) or with a
+// hash table (AggHashed). The executor keeps one state per Aggs entry and
+// group. Qual is the HAVING clause.
 type Agg struct {
 	Header
 	Strategy AggStrategy
 	Split    nodes.AggSplit
 	Aggs     []*nodes.Aggref
+	// GrpColIdx are 1-based positions of the grouping columns in the input.
+	GrpColIdx []int
+	// NumGroups is the planner's estimate of the number of groups.
+	NumGroups float64
 }
 
 // ModifyTable inserts rows produced by its input into a table.
@@ -162,6 +169,22 @@ func NodeName(p Plan) string {
 			name = "Finalize " + name
 		}
 		return name
+	case *NestLoop:
+		return "Nested Loop"
+	case *HashJoin:
+		return "Hash Join"
+	case *Hash:
+		return "Hash"
+	case *MergeJoin:
+		return "Merge Join"
+	case *Material:
+		return "Materialize"
+	case *Group:
+		return "Group"
+	case *Unique:
+		return "Unique"
+	case *Append:
+		return "Append"
 	case *ModifyTable:
 		switch n.Operation {
 		case nodes.CmdInsert:
@@ -178,6 +201,9 @@ func NodeName(p Plan) string {
 
 // Children returns p's child plans, left first.
 func Children(p Plan) []Plan {
+	if a, ok := p.(*Append); ok {
+		return a.Appendplans
+	}
 	h := p.PlanHeader()
 	var out []Plan
 	if h.Lefttree != nil {
@@ -188,3 +214,104 @@ func Children(p Plan) []Plan {
 	}
 	return out
 }
+
+// JoinType is how a join treats unmatched rows (PG: JoinType).
+type JoinType uint8
+
+const (
+	JoinInner JoinType = iota
+	JoinLeft
+	JoinFull
+	JoinRight
+	JoinSemi
+	JoinAnti
+)
+
+// String returns the name EXPLAIN prints after the join node's name.
+func (j JoinType) String() string {
+	return [...]string{"Inner", "Left", "Full", "Right", "Semi", "Anti"}[j]
+}
+
+// Join holds the fields every join node has (PG: struct Join). Lefttree is
+// the outer input, Righttree the inner. In JoinQual, Qual and the target
+// list, Vars with VarNo OuterVar/InnerVar refer to columns of the outer and
+// inner input by position.
+type Join struct {
+	Header
+	JoinType JoinType
+	// InnerUnique says each outer row matches at most one inner row.
+	InnerUnique bool
+	// JoinQual are the join conditions (beyond hash or merge clauses); Qual
+	// filters joined rows after outer-join NULL extension.
+	JoinQual []nodes.Expr
+}
+
+// NestLoop joins by rescanning the inner input for every outer row.
+type NestLoop struct {
+	Join
+}
+
+// HashJoin builds a hash table on the inner input (a Hash node) and probes
+// it with outer rows.
+type HashJoin struct {
+	Join
+	// HashClauses are "outer = inner" conditions; OuterHashKeys are their
+	// outer sides (evaluated over the outer input).
+	HashClauses   []nodes.Expr
+	OuterHashKeys []nodes.Expr
+}
+
+// Hash collects its input into a hash table keyed by HashKeys, for the
+// HashJoin above it.
+type Hash struct {
+	Header
+	// HashKeys are evaluated over Hash's input (OUTER_VAR references).
+	HashKeys []nodes.Expr
+	// RowsTotal is the estimated input row count, for sizing.
+	RowsTotal float64
+}
+
+// MergeJoin joins two inputs sorted on the merge keys.
+type MergeJoin struct {
+	Join
+	// MergeClauses are "outer = inner" conditions, in sort-key order.
+	MergeClauses []nodes.Expr
+	// Per merge clause: descending order and nulls first of both inputs.
+	MergeDescending []bool
+	MergeNullsFirst []bool
+	SkipMarkRestore bool
+}
+
+// Material stores its input so that it can be rescanned cheaply.
+type Material struct {
+	Header
+}
+
+// Group returns one row per group of adjacent equal rows of sorted input.
+type Group struct {
+	Header
+	// GrpColIdx are 1-based input columns.
+	GrpColIdx []int
+}
+
+// Unique removes adjacent duplicate rows of sorted input.
+type Unique struct {
+	Header
+	UniqColIdx []int
+}
+
+// Append returns the rows of each child in turn (UNION ALL, partitions).
+type Append struct {
+	Header
+	Appendplans []Plan
+}
+
+// SetOpCmd is the set operation of a SetOp node.
+type SetOpCmd uint8
+
+const (
+	SetOpIntersect SetOpCmd = iota
+	SetOpIntersectAll
+	SetOpExcept
+	SetOpExceptAll
+)

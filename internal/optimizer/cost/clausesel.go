@@ -5,6 +5,8 @@
 package cost
 
 import (
+	"math"
+
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/types"
@@ -23,7 +25,7 @@ const (
 
 // ClauselistSelectivity estimates the selectivity of an implicitly ANDed
 // list of clauses, pairing "x < a AND x > b" into a range as PG does.
-func ClauselistSelectivity(rel *pathnodes.RelOptInfo, clauses []nodes.Expr) float64 {
+func ClauselistSelectivity(root *pathnodes.PlannerInfo, clauses []nodes.Expr) float64 {
 	s := 1.0
 	type rangePair struct {
 		lo, hi       float64
@@ -34,7 +36,7 @@ func ClauselistSelectivity(rel *pathnodes.RelOptInfo, clauses []nodes.Expr) floa
 	for _, c := range clauses {
 		if op, ok := c.(*nodes.OpExpr); ok && len(op.Args) == 2 {
 			if key, isLess, ok := rangeClause(op); ok {
-				sel := ClauseSelectivity(rel, c)
+				sel := ClauseSelectivity(root, c)
 				rp := ranges[key]
 				if rp == nil {
 					rp = &rangePair{}
@@ -55,7 +57,7 @@ func ClauselistSelectivity(rel *pathnodes.RelOptInfo, clauses []nodes.Expr) floa
 				continue
 			}
 		}
-		s *= ClauseSelectivity(rel, c)
+		s *= ClauseSelectivity(root, c)
 	}
 	for _, k := range order {
 		rp := ranges[k]
@@ -144,7 +146,7 @@ func isPseudoConst(e nodes.Expr) bool {
 }
 
 // ClauseSelectivity estimates one clause's selectivity (PG: clause_selectivity).
-func ClauseSelectivity(rel *pathnodes.RelOptInfo, c nodes.Expr) float64 {
+func ClauseSelectivity(root *pathnodes.PlannerInfo, c nodes.Expr) float64 {
 	switch x := c.(type) {
 	case *nodes.Const:
 		if b, ok := x.Value.(bool); ok && b {
@@ -154,26 +156,26 @@ func ClauseSelectivity(rel *pathnodes.RelOptInfo, c nodes.Expr) float64 {
 	case *nodes.BoolExpr:
 		switch x.Op {
 		case nodes.AndExpr:
-			return ClauselistSelectivity(rel, x.Args)
+			return ClauselistSelectivity(root, x.Args)
 		case nodes.OrExpr:
 			s := 0.0
 			for _, a := range x.Args {
-				s2 := ClauseSelectivity(rel, a)
+				s2 := ClauseSelectivity(root, a)
 				s = s + s2 - s*s2
 			}
 			return s
 		default:
-			return 1.0 - ClauseSelectivity(rel, x.Args[0])
+			return 1.0 - ClauseSelectivity(root, x.Args[0])
 		}
 	case *nodes.OpExpr:
-		return opSelectivity(rel, x)
+		return opSelectivity(root, x)
 	case *nodes.ScalarArrayOpExpr:
 		s, disjoint := 0.0, 0.0
 		if !x.UseOr {
 			s = 1.0
 		}
 		for range x.List {
-			s2 := eqSelectivity(rel, x.Left)
+			s2 := eqSelectivity(root, x.Left)
 			if x.OpName == "<>" {
 				s2 = 1.0 - s2
 			}
@@ -209,7 +211,7 @@ func ClauseSelectivity(rel *pathnodes.RelOptInfo, c nodes.Expr) float64 {
 	return 0.5
 }
 
-func opSelectivity(rel *pathnodes.RelOptInfo, op *nodes.OpExpr) float64 {
+func opSelectivity(root *pathnodes.PlannerInfo, op *nodes.OpExpr) float64 {
 	if len(op.Args) != 2 {
 		return 0.5
 	}
@@ -222,14 +224,20 @@ func opSelectivity(rel *pathnodes.RelOptInfo, op *nodes.OpExpr) float64 {
 			}
 		}
 		if v == nil {
+			if l, r, ok := joinVars(op); ok {
+				return eqJoinSelNoStats(root, l, r)
+			}
 			return DefaultEqSel
 		}
-		return eqSelectivity(rel, v)
+		return eqSelectivity(root, v)
 	case "<>":
 		if v == nil {
+			if l, r, ok := joinVars(op); ok {
+				return 1.0 - eqJoinSelNoStats(root, l, r)
+			}
 			return 1.0 - DefaultEqSel
 		}
-		return 1.0 - eqSelectivity(rel, v)
+		return 1.0 - eqSelectivity(root, v)
 	case "<", "<=", ">", ">=":
 		return DefaultIneqSel
 	case "~~", "~~*":
@@ -240,15 +248,156 @@ func opSelectivity(rel *pathnodes.RelOptInfo, op *nodes.OpExpr) float64 {
 	return 0.5
 }
 
-// eqSelectivity is var = const without statistics: 1 / the default number
-// of distinct values (PG: var_eq_const with get_variable_numdistinct).
-func eqSelectivity(rel *pathnodes.RelOptInfo, e nodes.Expr) float64 {
-	if v, ok := stripCoerce(e).(*nodes.Var); ok && v.Type.Oid == types.BoolOid {
-		return 0.5
-	}
-	nd := float64(DefaultNumDistinct)
-	if rel != nil && rel.Tuples > 0 && rel.Tuples < DefaultNumDistinct {
-		nd = ClampRowEst(rel.Tuples)
-	}
+// eqSelectivity is var = const without statistics: 1 / the number of
+// distinct values (PG: var_eq_const with get_variable_numdistinct).
+func eqSelectivity(root *pathnodes.PlannerInfo, e nodes.Expr) float64 {
+	nd, _ := NumDistinct(root, e)
 	return 1.0 / nd
+}
+
+// joinVars recognizes "expr = expr" where both sides reference variables.
+func joinVars(op *nodes.OpExpr) (nodes.Expr, nodes.Expr, bool) {
+	if len(op.Args) != 2 || !hasVars(op.Args[0]) || !hasVars(op.Args[1]) {
+		return nil, nil, false
+	}
+	return op.Args[0], op.Args[1], true
+}
+
+func hasVars(e nodes.Expr) bool {
+	found := false
+	nodes.Walk(e, func(n nodes.Expr) bool {
+		if _, ok := n.(*nodes.Var); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// RelOf returns the base relation a Var (through coercions) belongs to.
+func RelOf(root *pathnodes.PlannerInfo, e nodes.Expr) (*nodes.Var, *pathnodes.RelOptInfo) {
+	v, ok := stripCoerce(e).(*nodes.Var)
+	if !ok || root == nil || v.VarNo <= 0 || v.VarNo >= len(root.SimpleRelArray) {
+		return v, nil
+	}
+	return v, root.SimpleRelArray[v.VarNo]
+}
+
+// NumDistinct estimates the number of distinct values of e without
+// statistics (PG: get_variable_numdistinct); isDefault reports a pure guess.
+func NumDistinct(root *pathnodes.PlannerInfo, e nodes.Expr) (float64, bool) {
+	v, rel := RelOf(root, e)
+	if v != nil && v.Type.Oid == types.BoolOid {
+		return 2, false
+	}
+	if rel == nil || rel.Tuples <= 0 {
+		return DefaultNumDistinct, true
+	}
+	if rel.Tuples < DefaultNumDistinct {
+		return ClampRowEst(rel.Tuples), false
+	}
+	return DefaultNumDistinct, true
+}
+
+// eqJoinSelNoStats is the selectivity of "l = r" joining two relations without
+// statistics (PG: eqjoinsel_inner's no-MCV branch).
+func eqJoinSelNoStats(root *pathnodes.PlannerInfo, l, r nodes.Expr) float64 {
+	nd1, _ := NumDistinct(root, l)
+	nd2, _ := NumDistinct(root, r)
+	return 1.0 / math.Max(nd1, nd2)
+}
+
+// HashBucketSize estimates the fraction of the inner relation in one hash
+// bucket for key e (PG: estimate_hash_bucket_stats without MCVs).
+func HashBucketSize(root *pathnodes.PlannerInfo, e nodes.Expr, nbuckets float64) float64 {
+	nd, isDefault := NumDistinct(root, e)
+	if isDefault {
+		return 0.1
+	}
+	if _, rel := RelOf(root, e); rel != nil && rel.Tuples > 0 {
+		nd = ClampRowEst(nd * rel.Rows / rel.Tuples)
+	}
+	est := 1.0 / nd
+	if nd > nbuckets {
+		est = 1.0 / nbuckets
+	}
+	return math.Min(math.Max(est, 1.0e-6), 1.0)
+}
+
+// EstimateNumGroups estimates how many groups GROUP BY exprs forms over
+// inputRows rows (PG: estimate_num_groups without statistics).
+func EstimateNumGroups(root *pathnodes.PlannerInfo, exprs []nodes.Expr, inputRows float64) float64 {
+	if inputRows < 2 {
+		return inputRows
+	}
+	type varInfo struct {
+		rel *pathnodes.RelOptInfo
+		nd  float64
+	}
+	var infos []varInfo
+	var seen []*nodes.Var
+	add := func(v *nodes.Var) {
+		for _, s := range seen {
+			if s.VarNo == v.VarNo && s.AttNo == v.AttNo {
+				return
+			}
+		}
+		seen = append(seen, v)
+		nd, _ := NumDistinct(root, v)
+		_, rel := RelOf(root, v)
+		infos = append(infos, varInfo{rel, nd})
+	}
+	for _, e := range exprs {
+		if v, ok := stripCoerce(e).(*nodes.Var); ok {
+			add(v)
+			continue
+		}
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok {
+				add(v)
+			}
+			return true
+		})
+	}
+	if len(infos) == 0 {
+		return 1
+	}
+	numDistinct := 1.0
+	done := map[*pathnodes.RelOptInfo]bool{}
+	for _, vi := range infos {
+		if vi.rel == nil {
+			numDistinct *= vi.nd
+			continue
+		}
+		if done[vi.rel] {
+			continue
+		}
+		done[vi.rel] = true
+		relDistinct, relMax, count := 1.0, 0.0, 0
+		for _, w := range infos {
+			if w.rel == vi.rel {
+				relDistinct *= w.nd
+				relMax = math.Max(relMax, w.nd)
+				count++
+			}
+		}
+		rel := vi.rel
+		if rel.Tuples > 0 {
+			clamp := rel.Tuples
+			if count > 1 {
+				clamp *= 0.1
+				if clamp < relMax {
+					clamp = math.Min(relMax, rel.Tuples)
+				}
+			}
+			relDistinct = math.Min(relDistinct, clamp)
+			if relDistinct > 0 && rel.Rows < rel.Tuples {
+				relDistinct *= 1 - math.Pow((rel.Tuples-rel.Rows)/rel.Tuples, rel.Tuples/relDistinct)
+			}
+			relDistinct = ClampRowEst(relDistinct)
+			numDistinct *= relDistinct
+		}
+	}
+	numDistinct = math.Ceil(numDistinct)
+	return math.Max(math.Min(numDistinct, inputRows), 1)
 }

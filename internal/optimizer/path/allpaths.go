@@ -13,6 +13,6 @@ import (
 // cheapest (PG: set_plain_rel_pathlist + set_cheapest). target is the
 // target list the scan computes, or nil for the relation's own columns.
 func SetBaseRelPathlist(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
-	pathnodes.AddPath(rel, util.CreateSeqscanPath(root, rel, target, 0))
+	pathnodes.AddPath(root, rel, util.CreateSeqscanPath(root, rel, target, 0))
 	pathnodes.SetCheapest(rel)
 }

@@ -22,9 +22,14 @@ type CostParams struct {
 	ParallelTupleCost float64
 	ParallelSetupCost float64
 	WorkMemKB         int64
+	HashMemMultiplier float64
 	EnableSeqscan     bool
 	EnableSort        bool
 	EnableHashagg     bool
+	EnableNestloop    bool
+	EnableHashjoin    bool
+	EnableMergejoin   bool
+	EnableMaterial    bool
 	// MaxParallelWorkersPerGather and the other parallel settings.
 	MaxParallelWorkersPerGather int
 	MinParallelTableScanSize    int64 // in blocks
@@ -49,6 +54,10 @@ type PlannerInfo struct {
 // RelOptInfo describes a relation being planned (PG: RelOptInfo).
 type RelOptInfo struct {
 	Relid int
+	// Relids lists the base relations a join relation covers (ascending).
+	Relids []int
+	// JoinInfo are join clauses that mention this relation and others.
+	JoinInfo []nodes.Expr
 	// Rel is the catalog entry of a base table.
 	Rel *catalog.Relation
 	// Pages and Tuples are the estimated physical size (estimate_rel_size).
@@ -94,6 +103,9 @@ type Base struct {
 	Pathkeys        []PathKey
 	// Width is the output row width estimate.
 	Width int
+	// Target is what the path computes per row (nil: the relation's
+	// needed columns, decided at plan creation).
+	Target []*nodes.TargetEntry
 }
 
 func (b *Base) PathBase() *Base { return b }
@@ -116,11 +128,19 @@ type SortPath struct {
 	Subpath Path
 }
 
-// AggPath computes aggregates over its subpath.
+// AggPath computes aggregates over its subpath, grouped by GroupKeys (none
+// for plain aggregation) with Strategy; Having filters the groups.
 type AggPath struct {
 	Base
-	Subpath Path
-	Split   nodes.AggSplit
+	Subpath   Path
+	Split     nodes.AggSplit
+	Strategy  AggStrategy
+	GroupKeys []nodes.Expr
+	NumGroups float64
+	Having    []nodes.Expr
+	// Target is the node's output (the query's target list for the top Agg).
+	Target []*nodes.TargetEntry
+	Aggs   []*nodes.Aggref
 }
 
 // LimitPath applies LIMIT/OFFSET.
@@ -137,45 +157,116 @@ type ModifyTablePath struct {
 	Subpath Path
 }
 
-// AddPath adds p to rel's pathlist, keeping only paths that are not
-// dominated on total cost, startup cost and ordering (a simplified add_path:
-// a path survives if it is cheaper in total or startup cost, or has
-// pathkeys the others lack).
-func AddPath(rel *RelOptInfo, p Path) {
-	rel.Pathlist = addToList(rel.Pathlist, p)
+// fuzzFactor is add_path's STD_FUZZ_FACTOR: costs within 1% are equal.
+const fuzzFactor = 1.01
+
+type costCmp uint8
+
+const (
+	costsEqual costCmp = iota
+	costsBetter1
+	costsBetter2
+	costsDifferent
+)
+
+// compareCostsFuzzily compares two paths' costs as PG's
+// compare_path_costs_fuzzily does; startup cost counts only when the
+// query wants early rows.
+func compareCostsFuzzily(p1, p2 *Base, considerStartup bool) costCmp {
+	if p1.TotalCost > p2.TotalCost*fuzzFactor {
+		if considerStartup && p2.StartupCost > p1.StartupCost*fuzzFactor {
+			return costsDifferent
+		}
+		return costsBetter2
+	}
+	if p2.TotalCost > p1.TotalCost*fuzzFactor {
+		if considerStartup && p1.StartupCost > p2.StartupCost*fuzzFactor {
+			return costsDifferent
+		}
+		return costsBetter1
+	}
+	if p1.StartupCost > p2.StartupCost*fuzzFactor {
+		return costsBetter2
+	}
+	if p2.StartupCost > p1.StartupCost*fuzzFactor {
+		return costsBetter1
+	}
+	return costsEqual
+}
+
+// comparePathkeys reports whether one ordering contains the other.
+func comparePathkeys(k1, k2 []PathKey) costCmp {
+	n := min(len(k1), len(k2))
+	for i := 0; i < n; i++ {
+		a, b := k1[i], k2[i]
+		if a.Descending != b.Descending || a.NullsFirst != b.NullsFirst || !nodes.Equal(a.Expr, b.Expr) {
+			return costsDifferent
+		}
+	}
+	switch {
+	case len(k1) == len(k2):
+		return costsEqual
+	case len(k1) > len(k2):
+		return costsBetter1
+	}
+	return costsBetter2
+}
+
+// AddPath adds p to rel's pathlist if no existing path dominates it, and
+// removes the paths it dominates (PG: add_path): a path survives if it is
+// fuzzily cheaper, or offers a useful sort order the others lack.
+func AddPath(root *PlannerInfo, rel *RelOptInfo, p Path) {
+	rel.Pathlist = addToList(rel.Pathlist, p, root != nil && root.TupleFraction > 0)
 }
 
 // AddPartialPath adds a partial path to rel's partial_pathlist; only partial
 // paths go there, and they are compared on total cost alone (startup cost
 // does not matter below a Gather).
 func AddPartialPath(rel *RelOptInfo, p Path) {
-	rel.PartialPathlist = addToList(rel.PartialPathlist, p)
+	rel.PartialPathlist = addToList(rel.PartialPathlist, p, false)
 }
 
-func addToList(list []Path, p Path) []Path {
+func addToList(list []Path, p Path, considerStartup bool) []Path {
 	nb := p.PathBase()
+	accept := true
 	out := list[:0:0]
-	keep := true
 	for _, old := range list {
 		ob := old.PathBase()
-		oldDominates := ob.TotalCost <= nb.TotalCost && ob.StartupCost <= nb.StartupCost && len(ob.Pathkeys) >= len(nb.Pathkeys)
-		newDominates := nb.TotalCost <= ob.TotalCost && nb.StartupCost <= ob.StartupCost && len(nb.Pathkeys) >= len(ob.Pathkeys)
-		if oldDominates && keep && !newDominates {
-			keep = false
+		remove := false
+		keys := comparePathkeys(nb.Pathkeys, ob.Pathkeys)
+		if keys != costsDifferent {
+			switch compareCostsFuzzily(nb, ob, considerStartup) {
+			case costsEqual:
+				switch keys {
+				case costsBetter1:
+					remove = true
+				case costsBetter2:
+					accept = false
+				default:
+					if nb.TotalCost*1.0000000001 < ob.TotalCost {
+						remove = true
+					} else {
+						accept = false
+					}
+				}
+			case costsBetter1:
+				if keys != costsBetter2 {
+					remove = true
+				}
+			case costsBetter2:
+				if keys != costsBetter1 {
+					accept = false
+				}
+			}
 		}
-		if newDominates && !oldDominates {
-			continue
+		if !remove {
+			out = append(out, old)
 		}
-		if newDominates && oldDominates {
-			// Equal on every axis: keep the older path, as PG does with fuzzy ties.
-			keep = false
+		if !accept {
+			return list
 		}
-		out = append(out, old)
 	}
-	if keep {
-		out = append(out, p)
-	}
-	return out
+	return append(out, p)
 }
 
 // SetCheapest chooses rel's cheapest total and startup paths (PG: set_cheapest).
@@ -190,4 +281,82 @@ func SetCheapest(rel *RelOptInfo) {
 			rel.CheapestStartup = p
 		}
 	}
+}
+
+// JoinType mirrors plannodes.JoinType for paths (kept here so the path
+// layer does not depend on plan nodes).
+type JoinType uint8
+
+const (
+	JoinInner JoinType = iota
+	JoinLeft
+	JoinFull
+	JoinRight
+	JoinSemi
+	JoinAnti
+)
+
+// JoinBase holds the fields every join path has (PG: JoinPath).
+type JoinBase struct {
+	Base
+	JoinType JoinType
+	Outer    Path
+	Inner    Path
+	// JoinRestrict are the join clauses evaluated at this join; for outer
+	// joins, Filter are WHERE clauses applied after NULL extension.
+	JoinRestrict []nodes.Expr
+	Filter       []nodes.Expr
+}
+
+// NestPath is a nested-loop join.
+type NestPath struct{ JoinBase }
+
+// HashPath is a hash join; HashClauses are "outer = inner" clauses (a
+// subset of JoinRestrict), the rest become the join filter.
+type HashPath struct {
+	JoinBase
+	HashClauses []nodes.Expr
+	// InnerRowsTotal is the inner row estimate used to size the table.
+	InnerRowsTotal float64
+	NumBatches     int
+}
+
+// MergePath is a merge join; OuterKeys/InnerKeys are the sort orders
+// required of the inputs, and explicit sorts are added when an input
+// lacks them.
+type MergePath struct {
+	JoinBase
+	MergeClauses     []nodes.Expr
+	OuterKeys        []PathKey
+	InnerKeys        []PathKey
+	SortOuter        bool
+	SortInner        bool
+	MaterializeInner bool
+}
+
+// MaterialPath materializes its subpath.
+type MaterialPath struct {
+	Base
+	Subpath Path
+}
+
+// GroupKey is a grouping (or DISTINCT) expression.
+type GroupKey struct {
+	Expr nodes.Expr
+}
+
+// AggStrategy mirrors plannodes.AggStrategy.
+type AggStrategy uint8
+
+const (
+	AggPlain AggStrategy = iota
+	AggSorted
+	AggHashed
+)
+
+// UniquePath removes adjacent duplicates of sorted input (PG: UpperUniquePath).
+type UniquePath struct {
+	Base
+	Subpath Path
+	NumKeys int
 }

@@ -1,5 +1,8 @@
-// createplan.go converts the chosen path into a plan tree, then numbers its
-// nodes (PG: createplan.c, setrefs.c).
+// createplan.go converts the chosen path into a plan tree (PG: createplan.c)
+// and resolves references the way setrefs.c does: scans keep Vars of their
+// table; every upper node refers to its children's output columns by
+// position (OUTER_VAR for the outer or only child, INNER_VAR for a join's
+// inner child). Plan nodes are numbered in preorder at the end.
 
 package plan
 
@@ -14,16 +17,24 @@ import (
 )
 
 type createPlanContext struct {
-	root    *pathnodes.PlannerInfo
-	q       *nodes.Query
-	tlist   []*nodes.TargetEntry
-	scanRel *pathnodes.RelOptInfo
+	root  *pathnodes.PlannerInfo
+	q     *nodes.Query
+	tlist []*nodes.TargetEntry
 	// valuesRows are an INSERT's VALUES rows after constant folding.
 	valuesRows [][]nodes.Expr
+	valuesRTI  int
+}
+
+// built is a plan with its logical target list: the expressions its output
+// columns compute, in terms of base-table Vars, used to resolve the
+// references of the node above.
+type built struct {
+	plan    plannodes.Plan
+	logical []*nodes.TargetEntry
 }
 
 func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, error) {
-	p, err := cp.create(best, true)
+	b, err := cp.create(best)
 	if err != nil {
 		return nil, err
 	}
@@ -36,8 +47,8 @@ func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, er
 			number(c)
 		}
 	}
-	number(p)
-	return p, nil
+	number(b.plan)
+	return b.plan, nil
 }
 
 func setCosts(h *plannodes.Header, b *pathnodes.Base) {
@@ -49,90 +60,223 @@ func setCosts(h *plannodes.Header, b *pathnodes.Base) {
 	h.ParallelSafe = b.ParallelSafe
 }
 
-func (cp *createPlanContext) create(p pathnodes.Path, top bool) (plannodes.Plan, error) {
+func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 	switch x := p.(type) {
 	case *pathnodes.SeqScanPath:
 		return cp.createSeqScan(x)
 	case *pathnodes.ResultPath:
 		r := &plannodes.Result{}
 		setCosts(&r.Header, &x.Base)
-		switch {
-		case !top && cp.q.HasAggs:
-			// The input row of an aggregate over no table: no columns.
-		default:
-			r.TargetList = cp.tlist
-		}
+		r.TargetList = x.Target
 		r.ResConstantQual = x.Quals
-		return r, nil
+		return built{r, x.Target}, nil
 	case *pathnodes.ValuesScanPath:
-		values := cp.q.RangeTable[cp.q.JoinTree.FromList[0]-1]
-		vs := &plannodes.ValuesScan{ScanRelID: cp.q.JoinTree.FromList[0], Values: cp.valuesRows, ColTypes: values.ColTypes}
+		values := cp.q.RangeTable[cp.valuesRTI-1]
+		vs := &plannodes.ValuesScan{ScanRelID: cp.valuesRTI, Values: cp.valuesRows, ColTypes: values.ColTypes}
 		setCosts(&vs.Header, &x.Base)
-		vs.TargetList = cp.tlist
-		return vs, nil
+		vs.TargetList = x.Target
+		return built{vs, x.Target}, nil
 	case *pathnodes.AggPath:
-		child, err := cp.create(x.Subpath, false)
-		if err != nil {
-			return nil, err
-		}
-		agg := &plannodes.Agg{Strategy: plannodes.AggPlain, Split: x.Split}
-		setCosts(&agg.Header, &x.Base)
-		agg.Lefttree = child
-		agg.TargetList = make([]*nodes.TargetEntry, len(cp.tlist))
-		for i, te := range cp.tlist {
-			c := *te
-			c.Expr = outerRefs(te.Expr, child.PlanHeader().TargetList)
-			agg.TargetList[i] = &c
-			nodes.Walk(c.Expr, func(n nodes.Expr) bool {
-				if a, ok := n.(*nodes.Aggref); ok {
-					agg.Aggs = append(agg.Aggs, a)
-					return false
-				}
-				return true
-			})
-		}
-		return agg, nil
+		return cp.createAgg(x)
 	case *pathnodes.SortPath:
-		child, err := cp.create(x.Subpath, false)
+		child, err := cp.create(x.Subpath)
 		if err != nil {
-			return nil, err
+			return built{}, err
 		}
 		s := &plannodes.Sort{}
 		setCosts(&s.Header, &x.Base)
-		s.Lefttree = child
+		s.Lefttree = child.plan
 		s.TargetList = passThrough(child)
 		for _, k := range x.Pathkeys {
-			idx := findTle(cp.tlist, k.Expr)
+			idx := findTle(child.logical, k.Expr)
 			if idx < 0 {
-				return nil, pgerror.Internal("sort key not found in input target list")
+				return built{}, pgerror.Internal("sort key not found in input target list")
 			}
 			s.SortColIdx = append(s.SortColIdx, idx+1)
 			s.Descending = append(s.Descending, k.Descending)
 			s.NullsFirst = append(s.NullsFirst, k.NullsFirst)
 		}
-		return s, nil
+		return built{s, child.logical}, nil
 	case *pathnodes.LimitPath:
-		child, err := cp.create(x.Subpath, false)
+		child, err := cp.create(x.Subpath)
 		if err != nil {
-			return nil, err
+			return built{}, err
 		}
 		l := &plannodes.Limit{LimitOffset: x.LimitOffset, LimitCount: x.LimitCount}
 		setCosts(&l.Header, &x.Base)
-		l.Lefttree = child
+		l.Lefttree = child.plan
 		l.TargetList = passThrough(child)
-		return l, nil
-	case *pathnodes.ModifyTablePath:
-		child, err := cp.create(x.Subpath, false)
+		return built{l, child.logical}, nil
+	case *pathnodes.UniquePath:
+		child, err := cp.create(x.Subpath)
 		if err != nil {
-			return nil, err
+			return built{}, err
+		}
+		u := &plannodes.Unique{}
+		setCosts(&u.Header, &x.Base)
+		u.Lefttree = child.plan
+		u.TargetList = passThrough(child)
+		for _, k := range x.Pathkeys[:x.NumKeys] {
+			idx := findTle(child.logical, k.Expr)
+			if idx < 0 {
+				return built{}, pgerror.Internal("DISTINCT key not found in input target list")
+			}
+			u.UniqColIdx = append(u.UniqColIdx, idx+1)
+		}
+		return built{u, child.logical}, nil
+	case *pathnodes.MaterialPath:
+		child, err := cp.create(x.Subpath)
+		if err != nil {
+			return built{}, err
+		}
+		m := &plannodes.Material{}
+		setCosts(&m.Header, &x.Base)
+		m.Lefttree = child.plan
+		m.TargetList = passThrough(child)
+		return built{m, child.logical}, nil
+	case *pathnodes.NestPath:
+		outer, inner, err := cp.createChildren(&x.JoinBase)
+		if err != nil {
+			return built{}, err
+		}
+		nl := &plannodes.NestLoop{}
+		cp.fillJoin(&nl.Join, &x.JoinBase, outer, inner, x.JoinRestrict)
+		return built{nl, x.Target}, nil
+	case *pathnodes.HashPath:
+		outer, inner, err := cp.createChildren(&x.JoinBase)
+		if err != nil {
+			return built{}, err
+		}
+		var others []nodes.Expr
+		for _, c := range x.JoinRestrict {
+			if !isHashClause(c, x.HashClauses) {
+				others = append(others, c)
+			}
+		}
+		hj := &plannodes.HashJoin{}
+		cp.fillJoin(&hj.Join, &x.JoinBase, outer, inner, others)
+		h := &plannodes.Hash{RowsTotal: x.InnerRowsTotal}
+		ib := x.Inner.PathBase()
+		h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth = ib.TotalCost, ib.TotalCost, ib.Rows, ib.Width
+		h.ParallelSafe = ib.ParallelSafe
+		h.Lefttree = inner.plan
+		h.TargetList = passThrough(inner)
+		for _, c := range x.HashClauses {
+			op := c.(*nodes.OpExpr)
+			hj.HashClauses = append(hj.HashClauses, joinRefs(c, outer.logical, inner.logical))
+			hj.OuterHashKeys = append(hj.OuterHashKeys, outerRefs(op.Args[0], outer.logical))
+			h.HashKeys = append(h.HashKeys, outerRefs(op.Args[1], inner.logical))
+		}
+		hj.Righttree = h
+		return built{hj, x.Target}, nil
+	case *pathnodes.MergePath:
+		return cp.createMergeJoin(x)
+	case *pathnodes.ModifyTablePath:
+		child, err := cp.create(x.Subpath)
+		if err != nil {
+			return built{}, err
 		}
 		rte := cp.q.RangeTable[cp.q.ResultRelation-1]
 		mt := &plannodes.ModifyTable{Operation: cp.q.CommandType, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema, InsertColumns: identity(len(cp.tlist))}
 		setCosts(&mt.Header, &x.Base)
-		mt.Lefttree = child
-		return mt, nil
+		mt.Lefttree = child.plan
+		return built{mt, nil}, nil
 	}
-	return nil, pgerror.Internal("createplan: unexpected path type %T", p)
+	return built{}, pgerror.Internal("createplan: unexpected path type %T", p)
+}
+
+func (cp *createPlanContext) createChildren(j *pathnodes.JoinBase) (built, built, error) {
+	outer, err := cp.create(j.Outer)
+	if err != nil {
+		return built{}, built{}, err
+	}
+	inner, err := cp.create(j.Inner)
+	if err != nil {
+		return built{}, built{}, err
+	}
+	return outer, inner, nil
+}
+
+var joinTypes = map[pathnodes.JoinType]plannodes.JoinType{
+	pathnodes.JoinInner: plannodes.JoinInner, pathnodes.JoinLeft: plannodes.JoinLeft, pathnodes.JoinFull: plannodes.JoinFull,
+	pathnodes.JoinRight: plannodes.JoinRight, pathnodes.JoinSemi: plannodes.JoinSemi, pathnodes.JoinAnti: plannodes.JoinAnti,
+}
+
+func (cp *createPlanContext) fillJoin(j *plannodes.Join, p *pathnodes.JoinBase, outer, inner built, joinQual []nodes.Expr) {
+	setCosts(&j.Header, &p.Base)
+	j.JoinType = joinTypes[p.JoinType]
+	j.Lefttree = outer.plan
+	for _, q := range orderQualClauses(&cp.root.Costs, joinQual) {
+		j.JoinQual = append(j.JoinQual, joinRefs(q, outer.logical, inner.logical))
+	}
+	for _, q := range orderQualClauses(&cp.root.Costs, p.Filter) {
+		j.Qual = append(j.Qual, joinRefs(q, outer.logical, inner.logical))
+	}
+	for _, te := range p.Target {
+		c := *te
+		c.Expr = joinRefs(te.Expr, outer.logical, inner.logical)
+		j.TargetList = append(j.TargetList, &c)
+	}
+	if j.Righttree == nil {
+		j.Righttree = inner.plan
+	}
+}
+
+func isHashClause(c nodes.Expr, hash []nodes.Expr) bool {
+	op, ok := c.(*nodes.OpExpr)
+	if !ok {
+		return false
+	}
+	for _, h := range hash {
+		ho := h.(*nodes.OpExpr)
+		if nodes.Equal(op, ho) || (len(op.Args) == 2 && nodes.Equal(op.Args[0], ho.Args[1]) && nodes.Equal(op.Args[1], ho.Args[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
+	child, err := cp.create(x.Subpath)
+	if err != nil {
+		return built{}, err
+	}
+	strategy := map[pathnodes.AggStrategy]plannodes.AggStrategy{pathnodes.AggPlain: plannodes.AggPlain, pathnodes.AggSorted: plannodes.AggSorted, pathnodes.AggHashed: plannodes.AggHashed}[x.Strategy]
+	target := x.Target
+	if target == nil {
+		target = cp.tlist
+	}
+	agg := &plannodes.Agg{Strategy: strategy, Split: x.Split, NumGroups: x.NumGroups}
+	setCosts(&agg.Header, &x.Base)
+	agg.Lefttree = child.plan
+	for _, g := range x.GroupKeys {
+		idx := findTle(child.logical, g)
+		if idx < 0 {
+			return built{}, pgerror.Internal("grouping key not found in input target list")
+		}
+		agg.GrpColIdx = append(agg.GrpColIdx, idx+1)
+	}
+	collect := func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if a, ok := n.(*nodes.Aggref); ok {
+				agg.Aggs = append(agg.Aggs, a)
+				return false
+			}
+			return true
+		})
+	}
+	for _, te := range target {
+		c := *te
+		c.Expr = outerRefs(te.Expr, child.logical)
+		agg.TargetList = append(agg.TargetList, &c)
+		collect(c.Expr)
+	}
+	for _, h := range x.Having {
+		r := outerRefs(h, child.logical)
+		agg.Qual = append(agg.Qual, r)
+		collect(r)
+	}
+	return built{agg, target}, nil
 }
 
 // identity maps each table column to the input column at the same position.
@@ -144,14 +288,14 @@ func identity(n int) []int {
 	return out
 }
 
-func (cp *createPlanContext) createSeqScan(x *pathnodes.SeqScanPath) (plannodes.Plan, error) {
+func (cp *createPlanContext) createSeqScan(x *pathnodes.SeqScanPath) (built, error) {
 	rel := x.Parent
 	rte := cp.q.RangeTable[rel.Relid-1]
 	s := &plannodes.SeqScan{ScanRelID: rel.Relid, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema}
 	setCosts(&s.Header, &x.Base)
 	s.Qual = orderQualClauses(&cp.root.Costs, rel.BaseRestrictInfo)
 	var needed []int
-	if cp.q.HasAggs {
+	if x.Target == nil {
 		// The physical target list: every column, as PG uses for scans under an Agg.
 		for i, c := range rel.Rel.Columns {
 			if c.Dropped {
@@ -162,20 +306,27 @@ func (cp *createPlanContext) createSeqScan(x *pathnodes.SeqScanPath) (plannodes.
 				ResNo: len(s.TargetList) + 1, Name: c.Name,
 			})
 		}
-		needed = neededAttrs(cp.tlist, rel.BaseRestrictInfo, rel.Relid)
+		needed = neededAttrs(cp.tlist, append(append([]nodes.Expr(nil), rel.BaseRestrictInfo...), havingOf(cp.q)...), rel.Relid)
 	} else {
-		s.TargetList = cp.tlist
-		needed = neededAttrs(cp.tlist, rel.BaseRestrictInfo, rel.Relid)
+		s.TargetList = x.Target
+		needed = neededAttrs(x.Target, rel.BaseRestrictInfo, rel.Relid)
 	}
 	for _, a := range needed {
 		s.Cols = append(s.Cols, a-1)
 	}
-	return s, nil
+	return built{s, s.TargetList}, nil
+}
+
+func havingOf(q *nodes.Query) []nodes.Expr {
+	if q.HavingQual == nil {
+		return nil
+	}
+	return []nodes.Expr{q.HavingQual}
 }
 
 // passThrough returns a target list that forwards every column of child.
-func passThrough(child plannodes.Plan) []*nodes.TargetEntry {
-	ctl := child.PlanHeader().TargetList
+func passThrough(child built) []*nodes.TargetEntry {
+	ctl := child.plan.PlanHeader().TargetList
 	out := make([]*nodes.TargetEntry, len(ctl))
 	for i, te := range ctl {
 		c := *te
@@ -185,20 +336,18 @@ func passThrough(child plannodes.Plan) []*nodes.TargetEntry {
 	return out
 }
 
-// findTle returns the position of e in tl, comparing through OUTER_VAR
-// references and ignoring parse locations.
+// findTle returns the position of e in tl, ignoring parse locations.
 func findTle(tl []*nodes.TargetEntry, e nodes.Expr) int {
 	for i, te := range tl {
-		if sameExpr(te.Expr, e) {
+		if nodes.Equal(te.Expr, e) {
 			return i
 		}
 	}
 	return -1
 }
 
-// outerRefs rewrites e so that sub-expressions computed by the child (its
-// target list) become OUTER_VAR references to the child's columns (PG:
-// fix_upper_expr).
+// outerRefs rewrites e so that sub-expressions the child computes (its
+// logical target list) become OUTER_VAR references (PG: fix_upper_expr).
 func outerRefs(e nodes.Expr, child []*nodes.TargetEntry) nodes.Expr {
 	return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
 		if _, isAgg := n.(*nodes.Aggref); !isAgg {
@@ -210,16 +359,94 @@ func outerRefs(e nodes.Expr, child []*nodes.TargetEntry) nodes.Expr {
 	})
 }
 
-func sameExpr(a, b nodes.Expr) bool { return nodes.Equal(a, b) }
+// joinRefs rewrites e for a join node: what the outer child computes
+// becomes OUTER_VAR, what the inner child computes INNER_VAR (PG:
+// fix_join_expr).
+func joinRefs(e nodes.Expr, outer, inner []*nodes.TargetEntry) nodes.Expr {
+	return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+		if i := findTle(outer, n); i >= 0 {
+			return &nodes.Var{VarNo: nodes.OuterVar, AttNo: i + 1, Type: n.ExprType(), Name: outer[i].Name, Location: -1}, true
+		}
+		if i := findTle(inner, n); i >= 0 {
+			return &nodes.Var{VarNo: nodes.InnerVar, AttNo: i + 1, Type: n.ExprType(), Name: inner[i].Name, Location: -1}, true
+		}
+		return nil, false
+	})
+}
 
 // orderQualClauses sorts quals by evaluation cost, cheapest first, keeping
 // the original order among equals (PG: order_qual_clauses).
 func orderQualClauses(p *pathnodes.CostParams, quals []nodes.Expr) []nodes.Expr {
 	out := append([]nodes.Expr(nil), quals...)
-	costs := make(map[nodes.Expr]float64, len(out))
-	for _, q := range out {
-		costs[q] = cost.EvalCost(p, q).PerTuple
+	costs := make([]float64, len(out))
+	idx := make([]int, len(out))
+	for i, q := range out {
+		costs[i] = cost.EvalCost(p, q).PerTuple
+		idx[i] = i
 	}
-	sort.SliceStable(out, func(i, j int) bool { return costs[out[i]] < costs[out[j]] })
-	return out
+	sort.SliceStable(idx, func(a, b int) bool { return costs[idx[a]] < costs[idx[b]] })
+	sorted := make([]nodes.Expr, len(out))
+	for i, j := range idx {
+		sorted[i] = out[j]
+	}
+	return sorted
+}
+
+func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, error) {
+	outer, inner, err := cp.createChildren(&x.JoinBase)
+	if err != nil {
+		return built{}, err
+	}
+	sortOn := func(child built, keys []pathnodes.PathKey, base *pathnodes.Base) (built, error) {
+		s := &plannodes.Sort{}
+		var sb pathnodes.Base
+		cost.CostSort(&cp.root.Costs, &sb, base.StartupCost, base.TotalCost, base.Rows, base.Width, -1)
+		sb.Width = base.Width
+		setCosts(&s.Header, &sb)
+		s.Lefttree = child.plan
+		s.TargetList = passThrough(child)
+		for _, k := range keys {
+			idx := findTle(child.logical, k.Expr)
+			if idx < 0 {
+				return built{}, pgerror.Internal("merge key not found in input target list")
+			}
+			s.SortColIdx = append(s.SortColIdx, idx+1)
+			s.Descending = append(s.Descending, k.Descending)
+			s.NullsFirst = append(s.NullsFirst, k.NullsFirst)
+		}
+		return built{s, child.logical}, nil
+	}
+	if x.SortOuter {
+		if outer, err = sortOn(outer, x.OuterKeys, x.Outer.PathBase()); err != nil {
+			return built{}, err
+		}
+	}
+	if x.SortInner {
+		if inner, err = sortOn(inner, x.InnerKeys, x.Inner.PathBase()); err != nil {
+			return built{}, err
+		}
+	}
+	if x.MaterializeInner {
+		m := &plannodes.Material{}
+		ib := inner.plan.PlanHeader()
+		m.StartupCost, m.TotalCost, m.PlanRows, m.PlanWidth = ib.StartupCost, ib.TotalCost, ib.PlanRows, ib.PlanWidth
+		m.Lefttree = inner.plan
+		m.TargetList = passThrough(inner)
+		inner = built{m, inner.logical}
+	}
+	var others []nodes.Expr
+	for _, c := range x.JoinRestrict {
+		if !isHashClause(c, x.MergeClauses) {
+			others = append(others, c)
+		}
+	}
+	mj := &plannodes.MergeJoin{}
+	cp.fillJoin(&mj.Join, &x.JoinBase, outer, inner, others)
+	mj.Lefttree, mj.Righttree = outer.plan, inner.plan
+	for _, c := range x.MergeClauses {
+		mj.MergeClauses = append(mj.MergeClauses, joinRefs(c, outer.logical, inner.logical))
+		mj.MergeDescending = append(mj.MergeDescending, false)
+		mj.MergeNullsFirst = append(mj.MergeNullsFirst, false)
+	}
+	return built{mj, x.Target}, nil
 }

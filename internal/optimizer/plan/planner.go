@@ -8,7 +8,6 @@ package plan
 import (
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
-	"github.com/loomdb/loomdb/internal/optimizer/path"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/prep"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
@@ -28,6 +27,9 @@ type Config struct {
 // Planner plans an analyzed query (PG: standard_planner).
 func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	root := &pathnodes.PlannerInfo{Parse: q, Costs: cfg.Costs, LimitTuples: -1}
+	if _, countEst := limitEstimates(q); countEst > 0 {
+		root.TupleFraction = countEst
+	}
 	tlist, err := preprocessTlist(q.TargetList)
 	if err != nil {
 		return nil, err
@@ -41,13 +43,21 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 		}
 		quals = equivalenceLast(prep.MakeAndList(w))
 	}
+	var having []nodes.Expr
+	if q.HavingQual != nil {
+		h, err := prep.EvalConstExpressions(q.HavingQual)
+		if err != nil {
+			return nil, err
+		}
+		having = prep.MakeAndList(h)
+	}
 
+	cp := &createPlanContext{root: root, q: q, tlist: tlist}
 	var best pathnodes.Path
-	var scanRel *pathnodes.RelOptInfo
-	var valuesRows [][]nodes.Expr
 	switch {
 	case q.CommandType == nodes.CmdInsert:
-		values := q.RangeTable[q.JoinTree.FromList[0]-1]
+		valuesRTI := q.JoinTree.FromList[0].(*nodes.RangeTblRef).RTIndex
+		values := q.RangeTable[valuesRTI-1]
 		rows := make([][]nodes.Expr, len(values.Values))
 		for i, r := range values.Values {
 			row := make([]nodes.Expr, len(r))
@@ -62,72 +72,59 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 			}
 			rows[i] = row
 		}
-		tlist = insertTargetList(q, values, rows)
-		root.ProcessedTlist = tlist
-		valuesRows = rows
+		tlist = insertTargetList(q, values, valuesRTI, rows)
+		cp.tlist, cp.valuesRows, cp.valuesRTI = tlist, rows, valuesRTI
 		if len(rows) == 1 {
 			// A single VALUES row is planned as a Result computing it.
 			best = util.CreateResultPath(root, tlist, nil)
 		} else {
 			best = util.CreateValuesscanPath(root, nil, len(rows), tlist)
 		}
+		best.PathBase().Target = tlist
 		best = util.CreateModifyTablePath(best)
-	case len(q.JoinTree.FromList) == 0:
-		if q.HasAggs {
-			best = util.CreateResultPath(root, nil, quals)
-		} else {
-			best = util.CreateResultPath(root, tlist, quals)
-		}
 	default:
-		rte := q.RangeTable[q.JoinTree.FromList[0]-1]
-		rel := &pathnodes.RelOptInfo{Relid: q.JoinTree.FromList[0], BaseRestrictInfo: quals}
-		r, err := cfg.Relation(rte.RelOid)
-		if err != nil {
-			return nil, err
-		}
-		if err := util.GetRelationInfo(rel, r, cfg.Sizer); err != nil {
-			return nil, err
-		}
-		util.SetBaseRelSizeEstimates(rel, neededAttrs(tlist, nil, rel.Relid))
-		root.SimpleRelArray = make([]*pathnodes.RelOptInfo, len(q.RangeTable)+1)
-		root.SimpleRelArray[rel.Relid] = rel
-		var scanTarget []*nodes.TargetEntry
-		if !q.HasAggs {
-			scanTarget = tlist
-		}
-		path.SetBaseRelPathlist(root, rel, scanTarget)
-		scanRel = rel
-		best = rel.CheapestTotal
-	}
-	if q.CommandType == nodes.CmdSelect {
-		if q.HasAggs {
-			best = util.CreateAggPath(root, best, tlist, q.Aggs, nodes.AggSplitSimple)
-		}
-		offsetEst, countEst := limitEstimates(q)
-		if len(q.SortClause) > 0 {
-			keys := sortPathKeys(q, tlist)
-			limitTuples := -1.0
-			if countEst > 0 && offsetEst >= 0 {
-				limitTuples = countEst + offsetEst
+		aggregating := q.HasAggs || len(q.GroupClause) > 0 || len(having) > 0
+		var input []pathnodes.Path
+		var cheapest pathnodes.Path
+		if len(q.JoinTree.FromList) == 0 {
+			target := tlist
+			if aggregating {
+				target = nil
 			}
-			best = util.CreateSortPath(root, best, keys, limitTuples)
-		}
-		if q.LimitCount != nil || q.LimitOffset != nil {
-			lc, lo := q.LimitCount, q.LimitOffset
-			if lc != nil {
-				if lc, err = prep.EvalConstExpressions(lc); err != nil {
-					return nil, err
+			rp := util.CreateResultPath(root, target, quals)
+			rp.Target = target
+			input, cheapest = []pathnodes.Path{rp}, rp
+		} else {
+			upper := make([]nodes.Expr, 0, len(tlist)+len(having))
+			for _, te := range tlist {
+				upper = append(upper, te.Expr)
+			}
+			upper = append(upper, having...)
+			fp := &fromPlanner{root: root, cfg: cfg, upper: upper, topTarget: tlist}
+			if aggregating {
+				groups := groupExprs(tlist, q.GroupClause)
+				fp.topTarget = nil
+				if !allVars(groups) || len(q.RangeTable) > 1 {
+					fp.topTarget = groupInputTarget(groups, upper)
 				}
 			}
-			if lo != nil {
-				if lo, err = prep.EvalConstExpressions(lo); err != nil {
-					return nil, err
-				}
+			rel, err := fp.planFrom(q.JoinTree.FromList, quals)
+			if err != nil {
+				return nil, err
 			}
-			best = util.CreateLimitPath(root, best, lo, lc, offsetEst, countEst)
+			input, cheapest = rel.Pathlist, rel.CheapestTotal
+		}
+		candidates := input
+		if aggregating {
+			candidates = groupingPaths(root, input, cheapest, q, tlist, having)
+		}
+		if len(q.DistinctClause) > 0 {
+			candidates = distinctPaths(root, candidates, q, tlist)
+		}
+		if best, err = orderedPath(root, candidates, q, tlist); err != nil {
+			return nil, err
 		}
 	}
-	cp := &createPlanContext{root: root, q: q, tlist: tlist, scanRel: scanRel, valuesRows: valuesRows}
 	planTree, err := cp.createPlan(best)
 	if err != nil {
 		return nil, err
@@ -226,9 +223,8 @@ func neededAttrs(tl []*nodes.TargetEntry, extra []nodes.Expr, relid int) []int {
 // the target table, in table order, with NULL for columns not given (PG:
 // preprocess_targetlist). A single VALUES row supplies its expressions; a
 // multi-row list is referenced through the VALUES range-table entry.
-func insertTargetList(q *nodes.Query, values *nodes.RangeTblEntry, rows [][]nodes.Expr) []*nodes.TargetEntry {
+func insertTargetList(q *nodes.Query, values *nodes.RangeTblEntry, valuesRTI int, rows [][]nodes.Expr) []*nodes.TargetEntry {
 	target := q.RangeTable[q.ResultRelation-1]
-	valuesRTI := q.JoinTree.FromList[0]
 	tl := make([]*nodes.TargetEntry, len(target.ColNames))
 	for i, name := range target.ColNames {
 		var e nodes.Expr

@@ -17,6 +17,7 @@ func CreateSeqscanPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, t
 	p.ParallelSafe = rel.ConsiderParallel
 	p.ParallelWorkers = parallelWorkers
 	p.Width = rel.Width
+	p.Target = target
 	if target != nil {
 		p.Width = TargetWidth(rel, target)
 	}
@@ -28,6 +29,7 @@ func CreateSeqscanPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, t
 func CreateResultPath(root *pathnodes.PlannerInfo, target []*nodes.TargetEntry, quals []nodes.Expr) *pathnodes.ResultPath {
 	p := &pathnodes.ResultPath{Quals: quals}
 	p.ParallelSafe = true
+	p.Target = target
 	p.Width = TargetWidth(nil, target)
 	cost.CostResult(&root.Costs, &p.Base, target, quals)
 	return p
@@ -37,6 +39,7 @@ func CreateResultPath(root *pathnodes.PlannerInfo, target []*nodes.TargetEntry, 
 func CreateValuesscanPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, nrows int, target []*nodes.TargetEntry) *pathnodes.ValuesScanPath {
 	p := &pathnodes.ValuesScanPath{}
 	p.Parent = rel
+	p.Target = target
 	p.Width = TargetWidth(nil, target)
 	cost.CostValuesscan(&root.Costs, &p.Base, nrows, target)
 	return p
@@ -50,6 +53,7 @@ func CreateSortPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, keys []
 	p.ParallelSafe = sb.ParallelSafe
 	p.Pathkeys = keys
 	p.Width = sb.Width
+	p.Target = sb.Target
 	cost.CostSort(&root.Costs, &p.Base, sb.StartupCost, sb.TotalCost, sb.Rows, sb.Width, limitTuples)
 	return p
 }
@@ -57,7 +61,7 @@ func CreateSortPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, keys []
 // CreateAggPath computes plain aggregates over subpath (PG: create_agg_path, AGG_PLAIN).
 func CreateAggPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, target []*nodes.TargetEntry, aggs []*nodes.Aggref, split nodes.AggSplit) *pathnodes.AggPath {
 	sb := subpath.PathBase()
-	p := &pathnodes.AggPath{Subpath: subpath, Split: split}
+	p := &pathnodes.AggPath{Subpath: subpath, Split: split, Target: target, Aggs: aggs}
 	p.Parent = sb.Parent
 	p.ParallelSafe = sb.ParallelSafe
 	p.Width = TargetWidth(nil, target)
@@ -70,7 +74,19 @@ func CreateAggPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, target [
 // operator call; avg and the numeric sums also have a final function.
 func GetAggClauseCosts(p *pathnodes.CostParams, aggs []*nodes.Aggref) cost.AggCosts {
 	var ac cost.AggCosts
+	var seen []*nodes.Aggref
 	for _, a := range aggs {
+		dup := false
+		for _, s := range seen {
+			if nodes.Equal(s, a) {
+				dup = true
+			}
+		}
+		if dup {
+			// Identical aggregates share one transition state (PG: find_compatible_agg).
+			continue
+		}
+		seen = append(seen, a)
 		ac.TransCost.PerTuple += p.CPUOperatorCost
 		for _, arg := range a.Args {
 			c := cost.EvalCost(p, arg)
@@ -108,6 +124,7 @@ func CreateLimitPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, offset
 	p.Rows, p.StartupCost, p.TotalCost = sb.Rows, sb.StartupCost, sb.TotalCost
 	p.Pathkeys = sb.Pathkeys
 	p.Width = sb.Width
+	p.Target = sb.Target
 	cost.AdjustLimitRowsCosts(&p.Base, offsetEst, countEst)
 	return p
 }

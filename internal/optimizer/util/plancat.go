@@ -59,8 +59,8 @@ func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSi
 // SetBaseRelSizeEstimates sets rel.Rows from its restriction clauses and
 // rel.Width from the columns needed above the scan (PG:
 // set_baserel_size_estimates, set_rel_width).
-func SetBaseRelSizeEstimates(rel *pathnodes.RelOptInfo, neededAttrs []int) {
-	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(rel, rel.BaseRestrictInfo))
+func SetBaseRelSizeEstimates(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, neededAttrs []int) {
+	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(root, rel.BaseRestrictInfo))
 	w := 0
 	for _, a := range neededAttrs {
 		w += rel.AttrWidths[a-1]

@@ -1,0 +1,288 @@
+// clause.go analyzes FROM (tables and joins), GROUP BY, HAVING and
+// DISTINCT (PG: parse_clause.c, parse_agg.c).
+
+package analyze
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// namedExpr is a column a FROM item exposes: its name and the expression
+// (a Var, or COALESCE of two for a FULL JOIN USING column).
+type namedExpr struct {
+	name string
+	expr nodes.Expr
+}
+
+// fromItem is a top-level FROM item and the columns it exposes to
+// unqualified references.
+type fromItem struct {
+	node nodes.JoinNode
+	cols []namedExpr
+}
+
+func (a *analyzer) fromClause(q *nodes.Query, items []*pg_query.Node) error {
+	for _, it := range items {
+		n, cols, err := a.fromItem(q, it)
+		if err != nil {
+			return err
+		}
+		q.JoinTree.FromList = append(q.JoinTree.FromList, n)
+		a.from = append(a.from, fromItem{node: n, cols: cols})
+	}
+	return a.checkDuplicateAliases(q)
+}
+
+func (a *analyzer) checkDuplicateAliases(q *nodes.Query) error {
+	seen := map[string]bool{}
+	for _, rte := range q.RangeTable {
+		if rte.Kind != nodes.RTERelation {
+			continue
+		}
+		if seen[rte.Alias] {
+			return pgerror.Newf(pgerror.DuplicateAlias, "table name \"%s\" specified more than once", rte.Alias)
+		}
+		seen[rte.Alias] = true
+	}
+	return nil
+}
+
+// fromItem transforms one FROM item, returning its join-tree node and the
+// columns it exposes.
+func (a *analyzer) fromItem(q *nodes.Query, n *pg_query.Node) (nodes.JoinNode, []namedExpr, error) {
+	switch {
+	case n.GetRangeVar() != nil:
+		ref, err := a.addRelation(q, n.GetRangeVar())
+		if err != nil {
+			return nil, nil, err
+		}
+		return ref, rteColumns(q, ref.RTIndex), nil
+	case n.GetJoinExpr() != nil:
+		return a.joinExpr(q, n.GetJoinExpr())
+	case n.GetRangeSubselect() != nil:
+		return nil, nil, pgerror.Unsupported("subqueries in FROM are not supported yet")
+	case n.GetRangeFunction() != nil:
+		return nil, nil, pgerror.Unsupported("functions in FROM are not supported yet")
+	}
+	return nil, nil, pgerror.Unsupported("FROM item %s is not supported yet", stmtName(n))
+}
+
+func rteColumns(q *nodes.Query, rti int) []namedExpr {
+	rte := q.RangeTable[rti-1]
+	var out []namedExpr
+	for j, cn := range rte.ColNames {
+		if cn == "" {
+			continue
+		}
+		out = append(out, namedExpr{cn, &nodes.Var{VarNo: rti, AttNo: j + 1, Type: rte.ColTypes[j], Name: cn, RelName: rte.Alias, Location: -1}})
+	}
+	return out
+}
+
+func (a *analyzer) joinExpr(q *nodes.Query, j *pg_query.JoinExpr) (nodes.JoinNode, []namedExpr, error) {
+	if j.Alias != nil {
+		return nil, nil, pgerror.Unsupported("aliases for JOIN are not supported yet")
+	}
+	l, lcols, err := a.fromItem(q, j.Larg)
+	if err != nil {
+		return nil, nil, err
+	}
+	r, rcols, err := a.fromItem(q, j.Rarg)
+	if err != nil {
+		return nil, nil, err
+	}
+	je := &nodes.JoinExpr{Larg: l, Rarg: r}
+	switch j.Jointype {
+	case pg_query.JoinType_JOIN_INNER:
+		je.JoinType = nodes.JoinInner
+	case pg_query.JoinType_JOIN_LEFT:
+		je.JoinType = nodes.JoinLeft
+	case pg_query.JoinType_JOIN_RIGHT:
+		je.JoinType = nodes.JoinRight
+	case pg_query.JoinType_JOIN_FULL:
+		je.JoinType = nodes.JoinFull
+	default:
+		return nil, nil, pgerror.Unsupported("join type %s is not supported", j.Jointype.String())
+	}
+	var using []string
+	if j.IsNatural {
+		for _, lc := range lcols {
+			for _, rc := range rcols {
+				if lc.name == rc.name {
+					using = append(using, lc.name)
+				}
+			}
+		}
+	}
+	for _, u := range j.UsingClause {
+		using = append(using, strVal(u))
+	}
+	var cols []namedExpr
+	inUsing := map[string]bool{}
+	var quals []nodes.Expr
+	for _, name := range using {
+		if inUsing[name] {
+			return nil, nil, pgerror.Newf(pgerror.DuplicateColumn, "column name \"%s\" appears more than once in USING clause", name)
+		}
+		inUsing[name] = true
+		le, err := findUsingColumn(lcols, name, "left")
+		if err != nil {
+			return nil, nil, err
+		}
+		re, err := findUsingColumn(rcols, name, "right")
+		if err != nil {
+			return nil, nil, err
+		}
+		eq, err := a.makeOp("=", le, re, -1)
+		if err != nil {
+			return nil, nil, err
+		}
+		quals = append(quals, eq)
+		op := eq.(*nodes.OpExpr)
+		var merged nodes.Expr
+		switch je.JoinType {
+		case nodes.JoinRight:
+			merged = op.Args[1]
+		case nodes.JoinFull:
+			merged = &nodes.CoalesceExpr{Type: op.Args[0].ExprType(), Args: op.Args}
+		default:
+			merged = op.Args[0]
+		}
+		cols = append(cols, namedExpr{name, merged})
+	}
+	for _, c := range lcols {
+		if !inUsing[c.name] {
+			cols = append(cols, c)
+		}
+	}
+	for _, c := range rcols {
+		if !inUsing[c.name] {
+			cols = append(cols, c)
+		}
+	}
+	if j.Quals != nil {
+		// ON sees the columns of both sides (and, as in PG, earlier FROM items are not visible).
+		saved := a.from
+		a.from = []fromItem{{node: l, cols: lcols}, {node: r, cols: rcols}}
+		on, err := a.expr(j.Quals, &scope{q: q, kind: exprJoinOn})
+		a.from = saved
+		if err != nil {
+			return nil, nil, err
+		}
+		if on, err = a.coerceBool(on, "JOIN/ON", -1); err != nil {
+			return nil, nil, err
+		}
+		quals = append(quals, on)
+	}
+	switch len(quals) {
+	case 0:
+	case 1:
+		je.Quals = quals[0]
+	default:
+		je.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: quals}
+	}
+	return je, cols, nil
+}
+
+func findUsingColumn(cols []namedExpr, name, side string) (nodes.Expr, error) {
+	var found nodes.Expr
+	for _, c := range cols {
+		if c.name == name {
+			if found != nil {
+				return nil, pgerror.Newf(pgerror.AmbiguousColumn, "common column name \"%s\" appears more than once in %s table", name, side)
+			}
+			found = c.expr
+		}
+	}
+	if found == nil {
+		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" specified in USING clause does not exist in %s table", name, side)
+	}
+	return found, nil
+}
+
+// groupClause analyzes GROUP BY items: output-column names, ordinals or
+// expressions, as ORDER BY does, but preferring input columns for bare names.
+func (a *analyzer) groupClause(q *nodes.Query, items []*pg_query.Node) error {
+	for _, it := range items {
+		if it.GetGroupingSet() != nil {
+			return pgerror.Unsupported("GROUPING SETS, ROLLUP and CUBE are not supported yet")
+		}
+		te, err := a.findTargetForGroup(q, it)
+		if err != nil {
+			return err
+		}
+		if te.SortGroupRef == 0 {
+			te.SortGroupRef = maxSortRef(q) + 1
+		}
+		dup := false
+		for _, g := range q.GroupClause {
+			if g.TLESortGroupRef == te.SortGroupRef {
+				dup = true
+			}
+		}
+		if !dup {
+			q.GroupClause = append(q.GroupClause, &nodes.SortGroupClause{TLESortGroupRef: te.SortGroupRef})
+		}
+	}
+	return nil
+}
+
+// findTargetForGroup resolves a GROUP BY item. In GROUP BY a bare name
+// refers to an input column first (SQL99), unlike ORDER BY.
+func (a *analyzer) findTargetForGroup(q *nodes.Query, n *pg_query.Node) (*nodes.TargetEntry, error) {
+	if c := n.GetAConst(); c != nil && c.GetIval() != nil {
+		return a.findTargetForSort(q, n)
+	}
+	if cr := n.GetColumnRef(); cr != nil && len(cr.Fields) == 1 {
+		if _, err := a.columnRef(cr, &scope{q: q, kind: exprGroupBy}); err != nil {
+			// Not an input column: try an output column name.
+			return a.findTargetForSort(q, n)
+		}
+	}
+	e, err := a.expr(n, &scope{q: q, kind: exprGroupBy})
+	if err != nil {
+		return nil, err
+	}
+	if e.ExprType().Oid == types.UnknownOid {
+		if e, err = a.coerce(e, types.TText, CoerceImplicit, -1); err != nil {
+			return nil, err
+		}
+	}
+	for _, te := range q.TargetList {
+		if exprEqual(te.Expr, e) {
+			return te, nil
+		}
+	}
+	te := &nodes.TargetEntry{Expr: e, ResNo: len(q.TargetList) + 1, Name: "?column?", ResJunk: true}
+	q.TargetList = append(q.TargetList, te)
+	return te, nil
+}
+
+// distinctClause makes every visible output column a DISTINCT key.
+func (a *analyzer) distinctClause(q *nodes.Query) error {
+	for _, te := range q.TargetList {
+		if te.ResJunk {
+			continue
+		}
+		if te.SortGroupRef == 0 {
+			te.SortGroupRef = maxSortRef(q) + 1
+		}
+		q.DistinctClause = append(q.DistinctClause, &nodes.SortGroupClause{TLESortGroupRef: te.SortGroupRef})
+	}
+	for _, sc := range q.SortClause {
+		found := false
+		for _, dc := range q.DistinctClause {
+			if dc.TLESortGroupRef == sc.TLESortGroupRef {
+				found = true
+			}
+		}
+		if !found {
+			return pgerror.New(pgerror.InvalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
+		}
+	}
+	return nil
+}

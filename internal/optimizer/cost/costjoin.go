@@ -1,0 +1,294 @@
+// costjoin.go holds the join, materialize and grouping cost functions of
+// costsize.c: cost_material, cost_rescan, the nested-loop and hash join
+// costs (initial_cost_* and final_cost_*), cost_agg for sorted and hashed
+// strategies, and cost_group.
+
+package cost
+
+import (
+	"math"
+
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+)
+
+// CostMaterial sets the cost of materializing a subpath (PG: cost_material).
+func CostMaterial(p *pathnodes.CostParams, path *pathnodes.Base, inputStartup, inputTotal, tuples float64, width int) {
+	startup := inputStartup
+	run := inputTotal - inputStartup
+	nbytes := RelationByteSize(tuples, width)
+	run += 2 * p.CPUOperatorCost * tuples
+	if nbytes > float64(p.WorkMemKB)*1024 {
+		run += p.SeqPageCost * math.Ceil(nbytes/BlockSize)
+	}
+	path.Rows = tuples
+	path.StartupCost = startup
+	path.TotalCost = startup + run
+}
+
+// CostRescan returns the startup and total cost of scanning path again,
+// as a nested loop's inner side does (PG: cost_rescan).
+func CostRescan(p *pathnodes.CostParams, path pathnodes.Path) (float64, float64) {
+	b := path.PathBase()
+	switch path.(type) {
+	case *pathnodes.MaterialPath:
+		nbytes := RelationByteSize(b.Rows, b.Width)
+		run := p.CPUOperatorCost * b.Rows
+		if nbytes > float64(p.WorkMemKB)*1024 {
+			run += p.SeqPageCost * math.Ceil(nbytes/BlockSize)
+		}
+		return 0, run
+	case *pathnodes.SortPath:
+		// A sorted result is kept in memory and replayed.
+		nbytes := RelationByteSize(b.Rows, b.Width)
+		run := p.CPUOperatorCost * b.Rows
+		if nbytes > float64(p.WorkMemKB)*1024 {
+			run += p.SeqPageCost * math.Ceil(nbytes/BlockSize)
+		}
+		return 0, run
+	}
+	return b.StartupCost, b.TotalCost
+}
+
+// CostNestloop sets the cost of a nested-loop join (PG: initial_cost_nestloop
+// and final_cost_nestloop, for inner, left and full joins without
+// inner-unique or semi-join shortcuts). restrict are all clauses evaluated
+// at the join; rows is the join relation's size.
+func CostNestloop(p *pathnodes.CostParams, path *pathnodes.JoinBase, restrict []nodes.Expr, rows float64, target []*nodes.TargetEntry) {
+	outer, inner := path.Outer.PathBase(), path.Inner.PathBase()
+	outerRows := math.Max(outer.Rows, 1)
+	innerRows := math.Max(inner.Rows, 1)
+	rescanStart, rescanTotal := CostRescan(p, path.Inner)
+	startup := outer.StartupCost + inner.StartupCost
+	run := outer.TotalCost - outer.StartupCost
+	if outerRows > 1 {
+		run += (outerRows - 1) * rescanStart
+	}
+	innerRun := inner.TotalCost - inner.StartupCost
+	innerRescanRun := rescanTotal - rescanStart
+	run += innerRun
+	if outerRows > 1 {
+		run += (outerRows - 1) * innerRescanRun
+	}
+	ntuples := outerRows * innerRows
+	qc := QualListCost(p, restrict)
+	startup += qc.Startup
+	run += (p.CPUTupleCost + qc.PerTuple) * ntuples
+	tc := TargetCost(p, target)
+	startup += tc.Startup
+	run += tc.PerTuple * rows
+	path.Rows = rows
+	path.StartupCost = startup
+	path.TotalCost = startup + run
+}
+
+// Hash table sizing constants (PG: nodeHash.c, hashjoin.h).
+const (
+	hjTupleOverhead    = 16 // MAXALIGN(sizeof(HashJoinTupleData))
+	minimalTupleHeader = 16 // MAXALIGN(SizeofMinimalTupleHeader)
+	pointerSize        = 8
+	skewHashMemPercent = 2
+	skewBucketOverhead = 16 + 8 // sizeof(HashSkewBucket) + sizeof(HashSkewBucket*)
+)
+
+// ChooseHashTableSize returns the bucket and batch counts a hash join's
+// table gets for ntuples rows of the given width (PG: ExecChooseHashTableSize,
+// serial case with skew optimization).
+func ChooseHashTableSize(p *pathnodes.CostParams, ntuples float64, width int, useSkew bool) (nbuckets, nbatch int) {
+	if ntuples <= 0 {
+		ntuples = 1000
+	}
+	tupsize := float64(hjTupleOverhead + minimalTupleHeader + MaxAlignInt(width))
+	innerRelBytes := ntuples * tupsize
+	hashTableBytes := float64(p.WorkMemKB) * 1024 * p.HashMemMultiplier
+	if useSkew {
+		skewTableBytes := hashTableBytes * skewHashMemPercent / 100
+		numSkewMCVs := math.Floor(skewTableBytes / (tupsize + 8*skewBucketOverhead/8))
+		if numSkewMCVs > 0 {
+			hashTableBytes -= skewTableBytes
+		}
+	}
+	maxPointers := math.Floor(hashTableBytes / pointerSize)
+	maxPointers = math.Min(maxPointers, float64(math.MaxInt32/pointerSize))
+	mppow2 := float64(nextPow2(int64(maxPointers)))
+	if maxPointers != mppow2 {
+		maxPointers = mppow2 / 2
+	}
+	dbuckets := math.Ceil(ntuples)
+	dbuckets = math.Min(dbuckets, maxPointers)
+	nbuckets = int(math.Max(dbuckets, 1024))
+	nbuckets = int(nextPow2(int64(nbuckets)))
+	bucketBytes := float64(pointerSize * nbuckets)
+	nbatch = 1
+	if innerRelBytes+bucketBytes > hashTableBytes {
+		bucketSize := tupsize + pointerSize
+		sbuckets := math.Floor(hashTableBytes / bucketSize)
+		sbuckets = math.Min(sbuckets, maxPointers)
+		nbuckets = int(sbuckets)
+		nbuckets = int(prevPow2(int64(nbuckets)))
+		bucketBytes = float64(nbuckets) * pointerSize
+		dbatch := math.Ceil(innerRelBytes / (hashTableBytes - bucketBytes))
+		dbatch = math.Min(dbatch, maxPointers)
+		minbatch := int(dbatch)
+		nbatch = 2
+		for nbatch < minbatch {
+			nbatch <<= 1
+		}
+	}
+	return nbuckets, nbatch
+}
+
+func nextPow2(n int64) int64 {
+	if n <= 1 {
+		return 1
+	}
+	p := int64(1)
+	for p < n {
+		p <<= 1
+	}
+	return p
+}
+
+func prevPow2(n int64) int64 {
+	p := nextPow2(n)
+	if p > n {
+		p >>= 1
+	}
+	return p
+}
+
+// PageSize estimates the pages tuples of a width occupy in a batch file (PG: page_size).
+func PageSize(tuples float64, width int) float64 {
+	return math.Ceil(RelationByteSize(tuples, width) / BlockSize)
+}
+
+// CostHashjoin sets the cost of a hash join (PG: initial_cost_hashjoin and
+// final_cost_hashjoin for inner, left, right and full joins).
+// innerBucketSize is the fraction of the inner rows in the bucket a probe
+// visits (estimate_hash_bucket_stats); hashjoinTuples is approx_tuple_count.
+func CostHashjoin(p *pathnodes.CostParams, path *pathnodes.HashPath, hashClauses, otherQuals []nodes.Expr, rows, innerBucketSize, hashjoinTuples float64, target []*nodes.TargetEntry) {
+	outer, inner := path.Outer.PathBase(), path.Inner.PathBase()
+	outerRows, innerRows := outer.Rows, inner.Rows
+	nclauses := float64(len(hashClauses))
+	startup := outer.StartupCost
+	run := outer.TotalCost - outer.StartupCost
+	startup += inner.TotalCost
+	startup += (p.CPUOperatorCost*nclauses + p.CPUTupleCost) * innerRows
+	run += p.CPUOperatorCost * nclauses * outerRows
+	nbuckets, nbatch := ChooseHashTableSize(p, innerRows, inner.Width, true)
+	path.NumBatches = nbatch
+	path.InnerRowsTotal = innerRows
+	if nbatch > 1 {
+		innerPages := PageSize(innerRows, inner.Width)
+		outerPages := PageSize(outerRows, outer.Width)
+		startup += p.SeqPageCost * innerPages
+		run += p.SeqPageCost * (innerPages + 2*outerPages)
+	}
+	_ = nbuckets
+	hashQual := QualListCost(p, hashClauses)
+	qpQual := QualListCost(p, otherQuals)
+	startup += hashQual.Startup
+	run += hashQual.PerTuple * outerRows * ClampRowEst(innerRows*innerBucketSize) * 0.5
+	startup += qpQual.Startup
+	run += (p.CPUTupleCost + qpQual.PerTuple) * hashjoinTuples
+	tc := TargetCost(p, target)
+	startup += tc.Startup
+	run += tc.PerTuple * rows
+	path.Rows = rows
+	path.StartupCost = startup
+	path.TotalCost = startup + run
+}
+
+// CostAggGrouped sets the cost of a sorted or hashed Agg (PG: cost_agg),
+// with HAVING quals and the output target list.
+func CostAggGrouped(p *pathnodes.CostParams, path *pathnodes.Base, hashed bool, ac AggCosts, numGroupCols int, numGroups, inputStartup, inputTotal, inputTuples float64, having []nodes.Expr, target []*nodes.TargetEntry, havingSel float64) {
+	var startup, total float64
+	if hashed {
+		startup = inputTotal + ac.TransCost.Startup + ac.TransCost.PerTuple*inputTuples + p.CPUOperatorCost*float64(numGroupCols)*inputTuples
+		total = startup + ac.FinalCost.Startup + ac.FinalCost.PerTuple*numGroups + p.CPUTupleCost*numGroups
+	} else {
+		startup = inputStartup
+		total = inputTotal + ac.TransCost.Startup + ac.TransCost.PerTuple*inputTuples + p.CPUOperatorCost*float64(numGroupCols)*inputTuples
+		total += ac.FinalCost.Startup + ac.FinalCost.PerTuple*numGroups + p.CPUTupleCost*numGroups
+	}
+	outputTuples := numGroups
+	if len(having) > 0 {
+		qc := QualListCost(p, having)
+		startup += qc.Startup
+		total += qc.Startup + qc.PerTuple*numGroups
+		outputTuples = ClampRowEst(numGroups * havingSel)
+	}
+	tc := TargetCost(p, target)
+	path.Rows = outputTuples
+	path.StartupCost = startup + tc.Startup
+	path.TotalCost = total + tc.Startup + tc.PerTuple*outputTuples
+}
+
+// CostGroup sets the cost of a Group or Unique node over sorted input (PG:
+// cost_group, and the Unique costing of create_upper_unique_path).
+func CostGroup(p *pathnodes.CostParams, path *pathnodes.Base, numCols int, numGroups, inputStartup, inputTotal, inputTuples float64) {
+	path.Rows = numGroups
+	path.StartupCost = inputStartup
+	path.TotalCost = inputTotal + p.CPUOperatorCost*inputTuples*float64(numCols)
+}
+
+// CostMergejoin sets the cost of a merge join with optional explicit sorts
+// of its inputs (PG: initial_cost_mergejoin and final_cost_mergejoin).
+// Without statistics the whole of both inputs is assumed to be scanned.
+// mergejoinTuples is approx_tuple_count over the merge clauses.
+func CostMergejoin(p *pathnodes.CostParams, path *pathnodes.MergePath, otherQuals []nodes.Expr, rows, mergejoinTuples float64, target []*nodes.TargetEntry) {
+	outer, inner := path.Outer.PathBase(), path.Inner.PathBase()
+	outerPathRows := math.Max(outer.Rows, 1)
+	innerPathRows := math.Max(inner.Rows, 1)
+	outerRows, innerRows := ClampRowEst(outerPathRows), ClampRowEst(innerPathRows)
+	var startup, run, innerRun float64
+	if path.SortOuter {
+		var s pathnodes.Base
+		CostSort(p, &s, outer.StartupCost, outer.TotalCost, outerPathRows, outer.Width, -1)
+		startup += s.StartupCost
+		run += s.TotalCost - s.StartupCost
+	} else {
+		startup += outer.StartupCost
+		run += outer.TotalCost - outer.StartupCost
+	}
+	if path.SortInner {
+		var s pathnodes.Base
+		CostSort(p, &s, inner.StartupCost, inner.TotalCost, innerPathRows, inner.Width, -1)
+		startup += s.StartupCost
+		innerRun = s.TotalCost - s.StartupCost
+	} else {
+		startup += inner.StartupCost
+		innerRun = inner.TotalCost - inner.StartupCost
+	}
+	mergeQual := QualListCost(p, path.MergeClauses)
+	qpQual := QualListCost(p, otherQuals)
+	rescanned := math.Max(mergejoinTuples-innerPathRows, 0)
+	rescanRatio := 1.0 + rescanned/innerRows
+	bareInner := innerRun * rescanRatio
+	matInner := innerRun + p.CPUOperatorCost*innerRows*rescanRatio
+	switch {
+	case p.EnableMaterial && matInner < bareInner:
+		path.MaterializeInner = true
+	case !path.SortInner:
+		// The inner input is used directly and must support mark/restore.
+		_, isSort := path.Inner.(*pathnodes.SortPath)
+		path.MaterializeInner = !isSort
+	case p.EnableMaterial && RelationByteSize(innerPathRows, inner.Width) > float64(p.WorkMemKB)*1024:
+		path.MaterializeInner = true
+	}
+	if path.MaterializeInner {
+		run += matInner
+	} else {
+		run += bareInner
+	}
+	startup += mergeQual.Startup
+	run += mergeQual.PerTuple * (outerRows + innerRows*rescanRatio)
+	startup += qpQual.Startup
+	run += (p.CPUTupleCost + qpQual.PerTuple) * mergejoinTuples
+	tc := TargetCost(p, target)
+	startup += tc.Startup
+	run += tc.PerTuple * rows
+	path.Rows = rows
+	path.StartupCost = startup
+	path.TotalCost = startup + run
+}

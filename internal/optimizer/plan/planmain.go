@@ -1,0 +1,359 @@
+// planmain.go plans the FROM clause (PG: planmain.c query_planner with
+// initsplan.c's qual distribution and prepjointree.c's outer-join
+// reduction): it builds base relations, places each WHERE and ON clause at
+// the lowest level where it can run, plans outer joins as units, and runs
+// the join search over the rest.
+
+package plan
+
+import (
+	"sort"
+
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/cost"
+	"github.com/loomdb/loomdb/internal/optimizer/path"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/prep"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
+	"github.com/loomdb/loomdb/internal/pgerror"
+)
+
+// fromPlanner carries the state of planning one FROM clause.
+type fromPlanner struct {
+	root *pathnodes.PlannerInfo
+	cfg  *Config
+	// upper are the expressions evaluated above the join tree (target
+	// list, HAVING, ORDER BY keys): the Vars they use must be produced.
+	upper []nodes.Expr
+	// topTarget is what the relation covering every table must compute.
+	topTarget []*nodes.TargetEntry
+	allRelids []int
+	// quals records every clause placed at a join, so that join
+	// relations know which Vars their parents still need.
+	quals []nodes.Expr
+}
+
+// planFrom plans the join tree and returns the relation covering it.
+func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (*pathnodes.RelOptInfo, error) {
+	q := fp.root.Parse
+	fp.root.SimpleRelArray = make([]*pathnodes.RelOptInfo, len(q.RangeTable)+1)
+	for _, n := range fromList {
+		fp.allRelids = append(fp.allRelids, nodes.RelidsOf(n)...)
+	}
+	sort.Ints(fp.allRelids)
+	for _, rti := range fp.allRelids {
+		rte := q.RangeTable[rti-1]
+		rel := &pathnodes.RelOptInfo{Relid: rti, Relids: []int{rti}}
+		r, err := fp.cfg.Relation(rte.RelOid)
+		if err != nil {
+			return nil, err
+		}
+		if err := util.GetRelationInfo(rel, r, fp.cfg.Sizer); err != nil {
+			return nil, err
+		}
+		fp.root.SimpleRelArray[rti] = rel
+	}
+	fp.quals = append(fp.quals, where...)
+	nodesList := make([]nodes.JoinNode, len(fromList))
+	copy(nodesList, fromList)
+	for i, n := range nodesList {
+		nodesList[i] = reduceOuterJoins(n, where)
+	}
+	return fp.planNodes(nodesList, where)
+}
+
+// planNodes inner-joins a list of join-tree nodes under quals.
+func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
+	// Flatten inner joins: their ON clauses join the WHERE clauses.
+	var flat []nodes.JoinNode
+	var flatten func(n nodes.JoinNode)
+	flatten = func(n nodes.JoinNode) {
+		if je, ok := n.(*nodes.JoinExpr); ok && je.JoinType == nodes.JoinInner {
+			flatten(je.Larg)
+			flatten(je.Rarg)
+			if je.Quals != nil {
+				w, _ := prep.EvalConstExpressions(je.Quals)
+				quals = append(quals, equivalenceLast(prep.MakeAndList(w))...)
+				fp.quals = append(fp.quals, prep.MakeAndList(w)...)
+			}
+			return
+		}
+		flat = append(flat, n)
+	}
+	for _, n := range list {
+		flatten(n)
+	}
+	type unit struct {
+		node   nodes.JoinNode
+		relids []int
+		quals  []nodes.Expr
+	}
+	units := make([]*unit, len(flat))
+	for i, n := range flat {
+		r := nodes.RelidsOf(n)
+		sort.Ints(r)
+		units[i] = &unit{node: n, relids: r}
+	}
+	var joinQuals []nodes.Expr
+	for _, qual := range quals {
+		r := path.ClauseRelids(qual)
+		placed := false
+		for _, u := range units {
+			if len(r) > 0 && subset(r, u.relids) {
+				u.quals = append(u.quals, qual)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			if len(r) == 0 {
+				// A clause without Vars (e.g. a parameter test) filters the first unit.
+				units[0].quals = append(units[0].quals, qual)
+				continue
+			}
+			joinQuals = append(joinQuals, qual)
+		}
+	}
+	items := make([]*pathnodes.RelOptInfo, len(units))
+	for i, u := range units {
+		var err error
+		switch n := u.node.(type) {
+		case *nodes.RangeTblRef:
+			items[i], err = fp.planBaseRel(n.RTIndex, u.quals)
+		case *nodes.JoinExpr:
+			items[i], err = fp.planOuterJoin(n, u.quals)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return path.JoinSearch(fp.root, items, joinQuals, fp.targetFor), nil
+}
+
+// planBaseRel sizes a table under its restriction clauses and builds its scan paths.
+func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
+	rel := fp.root.SimpleRelArray[rti]
+	rel.BaseRestrictInfo = append(rel.BaseRestrictInfo, quals...)
+	util.SetBaseRelSizeEstimates(fp.root, rel, neededAttrs(nil, fp.neededAbove(rel.Relids), rti))
+	var target []*nodes.TargetEntry
+	if len(fp.allRelids) == 1 {
+		// nil here means the physical target list under an Agg.
+		target = fp.topTarget
+	} else {
+		target = fp.targetFor(rel)
+	}
+	path.SetBaseRelPathlist(fp.root, rel, target)
+	return rel, nil
+}
+
+// neededAbove returns the expressions evaluated outside relids that may
+// reference its Vars: the upper expressions and clauses placed elsewhere.
+func (fp *fromPlanner) neededAbove(relids []int) []nodes.Expr {
+	out := append([]nodes.Expr(nil), fp.upper...)
+	for _, q := range fp.quals {
+		if !subset(path.ClauseRelids(q), relids) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// targetFor is the output a relation must produce: the final target for
+// the relation covering everything, else the Vars needed above it.
+func (fp *fromPlanner) targetFor(rel *pathnodes.RelOptInfo) []*nodes.TargetEntry {
+	if len(rel.Relids) == len(fp.allRelids) && fp.topTarget != nil {
+		return fp.topTarget
+	}
+	var tl []*nodes.TargetEntry
+	seen := map[[2]int]bool{}
+	var vars []*nodes.Var
+	for _, e := range fp.neededAbove(rel.Relids) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok && contains(rel.Relids, v.VarNo) && !seen[[2]int{v.VarNo, v.AttNo}] {
+				seen[[2]int{v.VarNo, v.AttNo}] = true
+				vars = append(vars, v)
+			}
+			return true
+		})
+	}
+	sort.Slice(vars, func(i, j int) bool {
+		if vars[i].VarNo != vars[j].VarNo {
+			return vars[i].VarNo < vars[j].VarNo
+		}
+		return vars[i].AttNo < vars[j].AttNo
+	})
+	for _, v := range vars {
+		c := *v
+		c.Location = -1
+		tl = append(tl, &nodes.TargetEntry{Expr: &c, ResNo: len(tl) + 1, Name: v.Name})
+	}
+	return tl
+}
+
+// planOuterJoin plans a LEFT, RIGHT or FULL join as a unit. above are WHERE
+// clauses that reference only its relations.
+func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*pathnodes.RelOptInfo, error) {
+	left, right := je.Larg, je.Rarg
+	jt := pathnodes.JoinLeft
+	switch je.JoinType {
+	case nodes.JoinRight:
+		left, right = right, left
+	case nodes.JoinFull:
+		jt = pathnodes.JoinFull
+	}
+	lrel, rrel := nodes.RelidsOf(left), nodes.RelidsOf(right)
+	var on []nodes.Expr
+	if je.Quals != nil {
+		w, err := prep.EvalConstExpressions(je.Quals)
+		if err != nil {
+			return nil, err
+		}
+		on = prep.MakeAndList(w)
+		fp.quals = append(fp.quals, on...)
+	}
+	var pushLeft, pushRight, joinClauses, filter []nodes.Expr
+	for _, q := range above {
+		if jt == pathnodes.JoinLeft && subset(path.ClauseRelids(q), lrel) {
+			pushLeft = append(pushLeft, q)
+		} else {
+			filter = append(filter, q)
+		}
+	}
+	for _, q := range on {
+		r := path.ClauseRelids(q)
+		if jt == pathnodes.JoinLeft && len(r) > 0 && subset(r, rrel) {
+			pushRight = append(pushRight, q)
+		} else {
+			joinClauses = append(joinClauses, q)
+		}
+	}
+	lr, err := fp.planNodes([]nodes.JoinNode{left}, pushLeft)
+	if err != nil {
+		return nil, err
+	}
+	rr, err := fp.planNodes([]nodes.JoinNode{right}, pushRight)
+	if err != nil {
+		return nil, err
+	}
+	jr := &pathnodes.RelOptInfo{Relids: union(lr.Relids, rr.Relids)}
+	nrows := lr.Rows * rr.Rows * cost.ClauselistSelectivity(fp.root, joinClauses)
+	nrows = max(nrows, lr.Rows)
+	if jt == pathnodes.JoinFull {
+		nrows = max(nrows, rr.Rows)
+	}
+	jr.Rows = cost.ClampRowEst(nrows * cost.ClauselistSelectivity(fp.root, filter))
+	tl := fp.targetFor(jr)
+	jr.Width = path.TargetWidth(fp.root, tl)
+	path.AddOuterJoinPaths(fp.root, jr, lr, rr, jt, joinClauses, filter, tl)
+	if jr.CheapestTotal == nil {
+		return nil, pgerror.Unsupported("FULL JOIN is only supported with merge-joinable or hash-joinable join conditions")
+	}
+	return jr, nil
+}
+
+// reduceOuterJoins turns LEFT/RIGHT joins into inner joins when a WHERE
+// clause rejects the NULL-extended rows, i.e. is strict in a Var of the
+// nullable side (PG: reduce_outer_joins).
+func reduceOuterJoins(n nodes.JoinNode, where []nodes.Expr) nodes.JoinNode {
+	je, ok := n.(*nodes.JoinExpr)
+	if !ok {
+		return n
+	}
+	c := *je
+	c.Larg = reduceOuterJoins(je.Larg, where)
+	c.Rarg = reduceOuterJoins(je.Rarg, where)
+	var nullable []int
+	switch je.JoinType {
+	case nodes.JoinLeft:
+		nullable = nodes.RelidsOf(je.Rarg)
+	case nodes.JoinRight:
+		nullable = nodes.RelidsOf(je.Larg)
+	default:
+		return &c
+	}
+	for _, q := range where {
+		if strictVarRels(q, nullable) {
+			c.JoinType = nodes.JoinInner
+			break
+		}
+	}
+	return &c
+}
+
+// strictVarRels reports whether qual is certainly not true when every Var
+// of rels is NULL: an operator or strict function tree over such a Var.
+func strictVarRels(qual nodes.Expr, rels []int) bool {
+	switch x := qual.(type) {
+	case *nodes.Var:
+		return contains(rels, x.VarNo)
+	case *nodes.OpExpr:
+		f := funcs.FuncByOid(x.FuncOid)
+		if f == nil || !f.Strict {
+			return false
+		}
+		for _, a := range x.Args {
+			if strictVarRels(a, rels) {
+				return true
+			}
+		}
+	case *nodes.FuncExpr:
+		f := funcs.FuncByOid(x.FuncOid)
+		if f == nil || !f.Strict {
+			return false
+		}
+		for _, a := range x.Args {
+			if strictVarRels(a, rels) {
+				return true
+			}
+		}
+	case *nodes.CoerceExpr:
+		return strictVarRels(x.Arg, rels)
+	case *nodes.BoolExpr:
+		if x.Op == nodes.AndExpr {
+			for _, a := range x.Args {
+				if strictVarRels(a, rels) {
+					return true
+				}
+			}
+			return false
+		}
+		if x.Op == nodes.OrExpr {
+			for _, a := range x.Args {
+				if !strictVarRels(a, rels) {
+					return false
+				}
+			}
+			return true
+		}
+	case *nodes.NullTest:
+		return x.IsNot && strictVarRels(x.Arg, rels)
+	case *nodes.ScalarArrayOpExpr:
+		return strictVarRels(x.Left, rels)
+	}
+	return false
+}
+
+func contains(list []int, x int) bool {
+	for _, y := range list {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func subset(a, of []int) bool {
+	for _, x := range a {
+		if !contains(of, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func union(a, b []int) []int {
+	out := append(append([]int(nil), a...), b...)
+	sort.Ints(out)
+	return out
+}
