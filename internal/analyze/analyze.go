@@ -8,6 +8,7 @@ package analyze
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
@@ -31,11 +32,13 @@ type Env struct {
 	// ParamTypes are the types of $1..$n given by the client (InvalidOid or
 	// missing entries are inferred).
 	ParamTypes []types.Oid
+	// NoParams rejects $n references, as a simple Query message does.
+	NoParams bool
 }
 
 // Analyze converts one raw statement.
 func Analyze(raw parser.RawStmt, env *Env) (nodes.Stmt, []types.Oid, error) {
-	a := &analyzer{env: env, sql: raw.SQL, offset: raw.Offset}
+	a := &analyzer{env: env, sql: raw.Full, offset: raw.Offset}
 	for _, t := range env.ParamTypes {
 		a.params = append(a.params, types.T{Oid: t, Typmod: -1})
 	}
@@ -74,6 +77,9 @@ type analyzer struct {
 func (a *analyzer) pos(loc int32) int {
 	if loc < 0 {
 		return 0
+	}
+	if int(loc) <= len(a.sql) {
+		return utf8.RuneCountInString(a.sql[:loc]) + 1
 	}
 	return int(loc) + 1
 }

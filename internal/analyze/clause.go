@@ -235,7 +235,11 @@ func (a *analyzer) groupClause(q *nodes.Query, items []*pg_query.Node) error {
 // refers to an input column first (SQL99), unlike ORDER BY.
 func (a *analyzer) findTargetForGroup(q *nodes.Query, n *pg_query.Node) (*nodes.TargetEntry, error) {
 	if c := n.GetAConst(); c != nil && c.GetIval() != nil {
-		return a.findTargetForSort(q, n)
+		te, err := a.findTargetForSort(q, n)
+		if pe, ok := pgerror.As(err); ok && pe.Code == pgerror.InvalidColumnReference {
+			return nil, pgerror.Newf(pgerror.InvalidColumnReference, "GROUP BY position %d is not in select list", c.GetIval().Ival).WithPosition(pe.Position)
+		}
+		return te, err
 	}
 	if cr := n.GetColumnRef(); cr != nil && len(cr.Fields) == 1 {
 		if _, err := a.columnRef(cr, &scope{q: q, kind: exprGroupBy}); err != nil {

@@ -66,7 +66,7 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 	case n.GetParamRef() != nil:
 		p := n.GetParamRef()
 		id := int(p.Number)
-		if id < 1 || id > 65535 {
+		if id < 1 || id > 65535 || a.env.NoParams {
 			return nil, pgerror.Newf(pgerror.UndefinedParameter, "there is no parameter $%d", id).WithPosition(a.pos(p.Location))
 		}
 		for len(a.params) < id {

@@ -72,7 +72,7 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		if err != nil {
 			return nil, err
 		}
-		if w, err = a.coerceBool(w, "WHERE", -1); err != nil {
+		if w, err = a.coerceBool(w, "WHERE", int(exprLocation(s.WhereClause))); err != nil {
 			return nil, err
 		}
 		q.JoinTree.Quals = w
@@ -85,7 +85,7 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		if err != nil {
 			return nil, err
 		}
-		if h, err = a.coerceBool(h, "HAVING", -1); err != nil {
+		if h, err = a.coerceBool(h, "HAVING", int(exprLocation(s.HavingClause))); err != nil {
 			return nil, err
 		}
 		q.HavingQual = h
@@ -516,7 +516,14 @@ func exprLocation(n *pg_query.Node) int32 {
 	case n.GetTypeCast() != nil:
 		return n.GetTypeCast().Location
 	case n.GetAExpr() != nil:
-		return n.GetAExpr().Location
+		// PG reports the leftmost of the operator and its left argument.
+		loc := n.GetAExpr().Location
+		if l := n.GetAExpr().Lexpr; l != nil {
+			if ll := exprLocation(l); ll >= 0 && (loc < 0 || ll < loc) {
+				loc = ll
+			}
+		}
+		return loc
 	case n.GetFuncCall() != nil:
 		return n.GetFuncCall().Location
 	case n.GetParamRef() != nil:

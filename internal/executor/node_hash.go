@@ -277,10 +277,10 @@ type hashTable struct {
 	matched []bool
 
 	nbuckets, nbucketsOriginal, nbucketsOptimal int
-	nbatch, nbatchOriginal, curbatch           int
-	maxPointers                                int
-	spaceUsed, spacePeak, spaceAllowed         int64
-	growEnabled                                bool
+	nbatch, nbatchOriginal, curbatch            int
+	maxPointers                                 int
+	spaceUsed, spacePeak, spaceAllowed          int64
+	growEnabled                                 bool
 	// totalTuples counts the rows inserted over all batches.
 	totalTuples float64
 	innerSpill  *spillFile

@@ -18,6 +18,9 @@ type RawStmt struct {
 	// SQL is the statement's own text; Offset its byte offset in the full string.
 	SQL    string
 	Offset int
+	// Full is the whole query string the statement came from; parse-tree
+	// locations are byte offsets into it.
+	Full string
 }
 
 // Parse splits sql into statements and parses them. Errors carry SQLSTATE
@@ -40,7 +43,7 @@ func Parse(sql string) ([]RawStmt, error) {
 		if end > len(sql) {
 			end = len(sql)
 		}
-		out = append(out, RawStmt{Node: s.Stmt, SQL: strings.TrimSpace(sql[start:end]), Offset: start})
+		out = append(out, RawStmt{Node: s.Stmt, SQL: strings.TrimSpace(sql[start:end]), Offset: start, Full: sql})
 	}
 	return out, nil
 }

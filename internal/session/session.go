@@ -206,7 +206,7 @@ func (s *Session) runSimple(ctx context.Context, raw parser.RawStmt, c Client, i
 		return s.transactionStmt(tx.(*nodes.TransactionStmt), c)
 	}
 	tx := s.startTxn()
-	st, _, err := analyze.Analyze(raw, &analyze.Env{Catalog: s.catalogFor(tx)})
+	st, _, err := analyze.Analyze(raw, &analyze.Env{Catalog: s.catalogFor(tx), NoParams: true})
 	if err != nil {
 		return err
 	}

@@ -338,7 +338,7 @@ func (s *Session) vacuumStmt(ctx context.Context, st *nodes.VacuumStmt, p *Porta
 }
 
 // messageLevels orders severities as client_min_messages compares them.
-var messageLevels = map[string]int{"debug5": 0, "debug4": 1, "debug3": 2, "debug2": 3, "debug1": 4, "debug": 4, "log": 5, "notice": 6, "warning": 7, "error": 8}
+var messageLevels = map[string]int{"debug5": 0, "debug4": 1, "debug3": 2, "debug2": 3, "debug1": 4, "debug": 4, "log": 5, "info": 6, "notice": 6, "warning": 7, "error": 8}
 
 // shouldSend reports whether a message of the given severity reaches the client.
 func (s *Session) shouldSend(severity string) bool {

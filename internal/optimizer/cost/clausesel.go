@@ -189,6 +189,16 @@ func ClauseSelectivity(root *pathnodes.PlannerInfo, c nodes.Expr) float64 {
 		if x.UseOr && x.OpName == "=" && disjoint >= 0 && disjoint <= 1 {
 			return disjoint
 		}
+		if !x.UseOr && x.OpName == "<>" {
+			// PG treats "<> ALL" as disjoint exclusions: 1 - sum of the equality selectivities.
+			d := 1.0
+			for range x.List {
+				d -= eqSelectivity(root, x.Left)
+			}
+			if d >= 0 && d <= 1 {
+				return d
+			}
+		}
 		return s
 	case *nodes.NullTest:
 		if x.IsNot {

@@ -45,7 +45,6 @@ func TestClampRowEst(t *testing.T) {
 }
 
 func TestClampRowEstHuge(t *testing.T) {
-	t.Skip("bug: clamp_row_est caps estimates at MAXIMUM_ROWCOUNT (1e100) and maps NaN to 1e100; loomdb returns 1 for NaN and passes +Inf and 1e200 through")
 	for _, c := range []struct{ in, want float64 }{{math.NaN(), 1e100}, {math.Inf(1), 1e100}, {1e200, 1e100}} {
 		if got := ClampRowEst(c.in); got != c.want {
 			t.Errorf("ClampRowEst(%v) = %v, want %v", c.in, got, c.want)
@@ -116,7 +115,6 @@ func TestCostSortDisabledAndTiny(t *testing.T) {
 // releases': explain select g from generate_series(1,7995392) g order by g
 // with work_mem = '8MB' gives Sort (cost=1215279.09..1235267.57).
 func TestCostSortMergeOrder(t *testing.T) {
-	t.Skip("bug: tuplesortMergeOrder uses PG 14's formula (allowedMem-8192)/(270336), 31 at 8MB; PG 15 uses allowedMem/278528 = 30, so log_runs and the Sort cost differ (PG 1215279.09..1235267.57, loomdb 1105967.09..1125955.57)")
 	p := defaults()
 	p.WorkMemKB = 8192
 	var out pathnodes.Base
@@ -211,8 +209,7 @@ func TestDefaultSelectivity(t *testing.T) {
 		{"unique1 is null", []nodes.Expr{&nodes.NullTest{Arg: unique1}}, 50, ""},
 		{"unique1 is not null", []nodes.Expr{&nodes.NullTest{Arg: unique1, IsNot: true}}, 9950, ""},
 		{"unique1 in (1,2,3)", []nodes.Expr{inList(t, "=", true, 1, 2, 3)}, 150, ""},
-		{"unique1 not in (1,2,3)", []nodes.Expr{inList(t, "<>", false, 1, 2, 3)}, 9850,
-			"<> ALL should sum disjoint probabilities like = ANY (PG scalararraysel: 1 + 3*(0.995-1) = 0.985, 9850 rows); loomdb multiplies (0.995^3, 9851 rows)"},
+		{"unique1 not in (1,2,3)", []nodes.Expr{inList(t, "<>", false, 1, 2, 3)}, 9850, ""},
 		{"unique1 = 1 or unique2 = 2", []nodes.Expr{&nodes.BoolExpr{Op: nodes.OrExpr, Args: []nodes.Expr{opx(t, "=", unique1, i4(1)), opx(t, "=", unique2, i4(2))}}}, 100, ""},
 		{"unique1 = 1 and unique2 = 2", []nodes.Expr{opx(t, "=", unique1, i4(1)), opx(t, "=", unique2, i4(2))}, 1, ""},
 		{"unique1 <> 1", []nodes.Expr{opx(t, "<>", unique1, i4(1))}, 9950, ""},

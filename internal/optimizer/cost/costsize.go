@@ -29,7 +29,11 @@ type QualCost struct {
 
 // ClampRowEst rounds a row estimate and keeps it at least 1 (PG: clamp_row_est).
 func ClampRowEst(rows float64) float64 {
-	if rows <= 1 || math.IsNaN(rows) {
+	const maximumRowCount = 1e100
+	switch {
+	case rows > maximumRowCount || math.IsNaN(rows):
+		return maximumRowCount
+	case rows <= 1:
 		return 1
 	}
 	return math.RoundToEven(rows)
@@ -202,7 +206,7 @@ func CostSort(p *pathnodes.CostParams, path *pathnodes.Base, inputStartup, input
 func tuplesortMergeOrder(allowedMem float64) int {
 	const mergeBufferSize = BlockSize * 32
 	const tapeBufferOverhead = BlockSize
-	order := int((allowedMem - tapeBufferOverhead) / (mergeBufferSize + tapeBufferOverhead))
+	order := int(allowedMem / (2*tapeBufferOverhead + mergeBufferSize))
 	if order < 6 {
 		order = 6
 	}

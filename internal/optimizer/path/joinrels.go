@@ -179,7 +179,9 @@ func makeJoinRel(root *pathnodes.PlannerInfo, level map[string]*pathnodes.RelOpt
 }
 
 // TargetWidth estimates the width of a join relation's output row.
-func TargetWidth(root *pathnodes.PlannerInfo, tl []*nodes.TargetEntry) int { return tlistWidth(root, tl) }
+func TargetWidth(root *pathnodes.PlannerInfo, tl []*nodes.TargetEntry) int {
+	return tlistWidth(root, tl)
+}
 
 func tlistWidth(root *pathnodes.PlannerInfo, tl []*nodes.TargetEntry) int {
 	w := 0

@@ -28,6 +28,9 @@ func EvalConstExpressions(e nodes.Expr) (nodes.Expr, error) {
 			}
 			c := *x
 			c.Args = args
+			if f := funcs.FuncByOid(x.FuncOid); f != nil && f.Strict && hasNullConst(args) {
+				return &nodes.Const{Type: x.ResultType, Location: -1}, true
+			}
 			if allConst {
 				v, err := callFunc(x.FuncOid, args)
 				if err != nil {
@@ -222,4 +225,13 @@ func NegateClause(e nodes.Expr) nodes.Expr {
 		return &nodes.BooleanTest{Arg: x.Arg, Test: flip[x.Test]}
 	}
 	return &nodes.BoolExpr{Op: nodes.NotExpr, Args: []nodes.Expr{e}}
+}
+
+func hasNullConst(args []nodes.Expr) bool {
+	for _, a := range args {
+		if k, ok := a.(*nodes.Const); ok && k.Value == nil {
+			return true
+		}
+	}
+	return false
 }
