@@ -430,6 +430,9 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	if err := c.deleteWhere(ctx, tx, snap, PgAttributeOid, func(row []types.Datum) bool { return types.Oid(row[attAttrelid].(int64)) == rel.Oid }); err != nil {
 		return err
 	}
+	if err := c.DeleteStatistics(ctx, tx, snap, rel.Oid); err != nil {
+		return err
+	}
 	heap.Drop(c.st, rel.table, tx)
 	return nil
 }

@@ -102,6 +102,7 @@ var sysTables = []*sysTable{
 		{"rolcreaterole", types.BoolOid}, {"rolcreatedb", types.BoolOid}, {"rolcanlogin", types.BoolOid}, {"rolreplication", types.BoolOid},
 		{"rolbypassrls", types.BoolOid}, {"rolconnlimit", types.Int4Oid}, {"rolpassword", types.TextOid}, {"rolvaliduntil", types.TextOid},
 	}},
+	pgStatisticTable,
 }
 
 func sysTableByOid(oid types.Oid) *sysTable {

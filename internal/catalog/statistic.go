@@ -17,6 +17,7 @@
 //
 // Concurrency: a ColumnStats is immutable once stored or loaded and may be
 // shared by any number of planners.
+
 package catalog
 
 import (
@@ -527,6 +528,9 @@ func parseArrayText(s string) ([]*string, error) {
 			// Trailing white space of an unquoted element is not part of it.
 			for len(elem) > 0 && isSpace(elem[len(elem)-1]) {
 				elem = elem[:len(elem)-1]
+			}
+			if len(elem) == 0 {
+				return nil, bad()
 			}
 		}
 		if !quoted && strings.EqualFold(string(elem), "NULL") {

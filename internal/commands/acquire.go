@@ -16,6 +16,7 @@
 //
 // Concurrency: runs concurrently with inserts, deletes and scans of the
 // table.
+
 package commands
 
 import (

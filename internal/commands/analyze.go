@@ -19,6 +19,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/storage"
@@ -70,45 +71,43 @@ type analyzedColumn struct {
 // columnsToAnalyze returns the columns to analyze with their targets
 // (examine_attribute): dropped columns and columns with target 0 are
 // skipped.
-func columnsToAnalyze(rel *catalog.Relation, opts Options) ([]analyzedColumn, error) {
+func columnsToAnalyze(rel *table.Relation, opts Options) ([]analyzedColumn, error) {
 	def := opts.StatisticsTarget
 	if def <= 0 {
 		def = DefaultStatisticsTarget
 	}
 	want := map[int]bool{}
 	for _, a := range opts.Columns {
+		if a < 1 || a > len(rel.Desc.Attrs) || rel.Desc.Attrs[a-1].Dropped {
+			return nil, pgerror.Newf(pgerror.UndefinedColumn, "column number %d of relation \"%s\" does not exist", a, rel.Name)
+		}
 		if want[a] {
-			name := ""
-			if a >= 1 && a <= len(rel.Columns) {
-				name = rel.Columns[a-1].Name
-			}
-			return nil, pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" of relation \"%s\" appears more than once", name, rel.Name)
+			return nil, pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" of relation \"%s\" appears more than once", rel.Desc.Attrs[a-1].Name, rel.Name)
 		}
 		want[a] = true
 	}
 	var out []analyzedColumn
-	for _, c := range rel.Columns {
-		if c.Dropped || (opts.Columns != nil && !want[c.AttNum]) {
+	for i, a := range rel.Desc.Attrs {
+		attnum := i + 1
+		if a.Dropped || (opts.Columns != nil && !want[attnum]) {
 			continue
 		}
 		target := def
-		if t, ok := opts.ColumnTargets[c.AttNum]; ok && t >= 0 {
+		if t, ok := opts.ColumnTargets[attnum]; ok && t >= 0 {
 			target = t
 		}
 		if target == 0 {
 			continue
 		}
-		out = append(out, analyzedColumn{attnum: c.AttNum, typ: c.Type, target: target})
+		out = append(out, analyzedColumn{attnum: attnum, typ: a.Type, target: target})
 	}
 	return out, nil
 }
 
-// Analyze samples rel and computes the statistics of its columns and its
-// new relpages and reltuples, without recording them.
-func Analyze(ctx context.Context, st *storage.Storage, rel *catalog.Relation, opts Options) (*Result, error) {
-	if rel.Table() == nil {
-		return nil, pgerror.Internal("relation \"%s\" has no storage descriptor", rel.Name)
-	}
+// Analyze samples rel and computes the statistics of its columns (attnum
+// n is rel.Desc.Attrs[n-1]) and its new relpages and reltuples, without
+// recording them. A catalog.Relation's descriptor is its Table().
+func Analyze(ctx context.Context, st *storage.Storage, rel *table.Relation, opts Options) (*Result, error) {
 	cols, err := columnsToAnalyze(rel, opts)
 	if err != nil {
 		return nil, err
@@ -120,11 +119,11 @@ func Analyze(ctx context.Context, st *storage.Storage, rel *catalog.Relation, op
 			targrows = n
 		}
 	}
-	relpages, err := st.NBlocks(rel.Table().Locator())
+	relpages, err := st.NBlocks(rel.Locator())
 	if err != nil {
 		return nil, err
 	}
-	rows, totalRows, totalDead, err := AcquireSampleRows(ctx, st, rel.Table(), targrows,
+	rows, totalRows, totalDead, err := AcquireSampleRows(ctx, st, rel, targrows,
 		SampleOptions{Txn: opts.Txn, OldestXmin: opts.OldestXmin, Rand: opts.Rand})
 	if err != nil {
 		return nil, err
@@ -155,7 +154,7 @@ func Analyze(ctx context.Context, st *storage.Storage, rel *catalog.Relation, op
 // the columns' pg_statistic rows (update_attstats) and the table's
 // relpages and reltuples (vac_update_relstats). snap is the snapshot the
 // catalog updates read through.
-func AnalyzeAndStore(ctx context.Context, st *storage.Storage, cat *catalog.Catalog, tx *txn.Txn, snap *txn.Snapshot, rel *catalog.Relation, opts Options) (*Result, error) {
+func AnalyzeAndStore(ctx context.Context, st *storage.Storage, cat *catalog.Catalog, tx *txn.Txn, snap *txn.Snapshot, rel *table.Relation, opts Options) (*Result, error) {
 	if opts.Txn == nil {
 		opts.Txn = tx
 	}

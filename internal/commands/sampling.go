@@ -10,6 +10,7 @@
 //
 // Concurrency: a PRNG, BlockSampler or ReservoirState belongs to one
 // goroutine.
+
 package commands
 
 import (

@@ -148,6 +148,22 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initAgg(n, es)
 	case *plannodes.ModifyTable:
 		ps, err = initModifyTable(n, es)
+	case *plannodes.NestLoop:
+		ps, err = initNestLoop(n, es)
+	case *plannodes.HashJoin:
+		ps, err = initHashJoin(n, es)
+	case *plannodes.Hash:
+		ps, err = initHash(n, es)
+	case *plannodes.MergeJoin:
+		ps, err = initMergeJoin(n, es)
+	case *plannodes.Material:
+		ps, err = initMaterial(n, es)
+	case *plannodes.Group:
+		ps, err = initGroup(n, es)
+	case *plannodes.Unique:
+		ps, err = initUnique(n, es)
+	case *plannodes.Append:
+		ps, err = initAppend(n, es)
 	default:
 		return nil, pgerror.Internal("unrecognized plan node type: %T", p)
 	}

@@ -1,71 +1,146 @@
-// node_agg.go implements Aggregate (plain, ungrouped): it advances one
-// transition state per aggregate over all input rows and returns a single
-// row computed from the final values. Split plans (Partial/Finalize) reuse
-// the same states: a partial state is combined rather than re-advanced.
+// node_agg.go implements Aggregate (PG: nodeAgg.c) with its three
+// strategies:
+//   - plain (Aggregate): one transition state per aggregate over all input
+//     rows and a single result row, even for empty input;
+//   - sorted (GroupAggregate): input sorted on GrpColIdx; each run of
+//     adjacent rows with equal grouping columns (NULLs equal) is a group,
+//     finished when the next group starts, so output streams in input order;
+//   - hashed (HashAggregate): a hash table of groups keyed by the grouping
+//     columns, filled from the whole input, then returned in order of each
+//     group's first appearance (SQL leaves it unspecified).
+//
+// Each group keeps its first input row as its representative: the target
+// list and the HAVING clause (the node's Qual) are evaluated over a batch of
+// representative rows, in which OUTER_VAR Vars read the group's columns and
+// Aggref nodes read the group's aggregate results. Aggregate arguments are
+// evaluated a batch at a time; NULL arguments are skipped (strict
+// transition), count(*) counts every row.
+//
+// The hash table stays in memory whatever its size (PostgreSQL 13+ spills
+// groups to temporary files past hash_mem); "Batches: 1  Memory Usage: NkB"
+// for EXPLAIN ANALYZE estimates PostgreSQL's memory accounting. Split
+// plans (Partial/Finalize) are not supported yet: in a parallel plan the
+// partial states would be combined (funcs.AggState.Combine) rather than
+// re-advanced.
 
 package executor
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
 // AggState is the run-time state of an Agg.
 type AggState struct {
-	plan   *plannodes.Agg
-	es     *EState
-	child  PlanState
-	args   [][]*expr.ExprState
-	aggs   []*funcs.Aggregate
-	states []funcs.AggState
-	proj   *projection
-	values []*vector.Vector
-	done   bool
+	plan    *plannodes.Agg
+	es      *EState
+	child   PlanState
+	ectx    *expr.Context
+	args    [][]*expr.ExprState
+	aggs    []*funcs.Aggregate
+	states  []funcs.AggState
+	proj    *projection
+	quals   []*expr.ExprState
+	values  []*vector.Vector
+	done    bool
+	inTypes []types.T
+	grpCols []int // 0-based grouping columns
+	argVals []*vector.Vector
+	rowsBuf []int
+	selBuf  []int
+	// out holds the representative rows of the groups being returned.
+	out *vector.Batch
+
+	// Sorted strategy: the input batch being read and the open group.
+	in      *vector.Batch
+	inPos   int
+	inDone  bool
+	curRep  *rowStore
+	curOpen bool
+
+	// Hashed strategy.
+	ht     *aggHashTable
+	filled bool
+	outPos int
+
+	// Filtered counts groups removed by HAVING.
+	Filtered float64
 }
 
 func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
-	if p.Strategy != plannodes.AggPlain || p.Split != nodes.AggSplitSimple {
-		return nil, pgerror.Unsupported("grouped and split aggregation are not supported yet")
+	if p.Split != nodes.AggSplitSimple {
+		return nil, pgerror.Unsupported("split aggregation is not supported yet")
+	}
+	switch p.Strategy {
+	case plannodes.AggPlain, plannodes.AggSorted, plannodes.AggHashed:
+	default:
+		return nil, pgerror.Internal("unrecognized aggregation strategy %d", p.Strategy)
 	}
 	child, err := ExecInitNode(p.Lefttree, es)
 	if err != nil {
 		return nil, err
 	}
-	s := &AggState{plan: p, es: es, child: child}
+	s := &AggState{plan: p, es: es, child: child, ectx: es.exprContext(), inTypes: plannodes.OutputTypes(p.Lefttree)}
+	fail := func(err error) (*AggState, error) {
+		child.End()
+		return nil, err
+	}
 	index := map[*nodes.Aggref]int{}
 	for i, a := range p.Aggs {
+		if a.Distinct {
+			return fail(pgerror.Unsupported("DISTINCT aggregates are not supported yet"))
+		}
 		f := funcs.FuncByOid(a.AggFnOid)
 		if f == nil || f.Agg == nil {
-			return nil, pgerror.Internal("aggregate %s not found", a.Name)
+			return fail(pgerror.Internal("aggregate %s not found", a.Name))
 		}
 		s.aggs = append(s.aggs, f.Agg)
 		var args []*expr.ExprState
 		for _, arg := range a.Args {
 			x, err := expr.Compile(arg, outerColumns)
 			if err != nil {
-				return nil, err
+				return fail(err)
 			}
 			args = append(args, x)
 		}
 		s.args = append(s.args, args)
 		index[a] = i
-		v := vector.New(a.ResultType, 1)
-		s.values = append(s.values, v)
+		s.values = append(s.values, vector.New(a.ResultType, 1))
+	}
+	s.argVals = make([]*vector.Vector, len(s.aggs))
+	if p.Strategy != plannodes.AggPlain {
+		for _, c := range p.GrpColIdx {
+			if c < 1 || c > len(s.inTypes) {
+				return fail(pgerror.Internal("grouping column %d out of range", c))
+			}
+			s.grpCols = append(s.grpCols, c-1)
+		}
 	}
 	s.proj = &projection{out: &vector.Batch{Cols: make([]*vector.Vector, len(p.TargetList))}}
 	for _, te := range p.TargetList {
 		x, err := expr.CompileWithAggs(te.Expr, outerColumns, index)
 		if err != nil {
-			return nil, err
+			return fail(err)
 		}
 		s.proj.exprs = append(s.proj.exprs, x)
 	}
+	for _, q := range p.Qual {
+		x, err := expr.CompileWithAggs(q, outerColumns, index)
+		if err != nil {
+			return fail(err)
+		}
+		s.quals = append(s.quals, x)
+	}
+	s.out = vector.NewBatch(s.inTypes, vector.BatchSize)
+	s.curRep = newRowStore(s.inTypes)
 	return s, nil
 }
 
@@ -74,18 +149,103 @@ func (s *AggState) childStates() []PlanState { return []PlanState{s.child} }
 // Plan returns the node's plan.
 func (s *AggState) Plan() plannodes.Plan { return s.plan }
 
-// Exec consumes the input and returns the single result row.
+// Exec returns the next batch of result rows.
 func (s *AggState) Exec(ctx context.Context) (*vector.Batch, error) {
+	s.ectx.Ctx = ctx
+	switch s.plan.Strategy {
+	case plannodes.AggSorted:
+		return s.execSorted(ctx)
+	case plannodes.AggHashed:
+		return s.execHashed(ctx)
+	}
+	return s.execPlain(ctx)
+}
+
+// newStates returns fresh transition states, one per aggregate.
+func (s *AggState) newStates(dst []funcs.AggState) []funcs.AggState {
+	for _, a := range s.aggs {
+		dst = append(dst, a.New())
+	}
+	return dst
+}
+
+// evalArgs computes each aggregate's argument over b's live rows.
+func (s *AggState) evalArgs(b *vector.Batch) error {
+	for i := range s.aggs {
+		s.argVals[i] = nil
+		if len(s.args[i]) == 0 {
+			continue
+		}
+		v, err := s.args[i][0].Eval(s.ectx, b, b.Sel)
+		if err != nil {
+			return err
+		}
+		s.argVals[i] = v
+	}
+	return nil
+}
+
+// advance adds physical row r of the last evaluated batch to states.
+func (s *AggState) advance(states []funcs.AggState, r int) error {
+	for i, st := range states {
+		v := s.argVals[i]
+		if v == nil {
+			if err := st.Advance(nil); err != nil {
+				return err
+			}
+			continue
+		}
+		if v.Nulls[r] {
+			continue
+		}
+		if err := st.Advance(v.Get(r)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendFinals appends each aggregate's result for states to s.values.
+func (s *AggState) appendFinals(states []funcs.AggState) error {
+	for i, st := range states {
+		d, err := st.Final()
+		if err != nil {
+			return err
+		}
+		s.values[i].Append(d)
+	}
+	return nil
+}
+
+func (s *AggState) resetOutput() {
+	s.out.Reset()
+	for _, v := range s.values {
+		v.Reset()
+	}
+}
+
+// emit filters the groups in s.out with HAVING and projects them; nil
+// when none passes.
+func (s *AggState) emit() (*vector.Batch, error) {
+	s.ectx.AggValues = s.values
+	removed, err := qualFilter(s.ectx, s.quals, s.out, &s.selBuf)
+	if err != nil {
+		return nil, err
+	}
+	s.Filtered += float64(removed)
+	if s.out.Len() == 0 {
+		return nil, nil
+	}
+	return s.proj.project(s.ectx, s.out)
+}
+
+// execPlain consumes the input and returns the single result row.
+func (s *AggState) execPlain(ctx context.Context) (*vector.Batch, error) {
 	if s.done {
 		return nil, nil
 	}
 	s.done = true
-	s.states = make([]funcs.AggState, len(s.aggs))
-	for i, a := range s.aggs {
-		s.states[i] = a.New()
-	}
-	ectx := s.es.exprContext()
-	ectx.Ctx = ctx
+	s.states = s.newStates(s.states[:0])
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -97,48 +257,334 @@ func (s *AggState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if b == nil {
 			break
 		}
-		for i, st := range s.states {
-			if len(s.args[i]) == 0 {
-				for r := 0; r < b.Len(); r++ {
-					if err := st.Advance(nil); err != nil {
+		if err := s.evalArgs(b); err != nil {
+			return nil, err
+		}
+		for i := 0; i < b.Len(); i++ {
+			if err := s.advance(s.states, b.Row(i)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, v := range s.values {
+		v.Reset()
+	}
+	if err := s.appendFinals(s.states); err != nil {
+		return nil, err
+	}
+	s.ectx.AggValues = s.values
+	one := &vector.Batch{N: 1}
+	removed, err := qualFilter(s.ectx, s.quals, one, &s.selBuf)
+	if err != nil {
+		return nil, err
+	}
+	s.Filtered += float64(removed)
+	if one.Len() == 0 {
+		return nil, nil
+	}
+	return s.proj.project(s.ectx, one)
+}
+
+// sameGroup reports whether row r of b belongs to the open group.
+func (s *AggState) sameGroup(b *vector.Batch, r int) bool {
+	for _, c := range s.grpCols {
+		v := b.Cols[c]
+		if v != nil && !notDistinct(v, r, s.curRep.cols[c], 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// finishGroup moves the open group to the output.
+func (s *AggState) finishGroup() error {
+	for c, v := range s.out.Cols {
+		v.AppendFrom(s.curRep.cols[c], 0)
+	}
+	s.out.N++
+	s.curOpen = false
+	return s.appendFinals(s.states)
+}
+
+// execSorted returns the next groups of sorted input.
+func (s *AggState) execSorted(ctx context.Context) (*vector.Batch, error) {
+	for {
+		if s.done {
+			return nil, nil
+		}
+		s.resetOutput()
+		for s.out.N < vector.BatchSize {
+			if s.in == nil || s.inPos >= s.in.Len() {
+				if s.inDone {
+					break
+				}
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+				b, err := s.child.Exec(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if b == nil {
+					s.in, s.inDone = nil, true
+					if s.curOpen {
+						if err := s.finishGroup(); err != nil {
+							return nil, err
+						}
+					}
+					break
+				}
+				if err := s.evalArgs(b); err != nil {
+					return nil, err
+				}
+				s.in, s.inPos = b, 0
+				continue
+			}
+			b := s.in
+			for s.inPos < b.Len() && s.out.N < vector.BatchSize {
+				r := b.Row(s.inPos)
+				if s.curOpen && !s.sameGroup(b, r) {
+					if err := s.finishGroup(); err != nil {
 						return nil, err
 					}
 				}
-				continue
-			}
-			v, err := s.args[i][0].Eval(ectx, b, b.Sel)
-			if err != nil {
-				return nil, err
-			}
-			for r := 0; r < b.Len(); r++ {
-				row := b.Row(r)
-				if v.Nulls[row] {
-					continue
+				if !s.curOpen {
+					s.curRep.reset()
+					s.curRep.appendRow(b.Cols, r)
+					s.states = s.newStates(s.states[:0])
+					s.curOpen = true
 				}
-				if err := st.Advance(v.Get(row)); err != nil {
+				if err := s.advance(s.states, r); err != nil {
 					return nil, err
 				}
+				s.inPos++
+			}
+		}
+		if s.out.N == 0 {
+			s.done = true
+			return nil, nil
+		}
+		out, err := s.emit()
+		if err != nil || out != nil {
+			return out, err
+		}
+	}
+}
+
+// execHashed builds the hash table on the first call, then returns its
+// groups a batch at a time.
+func (s *AggState) execHashed(ctx context.Context) (*vector.Batch, error) {
+	if !s.filled {
+		if err := s.fillHash(ctx); err != nil {
+			return nil, err
+		}
+		s.filled = true
+		s.outPos = 0
+	}
+	ht := s.ht
+	for s.outPos < ht.reps.n {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s.resetOutput()
+		end := min(s.outPos+vector.BatchSize, ht.reps.n)
+		for c, v := range s.out.Cols {
+			src := ht.reps.cols[c]
+			for g := s.outPos; g < end; g++ {
+				v.AppendFrom(src, g)
+			}
+		}
+		s.out.N = end - s.outPos
+		na := len(s.aggs)
+		for g := s.outPos; g < end; g++ {
+			if err := s.appendFinals(ht.states[g*na : (g+1)*na]); err != nil {
+				return nil, err
+			}
+		}
+		s.outPos = end
+		out, err := s.emit()
+		if err != nil || out != nil {
+			return out, err
+		}
+	}
+	return nil, nil
+}
+
+// fillHash reads the whole input into the hash table of groups.
+func (s *AggState) fillHash(ctx context.Context) error {
+	s.ht = newAggHashTable(s.inTypes, s.grpCols, len(s.aggs), s.plan.NumGroups)
+	ht := s.ht
+	na := len(s.aggs)
+	var hashes []uint64
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b, err := s.child.Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if b == nil {
+			return nil
+		}
+		if err := s.evalArgs(b); err != nil {
+			return err
+		}
+		rows := liveRows(b, &s.rowsBuf)
+		if cap(hashes) < len(rows) {
+			hashes = make([]uint64, len(rows), max(len(rows), vector.BatchSize))
+		}
+		hashes = hashes[:len(rows)]
+		keys := ht.keyCols(b)
+		groupKeyHashes(keys, rows, hashes)
+		for k, r := range rows {
+			g, isNew := ht.lookup(keys, b, r, hashes[k])
+			if isNew {
+				ht.states = s.newStates(ht.states)
+			}
+			if err := s.advance(ht.states[g*na:(g+1)*na], r); err != nil {
+				return err
 			}
 		}
 	}
-	for i, st := range s.states {
-		d, err := st.Final()
-		if err != nil {
-			return nil, err
-		}
-		s.values[i].Reset()
-		s.values[i].Append(d)
-	}
-	ectx.AggValues = s.values
-	one := &vector.Batch{N: 1}
-	return s.proj.project(ectx, one)
 }
 
-// ReScan restarts aggregation.
+// HashAggInfo returns the EXPLAIN ANALYZE line of a HashAggregate, such as
+// "Batches: 1  Memory Usage: 24kB"; empty for other strategies or before
+// the table is built.
+func (s *AggState) HashAggInfo() string {
+	if s.ht == nil {
+		return ""
+	}
+	return fmt.Sprintf("Batches: 1  Memory Usage: %dkB", s.ht.memoryKB(len(s.aggs)))
+}
+
+// ReScan restarts aggregation. A hashed Agg whose table is complete
+// returns its groups again without rereading the input, as in PG.
 func (s *AggState) ReScan(ctx context.Context) error {
 	s.done = false
+	s.in, s.inPos, s.inDone, s.curOpen = nil, 0, false, false
+	if s.plan.Strategy == plannodes.AggHashed && s.filled {
+		s.outPos = 0
+		return nil
+	}
+	s.filled = false
+	s.ht = nil
 	return s.child.ReScan(ctx)
 }
 
-// End ends the input.
-func (s *AggState) End() error { return s.child.End() }
+// End releases the groups and ends the input.
+func (s *AggState) End() error {
+	s.ht = nil
+	s.states = nil
+	return s.child.End()
+}
+
+// aggHashTable holds the groups of a HashAggregate (PG: TupleHashTable).
+type aggHashTable struct {
+	grpCols []int
+	// reps holds each group's first input row, in order of appearance.
+	reps      *rowStore
+	hashes    []uint64
+	next      []int32
+	buckets   []int32
+	states    []funcs.AggState // naggs per group
+	keyBuf    []*vector.Vector
+	nbuckets0 int
+}
+
+func newAggHashTable(inTypes []types.T, grpCols []int, naggs int, numGroups float64) *aggHashTable {
+	nb := int(nextPow2(int64(max(numGroups, 256))))
+	nb = min(nb, 1<<20)
+	t := &aggHashTable{grpCols: grpCols, reps: newRowStore(inTypes), buckets: make([]int32, nb), nbuckets0: nb}
+	for i := range t.buckets {
+		t.buckets[i] = -1
+	}
+	return t
+}
+
+// keyCols returns b's grouping columns.
+func (t *aggHashTable) keyCols(b *vector.Batch) []*vector.Vector {
+	t.keyBuf = t.keyBuf[:0]
+	for _, c := range t.grpCols {
+		t.keyBuf = append(t.keyBuf, b.Cols[c])
+	}
+	return t.keyBuf
+}
+
+// lookup returns the group of row r of b (keys are b's grouping columns),
+// creating it if needed; isNew tells the caller to add its states.
+func (t *aggHashTable) lookup(keys []*vector.Vector, b *vector.Batch, r int, h uint64) (int, bool) {
+	mask := uint64(len(t.buckets) - 1)
+	for g := t.buckets[h&mask]; g >= 0; g = t.next[g] {
+		if t.hashes[g] != h {
+			continue
+		}
+		same := true
+		for k, v := range keys {
+			if v != nil && !notDistinct(v, r, t.reps.cols[t.grpCols[k]], int(g)) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return int(g), false
+		}
+	}
+	g := t.reps.n
+	t.reps.appendRow(b.Cols, r)
+	t.hashes = append(t.hashes, h)
+	t.next = append(t.next, t.buckets[h&mask])
+	t.buckets[h&mask] = int32(g)
+	if t.reps.n > len(t.buckets) {
+		t.grow()
+	}
+	return g, true
+}
+
+// grow doubles the bucket array.
+func (t *aggHashTable) grow() {
+	nb := len(t.buckets) * 2
+	t.buckets = make([]int32, nb)
+	for i := range t.buckets {
+		t.buckets[i] = -1
+	}
+	mask := uint64(nb - 1)
+	for g := 0; g < t.reps.n; g++ {
+		b := t.hashes[g] & mask
+		t.next[g] = t.buckets[b]
+		t.buckets[b] = int32(g)
+	}
+}
+
+// memoryKB estimates what PostgreSQL's hash aggregate reports: memory
+// contexts grow in blocks (8kB, doubling to 8MB), one for the table's
+// entries, one for the groups' tuples and one for transition values.
+func (t *aggHashTable) memoryKB(naggs int) int64 {
+	ngroups := int64(t.reps.n)
+	// simplehash sizes its entry array for a 0.9 fill factor.
+	entries := nextPow2(max(int64(float64(ngroups)/0.9), 2))
+	entryBytes := entries * 24
+	var tupleBytes int64
+	for g := 0; g < t.reps.n; g++ {
+		tupleBytes += tupleSpace(t.reps.cols, g, len(t.reps.cols)) - hjTupleOverhead
+	}
+	transBytes := ngroups * int64(naggs) * 16
+	return (contextBytes(entryBytes) + contextBytes(tupleBytes) + contextBytes(transBytes)) / 1024
+}
+
+// contextBytes returns the memory an AllocSet context holds after
+// allocating n bytes: blocks of 8kB doubling up to 8MB.
+func contextBytes(n int64) int64 {
+	var total int64
+	block := int64(8 * 1024)
+	for {
+		total += block
+		if total >= n {
+			return total
+		}
+		if block < 8*1024*1024 {
+			block *= 2
+		}
+	}
+}

@@ -424,6 +424,9 @@ func (s *HashJoinState) nextBatch(ctx context.Context) error {
 	return nil
 }
 
+// HashNode returns the Hash node's state (for its EXPLAIN ANALYZE line).
+func (s *HashJoinState) HashNode() *HashState { return s.hash }
+
 // Batches returns the hash table's current number of batches.
 func (s *HashJoinState) Batches() int {
 	if s.hash.table == nil {

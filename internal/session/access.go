@@ -50,6 +50,11 @@ func (a *tableAccess) Relation(oid types.Oid) (*catalog.Relation, error) {
 	return r, nil
 }
 
+// Statistics loads a table's column statistics, for the planner.
+func (a *tableAccess) Statistics(rel *catalog.Relation) (map[int]*catalog.ColumnStats, error) {
+	return a.s.eng.cat.LoadStatistics(a.snap, rel.Oid)
+}
+
 // NumBlocks reports a table's current size, for the planner.
 func (a *tableAccess) NumBlocks(rel *catalog.Relation) (uint32, error) {
 	return heap.NumBlocks(a.s.eng.st, rel.Table())

@@ -11,13 +11,11 @@ import (
 	"os/user"
 	"sync"
 
-	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/guc"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/txn"
-	"github.com/loomdb/loomdb/internal/vector"
 )
 
 // Options configures an Engine.
@@ -153,37 +151,3 @@ func (e *Engine) removeSession(s *Session) {
 
 // catalogChanged is called after a transaction that changed the catalogs commits.
 func (e *Engine) catalogChanged() {}
-
-// vacuumRelation prunes a table (VACUUM) or counts it (ANALYZE) and returns
-// the relpages and reltuples to record.
-func (e *Engine) vacuumRelation(ctx context.Context, rel *catalog.Relation, prune bool) (uint32, float64, error) {
-	if prune {
-		return heap.Vacuum(ctx, e.st, rel.Table())
-	}
-	return countLive(ctx, e.st, rel)
-}
-
-// countLive returns a table's size in blocks and its number of rows visible
-// to a fresh snapshot, which ANALYZE records as relpages and reltuples.
-func countLive(ctx context.Context, st *storage.Storage, rel *catalog.Relation) (uint32, float64, error) {
-	nblocks, err := heap.NumBlocks(st, rel.Table())
-	if err != nil {
-		return 0, 0, err
-	}
-	tx := st.Txns().Begin(txn.ReadCommitted)
-	defer tx.Abort()
-	scan := heap.BeginScan(st, rel.Table(), tx.StatementSnapshot(), nil)
-	defer scan.End()
-	b := vector.NewBatch(nil, vector.BatchSize)
-	n := 0.0
-	for {
-		ok, err := scan.Next(ctx, b)
-		if err != nil {
-			return 0, 0, err
-		}
-		if !ok {
-			return nblocks, n, nil
-		}
-		n += float64(b.Len())
-	}
-}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/loomdb/loomdb/internal/access/heap"
+	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/explain"
 	"github.com/loomdb/loomdb/internal/guc"
@@ -262,7 +264,7 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 
 func (s *Session) plannerConfig(access *tableAccess) *plan.Config {
 	st := s.settings
-	cfg := &plan.Config{Relation: access.Relation, Sizer: access.NumBlocks}
+	cfg := &plan.Config{Relation: access.Relation, Sizer: access.NumBlocks, Stats: access.Statistics}
 	c := &cfg.Costs
 	c.SeqPageCost = st.Float("seq_page_cost")
 	c.RandomPageCost = st.Float("random_page_cost")
@@ -315,14 +317,24 @@ func (s *Session) vacuumStmt(ctx context.Context, st *nodes.VacuumStmt, p *Porta
 		if err != nil {
 			return err
 		}
-		pages, tuples, err := s.eng.vacuumRelation(ctx, rel, st.Vacuum)
-		if err != nil {
-			return err
+		if st.Vacuum {
+			pages, tuples, err := heap.Vacuum(ctx, s.eng.st, rel.Table())
+			if err != nil {
+				return err
+			}
+			if err := s.eng.cat.SetRelStats(ctx, tx, snap, oid, pages, tuples); err != nil {
+				return err
+			}
+			tx.CommandCounterIncrement()
 		}
-		if err := s.eng.cat.SetRelStats(ctx, tx, snap, oid, pages, tuples); err != nil {
-			return err
+		if st.Analyze {
+			snap = tx.StatementSnapshot()
+			opts := commands.Options{StatisticsTarget: int(s.settings.Int("default_statistics_target"))}
+			if _, err := commands.AnalyzeAndStore(ctx, s.eng.st, s.eng.cat, tx, snap, rel.Table(), opts); err != nil {
+				return err
+			}
+			tx.CommandCounterIncrement()
 		}
-		tx.CommandCounterIncrement()
 	}
 	s.didDDL = true
 	if st.Vacuum {

@@ -7,6 +7,8 @@ package cost
 import (
 	"math"
 
+	"github.com/loomdb/loomdb/internal/funcs"
+
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/types"
@@ -30,6 +32,7 @@ func ClauselistSelectivity(root *pathnodes.PlannerInfo, clauses []nodes.Expr) fl
 	type rangePair struct {
 		lo, hi       float64
 		hasLo, hasHi bool
+		v            nodes.Expr
 	}
 	ranges := map[string]*rangePair{}
 	var order []string
@@ -39,7 +42,8 @@ func ClauselistSelectivity(root *pathnodes.PlannerInfo, clauses []nodes.Expr) fl
 				sel := ClauseSelectivity(root, c)
 				rp := ranges[key]
 				if rp == nil {
-					rp = &rangePair{}
+					rv, _, _ := varAndConst(op.Args[0], op.Args[1])
+					rp = &rangePair{v: rv}
 					ranges[key] = rp
 					order = append(order, key)
 				}
@@ -63,12 +67,18 @@ func ClauselistSelectivity(root *pathnodes.PlannerInfo, clauses []nodes.Expr) fl
 		rp := ranges[k]
 		switch {
 		case rp.hasLo && rp.hasHi:
-			if rp.lo == DefaultIneqSel && rp.hi == DefaultIneqSel {
+			if rp.lo == DefaultIneqSel || rp.hi == DefaultIneqSel {
 				s *= DefaultRangeIneqSel
 			} else {
 				s2 := rp.hi + rp.lo - 1.0
+				// Adjust for the double exclusion of NULLs.
+				s2 += NullTestSel(VarStatsOf(root, rp.v), true)
 				if s2 <= 0 {
-					s2 = 1.0e-10
+					if s2 < -0.01 {
+						s2 = DefaultRangeIneqSel
+					} else {
+						s2 = 1.0e-10
+					}
 				}
 				s *= s2
 			}
@@ -201,10 +211,7 @@ func ClauseSelectivity(root *pathnodes.PlannerInfo, c nodes.Expr) float64 {
 		}
 		return s
 	case *nodes.NullTest:
-		if x.IsNot {
-			return DefaultNotUnkSel
-		}
-		return DefaultUnkSel
+		return NullTestSel(VarStatsOf(root, x.Arg), !x.IsNot)
 	case *nodes.BooleanTest:
 		switch x.Test {
 		case nodes.IsUnknown:
@@ -215,7 +222,7 @@ func ClauseSelectivity(root *pathnodes.PlannerInfo, c nodes.Expr) float64 {
 		return 0.5
 	case *nodes.Var:
 		if x.Type.Oid == types.BoolOid {
-			return 0.5
+			return BoolVarSel(VarStatsOf(root, x))
 		}
 	}
 	return 0.5
@@ -225,35 +232,61 @@ func opSelectivity(root *pathnodes.PlannerInfo, op *nodes.OpExpr) float64 {
 	if len(op.Args) != 2 {
 		return 0.5
 	}
-	v, c, _ := varAndConst(op.Args[0], op.Args[1])
+	v, c, flipped := varAndConst(op.Args[0], op.Args[1])
+	varSide := op.Args[0]
+	if flipped {
+		varSide = op.Args[1]
+	}
 	switch op.OpName {
-	case "=":
-		if c != nil {
-			if k, ok := c.(*nodes.Const); ok && k.Value == nil {
-				return 0
-			}
-		}
+	case "=", "<>":
+		negate := op.OpName == "<>"
 		if v == nil {
 			if l, r, ok := joinVars(op); ok {
-				return eqJoinSelNoStats(root, l, r)
+				s := eqJoinSelNoStats(root, l, r)
+				if negate {
+					return 1.0 - s
+				}
+				return s
+			}
+			if negate {
+				return 1.0 - DefaultEqSel
 			}
 			return DefaultEqSel
 		}
-		return eqSelectivity(root, v)
-	case "<>":
-		if v == nil {
-			if l, r, ok := joinVars(op); ok {
-				return 1.0 - eqJoinSelNoStats(root, l, r)
-			}
-			return 1.0 - DefaultEqSel
+		vs := VarStatsOf(root, stripCoerce(varSide))
+		if k, ok := c.(*nodes.Const); ok {
+			return VarEqConst(vs, k.Value, negate)
 		}
-		return 1.0 - eqSelectivity(root, v)
+		return VarEqNonConst(vs, negate)
 	case "<", "<=", ">", ">=":
-		return DefaultIneqSel
-	case "~~", "~~*":
-		return DefaultMatchSel
-	case "!~~", "!~~*":
-		return 1.0 - DefaultMatchSel
+		if v == nil {
+			return DefaultIneqSel
+		}
+		vs := VarStatsOf(root, stripCoerce(varSide))
+		if k, ok := c.(*nodes.Const); ok {
+			return ScalarIneqSelectivity(vs, op.OpName, k.Value, k.Type, true, !flipped)
+		}
+		return ScalarIneqSelectivity(vs, op.OpName, nil, c.ExprType(), false, !flipped)
+	case "~~", "~~*", "!~~", "!~~*":
+		k, ok := c.(*nodes.Const)
+		if v == nil || !ok || flipped {
+			if op.OpName[0] == '!' {
+				return 1.0 - DefaultMatchSel
+			}
+			return DefaultMatchSel
+		}
+		ci := op.OpName == "~~*" || op.OpName == "!~~*"
+		negate := op.OpName[0] == '!'
+		vs := VarStatsOf(root, stripCoerce(varSide))
+		f := funcs.FindOperator(op.OpName, op.Args[0].ExprType().Oid, op.Args[1].ExprType().Oid)
+		match := func(d types.Datum) bool {
+			if f == nil || d == nil || k.Value == nil {
+				return false
+			}
+			r, err := f.Func.Impl([]types.Datum{d, k.Value})
+			return err == nil && r == !negate
+		}
+		return PatternSel(vs, k.Value, ci, negate, match)
 	}
 	return 0.5
 }
@@ -261,8 +294,7 @@ func opSelectivity(root *pathnodes.PlannerInfo, op *nodes.OpExpr) float64 {
 // eqSelectivity is var = const without statistics: 1 / the number of
 // distinct values (PG: var_eq_const with get_variable_numdistinct).
 func eqSelectivity(root *pathnodes.PlannerInfo, e nodes.Expr) float64 {
-	nd, _ := NumDistinct(root, e)
-	return 1.0 / nd
+	return VarEqNonConst(VarStatsOf(root, e), false)
 }
 
 // joinVars recognizes "expr = expr" where both sides reference variables.
@@ -284,6 +316,27 @@ func hasVars(e nodes.Expr) bool {
 	return found
 }
 
+// VarStatsOf describes e for the selectivity estimators: a column's
+// statistics and its relation's size, or just its type for an expression.
+func VarStatsOf(root *pathnodes.PlannerInfo, e nodes.Expr) *VarStats {
+	vs := &VarStats{Type: e.ExprType()}
+	v, rel := RelOf(root, e)
+	if v == nil || rel == nil {
+		return vs
+	}
+	if _, isVar := e.(*nodes.Var); !isVar {
+		// A coerced column: PG's examine_variable only looks through binary-compatible relabeling.
+		if c, ok := e.(*nodes.CoerceExpr); !ok || !binaryCoercible(c.Arg.ExprType().Oid, c.Type.Oid) {
+			return vs
+		}
+	}
+	vs.Type = v.Type
+	vs.Tuples, vs.Rows = rel.Tuples, rel.Rows
+	vs.AttNum = v.AttNo
+	vs.Stats = rel.ColStats[v.AttNo]
+	return vs
+}
+
 // RelOf returns the base relation a Var (through coercions) belongs to.
 func RelOf(root *pathnodes.PlannerInfo, e nodes.Expr) (*nodes.Var, *pathnodes.RelOptInfo) {
 	v, ok := stripCoerce(e).(*nodes.Var)
@@ -296,40 +349,41 @@ func RelOf(root *pathnodes.PlannerInfo, e nodes.Expr) (*nodes.Var, *pathnodes.Re
 // NumDistinct estimates the number of distinct values of e without
 // statistics (PG: get_variable_numdistinct); isDefault reports a pure guess.
 func NumDistinct(root *pathnodes.PlannerInfo, e nodes.Expr) (float64, bool) {
-	v, rel := RelOf(root, e)
-	if v != nil && v.Type.Oid == types.BoolOid {
-		return 2, false
-	}
-	if rel == nil || rel.Tuples <= 0 {
-		return DefaultNumDistinct, true
-	}
-	if rel.Tuples < DefaultNumDistinct {
-		return ClampRowEst(rel.Tuples), false
-	}
-	return DefaultNumDistinct, true
+	return GetVariableNumDistinct(VarStatsOf(root, e))
 }
 
 // eqJoinSelNoStats is the selectivity of "l = r" joining two relations without
 // statistics (PG: eqjoinsel_inner's no-MCV branch).
 func eqJoinSelNoStats(root *pathnodes.PlannerInfo, l, r nodes.Expr) float64 {
-	nd1, _ := NumDistinct(root, l)
-	nd2, _ := NumDistinct(root, r)
-	return 1.0 / math.Max(nd1, nd2)
+	return EqJoinSelWithStats(VarStatsOf(root, l), VarStatsOf(root, r), false, 0)
 }
 
 // HashBucketSize estimates the fraction of the inner relation in one hash
 // bucket for key e (PG: estimate_hash_bucket_stats without MCVs).
 func HashBucketSize(root *pathnodes.PlannerInfo, e nodes.Expr, nbuckets float64) float64 {
-	nd, isDefault := NumDistinct(root, e)
-	if isDefault {
-		return 0.1
+	vs := VarStatsOf(root, e)
+	mcvFreq := 0.0
+	if vs.Stats != nil && len(vs.Stats.MCVFreqs) > 0 {
+		mcvFreq = vs.Stats.MCVFreqs[0]
 	}
-	if _, rel := RelOf(root, e); rel != nil && rel.Tuples > 0 {
-		nd = ClampRowEst(nd * rel.Rows / rel.Tuples)
+	nd, isDefault := GetVariableNumDistinct(vs)
+	if isDefault {
+		return math.Max(0.1, mcvFreq)
+	}
+	nullFrac := 0.0
+	if vs.Stats != nil {
+		nullFrac = vs.Stats.NullFrac
+	}
+	avgFreq := (1.0 - nullFrac) / nd
+	if vs.Tuples > 0 {
+		nd = ClampRowEst(nd * vs.Rows / vs.Tuples)
 	}
 	est := 1.0 / nd
 	if nd > nbuckets {
 		est = 1.0 / nbuckets
+	}
+	if avgFreq > 0 && mcvFreq > avgFreq {
+		est *= mcvFreq / avgFreq
 	}
 	return math.Min(math.Max(est, 1.0e-6), 1.0)
 }

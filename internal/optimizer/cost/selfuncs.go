@@ -40,7 +40,9 @@ type VarStats struct {
 	// Type is the variable's exposed type (vardata->vartype).
 	Type types.T
 	// Tuples and Rows are the relation's tuple count (rel->tuples) and
-	// estimated output rows (rel->rows); Tuples <= 0 means unknown.
+	// estimated output rows after its restrictions (rel->rows); Tuples <= 0
+	// means unknown. Rows is only used by the semijoin estimate, which
+	// ignores it when <= 0.
 	Tuples float64
 	Rows   float64
 	// IsUnique is set when a unique index, DISTINCT or GROUP BY makes the
@@ -90,9 +92,55 @@ func clampProbability(p float64) float64 {
 	return p
 }
 
-// cmpDatum compares a and b, two values of type t or of types comparable
-// with it.
-func cmpDatum(t types.T, a, b types.Datum) int { return types.Compare(t, a, b) }
+// cmpDatum compares a and b, values of type t or of types comparable with
+// it: integers, floats and numerics compare by value across those classes
+// (as PostgreSQL's cross-type operators do); values of unrelated classes
+// never compare equal.
+func cmpDatum(t types.T, a, b types.Datum) int {
+	switch x := a.(type) {
+	case int64:
+		switch y := b.(type) {
+		case float64:
+			return types.FloatCmp(float64(x), y)
+		case types.Numeric:
+			return types.NumericCmp(types.NumericFromInt64(x), y)
+		}
+	case float64:
+		switch y := b.(type) {
+		case int64:
+			return types.FloatCmp(x, float64(y))
+		case types.Numeric:
+			return types.FloatCmp(x, y.Float64())
+		}
+	case types.Numeric:
+		switch y := b.(type) {
+		case int64:
+			return types.NumericCmp(x, types.NumericFromInt64(y))
+		case float64:
+			return types.FloatCmp(x.Float64(), y)
+		}
+	}
+	if classOf(a) != classOf(b) {
+		if classOf(a) < classOf(b) {
+			return -1
+		}
+		return 1
+	}
+	return types.Compare(t, a, b)
+}
+
+// classOf orders the Go representations of Datums.
+func classOf(d types.Datum) int {
+	switch d.(type) {
+	case bool:
+		return 1
+	case int64, float64, types.Numeric:
+		return 2
+	case string:
+		return 3
+	}
+	return 4
+}
 
 // GetVariableNumDistinct estimates the number of distinct values of the
 // variable, and reports whether the answer is only a default
@@ -1146,7 +1194,7 @@ func eqJoinSelInner(v1, v2 *VarStats, nd1, nd2 float64, haveMcvs bool) float64 {
 // eqJoinSelSemi is eqjoinsel_semi; v1 is the outer side.
 func eqJoinSelSemi(v1, v2 *VarStats, nd1, nd2 float64, isdefault1, isdefault2, haveMcvs bool, innerRows float64) float64 {
 	// nd2 cannot exceed the rows the inner side produces.
-	if v2 != nil && nd2 >= v2.Rows {
+	if v2 != nil && v2.Rows > 0 && nd2 >= v2.Rows {
 		nd2 = v2.Rows
 		isdefault2 = false
 	}

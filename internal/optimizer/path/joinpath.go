@@ -11,7 +11,7 @@ import (
 )
 
 // AddJoinPaths adds to jr the ways of joining outer to inner under clauses.
-func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOptInfo, jt pathnodes.JoinType, clauses []nodes.Expr, target []*nodes.TargetEntry) {
+func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOptInfo, jt pathnodes.JoinType, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) {
 	if outer.CheapestTotal == nil || inner.CheapestTotal == nil {
 		return
 	}
@@ -19,8 +19,8 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 	op, ip := outer.CheapestTotal, inner.CheapestTotal
 	// Nested loops: only inner, left and semi/anti joins run the inner side per outer row.
 	if jt != pathnodes.JoinFull && jt != pathnodes.JoinRight {
-		np := newJoin(jr, jt, op, ip, clauses, target)
-		cost.CostNestloop(c, np, clauses, jr.Rows, target)
+		np := newJoin(jr, jt, op, ip, clauses, filter, target)
+		cost.CostNestloop(c, np, append(append([]nodes.Expr(nil), clauses...), filter...), jr.Rows, target)
 		disableIf(!c.EnableNestloop, &np.Base)
 		pathnodes.AddPath(root, jr, &pathnodes.NestPath{JoinBase: *np})
 		if c.EnableMaterial {
@@ -29,8 +29,8 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 				mp.Parent, mp.Width, mp.ParallelSafe, mp.Target = inner, ip.PathBase().Width, ip.PathBase().ParallelSafe, ip.PathBase().Target
 				b := ip.PathBase()
 				cost.CostMaterial(c, &mp.Base, b.StartupCost, b.TotalCost, b.Rows, b.Width)
-				np2 := newJoin(jr, jt, op, mp, clauses, target)
-				cost.CostNestloop(c, np2, clauses, jr.Rows, target)
+				np2 := newJoin(jr, jt, op, mp, clauses, filter, target)
+				cost.CostNestloop(c, np2, append(append([]nodes.Expr(nil), clauses...), filter...), jr.Rows, target)
 				disableIf(!c.EnableNestloop, &np2.Base)
 				pathnodes.AddPath(root, jr, &pathnodes.NestPath{JoinBase: *np2})
 			}
@@ -46,10 +46,10 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 		}
 	}
 	if len(hashClauses) > 0 && jt != pathnodes.JoinSemi && jt != pathnodes.JoinAnti {
-		addMergePath(root, jr, jt, op, ip, clauses, hashClauses, others, target)
+		addMergePath(root, jr, jt, op, ip, clauses, filter, hashClauses, others, target)
 	}
 	if len(hashClauses) > 0 {
-		hp := &pathnodes.HashPath{JoinBase: *newJoin(jr, jt, op, ip, clauses, target), HashClauses: hashClauses}
+		hp := &pathnodes.HashPath{JoinBase: *newJoin(jr, jt, op, ip, clauses, filter, target), HashClauses: hashClauses}
 		ib := ip.PathBase()
 		nbuckets, nbatch := cost.ChooseHashTableSize(c, ib.Rows, ib.Width, true)
 		bucketSize := 1.0
@@ -58,14 +58,14 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 			bucketSize = min(bucketSize, cost.HashBucketSize(root, inArg, float64(nbuckets*nbatch)))
 		}
 		tuples := cost.ClampRowEst(cost.ClauselistSelectivity(root, hashClauses) * op.PathBase().Rows * ib.Rows)
-		cost.CostHashjoin(c, hp, hashClauses, others, jr.Rows, bucketSize, tuples, target)
+		cost.CostHashjoin(c, hp, hashClauses, append(append([]nodes.Expr(nil), others...), filter...), jr.Rows, bucketSize, tuples, target)
 		disableIf(!c.EnableHashjoin, &hp.Base)
 		pathnodes.AddPath(root, jr, hp)
 	}
 }
 
-func newJoin(jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, outer, inner pathnodes.Path, clauses []nodes.Expr, target []*nodes.TargetEntry) *pathnodes.JoinBase {
-	jb := &pathnodes.JoinBase{JoinType: jt, Outer: outer, Inner: inner, JoinRestrict: clauses}
+func newJoin(jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, outer, inner pathnodes.Path, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) *pathnodes.JoinBase {
+	jb := &pathnodes.JoinBase{JoinType: jt, Outer: outer, Inner: inner, JoinRestrict: clauses, Filter: filter}
 	jb.Target = target
 	jb.Parent = jr
 	jb.Width = jr.Width
@@ -111,42 +111,26 @@ func hashClause(cl nodes.Expr, outer, inner []int) nodes.Expr {
 // the preserved side instead. filter are clauses applied after NULL
 // extension.
 func AddOuterJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOptInfo, jt pathnodes.JoinType, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) {
-	add := func(o, i *pathnodes.RelOptInfo, t pathnodes.JoinType) {
-		before := len(jr.Pathlist)
-		AddJoinPaths(root, jr, o, i, t, clauses, target)
-		_ = before
-	}
-	withFilter := func() {
-		for _, p := range jr.Pathlist {
-			switch x := p.(type) {
-			case *pathnodes.NestPath:
-				x.Filter = filter
-			case *pathnodes.HashPath:
-				x.Filter = filter
-			}
-		}
-	}
 	if jt == pathnodes.JoinFull {
-		add(outer, inner, pathnodes.JoinFull)
-		add(inner, outer, pathnodes.JoinFull)
+		AddJoinPaths(root, jr, outer, inner, pathnodes.JoinFull, clauses, filter, target)
+		AddJoinPaths(root, jr, inner, outer, pathnodes.JoinFull, clauses, filter, target)
 	} else {
-		add(outer, inner, pathnodes.JoinLeft)
-		add(inner, outer, pathnodes.JoinRight)
+		AddJoinPaths(root, jr, outer, inner, pathnodes.JoinLeft, clauses, filter, target)
+		AddJoinPaths(root, jr, inner, outer, pathnodes.JoinRight, clauses, filter, target)
 	}
-	withFilter()
 	pathnodes.SetCheapest(jr)
 }
 
 // addMergePath adds a merge join over explicitly sorted inputs, with the
 // merge clauses (the same equalities a hash join would use) as sort keys
 // (PG: sort_inner_and_outer).
-func addMergePath(root *pathnodes.PlannerInfo, jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, op, ip pathnodes.Path, clauses, mergeClauses, others []nodes.Expr, target []*nodes.TargetEntry) {
+func addMergePath(root *pathnodes.PlannerInfo, jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, op, ip pathnodes.Path, clauses, filter, mergeClauses, others []nodes.Expr, target []*nodes.TargetEntry) {
 	c := &root.Costs
 	if jt == pathnodes.JoinRight {
 		// A right merge join is the left join with inputs swapped; skip the duplicate.
 		return
 	}
-	mp := &pathnodes.MergePath{JoinBase: *newJoin(jr, jt, op, ip, clauses, target), MergeClauses: mergeClauses}
+	mp := &pathnodes.MergePath{JoinBase: *newJoin(jr, jt, op, ip, clauses, filter, target), MergeClauses: mergeClauses}
 	for _, m := range mergeClauses {
 		args := m.(*nodes.OpExpr).Args
 		mp.OuterKeys = append(mp.OuterKeys, pathnodes.PathKey{Expr: args[0]})
@@ -158,7 +142,7 @@ func addMergePath(root *pathnodes.PlannerInfo, jr *pathnodes.RelOptInfo, jt path
 		mp.Pathkeys = mp.OuterKeys
 	}
 	tuples := cost.ClampRowEst(cost.ClauselistSelectivity(root, mergeClauses) * op.PathBase().Rows * ip.PathBase().Rows)
-	cost.CostMergejoin(c, mp, others, jr.Rows, tuples, target)
+	cost.CostMergejoin(c, mp, append(append([]nodes.Expr(nil), others...), filter...), jr.Rows, tuples, target)
 	disableIf(!c.EnableMergejoin, &mp.Base)
 	pathnodes.AddPath(root, jr, mp)
 }

@@ -173,8 +173,8 @@ func makeJoinRel(root *pathnodes.PlannerInfo, level map[string]*pathnodes.RelOpt
 	}
 	tl := target(jr)
 	jr.Width = tlistWidth(root, tl)
-	AddJoinPaths(root, jr, a, b, pathnodes.JoinInner, clauses, tl)
-	AddJoinPaths(root, jr, b, a, pathnodes.JoinInner, clauses, tl)
+	AddJoinPaths(root, jr, a, b, pathnodes.JoinInner, clauses, nil, tl)
+	AddJoinPaths(root, jr, b, a, pathnodes.JoinInner, clauses, nil, tl)
 	pathnodes.SetCheapest(jr)
 }
 

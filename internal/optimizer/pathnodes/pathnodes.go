@@ -69,6 +69,8 @@ type RelOptInfo struct {
 	Width int
 	// AttrWidths holds per-column width estimates (index = attno-1).
 	AttrWidths []int
+	// ColStats are the columns' pg_statistic entries by attribute number.
+	ColStats map[int]*catalog.ColumnStats
 	// BaseRestrictInfo is the list of WHERE clauses that apply to this relation.
 	BaseRestrictInfo []nodes.Expr
 	// ConsiderParallel is set when parallel paths may be built for the rel.

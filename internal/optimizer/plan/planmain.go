@@ -32,6 +32,15 @@ type fromPlanner struct {
 	// quals records every clause placed at a join, so that join
 	// relations know which Vars their parents still need.
 	quals []nodes.Expr
+	// atOuterJoin records clauses evaluated at an outer join (ON clauses
+	// and filters) with that join's relids: their Vars must reach the
+	// join even when they come from one side only.
+	atOuterJoin []outerJoinClause
+}
+
+type outerJoinClause struct {
+	qual nodes.Expr
+	at   []int
 }
 
 // planFrom plans the join tree and returns the relation covering it.
@@ -49,7 +58,7 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 		if err != nil {
 			return nil, err
 		}
-		if err := util.GetRelationInfo(rel, r, fp.cfg.Sizer); err != nil {
+		if err := util.GetRelationInfo(rel, r, fp.cfg.Sizer, fp.cfg.Stats); err != nil {
 			return nil, err
 		}
 		fp.root.SimpleRelArray[rti] = rel
@@ -156,6 +165,11 @@ func (fp *fromPlanner) neededAbove(relids []int) []nodes.Expr {
 			out = append(out, q)
 		}
 	}
+	for _, oj := range fp.atOuterJoin {
+		if !subset(oj.at, relids) {
+			out = append(out, oj.qual)
+		}
+	}
 	return out
 }
 
@@ -227,6 +241,10 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 		} else {
 			joinClauses = append(joinClauses, q)
 		}
+	}
+	at := union(lrel, rrel)
+	for _, q := range append(append([]nodes.Expr(nil), joinClauses...), filter...) {
+		fp.atOuterJoin = append(fp.atOuterJoin, outerJoinClause{q, at})
 	}
 	lr, err := fp.planNodes([]nodes.JoinNode{left}, pushLeft)
 	if err != nil {

@@ -22,6 +22,8 @@ type Config struct {
 	Relation func(oid types.Oid) (*catalog.Relation, error)
 	// Sizer reports a table's current size in blocks.
 	Sizer util.RelSizer
+	// Stats loads a table's column statistics (nil: none).
+	Stats util.StatsLoader
 }
 
 // Planner plans an analyzed query (PG: standard_planner).

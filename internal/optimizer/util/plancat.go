@@ -16,14 +16,28 @@ import (
 // RelSizer reports a table's current size in blocks.
 type RelSizer func(rel *catalog.Relation) (uint32, error)
 
+// StatsLoader returns a table's column statistics by attribute number.
+type StatsLoader func(rel *catalog.Relation) (map[int]*catalog.ColumnStats, error)
+
 // GetRelationInfo fills rel's physical size estimates from the catalog and
 // the relation's current file size (PG: get_relation_info, estimate_rel_size).
-func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSizer) error {
+func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSizer, stats StatsLoader) error {
 	rel.Rel = r
+	if stats != nil {
+		cs, err := stats(r)
+		if err != nil {
+			return err
+		}
+		rel.ColStats = cs
+	}
 	rel.AttrWidths = make([]int, len(r.Columns))
 	for i, c := range r.Columns {
-		if !c.Dropped {
-			rel.AttrWidths[i] = cost.TypeAvgWidth(c.Type)
+		if c.Dropped {
+			continue
+		}
+		rel.AttrWidths[i] = cost.TypeAvgWidth(c.Type)
+		if s := rel.ColStats[i+1]; s != nil && s.Width > 0 {
+			rel.AttrWidths[i] = int(s.Width)
 		}
 	}
 	nblocks, err := sizer(r)
