@@ -17,6 +17,7 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/prep"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // fromPlanner carries the state of planning one FROM clause.
@@ -152,8 +153,31 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 	} else {
 		target = fp.targetFor(rel)
 	}
+	if constantFalse(rel.BaseRestrictInfo) {
+		// A provably empty relation (PG: set_dummy_rel_pathlist): no scan at all.
+		rp := &pathnodes.ResultPath{Quals: []nodes.Expr{&nodes.Const{Type: types.TBool, Value: false, Location: -1}}}
+		rp.Parent, rp.Target, rp.ParallelSafe = rel, target, true
+		if target == nil {
+			rp.Target = fp.targetFor(rel)
+		}
+		rel.Rows = 0
+		rel.Pathlist = []pathnodes.Path{rp}
+		pathnodes.SetCheapest(rel)
+		return rel, nil
+	}
 	path.SetBaseRelPathlist(fp.root, rel, target)
 	return rel, nil
+}
+
+// constantFalse reports whether a restriction list contains a constant
+// FALSE or NULL, which makes the relation empty.
+func constantFalse(quals []nodes.Expr) bool {
+	for _, q := range quals {
+		if k, ok := q.(*nodes.Const); ok && (k.Value == nil || k.Value == false) {
+			return true
+		}
+	}
+	return false
 }
 
 // neededAbove returns the expressions evaluated outside relids that may
