@@ -20,6 +20,7 @@ type ResultState struct {
 	proj  *projection
 	quals []*expr.ExprState
 	done  bool
+	empty bool
 	ectx  *expr.Context
 }
 
@@ -32,6 +33,14 @@ func initResult(p *plannodes.Result, es *EState) (*ResultState, error) {
 		return nil, pgerror.Internal("Result with an input plan is not supported")
 	}
 	s := &ResultState{plan: p, es: es, ectx: es.exprContext()}
+	for _, q := range p.ResConstantQual {
+		if k, ok := q.(*nodes.Const); ok && (k.Value == nil || k.Value == false) {
+			// A provably empty relation: the target list (which may name
+			// columns of the table that was never scanned) is never computed.
+			s.empty = true
+			return s, nil
+		}
+	}
 	var err error
 	if s.proj, err = newProjection(p.TargetList, noColumns); err != nil {
 		return nil, err
@@ -52,7 +61,7 @@ func (s *ResultState) Plan() plannodes.Plan { return s.plan }
 // Exec returns the single row, once.
 func (s *ResultState) Exec(ctx context.Context) (*vector.Batch, error) {
 	s.ectx.Ctx = ctx
-	if s.done {
+	if s.done || s.empty {
 		return nil, nil
 	}
 	s.done = true
