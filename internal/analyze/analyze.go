@@ -321,7 +321,8 @@ func defBool(d *pg_query.DefElem) (bool, error) {
 }
 
 func (a *analyzer) explainStmt(s *pg_query.ExplainStmt) (nodes.Stmt, error) {
-	e := &nodes.ExplainStmt{Costs: true, Timing: true, Format: "text"}
+	e := &nodes.ExplainStmt{Costs: true, Format: "text"}
+	var timingSet, wal bool
 	for _, o := range s.Options {
 		d := o.GetDefElem()
 		var err error
@@ -334,25 +335,42 @@ func (a *analyzer) explainStmt(s *pg_query.ExplainStmt) (nodes.Stmt, error) {
 			e.Costs, err = defBool(d)
 		case "buffers":
 			e.Buffers, err = defBool(d)
+		case "wal":
+			wal, err = defBool(d)
+		case "settings":
+			// TODO: keep it once nodes.ExplainStmt has a Settings field.
+			_, err = defBool(d)
 		case "timing":
 			e.Timing, err = defBool(d)
+			timingSet = true
 		case "summary":
 			e.Summary, err = defBool(d)
 			e.SummarySet = true
 		case "format":
-			f := strings.ToLower(strVal(d.Arg))
-			if f != "text" {
-				return nil, pgerror.Unsupported("EXPLAIN format \"%s\" is not supported yet", f)
+			// The value is case-sensitive, as in PG: FORMAT JSON is folded
+			// by the grammar, FORMAT 'JSON' is not.
+			f := strVal(d.Arg)
+			switch f {
+			case "text", "xml", "json", "yaml":
+			default:
+				return nil, pgerror.Newf(pgerror.InvalidParameterValue, "unrecognized value for EXPLAIN option \"%s\": \"%s\"", d.Defname, f).WithPosition(a.pos(d.Location))
 			}
 			e.Format = f
-		case "settings", "wal":
-			_, err = defBool(d)
 		default:
 			return nil, pgerror.Newf(pgerror.SyntaxError, "unrecognized EXPLAIN option \"%s\"", d.Defname).WithPosition(a.pos(d.Location))
 		}
 		if err != nil {
 			return nil, err
 		}
+	}
+	if wal && !e.Analyze {
+		return nil, pgerror.Newf(pgerror.InvalidParameterValue, "EXPLAIN option WAL requires ANALYZE")
+	}
+	if !timingSet {
+		e.Timing = e.Analyze
+	}
+	if e.Timing && !e.Analyze {
+		return nil, pgerror.Newf(pgerror.InvalidParameterValue, "EXPLAIN option TIMING requires ANALYZE")
 	}
 	if !e.SummarySet {
 		e.Summary = e.Analyze

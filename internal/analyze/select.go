@@ -16,7 +16,7 @@ import (
 func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	switch {
 	case s.Op != pg_query.SetOperation_SETOP_NONE && s.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED:
-		return nil, pgerror.Unsupported("UNION, INTERSECT and EXCEPT are not supported yet")
+		return a.setOpStmt(s)
 	case len(s.ValuesLists) > 0:
 		return nil, pgerror.Unsupported("VALUES as a query is not supported yet")
 	case s.WithClause != nil:

@@ -203,4 +203,24 @@ func TestHashAggMemoryLine(t *testing.T) {
 	if info := ps.(*executor.AggState).HashAggInfo(); info != "Batches: 1  Memory Usage: 24kB" {
 		t.Errorf("HashAggInfo = %q", info)
 	}
+
+	// select g1, count(*), count(v), sum(v), min(v), max(v) from b group
+	// by g1, b holding 20000 rows with g1 = g % 1000: PG prints 321kB.
+	rows = rows[:0]
+	for g := int64(1); g <= 20000; g++ {
+		rows = append(rows, []types.Datum{g % 1000, "x", g})
+	}
+	p = aggPlan(plannodes.AggHashed, 1, false, valuesPlan(aggInTypes, rows))
+	p.NumGroups = 1000
+	ps2, err := executor.ExecInitNode(p, newES(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ps2.End()
+	drainState(t, ps2)
+	var kb int
+	info := ps2.(*executor.AggState).HashAggInfo()
+	if _, err := fmt.Sscanf(info, "Batches: 1  Memory Usage: %dkB", &kb); err != nil || kb < 290 || kb > 350 {
+		t.Errorf("HashAggInfo = %q, PG prints 321kB", info)
+	}
 }

@@ -198,6 +198,90 @@ func (j *joiner) addPair(oc []*vector.Vector, or int, ic []*vector.Vector, ir in
 	j.appendMeta(rowPair, j.open, iref)
 }
 
+// room returns how many more rows the combined batch takes.
+func (j *joiner) room() int { return max(vector.BatchSize-j.comb.N, 0) }
+
+// addPairs adds candidate pairs of the open outer row (row or of oc) with
+// inner rows from..to-1 of ic, at most room() of them; irefBase is the
+// iflags index of row from, or -1.
+func (j *joiner) addPairs(oc []*vector.Vector, or int, ic []*vector.Vector, from, to int, irefBase int32) {
+	n := to - from
+	if n <= 0 {
+		return
+	}
+	if len(j.joinQual) == 0 {
+		j.oflags[j.open] = true
+		if irefBase >= 0 {
+			for k := 0; k < n; k++ {
+				j.iflags[irefBase+int32(k)] = true
+			}
+		}
+		if !j.emitPairs {
+			return
+		}
+	}
+	for c := 0; c < j.nOuter; c++ {
+		var src *vector.Vector
+		if oc != nil {
+			src = oc[c]
+		}
+		appendRepeat(j.comb.Cols[c], src, or, n)
+	}
+	for c, dst := range j.comb.Cols[j.nOuter:] {
+		var src *vector.Vector
+		if ic != nil {
+			src = ic[c]
+		}
+		appendRange(dst, src, from, to)
+	}
+	for k := 0; k < n; k++ {
+		iref := int32(-1)
+		if irefBase >= 0 {
+			iref = irefBase + int32(k)
+		}
+		j.kind = append(j.kind, rowPair)
+		j.oref = append(j.oref, j.open)
+		j.iref = append(j.iref, iref)
+	}
+	j.comb.N += n
+}
+
+// appendRepeat appends row r of src (nil: NULL) n times to dst.
+func appendRepeat(dst, src *vector.Vector, r, n int) {
+	if src == nil || src.Nulls[r] {
+		for k := 0; k < n; k++ {
+			dst.Append(nil)
+		}
+		return
+	}
+	for k := 0; k < n; k++ {
+		dst.AppendFrom(src, r)
+	}
+}
+
+// appendRange appends rows from..to-1 of src (nil: NULLs) to dst.
+func appendRange(dst, src *vector.Vector, from, to int) {
+	if src == nil {
+		for k := from; k < to; k++ {
+			dst.Append(nil)
+		}
+		return
+	}
+	dst.Nulls = append(dst.Nulls, src.Nulls[from:to]...)
+	switch dst.Class {
+	case types.ClassInt:
+		dst.Ints = append(dst.Ints, src.Ints[from:to]...)
+	case types.ClassBool:
+		dst.Bools = append(dst.Bools, src.Bools[from:to]...)
+	case types.ClassFloat:
+		dst.Floats = append(dst.Floats, src.Floats[from:to]...)
+	case types.ClassNumeric:
+		dst.Nums = append(dst.Nums, src.Nums[from:to]...)
+	default:
+		dst.Strs = append(dst.Strs, src.Strs[from:to]...)
+	}
+}
+
 // endOuter closes the open outer row (row or of oc), adding its
 // NULL-extended row for Left, Full and Anti joins or its row for Semi
 // joins, subject to whether it matched.

@@ -18,6 +18,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
@@ -80,8 +81,14 @@ type Instrumentation struct {
 	Rows      float64
 	firstSeen bool
 	loopStart time.Time
-	// NFiltered1 counts rows removed by the node's filter.
+	// NFiltered1 counts rows removed by the node's filter, or for a join
+	// by its join filter ("Rows Removed by Join Filter").
 	NFiltered1 float64
+	// NFiltered2 counts rows removed by a join's other filter.
+	NFiltered2 float64
+	// Buffers counts the buffer accesses of the node itself; EXPLAIN adds
+	// its children's to show the node's total as PG does.
+	Buffers storage.BufferUsage
 	// Extra holds node-specific EXPLAIN lines, such as Sort Method.
 	Extra []string
 }
@@ -91,6 +98,41 @@ type InstrumentedState struct {
 	PlanState
 	Instr *Instrumentation
 	child []PlanState
+	// sample copies the node's own counters into Instr after each Exec.
+	sample func(*Instrumentation)
+}
+
+// BufferUsageReporter is a node that counts the buffer accesses it makes
+// itself (table and index scans), for EXPLAIN (BUFFERS).
+type BufferUsageReporter interface {
+	BufferUsage() storage.BufferUsage
+}
+
+// joinCounters is a join node's filter counts.
+type joinCounters interface {
+	JoinFiltered() float64
+	Filtered() float64
+}
+
+// sampler returns the function copying ps's EXPLAIN ANALYZE counters
+// (rows filtered, buffer accesses) into its Instrumentation, or nil.
+func sampler(ps PlanState) func(*Instrumentation) {
+	switch n := ps.(type) {
+	case *SeqScanState:
+		return func(in *Instrumentation) {
+			in.NFiltered1 = n.Filtered
+			in.Buffers = n.BufferUsage()
+		}
+	case *AggState:
+		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
+	case *GroupState:
+		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
+	case joinCounters:
+		return func(in *Instrumentation) { in.NFiltered1, in.NFiltered2 = n.JoinFiltered(), n.Filtered() }
+	case BufferUsageReporter:
+		return func(in *Instrumentation) { in.Buffers = n.BufferUsage() }
+	}
+	return nil
 }
 
 // Children returns the instrumented children, for EXPLAIN.
@@ -118,6 +160,9 @@ func (s *InstrumentedState) Exec(ctx context.Context) (*vector.Batch, error) {
 	} else if !in.firstSeen {
 		in.Startup += time.Since(in.loopStart)
 		in.firstSeen = true
+	}
+	if s.sample != nil {
+		s.sample(in)
 	}
 	return b, err
 }
@@ -171,7 +216,7 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		return nil, err
 	}
 	if es.Instrument {
-		is := &InstrumentedState{PlanState: ps, Instr: &Instrumentation{}}
+		is := &InstrumentedState{PlanState: ps, Instr: &Instrumentation{}, sample: sampler(ps)}
 		if c, ok := ps.(interface{ childStates() []PlanState }); ok {
 			is.child = c.childStates()
 		}

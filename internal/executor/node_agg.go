@@ -28,6 +28,7 @@ package executor
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/funcs"
@@ -73,6 +74,8 @@ type AggState struct {
 
 	// Filtered counts groups removed by HAVING.
 	Filtered float64
+	// hashMemPeakKB is the largest hash table's memory, for EXPLAIN ANALYZE.
+	hashMemPeakKB int64
 }
 
 func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
@@ -378,6 +381,7 @@ func (s *AggState) execHashed(ctx context.Context) (*vector.Batch, error) {
 		if err := s.fillHash(ctx); err != nil {
 			return nil, err
 		}
+		s.hashMemPeakKB = max(s.hashMemPeakKB, s.ht.memoryKB(len(s.aggs)))
 		s.filled = true
 		s.outPos = 0
 	}
@@ -459,6 +463,16 @@ func (s *AggState) HashAggInfo() string {
 	return fmt.Sprintf("Batches: 1  Memory Usage: %dkB", s.ht.memoryKB(len(s.aggs)))
 }
 
+// HashAggStats returns the figures of a HashAggregate's EXPLAIN ANALYZE
+// line: batches used and peak memory in kB, also after End; ok is false
+// until a hash table has been filled.
+func (s *AggState) HashAggStats() (batches int, memKB int64, ok bool) {
+	if s.hashMemPeakKB == 0 {
+		return 0, 0, false
+	}
+	return 1, s.hashMemPeakKB, true
+}
+
 // ReScan restarts aggregation. A hashed Agg whose table is complete
 // returns its groups again without rereading the input, as in PG.
 func (s *AggState) ReScan(ctx context.Context) error {
@@ -484,19 +498,20 @@ func (s *AggState) End() error {
 type aggHashTable struct {
 	grpCols []int
 	// reps holds each group's first input row, in order of appearance.
-	reps      *rowStore
-	hashes    []uint64
-	next      []int32
-	buckets   []int32
-	states    []funcs.AggState // naggs per group
-	keyBuf    []*vector.Vector
-	nbuckets0 int
+	reps    *rowStore
+	hashes  []uint64
+	next    []int32
+	buckets []int32
+	states  []funcs.AggState // naggs per group
+	keyBuf  []*vector.Vector
+	// numGroups is the planner's estimate, which sizes PG's entry array.
+	numGroups float64
 }
 
 func newAggHashTable(inTypes []types.T, grpCols []int, naggs int, numGroups float64) *aggHashTable {
 	nb := int(nextPow2(int64(max(numGroups, 256))))
 	nb = min(nb, 1<<20)
-	t := &aggHashTable{grpCols: grpCols, reps: newRowStore(inTypes), buckets: make([]int32, nb), nbuckets0: nb}
+	t := &aggHashTable{grpCols: grpCols, reps: newRowStore(inTypes), buckets: make([]int32, nb), numGroups: numGroups}
 	for i := range t.buckets {
 		t.buckets[i] = -1
 	}
@@ -557,20 +572,41 @@ func (t *aggHashTable) grow() {
 	}
 }
 
-// memoryKB estimates what PostgreSQL's hash aggregate reports: memory
-// contexts grow in blocks (8kB, doubling to 8MB), one for the table's
-// entries, one for the groups' tuples and one for transition values.
+// memoryKB estimates what PostgreSQL 15's hash aggregate reports (memory
+// its contexts hold, in blocks of 8kB doubling up to 8MB): the table's
+// entry array (24 bytes per slot, sized for the estimated or actual number
+// of groups at a 0.9 fill factor) and, per group, a MinimalTuple of the
+// grouping columns and one 16-byte transition state per aggregate, each a
+// power-of-two AllocSet chunk. It gives PG's 24kB for a handful of groups
+// and comes within a few percent for thousands.
 func (t *aggHashTable) memoryKB(naggs int) int64 {
 	ngroups := int64(t.reps.n)
-	// simplehash sizes its entry array for a 0.9 fill factor.
-	entries := nextPow2(max(int64(float64(ngroups)/0.9), 2))
-	entryBytes := entries * 24
-	var tupleBytes int64
-	for g := 0; g < t.reps.n; g++ {
-		tupleBytes += tupleSpace(t.reps.cols, g, len(t.reps.cols)) - hjTupleOverhead
+	slots := nextPow2(max(int64(math.Ceil(max(float64(ngroups), t.numGroups)/0.9)), 2))
+	meta := int64(8192)
+	if eb := slots * 24; eb > 8192/2 {
+		meta += eb
 	}
-	transBytes := ngroups * int64(naggs) * 16
-	return (contextBytes(entryBytes) + contextBytes(tupleBytes) + contextBytes(transBytes)) / 1024
+	keys := make([]*vector.Vector, len(t.grpCols))
+	for k, c := range t.grpCols {
+		keys[k] = t.reps.cols[c]
+	}
+	perGroup := allocChunk(int64(16 * naggs))
+	var groups int64
+	for g := 0; g < t.reps.n; g++ {
+		groups += allocChunk(tupleSpace(keys, g, len(keys))-hjTupleOverhead) + perGroup
+	}
+	// The third context holds per-input-row scratch memory.
+	return (meta + contextBytes(groups) + 8192) / 1024
+}
+
+// allocChunk returns the memory AllocSet takes for an n-byte allocation:
+// a 16-byte chunk header and n rounded up to a power of two (large
+// allocations get their own block).
+func allocChunk(n int64) int64 {
+	if n > 8192 {
+		return 16 + n
+	}
+	return 16 + nextPow2(max(n, 8))
 }
 
 // contextBytes returns the memory an AllocSet context holds after

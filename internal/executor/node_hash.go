@@ -73,6 +73,36 @@ type HashState struct {
 	nulls      []bool
 	// Tuples counts the rows inserted by the last build (EXPLAIN ANALYZE rows).
 	Tuples float64
+	// stats keeps the figures of tables already destroyed (rescans, End).
+	stats HashStats
+}
+
+// HashStats are a Hash node's EXPLAIN ANALYZE figures (PG:
+// HashInstrumentation): bucket and batch counts, final and as first sized,
+// and the peak memory of the table in bytes.
+type HashStats struct {
+	NBuckets, NBucketsOriginal int
+	NBatch, NBatchOriginal     int
+	SpacePeak                  int64
+}
+
+// accum takes the larger of each figure (PG: ExecHashAccumInstrumentation).
+func (h *HashStats) accum(t *hashTable) {
+	h.NBuckets = max(h.NBuckets, t.nbuckets)
+	h.NBucketsOriginal = max(h.NBucketsOriginal, t.nbucketsOriginal)
+	h.NBatch = max(h.NBatch, t.nbatch)
+	h.NBatchOriginal = max(h.NBatchOriginal, t.nbatchOriginal)
+	h.SpacePeak = max(h.SpacePeak, t.spacePeak)
+}
+
+// HashStats returns the node's figures over every table it built, also
+// after End; ok is false when no table was built.
+func (s *HashState) HashStats() (st HashStats, ok bool) {
+	st = s.stats
+	if s.table != nil {
+		st.accum(s.table)
+	}
+	return st, st.NBatch > 0
 }
 
 func initHash(p *plannodes.Hash, es *EState) (*HashState, error) {
@@ -254,6 +284,7 @@ func (s *HashState) ReScan(ctx context.Context) error {
 
 func (s *HashState) destroy() {
 	if s.table != nil {
+		s.stats.accum(s.table)
 		s.table.close()
 		s.table = nil
 	}

@@ -226,6 +226,10 @@ func (s *HashJoinState) start(ctx context.Context) (bool, error) {
 	jt := s.plan.JoinType
 	if s.hash.built {
 		// A rescan reusing a single-batch table.
+		t := s.hash.table
+		if t.totalTuples == 0 && t.rows.n == 0 && !fillsOuter(jt) {
+			return true, nil
+		}
 		s.resetTable()
 		return false, nil
 	}
@@ -384,6 +388,7 @@ func (s *HashJoinState) probe() error {
 	return nil
 }
 
+// keysEqual reports whether outer row r's keys equal table row c's.
 func (s *HashJoinState) keysEqual(r int, ikeys []*vector.Vector, c int) bool {
 	for k, ov := range s.okeys {
 		if !valuesEqual(ov, r, ikeys[k], c) {
@@ -441,7 +446,9 @@ func (s *HashJoinState) ReScan(ctx context.Context) error {
 	s.flushed = false
 	s.ob, s.orows, s.opos, s.chain = nil, nil, 0, -1
 	s.phase = hjStart
-	if t := s.hash.table; s.hash.built && (t.nbatch > 1 || t.curbatch != 0) {
+	// A complete single-batch table is kept; anything else (several
+	// batches, or a build cut short) is rebuilt from a rescanned input.
+	if t := s.hash.table; t != nil && !(s.hash.built && t.nbatch == 1 && t.curbatch == 0) {
 		if err := s.hashPS.ReScan(ctx); err != nil {
 			return err
 		}

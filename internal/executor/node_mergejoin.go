@@ -276,7 +276,7 @@ func (s *MergeJoinState) cmpOuterInner() int {
 	return 0
 }
 
-// matchesGroup reports whether the current outer row's keys equal the
+// outerMatchesGroup reports whether the current outer row's keys equal the
 // group's.
 func (s *MergeJoinState) outerMatchesGroup() bool {
 	or := s.outer.row()
@@ -288,6 +288,8 @@ func (s *MergeJoinState) outerMatchesGroup() bool {
 	return true
 }
 
+// innerMatchesGroup reports whether the current inner row's keys equal the
+// group's.
 func (s *MergeJoinState) innerMatchesGroup() bool {
 	ir := s.inner.row()
 	for k, iv := range s.inner.keys {
@@ -314,6 +316,8 @@ func (s *MergeJoinState) skipNullOuter() bool {
 	return true
 }
 
+// skipNullInner handles a current inner row with a NULL key; it reports
+// whether it did.
 func (s *MergeJoinState) skipNullInner() bool {
 	null, first := s.inner.nullKey()
 	if !null {
@@ -370,8 +374,13 @@ func (s *MergeJoinState) fill(ctx context.Context) error {
 					s.gpos = s.group.n
 					break
 				}
-				j.addPair(ob, or, s.group.cols, s.gpos, int32(s.gbase+s.gpos))
-				s.gpos++
+				to := min(s.group.n, s.gpos+j.room())
+				if s.stopEarly && len(j.joinQual) == 0 {
+					// The first pair decides.
+					to = s.gpos + 1
+				}
+				j.addPairs(ob, or, s.group.cols, s.gpos, to, int32(s.gbase+s.gpos))
+				s.gpos = to
 			}
 			if s.gpos < s.group.n || j.full() {
 				continue

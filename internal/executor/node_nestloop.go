@@ -212,8 +212,13 @@ func (s *NestLoopState) pairBuffered() {
 				s.ipos = s.store.n
 				break
 			}
-			j.addPair(s.ob.Cols, or, s.store.cols, s.ipos, -1)
-			s.ipos++
+			to := min(s.store.n, s.ipos+j.room())
+			if s.stopEarly && len(j.joinQual) == 0 {
+				// The first pair decides.
+				to = s.ipos + 1
+			}
+			j.addPairs(s.ob.Cols, or, s.store.cols, s.ipos, to, -1)
+			s.ipos = to
 		}
 		if s.ipos < s.store.n || j.full() {
 			return

@@ -12,6 +12,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
@@ -31,6 +32,30 @@ type SeqScanState struct {
 	done   bool
 	// Filtered counts rows removed by the qual (EXPLAIN ANALYZE "Rows Removed by Filter").
 	Filtered float64
+	// usage sums the buffer accesses of scans already ended (rescans).
+	usage storage.BufferUsage
+}
+
+// usageReporter is a table scan that counts its buffer accesses.
+type usageReporter interface{ Usage() storage.BufferUsage }
+
+// BufferUsage returns the buffer accesses of the node's scans so far, over
+// all rescans (EXPLAIN BUFFERS); zero when the table scan does not count them.
+func (s *SeqScanState) BufferUsage() storage.BufferUsage {
+	u := s.usage
+	if r, ok := s.scan.(usageReporter); ok {
+		u.Add(r.Usage())
+	}
+	return u
+}
+
+// endScan ends the current table scan, keeping its buffer counts.
+func (s *SeqScanState) endScan() {
+	if r, ok := s.scan.(usageReporter); ok {
+		s.usage.Add(r.Usage())
+	}
+	s.scan.End()
+	s.scan = nil
 }
 
 func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
@@ -131,7 +156,9 @@ func (s *SeqScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 
 // ReScan restarts the scan.
 func (s *SeqScanState) ReScan(ctx context.Context) error {
-	s.scan.End()
+	if s.scan != nil {
+		s.endScan()
+	}
 	rel, err := s.es.Tables.Relation(s.plan.RelOid)
 	if err != nil {
 		return err
@@ -144,8 +171,7 @@ func (s *SeqScanState) ReScan(ctx context.Context) error {
 // End closes the scan.
 func (s *SeqScanState) End() error {
 	if s.scan != nil {
-		s.scan.End()
-		s.scan = nil
+		s.endScan()
 	}
 	return nil
 }

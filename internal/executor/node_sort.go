@@ -148,11 +148,18 @@ func (s *SortState) Exec(ctx context.Context) (*vector.Batch, error) {
 
 // SortMethod returns the EXPLAIN ANALYZE "Sort Method" line.
 func (s *SortState) SortMethod() string {
-	method := "quicksort"
+	method, kb, spaceType := s.SortStats()
+	return fmt.Sprintf("Sort Method: %s  %s: %dkB", method, spaceType, kb)
+}
+
+// SortStats returns the figures of the "Sort Method" line: the method, the
+// space used in kB and where ("Memory" or "Disk").
+func (s *SortState) SortStats() (method string, spaceKB int64, spaceType string) {
+	method = "quicksort"
 	if s.boundUsed {
 		method = "top-N heapsort"
 	}
-	return fmt.Sprintf("Sort Method: %s  Memory: %dkB", method, max(s.spaceUsedKB, 25))
+	return method, max(s.spaceUsedKB, 25), "Memory"
 }
 
 // ReScan rewinds the sorted output (the input is not read again).

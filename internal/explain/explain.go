@@ -1,7 +1,11 @@
 // Package explain renders plans as EXPLAIN does (PG: commands/explain.c):
-// PostgreSQL's exact text format, with costs, VERBOSE output lists and
-// qualified names, and ANALYZE figures taken from the executor's per-node
-// instrumentation.
+// PostgreSQL 15's exact text, XML, JSON and YAML formats, with costs, VERBOSE
+// output lists and qualified names, ANALYZE figures taken from the
+// executor's per-node instrumentation, BUFFERS counts and SETTINGS.
+//
+// An Explainer is used once per statement: New, optionally SetSettings and
+// SetPlanningBuffers, PrintPlan (before the executor's End, so that nodes
+// still hold their figures), AddSummary, then Lines.
 package explain
 
 import (
@@ -12,6 +16,7 @@ import (
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/storage"
 )
 
 // Options are EXPLAIN's switches.
@@ -21,187 +26,631 @@ type Options struct {
 	Costs   bool
 	Timing  bool
 	Summary bool
+	Buffers bool
+	// Settings lists the changed planner settings given to SetSettings.
+	Settings bool
+	Format   Format
 }
 
-// Explainer accumulates EXPLAIN output lines.
+// Explainer accumulates EXPLAIN output (PG: ExplainState).
 type Explainer struct {
-	opts  Options
-	lines []string
+	opts Options
 	// rangeTableSize decides whether column names are qualified.
 	rangeTableSize int
+	// rtable, when set, names relations uniquely (see SetRangeTable).
+	rtable      []*nodes.RangeTblEntry
+	refnames    []string
+	out         output
+	settings    []Setting
+	planBuffers *storage.BufferUsage
+	// progress through the output: the opening written, the plan printed,
+	// the summary written, the output closed.
+	begun, planned, summarized, ended bool
+	lines                             []string
 }
 
 // New returns an Explainer for a statement with the given range table size.
 func New(opts Options, rangeTableSize int) *Explainer {
-	return &Explainer{opts: opts, rangeTableSize: rangeTableSize}
+	return &Explainer{opts: opts, rangeTableSize: rangeTableSize, out: output{format: opts.Format}}
 }
 
-// Lines returns the output so far.
-func (e *Explainer) Lines() []string { return e.lines }
+// SetRangeTable gives the statement's range table, from which relations
+// scanned twice get unique names ("tenk1", "tenk1_1") as in PG.
+func (e *Explainer) SetRangeTable(rt []*nodes.RangeTblEntry) { e.rtable = rt }
 
-// PrintPlan renders the plan tree; ps, when not nil, supplies ANALYZE figures.
+// dc returns a deparse context for expressions over the given inputs.
+func (e *Explainer) dc(outer, inner plannodes.Plan, useprefix bool) *deparseContext {
+	return &deparseContext{outer: outer, inner: inner, useprefix: useprefix, refnames: e.refnames}
+}
+
+// refname returns the name of range-table entry rti, or def.
+func (e *Explainer) refname(rti int, def string) string {
+	if rti > 0 && rti < len(e.refnames) && e.refnames[rti] != "" {
+		return e.refnames[rti]
+	}
+	return def
+}
+
+// SetSettings gives the settings that SETTINGS lists (see ChangedSettings).
+func (e *Explainer) SetSettings(s []Setting) { e.settings = s }
+
+// SetPlanningBuffers gives the buffer accesses made while planning, shown
+// with BUFFERS (PG 13+: "Planning:" / "Buffers: ...").
+func (e *Explainer) SetPlanningBuffers(u storage.BufferUsage) { e.planBuffers = &u }
+
+func (e *Explainer) begin() {
+	if !e.begun {
+		e.begun = true
+		e.out.begin()
+		e.out.openGroup("Query", "", true)
+	}
+}
+
+// PrintPlan renders the plan tree, and the settings when asked for; ps,
+// when not nil, supplies ANALYZE figures.
 func (e *Explainer) PrintPlan(p plannodes.Plan, ps executor.PlanState) {
-	e.node(p, ps, 0, true)
+	if e.rtable != nil {
+		used := map[int]bool{}
+		scannedRelations(p, used)
+		e.refnames = rtableNames(e.rtable, used)
+	}
+	e.begin()
+	e.node(p, ps, "")
+	e.printSettings()
+	e.planned = true
 }
 
-// AddSummary appends the planning and execution time lines.
+// AddSummary appends what follows the plan: planning buffers, the planning
+// time, triggers and the execution time (PG: ExplainOnePlan).
 func (e *Explainer) AddSummary(planning, execution time.Duration) {
-	if !e.opts.Summary {
+	e.summary(&planning, &execution)
+}
+
+func (e *Explainer) summary(planning, execution *time.Duration) {
+	if e.summarized {
 		return
 	}
-	e.lines = append(e.lines, fmt.Sprintf("Planning Time: %.3f ms", ms(planning)))
-	if e.opts.Analyze {
-		e.lines = append(e.lines, fmt.Sprintf("Execution Time: %.3f ms", ms(execution)))
+	e.begin()
+	e.summarized = true
+	o := &e.out
+	if e.opts.Buffers {
+		var u storage.BufferUsage
+		if e.planBuffers != nil {
+			u = *e.planBuffers
+		}
+		o.openGroup("Planning", "Planning", true)
+		e.bufferUsage(u, true)
+		o.closeGroup("Planning", true)
 	}
+	if e.opts.Summary && planning != nil {
+		o.propFloat("Planning Time", "ms", ms(*planning), 3)
+	}
+	if e.opts.Analyze {
+		o.openGroup("Triggers", "Triggers", false)
+		o.closeGroup("Triggers", false)
+	}
+	if e.opts.Summary && e.opts.Analyze && execution != nil {
+		o.propFloat("Execution Time", "ms", ms(*execution), 3)
+	}
+}
+
+// Lines finishes the output and returns its rows: one per line in text,
+// one row holding the whole document in XML, JSON and YAML.
+func (e *Explainer) Lines() []string {
+	if !e.ended {
+		e.summary(nil, nil)
+		e.out.closeGroup("Query", true)
+		e.out.end()
+		e.ended = true
+		s := e.out.buf.String()
+		if e.out.text() {
+			e.lines = strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+		} else {
+			e.lines = []string{s}
+		}
+	}
+	return e.lines
 }
 
 func ms(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
 
-func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, indent int, top bool) {
-	h := p.PlanHeader()
-	var sb strings.Builder
-	propIndent := 2
-	if !top {
-		sb.WriteString(strings.Repeat(" ", indent))
-		sb.WriteString("->  ")
-		propIndent = indent + 6
+// printSettings lists the changed settings (PG: ExplainPrintSettings).
+func (e *Explainer) printSettings() {
+	if !e.opts.Settings {
+		return
+	}
+	o := &e.out
+	if !o.text() {
+		o.openGroup("Settings", "Settings", true)
+		for _, s := range e.settings {
+			o.propText(s.Name, s.Value)
+		}
+		o.closeGroup("Settings", true)
+		return
+	}
+	if len(e.settings) == 0 {
+		return
+	}
+	parts := make([]string, len(e.settings))
+	for i, s := range e.settings {
+		parts[i] = fmt.Sprintf("%s = '%s'", s.Name, s.Value)
+	}
+	o.propText("Settings", strings.Join(parts, ", "))
+}
+
+// nodeNames are a node's names: pname as the text format prints it, sname
+// as JSON's "Node Type", and the strategy, partial mode and operation that
+// JSON shows apart.
+type nodeNames struct {
+	pname, sname, strategy, partialMode, operation string
+}
+
+func describe(p plannodes.Plan) nodeNames {
+	switch n := p.(type) {
+	case *plannodes.NestLoop:
+		return nodeNames{pname: "Nested Loop", sname: "Nested Loop"}
+	case *plannodes.MergeJoin:
+		return nodeNames{pname: "Merge", sname: "Merge Join"}
+	case *plannodes.HashJoin:
+		return nodeNames{pname: "Hash", sname: "Hash Join"}
+	case *plannodes.Agg:
+		nn := nodeNames{sname: "Aggregate"}
+		switch n.Strategy {
+		case plannodes.AggPlain:
+			nn.pname, nn.strategy = "Aggregate", "Plain"
+		case plannodes.AggSorted:
+			nn.pname, nn.strategy = "GroupAggregate", "Sorted"
+		case plannodes.AggHashed:
+			nn.pname, nn.strategy = "HashAggregate", "Hashed"
+		default:
+			nn.pname, nn.strategy = "MixedAggregate", "Mixed"
+		}
+		switch n.Split {
+		case nodes.AggSplitInitialSerial:
+			nn.pname, nn.partialMode = "Partial "+nn.pname, "Partial"
+		case nodes.AggSplitFinalDeserial:
+			nn.pname, nn.partialMode = "Finalize "+nn.pname, "Finalize"
+		default:
+			nn.partialMode = "Simple"
+		}
+		return nn
+	case *plannodes.ModifyTable:
+		op := plannodes.NodeName(p)
+		return nodeNames{pname: op, sname: "ModifyTable", operation: op}
 	}
 	name := plannodes.NodeName(p)
-	if h.ParallelAware {
-		name = "Parallel " + name
-	}
-	if j := joinOf(p); j != nil && j.JoinType != plannodes.JoinInner {
-		switch p.(type) {
-		case *plannodes.NestLoop:
-			name = "Nested Loop " + j.JoinType.String() + " Join"
-		case *plannodes.HashJoin:
-			name = "Hash " + j.JoinType.String() + " Join"
-		case *plannodes.MergeJoin:
-			name = "Merge " + j.JoinType.String() + " Join"
-		}
-	}
-	sb.WriteString(name)
-	switch n := p.(type) {
-	case *plannodes.SeqScan:
-		sb.WriteString(" on " + e.relName(n.Schema, n.RelName, n.Alias))
-	case *plannodes.ValuesScan:
-		sb.WriteString(" on \"*VALUES*\"")
-	case *plannodes.ModifyTable:
-		sb.WriteString(" on " + e.relName(n.Schema, n.RelName, n.Alias))
-	}
-	if e.opts.Costs {
-		fmt.Fprintf(&sb, "  (cost=%.2f..%.2f rows=%.0f width=%d)", h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth)
-	}
+	return nodeNames{pname: name, sname: name}
+}
+
+// node prints one plan node and its children (PG: ExplainNode);
+// relationship is "" for the top node, else "Outer", "Inner" or "Member".
+func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship string) {
+	o := &e.out
+	h := p.PlanHeader()
 	var instr *executor.Instrumentation
 	var inner executor.PlanState
-	if is, ok := ps.(*executor.InstrumentedState); ok {
-		instr = is.Instr
-		inner = is.PlanState
-	}
-	if e.opts.Analyze && instr != nil {
-		if instr.Loops == 0 {
-			sb.WriteString(" (never executed)")
-		} else {
-			loops := float64(instr.Loops)
-			if e.opts.Timing {
-				fmt.Fprintf(&sb, " (actual time=%.3f..%.3f rows=%.0f loops=%d)", ms(instr.Startup)/loops, ms(instr.Total)/loops, instr.Rows/loops, instr.Loops)
-			} else {
-				fmt.Fprintf(&sb, " (actual rows=%.0f loops=%d)", instr.Rows/loops, instr.Loops)
-			}
-		}
-	}
-	e.lines = append(e.lines, sb.String())
-	prop := func(label, value string) {
-		e.lines = append(e.lines, strings.Repeat(" ", propIndent)+label+": "+value)
-	}
-	child := firstChild(p)
-	if e.opts.Verbose && len(h.TargetList) > 0 {
-		dc := &deparseContext{outer: child, inner: secondChild(p), useprefix: e.rangeTableSize > 1}
-		var outs []string
-		for _, te := range h.TargetList {
-			outs = append(outs, dc.expr(te.Expr))
-		}
-		prop("Output", strings.Join(outs, ", "))
-	}
-	useprefix := e.rangeTableSize > 1 || e.opts.Verbose
-	upper := &deparseContext{outer: child, inner: secondChild(p), useprefix: useprefix}
-	switch n := p.(type) {
-	case *plannodes.HashJoin:
-		prop("Hash Cond", qualString(upper, n.HashClauses))
-		if len(n.JoinQual) > 0 {
-			prop("Join Filter", qualString(upper, n.JoinQual))
-		}
-	case *plannodes.MergeJoin:
-		prop("Merge Cond", qualString(upper, n.MergeClauses))
-		if len(n.JoinQual) > 0 {
-			prop("Join Filter", qualString(upper, n.JoinQual))
-		}
-	case *plannodes.NestLoop:
-		if len(n.JoinQual) > 0 {
-			prop("Join Filter", qualString(upper, n.JoinQual))
-		}
-	case *plannodes.Agg:
-		if len(n.GrpColIdx) > 0 {
-			prop("Group Key", e.keyList(upper, child, n.GrpColIdx))
-		}
-	case *plannodes.Group:
-		prop("Group Key", e.keyList(upper, child, n.GrpColIdx))
-	case *plannodes.Result:
-		if len(n.ResConstantQual) > 0 {
-			dc := &deparseContext{useprefix: useprefix}
-			prop("One-Time Filter", qualString(dc, n.ResConstantQual))
-		}
-	case *plannodes.Sort:
-		dc := &deparseContext{outer: child, useprefix: useprefix}
-		var keys []string
-		for i, col := range n.SortColIdx {
-			k := dc.expr(&nodes.Var{VarNo: nodes.OuterVar, AttNo: col, Name: "?"})
-			k = strings.TrimSuffix(strings.TrimPrefix(k, "("), ")")
-			if isParenthesized(dc, col) {
-				k = "(" + k + ")"
-			}
-			if n.Descending[i] {
-				k += " DESC"
-				if !n.NullsFirst[i] {
-					k += " NULLS LAST"
-				}
-			} else if n.NullsFirst[i] {
-				k += " NULLS FIRST"
-			}
-			keys = append(keys, k)
-		}
-		prop("Sort Key", strings.Join(keys, ", "))
-		if e.opts.Analyze && instr != nil && instr.Loops > 0 {
-			if ss, ok := inner.(*executor.SortState); ok {
-				e.lines = append(e.lines, strings.Repeat(" ", propIndent)+ss.SortMethod())
-			}
-		}
-	}
-	if len(h.Qual) > 0 {
-		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
-		qualPrefix := useprefix
-		if _, isScan := p.(*plannodes.SeqScan); isScan {
-			qualPrefix = e.opts.Verbose
-		}
-		dc := &deparseContext{outer: child, inner: secondChild(p), useprefix: qualPrefix}
-		prop("Filter", qualString(dc, h.Qual))
-		if e.opts.Analyze && instr != nil && instr.Loops > 0 {
-			if ss, ok := inner.(*executor.SeqScanState); ok && ss.Filtered > 0 {
-				prop("Rows Removed by Filter", fmt.Sprintf("%.0f", ss.Filtered/float64(instr.Loops)))
-			}
-		}
-	}
 	var childStates []executor.PlanState
 	if is, ok := ps.(*executor.InstrumentedState); ok {
-		childStates = is.Children()
+		instr, inner, childStates = is.Instr, is.PlanState, is.Children()
 	}
-	for i, c := range plannodes.Children(p) {
-		var cs executor.PlanState
-		if i < len(childStates) {
-			cs = childStates[i]
+	nn := describe(p)
+	label := "Plan"
+	if relationship != "" {
+		label = ""
+	}
+	o.openGroup("Plan", label, true)
+	saveIndent := o.indent
+	if o.text() {
+		if o.indent > 0 {
+			o.indentText()
+			o.buf.WriteString("->  ")
+			o.indent += 2
 		}
-		e.node(c, cs, propIndent, false)
+		if h.ParallelAware {
+			o.buf.WriteString("Parallel ")
+		}
+		o.buf.WriteString(nn.pname)
+		o.indent++
+	} else {
+		o.propText("Node Type", nn.sname)
+		if nn.strategy != "" {
+			o.propText("Strategy", nn.strategy)
+		}
+		if nn.partialMode != "" {
+			o.propText("Partial Mode", nn.partialMode)
+		}
+		if nn.operation != "" {
+			o.propText("Operation", nn.operation)
+		}
+		if relationship != "" {
+			o.propText("Parent Relationship", relationship)
+		}
+		o.propBool("Parallel Aware", h.ParallelAware)
+		o.propBool("Async Capable", false)
 	}
+
+	switch n := p.(type) {
+	case *plannodes.SeqScan:
+		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
+	case *plannodes.ValuesScan:
+		e.targetRel("", "", e.refname(n.ScanRelID, "*VALUES*"))
+	case *plannodes.ModifyTable:
+		e.targetRel(n.RelName, n.Schema, n.Alias)
+	}
+	if j := joinOf(p); j != nil {
+		jt := j.JoinType.String()
+		if !o.text() {
+			o.propText("Join Type", jt)
+		} else if j.JoinType != plannodes.JoinInner {
+			o.buf.WriteString(" " + jt + " Join")
+		} else if _, nl := p.(*plannodes.NestLoop); !nl {
+			o.buf.WriteString(" Join")
+		}
+	}
+
+	if e.opts.Costs {
+		if o.text() {
+			fmt.Fprintf(&o.buf, "  (cost=%.2f..%.2f rows=%.0f width=%d)", h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth)
+		} else {
+			o.propFloat("Startup Cost", "", h.StartupCost, 2)
+			o.propFloat("Total Cost", "", h.TotalCost, 2)
+			o.propFloat("Plan Rows", "", h.PlanRows, 0)
+			o.propInt("Plan Width", "", int64(h.PlanWidth))
+		}
+	}
+	executed := instr != nil && instr.Loops > 0
+	if e.opts.Analyze && executed {
+		loops := float64(instr.Loops)
+		startup, total, rows := ms(instr.Startup)/loops, ms(instr.Total)/loops, instr.Rows/loops
+		if o.text() {
+			if e.opts.Timing {
+				fmt.Fprintf(&o.buf, " (actual time=%.3f..%.3f rows=%.0f loops=%.0f)", startup, total, rows, loops)
+			} else {
+				fmt.Fprintf(&o.buf, " (actual rows=%.0f loops=%.0f)", rows, loops)
+			}
+		} else {
+			if e.opts.Timing {
+				o.propFloat("Actual Startup Time", "ms", startup, 3)
+				o.propFloat("Actual Total Time", "ms", total, 3)
+			}
+			o.propFloat("Actual Rows", "", rows, 0)
+			o.propFloat("Actual Loops", "", loops, 0)
+		}
+	} else if e.opts.Analyze {
+		if o.text() {
+			o.buf.WriteString(" (never executed)")
+		} else {
+			if e.opts.Timing {
+				o.propFloat("Actual Startup Time", "ms", 0, 3)
+				o.propFloat("Actual Total Time", "ms", 0, 3)
+			}
+			o.propFloat("Actual Rows", "", 0, 0)
+			o.propFloat("Actual Loops", "", 0, 0)
+		}
+	}
+	if o.text() {
+		o.buf.WriteByte('\n')
+	}
+
+	child := firstChild(p)
+	if e.opts.Verbose {
+		e.planTlist(p)
+	}
+	if j := joinOf(p); j != nil && (!o.text() || (e.opts.Verbose && j.InnerUnique)) {
+		o.propBool("Inner Unique", j.InnerUnique)
+	}
+
+	useprefix := e.rangeTableSize > 1 || e.opts.Verbose
+	upper := func(quals []nodes.Expr, label string) {
+		if len(quals) > 0 {
+			o.propText(label, qualString(e.dc(child, secondChild(p), useprefix), quals))
+		}
+	}
+	count := func(label string, which int) {
+		if !e.opts.Analyze || instr == nil {
+			return
+		}
+		nf := instr.NFiltered1
+		if which == 2 {
+			nf = instr.NFiltered2
+		}
+		if nf > 0 || !o.text() {
+			if instr.Loops > 0 {
+				o.propFloat(label, "", nf/float64(instr.Loops), 0)
+			} else {
+				o.propFloat(label, "", 0, 0)
+			}
+		}
+	}
+	joinQuals := func(j *plannodes.Join) {
+		upper(j.JoinQual, "Join Filter")
+		if len(j.JoinQual) > 0 {
+			count("Rows Removed by Join Filter", 1)
+		}
+		upper(h.Qual, "Filter")
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 2)
+		}
+	}
+	switch n := p.(type) {
+	case *plannodes.SeqScan, *plannodes.ValuesScan:
+		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
+		if len(h.Qual) > 0 {
+			o.propText("Filter", qualString(e.dc(child, nil, e.opts.Verbose), h.Qual))
+			count("Rows Removed by Filter", 1)
+		}
+	case *plannodes.NestLoop:
+		joinQuals(&n.Join)
+	case *plannodes.MergeJoin:
+		upper(n.MergeClauses, "Merge Cond")
+		joinQuals(&n.Join)
+	case *plannodes.HashJoin:
+		upper(n.HashClauses, "Hash Cond")
+		joinQuals(&n.Join)
+	case *plannodes.Agg:
+		if len(n.GrpColIdx) > 0 {
+			o.propList("Group Key", e.keyList(useprefix, child, n.GrpColIdx))
+		}
+		upper(h.Qual, "Filter")
+		e.hashAggInfo(n, inner)
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+	case *plannodes.Group:
+		o.propList("Group Key", e.keyList(useprefix, child, n.GrpColIdx))
+		upper(h.Qual, "Filter")
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+	case *plannodes.Sort:
+		o.propList("Sort Key", e.sortKeys(n, useprefix))
+		if e.opts.Analyze && executed {
+			if ss, ok := inner.(*executor.SortState); ok {
+				method, kb, spaceType := ss.SortStats()
+				if o.text() {
+					o.indentText()
+					fmt.Fprintf(&o.buf, "Sort Method: %s  %s: %dkB\n", method, spaceType, kb)
+				} else {
+					o.propText("Sort Method", method)
+					o.propInt("Sort Space Used", "kB", kb)
+					o.propText("Sort Space Type", spaceType)
+				}
+			}
+		}
+	case *plannodes.Result:
+		if len(n.ResConstantQual) > 0 {
+			o.propText("One-Time Filter", qualString(e.dc(nil, nil, useprefix), n.ResConstantQual))
+		}
+		upper(h.Qual, "Filter")
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+	case *plannodes.Hash:
+		e.hashInfo(inner)
+	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.ModifyTable:
+	default:
+		upper(h.Qual, "Filter")
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+	}
+
+	if e.opts.Buffers {
+		e.bufferUsage(totalBuffers(ps), false)
+	}
+
+	kids := plannodes.Children(p)
+	if len(kids) > 0 {
+		o.openGroup("Plans", "Plans", false)
+		_, isAppend := p.(*plannodes.Append)
+		for i, c := range kids {
+			rel := "Outer"
+			switch {
+			case isAppend:
+				rel = "Member"
+			case c == h.Righttree && c != h.Lefttree:
+				rel = "Inner"
+			}
+			var cs executor.PlanState
+			if i < len(childStates) {
+				cs = childStates[i]
+			}
+			e.node(c, cs, rel)
+		}
+		o.closeGroup("Plans", false)
+	}
+	if o.text() {
+		o.indent = saveIndent
+	}
+	o.closeGroup("Plan", true)
+}
+
+// targetRel prints the relation a node reads or writes (PG:
+// ExplainTargetRel): " on [schema.]name [alias]" in text; Relation Name,
+// Schema (VERBOSE) and Alias otherwise. name is "" for VALUES.
+func (e *Explainer) targetRel(name, schema, alias string) {
+	o := &e.out
+	if alias == "" {
+		alias = name
+	}
+	if !e.opts.Verbose {
+		schema = ""
+	}
+	if o.text() {
+		o.buf.WriteString(" on")
+		switch {
+		case schema != "" && name != "":
+			o.buf.WriteString(" " + quoteIdent(schema) + "." + quoteIdent(name))
+		case name != "":
+			o.buf.WriteString(" " + quoteIdent(name))
+		}
+		if name == "" || alias != name {
+			o.buf.WriteString(" " + quoteIdent(alias))
+		}
+		return
+	}
+	if name != "" {
+		o.propText("Relation Name", name)
+	}
+	if schema != "" && name != "" {
+		o.propText("Schema", schema)
+	}
+	o.propText("Alias", alias)
+}
+
+// planTlist prints VERBOSE's output list (PG: show_plan_tlist).
+func (e *Explainer) planTlist(p plannodes.Plan) {
+	h := p.PlanHeader()
+	if len(h.TargetList) == 0 {
+		return
+	}
+	if _, ok := p.(*plannodes.Append); ok {
+		return
+	}
+	dc := e.dc(firstChild(p), secondChild(p), e.rangeTableSize > 1)
+	outs := make([]string, 0, len(h.TargetList))
+	for _, te := range h.TargetList {
+		outs = append(outs, dc.expr(te.Expr))
+	}
+	e.out.propList("Output", outs)
+}
+
+// sortKeys prints a Sort's keys (PG: show_sort_keys).
+func (e *Explainer) sortKeys(n *plannodes.Sort, useprefix bool) []string {
+	dc := e.dc(firstChild(n), nil, useprefix)
+	var keys []string
+	for i, col := range n.SortColIdx {
+		k := dc.expr(&nodes.Var{VarNo: nodes.OuterVar, AttNo: col, Name: "?"})
+		k = strings.TrimSuffix(strings.TrimPrefix(k, "("), ")")
+		if isParenthesized(dc, col) {
+			k = "(" + k + ")"
+		}
+		if n.Descending[i] {
+			k += " DESC"
+			if !n.NullsFirst[i] {
+				k += " NULLS LAST"
+			}
+		} else if n.NullsFirst[i] {
+			k += " NULLS FIRST"
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// hashInfo prints a Hash node's table figures (PG: show_hash_info).
+func (e *Explainer) hashInfo(ps executor.PlanState) {
+	hs, ok := ps.(*executor.HashState)
+	if !ok || !e.opts.Analyze {
+		return
+	}
+	st, built := hs.HashStats()
+	if !built {
+		return
+	}
+	o := &e.out
+	peakKB := (st.SpacePeak + 1023) / 1024
+	switch {
+	case !o.text():
+		o.propInt("Hash Buckets", "", int64(st.NBuckets))
+		o.propInt("Original Hash Buckets", "", int64(st.NBucketsOriginal))
+		o.propInt("Hash Batches", "", int64(st.NBatch))
+		o.propInt("Original Hash Batches", "", int64(st.NBatchOriginal))
+		o.propInt("Peak Memory Usage", "kB", peakKB)
+	case st.NBatchOriginal != st.NBatch || st.NBucketsOriginal != st.NBuckets:
+		o.indentText()
+		fmt.Fprintf(&o.buf, "Buckets: %d (originally %d)  Batches: %d (originally %d)  Memory Usage: %dkB\n",
+			st.NBuckets, st.NBucketsOriginal, st.NBatch, st.NBatchOriginal, peakKB)
+	default:
+		o.indentText()
+		fmt.Fprintf(&o.buf, "Buckets: %d  Batches: %d  Memory Usage: %dkB\n", st.NBuckets, st.NBatch, peakKB)
+	}
+}
+
+// hashAggInfo prints a hashed Agg's figures (PG: show_hashagg_info).
+// loomdb's hash aggregate does not plan partitions, so Planned Partitions
+// is 0 and the text line never shows it.
+func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState) {
+	if n.Strategy != plannodes.AggHashed {
+		return
+	}
+	o := &e.out
+	var batches int
+	var memKB int64
+	var ran bool
+	if as, ok := ps.(*executor.AggState); ok && e.opts.Analyze {
+		batches, memKB, ran = as.HashAggStats()
+	}
+	if !o.text() {
+		if e.opts.Costs {
+			o.propInt("Planned Partitions", "", 0)
+		}
+		if ran {
+			o.propInt("HashAgg Batches", "", int64(batches))
+			o.propInt("Peak Memory Usage", "kB", memKB)
+			o.propInt("Disk Usage", "kB", 0)
+		}
+		return
+	}
+	if ran {
+		o.indentText()
+		fmt.Fprintf(&o.buf, "Batches: %d  Memory Usage: %dkB\n", batches, memKB)
+	}
+}
+
+// totalBuffers returns a node's buffer accesses with its children's, as
+// PG's per-node counts include everything done while the node ran.
+func totalBuffers(ps executor.PlanState) storage.BufferUsage {
+	is, ok := ps.(*executor.InstrumentedState)
+	if !ok {
+		return storage.BufferUsage{}
+	}
+	u := is.Instr.Buffers
+	for _, c := range is.Children() {
+		u.Add(totalBuffers(c))
+	}
+	return u
+}
+
+// bufferUsage prints buffer counts (PG 15: show_buffer_usage). Text shows
+// only nonzero counts, under "Planning:" for the planner's; other formats
+// show every counter. loomdb has no local (temporary-table) buffers and
+// does not yet count temporary-file blocks, so those read zero.
+func (e *Explainer) bufferUsage(u storage.BufferUsage, planning bool) {
+	o := &e.out
+	if !o.text() {
+		o.propInt("Shared Hit Blocks", "", u.SharedHit)
+		o.propInt("Shared Read Blocks", "", u.SharedRead)
+		o.propInt("Shared Dirtied Blocks", "", u.SharedDirtied)
+		o.propInt("Shared Written Blocks", "", u.SharedWritten)
+		o.propInt("Local Hit Blocks", "", 0)
+		o.propInt("Local Read Blocks", "", 0)
+		o.propInt("Local Dirtied Blocks", "", 0)
+		o.propInt("Local Written Blocks", "", 0)
+		o.propInt("Temp Read Blocks", "", 0)
+		o.propInt("Temp Written Blocks", "", 0)
+		return
+	}
+	if u.SharedHit == 0 && u.SharedRead == 0 && u.SharedDirtied == 0 && u.SharedWritten == 0 {
+		return
+	}
+	if planning {
+		o.indentText()
+		o.buf.WriteString("Planning:\n")
+		o.indent++
+		defer func() { o.indent-- }()
+	}
+	o.indentText()
+	o.buf.WriteString("Buffers: shared")
+	for _, c := range []struct {
+		name string
+		n    int64
+	}{{"hit", u.SharedHit}, {"read", u.SharedRead}, {"dirtied", u.SharedDirtied}, {"written", u.SharedWritten}} {
+		if c.n > 0 {
+			fmt.Fprintf(&o.buf, " %s=%d", c.name, c.n)
+		}
+	}
+	o.buf.WriteByte('\n')
 }
 
 // isParenthesized reports whether a sort key refers to a computed (non-Var)
@@ -228,17 +677,6 @@ func qualString(dc *deparseContext, quals []nodes.Expr) string {
 	return dc.expr(&nodes.BoolExpr{Op: nodes.AndExpr, Args: quals})
 }
 
-func (e *Explainer) relName(schema, name, alias string) string {
-	s := quoteIdent(name)
-	if e.opts.Verbose && schema != "" {
-		s = quoteIdent(schema) + "." + s
-	}
-	if alias != "" && alias != name {
-		s += " " + quoteIdent(alias)
-	}
-	return s
-}
-
 func joinOf(p plannodes.Plan) *plannodes.Join {
 	switch n := p.(type) {
 	case *plannodes.NestLoop:
@@ -253,12 +691,12 @@ func joinOf(p plannodes.Plan) *plannodes.Join {
 
 // keyList prints grouping columns as show_agg_keys does: the child's own
 // target-list expressions, deparsed in the child's context.
-func (e *Explainer) keyList(dc *deparseContext, child plannodes.Plan, cols []int) string {
-	inner := &deparseContext{outer: firstChild(child), inner: secondChild(child), useprefix: dc.useprefix}
+func (e *Explainer) keyList(useprefix bool, child plannodes.Plan, cols []int) []string {
+	inner := e.dc(firstChild(child), secondChild(child), useprefix)
 	tl := child.PlanHeader().TargetList
 	var keys []string
 	for _, col := range cols {
 		keys = append(keys, inner.expr(tl[col-1].Expr))
 	}
-	return strings.Join(keys, ", ")
+	return keys
 }

@@ -1,6 +1,7 @@
 package explain_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/plan"
 	"github.com/loomdb/loomdb/internal/parser"
 	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -61,25 +63,61 @@ func (c *testCatalog) byOid(oid types.Oid) (*catalog.Relation, error) {
 	return nil, pgerror.Newf(pgerror.UndefinedTable, "relation with OID %d does not exist", oid)
 }
 
-func plannerConfig(c *testCatalog) *plan.Config {
-	s := guc.NewSettings()
+// plannerConfig returns the planner's configuration for settings s, as the
+// session derives it.
+func plannerConfig(c *testCatalog, s *guc.Settings) *plan.Config {
 	cfg := &plan.Config{Relation: c.byOid, Sizer: func(r *catalog.Relation) (uint32, error) { return c.blocks[r.Oid], nil }}
 	k := &cfg.Costs
 	k.SeqPageCost, k.RandomPageCost = s.Float("seq_page_cost"), s.Float("random_page_cost")
 	k.CPUTupleCost, k.CPUIndexTupleCost, k.CPUOperatorCost = s.Float("cpu_tuple_cost"), s.Float("cpu_index_tuple_cost"), s.Float("cpu_operator_cost")
+	k.ParallelTupleCost, k.ParallelSetupCost = s.Float("parallel_tuple_cost"), s.Float("parallel_setup_cost")
 	k.WorkMemKB = s.Int("work_mem")
-	k.EnableSeqscan, k.EnableSort, k.EnableHashagg, k.EnableNestloop, k.EnableHashjoin, k.EnableMergejoin, k.EnableMaterial = true, true, true, true, true, true, true
+	k.EnableSeqscan, k.EnableSort, k.EnableHashagg = s.Bool("enable_seqscan"), s.Bool("enable_sort"), s.Bool("enable_hashagg")
+	k.EnableNestloop, k.EnableHashjoin, k.EnableMergejoin = s.Bool("enable_nestloop"), s.Bool("enable_hashjoin"), s.Bool("enable_mergejoin")
+	k.EnableMaterial = s.Bool("enable_material")
 	k.HashMemMultiplier = s.Float("hash_mem_multiplier")
-	k.ParallelLeaderParticipation = true
+	k.ParallelLeaderParticipation = s.Bool("parallel_leader_participation")
 	return cfg
 }
 
+// TestExplainMatchesPostgres plans each statement of the files in testdata
+// and compares EXPLAIN's output with PostgreSQL's. Arguments: verbose,
+// costs=off, buffers, settings, format=json|yaml, set=(name:value,...) and
+// planning-hits=N (the planner's buffer hits to report).
 func TestExplainMatchesPostgres(t *testing.T) {
 	cat := newTestCatalog()
-	datadriven.Walk(t, "testdata", func(t *testing.T, path string) {
+	files, err := filepath.Glob("testdata/explain*")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test files (%v)", err)
+	}
+	for _, path := range files {
 		datadriven.RunTest(t, path, func(t *testing.T, d *datadriven.TestData) string {
 			if d.Cmd != "explain" {
 				t.Fatalf("unknown command %s", d.Cmd)
+			}
+			settings := guc.NewSettings()
+			opts := explain.Options{Costs: true, Verbose: d.HasArg("verbose"), Buffers: d.HasArg("buffers"), Settings: d.HasArg("settings")}
+			var planningHits int64 = -1
+			for _, a := range d.CmdArgs {
+				switch a.Key {
+				case "costs":
+					opts.Costs = a.Vals[0] != "off"
+				case "format":
+					f, ok := explain.ParseFormat(a.Vals[0])
+					if !ok {
+						t.Fatalf("unknown format %s", a.Vals[0])
+					}
+					opts.Format = f
+				case "set":
+					for _, v := range a.Vals {
+						name, value, _ := strings.Cut(v, ":")
+						if err := settings.Set(name, value, guc.SetOpts{}); err != nil {
+							t.Fatal(err)
+						}
+					}
+				case "planning-hits":
+					d.ScanArgs(t, "planning-hits", &planningHits)
+				}
 			}
 			stmts, err := parser.Parse(d.Input)
 			if err != nil {
@@ -90,13 +128,20 @@ func TestExplainMatchesPostgres(t *testing.T) {
 				return "ERROR: " + err.Error()
 			}
 			q := st.(*nodes.Query)
-			planned, err := plan.Planner(q, plannerConfig(cat))
+			planned, err := plan.Planner(q, plannerConfig(cat, settings))
 			if err != nil {
 				return "ERROR: " + err.Error()
 			}
-			ex := explain.New(explain.Options{Costs: true, Verbose: d.HasArg("verbose")}, len(planned.RangeTable))
+			ex := explain.New(opts, len(planned.RangeTable))
+			ex.SetRangeTable(planned.RangeTable)
+			if opts.Settings {
+				ex.SetSettings(explain.ChangedSettings(settings))
+			}
+			if planningHits >= 0 {
+				ex.SetPlanningBuffers(storage.BufferUsage{SharedHit: planningHits})
+			}
 			ex.PrintPlan(planned.PlanTree, nil)
 			return strings.Join(ex.Lines(), "\n") + "\n"
 		})
-	})
+	}
 }

@@ -19,6 +19,9 @@ type deparseContext struct {
 	outer     plannodes.Plan
 	inner     plannodes.Plan
 	useprefix bool
+	// refnames are the range-table entries' unique names, by index (see
+	// rtableNames); nil uses the names the Vars carry.
+	refnames []string
 }
 
 func (dc *deparseContext) expr(e nodes.Expr) string {
@@ -32,7 +35,7 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 			tl := src.PlanHeader().TargetList
 			if x.AttNo-1 < len(tl) {
 				child := tl[x.AttNo-1].Expr
-				inner := &deparseContext{outer: firstChild(src), inner: secondChild(src), useprefix: dc.useprefix}
+				inner := &deparseContext{outer: firstChild(src), inner: secondChild(src), useprefix: dc.useprefix, refnames: dc.refnames}
 				s := inner.expr(child)
 				if _, isVar := child.(*nodes.Var); !isVar {
 					if _, isAgg := child.(*nodes.Aggref); !isAgg {
@@ -42,8 +45,14 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 				return s
 			}
 		}
-		if dc.useprefix && x.RelName != "" {
-			return quoteIdent(x.RelName) + "." + quoteIdent(x.Name)
+		if dc.useprefix {
+			rel := x.RelName
+			if x.VarNo > 0 && x.VarNo < len(dc.refnames) && dc.refnames[x.VarNo] != "" {
+				rel = dc.refnames[x.VarNo]
+			}
+			if rel != "" {
+				return quoteIdent(rel) + "." + quoteIdent(x.Name)
+			}
 		}
 		return quoteIdent(x.Name)
 	case *nodes.Const:
@@ -212,4 +221,55 @@ func quoteIdent(s string) string {
 		return s
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// rtableNames chooses the names EXPLAIN gives the range-table entries that
+// the plan scans (PG: select_rtable_names_for_explain, set_rtable_names):
+// the alias, or the relation's name, made unique by appending "_N". The
+// result is indexed by range-table index; unused entries get "".
+func rtableNames(rt []*nodes.RangeTblEntry, used map[int]bool) []string {
+	names := make([]string, len(rt)+1)
+	counters := map[string]int{}
+	for i, rte := range rt {
+		rti := i + 1
+		if !used[rti] {
+			continue
+		}
+		ref := rte.Alias
+		if ref == "" {
+			ref = rte.RelName
+		}
+		if ref == "" {
+			continue
+		}
+		if _, taken := counters[ref]; taken {
+			mod := ref
+			for {
+				counters[ref]++
+				mod = fmt.Sprintf("%s_%d", ref, counters[ref])
+				if _, taken := counters[mod]; !taken {
+					break
+				}
+			}
+			counters[mod] = 0
+			ref = mod
+		} else {
+			counters[ref] = 0
+		}
+		names[rti] = ref
+	}
+	return names
+}
+
+// scannedRelations returns the range-table indexes the plan scans.
+func scannedRelations(p plannodes.Plan, used map[int]bool) {
+	switch n := p.(type) {
+	case *plannodes.SeqScan:
+		used[n.ScanRelID] = true
+	case *plannodes.ValuesScan:
+		used[n.ScanRelID] = true
+	}
+	for _, c := range plannodes.Children(p) {
+		scannedRelations(c, used)
+	}
 }

@@ -121,6 +121,9 @@ type Query struct {
 	HavingQual  Expr
 	// DistinctClause lists the SELECT DISTINCT items (all visible columns).
 	DistinctClause []*SortGroupClause
+	// SetOperations, when set, makes this query a UNION of its leaves; the
+	// target list then refers to the output columns with SetOpVar Vars.
+	SetOperations *SetOperation
 	LimitCount     Expr
 	LimitOffset    Expr
 	// ResultRelation is the range-table index of an INSERT's target (0 for SELECT).
@@ -254,4 +257,17 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		return &c
 	}
 	return e
+}
+
+// SetOpVar is the VarNo of references to a set operation's output columns.
+const SetOpVar = -3
+
+// SetOperation is a UNION (the only set operation planned so far) of two
+// inputs, each a *Query or a nested *SetOperation (PG: SetOperationStmt).
+type SetOperation struct {
+	All  bool
+	Larg any
+	Rarg any
+	// ColTypes are the output column types.
+	ColTypes []types.T
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/explain"
@@ -16,6 +17,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/plan"
 	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/txn"
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -222,13 +224,23 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 		return err
 	}
 	planning := time.Since(start)
-	ex := explain.New(explain.Options{Analyze: st.Analyze, Verbose: st.Verbose, Costs: st.Costs, Timing: st.Timing, Summary: st.Summary}, len(planned.RangeTable))
-	var ps executor.PlanState
+	format, _ := explain.ParseFormat(st.Format)
+	ex := explain.New(explain.Options{Analyze: st.Analyze, Verbose: st.Verbose, Costs: st.Costs, Timing: st.Timing,
+		Summary: st.Summary, Buffers: st.Buffers, Format: format}, len(planned.RangeTable))
+	ex.SetRangeTable(planned.RangeTable)
+	// TODO: with nodes.ExplainStmt.Settings, set Options.Settings and
+	// ex.SetSettings(explain.ChangedSettings(s.settings)).
 	var execTime time.Duration
-	if st.Analyze {
-		es := &executor.EState{Tables: access, Params: p.params, Instrument: true, WorkMemKB: s.settings.Int("work_mem")}
+	if !st.Analyze {
+		ex.PrintPlan(planned.PlanTree, nil)
+	} else {
+		var tables executor.TableAccess = access
+		if st.Buffers {
+			tables = explainAccess{access}
+		}
+		es := &executor.EState{Tables: tables, Params: p.params, Instrument: true, WorkMemKB: s.settings.Int("work_mem")}
 		execStart := time.Now()
-		ps, err = executor.ExecInitNode(planned.PlanTree, es)
+		ps, err := executor.ExecInitNode(planned.PlanTree, es)
 		if err != nil {
 			return err
 		}
@@ -245,13 +257,17 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 			}
 		}
 		done()
-		ps.End()
 		execTime = time.Since(execStart)
+		// As in PG, the plan is printed before the executor ends (nodes
+		// still hold their figures); ending counts as execution time.
+		ex.PrintPlan(planned.PlanTree, ps)
+		endStart := time.Now()
+		ps.End()
+		execTime += time.Since(endStart)
 		if planned.CommandType != nodes.CmdSelect {
 			tx.CommandCounterIncrement()
 		}
 	}
-	ex.PrintPlan(planned.PlanTree, ps)
 	ex.AddSummary(planning, execTime)
 	p.fields = []Field{{Name: "QUERY PLAN", Type: types.TText, TypLen: -1}}
 	applyFormats(p.fields, p.resultFormats)
@@ -260,6 +276,23 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 	}
 	p.tag = "EXPLAIN"
 	return nil
+}
+
+// explainAccess hands EXPLAIN (ANALYZE, BUFFERS) heap scans that report
+// their buffer accesses to the executor.
+type explainAccess struct{ *tableAccess }
+
+// explainScan exposes a heap scan's buffer counts (executor's usageReporter).
+type explainScan struct{ heapScan }
+
+func (h explainScan) Usage() storage.BufferUsage { return h.scan.Usage() }
+
+func (a explainAccess) BeginScan(rel *catalog.Relation, cols []int) (executor.TableScan, error) {
+	sc, err := a.tableAccess.BeginScan(rel, cols)
+	if h, ok := sc.(heapScan); ok && err == nil {
+		return explainScan{h}, nil
+	}
+	return sc, err
 }
 
 func (s *Session) plannerConfig(access *tableAccess) *plan.Config {

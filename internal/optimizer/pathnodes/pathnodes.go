@@ -10,6 +10,7 @@ package pathnodes
 import (
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/plannodes"
 )
 
 // CostParams are the planner cost settings of one planning run.
@@ -361,4 +362,17 @@ type UniquePath struct {
 	Base
 	Subpath Path
 	NumKeys int
+}
+
+// AppendPath returns the rows of its subpaths in turn.
+type AppendPath struct {
+	Base
+	Subpaths []Path
+}
+
+// PlannedPath is an already planned subquery (a UNION arm), kept as its
+// finished plan.
+type PlannedPath struct {
+	Base
+	Plan plannodes.Plan
 }

@@ -171,6 +171,24 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		return built{hj, x.Target}, nil
 	case *pathnodes.MergePath:
 		return cp.createMergeJoin(x)
+	case *pathnodes.PlannedPath:
+		return built{x.Plan, x.Target}, nil
+	case *pathnodes.AppendPath:
+		a := &plannodes.Append{}
+		setCosts(&a.Header, &x.Base)
+		for _, sp := range x.Subpaths {
+			child, err := cp.create(sp)
+			if err != nil {
+				return built{}, err
+			}
+			a.Appendplans = append(a.Appendplans, child.plan)
+		}
+		first := built{a.Appendplans[0], x.Target}
+		a.TargetList = passThrough(first)
+		// Lefttree mirrors the first child so that expressions above the
+		// Append deparse through it, as PG's EXPLAIN does.
+		a.Lefttree = a.Appendplans[0]
+		return built{a, x.Target}, nil
 	case *pathnodes.ModifyTablePath:
 		child, err := cp.create(x.Subpath)
 		if err != nil {

@@ -88,7 +88,13 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 		aggregating := q.HasAggs || len(q.GroupClause) > 0 || len(having) > 0
 		var input []pathnodes.Path
 		var cheapest pathnodes.Path
-		if len(q.JoinTree.FromList) == 0 {
+		if q.SetOperations != nil {
+			p, err := cp.setOpPath(cfg, q.SetOperations)
+			if err != nil {
+				return nil, err
+			}
+			input, cheapest = []pathnodes.Path{p}, p
+		} else if len(q.JoinTree.FromList) == 0 {
 			target := tlist
 			if aggregating {
 				target = nil
