@@ -338,8 +338,7 @@ func (a *analyzer) explainStmt(s *pg_query.ExplainStmt) (nodes.Stmt, error) {
 		case "wal":
 			wal, err = defBool(d)
 		case "settings":
-			// TODO: keep it once nodes.ExplainStmt has a Settings field.
-			_, err = defBool(d)
+			e.Settings, err = defBool(d)
 		case "timing":
 			e.Timing, err = defBool(d)
 			timingSet = true

@@ -225,16 +225,22 @@ func TestHashJoinSpill(t *testing.T) {
 			domain   int
 			planRows float64
 			jq       bool
+			workMem  int64
+			nkeys    int
 		}{
-			{"estimated", 1500, 2500, 400, -1, false},
-			{"underestimated", 1500, 2500, 400, 10, true},
-			{"skewed", 120, 2000, 1, 10, false},
+			{"estimated", 1500, 2500, 400, -1, false, 64, 1},
+			{"underestimated", 1500, 2500, 400, 10, true, 64, 1},
+			{"skewed", 120, 2000, 1, 10, false, 64, 1},
+			// Tiny budgets: nbatch grows during the build and again while
+			// later batches are loaded; few keys, so many batches are empty.
+			{"tiny", 400, 600, 40, 10, false, 1, 2},
+			{"tinyfewkeys", 300, 500, 6, 100, true, 2, 1},
 		} {
 			if testing.Short() && c.name == "skewed" {
 				continue
 			}
 			t.Run(fmt.Sprintf("%s/%s", jt, c.name), func(t *testing.T) {
-				sp := joinSpec{node: "hj", jt: jt, nkeys: 1, joinQual: c.jq, qual: true}
+				sp := joinSpec{node: "hj", jt: jt, nkeys: c.nkeys, joinQual: c.jq, qual: true}
 				outer := genRows(rng, c.nOuter, c.domain, 0.05, 0)
 				inner := genRows(rng, c.nInner, c.domain, 0.05, 100000)
 				for _, r := range inner {
@@ -248,7 +254,7 @@ func TestHashJoinSpill(t *testing.T) {
 				if c.planRows >= 0 {
 					p.Righttree.PlanHeader().Lefttree.PlanHeader().PlanRows = c.planRows
 				}
-				es := newES(64)
+				es := newES(c.workMem)
 				ps, err := executor.ExecInitNode(p, es)
 				if err != nil {
 					t.Fatal(err)

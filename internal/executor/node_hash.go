@@ -312,6 +312,8 @@ type hashTable struct {
 	maxPointers                                 int
 	spaceUsed, spacePeak, spaceAllowed          int64
 	growEnabled                                 bool
+	// nbatchOutstart is nbatch when the probe of batch 0 began.
+	nbatchOutstart int
 	// totalTuples counts the rows inserted over all batches.
 	totalTuples float64
 	innerSpill  *spillFile

@@ -252,6 +252,7 @@ func (s *HashJoinState) start(ctx context.Context) (bool, error) {
 	if t.totalTuples == 0 && t.rows.n == 0 && !fillsOuter(jt) {
 		return true, nil
 	}
+	t.nbatchOutstart = t.nbatch
 	s.resetTable()
 	return false, nil
 }
@@ -414,7 +415,11 @@ func (s *HashJoinState) nextBatch(ctx context.Context) error {
 		}
 		t.curbatch = next
 		hasOuter, hasInner := t.outerSpill.rows(next) > 0, t.innerSpill.rows(next) > 0
-		if (hasOuter && fillsOuter(jt)) || (hasInner && fillsInner(jt)) || (hasOuter && hasInner) {
+		// PG's four rules: a batch must be processed when its rows must be
+		// returned unmatched, when both sides have rows, or when rows
+		// written before nbatch grew may belong to later batches now.
+		if (hasOuter && fillsOuter(jt)) || (hasInner && fillsInner(jt)) || (hasOuter && hasInner) ||
+			(hasInner && t.nbatch != t.nbatchOriginal) || (hasOuter && t.nbatch != t.nbatchOutstart) {
 			break
 		}
 		t.innerSpill.drop(next)

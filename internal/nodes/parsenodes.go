@@ -124,8 +124,8 @@ type Query struct {
 	// SetOperations, when set, makes this query a UNION of its leaves; the
 	// target list then refers to the output columns with SetOpVar Vars.
 	SetOperations *SetOperation
-	LimitCount     Expr
-	LimitOffset    Expr
+	LimitCount    Expr
+	LimitOffset   Expr
 	// ResultRelation is the range-table index of an INSERT's target (0 for SELECT).
 	ResultRelation int
 	// InsertColumns maps each target column position (0-based) of the

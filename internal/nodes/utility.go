@@ -67,8 +67,10 @@ type ExplainStmt struct {
 	Verbose bool
 	Costs   bool
 	Buffers bool
-	Timing  bool
-	Summary bool
+	// Settings lists planner settings changed from their defaults.
+	Settings bool
+	Timing   bool
+	Summary  bool
 	// SummarySet records whether SUMMARY was given explicitly.
 	SummarySet bool
 	Format     string // "text", "json"

@@ -10,6 +10,7 @@ import (
 	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/executor"
+	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/txn"
 	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
@@ -66,6 +67,9 @@ func (h heapScan) Next(ctx context.Context, b *vector.Batch) (bool, error) {
 	return h.scan.Next(ctx, b)
 }
 func (h heapScan) End() { h.scan.End() }
+
+// Usage reports the scan's buffer accesses, for EXPLAIN (BUFFERS).
+func (h heapScan) Usage() storage.BufferUsage { return h.scan.Usage() }
 
 func (a *tableAccess) BeginScan(rel *catalog.Relation, cols []int) (executor.TableScan, error) {
 	return heapScan{heap.BeginScan(a.s.eng.st, rel.Table(), a.snap, cols)}, nil

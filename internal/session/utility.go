@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
-	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/explain"
@@ -17,7 +16,6 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/plan"
 	"github.com/loomdb/loomdb/internal/pgerror"
-	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/txn"
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -226,19 +224,16 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 	planning := time.Since(start)
 	format, _ := explain.ParseFormat(st.Format)
 	ex := explain.New(explain.Options{Analyze: st.Analyze, Verbose: st.Verbose, Costs: st.Costs, Timing: st.Timing,
-		Summary: st.Summary, Buffers: st.Buffers, Format: format}, len(planned.RangeTable))
+		Summary: st.Summary, Buffers: st.Buffers, Settings: st.Settings, Format: format}, len(planned.RangeTable))
 	ex.SetRangeTable(planned.RangeTable)
-	// TODO: with nodes.ExplainStmt.Settings, set Options.Settings and
-	// ex.SetSettings(explain.ChangedSettings(s.settings)).
+	if st.Settings {
+		ex.SetSettings(explain.ChangedSettings(s.settings))
+	}
 	var execTime time.Duration
 	if !st.Analyze {
 		ex.PrintPlan(planned.PlanTree, nil)
 	} else {
-		var tables executor.TableAccess = access
-		if st.Buffers {
-			tables = explainAccess{access}
-		}
-		es := &executor.EState{Tables: tables, Params: p.params, Instrument: true, WorkMemKB: s.settings.Int("work_mem")}
+		es := &executor.EState{Tables: access, Params: p.params, Instrument: true, WorkMemKB: s.settings.Int("work_mem")}
 		execStart := time.Now()
 		ps, err := executor.ExecInitNode(planned.PlanTree, es)
 		if err != nil {
@@ -276,23 +271,6 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 	}
 	p.tag = "EXPLAIN"
 	return nil
-}
-
-// explainAccess hands EXPLAIN (ANALYZE, BUFFERS) heap scans that report
-// their buffer accesses to the executor.
-type explainAccess struct{ *tableAccess }
-
-// explainScan exposes a heap scan's buffer counts (executor's usageReporter).
-type explainScan struct{ heapScan }
-
-func (h explainScan) Usage() storage.BufferUsage { return h.scan.Usage() }
-
-func (a explainAccess) BeginScan(rel *catalog.Relation, cols []int) (executor.TableScan, error) {
-	sc, err := a.tableAccess.BeginScan(rel, cols)
-	if h, ok := sc.(heapScan); ok && err == nil {
-		return explainScan{h}, nil
-	}
-	return sc, err
 }
 
 func (s *Session) plannerConfig(access *tableAccess) *plan.Config {
