@@ -263,3 +263,25 @@ func TestSecondServerRefused(t *testing.T) {
 		t.Fatalf("second server said:\n%s", out)
 	}
 }
+
+// TestImmediateShutdown stops servers right after starting them, before
+// they may have begun accepting: Stop must never hang.
+func TestImmediateShutdown(t *testing.T) {
+	for i := 0; i < 10; i++ {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			inst, err := loomtest.StartWith(loomtest.Options{DataDir: t.TempDir()})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			inst.Stop()
+		}()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Fatal("Stop hung")
+		}
+	}
+}
