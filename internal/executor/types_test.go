@@ -51,8 +51,8 @@ func genTypedRows(rng *rand.Rand, n int, idBase int64) [][]types.Datum {
 // join so that every type goes through the temporary-file encoding.
 func TestTypedKeys(t *testing.T) {
 	rng := rand.New(rand.NewSource(13))
-	outer := genTypedRows(rng, 250, 0)
-	inner := genTypedRows(rng, 300, 100000)
+	outer := genTypedRows(rng, 160, 0)
+	inner := genTypedRows(rng, 200, 100000)
 	for key := 1; key <= 4; key++ {
 		kt := typedCols[key]
 		eq := func(a, b types.Datum) bool { return a != nil && b != nil && types.Compare(kt, a, b) == 0 }

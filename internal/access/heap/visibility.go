@@ -138,33 +138,40 @@ const (
 // satisfiesVacuum classifies the tuple for VACUUM given the oldest xmin of
 // all snapshots (HeapTupleSatisfiesVacuum).
 func satisfiesVacuum(h tupleHeader, m *txn.Manager, oldestXmin txn.XID) vacuumStatus {
-	switch xminStatus(h, m) {
-	case txn.StatusAborted:
-		return vacDead
-	case txn.StatusInProgress:
+	xs := xminStatus(h, m)
+	if xs == txn.StatusInProgress {
 		if m.IsInProgress(h.xmin()) {
 			if h.xmaxInvalid() || h.xmaxIsLockedOnly() {
 				return vacInsertInProgress
 			}
 			return vacDeleteInProgress
 		}
-		return vacDead // crashed
+		// Not running any more: read the status again, since the inserter
+		// may have committed after the first look. Commit sets the status
+		// and leaves the running set atomically, so this answer is final.
+		xs = m.Status(h.xmin())
+	}
+	switch xs {
+	case txn.StatusAborted, txn.StatusInProgress:
+		return vacDead // aborted, or crashed while running
 	}
 	if h.xmaxInvalid() || h.xmaxIsLockedOnly() {
 		return vacLive
 	}
 	xmax := h.xmax()
-	switch m.Status(xmax) {
+	st := m.Status(xmax)
+	if st == txn.StatusInProgress {
+		if m.IsInProgress(xmax) {
+			return vacDeleteInProgress
+		}
+		st = m.Status(xmax)
+	}
+	switch st {
 	case txn.StatusCommitted:
 		if xmax >= oldestXmin {
 			return vacRecentlyDead
 		}
 		return vacDead
-	case txn.StatusAborted:
-		return vacLive
 	}
-	if m.IsInProgress(xmax) {
-		return vacDeleteInProgress
-	}
-	return vacLive
+	return vacLive // the deleter aborted or crashed
 }
