@@ -106,6 +106,8 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.copyStmt(n.GetCopyStmt())
 	case n.GetVacuumStmt() != nil:
 		return a.vacuumStmt(n.GetVacuumStmt())
+	case n.GetIndexStmt() != nil:
+		return a.indexStmt(n.GetIndexStmt())
 	}
 	return nil, pgerror.Unsupported("statement type %s is not supported", stmtName(n))
 }

@@ -322,6 +322,11 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	}
 	sort.Slice(cols, func(i, j int) bool { return cols[i].AttNum < cols[j].AttNum })
 	rel.Columns = cols
+	if rel.Kind == 'r' {
+		if err := c.loadIndexes(ctx, snap, rel); err != nil {
+			return nil, err
+		}
+	}
 	if sys, ok := c.sys[oid]; ok {
 		rel.table = sys
 	} else {
@@ -414,6 +419,9 @@ func (c *Catalog) CreateTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 }
 
 func truncateName(s string) string {
+	if len(s) < types.NameDataLen {
+		return s
+	}
 	b := []byte(s)
 	n := types.NameDataLen - 1
 	for n > 0 && b[n]&0xC0 == 0x80 {
@@ -431,6 +439,9 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 		return err
 	}
 	if err := c.DeleteStatistics(ctx, tx, snap, rel.Oid); err != nil {
+		return err
+	}
+	if err := c.dropIndexes(ctx, tx, snap, rel); err != nil {
 		return err
 	}
 	heap.Drop(c.st, rel.table, tx)

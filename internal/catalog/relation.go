@@ -30,6 +30,8 @@ type Relation struct {
 	Columns []Column
 	// ParallelWorkers is the parallel_workers storage parameter (-1 when unset).
 	ParallelWorkers int
+	// Indexes are the table's btree indexes.
+	Indexes []*IndexInfo
 
 	table *table.Relation
 }
@@ -54,4 +56,24 @@ func (r *Relation) ColumnByName(name string) int {
 		}
 	}
 	return -1
+}
+
+// IndexKey is one key column of an index.
+type IndexKey struct {
+	AttNum     int
+	Desc       bool
+	NullsFirst bool
+}
+
+// IndexInfo is what pg_class and pg_index say about an index.
+type IndexInfo struct {
+	Oid           types.Oid
+	Name          string
+	RelFileNumber types.Oid
+	Unique        bool
+	Keys          []IndexKey
+	// Predicate is the text of a partial index's condition ("" when none).
+	Predicate string
+	Pages     int32
+	Tuples    float64
 }

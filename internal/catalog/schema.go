@@ -28,6 +28,8 @@ const (
 	PgAuthidOid    types.Oid = 1260
 	PgDatabaseOid  types.Oid = 1262
 	PgNamespaceOid types.Oid = 2615
+	PgIndexOid     types.Oid = 2610
+	BtreeAM        types.Oid = 403
 )
 
 // sysColumn is one column of a system catalog.
@@ -103,6 +105,14 @@ var sysTables = []*sysTable{
 		{"rolbypassrls", types.BoolOid}, {"rolconnlimit", types.Int4Oid}, {"rolpassword", types.TextOid}, {"rolvaliduntil", types.TextOid},
 	}},
 	pgStatisticTable,
+	{oid: PgIndexOid, name: "pg_index", rowType: 10031, cols: []sysColumn{
+		{"indexrelid", types.OidOid}, {"indrelid", types.OidOid}, {"indnatts", types.Int2Oid}, {"indnkeyatts", types.Int2Oid},
+		{"indisunique", types.BoolOid}, {"indnullsnotdistinct", types.BoolOid}, {"indisprimary", types.BoolOid}, {"indisexclusion", types.BoolOid},
+		{"indimmediate", types.BoolOid}, {"indisclustered", types.BoolOid}, {"indisvalid", types.BoolOid}, {"indcheckxmin", types.BoolOid},
+		{"indisready", types.BoolOid}, {"indislive", types.BoolOid}, {"indisreplident", types.BoolOid}, {"indkey", types.TextOid},
+		{"indcollation", types.TextOid}, {"indclass", types.TextOid}, {"indoption", types.TextOid}, {"indexprs", types.TextOid},
+		{"indpred", types.TextOid},
+	}},
 }
 
 func sysTableByOid(oid types.Oid) *sysTable {

@@ -120,7 +120,7 @@ func joinPlan(sp joinSpec, outer, inner [][]types.Datum) plannodes.Plan {
 		}
 		j.Righttree = ip
 		return &plannodes.NestLoop{Join: j}
-	case "hj":
+	case "hj", "hjtiny":
 		h := &plannodes.Hash{}
 		h.Lefttree = ip
 		h.TargetList = varsOf(nodes.OuterVar, rowTypes)
@@ -157,7 +157,7 @@ var joinSizes = []joinSize{{0, 0, 3}, {0, 7, 3}, {7, 0, 3}, {1, 1, 1}, {37, 53, 
 // TestJoinsRandom checks every join node and type against the oracle.
 func TestJoinsRandom(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
-	for _, node := range []string{"nl", "nlmat", "nlstream", "hj", "mj"} {
+	for _, node := range []string{"nl", "nlmat", "nlstream", "hj", "hjtiny", "mj"} {
 		for _, jt := range joinTypesFor(node) {
 			for vi, variant := range []struct {
 				nkeys int
@@ -180,13 +180,14 @@ func TestJoinsRandom(t *testing.T) {
 						inner := genRows(rng, sz.nInner, sz.domain, 0.1, 100000)
 						want := oracleJoin(sp, outer, inner)
 						es := newES(0)
-						if node == "nlstream" {
-							// The inner rows outgrow work_mem: one inner scan per outer row.
+						if node == "nlstream" || node == "hjtiny" {
+							// The inner rows outgrow work_mem: one inner scan
+							// per outer row, or many hash join batches.
 							es.WorkMemKB = 1
 						}
 						got := drain(t, joinPlan(sp, outer, inner), es)
 						sameRows(t, name, got, want)
-						if node != "hj" && node != "mj" {
+						if node != "hj" && node != "hjtiny" && node != "mj" {
 							checkOuterOrder(t, got)
 						}
 					})

@@ -106,3 +106,27 @@ func (*VariableShowStmt) stmt() {}
 func (*ExplainStmt) stmt()      {}
 func (*CopyStmt) stmt()         {}
 func (*VacuumStmt) stmt()       {}
+
+// IndexColumn is one key column of CREATE INDEX.
+type IndexColumn struct {
+	AttNum     int // 1-based
+	Name       string
+	Desc       bool
+	NullsFirst bool
+}
+
+// IndexStmt is CREATE [UNIQUE] INDEX (btree, plain columns, optional WHERE).
+type IndexStmt struct {
+	Name        string // "" to generate one
+	RelOid      types.Oid
+	RelName     string
+	Unique      bool
+	IfNotExists bool
+	Columns     []IndexColumn
+	// Predicate is the partial-index condition over the table's columns
+	// (Vars with VarNo 1); PredicateSQL is its text, kept in pg_index.
+	Predicate    Expr
+	PredicateSQL string
+}
+
+func (*IndexStmt) stmt() {}

@@ -75,18 +75,40 @@ func (a *tableAccess) BeginScan(rel *catalog.Relation, cols []int) (executor.Tab
 	return heapScan{heap.BeginScan(a.s.eng.st, rel.Table(), a.snap, cols)}, nil
 }
 
-type heapInserter struct{ bi *heap.BulkInsert }
+type heapInserter struct {
+	bi *heap.BulkInsert
+	im *indexMaintainer
+}
 
 func (h heapInserter) Insert(ctx context.Context, row []types.Datum) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if h.im != nil {
+		h.im.ctx = ctx
+		h.im.pending = append(h.im.pending, append([]types.Datum(nil), row...))
+	}
 	return h.bi.Insert(row)
 }
 
-func (h heapInserter) Finish(ctx context.Context) error { return h.bi.Finish() }
+func (h heapInserter) Finish(ctx context.Context) error {
+	if h.im != nil {
+		h.im.ctx = ctx
+	}
+	return h.bi.Finish()
+}
 
 func (a *tableAccess) NewInserter(rel *catalog.Relation) (executor.TableInserter, error) {
 	a.s.startTxn()
-	return heapInserter{heap.NewBulkInsert(a.s.eng.st, a.tx, rel.Table())}, nil
+	bi := heap.NewBulkInsert(a.s.eng.st, a.tx, rel.Table())
+	ins := heapInserter{bi: bi}
+	if len(rel.Indexes) > 0 {
+		indexes, err := a.s.openIndexes(a.tx, rel)
+		if err != nil {
+			return nil, err
+		}
+		ins.im = &indexMaintainer{s: a.s, tx: a.tx, rel: rel, indexes: indexes, ctx: context.Background()}
+		bi.OnFlush = ins.im.flushed
+	}
+	return ins, nil
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/explain"
@@ -77,6 +76,8 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		return s.copyFrom(ctx, st, p)
 	case *nodes.VacuumStmt:
 		return s.vacuumStmt(ctx, st, p)
+	case *nodes.IndexStmt:
+		return s.createIndex(ctx, st, p)
 	default:
 		return pgerror.Unsupported("statement is not supported")
 	}
@@ -329,7 +330,7 @@ func (s *Session) vacuumStmt(ctx context.Context, st *nodes.VacuumStmt, p *Porta
 			return err
 		}
 		if st.Vacuum {
-			pages, tuples, err := heap.Vacuum(ctx, s.eng.st, rel.Table())
+			pages, tuples, err := s.vacuumWithIndexes(ctx, tx, rel)
 			if err != nil {
 				return err
 			}

@@ -94,16 +94,7 @@ const wantFailures = 11
 func TestRegress(t *testing.T) {
 	tgt := testtarget.Get(t, "difftest_target")
 	pgDSN := regressDSN(t, "difftest_a")
-	load := func() error { return pgtest.LoadRegress(t.Context(), tgt.DSN) }
-	if tgt.Name == testtarget.Loomdb {
-		// loomdb has no indexes yet; they change plans, not results.
-		load = func() error {
-			return pgtest.LoadRegressWithout(t.Context(), tgt.DSN, func(stmt string) bool {
-				return strings.HasPrefix(strings.ToUpper(stmt), "CREATE INDEX")
-			})
-		}
-	}
-	if err := load(); err != nil {
+	if err := pgtest.LoadRegress(t.Context(), tgt.DSN); err != nil {
 		t.Fatalf("loading shared/pgregress/setup.sql into the target: %v", err)
 	}
 	compareConfigs(t, pgDSN, tgt.DSN, tgt.Name)

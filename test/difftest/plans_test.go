@@ -52,12 +52,7 @@ func TestPlanAgreement(t *testing.T) {
 		t.Skip("plan agreement is measured for loomdb")
 	}
 	pgDSN := regressDSN(t, "difftest_plans")
-	load := func() error {
-		return pgtest.LoadRegressWithout(t.Context(), tgt.DSN, func(stmt string) bool {
-			return strings.HasPrefix(strings.ToUpper(stmt), "CREATE INDEX")
-		})
-	}
-	if err := load(); err != nil {
+	if err := pgtest.LoadRegress(t.Context(), tgt.DSN); err != nil {
 		t.Fatalf("loading setup.sql into loomdb: %v", err)
 	}
 	ctx := context.Background()

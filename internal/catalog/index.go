@@ -1,0 +1,226 @@
+// index.go stores and reads index definitions: a pg_class row (relkind
+// 'i'), pg_attribute rows for the key columns and a pg_index row (PG:
+// catalog/index.c index_create, relcache's RelationGetIndexList).
+
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/loomdb/loomdb/internal/access/heap"
+	"github.com/loomdb/loomdb/internal/access/nbtree"
+	"github.com/loomdb/loomdb/internal/access/table"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/txn"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// pg_index columns read back.
+const (
+	indIndexrelid = 0
+	indIndrelid   = 1
+	indIsunique   = 4
+	indKey        = 15
+	indOption     = 18
+	indPred       = 20
+)
+
+// indoption bits (PG: INDOPTION_DESC, INDOPTION_NULLS_FIRST).
+const (
+	indoptionDesc       = 1
+	indoptionNullsFirst = 2
+)
+
+// CreateIndex records a new index of rel and returns its descriptor; the
+// caller creates and builds the index file. It returns nil without error
+// when IF NOT EXISTS found the name taken.
+func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, st *nodes.IndexStmt) (*IndexInfo, error) {
+	name := st.Name
+	taken := func(n string) (bool, error) {
+		found := false
+		err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
+			if row[classRelname].(string) == n && types.Oid(row[classRelnamespace].(int64)) == rel.Namespace {
+				found = true
+				return false
+			}
+			return true
+		})
+		return found, err
+	}
+	if name == "" {
+		// PG's ChooseRelationName: table_col1_col2_idx, then a number.
+		var parts []string
+		for _, col := range st.Columns {
+			parts = append(parts, col.Name)
+		}
+		suffix := "idx"
+		base := truncateName(rel.Name + "_" + strings.Join(parts, "_"))
+		for i := 0; ; i++ {
+			name = base + "_" + suffix
+			if i > 0 {
+				name = fmt.Sprintf("%s_%s%d", base, suffix, i)
+			}
+			t, err := taken(name)
+			if err != nil {
+				return nil, err
+			}
+			if !t {
+				break
+			}
+		}
+	} else if t, err := taken(name); err != nil {
+		return nil, err
+	} else if t {
+		if st.IfNotExists {
+			return nil, nil
+		}
+		return nil, pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists", name)
+	}
+	oid := c.st.NewOid()
+	info := &IndexInfo{Oid: oid, Name: name, RelFileNumber: oid, Unique: st.Unique, Predicate: st.PredicateSQL, Tuples: -1}
+	row := []types.Datum{int64(oid), name, int64(rel.Namespace), int64(0), int64(0), int64(BootstrapSuperuser), int64(BtreeAM), int64(oid),
+		int64(0), int64(0), float64(-1), int64(0), int64(0), false, false, int64('p'),
+		int64('i'), int64(len(st.Columns)), int64(0), false, false, false, false, false,
+		true, int64('n'), false, int64(0), "0", "0", nil, nil, nil}
+	if _, err := heapInsert(ctx, c, tx, PgClassOid, row); err != nil {
+		return nil, err
+	}
+	var keys, opts []string
+	for i, col := range st.Columns {
+		t := rel.Columns[col.AttNum-1].Type
+		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, t, false); err != nil {
+			return nil, err
+		}
+		info.Keys = append(info.Keys, IndexKey{AttNum: col.AttNum, Desc: col.Desc, NullsFirst: col.NullsFirst})
+		keys = append(keys, strconv.Itoa(col.AttNum))
+		opt := 0
+		if col.Desc {
+			opt |= indoptionDesc
+		}
+		if col.NullsFirst {
+			opt |= indoptionNullsFirst
+		}
+		opts = append(opts, strconv.Itoa(opt))
+	}
+	var pred types.Datum
+	if st.PredicateSQL != "" {
+		pred = st.PredicateSQL
+	}
+	n := int64(len(st.Columns))
+	irow := []types.Datum{int64(oid), int64(rel.Oid), n, n, st.Unique, false, false, false,
+		true, false, true, false, true, true, false, strings.Join(keys, " "),
+		nil, nil, strings.Join(opts, " "), nil, pred}
+	if _, err := heapInsert(ctx, c, tx, PgIndexOid, irow); err != nil {
+		return nil, err
+	}
+	return info, c.setRelHasIndex(ctx, tx, snap, rel.Oid)
+}
+
+func heapInsert(ctx context.Context, c *Catalog, tx *txn.Txn, cat types.Oid, row []types.Datum) (table.TID, error) {
+	return heap.Insert(ctx, c.st, tx, c.sys[cat], row)
+}
+
+// setRelHasIndex sets pg_class.relhasindex of a table.
+func (c *Catalog) setRelHasIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) error {
+	var old []types.Datum
+	var oldTID table.TID
+	if err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, tid table.TID) bool {
+		if types.Oid(row[classOid].(int64)) == oid {
+			old, oldTID = row, tid
+			return false
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	if old == nil || old[classRelhasindex] == true {
+		return nil
+	}
+	if err := deleteRow(ctx, c.st, tx, c.sys[PgClassOid], oldTID); err != nil {
+		return err
+	}
+	row := append([]types.Datum(nil), old...)
+	row[classRelhasindex] = true
+	_, err := heapInsert(ctx, c, tx, PgClassOid, row)
+	return err
+}
+
+// loadIndexes reads the indexes of a table.
+func (c *Catalog) loadIndexes(ctx context.Context, snap *txn.Snapshot, rel *Relation) error {
+	var infos []*IndexInfo
+	err := c.scanCatalog(ctx, snap, PgIndexOid, func(row []types.Datum, _ table.TID) bool {
+		if types.Oid(row[indIndrelid].(int64)) != rel.Oid {
+			return true
+		}
+		info := &IndexInfo{Oid: types.Oid(row[indIndexrelid].(int64)), Unique: row[indIsunique].(bool)}
+		if p, ok := row[indPred].(string); ok {
+			info.Predicate = p
+		}
+		keys := strings.Fields(row[indKey].(string))
+		var opts []string
+		if o, ok := row[indOption].(string); ok {
+			opts = strings.Fields(o)
+		}
+		for i, k := range keys {
+			att, _ := strconv.Atoi(k)
+			key := IndexKey{AttNum: att}
+			if i < len(opts) {
+				o, _ := strconv.Atoi(opts[i])
+				key.Desc, key.NullsFirst = o&indoptionDesc != 0, o&indoptionNullsFirst != 0
+			}
+			info.Keys = append(info.Keys, key)
+		}
+		infos = append(infos, info)
+		return true
+	})
+	if err != nil || len(infos) == 0 {
+		return err
+	}
+	byOid := map[types.Oid]*IndexInfo{}
+	for _, in := range infos {
+		byOid[in.Oid] = in
+	}
+	err = c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
+		if in := byOid[types.Oid(row[classOid].(int64))]; in != nil {
+			in.Name = row[classRelname].(string)
+			in.RelFileNumber = types.Oid(row[classRelfilenode].(int64))
+			in.Pages = int32(row[classRelpages].(int64))
+			in.Tuples = row[classReltuples].(float64)
+		}
+		return true
+	})
+	rel.Indexes = infos
+	return err
+}
+
+// dropIndexes removes the catalog rows of a table's indexes and returns them.
+func (c *Catalog) dropIndexes(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation) error {
+	for _, in := range rel.Indexes {
+		oid := in.Oid
+		if err := c.deleteWhere(ctx, tx, snap, PgClassOid, func(row []types.Datum) bool { return types.Oid(row[classOid].(int64)) == oid }); err != nil {
+			return err
+		}
+		if err := c.deleteWhere(ctx, tx, snap, PgAttributeOid, func(row []types.Datum) bool { return types.Oid(row[attAttrelid].(int64)) == oid }); err != nil {
+			return err
+		}
+		if err := c.deleteWhere(ctx, tx, snap, PgIndexOid, func(row []types.Datum) bool { return types.Oid(row[indIndexrelid].(int64)) == oid }); err != nil {
+			return err
+		}
+		nbtree.Drop(c.st, c.BtreeIndex(rel, in), tx)
+	}
+	return nil
+}
+
+// BtreeIndex returns the access method's descriptor of one of rel's indexes.
+func (c *Catalog) BtreeIndex(rel *Relation, in *IndexInfo) *nbtree.Index {
+	idx := &nbtree.Index{Oid: in.Oid, Name: in.Name, DbOid: c.db, RelFileNumber: in.RelFileNumber, Unique: in.Unique}
+	for _, k := range in.Keys {
+		col := rel.Columns[k.AttNum-1]
+		idx.Keys = append(idx.Keys, nbtree.KeyColumn{Name: col.Name, Attno: k.AttNum, Type: col.Type, Desc: k.Desc, NullsFirst: k.NullsFirst})
+	}
+	return idx
+}
