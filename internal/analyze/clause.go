@@ -40,7 +40,7 @@ func (a *analyzer) fromClause(q *nodes.Query, items []*pg_query.Node) error {
 func (a *analyzer) checkDuplicateAliases(q *nodes.Query) error {
 	seen := map[string]bool{}
 	for _, rte := range q.RangeTable {
-		if rte.Kind != nodes.RTERelation {
+		if rte.Kind != nodes.RTERelation && rte.Kind != nodes.RTESubquery {
 			continue
 		}
 		if seen[rte.Alias] {
@@ -64,7 +64,7 @@ func (a *analyzer) fromItem(q *nodes.Query, n *pg_query.Node) (nodes.JoinNode, [
 	case n.GetJoinExpr() != nil:
 		return a.joinExpr(q, n.GetJoinExpr())
 	case n.GetRangeSubselect() != nil:
-		return nil, nil, pgerror.Unsupported("subqueries in FROM are not supported yet")
+		return a.rangeSubselect(q, n.GetRangeSubselect())
 	case n.GetRangeFunction() != nil:
 		return nil, nil, pgerror.Unsupported("functions in FROM are not supported yet")
 	}
@@ -289,4 +289,42 @@ func (a *analyzer) distinctClause(q *nodes.Query) error {
 		}
 	}
 	return nil
+}
+
+// rangeSubselect analyzes a subquery in FROM as its own query.
+func (a *analyzer) rangeSubselect(q *nodes.Query, rs *pg_query.RangeSubselect) (nodes.JoinNode, []namedExpr, error) {
+	if rs.Lateral {
+		return nil, nil, pgerror.Unsupported("LATERAL is not supported yet")
+	}
+	if rs.Alias == nil {
+		return nil, nil, pgerror.New(pgerror.SyntaxError, "subquery in FROM must have an alias").
+			WithHint("For example, FROM (SELECT ...) [AS] foo.")
+	}
+	sel := rs.Subquery.GetSelectStmt()
+	if sel == nil {
+		return nil, nil, pgerror.Unsupported("this subquery in FROM is not supported yet")
+	}
+	sub := &analyzer{env: a.env, sql: a.sql, offset: a.offset, params: a.params}
+	st, err := sub.selectStmt(sel)
+	a.params = sub.params
+	if err != nil {
+		return nil, nil, err
+	}
+	sq := st.(*nodes.Query)
+	rte := &nodes.RangeTblEntry{Kind: nodes.RTESubquery, Alias: rs.Alias.Aliasname, RelName: rs.Alias.Aliasname, Subquery: sq}
+	for _, te := range sq.TargetList {
+		if te.ResJunk {
+			continue
+		}
+		rte.ColNames = append(rte.ColNames, te.Name)
+		rte.ColTypes = append(rte.ColTypes, te.Expr.ExprType())
+	}
+	for i, cn := range rs.Alias.Colnames {
+		if i < len(rte.ColNames) {
+			rte.ColNames[i] = strVal(cn)
+		}
+	}
+	q.RangeTable = append(q.RangeTable, rte)
+	ref := &nodes.RangeTblRef{RTIndex: len(q.RangeTable)}
+	return ref, rteColumns(q, ref.RTIndex), nil
 }

@@ -269,7 +269,7 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		return found, nil
 	}
 	for i, rte := range sc.q.RangeTable {
-		if rte.Kind != nodes.RTERelation || rte.Alias != relName {
+		if (rte.Kind != nodes.RTERelation && rte.Kind != nodes.RTESubquery) || rte.Alias != relName {
 			continue
 		}
 		for j, cn := range rte.ColNames {

@@ -185,6 +185,8 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initResult(n, es)
 	case *plannodes.ValuesScan:
 		ps, err = initValuesScan(n, es)
+	case *plannodes.SubqueryScan:
+		ps, err = initSubqueryScan(n, es)
 	case *plannodes.Sort:
 		ps, err = initSort(n, es)
 	case *plannodes.Limit:

@@ -274,6 +274,8 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.ValuesScan:
 		e.targetRel("", "", e.refname(n.ScanRelID, "*VALUES*"))
+	case *plannodes.SubqueryScan:
+		e.targetRel("", "", e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.ModifyTable:
 		e.targetRel(n.RelName, n.Schema, n.Alias)
 	}
@@ -373,7 +375,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 		}
 	}
 	switch n := p.(type) {
-	case *plannodes.SeqScan, *plannodes.ValuesScan:
+	case *plannodes.SeqScan, *plannodes.ValuesScan, *plannodes.SubqueryScan:
 		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
 		if len(h.Qual) > 0 {
 			o.propText("Filter", qualString(e.dc(child, nil, e.opts.Verbose), h.Qual))

@@ -268,6 +268,8 @@ func scannedRelations(p plannodes.Plan, used map[int]bool) {
 		used[n.ScanRelID] = true
 	case *plannodes.ValuesScan:
 		used[n.ScanRelID] = true
+	case *plannodes.SubqueryScan:
+		used[n.ScanRelID] = true
 	}
 	for _, c := range plannodes.Children(p) {
 		scannedRelations(c, used)

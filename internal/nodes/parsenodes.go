@@ -20,6 +20,7 @@ const (
 	RTERelation RTEKind = iota
 	RTEValues
 	RTEResult
+	RTESubquery
 )
 
 // RangeTblEntry is one entry of a Query's range table (PG: RangeTblEntry).
@@ -37,6 +38,8 @@ type RangeTblEntry struct {
 	ColTypes []types.T
 	// Values holds the rows of an RTEValues entry.
 	Values [][]Expr
+	// Subquery is the query of an RTESubquery entry (a subquery in FROM).
+	Subquery *Query
 }
 
 // TargetEntry is one output column of a Query or Plan.

@@ -69,6 +69,15 @@ type SeqScan struct {
 	Cols []int
 }
 
+// SubqueryScan runs a subquery's plan and filters and projects its rows;
+// Vars with VarNo ScanRelID refer to the subquery's output columns.
+type SubqueryScan struct {
+	Header
+	ScanRelID int
+	Alias     string
+	Subplan   Plan
+}
+
 // ValuesScan returns the rows of a VALUES list.
 type ValuesScan struct {
 	Header
@@ -150,6 +159,8 @@ func NodeName(p Plan) string {
 		return "Seq Scan"
 	case *ValuesScan:
 		return "Values Scan"
+	case *SubqueryScan:
+		return "Subquery Scan"
 	case *Sort:
 		return "Sort"
 	case *Limit:
@@ -203,6 +214,9 @@ func NodeName(p Plan) string {
 func Children(p Plan) []Plan {
 	if a, ok := p.(*Append); ok {
 		return a.Appendplans
+	}
+	if s, ok := p.(*SubqueryScan); ok {
+		return []Plan{s.Subplan}
 	}
 	h := p.PlanHeader()
 	var out []Plan
@@ -315,3 +329,58 @@ const (
 	SetOpExcept
 	SetOpExceptAll
 )
+
+// OffsetRangeTable renumbers the range-table references of a plan planned
+// on its own (a subquery, a UNION arm) whose range table is appended to the
+// statement's at offset: scan relation ids and the Vars of scan-level
+// expressions move by offset (PG: set_plan_references with rtoffset).
+// Upper nodes refer to their children by position and need no change.
+func OffsetRangeTable(p Plan, offset int) {
+	shift := func(e nodes.Expr) nodes.Expr {
+		positive := false
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok && v.VarNo > 0 {
+				positive = true
+			}
+			return !positive
+		})
+		if !positive {
+			return e
+		}
+		return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+			if v, ok := n.(*nodes.Var); ok && v.VarNo > 0 {
+				c := *v
+				c.VarNo += offset
+				return &c, true
+			}
+			return nil, false
+		})
+	}
+	h := p.PlanHeader()
+	for _, te := range h.TargetList {
+		te.Expr = shift(te.Expr)
+	}
+	for i, q := range h.Qual {
+		h.Qual[i] = shift(q)
+	}
+	switch n := p.(type) {
+	case *SeqScan:
+		n.ScanRelID += offset
+	case *ValuesScan:
+		n.ScanRelID += offset
+		for _, row := range n.Values {
+			for i, e := range row {
+				row[i] = shift(e)
+			}
+		}
+	case *SubqueryScan:
+		n.ScanRelID += offset
+	case *Result:
+		for i, q := range n.ResConstantQual {
+			n.ResConstantQual[i] = shift(q)
+		}
+	}
+	for _, c := range Children(p) {
+		OffsetRangeTable(c, offset)
+	}
+}

@@ -41,6 +41,9 @@ type CostParams struct {
 // PlannerInfo is the state of planning one query (PG: PlannerInfo).
 type PlannerInfo struct {
 	Parse *nodes.Query
+	// FinalRangeTable is the statement's range table: the query's own,
+	// followed by those of separately planned subqueries and UNION arms.
+	FinalRangeTable []*nodes.RangeTblEntry
 	// SimpleRelArray is indexed by range-table index (entry 0 unused).
 	SimpleRelArray []*RelOptInfo
 	Costs          CostParams
@@ -375,4 +378,12 @@ type AppendPath struct {
 type PlannedPath struct {
 	Base
 	Plan plannodes.Plan
+}
+
+// SubqueryScanPath scans the result of a subquery in FROM that could not
+// be flattened; the subquery is already planned.
+type SubqueryScanPath struct {
+	Base
+	Subplan plannodes.Plan
+	Quals   []nodes.Expr
 }

@@ -173,6 +173,8 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		return cp.createMergeJoin(x)
 	case *pathnodes.PlannedPath:
 		return built{x.Plan, x.Target}, nil
+	case *pathnodes.SubqueryScanPath:
+		return cp.createSubqueryScan(x)
 	case *pathnodes.AppendPath:
 		a := &plannodes.Append{}
 		setCosts(&a.Header, &x.Base)
@@ -467,4 +469,31 @@ func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, err
 		mj.MergeNullsFirst = append(mj.MergeNullsFirst, false)
 	}
 	return built{mj, x.Target}, nil
+}
+
+// createSubqueryScan scans a planned subquery, or returns its plan directly
+// when the scan would neither filter nor project (PG: trivial_subqueryscan).
+func (cp *createPlanContext) createSubqueryScan(x *pathnodes.SubqueryScanPath) (built, error) {
+	rti := x.Parent.Relid
+	rte := cp.q.RangeTable[rti-1]
+	trivial := len(x.Quals) == 0
+	for _, te := range x.Target {
+		if v, ok := te.Expr.(*nodes.Var); !ok || v.VarNo != rti {
+			trivial = false
+		}
+	}
+	if trivial {
+		// With the physical target list (all the subquery's columns) and
+		// no filter, the scan would copy rows unchanged: use the subplan.
+		var logical []*nodes.TargetEntry
+		for i, t := range rte.ColTypes {
+			logical = append(logical, &nodes.TargetEntry{Expr: &nodes.Var{VarNo: rti, AttNo: i + 1, Type: t, Name: rte.ColNames[i], RelName: rte.Alias, Location: -1}, ResNo: i + 1, Name: rte.ColNames[i]})
+		}
+		return built{x.Subplan, logical}, nil
+	}
+	s := &plannodes.SubqueryScan{ScanRelID: rti, Alias: rte.Alias, Subplan: x.Subplan}
+	setCosts(&s.Header, &x.Base)
+	s.TargetList = x.Target
+	s.Qual = orderQualClauses(&cp.root.Costs, x.Quals)
+	return built{s, x.Target}, nil
 }

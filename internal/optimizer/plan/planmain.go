@@ -55,6 +55,10 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 	for _, rti := range fp.allRelids {
 		rte := q.RangeTable[rti-1]
 		rel := &pathnodes.RelOptInfo{Relid: rti, Relids: []int{rti}}
+		if rte.Kind == nodes.RTESubquery {
+			fp.root.SimpleRelArray[rti] = rel
+			continue
+		}
 		r, err := fp.cfg.Relation(rte.RelOid)
 		if err != nil {
 			return nil, err
@@ -144,6 +148,9 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 // planBaseRel sizes a table under its restriction clauses and builds its scan paths.
 func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
 	rel := fp.root.SimpleRelArray[rti]
+	if rte := fp.root.Parse.RangeTable[rti-1]; rte.Kind == nodes.RTESubquery {
+		return fp.planSubqueryRel(rel, rte, quals)
+	}
 	rel.BaseRestrictInfo = append(rel.BaseRestrictInfo, quals...)
 	util.SetBaseRelSizeEstimates(fp.root, rel, neededAttrs(nil, fp.neededAbove(rel.Relids), rti))
 	var target []*nodes.TargetEntry
@@ -398,4 +405,37 @@ func union(a, b []int) []int {
 	out := append(append([]int(nil), a...), b...)
 	sort.Ints(out)
 	return out
+}
+
+// planSubqueryRel plans a subquery in FROM on its own and scans its result
+// (PG: set_subquery_pathlist, cost_subqueryscan).
+func (fp *fromPlanner) planSubqueryRel(rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
+	subplan, err := planSubquery(fp.root, rte.Subquery, fp.cfg)
+	if err != nil {
+		return nil, err
+	}
+	h := subplan.PlanHeader()
+	rel.BaseRestrictInfo = quals
+	rel.Tuples = h.PlanRows
+	rel.AttrWidths = make([]int, len(rte.ColTypes))
+	for i, t := range rte.ColTypes {
+		rel.AttrWidths[i] = cost.TypeAvgWidth(t)
+	}
+	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(fp.root, quals))
+	target := fp.topTarget
+	if len(fp.allRelids) != 1 || target == nil {
+		target = fp.targetFor(rel)
+	}
+	p := &pathnodes.SubqueryScanPath{Subplan: subplan, Quals: quals}
+	p.Parent, p.Target, p.Rows = rel, target, rel.Rows
+	p.Width = path.TargetWidth(fp.root, target)
+	c := &fp.root.Costs
+	qc := cost.QualListCost(c, quals)
+	tc := cost.TargetCost(c, target)
+	p.StartupCost = h.StartupCost + qc.Startup + tc.Startup
+	p.TotalCost = h.TotalCost + qc.Startup + tc.Startup + (c.CPUTupleCost+qc.PerTuple)*rel.Tuples + tc.PerTuple*rel.Rows
+	rel.Width = p.Width
+	rel.Pathlist = []pathnodes.Path{p}
+	pathnodes.SetCheapest(rel)
+	return rel, nil
 }

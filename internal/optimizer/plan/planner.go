@@ -28,7 +28,11 @@ type Config struct {
 
 // Planner plans an analyzed query (PG: standard_planner).
 func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
+	if q.CommandType == nodes.CmdSelect {
+		prep.PullUpSubqueries(q)
+	}
 	root := &pathnodes.PlannerInfo{Parse: q, Costs: cfg.Costs, LimitTuples: -1}
+	root.FinalRangeTable = append([]*nodes.RangeTblEntry(nil), q.RangeTable...)
 	if _, countEst := limitEstimates(q); countEst > 0 {
 		root.TupleFraction = countEst
 	}
@@ -137,7 +141,7 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps := &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: q.RangeTable, NumParams: q.NumParams, ParamTypes: q.ParamTypes}
+	ps := &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: root.FinalRangeTable, NumParams: q.NumParams, ParamTypes: q.ParamTypes}
 	return ps, nil
 }
 
@@ -283,4 +287,16 @@ func isConstEquality(e nodes.Expr) bool {
 	_, lc := op.Args[0].(*nodes.Const)
 	_, rc := op.Args[1].(*nodes.Const)
 	return (lc && hasVars(op.Args[1])) || (rc && hasVars(op.Args[0]))
+}
+
+// planSubquery plans a subquery on its own and merges its range table into
+// the statement's.
+func planSubquery(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config) (plannodes.Plan, error) {
+	ps, err := Planner(sub, cfg)
+	if err != nil {
+		return nil, err
+	}
+	plannodes.OffsetRangeTable(ps.PlanTree, len(root.FinalRangeTable))
+	root.FinalRangeTable = append(root.FinalRangeTable, ps.RangeTable...)
+	return ps.PlanTree, nil
 }

@@ -22,13 +22,16 @@ func (cp *createPlanContext) setOpPath(cfg *Config, op *nodes.SetOperation) (pat
 	collect = func(n any, parentAll bool) error {
 		switch x := n.(type) {
 		case *nodes.Query:
-			ps, err := Planner(x, cfg)
+			plan, err := planSubquery(cp.root, x, cfg)
 			if err != nil {
 				return err
 			}
-			h := ps.PlanTree.PlanHeader()
-			pp := &pathnodes.PlannedPath{Plan: ps.PlanTree}
+			h := plan.PlanHeader()
+			pp := &pathnodes.PlannedPath{Plan: plan}
 			pp.Rows, pp.StartupCost, pp.TotalCost, pp.Width = h.PlanRows, h.StartupCost, h.TotalCost, h.PlanWidth
+			// PG scans each arm through a Subquery Scan (removed again as
+			// trivial) whose per-row charge stays in the estimate.
+			pp.TotalCost += cp.root.Costs.CPUTupleCost * h.PlanRows
 			pp.Target = cp.tlist
 			children = append(children, pp)
 		case *nodes.SetOperation:

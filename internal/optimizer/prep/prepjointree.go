@@ -1,0 +1,122 @@
+// prepjointree.go flattens simple subqueries in FROM into the parent query
+// (PG: prepjointree.c pull_up_subqueries): their tables join the parent's
+// range table and FROM list, their WHERE clauses join the parent's, and
+// references to their output columns are replaced by the expressions
+// behind them.
+
+package prep
+
+import "github.com/loomdb/loomdb/internal/nodes"
+
+// PullUpSubqueries flattens the simple subqueries among q's top-level FROM
+// items, in place.
+func PullUpSubqueries(q *nodes.Query) {
+	if q.JoinTree == nil {
+		return
+	}
+	var out []nodes.JoinNode
+	var extraQuals []nodes.Expr
+	for _, item := range q.JoinTree.FromList {
+		ref, ok := item.(*nodes.RangeTblRef)
+		if !ok {
+			out = append(out, item)
+			continue
+		}
+		rte := q.RangeTable[ref.RTIndex-1]
+		if rte.Kind != nodes.RTESubquery || !isSimpleSubquery(rte.Subquery) {
+			out = append(out, item)
+			continue
+		}
+		sub := rte.Subquery
+		PullUpSubqueries(sub)
+		offset := len(q.RangeTable)
+		renumber := func(e nodes.Expr) nodes.Expr {
+			return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+				if v, ok := n.(*nodes.Var); ok && v.VarNo > 0 {
+					c := *v
+					c.VarNo += offset
+					return &c, true
+				}
+				return nil, false
+			})
+		}
+		q.RangeTable = append(q.RangeTable, sub.RangeTable...)
+		var outputs []nodes.Expr
+		for _, te := range sub.TargetList {
+			if !te.ResJunk {
+				outputs = append(outputs, renumber(te.Expr))
+			}
+		}
+		rti := ref.RTIndex
+		replace := func(e nodes.Expr) nodes.Expr {
+			return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+				if v, ok := n.(*nodes.Var); ok && v.VarNo == rti && v.AttNo-1 < len(outputs) {
+					return outputs[v.AttNo-1], true
+				}
+				return nil, false
+			})
+		}
+		for _, te := range q.TargetList {
+			te.Expr = replace(te.Expr)
+		}
+		q.JoinTree.Quals = replace(q.JoinTree.Quals)
+		q.HavingQual = replace(q.HavingQual)
+		for i, a := range q.Aggs {
+			q.Aggs[i] = replace(a).(*nodes.Aggref)
+		}
+		for _, n := range q.JoinTree.FromList {
+			replaceInJoin(n, replace)
+		}
+		for _, n := range sub.JoinTree.FromList {
+			out = append(out, renumberJoin(n, offset, renumber))
+		}
+		if sub.JoinTree.Quals != nil {
+			extraQuals = append(extraQuals, renumber(sub.JoinTree.Quals))
+		}
+	}
+	q.JoinTree.FromList = out
+	if len(extraQuals) > 0 {
+		// The subqueries' own quals come first, as PG's flattening orders them.
+		all := extraQuals
+		if q.JoinTree.Quals != nil {
+			all = append(extraQuals, q.JoinTree.Quals)
+		}
+		if len(all) == 1 {
+			q.JoinTree.Quals = all[0]
+		} else {
+			q.JoinTree.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: all}
+		}
+	}
+}
+
+// isSimpleSubquery reports whether a subquery can be flattened: a plain
+// SELECT ... FROM ... WHERE without grouping, aggregation, DISTINCT,
+// ordering, limits or set operations (PG: is_simple_subquery).
+func isSimpleSubquery(sq *nodes.Query) bool {
+	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs &&
+		len(sq.GroupClause) == 0 && sq.HavingQual == nil && len(sq.DistinctClause) == 0 &&
+		len(sq.SortClause) == 0 && sq.LimitCount == nil && sq.LimitOffset == nil &&
+		len(sq.JoinTree.FromList) > 0
+}
+
+func replaceInJoin(n nodes.JoinNode, replace func(nodes.Expr) nodes.Expr) {
+	if je, ok := n.(*nodes.JoinExpr); ok {
+		je.Quals = replace(je.Quals)
+		replaceInJoin(je.Larg, replace)
+		replaceInJoin(je.Rarg, replace)
+	}
+}
+
+func renumberJoin(n nodes.JoinNode, offset int, renumber func(nodes.Expr) nodes.Expr) nodes.JoinNode {
+	switch x := n.(type) {
+	case *nodes.RangeTblRef:
+		return &nodes.RangeTblRef{RTIndex: x.RTIndex + offset}
+	case *nodes.JoinExpr:
+		c := *x
+		c.Larg = renumberJoin(x.Larg, offset, renumber)
+		c.Rarg = renumberJoin(x.Rarg, offset, renumber)
+		c.Quals = renumber(x.Quals)
+		return &c
+	}
+	return n
+}
