@@ -625,10 +625,7 @@ func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes
 	if sc.inAgg {
 		return nil, pgerror.New(pgerror.GroupingError, "aggregate function calls cannot be nested").WithPosition(a.pos(fc.Location))
 	}
-	if fc.AggDistinct {
-		return nil, pgerror.Unsupported("DISTINCT aggregates are not supported yet").WithPosition(a.pos(fc.Location))
-	}
-	agg := &nodes.Aggref{Name: name, Star: fc.AggStar, Location: int(fc.Location)}
+	agg := &nodes.Aggref{Name: name, Star: fc.AggStar, Distinct: fc.AggDistinct, Location: int(fc.Location)}
 	if fc.AggStar {
 		if name != "count" {
 			return nil, pgerror.Newf(pgerror.WrongObjectType, "%s(*) specified, but %s is not a parameterless aggregate", name, name).WithPosition(a.pos(fc.Location))

@@ -98,14 +98,15 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 	}
 	index := map[*nodes.Aggref]int{}
 	for i, a := range p.Aggs {
-		if a.Distinct {
-			return fail(pgerror.Unsupported("DISTINCT aggregates are not supported yet"))
-		}
 		f := funcs.FuncByOid(a.AggFnOid)
 		if f == nil || f.Agg == nil {
 			return fail(pgerror.Internal("aggregate %s not found", a.Name))
 		}
-		s.aggs = append(s.aggs, f.Agg)
+		agg := f.Agg
+		if a.Distinct {
+			agg = distinctAggregate(agg, a.ArgType)
+		}
+		s.aggs = append(s.aggs, agg)
 		var args []*expr.ExprState
 		for _, arg := range a.Args {
 			x, err := expr.Compile(arg, outerColumns)
@@ -624,3 +625,45 @@ func contextBytes(n int64) int64 {
 		}
 	}
 }
+
+// distinctAggregate wraps an aggregate so that each group feeds it every
+// distinct input value once (aggregate(DISTINCT x)); equality is SQL
+// equality, so 1.5 and 1.50 count once.
+func distinctAggregate(a *funcs.Aggregate, t types.T) *funcs.Aggregate {
+	c := *a
+	c.New = func() funcs.AggState {
+		return &distinctState{inner: a.New(), t: t, seen: map[uint64][]types.Datum{}}
+	}
+	return &c
+}
+
+type distinctState struct {
+	inner funcs.AggState
+	t     types.T
+	seen  map[uint64][]types.Datum
+}
+
+func (d *distinctState) Advance(v types.Datum) error {
+	h := types.Hash(d.t, v)
+	for _, s := range d.seen[h] {
+		if types.Compare(d.t, s, v) == 0 {
+			return nil
+		}
+	}
+	d.seen[h] = append(d.seen[h], v)
+	return d.inner.Advance(v)
+}
+
+func (d *distinctState) Combine(other funcs.AggState) error {
+	o := other.(*distinctState)
+	for _, vs := range o.seen {
+		for _, v := range vs {
+			if err := d.Advance(v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (d *distinctState) Final() (types.Datum, error) { return d.inner.Final() }

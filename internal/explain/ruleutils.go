@@ -70,6 +70,9 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		if x.Star {
 			return x.Name + "(*)"
 		}
+		if x.Distinct {
+			return x.Name + "(DISTINCT " + dc.list(x.Args) + ")"
+		}
 		return x.Name + "(" + dc.list(x.Args) + ")"
 	case *nodes.CoerceExpr:
 		if k, ok := x.Arg.(*nodes.Const); ok {

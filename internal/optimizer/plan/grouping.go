@@ -133,7 +133,12 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 		cost.CostAggGrouped(c, &ap.Base, false, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, tlist, havingSel)
 		out = append(out, ap)
 	}
-	if c.EnableHashagg || len(out) == 0 {
+	// Aggregates with DISTINCT cannot be hashed (PG: can_hash needs no ordered aggregates).
+	hasDistinctAgg := false
+	for _, a := range q.Aggs {
+		hasDistinctAgg = hasDistinctAgg || a.Distinct
+	}
+	if (c.EnableHashagg && !hasDistinctAgg) || len(out) == 0 {
 		ap := &pathnodes.AggPath{Subpath: cheapest, Strategy: pathnodes.AggHashed, GroupKeys: groups, NumGroups: numGroups, Having: having, Target: tlist, Aggs: q.Aggs}
 		ap.Parent, ap.ParallelSafe = cb.Parent, cb.ParallelSafe
 		ap.Width = util.TargetWidth(nil, tlist)
