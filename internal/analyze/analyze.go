@@ -70,6 +70,11 @@ type analyzer struct {
 	params []types.T
 	// from holds the current query's top-level FROM items.
 	from []fromItem
+	// parent is the enclosing query's analyzer for a subquery in an
+	// expression, whose columns the subquery may reference.
+	parent *analyzer
+	// parentQuery is the enclosing query itself.
+	parentQuery *nodes.Query
 }
 
 // pos converts a parse-tree location (byte offset in the full string) to a

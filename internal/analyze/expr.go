@@ -163,7 +163,7 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 	case n.GetSqlvalueFunction() != nil:
 		return nil, pgerror.Unsupported("%s is not supported yet", strings.TrimPrefix(n.GetSqlvalueFunction().Op.String(), "SVFOP_"))
 	case n.GetSubLink() != nil:
-		return nil, pgerror.Unsupported("subqueries are not supported yet").WithPosition(a.pos(n.GetSubLink().Location))
+		return a.subLink(n.GetSubLink(), sc)
 	}
 	return nil, pgerror.Unsupported("expression type %s is not supported yet", stmtName(n))
 }
@@ -259,6 +259,9 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 			}
 		}
 		if found == nil {
+			if v := a.outerReference("", col); v != nil {
+				return v, nil
+			}
 			return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", col).WithPosition(a.pos(c.Location))
 		}
 		if v, ok := found.(*nodes.Var); ok {
@@ -279,7 +282,97 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		}
 		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column %s.%s does not exist", relName, col).WithPosition(a.pos(c.Location))
 	}
+	if v := a.outerReference(relName, col); v != nil {
+		return v, nil
+	}
 	return nil, pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(c.Location))
+}
+
+// outerReference resolves a column of the enclosing query, for a
+// correlated subquery; it returns nil when there is none.
+func (a *analyzer) outerReference(relName, col string) *nodes.Var {
+	if a.parent == nil || a.parentQuery == nil {
+		return nil
+	}
+	p := a.parent
+	if relName == "" {
+		var found *nodes.Var
+		for _, it := range p.from {
+			for _, nc := range it.cols {
+				if v, ok := nc.expr.(*nodes.Var); ok && nc.name == col {
+					if found != nil {
+						return nil
+					}
+					found = v
+				}
+			}
+		}
+		if found == nil {
+			return nil
+		}
+		c := *found
+		c.LevelsUp = 1
+		return &c
+	}
+	for i, rte := range a.parentQuery.RangeTable {
+		if rte.Alias != relName {
+			continue
+		}
+		for j, cn := range rte.ColNames {
+			if cn == col {
+				return &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: col, RelName: rte.Alias, Location: -1, LevelsUp: 1}
+			}
+		}
+	}
+	return nil
+}
+
+// subLink analyzes EXISTS (subquery) and expr IN (subquery).
+func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) {
+	if sc == nil || sc.kind != exprWhere || sc.q == nil {
+		return nil, pgerror.Unsupported("subqueries are supported only in WHERE so far").WithPosition(a.pos(sl.Location))
+	}
+	sel := sl.Subselect.GetSelectStmt()
+	sub := &analyzer{env: a.env, sql: a.sql, offset: a.offset, params: a.params, parent: a, parentQuery: sc.q}
+	st, err := sub.selectStmt(sel)
+	a.params = sub.params
+	if err != nil {
+		return nil, err
+	}
+	sq := st.(*nodes.Query)
+	out := &nodes.SubLink{Subquery: sq, Location: int(sl.Location)}
+	switch sl.SubLinkType {
+	case pg_query.SubLinkType_EXISTS_SUBLINK:
+		out.Kind = nodes.ExistsSubLink
+	case pg_query.SubLinkType_ANY_SUBLINK:
+		out.Kind = nodes.AnySubLink
+		var visible []*nodes.TargetEntry
+		for _, te := range sq.TargetList {
+			if !te.ResJunk {
+				visible = append(visible, te)
+			}
+		}
+		if len(visible) != 1 {
+			return nil, pgerror.New(pgerror.SyntaxError, "subquery has too many columns").WithPosition(a.pos(sl.Location))
+		}
+		left, err := a.expr(sl.Testexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		opName := "="
+		if len(sl.OperName) > 0 {
+			opName = strVal(sl.OperName[len(sl.OperName)-1])
+		}
+		if opName != "=" {
+			return nil, pgerror.Unsupported("%s ANY (subquery) is not supported yet", opName).WithPosition(a.pos(sl.Location))
+		}
+		if out.TestExpr, err = a.makeOp(opName, left, visible[0].Expr, int(sl.Location)); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, pgerror.Unsupported("this kind of subquery is not supported yet").WithPosition(a.pos(sl.Location))
+	}
+	return out, nil
 }
 
 func (a *analyzer) aExpr(x *pg_query.A_Expr, sc *scope) (nodes.Expr, error) {

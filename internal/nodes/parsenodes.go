@@ -127,8 +127,11 @@ type Query struct {
 	// SetOperations, when set, makes this query a UNION of its leaves; the
 	// target list then refers to the output columns with SetOpVar Vars.
 	SetOperations *SetOperation
-	LimitCount    Expr
-	LimitOffset   Expr
+	// SemiJoins are EXISTS and IN subqueries of WHERE turned into semi
+	// (or, for NOT EXISTS, anti) joins against the rest of FROM.
+	SemiJoins   []*SemiJoin
+	LimitCount  Expr
+	LimitOffset Expr
 	// ResultRelation is the range-table index of an INSERT's target (0 for SELECT).
 	ResultRelation int
 	// InsertColumns maps each target column position (0-based) of the
@@ -260,6 +263,15 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		return &c
 	}
 	return e
+}
+
+// SemiJoin is a flattened EXISTS/IN subquery: its tables (already in the
+// parent's range table) joined to the parent's FROM by Quals, keeping each
+// parent row once if some subquery row matches (or, with Anti, if none does).
+type SemiJoin struct {
+	Anti     bool
+	FromList []JoinNode
+	Quals    Expr
 }
 
 // SetOpVar is the VarNo of references to a set operation's output columns.

@@ -28,6 +28,9 @@ type Var struct {
 	RelName string
 	// Location is the 0-based byte offset in the statement, or -1.
 	Location int
+	// LevelsUp is 1 for a reference from a subquery to its parent query's
+	// columns (a correlated reference), else 0.
+	LevelsUp int
 }
 
 // Special VarNo values used once a plan is built (PG: INNER_VAR, OUTER_VAR).
@@ -221,3 +224,25 @@ type Aggref struct {
 }
 
 func (a *Aggref) ExprType() types.T { return a.ResultType }
+
+// SubLinkKind is the kind of a SubLink.
+type SubLinkKind uint8
+
+const (
+	// ExistsSubLink is EXISTS (subquery).
+	ExistsSubLink SubLinkKind = iota
+	// AnySubLink is "expr op ANY (subquery)", which IN (subquery) is.
+	AnySubLink
+)
+
+// SubLink is a subquery in an expression. For AnySubLink, TestExpr is the
+// comparison, whose right side is the subquery's output expression (in the
+// subquery's scope).
+type SubLink struct {
+	Kind     SubLinkKind
+	TestExpr Expr
+	Subquery *Query
+	Location int
+}
+
+func (s *SubLink) ExprType() types.T { return types.TBool }

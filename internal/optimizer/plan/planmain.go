@@ -51,6 +51,14 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 	for _, n := range fromList {
 		fp.allRelids = append(fp.allRelids, nodes.RelidsOf(n)...)
 	}
+	for _, sj := range q.SemiJoins {
+		for _, n := range sj.FromList {
+			fp.allRelids = append(fp.allRelids, nodes.RelidsOf(n)...)
+		}
+		if sj.Quals != nil {
+			fp.quals = append(fp.quals, prep.MakeAndList(sj.Quals)...)
+		}
+	}
 	sort.Ints(fp.allRelids)
 	for _, rti := range fp.allRelids {
 		rte := q.RangeTable[rti-1]
@@ -74,7 +82,80 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 	for i, n := range nodesList {
 		nodesList[i] = reduceOuterJoins(n, where)
 	}
-	return fp.planNodes(nodesList, where)
+	rel, err := fp.planNodes(nodesList, where)
+	if err != nil {
+		return nil, err
+	}
+	for _, sj := range q.SemiJoins {
+		if rel, err = fp.planSemiJoin(rel, sj); err != nil {
+			return nil, err
+		}
+	}
+	return rel, nil
+}
+
+// planSemiJoin joins outer to a flattened EXISTS/IN subquery as a semi
+// (or anti) join; the subquery's tables are planned as a unit first.
+func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJoin) (*pathnodes.RelOptInfo, error) {
+	var innerRelids []int
+	for _, n := range sj.FromList {
+		innerRelids = append(innerRelids, nodes.RelidsOf(n)...)
+	}
+	var local, clauses []nodes.Expr
+	if sj.Quals != nil {
+		for _, q := range prep.MakeAndList(sj.Quals) {
+			if r := path.ClauseRelids(q); len(r) > 0 && subset(r, innerRelids) {
+				local = append(local, q)
+			} else {
+				clauses = append(clauses, q)
+			}
+		}
+	}
+	inner, err := fp.planNodes(sj.FromList, local)
+	if err != nil {
+		return nil, err
+	}
+	jt := pathnodes.JoinSemi
+	if sj.Anti {
+		jt = pathnodes.JoinAnti
+	}
+	sel := fp.semiSelectivity(outer, inner, clauses)
+	jr := &pathnodes.RelOptInfo{Relids: union(outer.Relids, inner.Relids)}
+	if sj.Anti {
+		jr.Rows = cost.ClampRowEst(outer.Rows * (1 - sel))
+	} else {
+		jr.Rows = cost.ClampRowEst(outer.Rows * sel)
+	}
+	tl := fp.targetFor(jr)
+	jr.Width = path.TargetWidth(fp.root, tl)
+	path.AddJoinPaths(fp.root, jr, outer, inner, jt, clauses, nil, tl)
+	pathnodes.SetCheapest(jr)
+	if jr.CheapestTotal == nil {
+		return nil, pgerror.Internal("no path for semi join")
+	}
+	return jr, nil
+}
+
+// semiSelectivity is the fraction of outer rows that have a match (PG:
+// clause selectivity with JOIN_SEMI semantics, eqjoinsel_semi).
+func (fp *fromPlanner) semiSelectivity(outer, inner *pathnodes.RelOptInfo, clauses []nodes.Expr) float64 {
+	s := 1.0
+	for _, c := range clauses {
+		op, ok := c.(*nodes.OpExpr)
+		if ok && op.OpName == "=" && len(op.Args) == 2 {
+			l, r := op.Args[0], op.Args[1]
+			lr, rr := path.ClauseRelids(l), path.ClauseRelids(r)
+			if len(lr) > 0 && len(rr) > 0 {
+				if subset(lr, inner.Relids) {
+					l, r = r, l
+				}
+				s *= cost.EqJoinSelWithStats(cost.VarStatsOf(fp.root, l), cost.VarStatsOf(fp.root, r), true, inner.Rows)
+				continue
+			}
+		}
+		s *= cost.ClauseSelectivity(fp.root, c)
+	}
+	return s
 }
 
 // planNodes inner-joins a list of join-tree nodes under quals.

@@ -30,6 +30,9 @@ type Config struct {
 func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	if q.CommandType == nodes.CmdSelect {
 		prep.PullUpSubqueries(q)
+		if err := prep.PullUpSublinks(q); err != nil {
+			return nil, err
+		}
 	}
 	root := &pathnodes.PlannerInfo{Parse: q, Costs: cfg.Costs, LimitTuples: -1}
 	root.FinalRangeTable = append([]*nodes.RangeTblEntry(nil), q.RangeTable...)

@@ -32,7 +32,7 @@ func PullUpSubqueries(q *nodes.Query) {
 		offset := len(q.RangeTable)
 		renumber := func(e nodes.Expr) nodes.Expr {
 			return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
-				if v, ok := n.(*nodes.Var); ok && v.VarNo > 0 {
+				if v, ok := n.(*nodes.Var); ok && v.VarNo > 0 && v.LevelsUp == 0 {
 					c := *v
 					c.VarNo += offset
 					return &c, true
