@@ -468,6 +468,16 @@ func (c *Catalog) deleteWhere(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 
 // SetRelStats records relpages and reltuples for a table (VACUUM, ANALYZE).
 func (c *Catalog) SetRelStats(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, oid types.Oid, pages uint32, tuples float64) error {
+	return c.updateClassRow(ctx, tx, snap, oid, func(row []types.Datum) bool {
+		row[classRelpages] = int64(pages)
+		row[classReltuples] = float64(float32(tuples))
+		return true
+	})
+}
+
+// updateClassRow replaces a relation's pg_class row with a modified copy;
+// change returns false when nothing needs to change.
+func (c *Catalog) updateClassRow(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, oid types.Oid, change func(row []types.Datum) bool) error {
 	var old []types.Datum
 	var oldTID table.TID
 	if err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, tid table.TID) bool {
@@ -482,12 +492,13 @@ func (c *Catalog) SetRelStats(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 	if old == nil {
 		return pgerror.Newf(pgerror.UndefinedTable, "relation with OID %d does not exist", oid)
 	}
+	row := append([]types.Datum(nil), old...)
+	if !change(row) {
+		return nil
+	}
 	if err := deleteRow(ctx, c.st, tx, c.sys[PgClassOid], oldTID); err != nil {
 		return err
 	}
-	row := append([]types.Datum(nil), old...)
-	row[classRelpages] = int64(pages)
-	row[classReltuples] = float64(float32(tuples))
 	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgClassOid], row)
 	return err
 }

@@ -126,27 +126,13 @@ func heapInsert(ctx context.Context, c *Catalog, tx *txn.Txn, cat types.Oid, row
 
 // setRelHasIndex sets pg_class.relhasindex of a table.
 func (c *Catalog) setRelHasIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) error {
-	var old []types.Datum
-	var oldTID table.TID
-	if err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, tid table.TID) bool {
-		if types.Oid(row[classOid].(int64)) == oid {
-			old, oldTID = row, tid
+	return c.updateClassRow(ctx, tx, snap, oid, func(row []types.Datum) bool {
+		if row[classRelhasindex] == true {
 			return false
 		}
+		row[classRelhasindex] = true
 		return true
-	}); err != nil {
-		return err
-	}
-	if old == nil || old[classRelhasindex] == true {
-		return nil
-	}
-	if err := deleteRow(ctx, c.st, tx, c.sys[PgClassOid], oldTID); err != nil {
-		return err
-	}
-	row := append([]types.Datum(nil), old...)
-	row[classRelhasindex] = true
-	_, err := heapInsert(ctx, c, tx, PgClassOid, row)
-	return err
+	})
 }
 
 // loadIndexes reads the indexes of a table.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/loomdb/loomdb/internal/testutil/pgtest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -41,23 +42,7 @@ type pgColumn struct {
 // pgregressDir finds shared/pgregress beside or above the repository.
 func pgregressDir(t *testing.T) string {
 	t.Helper()
-	if d := os.Getenv("LOOMDB_PGREGRESS_DIR"); d != "" {
-		return d
-	}
-	dir, _ := filepath.Abs(".")
-	for i := 0; i < 6; i++ {
-		for _, cand := range []string{filepath.Join(dir, "shared", "pgregress"), filepath.Join(dir, "..", "shared", "pgregress")} {
-			if _, err := os.Stat(filepath.Join(cand, "data", "tenk.data")); err == nil {
-				return cand
-			}
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/pgregress not found")
-	}
-	t.Skip("shared/pgregress not found")
-	return ""
+	return pgtest.RequireRegress(t)
 }
 
 func openStorage(t *testing.T) *storage.Storage {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/loomdb/loomdb/internal/testutil/pgtest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,23 +21,7 @@ import (
 // repository, as the end-to-end tests do.
 func pgregressDir(t *testing.T) string {
 	t.Helper()
-	if d := os.Getenv("LOOMDB_PGREGRESS_DIR"); d != "" {
-		return d
-	}
-	dir, _ := filepath.Abs(".")
-	for i := 0; i < 6; i++ {
-		for _, cand := range []string{filepath.Join(dir, "shared", "pgregress"), filepath.Join(dir, "..", "shared", "pgregress")} {
-			if _, err := os.Stat(filepath.Join(cand, "data", "tenk.data")); err == nil {
-				return cand
-			}
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/pgregress not found")
-	}
-	t.Skip("shared/pgregress not found")
-	return ""
+	return pgtest.RequireRegress(t)
 }
 
 // numberValue matches a line of pretty-printed JSON or YAML whose value is

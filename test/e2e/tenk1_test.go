@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"github.com/loomdb/loomdb/internal/testutil/pgtest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,23 +19,7 @@ import (
 // pgregressDir finds shared/pgregress beside or above the repository.
 func pgregressDir(t *testing.T) string {
 	t.Helper()
-	if d := os.Getenv("LOOMDB_PGREGRESS_DIR"); d != "" {
-		return d
-	}
-	dir, _ := filepath.Abs(".")
-	for i := 0; i < 6; i++ {
-		for _, cand := range []string{filepath.Join(dir, "shared", "pgregress"), filepath.Join(dir, "..", "shared", "pgregress")} {
-			if _, err := os.Stat(filepath.Join(cand, "data", "tenk.data")); err == nil {
-				return cand
-			}
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("shared/pgregress not found")
-	}
-	t.Skip("shared/pgregress not found")
-	return ""
+	return pgtest.RequireRegress(t)
 }
 
 const tenk1DDL = `CREATE TABLE tenk1 (
