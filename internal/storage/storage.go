@@ -428,12 +428,17 @@ func (s *Storage) ExtendBuffer(loc RelFileLocator, strategy *BufferAccessStrateg
 	if n == InvalidBlockNumber {
 		return InvalidBuffer, 0, pgerror.Newf(pgerror.ProgramLimitExceeded, "cannot extend relation %s beyond %d blocks", loc, InvalidBlockNumber)
 	}
-	var zero [BlockSize]byte
-	if err := s.sm.Extend(loc, n, zero[:]); err != nil {
-		return InvalidBuffer, 0, err
-	}
+	// Take the new block's buffer, locked, before the file grows: a
+	// backend that sees the longer file and reads the last block then
+	// finds it in the pool and waits for our lock, instead of reading the
+	// zero page, initializing it and losing its tuple when we zero it.
 	buf, err := s.bm.ReadBufferExtended(loc, n, RBMZeroAndLock, strategy, usage)
 	if err != nil {
+		return InvalidBuffer, 0, err
+	}
+	var zero [BlockSize]byte
+	if err := s.sm.Extend(loc, n, zero[:]); err != nil {
+		s.bm.UnlockReleaseBuffer(buf, BufferLockExclusive)
 		return InvalidBuffer, 0, err
 	}
 	return buf, n, nil
