@@ -1,16 +1,18 @@
 // node_sort.go implements Sort: it reads its whole input, sorts it by the
 // plan's keys (NULLs placed as NULLS FIRST/LAST say) and returns it in
-// batches. The sort is stable, so equal keys keep their input order.
+// batches. Equal keys keep their input order. With a bound (a Limit above)
+// it keeps only the best rows in a heap once the input exceeds twice the
+// bound, as PG's top-N heapsort does.
 
 package executor
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 
 	"github.com/loomdb/loomdb/internal/plannodes"
-	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
@@ -52,10 +54,11 @@ func (s *SortState) Plan() plannodes.Plan { return s.plan }
 func (s *SortState) load(ctx context.Context) error {
 	ts := plannodes.OutputTypes(s.plan)
 	s.rows = vector.NewBatch(ts, vector.BatchSize)
-	needed := map[int]bool{}
-	for _, k := range s.plan.SortColIdx {
-		needed[k-1] = true
-	}
+	// seq is each stored row's input position: ties on the keys keep input
+	// order, so the result does not depend on the algorithm used.
+	var seq []int64
+	var read int64
+	heap := false
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -69,6 +72,22 @@ func (s *SortState) load(ctx context.Context) error {
 		}
 		for i := 0; i < b.Len(); i++ {
 			r := b.Row(i)
+			read++
+			if heap {
+				// s.order is a max-heap of the bound best rows seen so far,
+				// the worst at its root. A new row ties-loses (it came
+				// last), so it replaces the root only when strictly better.
+				top := s.order[0]
+				if s.compareRows(b.Cols, r, s.rows.Cols, top) >= 0 {
+					continue
+				}
+				for c, v := range s.rows.Cols {
+					v.SetFrom(top, b.Cols[c], r)
+				}
+				seq[top] = read
+				s.siftDown(seq)
+				continue
+			}
 			for c, v := range s.rows.Cols {
 				if b.Cols[c] == nil {
 					v.Append(nil)
@@ -77,51 +96,102 @@ func (s *SortState) load(ctx context.Context) error {
 				v.AppendFrom(b.Cols[c], r)
 			}
 			s.rows.N++
+			seq = append(seq, read)
+			if s.bound > 0 && int64(s.rows.N) > 2*s.bound {
+				// PG's tuplesort switches to a bounded heap past twice
+				// the bound: keep the best bound rows, worst first.
+				s.sortAll(seq)
+				s.order = s.order[:s.bound]
+				slices.Reverse(s.order)
+				heap = true
+			}
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if heap {
+		slices.SortFunc(s.order, func(a, b int) int { return s.compareSlots(seq, a, b) })
+	} else {
+		s.sortAll(seq)
+		if s.bound > 0 && int64(len(s.order)) > s.bound {
+			s.order = s.order[:s.bound]
+		}
+	}
+	s.boundUsed = heap
+	kept := int64(s.rows.N)
+	if heap {
+		kept = s.bound
+	}
+	s.spaceUsedKB = kept * int64((s.plan.PlanWidth+7)&^7+24+16) / 1024
+	s.sorted = true
+	return nil
+}
+
+// sortAll sets s.order to every stored row, sorted.
+func (s *SortState) sortAll(seq []int64) {
 	s.order = make([]int, s.rows.N)
 	for i := range s.order {
 		s.order[i] = i
 	}
-	keys := s.plan.SortColIdx
-	var sortErr error
-	sort.SliceStable(s.order, func(a, b int) bool {
-		ra, rb := s.order[a], s.order[b]
-		for k, col := range keys {
-			v := s.rows.Cols[col-1]
-			na, nb := v.Nulls[ra], v.Nulls[rb]
-			if na || nb {
-				if na && nb {
-					continue
-				}
-				// A NULL sorts first exactly when NULLS FIRST.
-				return na == s.plan.NullsFirst[k]
-			}
-			c := types.Compare(v.Type, v.Get(ra), v.Get(rb))
-			if c == 0 {
+	slices.SortFunc(s.order, func(a, b int) int { return s.compareSlots(seq, a, b) })
+}
+
+// compareSlots orders stored rows a and b by the keys, then input order.
+func (s *SortState) compareSlots(seq []int64, a, b int) int {
+	if c := s.compareRows(s.rows.Cols, a, s.rows.Cols, b); c != 0 {
+		return c
+	}
+	return cmp.Compare(seq[a], seq[b])
+}
+
+// compareRows orders row ra of columns ca against row rb of columns cb by
+// the sort keys alone.
+func (s *SortState) compareRows(ca []*vector.Vector, ra int, cb []*vector.Vector, rb int) int {
+	for k, col := range s.plan.SortColIdx {
+		va, vb := ca[col-1], cb[col-1]
+		na, nb := va.Nulls[ra], vb.Nulls[rb]
+		if na || nb {
+			if na && nb {
 				continue
 			}
-			if s.plan.Descending[k] {
-				return c > 0
+			// A NULL sorts first exactly when NULLS FIRST.
+			if na == s.plan.NullsFirst[k] {
+				return -1
 			}
-			return c < 0
+			return 1
 		}
-		return false
-	})
-	kept := int64(len(s.order))
-	if s.bound > 0 && int64(len(s.order)) > 2*s.bound {
-		// PG's tuplesort switches to a bounded heap past twice the bound.
-		s.boundUsed = true
-	}
-	if s.bound > 0 && int64(len(s.order)) > s.bound {
-		s.order = s.order[:s.bound]
-		if s.boundUsed {
-			kept = s.bound
+		c := vector.CompareAt(va.Type, va, ra, vb, rb)
+		if c == 0 {
+			continue
 		}
+		if s.plan.Descending[k] {
+			return -c
+		}
+		return c
 	}
-	s.spaceUsedKB = kept * int64((s.plan.PlanWidth+7)&^7+24+16) / 1024
-	s.sorted = true
-	return sortErr
+	return 0
+}
+
+// siftDown restores the max-heap s.order after its root was replaced.
+func (s *SortState) siftDown(seq []int64) {
+	h := s.order
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		big := l
+		if r := l + 1; r < len(h) && s.compareSlots(seq, h[r], h[l]) > 0 {
+			big = r
+		}
+		if s.compareSlots(seq, h[big], h[i]) <= 0 {
+			return
+		}
+		h[i], h[big] = h[big], h[i]
+		i = big
+	}
 }
 
 // Exec returns the next batch of sorted rows.

@@ -111,6 +111,51 @@ func (v *Vector) AppendFrom(src *Vector, i int) {
 	}
 }
 
+// SetFrom overwrites row i of v with row j of src (same class as v); a nil
+// src sets row i NULL.
+func (v *Vector) SetFrom(i int, src *Vector, j int) {
+	if src == nil {
+		v.Nulls[i] = true
+		return
+	}
+	v.Nulls[i] = src.Nulls[j]
+	switch v.Class {
+	case types.ClassInt:
+		v.Ints[i] = src.Ints[j]
+	case types.ClassBool:
+		v.Bools[i] = src.Bools[j]
+	case types.ClassFloat:
+		v.Floats[i] = src.Floats[j]
+	case types.ClassNumeric:
+		v.Nums[i] = src.Nums[j]
+	default:
+		v.Strs[i] = src.Strs[j]
+	}
+}
+
+// CompareAt compares row i of a with row j of b, both non-NULL and of
+// type t, as types.Compare does, without boxing the common classes.
+func CompareAt(t types.T, a *Vector, i int, b *Vector, j int) int {
+	switch a.Class {
+	case types.ClassInt:
+		x, y := a.Ints[i], b.Ints[j]
+		switch {
+		case x < y:
+			return -1
+		case x > y:
+			return 1
+		}
+		return 0
+	case types.ClassFloat:
+		return types.FloatCmp(a.Floats[i], b.Floats[j])
+	case types.ClassNumeric:
+		return types.NumericCmp(a.Nums[i], b.Nums[j])
+	case types.ClassBool:
+		return types.Compare(t, a.Bools[i], b.Bools[j])
+	}
+	return types.Compare(t, a.Strs[i], b.Strs[j])
+}
+
 // Get returns row i as a Datum (nil when NULL).
 func (v *Vector) Get(i int) types.Datum {
 	if v.Nulls[i] {
