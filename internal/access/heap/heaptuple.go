@@ -455,6 +455,25 @@ func (d *deformer) appendTo(tup []byte, b *vector.Batch) error {
 			}
 			continue
 		}
+		if ai.len <= 0 && (v.Class == types.ClassString || (v.Class == types.ClassNumeric && ai.kind == kindNumeric)) {
+			// Varlena straight into the vector, without boxing a Datum.
+			p, _, err := varlenaAt(data, off)
+			if err != nil {
+				return err
+			}
+			if v.Class == types.ClassString {
+				v.Nulls = append(v.Nulls, false)
+				v.Strs = append(v.Strs, string(p))
+				continue
+			}
+			n, err := types.NumericFromDisk(p)
+			if err != nil {
+				return corrupt("invalid numeric value: %v", err)
+			}
+			v.Nulls = append(v.Nulls, false)
+			v.Nums = append(v.Nums, n)
+			continue
+		}
 		val, err := d.datum(data, c, off)
 		if err != nil {
 			return err
