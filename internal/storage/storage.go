@@ -438,7 +438,9 @@ func (s *Storage) ExtendBuffer(loc RelFileLocator, strategy *BufferAccessStrateg
 	}
 	var zero [BlockSize]byte
 	if err := s.sm.Extend(loc, n, zero[:]); err != nil {
+		// Forget the buffer of the block that does not exist after all.
 		s.bm.UnlockReleaseBuffer(buf, BufferLockExclusive)
+		s.bm.DropRelationBuffers(loc, n)
 		return InvalidBuffer, 0, err
 	}
 	return buf, n, nil
