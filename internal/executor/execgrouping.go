@@ -68,27 +68,6 @@ func valuesEqual(a *vector.Vector, i int, b *vector.Vector, j int) bool {
 	}
 }
 
-// compareValues orders the non-NULL values at row i of a and row j of b.
-func compareValues(a *vector.Vector, i int, b *vector.Vector, j int) int {
-	switch a.Class {
-	case types.ClassInt:
-		x, y := a.Ints[i], b.Ints[j]
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
-	case types.ClassFloat:
-		return types.FloatCmp(a.Floats[i], b.Floats[j])
-	case types.ClassNumeric:
-		return types.NumericCmp(a.Nums[i], b.Nums[j])
-	default:
-		return types.Compare(a.Type, a.Get(i), b.Get(j))
-	}
-}
-
 // notDistinct reports whether row i of a and row j of b hold the same
 // value, counting two NULLs as the same (grouping equality).
 func notDistinct(a *vector.Vector, i int, b *vector.Vector, j int) bool {

@@ -265,7 +265,7 @@ func (s *MergeJoinState) resetJoiner() {
 func (s *MergeJoinState) cmpOuterInner() int {
 	or, ir := s.outer.row(), s.inner.row()
 	for k, ov := range s.outer.keys {
-		c := compareValues(ov, or, s.inner.keys[k], ir)
+		c := vector.CompareAt(ov.Type, ov, or, s.inner.keys[k], ir)
 		if c != 0 {
 			if s.desc[k] {
 				return -c
@@ -281,7 +281,7 @@ func (s *MergeJoinState) cmpOuterInner() int {
 func (s *MergeJoinState) outerMatchesGroup() bool {
 	or := s.outer.row()
 	for k, ov := range s.outer.keys {
-		if compareValues(ov, or, s.groupKey.cols[k], 0) != 0 {
+		if vector.CompareAt(ov.Type, ov, or, s.groupKey.cols[k], 0) != 0 {
 			return false
 		}
 	}
@@ -293,7 +293,7 @@ func (s *MergeJoinState) outerMatchesGroup() bool {
 func (s *MergeJoinState) innerMatchesGroup() bool {
 	ir := s.inner.row()
 	for k, iv := range s.inner.keys {
-		if iv.Nulls[ir] || compareValues(iv, ir, s.groupKey.cols[k], 0) != 0 {
+		if iv.Nulls[ir] || vector.CompareAt(iv.Type, iv, ir, s.groupKey.cols[k], 0) != 0 {
 			return false
 		}
 	}

@@ -5,6 +5,9 @@
 package vector
 
 import (
+	"cmp"
+	"strings"
+
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -133,27 +136,30 @@ func (v *Vector) SetFrom(i int, src *Vector, j int) {
 	}
 }
 
-// CompareAt compares row i of a with row j of b, both non-NULL and of
-// type t, as types.Compare does, without boxing the common classes.
+// CompareAt orders the non-NULL values at row i of a and row j of b, both
+// of type t, as types.Compare does, without boxing them.
 func CompareAt(t types.T, a *Vector, i int, b *Vector, j int) int {
 	switch a.Class {
 	case types.ClassInt:
-		x, y := a.Ints[i], b.Ints[j]
-		switch {
-		case x < y:
-			return -1
-		case x > y:
-			return 1
-		}
-		return 0
+		return cmp.Compare(a.Ints[i], b.Ints[j])
 	case types.ClassFloat:
 		return types.FloatCmp(a.Floats[i], b.Floats[j])
 	case types.ClassNumeric:
 		return types.NumericCmp(a.Nums[i], b.Nums[j])
 	case types.ClassBool:
-		return types.Compare(t, a.Bools[i], b.Bools[j])
+		x, y := a.Bools[i], b.Bools[j]
+		switch {
+		case x == y:
+			return 0
+		case !x:
+			return -1
+		}
+		return 1
 	}
-	return types.Compare(t, a.Strs[i], b.Strs[j])
+	if t.Oid == types.BpcharOid {
+		return strings.Compare(types.BpcharTrim(a.Strs[i]), types.BpcharTrim(b.Strs[j]))
+	}
+	return strings.Compare(a.Strs[i], b.Strs[j])
 }
 
 // Get returns row i as a Datum (nil when NULL).

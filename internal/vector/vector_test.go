@@ -5,6 +5,7 @@ package vector
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"testing"
 
@@ -224,5 +225,35 @@ func TestBatchReset(t *testing.T) {
 	b.AppendRow(rowOf(7))
 	if !reflect.DeepEqual(b.Datums(0), rowOf(7)) {
 		t.Errorf("after Reset: %v", b.Datums(0))
+	}
+}
+
+// TestCompareAtMatchesCompare checks CompareAt against types.Compare for
+// every pair of values of each class, including NaN, -0, equal numerics of
+// different scales and character(n) trailing spaces.
+func TestCompareAtMatchesCompare(t *testing.T) {
+	cases := []struct {
+		t    types.T
+		vals []types.Datum
+	}{
+		{types.TInt8, []types.Datum{int64(-5), int64(0), int64(7), int64(1 << 40)}},
+		{types.TBool, []types.Datum{false, true}},
+		{types.TFloat8, []types.Datum{math.Inf(-1), -1.5, math.Copysign(0, -1), 0.0, 2.0, math.NaN(), math.Inf(1)}},
+		{types.TNumeric, []types.Datum{mustNum(t, "-1"), mustNum(t, "1.0"), mustNum(t, "1.00"), mustNum(t, "NaN")}},
+		{types.TText, []types.Datum{"", "a", "a ", "B", "b"}},
+		{types.T{Oid: types.BpcharOid, Typmod: -1}, []types.Datum{"a", "a  ", "ab", "b"}},
+	}
+	for _, c := range cases {
+		v := New(c.t, len(c.vals))
+		for _, d := range c.vals {
+			v.Append(d)
+		}
+		for i, a := range c.vals {
+			for j, b := range c.vals {
+				if got, want := CompareAt(c.t, v, i, v, j), types.Compare(c.t, a, b); got != want {
+					t.Errorf("type %d: CompareAt(%v, %v) = %d, types.Compare = %d", c.t.Oid, a, b, got, want)
+				}
+			}
+		}
 	}
 }

@@ -398,13 +398,40 @@ func (d *deformer) datum(data []byte, i, off int) (types.Datum, error) {
 		return nil, err
 	}
 	if ai.kind == kindNumeric {
-		n, err := types.NumericFromDisk(p)
-		if err != nil {
-			return nil, corrupt("invalid numeric value: %v", err)
-		}
-		return n, nil
+		return numericFromDisk(p)
 	}
 	return string(p), nil
+}
+
+func numericFromDisk(p []byte) (types.Numeric, error) {
+	n, err := types.NumericFromDisk(p)
+	if err != nil {
+		return n, corrupt("invalid numeric value: %v", err)
+	}
+	return n, nil
+}
+
+// appendVarlena decodes the variable-length attribute p straight into v,
+// without boxing it as a Datum; a vector of the wrong class is an error.
+func appendVarlena(v *vector.Vector, ai *attInfo, p []byte) error {
+	if ai.kind == kindNumeric {
+		n, err := numericFromDisk(p)
+		if err != nil {
+			return err
+		}
+		if v.Class != types.ClassNumeric {
+			return appendDatum(v, n)
+		}
+		v.Nulls = append(v.Nulls, false)
+		v.Nums = append(v.Nums, n)
+		return nil
+	}
+	if v.Class != types.ClassString {
+		return appendDatum(v, string(p))
+	}
+	v.Nulls = append(v.Nulls, false)
+	v.Strs = append(v.Strs, string(p))
+	return nil
 }
 
 func fixedDatum(ai *attInfo, b []byte) types.Datum {
@@ -455,23 +482,14 @@ func (d *deformer) appendTo(tup []byte, b *vector.Batch) error {
 			}
 			continue
 		}
-		if ai.len <= 0 && (v.Class == types.ClassString || (v.Class == types.ClassNumeric && ai.kind == kindNumeric)) {
-			// Varlena straight into the vector, without boxing a Datum.
+		if ai.len <= 0 {
 			p, _, err := varlenaAt(data, off)
 			if err != nil {
 				return err
 			}
-			if v.Class == types.ClassString {
-				v.Nulls = append(v.Nulls, false)
-				v.Strs = append(v.Strs, string(p))
-				continue
+			if err := appendVarlena(v, ai, p); err != nil {
+				return err
 			}
-			n, err := types.NumericFromDisk(p)
-			if err != nil {
-				return corrupt("invalid numeric value: %v", err)
-			}
-			v.Nulls = append(v.Nulls, false)
-			v.Nums = append(v.Nums, n)
 			continue
 		}
 		val, err := d.datum(data, c, off)
