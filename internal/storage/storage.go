@@ -438,9 +438,11 @@ func (s *Storage) ExtendBuffer(loc RelFileLocator, strategy *BufferAccessStrateg
 	}
 	var zero [BlockSize]byte
 	if err := s.sm.Extend(loc, n, zero[:]); err != nil {
-		// Forget the buffer of the block that does not exist after all.
+		// The buffer stays in the pool, clean: smgr may already count the
+		// block (its size is cached before the write), and a backend that
+		// then reads and fills the page must keep its pin valid; when the
+		// block really is missing, the next extension zeroes it again.
 		s.bm.UnlockReleaseBuffer(buf, BufferLockExclusive)
-		s.bm.DropRelationBuffers(loc, n)
 		return InvalidBuffer, 0, err
 	}
 	return buf, n, nil
