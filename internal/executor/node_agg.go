@@ -393,13 +393,7 @@ func (s *AggState) execHashed(ctx context.Context) (*vector.Batch, error) {
 		}
 		s.resetOutput()
 		end := min(s.outPos+vector.BatchSize, ht.reps.n)
-		for c, v := range s.out.Cols {
-			src := ht.reps.cols[c]
-			for g := s.outPos; g < end; g++ {
-				v.AppendFrom(src, g)
-			}
-		}
-		s.out.N = end - s.outPos
+		ht.reps.copyRows(s.out, s.outPos, end)
 		na := len(s.aggs)
 		for g := s.outPos; g < end; g++ {
 			if err := s.appendFinals(ht.states[g*na : (g+1)*na]); err != nil {

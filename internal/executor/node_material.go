@@ -73,9 +73,6 @@ func (s *MaterialState) Exec(ctx context.Context) (*vector.Batch, error) {
 	return nil, nil
 }
 
-// Bytes returns the memory the stored rows take (an estimate).
-func (s *MaterialState) Bytes() int64 { return s.store.bytes }
-
 // ReScan replays the stored rows from the start.
 func (s *MaterialState) ReScan(context.Context) error {
 	s.pos = 0

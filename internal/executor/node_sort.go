@@ -9,7 +9,7 @@ package executor
 import (
 	"cmp"
 	"context"
-	"fmt"
+	"math"
 	"slices"
 
 	"github.com/loomdb/loomdb/internal/plannodes"
@@ -34,8 +34,14 @@ type SortState struct {
 	boundUsed bool
 }
 
-// SetBound tells the sort that only the first n rows will be read.
-func (s *SortState) SetBound(n int64) { s.bound = n }
+// SetBound tells the sort that only the first n rows will be read. As in
+// PG's tuplesort, a bound too large to double is ignored.
+func (s *SortState) SetBound(n int64) {
+	if n > math.MaxInt32/2 {
+		n = 0
+	}
+	s.bound = n
+}
 
 func initSort(p *plannodes.Sort, es *EState) (*SortState, error) {
 	child, err := ExecInitNode(p.Lefttree, es)
@@ -89,11 +95,7 @@ func (s *SortState) load(ctx context.Context) error {
 				continue
 			}
 			for c, v := range s.rows.Cols {
-				if b.Cols[c] == nil {
-					v.Append(nil)
-					continue
-				}
-				v.AppendFrom(b.Cols[c], r)
+				appendValue(v, b.Cols[c], r)
 			}
 			s.rows.N++
 			seq = append(seq, read)
@@ -205,21 +207,15 @@ func (s *SortState) Exec(ctx context.Context) (*vector.Batch, error) {
 		return nil, nil
 	}
 	s.out.Reset()
-	for s.next < len(s.order) && s.out.N < vector.BatchSize {
-		r := s.order[s.next]
-		for c, v := range s.out.Cols {
+	rows := s.order[s.next:min(s.next+vector.BatchSize, len(s.order))]
+	for c, v := range s.out.Cols {
+		for _, r := range rows {
 			v.AppendFrom(s.rows.Cols[c], r)
 		}
-		s.out.N++
-		s.next++
 	}
+	s.out.N = len(rows)
+	s.next += len(rows)
 	return s.out, nil
-}
-
-// SortMethod returns the EXPLAIN ANALYZE "Sort Method" line.
-func (s *SortState) SortMethod() string {
-	method, kb, spaceType := s.SortStats()
-	return fmt.Sprintf("Sort Method: %s  %s: %dkB", method, spaceType, kb)
 }
 
 // SortStats returns the figures of the "Sort Method" line: the method, the

@@ -73,7 +73,7 @@ func (s *spillFile) rows(i int) int64 {
 func (s *spillFile) write(i int, hash uint64, cols []*vector.Vector, r int) error {
 	p := s.part(i)
 	b := binary.LittleEndian.AppendUint64(p.buf, hash)
-	for c, t := range s.types {
+	for c := range s.types {
 		var v *vector.Vector
 		if c < len(cols) {
 			v = cols[c]
@@ -83,7 +83,7 @@ func (s *spillFile) write(i int, hash uint64, cols []*vector.Vector, r int) erro
 			continue
 		}
 		b = append(b, 1)
-		switch types.ClassOf(t.Oid) {
+		switch v.Class {
 		case types.ClassInt:
 			b = binary.AppendVarint(b, v.Ints[r])
 		case types.ClassBool:

@@ -190,7 +190,7 @@ func (c *compiler) caseExpr(x *nodes.CaseExpr) (*ExprState, error) {
 					return nil, err
 				}
 				for _, r := range hit {
-					set(o, r, rv.Get(r))
+					o.SetFrom(r, rv, r)
 				}
 			}
 			pending = miss
@@ -206,7 +206,7 @@ func (c *compiler) caseExpr(x *nodes.CaseExpr) (*ExprState, error) {
 					return nil, err
 				}
 				for _, r := range pending {
-					set(o, r, dv.Get(r))
+					o.SetFrom(r, dv, r)
 				}
 			}
 		}
@@ -242,7 +242,7 @@ func (c *compiler) coalesce(x *nodes.CoalesceExpr) (*ExprState, error) {
 				if v.Nulls[r] {
 					next = append(next, r)
 				} else {
-					set(o, r, v.Get(r))
+					o.SetFrom(r, v, r)
 				}
 			}
 			pending = next

@@ -74,8 +74,6 @@ func outVec(buf **vector.Vector, t types.T, n int) *vector.Vector {
 		*buf = v
 	}
 	v.Type = t
-	grow := func(l int) int { return l }
-	_ = grow
 	if cap(v.Nulls) < n {
 		v.Nulls = make([]bool, n)
 	}
@@ -261,6 +259,10 @@ func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*
 	vals := make([]types.Datum, len(args))
 	argVecs := make([]*vector.Vector, len(args))
 	return &ExprState{typ: rt, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		callCtx := context.Background()
+		if ctx != nil && ctx.Ctx != nil {
+			callCtx = ctx.Ctx
+		}
 		for i, a := range args {
 			v, err := a.Eval(ctx, b, sel)
 			if err != nil {
@@ -284,11 +286,7 @@ func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*
 			var d types.Datum
 			var err error
 			if f.ImplCtx != nil {
-				c := context.Background()
-				if ctx != nil && ctx.Ctx != nil {
-					c = ctx.Ctx
-				}
-				d, err = f.ImplCtx(c, vals)
+				d, err = f.ImplCtx(callCtx, vals)
 			} else {
 				d, err = f.Impl(vals)
 			}

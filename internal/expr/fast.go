@@ -51,7 +51,7 @@ func fastBinary(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 			} else {
 				for _, i := range rows {
 					o.Nulls[i] = l.Nulls[i] || r.Nulls[i]
-					o.Bools[i] = cmp(types.Compare(types.TFloat8, l.Floats[i], r.Floats[i]))
+					o.Bools[i] = cmp(types.FloatCmp(l.Floats[i], r.Floats[i]))
 				}
 			}
 			return o, nil

@@ -300,11 +300,6 @@ func (s *smgr) write(loc RelFileLocator, blk BlockNumber, buf []byte, extend boo
 		}
 	}
 	f, err := s.openSeg(r, seg, extend)
-	if err == nil && extend {
-		if r.nblocks >= 0 && int64(blk) >= r.nblocks {
-			r.nblocks = int64(blk) + 1
-		}
-	}
 	r.mu.Unlock()
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -319,6 +314,15 @@ func (s *smgr) write(loc RelFileLocator, blk BlockNumber, buf []byte, extend boo
 				WithHint("Check free disk space.")
 		}
 		return ioError("could not write block %d in file \"%s\": %v", blk, s.segPath(loc, seg), err)
+	}
+	if extend {
+		// Count the block only once it is written: a failed extension
+		// must not leave the relation a block longer than its file.
+		r.mu.Lock()
+		if r.nblocks >= 0 && int64(blk) >= r.nblocks {
+			r.nblocks = int64(blk) + 1
+		}
+		r.mu.Unlock()
 	}
 	s.markPending(loc, seg)
 	return nil

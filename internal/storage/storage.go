@@ -438,10 +438,9 @@ func (s *Storage) ExtendBuffer(loc RelFileLocator, strategy *BufferAccessStrateg
 	}
 	var zero [BlockSize]byte
 	if err := s.sm.Extend(loc, n, zero[:]); err != nil {
-		// The buffer stays in the pool, clean: smgr may already count the
-		// block (its size is cached before the write), and a backend that
-		// then reads and fills the page must keep its pin valid; when the
-		// block really is missing, the next extension zeroes it again.
+		// The block does not count (smgr counts a block once written), so
+		// nobody else reads it; its clean buffer is zeroed again by the
+		// next extension.
 		s.bm.UnlockReleaseBuffer(buf, BufferLockExclusive)
 		return InvalidBuffer, 0, err
 	}
