@@ -91,15 +91,10 @@ func satisfiesUpdate(h tupleHeader, tx *txn.Txn, curcid txn.CommandID) updateSta
 		if h.cmin(tx) >= curcid {
 			return updateStatus{result: updInvisible}
 		}
-	} else {
-		switch xminStatus(h, m) {
-		case txn.StatusCommitted:
-		case txn.StatusAborted:
-			return updateStatus{result: updInvisible}
-		default:
-			// Still running (another transaction's uncommitted row) or crashed.
-			return updateStatus{result: updInvisible}
-		}
+	} else if xminStatus(h, m) != txn.StatusCommitted {
+		// Aborted, still running (another transaction's uncommitted row)
+		// or crashed.
+		return updateStatus{result: updInvisible}
 	}
 	if h.xmaxInvalid() || h.xmaxIsLockedOnly() {
 		return updateStatus{result: updOK}
@@ -111,16 +106,16 @@ func satisfiesUpdate(h tupleHeader, tx *txn.Txn, curcid txn.CommandID) updateSta
 		}
 		return updateStatus{result: updInvisible, xmax: xmax}
 	}
-	switch m.Status(xmax) {
-	case txn.StatusCommitted:
-		return updateStatus{result: updDeleted, xmax: xmax}
-	case txn.StatusAborted:
-		return updateStatus{result: updOK}
-	}
+	// A transaction leaves the running set and gets its final status in
+	// one step, so "running" must be asked before the status: the other
+	// order can take a deleter that commits in between for crashed.
 	if m.IsInProgress(xmax) {
 		return updateStatus{result: updBeingModified, xmax: xmax}
 	}
-	// Not running and never finished: it crashed.
+	if m.Status(xmax) == txn.StatusCommitted {
+		return updateStatus{result: updDeleted, xmax: xmax}
+	}
+	// Aborted, or not running and never finished: it crashed.
 	return updateStatus{result: updOK}
 }
 
