@@ -440,6 +440,11 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		rows = [][]nodes.Expr{{}}
 		cols = nil
 	} else if len(sel.ValuesLists) > 0 {
+		if n := len(sel.ValuesLists[0].GetList().Items); len(s.Cols) == 0 && n < len(cols) {
+			// Without a column list the values fill the leading columns;
+			// the rest get their defaults.
+			cols = cols[:n]
+		}
 		for vi, vl := range sel.ValuesLists {
 			items := vl.GetList().Items
 			if vi > 0 && len(items) != len(sel.ValuesLists[0].GetList().Items) {
