@@ -523,10 +523,6 @@ func (e *Explainer) sortKeys(n *plannodes.Sort, useprefix bool) []string {
 	var keys []string
 	for i, col := range n.SortColIdx {
 		k := dc.expr(&nodes.Var{VarNo: nodes.OuterVar, AttNo: col, Name: "?"})
-		k = strings.TrimSuffix(strings.TrimPrefix(k, "("), ")")
-		if isParenthesized(dc, col) {
-			k = "(" + k + ")"
-		}
 		if n.Descending[i] {
 			k += " DESC"
 			if !n.NullsFirst[i] {
@@ -653,23 +649,6 @@ func (e *Explainer) bufferUsage(u storage.BufferUsage, planning bool) {
 		}
 	}
 	o.buf.WriteByte('\n')
-}
-
-// isParenthesized reports whether a sort key refers to a computed (non-Var)
-// column, which PG prints in parentheses.
-func isParenthesized(dc *deparseContext, col int) bool {
-	if dc.outer == nil {
-		return false
-	}
-	tl := dc.outer.PlanHeader().TargetList
-	if col-1 >= len(tl) {
-		return false
-	}
-	switch tl[col-1].Expr.(type) {
-	case *nodes.Var, *nodes.Aggref:
-		return false
-	}
-	return true
 }
 
 func qualString(dc *deparseContext, quals []nodes.Expr) string {

@@ -38,9 +38,9 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 				inner := &deparseContext{outer: firstChild(src), inner: secondChild(src), useprefix: dc.useprefix, refnames: dc.refnames}
 				s := inner.expr(child)
 				if _, isVar := child.(*nodes.Var); !isVar {
-					if _, isAgg := child.(*nodes.Aggref); !isAgg {
-						return "(" + s + ")"
-					}
+					// As PG's get_variable: the caller took a Var for a
+					// simple expression.
+					return "(" + s + ")"
 				}
 				return s
 			}
