@@ -340,6 +340,14 @@ func (c *conn) loop(ctx context.Context) {
 	}
 }
 
+// messageType returns the type byte msg has on the wire.
+func messageType(msg pgproto3.FrontendMessage) byte {
+	if b, err := msg.Encode(nil); err == nil && len(b) > 0 {
+		return b[0]
+	}
+	return 0
+}
+
 // receiveErrorText words a receive failure as PG's message for it.
 func receiveErrorText(err error) string {
 	msg := err.Error()
@@ -497,7 +505,7 @@ func (r *copyReader) Read(p []byte) (int, error) {
 		case *pgproto3.Flush, *pgproto3.Sync:
 			// PG ignores these during COPY.
 		default:
-			r.err = pgerror.Newf(pgerror.ProtocolViolation, "unexpected message type 0x%02X during COPY from stdin", 0)
+			r.err = pgerror.Newf(pgerror.ProtocolViolation, "unexpected message type 0x%02X during COPY from stdin", messageType(msg))
 		}
 	}
 	n := copy(p, r.buf)

@@ -79,8 +79,13 @@ func (s *Session) Close() {
 		return
 	}
 	s.closed = true
-	s.abortTxn()
+	// Open portals hold buffer pins and temp files until their executor
+	// ends.
+	for _, p := range s.portals {
+		p.Close()
+	}
 	s.portals = nil
+	s.abortTxn()
 	s.eng.removeSession(s)
 }
 
@@ -165,6 +170,7 @@ func (s *Session) catalogFor(tx *txn.Txn) *catalogView {
 // returned for the caller to send.
 func (s *Session) SimpleQuery(ctx context.Context, sql string, c Client) (err error) {
 	if !isValidUTF8(sql) {
+		s.onError()
 		return invalidUTF8(sql)
 	}
 	stmts, err := parser.Parse(sql)

@@ -3,8 +3,10 @@ package e2e
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"io"
 	"net"
+	"syscall"
 	"testing"
 	"time"
 
@@ -38,51 +40,35 @@ func startup(t *testing.T, addr string) (net.Conn, *pgproto3.Frontend) {
 	}
 }
 
-// expectFatal reads until an ErrorResponse and then expects the server to
-// close the connection.
-func expectError(t *testing.T, fe *pgproto3.Frontend, code string, closes bool) {
+// expectError reads until an ErrorResponse with SQLSTATE code and returns
+// it; when closes is set it then expects the server to close the
+// connection.
+func expectError(t *testing.T, fe *pgproto3.Frontend, code string, closes bool) *pgproto3.ErrorResponse {
 	t.Helper()
-	for {
+	var e *pgproto3.ErrorResponse
+	for e == nil {
 		msg, err := fe.Receive()
 		if err != nil {
 			t.Fatalf("want ErrorResponse %s, got %v", code, err)
 		}
-		if e, ok := msg.(*pgproto3.ErrorResponse); ok {
-			if e.Code != code {
-				t.Fatalf("error code = %s (%s), want %s", e.Code, e.Message, code)
-			}
-			break
-		}
+		e, _ = msg.(*pgproto3.ErrorResponse)
+	}
+	if e.Code != code {
+		t.Fatalf("error code = %s (%s), want %s", e.Code, e.Message, code)
 	}
 	if !closes {
-		return
+		return e
 	}
 	for {
 		_, err := fe.Receive()
 		if err == nil {
 			continue
 		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF || isClosed(err) {
-			return
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET) {
+			return e
 		}
 		t.Fatalf("want connection closed, got %v", err)
 	}
-}
-
-func isClosed(err error) bool {
-	var ne net.Error
-	if ok := errorAs(err, &ne); ok {
-		return !ne.Timeout()
-	}
-	return true
-}
-
-func errorAs(err error, target *net.Error) bool {
-	ne, ok := err.(net.Error)
-	if ok {
-		*target = ne
-	}
-	return ok
 }
 
 // assertServing checks that a fresh client can still run a query.
@@ -154,6 +140,34 @@ func TestProtocolGarbage(t *testing.T) {
 		}
 		// As in PostgreSQL this is an ERROR for the statement; the session survives.
 		expectError(t, fe, "22021", false)
+		assertServing(t, inst)
+	})
+
+	t.Run("query during COPY", func(t *testing.T) {
+		nc, fe := startup(t, inst.Addr)
+		defer nc.Close()
+		fe.Send(&pgproto3.Query{String: "CREATE TABLE copy_garbage (a int4)"})
+		fe.Send(&pgproto3.Query{String: "COPY copy_garbage FROM STDIN"})
+		if err := fe.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		for {
+			msg, err := fe.Receive()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := msg.(*pgproto3.CopyInResponse); ok {
+				break
+			}
+		}
+		fe.Send(&pgproto3.Query{String: "select 1"})
+		if err := fe.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		e := expectError(t, fe, "08P01", false)
+		if want := "unexpected message type 0x51 during COPY from stdin"; e.Message != want {
+			t.Fatalf("message %q, want %q", e.Message, want)
+		}
 		assertServing(t, inst)
 	})
 
