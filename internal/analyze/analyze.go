@@ -424,7 +424,7 @@ func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
 			c.Columns = append(c.Columns, i)
 		}
 	}
-	delimSet, nullSet, escSet := false, false, false
+	delimSet, nullSet, quoteSet, escSet := false, false, false, false
 	for _, o := range s.Options {
 		d := o.GetDefElem()
 		val := ""
@@ -456,7 +456,7 @@ func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
 			}
 			c.Header = b
 		case "quote":
-			c.Quote = val
+			c.Quote, quoteSet = val, true
 		case "escape":
 			c.Escape, escSet = val, true
 		case "encoding", "freeze":
@@ -477,10 +477,38 @@ func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
 	} else if c.Header {
 		return nil, pgerror.Unsupported("cannot specify HEADER in TEXT mode")
 	}
-	if len([]rune(c.Delimiter)) != 1 {
-		return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY delimiter must be a single one-byte character")
+	return c, checkCopyOptions(c, quoteSet, escSet)
+}
+
+// checkCopyOptions rejects the option combinations PG's
+// ProcessCopyOptions rejects, with its messages, in its order.
+func checkCopyOptions(c *nodes.CopyStmt, quoteSet, escSet bool) error {
+	csv := c.Format == "csv"
+	switch {
+	case len(c.Delimiter) != 1:
+		return pgerror.New(pgerror.FeatureNotSupported, "COPY delimiter must be a single one-byte character")
+	case c.Delimiter == "\n" || c.Delimiter == "\r":
+		return pgerror.New(pgerror.InvalidParameterValue, "COPY delimiter cannot be newline or carriage return")
+	case strings.ContainsAny(c.Null, "\r\n"):
+		return pgerror.New(pgerror.InvalidParameterValue, "COPY null representation cannot use newline or carriage return")
+	case !csv && strings.Contains("\\.abcdefghijklmnopqrstuvwxyz0123456789", c.Delimiter):
+		return pgerror.Newf(pgerror.InvalidParameterValue, "COPY delimiter cannot be \"%s\"", c.Delimiter)
+	case !csv && quoteSet:
+		return pgerror.New(pgerror.FeatureNotSupported, "COPY quote available only in CSV mode")
+	case csv && len(c.Quote) != 1:
+		return pgerror.New(pgerror.FeatureNotSupported, "COPY quote must be a single one-byte character")
+	case csv && c.Delimiter[0] == c.Quote[0]:
+		return pgerror.New(pgerror.InvalidParameterValue, "COPY delimiter and quote must be different")
+	case !csv && escSet:
+		return pgerror.New(pgerror.FeatureNotSupported, "COPY escape available only in CSV mode")
+	case csv && len(c.Escape) != 1:
+		return pgerror.New(pgerror.FeatureNotSupported, "COPY escape must be a single one-byte character")
+	case strings.Contains(c.Null, c.Delimiter):
+		return pgerror.New(pgerror.FeatureNotSupported, "COPY delimiter must not appear in the NULL specification")
+	case csv && strings.Contains(c.Null, c.Quote):
+		return pgerror.New(pgerror.FeatureNotSupported, "CSV quote character must not appear in the NULL specification")
 	}
-	return c, nil
+	return nil
 }
 
 func (a *analyzer) vacuumStmt(s *pg_query.VacuumStmt) (nodes.Stmt, error) {
