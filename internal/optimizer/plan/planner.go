@@ -29,8 +29,10 @@ type Config struct {
 // Planner plans an analyzed query (PG: standard_planner).
 func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	if q.CommandType == nodes.CmdSelect {
-		prep.PullUpSubqueries(q)
 		if err := prep.PullUpSublinks(q); err != nil {
+			return nil, err
+		}
+		if err := prep.PullUpSubqueries(q); err != nil {
 			return nil, err
 		}
 	}

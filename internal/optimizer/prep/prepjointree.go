@@ -9,10 +9,12 @@ package prep
 import "github.com/loomdb/loomdb/internal/nodes"
 
 // PullUpSubqueries flattens the simple subqueries among q's top-level FROM
-// items, in place.
-func PullUpSubqueries(q *nodes.Query) {
+// items, in place. q's own sublinks must already be pulled up (as in PG,
+// PullUpSublinks runs first); a flattened subquery's are pulled up here and
+// its semi joins become q's.
+func PullUpSubqueries(q *nodes.Query) error {
 	if q.JoinTree == nil {
-		return
+		return nil
 	}
 	var out []nodes.JoinNode
 	var extraQuals []nodes.Expr
@@ -28,7 +30,12 @@ func PullUpSubqueries(q *nodes.Query) {
 			continue
 		}
 		sub := rte.Subquery
-		PullUpSubqueries(sub)
+		if err := PullUpSublinks(sub); err != nil {
+			return err
+		}
+		if err := PullUpSubqueries(sub); err != nil {
+			return err
+		}
 		offset := len(q.RangeTable)
 		renumber := func(e nodes.Expr) nodes.Expr {
 			return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
@@ -50,7 +57,7 @@ func PullUpSubqueries(q *nodes.Query) {
 		rti := ref.RTIndex
 		replace := func(e nodes.Expr) nodes.Expr {
 			return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
-				if v, ok := n.(*nodes.Var); ok && v.VarNo == rti && v.AttNo-1 < len(outputs) {
+				if v, ok := n.(*nodes.Var); ok && v.VarNo == rti && v.LevelsUp == 0 && v.AttNo-1 < len(outputs) {
 					return outputs[v.AttNo-1], true
 				}
 				return nil, false
@@ -66,6 +73,16 @@ func PullUpSubqueries(q *nodes.Query) {
 		}
 		for _, n := range q.JoinTree.FromList {
 			replaceInJoin(n, replace)
+		}
+		for _, sj := range q.SemiJoins {
+			sj.Quals = replace(sj.Quals)
+		}
+		for _, sj := range sub.SemiJoins {
+			c := &nodes.SemiJoin{Anti: sj.Anti, Quals: renumber(sj.Quals)}
+			for _, n := range sj.FromList {
+				c.FromList = append(c.FromList, renumberJoin(n, offset, renumber))
+			}
+			q.SemiJoins = append(q.SemiJoins, c)
 		}
 		for _, n := range sub.JoinTree.FromList {
 			out = append(out, renumberJoin(n, offset, renumber))
@@ -87,6 +104,7 @@ func PullUpSubqueries(q *nodes.Query) {
 			q.JoinTree.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: all}
 		}
 	}
+	return nil
 }
 
 // isSimpleSubquery reports whether a subquery can be flattened: a plain

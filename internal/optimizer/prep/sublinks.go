@@ -60,10 +60,15 @@ func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJo
 	if !isSimpleSubquery(sub) {
 		return nil, pgerror.Unsupported("subqueries with grouping, aggregates, DISTINCT, ORDER BY or LIMIT in WHERE are not supported yet")
 	}
+	if err := PullUpSublinks(sub); err != nil {
+		return nil, err
+	}
+	if err := PullUpSubqueries(sub); err != nil {
+		return nil, err
+	}
 	if len(sub.SemiJoins) > 0 {
 		return nil, pgerror.Unsupported("nested EXISTS/IN subqueries are not supported yet")
 	}
-	PullUpSubqueries(sub)
 	offset := len(q.RangeTable)
 	lift := func(e nodes.Expr) nodes.Expr {
 		return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
