@@ -162,22 +162,34 @@ func (fp *fromPlanner) semiSelectivity(outer, inner *pathnodes.RelOptInfo, claus
 func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
 	// Flatten inner joins: their ON clauses join the WHERE clauses.
 	var flat []nodes.JoinNode
-	var flatten func(n nodes.JoinNode)
-	flatten = func(n nodes.JoinNode) {
-		if je, ok := n.(*nodes.JoinExpr); ok && je.JoinType == nodes.JoinInner {
-			flatten(je.Larg)
-			flatten(je.Rarg)
-			if je.Quals != nil {
-				w, _ := prep.EvalConstExpressions(je.Quals)
-				quals = append(quals, equivalenceLast(prep.MakeAndList(w))...)
-				fp.quals = append(fp.quals, prep.MakeAndList(w)...)
-			}
-			return
+	var flatten func(n nodes.JoinNode) error
+	flatten = func(n nodes.JoinNode) error {
+		je, ok := n.(*nodes.JoinExpr)
+		if !ok || je.JoinType != nodes.JoinInner {
+			flat = append(flat, n)
+			return nil
 		}
-		flat = append(flat, n)
+		if err := flatten(je.Larg); err != nil {
+			return err
+		}
+		if err := flatten(je.Rarg); err != nil {
+			return err
+		}
+		if je.Quals != nil {
+			w, err := prep.EvalConstExpressions(je.Quals)
+			if err != nil {
+				return err
+			}
+			on := prep.MakeAndList(w)
+			quals = append(quals, equivalenceLast(on)...)
+			fp.quals = append(fp.quals, on...)
+		}
+		return nil
 	}
 	for _, n := range list {
-		flatten(n)
+		if err := flatten(n); err != nil {
+			return nil, err
+		}
 	}
 	type unit struct {
 		node   nodes.JoinNode
