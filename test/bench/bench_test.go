@@ -18,15 +18,16 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"go.uber.org/goleak"
 
+	"github.com/loomdb/loomdb/internal/sqllogictest"
 	"github.com/loomdb/loomdb/internal/testutil/loomtest"
 	"github.com/loomdb/loomdb/internal/testutil/pgtest"
 	"github.com/loomdb/loomdb/internal/testutil/testtarget"
+	"github.com/loomdb/loomdb/test/difftest"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(pgtest.WithShared(m)) }
@@ -46,30 +47,23 @@ var benchQueries = []struct{ name, sql string }{
 	{"Distinct", "SELECT DISTINCT g, v % 10 FROM big"},
 }
 
-var setup = []string{"SET max_parallel_workers_per_gather = 0"}
-
-// servers are the two connections, set up once per test binary.
-var servers struct {
-	once  sync.Once
-	err   error
-	loom  *pgconn.PgConn
-	pg    *pgconn.PgConn
-	close func()
-}
-
 func BenchmarkQueries(b *testing.B) {
-	servers.once.Do(func() { servers.err = startServers(b) })
-	if servers.err != nil {
-		b.Fatal(servers.err)
+	pgtest.RequireRegress(b)
+	ctx := context.Background()
+	loom := connectLoaded(b, loomtest.Start(b).DSN("postgres"), sqllogictest.TargetLoomdb)
+	pg := connectLoaded(b, testtarget.PostgresDB(b, "bench"), sqllogictest.TargetPostgreSQL)
+	// A fast wrong answer is no answer: both servers must agree first.
+	for _, q := range benchQueries {
+		if d := difftest.Diff(q.sql, difftest.Exec(ctx, pg, q.sql), difftest.Exec(ctx, loom, q.sql), "postgresql", "loomdb"); d != "" {
+			b.Fatalf("%s: results differ:\n%s", q.name, d)
+		}
 	}
-	b.Cleanup(servers.close)
 	for _, q := range benchQueries {
 		for _, s := range []struct {
 			name string
 			conn *pgconn.PgConn
-		}{{"loomdb", servers.loom}, {"postgresql", servers.pg}} {
+		}{{"loomdb", loom}, {"postgresql", pg}} {
 			b.Run(q.name+"/"+s.name, func(b *testing.B) {
-				ctx := context.Background()
 				var rows int
 				for i := 0; i < b.N; i++ {
 					res, err := s.conn.Exec(ctx, q.sql).ReadAll()
@@ -84,43 +78,28 @@ func BenchmarkQueries(b *testing.B) {
 	}
 }
 
-// startServers starts both servers, loads the data into each and leaves
-// a configured connection to each in servers.
-func startServers(b *testing.B) error {
-	pgtest.RequireRegress(b)
+// connectLoaded loads the regression data and table big into the server at
+// dsn and returns a connection to it under the target's serial settings,
+// closed at b's cleanup.
+func connectLoaded(b *testing.B, dsn, target string) *pgconn.PgConn {
 	ctx := context.Background()
-	pgDSN := testtarget.PostgresDB(b, "bench")
-	inst, err := loomtest.StartWith(loomtest.Options{})
+	if err := pgtest.LoadRegress(ctx, dsn); err != nil {
+		b.Fatal(err)
+	}
+	conn, err := pgconn.Connect(ctx, dsn)
 	if err != nil {
-		return err
+		b.Fatal(err)
 	}
-	var conns []*pgconn.PgConn
-	servers.close = func() {
-		for _, c := range conns {
-			c.Close(context.Background())
-		}
-		inst.Stop()
+	b.Cleanup(func() { conn.Close(context.Background()) })
+	if err := loadBig(ctx, conn); err != nil {
+		b.Fatal(err)
 	}
-	for _, dsn := range []string{inst.DSN("postgres"), pgDSN} {
-		if err := pgtest.LoadRegress(ctx, dsn); err != nil {
-			return err
-		}
-		conn, err := pgconn.Connect(ctx, dsn)
-		if err != nil {
-			return err
-		}
-		conns = append(conns, conn)
-		if err := loadBig(ctx, conn); err != nil {
-			return err
-		}
-		for _, s := range setup {
-			if _, err := conn.Exec(ctx, s).ReadAll(); err != nil {
-				return err
-			}
+	for _, s := range sqllogictest.ConfigStatements[target]["serial"] {
+		if _, err := conn.Exec(ctx, s).ReadAll(); err != nil {
+			b.Fatal(err)
 		}
 	}
-	servers.loom, servers.pg = conns[0], conns[1]
-	return nil
+	return conn
 }
 
 // loadBig creates and fills table big, then vacuums and analyzes it.

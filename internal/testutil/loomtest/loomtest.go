@@ -6,7 +6,6 @@ package loomtest
 import (
 	"fmt"
 	"net"
-	"os"
 	"testing"
 
 	"github.com/loomdb/loomdb/internal/server"
@@ -26,10 +25,8 @@ type Instance struct {
 
 // Options tune a test instance.
 type Options struct {
-	// DataDir reuses a directory instead of a fresh temporary one.
+	// DataDir is the data directory, new or reused; the caller removes it.
 	DataDir string
-	// Fsync keeps fsync on (crash tests); by default it is off for speed.
-	Fsync bool
 }
 
 // Start starts an instance that stops at t's cleanup.
@@ -43,16 +40,13 @@ func Start(t testing.TB) *Instance {
 	return inst
 }
 
-// StartWith starts an instance; the caller calls Stop.
+// StartWith starts an instance, fsync off for speed; the caller calls Stop.
 func StartWith(o Options) (*Instance, error) {
 	dir := o.DataDir
 	if dir == "" {
-		var err error
-		if dir, err = os.MkdirTemp("", "loomtest-"); err != nil {
-			return nil, err
-		}
+		return nil, fmt.Errorf("loomtest: no data directory")
 	}
-	eng, err := session.Open(dir, session.Options{Storage: storage.Options{NoFsync: !o.Fsync, SharedBuffers: 4096}, ExtraUsers: []string{"postgres"}})
+	eng, err := session.Open(dir, session.Options{Storage: storage.Options{NoFsync: true, SharedBuffers: 4096}, ExtraUsers: []string{"postgres"}})
 	if err != nil {
 		return nil, err
 	}
