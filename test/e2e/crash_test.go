@@ -58,17 +58,24 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// server is a loomdb process.
+// serverProc is a loomdb process.
 type serverProc struct {
 	cmd  *exec.Cmd
 	port int
 	logs *strings.Builder
 	mu   *sync.Mutex
+	// exited is closed once the process has been waited for; waitErr is
+	// then its exit status.
+	exited  chan struct{}
+	waitErr error
 }
 
+// startServer starts loomdb on dataDir and port; it is killed at t's
+// cleanup (and with the test binary) if the test has not stopped it.
 func startServer(t *testing.T, dataDir string, port int) *serverProc {
 	t.Helper()
 	cmd := exec.Command(loomdbBinary(t), "serve", "-D", dataDir, "-p", strconv.Itoa(port), "--shared-buffers", "2048")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -76,8 +83,9 @@ func startServer(t *testing.T, dataDir string, port int) *serverProc {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	p := &serverProc{cmd: cmd, port: port, logs: &strings.Builder{}, mu: &sync.Mutex{}}
-	ready := make(chan struct{})
+	p := &serverProc{cmd: cmd, port: port, logs: &strings.Builder{}, mu: &sync.Mutex{}, exited: make(chan struct{})}
+	t.Cleanup(p.kill9)
+	listening := make(chan struct{})
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		once := sync.Once{}
@@ -86,16 +94,18 @@ func startServer(t *testing.T, dataDir string, port int) *serverProc {
 			p.logs.WriteString(sc.Text() + "\n")
 			p.mu.Unlock()
 			if strings.Contains(sc.Text(), "listening on") {
-				once.Do(func() { close(ready) })
+				once.Do(func() { close(listening) })
 			}
 		}
-		once.Do(func() { close(ready) })
+		// Wait only after stderr is drained, as exec.Cmd requires.
+		p.waitErr = cmd.Wait()
+		close(p.exited)
 	}()
 	select {
-	case <-ready:
+	case <-listening:
+	case <-p.exited:
+		t.Fatalf("server exited before listening (%v):\n%s", p.waitErr, p.log())
 	case <-time.After(60 * time.Second):
-		cmd.Process.Kill()
-		cmd.Wait()
 		t.Fatalf("server did not start:\n%s", p.log())
 	}
 	return p
@@ -111,19 +121,18 @@ func (p *serverProc) dsn() string {
 	return fmt.Sprintf("postgres://loomdb@127.0.0.1:%d/postgres?sslmode=disable", p.port)
 }
 
+// kill9 kills the process and waits for it; it is safe to call again.
 func (p *serverProc) kill9() {
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
-	_ = p.cmd.Wait()
+	<-p.exited
 }
 
 func (p *serverProc) stop(t *testing.T) {
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	done := make(chan error, 1)
-	go func() { done <- p.cmd.Wait() }()
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("server exited with %v:\n%s", err, p.log())
+	case <-p.exited:
+		if p.waitErr != nil {
+			t.Errorf("server exited with %v:\n%s", p.waitErr, p.log())
 		}
 	case <-time.After(30 * time.Second):
 		p.kill9()

@@ -23,28 +23,12 @@ func pgCode(err error) string {
 	return ""
 }
 
-// TestCancelRequest cancels a running statement through pgx, which sends a
-// CancelRequest on a second connection when the context ends.
+// TestCancelRequest cancels a running statement with a CancelRequest on a
+// second connection: the statement fails with query_canceled and the
+// session goes on.
 func TestCancelRequest(t *testing.T) {
 	inst := loomtest.Start(t)
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, inst.DSN("postgres"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	qctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	_, err = conn.Exec(qctx, "select pg_sleep(30)")
-	if err == nil {
-		t.Fatal("pg_sleep(30) finished despite the cancel")
-	}
-	if took := time.Since(start); took > 10*time.Second {
-		t.Fatalf("cancel took %v", took)
-	}
-	// pgx closes the connection on a context cancel; a new one works, and
-	// the cancelled statement's error is query_canceled on a raw connection.
 	conn2, err := pgconn.Connect(ctx, inst.DSN("postgres"))
 	if err != nil {
 		t.Fatal(err)
@@ -55,17 +39,26 @@ func TestCancelRequest(t *testing.T) {
 		_, err := conn2.Exec(ctx, "select pg_sleep(30)").ReadAll()
 		done <- err
 	}()
-	time.Sleep(200 * time.Millisecond)
-	if err := conn2.CancelRequest(ctx); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-done:
-		if pgCode(err) != "57014" {
-			t.Fatalf("cancelled statement error = %v", err)
+	// A cancel that arrives before the statement starts is dropped, as in
+	// PG, so it is repeated until the statement ends.
+	deadline := time.After(10 * time.Second)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+wait:
+	for {
+		select {
+		case err := <-done:
+			if pgCode(err) != "57014" {
+				t.Fatalf("cancelled statement error = %v", err)
+			}
+			break wait
+		case <-tick.C:
+			if err := conn2.CancelRequest(ctx); err != nil {
+				t.Fatal(err)
+			}
+		case <-deadline:
+			t.Fatal("CancelRequest did not stop the statement")
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("CancelRequest did not stop the statement")
 	}
 	if _, err := conn2.Exec(ctx, "select 1").ReadAll(); err != nil {
 		t.Fatalf("connection unusable after cancel: %v", err)
