@@ -89,7 +89,18 @@ func Register(d *Def) {
 }
 
 // Lookup returns the definition of a setting by (case-insensitive) name.
-func Lookup(name string) *Def { return defs[strings.ToLower(name)] }
+func Lookup(name string) *Def {
+	key := strings.ToLower(name)
+	if n, ok := aliases[key]; ok {
+		key = n
+	}
+	return defs[key]
+}
+
+// aliases maps other names of settings to the ones PostgreSQL 15 uses (as
+// PG's map_old_guc_names does the other way round): PG 16 renamed
+// force_parallel_mode to debug_parallel_query.
+var aliases = map[string]string{"debug_parallel_query": "force_parallel_mode"}
 
 // All returns every definition sorted by name.
 func All() []*Def {
@@ -120,7 +131,6 @@ var builtin = []*Def{
 	{Name: "parallel_tuple_cost", Kind: Real, Context: User, Default: "0.1", Min: 0, Max: math.MaxFloat64, Category: "Query Tuning / Planner Cost Constants", Short: "Sets the planner's estimate of the cost of passing each tuple (row) from worker to leader backend."},
 	{Name: "min_parallel_table_scan_size", Kind: Int, Context: User, Unit: UnitBlocks, Default: "8MB", Min: 0, Max: maxInt / 3, Category: "Query Tuning / Planner Cost Constants", Short: "Sets the minimum amount of table data for a parallel scan."},
 	{Name: "min_parallel_index_scan_size", Kind: Int, Context: User, Unit: UnitBlocks, Default: "512kB", Min: 0, Max: maxInt / 3, Category: "Query Tuning / Planner Cost Constants", Short: "Sets the minimum amount of index data for a parallel scan."},
-	{Name: "debug_parallel_query", Kind: Enum, Context: User, Default: "off", Enums: []string{"off", "on", "regress"}, Category: "Developer Options", Short: "Forces the planner's use parallel query nodes."},
 	{Name: "force_parallel_mode", Kind: Enum, Context: User, Default: "off", Enums: []string{"off", "on", "regress"}, Category: "Developer Options", Short: "Forces use of parallel query facilities."},
 	{Name: "enable_parallel_append", Kind: Bool, Context: User, Default: "on", Category: "Query Tuning / Planner Method Configuration", Short: "Enables the planner's use of parallel append plans."},
 	{Name: "enable_parallel_hash", Kind: Bool, Context: User, Default: "on", Category: "Query Tuning / Planner Method Configuration", Short: "Enables the planner's use of parallel hash plans."},

@@ -142,7 +142,7 @@ func TestSetErrors(t *testing.T) {
 		{"enable_seqscan", "0.0", "22023", `parameter "enable_seqscan" requires a Boolean value`, ""},
 		{"force_parallel_mode", "maybe", "22023", `invalid value for parameter "force_parallel_mode": "maybe"`, "Available values: off, on, regress."},
 		{"force_parallel_mode", " on", "22023", `invalid value for parameter "force_parallel_mode": " on"`, "Available values: off, on, regress."},
-		{"debug_parallel_query", "maybe", "22023", `invalid value for parameter "debug_parallel_query": "maybe"`, "Available values: off, on, regress."},
+		{"debug_parallel_query", "maybe", "22023", `invalid value for parameter "force_parallel_mode": "maybe"`, "Available values: off, on, regress."},
 		{"client_min_messages", "bogus", "22023", `invalid value for parameter "client_min_messages": "bogus"`,
 			"Available values: debug5, debug4, debug3, debug2, debug1, log, notice, warning, error."},
 		{"IntervalStyle", "bogus", "22023", `invalid value for parameter "intervalstyle": "bogus"`,
@@ -367,6 +367,11 @@ func TestTypedAccessors(t *testing.T) {
 	must("debug_parallel_query", "regress")
 	if got := s.String("debug_parallel_query"); got != "regress" {
 		t.Errorf("String(debug_parallel_query) = %q", got)
+	}
+	// PG 15's name and PG 16's are one setting.
+	must("force_parallel_mode", "on")
+	if got := s.String("debug_parallel_query"); got != "on" {
+		t.Errorf("String(debug_parallel_query) after SET force_parallel_mode = %q", got)
 	}
 }
 

@@ -297,7 +297,7 @@ func (s *Session) plannerConfig(access *tableAccess) *plan.Config {
 	c.MaxParallelWorkersPerGather = int(st.Int("max_parallel_workers_per_gather"))
 	c.MinParallelTableScanSize = st.Int("min_parallel_table_scan_size")
 	c.ParallelLeaderParticipation = st.Bool("parallel_leader_participation")
-	c.DebugParallelQuery = st.String("debug_parallel_query")
+	c.DebugParallelQuery = st.String("force_parallel_mode")
 	return cfg
 }
 
