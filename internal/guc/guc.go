@@ -69,6 +69,9 @@ type Def struct {
 	// HiddenEnums maps spellings an Enum accepts but does not list (PG's
 	// hidden config_enum_entry rows) to the value SHOW then prints.
 	HiddenEnums map[string]string
+	// Unsupported lists enum values PG accepts that loomdb does not
+	// implement; setting one fails with feature_not_supported.
+	Unsupported []string
 	Short       string
 	Category    string
 	// Report marks GUC_REPORT settings sent to the client as ParameterStatus.
@@ -193,7 +196,7 @@ var builtin = []*Def{
 	{Name: "lc_monetary", Kind: String, Context: User, Default: "C", Category: "Client Connection Defaults / Locale and Formatting", Short: "Sets the locale for formatting monetary amounts."},
 	{Name: "lc_numeric", Kind: String, Context: User, Default: "C", Category: "Client Connection Defaults / Locale and Formatting", Short: "Sets the locale for formatting numbers."},
 	{Name: "lc_time", Kind: String, Context: User, Default: "C", Category: "Client Connection Defaults / Locale and Formatting", Short: "Sets the locale for formatting date and time values."},
-	{Name: "bytea_output", Kind: Enum, Context: User, Default: "hex", Enums: []string{"escape", "hex"}, Category: "Client Connection Defaults / Statement Behavior", Short: "Sets the output format for bytea."},
+	{Name: "bytea_output", Kind: Enum, Context: User, Default: "hex", Enums: []string{"escape", "hex"}, Unsupported: []string{"escape"}, Category: "Client Connection Defaults / Statement Behavior", Short: "Sets the output format for bytea."},
 	{Name: "application_name", Kind: String, Context: User, Default: "", Report: true, Category: "Reporting and Logging / What to Log", Short: "Sets the application name to be reported in statistics and logs."},
 	{Name: "standard_conforming_strings", Kind: Bool, Context: User, Default: "on", Report: true, Category: "Version and Platform Compatibility / Previous PostgreSQL Versions", Short: "Causes '...' strings to treat backslashes literally."},
 	{Name: "escape_string_warning", Kind: Bool, Context: User, Default: "on", Category: "Version and Platform Compatibility / Previous PostgreSQL Versions", Short: "Warn about backslash escapes in ordinary string literals."},
@@ -445,6 +448,9 @@ func Canonicalize(d *Def, value string) (string, error) {
 		v := strings.ToLower(value)
 		for _, e := range d.Enums {
 			if e == v {
+				if contains(d.Unsupported, e) {
+					return "", pgerror.Unsupported("%s = %s is not supported", name, e)
+				}
 				return e, nil
 			}
 		}
@@ -523,10 +529,9 @@ func canonicalDateStyle(value string) (string, error) {
 			style = "ISO"
 		case "MDY", "US", "NONEURO", "NONEUROPEAN":
 			order = "MDY"
-		case "DMY", "EURO", "EUROPEAN":
-			order = "DMY"
-		case "YMD":
-			order = "YMD"
+		case "DMY", "EURO", "EUROPEAN", "YMD":
+			// Date input reads only month-day-year order so far.
+			return "", pgerror.Unsupported("DateStyle \"%s\" is not supported; only MDY input order is available", strings.TrimSpace(part))
 		case "DEFAULT":
 		case "SQL", "POSTGRES", "GERMAN":
 			return "", pgerror.Unsupported("DateStyle \"%s\" is not supported; only ISO output is available", strings.TrimSpace(part))

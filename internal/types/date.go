@@ -822,13 +822,13 @@ func decodeDateTime(fields []dtField) (dateTimeResult, dtErr) {
 				case dtkNow:
 					tmask = maskDate | maskTime | maskTZ
 					r.dtype = dtkDate
-					now := Now()
+					now := Now().UTC()
 					r.year, r.mon, r.mday = int64(now.Year()), int64(now.Month()), int64(now.Day())
 					r.hour, r.min, r.sec = int64(now.Hour()), int64(now.Minute()), int64(now.Second())
 				case dtkToday, dtkTomorrow, dtkYesterday:
 					tmask = maskDate
 					r.dtype = dtkDate
-					now := Now()
+					now := Now().UTC()
 					j := Date2J(int64(now.Year()), int64(now.Month()), int64(now.Day()))
 					switch val {
 					case dtkTomorrow:
