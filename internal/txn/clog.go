@@ -157,6 +157,9 @@ func (c *clog) persist() error {
 		}
 	}()
 	buf := make([]byte, clogPageBytes)
+	// written lists the pages cleaned per segment: they are dirty again if
+	// that segment's fsync fails, so that a later checkpoint retries them.
+	written := map[int][]*clogPage{}
 	for pageno := range c.pages {
 		p := c.pages[pageno].Load()
 		if p == nil || !p.dirty.Load() {
@@ -181,19 +184,33 @@ func (c *clog) persist() error {
 			p.dirty.Store(true)
 			return pgerror.Newf(pgerror.IOError, "could not write to file \"%s\": %v", c.segPath(seg), err)
 		}
+		written[seg] = append(written[seg], p)
 	}
 	if c.noFsync {
 		return nil
 	}
+	var syncErr error
 	for seg, f := range files {
 		if err := f.Sync(); err != nil {
-			return pgerror.Newf(pgerror.IOError, "could not fsync file \"%s\": %v", c.segPath(seg), err)
+			for _, p := range written[seg] {
+				p.dirty.Store(true)
+			}
+			if syncErr == nil {
+				syncErr = pgerror.Newf(pgerror.IOError, "could not fsync file \"%s\": %v", c.segPath(seg), err)
+			}
 		}
 	}
+	if syncErr != nil {
+		return syncErr
+	}
 	if len(files) > 0 {
-		if d, err := os.Open(c.dir); err == nil {
-			d.Sync()
-			d.Close()
+		d, err := os.Open(c.dir)
+		if err != nil {
+			return pgerror.Newf(pgerror.IOError, "could not open directory \"%s\": %v", c.dir, err)
+		}
+		defer d.Close()
+		if err := d.Sync(); err != nil {
+			return pgerror.Newf(pgerror.IOError, "could not fsync directory \"%s\": %v", c.dir, err)
 		}
 	}
 	return nil
