@@ -284,6 +284,7 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 			Shared:          row[classRelisshared].(bool),
 			Pages:           int32(row[classRelpages].(int64)),
 			Tuples:          row[classReltuples].(float64),
+			AllVisible:      int32(row[classRelallvisible].(int64)),
 			ParallelWorkers: -1,
 		}
 		return false
@@ -466,11 +467,15 @@ func (c *Catalog) deleteWhere(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 	return nil
 }
 
-// SetRelStats records relpages and reltuples for a table (VACUUM, ANALYZE).
-func (c *Catalog) SetRelStats(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, oid types.Oid, pages uint32, tuples float64) error {
+// SetRelStats records relpages and reltuples for a table (VACUUM, ANALYZE),
+// and relallvisible unless allVisible is negative (ANALYZE leaves it).
+func (c *Catalog) SetRelStats(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, oid types.Oid, pages uint32, tuples float64, allVisible int64) error {
 	return c.updateClassRow(ctx, tx, snap, oid, func(row []types.Datum) bool {
 		row[classRelpages] = int64(pages)
 		row[classReltuples] = float64(float32(tuples))
+		if allVisible >= 0 {
+			row[classRelallvisible] = allVisible
+		}
 		return true
 	})
 }

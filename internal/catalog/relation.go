@@ -25,9 +25,12 @@ type Relation struct {
 	RelFileNumber types.Oid
 	Shared        bool
 	// Pages and Tuples are relpages and reltuples (-1 = never vacuumed or analyzed).
-	Pages   int32
-	Tuples  float64
-	Columns []Column
+	Pages  int32
+	Tuples float64
+	// AllVisible is relallvisible: the pages VACUUM found visible to every
+	// transaction.
+	AllVisible int32
+	Columns    []Column
 	// ParallelWorkers is the parallel_workers storage parameter (-1 when unset).
 	ParallelWorkers int
 	// Indexes are the table's btree indexes.

@@ -167,7 +167,7 @@ func AnalyzeAndStore(ctx context.Context, st *storage.Storage, cat *catalog.Cata
 			return nil, err
 		}
 	}
-	if err := cat.SetRelStats(ctx, tx, snap, rel.Oid, res.RelPages, res.RelTuples); err != nil {
+	if err := cat.SetRelStats(ctx, tx, snap, rel.Oid, res.RelPages, res.RelTuples, -1); err != nil {
 		return nil, err
 	}
 	return res, nil

@@ -123,6 +123,18 @@ func sampler(ps PlanState) func(*Instrumentation) {
 			in.NFiltered1 = n.Filtered
 			in.Buffers = n.BufferUsage()
 		}
+	case *IndexScanState:
+		return func(in *Instrumentation) {
+			in.NFiltered1 = n.Filtered
+			in.Buffers = n.BufferUsage()
+		}
+	case *IndexOnlyScanState:
+		return func(in *Instrumentation) {
+			in.NFiltered1 = n.Filtered
+			in.Buffers = n.BufferUsage()
+		}
+	case *BitmapHeapScanState:
+		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case *AggState:
 		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case *GroupState:
@@ -181,6 +193,16 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 	switch n := p.(type) {
 	case *plannodes.SeqScan:
 		ps, err = initSeqScan(n, es)
+	case *plannodes.IndexScan:
+		ps, err = initIndexScan(n, es)
+	case *plannodes.IndexOnlyScan:
+		ps, err = initIndexOnlyScan(n, es)
+	case *plannodes.BitmapHeapScan:
+		ps, err = initBitmapHeapScan(n, es)
+	case *plannodes.BitmapIndexScan:
+		ps, err = initBitmapIndexScan(n, es)
+	case *plannodes.BitmapAnd, *plannodes.BitmapOr:
+		ps, err = initBitmapCombine(n, es)
 	case *plannodes.Result:
 		ps, err = initResult(n, es)
 	case *plannodes.ValuesScan:

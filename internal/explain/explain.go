@@ -272,6 +272,20 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 	switch n := p.(type) {
 	case *plannodes.SeqScan:
 		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
+	case *plannodes.IndexScan:
+		e.indexScanDetails(n.IndexName, n.Backward)
+		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
+	case *plannodes.IndexOnlyScan:
+		e.indexScanDetails(n.IndexName, n.Backward)
+		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
+	case *plannodes.BitmapIndexScan:
+		if o.text() {
+			o.buf.WriteString(" on " + quoteIdent(n.IndexName))
+		} else {
+			o.propText("Index Name", n.IndexName)
+		}
+	case *plannodes.BitmapHeapScan:
+		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.ValuesScan:
 		e.targetRel("", "", e.refname(n.ScanRelID, "*VALUES*"))
 	case *plannodes.SubqueryScan:
@@ -381,6 +395,58 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 			o.propText("Filter", qualString(e.dc(child, nil, e.opts.Verbose), h.Qual))
 			count("Rows Removed by Filter", 1)
 		}
+	case *plannodes.IndexScan:
+		e.scanQual(n.IndexQual, "Index Cond", child)
+		if len(n.IndexQual) > 0 {
+			count("Rows Removed by Index Recheck", 2)
+		}
+		e.scanQual(h.Qual, "Filter", child)
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+	case *plannodes.IndexOnlyScan:
+		e.scanQual(n.IndexQual, "Index Cond", child)
+		if len(n.IndexQual) > 0 {
+			count("Rows Removed by Index Recheck", 2)
+		}
+		e.scanQual(h.Qual, "Filter", child)
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+		if e.opts.Analyze {
+			if ios, ok := inner.(*executor.IndexOnlyScanState); ok {
+				fetches := ios.HeapFetches
+				if instr != nil && instr.Loops > 0 {
+					fetches /= float64(instr.Loops)
+				}
+				o.propFloat("Heap Fetches", "", fetches, 0)
+			}
+		}
+	case *plannodes.BitmapIndexScan:
+		e.scanQual(n.IndexQual, "Index Cond", child)
+	case *plannodes.BitmapHeapScan:
+		e.scanQual(n.BitmapQualOrig, "Recheck Cond", child)
+		if len(n.BitmapQualOrig) > 0 {
+			count("Rows Removed by Index Recheck", 2)
+		}
+		e.scanQual(h.Qual, "Filter", child)
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+		if e.opts.Analyze && executed {
+			if bs, ok := inner.(*executor.BitmapHeapScanState); ok {
+				if o.text() {
+					if bs.ExactPages > 0 {
+						o.indentText()
+						fmt.Fprintf(&o.buf, "Heap Blocks: exact=%d\n", bs.ExactPages)
+					}
+				} else {
+					o.propInt("Exact Heap Blocks", "", bs.ExactPages)
+					o.propInt("Lossy Heap Blocks", "", 0)
+				}
+			}
+		}
+	case *plannodes.BitmapAnd, *plannodes.BitmapOr:
 	case *plannodes.NestLoop:
 		joinQuals(&n.Join)
 	case *plannodes.MergeJoin:
@@ -465,6 +531,33 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 		o.indent = saveIndent
 	}
 	o.closeGroup("Plan", true)
+}
+
+// indexScanDetails prints an index scan's direction and index (PG:
+// ExplainIndexScanDetails).
+func (e *Explainer) indexScanDetails(index string, backward bool) {
+	o := &e.out
+	if o.text() {
+		if backward {
+			o.buf.WriteString(" Backward")
+		}
+		o.buf.WriteString(" using " + quoteIdent(index))
+		return
+	}
+	dir := "Forward"
+	if backward {
+		dir = "Backward"
+	}
+	o.propText("Scan Direction", dir)
+	o.propText("Index Name", index)
+}
+
+// scanQual prints a scan-level qual list; its columns are qualified only
+// in VERBOSE (PG: show_scan_qual).
+func (e *Explainer) scanQual(quals []nodes.Expr, label string, child plannodes.Plan) {
+	if len(quals) > 0 {
+		e.out.propText(label, qualString(e.dc(child, nil, e.opts.Verbose), quals))
+	}
 }
 
 // targetRel prints the relation a node reads or writes (PG:

@@ -67,16 +67,7 @@ func (c *testCatalog) byOid(oid types.Oid) (*catalog.Relation, error) {
 // session derives it.
 func plannerConfig(c *testCatalog, s *guc.Settings) *plan.Config {
 	cfg := &plan.Config{Relation: c.byOid, Sizer: func(r *catalog.Relation) (uint32, error) { return c.blocks[r.Oid], nil }}
-	k := &cfg.Costs
-	k.SeqPageCost, k.RandomPageCost = s.Float("seq_page_cost"), s.Float("random_page_cost")
-	k.CPUTupleCost, k.CPUIndexTupleCost, k.CPUOperatorCost = s.Float("cpu_tuple_cost"), s.Float("cpu_index_tuple_cost"), s.Float("cpu_operator_cost")
-	k.ParallelTupleCost, k.ParallelSetupCost = s.Float("parallel_tuple_cost"), s.Float("parallel_setup_cost")
-	k.WorkMemKB = s.Int("work_mem")
-	k.EnableSeqscan, k.EnableSort, k.EnableHashagg = s.Bool("enable_seqscan"), s.Bool("enable_sort"), s.Bool("enable_hashagg")
-	k.EnableNestloop, k.EnableHashjoin, k.EnableMergejoin = s.Bool("enable_nestloop"), s.Bool("enable_hashjoin"), s.Bool("enable_mergejoin")
-	k.EnableMaterial = s.Bool("enable_material")
-	k.HashMemMultiplier = s.Float("hash_mem_multiplier")
-	k.ParallelLeaderParticipation = s.Bool("parallel_leader_participation")
+	cfg.Costs = plan.CostParamsFrom(s)
 	return cfg
 }
 

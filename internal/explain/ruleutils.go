@@ -273,6 +273,12 @@ func scannedRelations(p plannodes.Plan, used map[int]bool) {
 		used[n.ScanRelID] = true
 	case *plannodes.SubqueryScan:
 		used[n.ScanRelID] = true
+	case *plannodes.IndexScan:
+		used[n.ScanRelID] = true
+	case *plannodes.IndexOnlyScan:
+		used[n.ScanRelID] = true
+	case *plannodes.BitmapHeapScan:
+		used[n.ScanRelID] = true
 	}
 	for _, c := range plannodes.Children(p) {
 		scannedRelations(c, used)

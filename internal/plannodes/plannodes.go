@@ -69,6 +69,71 @@ type SeqScan struct {
 	Cols []int
 }
 
+// IndexScan reads a table's rows through a btree index, in index order for
+// Direction: IndexQual are the conditions the index checks (index column
+// on the left, the value on the right), Qual the rest. Vars keep the
+// table's range-table index.
+type IndexScan struct {
+	Header
+	ScanRelID int
+	RelOid    types.Oid
+	RelName   string
+	Alias     string
+	Schema    string
+	IndexOid  types.Oid
+	IndexName string
+	IndexQual []nodes.Expr
+	// IndexKeys are the heap attribute numbers of the index columns.
+	IndexKeys []int
+	// Backward reads the index from its end.
+	Backward bool
+}
+
+// IndexOnlyScan is an IndexScan that returns the index's key values,
+// visiting the table only to check visibility. Its Vars name table
+// columns; each must be an index key.
+type IndexOnlyScan struct {
+	IndexScan
+}
+
+// BitmapIndexScan collects the TIDs an index condition selects into a
+// bitmap for the BitmapHeapScan (or BitmapAnd/BitmapOr) above it.
+type BitmapIndexScan struct {
+	Header
+	ScanRelID int
+	RelOid    types.Oid
+	IndexOid  types.Oid
+	IndexName string
+	IndexQual []nodes.Expr
+	// IndexKeys are the heap attribute numbers of the index columns.
+	IndexKeys []int
+}
+
+// BitmapAnd intersects its children's bitmaps.
+type BitmapAnd struct {
+	Header
+	Bitmapplans []Plan
+}
+
+// BitmapOr unites its children's bitmaps.
+type BitmapOr struct {
+	Header
+	Bitmapplans []Plan
+}
+
+// BitmapHeapScan fetches the rows of the bitmap its Lefttree builds, in
+// physical order. BitmapQualOrig are the index conditions (EXPLAIN's
+// Recheck Cond); Qual the other restrictions.
+type BitmapHeapScan struct {
+	Header
+	ScanRelID      int
+	RelOid         types.Oid
+	RelName        string
+	Alias          string
+	Schema         string
+	BitmapQualOrig []nodes.Expr
+}
+
 // SubqueryScan runs a subquery's plan and filters and projects its rows;
 // Vars with VarNo ScanRelID refer to the subquery's output columns.
 type SubqueryScan struct {
@@ -157,6 +222,18 @@ func NodeName(p Plan) string {
 		return "Result"
 	case *SeqScan:
 		return "Seq Scan"
+	case *IndexScan:
+		return "Index Scan"
+	case *IndexOnlyScan:
+		return "Index Only Scan"
+	case *BitmapIndexScan:
+		return "Bitmap Index Scan"
+	case *BitmapHeapScan:
+		return "Bitmap Heap Scan"
+	case *BitmapAnd:
+		return "BitmapAnd"
+	case *BitmapOr:
+		return "BitmapOr"
 	case *ValuesScan:
 		return "Values Scan"
 	case *SubqueryScan:
@@ -217,6 +294,12 @@ func Children(p Plan) []Plan {
 	}
 	if s, ok := p.(*SubqueryScan); ok {
 		return []Plan{s.Subplan}
+	}
+	if a, ok := p.(*BitmapAnd); ok {
+		return a.Bitmapplans
+	}
+	if o, ok := p.(*BitmapOr); ok {
+		return o.Bitmapplans
 	}
 	h := p.PlanHeader()
 	var out []Plan
@@ -375,6 +458,26 @@ func OffsetRangeTable(p Plan, offset int) {
 		}
 	case *SubqueryScan:
 		n.ScanRelID += offset
+	case *IndexScan:
+		n.ScanRelID += offset
+		for i, q := range n.IndexQual {
+			n.IndexQual[i] = shift(q)
+		}
+	case *IndexOnlyScan:
+		n.ScanRelID += offset
+		for i, q := range n.IndexQual {
+			n.IndexQual[i] = shift(q)
+		}
+	case *BitmapIndexScan:
+		n.ScanRelID += offset
+		for i, q := range n.IndexQual {
+			n.IndexQual[i] = shift(q)
+		}
+	case *BitmapHeapScan:
+		n.ScanRelID += offset
+		for i, q := range n.BitmapQualOrig {
+			n.BitmapQualOrig[i] = shift(q)
+		}
 	case *Result:
 		for i, q := range n.ResConstantQual {
 			n.ResConstantQual[i] = shift(q)

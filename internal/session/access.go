@@ -8,8 +8,11 @@ import (
 	"context"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
+	"github.com/loomdb/loomdb/internal/access/nbtree"
+	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/executor"
+	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/txn"
 	"github.com/loomdb/loomdb/internal/types"
@@ -29,11 +32,14 @@ func (v *catalogView) LookupRelation(schema, name string) (*catalog.Relation, er
 
 // tableAccess implements executor.TableAccess over the heap.
 type tableAccess struct {
-	s     *Session
-	tx    *txn.Txn
-	snap  *txn.Snapshot
-	cache map[types.Oid]*catalog.Relation
+	s       *Session
+	tx      *txn.Txn
+	snap    *txn.Snapshot
+	cache   map[types.Oid]*catalog.Relation
+	indexes map[types.Oid]*nbtree.Index
 }
+
+var _ executor.IndexAccess = (*tableAccess)(nil)
 
 func (s *Session) tableAccess(tx *txn.Txn, snap *txn.Snapshot) *tableAccess {
 	return &tableAccess{s: s, tx: tx, snap: snap, cache: map[types.Oid]*catalog.Relation{}}
@@ -59,6 +65,94 @@ func (a *tableAccess) Statistics(rel *catalog.Relation) (map[int]*catalog.Column
 // NumBlocks reports a table's current size, for the planner.
 func (a *tableAccess) NumBlocks(rel *catalog.Relation) (uint32, error) {
 	return heap.NumBlocks(a.s.eng.st, rel.Table())
+}
+
+// IndexSize reports an index's size in blocks and its btree height, for
+// the planner.
+func (a *tableAccess) IndexSize(rel *catalog.Relation, in *catalog.IndexInfo) (uint32, int, error) {
+	idx := a.s.eng.cat.BtreeIndex(rel, in)
+	pages, err := nbtree.NumPages(a.s.eng.st, idx)
+	if err != nil {
+		return 0, 0, err
+	}
+	if pages == 0 {
+		return 0, 0, nil
+	}
+	height, err := nbtree.TreeHeight(a.s.eng.st, idx)
+	return pages, height, err
+}
+
+// BeginIndexScan starts a scan of one of rel's indexes.
+func (a *tableAccess) BeginIndexScan(rel *catalog.Relation, index types.Oid, keys []nbtree.ScanKey, backward, wantKeys bool) (executor.IndexScanDesc, error) {
+	idx := a.indexes[index]
+	if idx == nil {
+		for _, in := range rel.Indexes {
+			if in.Oid == index {
+				idx = a.s.eng.cat.BtreeIndex(rel, in)
+			}
+		}
+		if idx == nil {
+			return nil, pgerror.Newf(pgerror.UndefinedObject, "index with OID %d does not exist", index)
+		}
+		if a.indexes == nil {
+			a.indexes = map[types.Oid]*nbtree.Index{}
+		}
+		a.indexes[index] = idx
+	}
+	opts := nbtree.ScanOptions{WantKeys: wantKeys}
+	if backward {
+		opts.Direction = nbtree.Backward
+	}
+	return nbtree.BeginScan(a.s.eng.st, idx, keys, opts)
+}
+
+// IndexRange reads the smallest and largest non-null value of an index's
+// first column among the rows the statement sees (PG:
+// get_actual_variable_range), for the planner.
+func (a *tableAccess) IndexRange(rel *catalog.Relation, in *catalog.IndexInfo) (types.Datum, types.Datum, bool, error) {
+	var ends [2]types.Datum
+	for i, backward := range []bool{false, true} {
+		scan, err := a.BeginIndexScan(rel, in.Oid, []nbtree.ScanKey{{Attno: 1, SearchNotNull: true}}, backward, true)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		b := vector.NewBatch(a.indexKeyTypes(rel, in), vector.BatchSize)
+		found := false
+		for !found {
+			ok, err := scan.Next(context.Background(), b)
+			if err != nil || !ok {
+				scan.End()
+				return nil, nil, false, err
+			}
+			for j, tid := range scan.TIDs() {
+				if _, visible, err := a.FetchRow(rel, tid); err != nil {
+					scan.End()
+					return nil, nil, false, err
+				} else if visible {
+					ends[i], found = b.Cols[0].Get(j), true
+					break
+				}
+			}
+		}
+		scan.End()
+	}
+	if in.Keys[0].Desc {
+		ends[0], ends[1] = ends[1], ends[0]
+	}
+	return ends[0], ends[1], true, nil
+}
+
+func (a *tableAccess) indexKeyTypes(rel *catalog.Relation, in *catalog.IndexInfo) []types.T {
+	ts := make([]types.T, len(in.Keys))
+	for i, k := range in.Keys {
+		ts[i] = rel.Columns[k.AttNum-1].Type
+	}
+	return ts
+}
+
+// FetchRow returns the row at tid if the statement's snapshot sees it.
+func (a *tableAccess) FetchRow(rel *catalog.Relation, tid table.TID) ([]types.Datum, bool, error) {
+	return heap.Fetch(a.s.eng.st, rel.Table(), a.snap, tid)
 }
 
 type heapScan struct{ scan *heap.Scan }

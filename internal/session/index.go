@@ -157,10 +157,10 @@ func (m *indexMaintainer) flushed(tids []table.TID) error {
 
 // vacuumWithIndexes vacuums a table, removing the index entries of the
 // tuples it removes before their line pointers can be reused.
-func (s *Session) vacuumWithIndexes(ctx context.Context, tx *txn.Txn, rel *catalog.Relation) (uint32, float64, error) {
+func (s *Session) vacuumWithIndexes(ctx context.Context, tx *txn.Txn, rel *catalog.Relation) (heap.VacuumResult, error) {
 	indexes, err := s.openIndexes(tx, rel)
 	if err != nil {
-		return 0, 0, err
+		return heap.VacuumResult{}, err
 	}
 	opts := heap.VacuumOptions{}
 	if len(indexes) > 0 {

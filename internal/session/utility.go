@@ -275,30 +275,8 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 }
 
 func (s *Session) plannerConfig(access *tableAccess) *plan.Config {
-	st := s.settings
-	cfg := &plan.Config{Relation: access.Relation, Sizer: access.NumBlocks, Stats: access.Statistics}
-	c := &cfg.Costs
-	c.SeqPageCost = st.Float("seq_page_cost")
-	c.RandomPageCost = st.Float("random_page_cost")
-	c.CPUTupleCost = st.Float("cpu_tuple_cost")
-	c.CPUIndexTupleCost = st.Float("cpu_index_tuple_cost")
-	c.CPUOperatorCost = st.Float("cpu_operator_cost")
-	c.ParallelTupleCost = st.Float("parallel_tuple_cost")
-	c.ParallelSetupCost = st.Float("parallel_setup_cost")
-	c.WorkMemKB = st.Int("work_mem")
-	c.EnableSeqscan = st.Bool("enable_seqscan")
-	c.EnableSort = st.Bool("enable_sort")
-	c.EnableHashagg = st.Bool("enable_hashagg")
-	c.EnableNestloop = st.Bool("enable_nestloop")
-	c.EnableHashjoin = st.Bool("enable_hashjoin")
-	c.EnableMergejoin = st.Bool("enable_mergejoin")
-	c.EnableMaterial = st.Bool("enable_material")
-	c.HashMemMultiplier = st.Float("hash_mem_multiplier")
-	c.MaxParallelWorkersPerGather = int(st.Int("max_parallel_workers_per_gather"))
-	c.MinParallelTableScanSize = st.Int("min_parallel_table_scan_size")
-	c.ParallelLeaderParticipation = st.Bool("parallel_leader_participation")
-	c.DebugParallelQuery = st.String("force_parallel_mode")
-	return cfg
+	return &plan.Config{Relation: access.Relation, Sizer: access.NumBlocks, Stats: access.Statistics,
+		Indexes: access.IndexSize, IndexRange: access.IndexRange, Costs: plan.CostParamsFrom(s.settings)}
 }
 
 func (s *Session) vacuumStmt(ctx context.Context, st *nodes.VacuumStmt, p *Portal) error {
@@ -330,11 +308,11 @@ func (s *Session) vacuumStmt(ctx context.Context, st *nodes.VacuumStmt, p *Porta
 			return err
 		}
 		if st.Vacuum {
-			pages, tuples, err := s.vacuumWithIndexes(ctx, tx, rel)
+			res, err := s.vacuumWithIndexes(ctx, tx, rel)
 			if err != nil {
 				return err
 			}
-			if err := s.eng.cat.SetRelStats(ctx, tx, snap, oid, pages, tuples); err != nil {
+			if err := s.eng.cat.SetRelStats(ctx, tx, snap, oid, res.Pages, res.Tuples, int64(res.AllVisible)); err != nil {
 				return err
 			}
 			tx.CommandCounterIncrement()

@@ -240,14 +240,14 @@ func TestVacuumWithIndexCleanupTwoPhases(t *testing.T) {
 	}
 	del.Commit()
 	var got []table.TID
-	_, tuples, err := VacuumWithOptions(bg, st, rel, VacuumOptions{IndexCleanup: func(_ context.Context, dead []table.TID) error {
+	vres, err := VacuumWithOptions(bg, st, rel, VacuumOptions{IndexCleanup: func(_ context.Context, dead []table.TID) error {
 		got = append(got, dead...)
 		return nil
 	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tuples != 7 || len(got) != 3 {
+	if tuples := vres.Tuples; tuples != 7 || len(got) != 3 {
 		t.Fatalf("reltuples %v, dead tids %v", tuples, got)
 	}
 	// The freed line pointers are reused by the next insert.
@@ -256,4 +256,40 @@ func TestVacuumWithIndexCleanupTwoPhases(t *testing.T) {
 		t.Fatalf("new row at %v, expected a reused line pointer", tid)
 	}
 	tx.Commit()
+}
+
+// TestVacuumCountsAllVisiblePages checks relallvisible: a page counts once
+// every tuple on it is committed before all running transactions and not
+// deleted; a page with an uncommitted insert does not.
+func TestVacuumCountsAllVisiblePages(t *testing.T) {
+	st := openStorage(t, t.TempDir(), 64)
+	defer st.Close()
+	rel := newRel(st, "allvis", types.TInt4)
+	createRel(t, st, rel)
+	tx := st.Txns().Begin(txn.ReadCommitted)
+	var last table.TID
+	for i := 0; i < 1000; i++ {
+		last = ins(t, st, tx, rel, i)
+	}
+	tx.Commit()
+	res, err := VacuumWithOptions(bg, st, rel, VacuumOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages < 2 || res.AllVisible != res.Pages {
+		t.Fatalf("pages %d, all-visible %d: want every page all-visible", res.Pages, res.AllVisible)
+	}
+	// An insert still in progress on the last page keeps it from counting.
+	open := st.Txns().Begin(txn.ReadCommitted)
+	if tid := ins(t, st, open, rel, 5000); tid.Block != last.Block {
+		t.Skipf("insert went to block %d, not the last page %d", tid.Block, last.Block)
+	}
+	res, err = VacuumWithOptions(bg, st, rel, VacuumOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.AllVisible != res.Pages-1 {
+		t.Fatalf("pages %d, all-visible %d: want all but the last", res.Pages, res.AllVisible)
+	}
+	open.Commit()
 }

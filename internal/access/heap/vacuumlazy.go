@@ -31,14 +31,35 @@ type VacuumOptions struct {
 	IndexCleanup func(ctx context.Context, dead []table.TID) error
 }
 
+// VacuumResult is what VACUUM found, for pg_class.
+type VacuumResult struct {
+	// Pages and Tuples are relpages and reltuples.
+	Pages  uint32
+	Tuples float64
+	// AllVisible is relallvisible: pages whose every tuple is visible to
+	// all transactions, running or future.
+	AllVisible uint32
+}
+
 // Vacuum removes dead tuples from rel and returns its size in pages and its
 // number of live tuples.
 func Vacuum(ctx context.Context, st *storage.Storage, rel *table.Relation) (relpages uint32, reltuples float64, err error) {
-	return VacuumWithOptions(ctx, st, rel, VacuumOptions{})
+	r, err := VacuumWithOptions(ctx, st, rel, VacuumOptions{})
+	return r.Pages, r.Tuples, err
 }
 
 // VacuumWithOptions is Vacuum with options.
-func VacuumWithOptions(ctx context.Context, st *storage.Storage, rel *table.Relation, opts VacuumOptions) (relpages uint32, reltuples float64, err error) {
+func VacuumWithOptions(ctx context.Context, st *storage.Storage, rel *table.Relation, opts VacuumOptions) (VacuumResult, error) {
+	var res VacuumResult
+	relpages, reltuples, allVisible, err := vacuumRel(ctx, st, rel, opts)
+	if err != nil {
+		return res, err
+	}
+	res.Pages, res.Tuples, res.AllVisible = relpages, reltuples, min(allVisible, relpages)
+	return res, nil
+}
+
+func vacuumRel(ctx context.Context, st *storage.Storage, rel *table.Relation, opts VacuumOptions) (relpages uint32, reltuples float64, allVisible uint32, err error) {
 	m := st.Txns()
 	oldestXmin := m.OldestXmin()
 	loc := rel.Locator()
@@ -46,14 +67,14 @@ func VacuumWithOptions(ctx context.Context, st *storage.Storage, rel *table.Rela
 	strategy := bm.NewStrategy(storage.Vacuum)
 	nblocks, err := st.NBlocks(loc)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	var live float64
 	nonEmptyEnd := uint32(0) // one past the last page that is not empty
 	deadByBlock := map[uint32][]storage.OffsetNumber{}
 	for blk := uint32(0); blk < nblocks; blk++ {
 		if err := ctx.Err(); err != nil {
-			return 0, 0, pgerror.Convert(err)
+			return 0, 0, 0, pgerror.Convert(err)
 		}
 		buf, err := bm.ReadBuffer(loc, blk, strategy, nil)
 		if err != nil {
@@ -61,14 +82,17 @@ func VacuumWithOptions(ctx context.Context, st *storage.Storage, rel *table.Rela
 				nblocks = blk
 				break
 			}
-			return 0, 0, err
+			return 0, 0, 0, err
 		}
-		n, empty, dead, err := vacuumPage(st, buf, m, oldestXmin, opts.IndexCleanup != nil)
+		n, empty, allVis, dead, err := vacuumPage(st, buf, m, oldestXmin, opts.IndexCleanup != nil)
 		bm.ReleaseBuffer(buf)
 		if err != nil {
-			return 0, 0, err
+			return 0, 0, 0, err
 		}
 		live += n
+		if allVis {
+			allVisible++
+		}
 		if !empty {
 			nonEmptyEnd = blk + 1
 		}
@@ -78,24 +102,25 @@ func VacuumWithOptions(ctx context.Context, st *storage.Storage, rel *table.Rela
 	}
 	if len(deadByBlock) > 0 {
 		if err := vacuumIndexesAndHeap(ctx, st, rel, deadByBlock, opts); err != nil {
-			return 0, 0, err
+			return 0, 0, 0, err
 		}
 	}
 	relpages = nblocks
 	if nonEmptyEnd < nblocks {
 		if n, ok, err := truncateEmptyTail(st, loc, nonEmptyEnd); err != nil {
-			return 0, 0, err
+			return 0, 0, 0, err
 		} else if ok {
 			relpages = n
 		}
 	}
-	return relpages, live, nil
+	return relpages, live, allVisible, nil
 }
 
 // vacuumPage prunes one page. It returns the live tuples, whether the page
-// is empty afterwards, and (with deferUnused) the offsets left dead for the
-// index pass.
-func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestXmin txn.XID, deferUnused bool) (float64, bool, []storage.OffsetNumber, error) {
+// is empty afterwards, whether every tuple left on it is visible to all
+// (once the dead ones are gone), and (with deferUnused) the offsets left
+// dead for the index pass.
+func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestXmin txn.XID, deferUnused bool) (float64, bool, bool, []storage.OffsetNumber, error) {
 	bm := st.Buffers()
 	page := bm.Page(buf)
 	blk := bm.BlockNumber(buf)
@@ -105,14 +130,15 @@ func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestX
 		bm.LockBuffer(buf, storage.BufferLockShare)
 		defer bm.UnlockBuffer(buf, storage.BufferLockShare)
 		live, empty, err := countPage(page, m, oldestXmin)
-		return live, empty, nil, err
+		return live, empty, false, nil, err
 	}
 	defer bm.UnlockBuffer(buf, storage.BufferLockExclusive)
 	if page.IsNew() {
 		st.RecordFreeSpace(loc, blk, storage.BlockSize-storage.SizeOfPageHeaderData)
-		return 0, true, nil, nil
+		return 0, true, false, nil, nil
 	}
 	var live float64
+	allVisible := true
 	var dead, unused []storage.OffsetNumber
 	maxoff := page.MaxOffsetNumber()
 	for off := storage.FirstOffsetNumber; off <= maxoff; off++ {
@@ -130,10 +156,10 @@ func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestX
 		}
 		item, err := page.Item(id)
 		if err != nil {
-			return 0, false, nil, err
+			return 0, false, false, nil, err
 		}
 		if err := checkTupleHeader(item); err != nil {
-			return 0, false, nil, err
+			return 0, false, false, nil, err
 		}
 		switch satisfiesVacuum(tupleHeader(item), m, oldestXmin) {
 		case vacDead:
@@ -142,13 +168,21 @@ func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestX
 			} else {
 				unused = append(unused, off)
 			}
-		case vacLive, vacInsertInProgress, vacDeleteInProgress:
+		case vacLive:
 			live++
+			// Visible to all: the inserter committed before every running
+			// transaction began, and no one deleted it.
+			allVisible = allVisible && tupleHeader(item).xmin() < oldestXmin
+		case vacInsertInProgress, vacDeleteInProgress:
+			live++
+			allVisible = false
+		default:
+			allVisible = false
 		}
 	}
 	if len(dead) > 0 || len(unused) > 0 {
 		if err := applyPrune(page, dead, unused, !deferUnused); err != nil {
-			return 0, false, nil, err
+			return 0, false, false, nil, err
 		}
 		main := binary.LittleEndian.AppendUint16(nil, uint16(len(dead)))
 		main = binary.LittleEndian.AppendUint16(main, uint16(len(unused)))
@@ -168,7 +202,7 @@ func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestX
 		rec.RegisterData(main)
 		rec.RegisterBuffer(0, buf, storage.RegbufStandard)
 		if _, err := st.XLogInsert(rec); err != nil {
-			return 0, false, nil, err
+			return 0, false, false, nil, err
 		}
 	}
 	st.RecordFreeSpace(loc, blk, page.HeapFreeSpace())
@@ -180,7 +214,7 @@ func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestX
 			}
 		}
 	}
-	return live, storage.PageIsEmpty(page), dead, nil
+	return live, storage.PageIsEmpty(page), allVisible, dead, nil
 }
 
 func containsOff(offs []storage.OffsetNumber, off storage.OffsetNumber) bool {

@@ -39,7 +39,7 @@ func TestVacuumRemovesIndexEntries(t *testing.T) {
 		t.Fatal(err)
 	}
 	var removed int64
-	_, tuples, err := heap.VacuumWithOptions(bg, st, hrel, heap.VacuumOptions{
+	vres, err := heap.VacuumWithOptions(bg, st, hrel, heap.VacuumOptions{
 		IndexCleanup: func(ctx context.Context, dead []table.TID) error {
 			set := map[table.TID]bool{}
 			for _, tid := range dead {
@@ -58,7 +58,7 @@ func TestVacuumRemovesIndexEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if int(tuples) != n-len(deleted) || removed != int64(2*len(deleted)) {
+	if tuples := vres.Tuples; int(tuples) != n-len(deleted) || removed != int64(2*len(deleted)) {
 		t.Fatalf("vacuum kept %v tuples, removed %d index entries; deleted %d", tuples, removed, len(deleted))
 	}
 	for _, idx := range []*Index{ia, ib} {

@@ -334,6 +334,12 @@ func VarStatsOf(root *pathnodes.PlannerInfo, e nodes.Expr) *VarStats {
 	vs.Tuples, vs.Rows = rel.Tuples, rel.Rows
 	vs.AttNum = v.AttNo
 	vs.Stats = rel.ColStats[v.AttNo]
+	for _, index := range rel.IndexList {
+		if index.IndexKeys[0] == v.AttNo && index.ActualRange != nil && v.Type.Oid == index.Rel.Rel.Columns[v.AttNo-1].Type.Oid {
+			vs.ActualRange = index.ActualRange
+			break
+		}
+	}
 	return vs
 }
 

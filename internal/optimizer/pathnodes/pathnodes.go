@@ -11,26 +11,32 @@ import (
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // CostParams are the planner cost settings of one planning run.
 type CostParams struct {
-	SeqPageCost       float64
-	RandomPageCost    float64
-	CPUTupleCost      float64
-	CPUIndexTupleCost float64
-	CPUOperatorCost   float64
-	ParallelTupleCost float64
-	ParallelSetupCost float64
-	WorkMemKB         int64
-	HashMemMultiplier float64
-	EnableSeqscan     bool
-	EnableSort        bool
-	EnableHashagg     bool
-	EnableNestloop    bool
-	EnableHashjoin    bool
-	EnableMergejoin   bool
-	EnableMaterial    bool
+	SeqPageCost         float64
+	RandomPageCost      float64
+	CPUTupleCost        float64
+	CPUIndexTupleCost   float64
+	CPUOperatorCost     float64
+	ParallelTupleCost   float64
+	ParallelSetupCost   float64
+	WorkMemKB           int64
+	HashMemMultiplier   float64
+	EnableSeqscan       bool
+	EnableSort          bool
+	EnableHashagg       bool
+	EnableNestloop      bool
+	EnableHashjoin      bool
+	EnableMergejoin     bool
+	EnableMaterial      bool
+	EnableIndexscan     bool
+	EnableIndexonlyscan bool
+	EnableBitmapscan    bool
+	// EffectiveCacheSize is effective_cache_size in blocks.
+	EffectiveCacheSize float64
 	// MaxParallelWorkersPerGather and the other parallel settings.
 	MaxParallelWorkersPerGather int
 	MinParallelTableScanSize    int64 // in blocks
@@ -53,6 +59,12 @@ type PlannerInfo struct {
 	TupleFraction float64
 	// LimitTuples is the bound a LIMIT puts on the rows needed, or -1.
 	LimitTuples float64
+	// TotalTablePages sums the pages of the query's tables (index_pages_fetched
+	// divides effective_cache_size among them).
+	TotalTablePages float64
+	// QueryPathkeys is the ordering the upper planner would like the join
+	// tree's output to have (GROUP BY, DISTINCT or ORDER BY keys).
+	QueryPathkeys []PathKey
 }
 
 // RelOptInfo describes a relation being planned (PG: RelOptInfo).
@@ -77,12 +89,39 @@ type RelOptInfo struct {
 	ColStats map[int]*catalog.ColumnStats
 	// BaseRestrictInfo is the list of WHERE clauses that apply to this relation.
 	BaseRestrictInfo []nodes.Expr
+	// AllVisFrac is the fraction of the table's pages that are all-visible.
+	AllVisFrac float64
+	// IndexList are the table's usable indexes.
+	IndexList []*IndexOptInfo
 	// ConsiderParallel is set when parallel paths may be built for the rel.
 	ConsiderParallel bool
 	Pathlist         []Path
 	PartialPathlist  []Path
 	CheapestTotal    Path
 	CheapestStartup  Path
+}
+
+// IndexOptInfo describes an index of a base table for planning (PG:
+// IndexOptInfo).
+type IndexOptInfo struct {
+	Oid  uint32
+	Name string
+	Rel  *RelOptInfo
+	// IndexKeys are the heap attribute numbers of the key columns.
+	IndexKeys []int
+	// ReverseSort and NullsFirst describe each column's order.
+	ReverseSort []bool
+	NullsFirst  []bool
+	Unique      bool
+	// Pages is the index's size; Tuples its entry count estimate.
+	Pages  float64
+	Tuples float64
+	// TreeHeight is the btree's height above the leaf level.
+	TreeHeight int
+	// ActualRange returns the smallest and largest non-null value of the
+	// first column (nil when unknown); the selectivity estimators use it in
+	// place of stale histogram ends.
+	ActualRange func() (min, max types.Datum, ok bool)
 }
 
 // PathKey is one sort key of a path's output ordering.
@@ -118,6 +157,62 @@ func (b *Base) PathBase() *Base { return b }
 
 // SeqScanPath is a sequential scan of a base relation.
 type SeqScanPath struct{ Base }
+
+// IndexClause is a restriction clause usable as an index qualifier on one
+// index column, normalized so the indexed column is the left operand.
+type IndexClause struct {
+	// Rinfo is the original clause, as written in the query.
+	Rinfo nodes.Expr
+	// IndexQual is the clause with the index column on the left.
+	IndexQual nodes.Expr
+	// IndexCol is the 0-based index column.
+	IndexCol int
+}
+
+// ScanDirection is the direction an index is read in.
+type ScanDirection int8
+
+const (
+	ForwardScan  ScanDirection = 1
+	BackwardScan ScanDirection = -1
+)
+
+// IndexPath scans a table through an index (Index Scan, or Index Only
+// Scan when the index holds every column needed).
+type IndexPath struct {
+	Base
+	Index        *IndexOptInfo
+	IndexClauses []IndexClause
+	IndexOnly    bool
+	Direction    ScanDirection
+	// IndexTotalCost and IndexSelectivity are the index's own cost and the
+	// fraction of the table its clauses select (for bitmap scans).
+	IndexTotalCost   float64
+	IndexSelectivity float64
+	// LoopCount is how often the scan is expected to be repeated.
+	LoopCount float64
+}
+
+// BitmapHeapPath fetches the table rows of a TID bitmap built by
+// BitmapQual (an IndexPath, BitmapAndPath or BitmapOrPath).
+type BitmapHeapPath struct {
+	Base
+	BitmapQual Path
+}
+
+// BitmapAndPath intersects the bitmaps of its children.
+type BitmapAndPath struct {
+	Base
+	Bitmapquals       []Path
+	BitmapSelectivity float64
+}
+
+// BitmapOrPath unites the bitmaps of its children.
+type BitmapOrPath struct {
+	Base
+	Bitmapquals       []Path
+	BitmapSelectivity float64
+}
 
 // ResultPath computes a target list without input (SELECT without FROM).
 type ResultPath struct {

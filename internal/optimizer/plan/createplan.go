@@ -64,6 +64,10 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 	switch x := p.(type) {
 	case *pathnodes.SeqScanPath:
 		return cp.createSeqScan(x)
+	case *pathnodes.IndexPath:
+		return cp.createIndexScan(x)
+	case *pathnodes.BitmapHeapPath:
+		return cp.createBitmapHeapScan(x)
 	case *pathnodes.ResultPath:
 		r := &plannodes.Result{}
 		setCosts(&r.Header, &x.Base)

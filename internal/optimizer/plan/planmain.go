@@ -71,10 +71,15 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 		if err != nil {
 			return nil, err
 		}
-		if err := util.GetRelationInfo(rel, r, fp.cfg.Sizer, fp.cfg.Stats); err != nil {
+		if err := util.GetRelationInfo(rel, r, fp.cfg.Sizer, fp.cfg.Stats, fp.cfg.Indexes, fp.cfg.IndexRange); err != nil {
 			return nil, err
 		}
 		fp.root.SimpleRelArray[rti] = rel
+	}
+	for _, rel := range fp.root.SimpleRelArray {
+		if rel != nil {
+			fp.root.TotalTablePages += rel.Pages
+		}
 	}
 	fp.quals = append(fp.quals, where...)
 	nodesList := make([]nodes.JoinNode, len(fromList))
@@ -245,7 +250,13 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 		return fp.planSubqueryRel(rel, rte, quals)
 	}
 	rel.BaseRestrictInfo = append(rel.BaseRestrictInfo, quals...)
-	util.SetBaseRelSizeEstimates(fp.root, rel, neededAttrs(nil, fp.neededAbove(rel.Relids), rti))
+	above := fp.neededAbove(rel.Relids)
+	util.SetBaseRelSizeEstimates(fp.root, rel, neededAttrs(nil, above, rti))
+	for _, q := range above {
+		if r := path.ClauseRelids(q); contains(r, rti) && len(r) > 1 {
+			rel.JoinInfo = append(rel.JoinInfo, q)
+		}
+	}
 	var target []*nodes.TargetEntry
 	if len(fp.allRelids) == 1 {
 		// nil here means the physical target list under an Agg.
@@ -265,7 +276,7 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 		pathnodes.SetCheapest(rel)
 		return rel, nil
 	}
-	path.SetBaseRelPathlist(fp.root, rel, target)
+	path.SetBaseRelPathlist(fp.root, rel, neededAttrs(nil, append(above, rel.BaseRestrictInfo...), rti), target)
 	return rel, nil
 }
 

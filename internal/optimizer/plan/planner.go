@@ -24,6 +24,10 @@ type Config struct {
 	Sizer util.RelSizer
 	// Stats loads a table's column statistics (nil: none).
 	Stats util.StatsLoader
+	// Indexes reports an index's size and height (nil: indexes are not used).
+	Indexes util.IndexSizer
+	// IndexRange reads an index's actual value range (nil: never).
+	IndexRange util.IndexRange
 }
 
 // Planner plans an analyzed query (PG: standard_planner).
@@ -125,6 +129,7 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 					fp.topTarget = groupInputTarget(groups, upper)
 				}
 			}
+			root.QueryPathkeys = queryPathkeys(q, tlist)
 			rel, err := fp.planFrom(q.JoinTree.FromList, quals)
 			if err != nil {
 				return nil, err
@@ -148,6 +153,20 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	}
 	ps := &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: root.FinalRangeTable, NumParams: q.NumParams, ParamTypes: q.ParamTypes}
 	return ps, nil
+}
+
+// queryPathkeys is the ordering the join tree's output would best have:
+// GROUP BY's, else DISTINCT's when longer than ORDER BY's, else ORDER BY's
+// (PG: standard_qp_callback).
+func queryPathkeys(q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.PathKey {
+	if len(q.GroupClause) > 0 {
+		return keysFor(groupExprs(tlist, q.GroupClause))
+	}
+	sortKeys := sortPathKeys(q, tlist)
+	if len(q.DistinctClause) > len(sortKeys) {
+		return keysFor(groupExprs(tlist, q.DistinctClause))
+	}
+	return sortKeys
 }
 
 func preprocessTlist(tl []*nodes.TargetEntry) ([]*nodes.TargetEntry, error) {

@@ -138,3 +138,76 @@ func CreateModifyTablePath(subpath pathnodes.Path) *pathnodes.ModifyTablePath {
 	p.Width = 0
 	return p
 }
+
+// CreateIndexPath returns a scan of index's table through index with the
+// given conditions, delivering keys order (PG: create_index_path).
+func CreateIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount float64) *pathnodes.IndexPath {
+	rel := index.Rel
+	p := &pathnodes.IndexPath{Index: index, IndexClauses: clauses, IndexOnly: indexOnly, Direction: dir, LoopCount: loopCount}
+	p.Parent = rel
+	p.ParallelSafe = rel.ConsiderParallel
+	p.Pathkeys = keys
+	p.Rows = rel.Rows
+	p.Width = rel.Width
+	p.Target = target
+	if target != nil {
+		p.Width = TargetWidth(rel, target)
+	}
+	cost.CostIndex(root, p, NonIndexConditions(rel.BaseRestrictInfo, clauses), target, loopCount)
+	return p
+}
+
+// NonIndexConditions returns the clauses of restrict that the index
+// conditions do not already check (PG: extract_nonindex_conditions).
+func NonIndexConditions(restrict []nodes.Expr, clauses []pathnodes.IndexClause) []nodes.Expr {
+	var out []nodes.Expr
+	for _, r := range restrict {
+		used := false
+		for _, ic := range clauses {
+			if ic.Rinfo == r {
+				used = true
+				break
+			}
+		}
+		if !used {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// CreateBitmapHeapPath returns a bitmap heap scan of rel driven by
+// bitmapqual (PG: create_bitmap_heap_path).
+func CreateBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, target []*nodes.TargetEntry, loopCount float64) *pathnodes.BitmapHeapPath {
+	p := &pathnodes.BitmapHeapPath{BitmapQual: bitmapqual}
+	p.Parent = rel
+	p.ParallelSafe = rel.ConsiderParallel
+	p.Rows = rel.Rows
+	p.Width = rel.Width
+	p.Target = target
+	if target != nil {
+		p.Width = TargetWidth(rel, target)
+	}
+	cost.CostBitmapHeapScan(root, p, rel.BaseRestrictInfo, target, loopCount)
+	return p
+}
+
+// CreateBitmapAndPath returns the intersection of bitmap paths (PG:
+// create_bitmap_and_path).
+func CreateBitmapAndPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, quals []pathnodes.Path) *pathnodes.BitmapAndPath {
+	p := &pathnodes.BitmapAndPath{Bitmapquals: quals}
+	p.Parent = rel
+	p.ParallelSafe = rel.ConsiderParallel
+	cost.CostBitmapAndNode(&root.Costs, p)
+	return p
+}
+
+// CreateBitmapOrPath returns the union of bitmap paths (PG:
+// create_bitmap_or_path).
+func CreateBitmapOrPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, quals []pathnodes.Path) *pathnodes.BitmapOrPath {
+	p := &pathnodes.BitmapOrPath{Bitmapquals: quals}
+	p.Parent = rel
+	p.ParallelSafe = rel.ConsiderParallel
+	cost.CostBitmapOrNode(&root.Costs, p)
+	return p
+}

@@ -6,11 +6,13 @@ package util
 
 import (
 	"math"
+	"sort"
 
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // RelSizer reports a table's current size in blocks.
@@ -19,9 +21,18 @@ type RelSizer func(rel *catalog.Relation) (uint32, error)
 // StatsLoader returns a table's column statistics by attribute number.
 type StatsLoader func(rel *catalog.Relation) (map[int]*catalog.ColumnStats, error)
 
+// IndexSizer reports an index's current size in blocks and its btree height.
+type IndexSizer func(rel *catalog.Relation, in *catalog.IndexInfo) (pages uint32, treeHeight int, err error)
+
+// IndexRange reads the smallest and largest non-null value of an index's
+// first column among the rows the statement sees (ok false when there is
+// none).
+type IndexRange func(rel *catalog.Relation, in *catalog.IndexInfo) (min, max types.Datum, ok bool, err error)
+
 // GetRelationInfo fills rel's physical size estimates from the catalog and
-// the relation's current file size (PG: get_relation_info, estimate_rel_size).
-func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSizer, stats StatsLoader) error {
+// the relation's current file size, and lists its indexes (PG:
+// get_relation_info, estimate_rel_size).
+func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSizer, stats StatsLoader, indexes IndexSizer, ranges IndexRange) error {
 	rel.Rel = r
 	if stats != nil {
 		cs, err := stats(r)
@@ -67,7 +78,63 @@ func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSi
 		density = float64((cost.BlockSize - cost.SizeOfPageHeaderData) / width)
 	}
 	rel.Tuples = math.RoundToEven(density * curpages)
+	switch {
+	case r.AllVisible <= 0:
+		rel.AllVisFrac = 0
+	case float64(r.AllVisible) >= curpages:
+		rel.AllVisFrac = 1
+	default:
+		rel.AllVisFrac = float64(r.AllVisible) / curpages
+	}
+	return getIndexInfo(rel, r, indexes, ranges)
+}
+
+// getIndexInfo builds the IndexOptInfos of rel's indexes, newest first as
+// PostgreSQL lists them (which decides ties between equal indexes).
+// Partial indexes are not offered to the planner.
+func getIndexInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, indexes IndexSizer, ranges IndexRange) error {
+	if indexes == nil {
+		return nil
+	}
+	for i := len(r.Indexes) - 1; i >= 0; i-- {
+		in := r.Indexes[i]
+		if in.Predicate != "" {
+			continue
+		}
+		pages, height, err := indexes(r, in)
+		if err != nil {
+			return err
+		}
+		info := &pathnodes.IndexOptInfo{Oid: uint32(in.Oid), Name: in.Name, Rel: rel, Unique: in.Unique,
+			Pages: float64(pages), Tuples: rel.Tuples, TreeHeight: height}
+		if ranges != nil {
+			info.ActualRange = memoRange(func() (types.Datum, types.Datum, bool) {
+				mn, mx, ok, err := ranges(r, in)
+				return mn, mx, ok && err == nil
+			})
+		}
+		for _, k := range in.Keys {
+			info.IndexKeys = append(info.IndexKeys, k.AttNum)
+			info.ReverseSort = append(info.ReverseSort, k.Desc)
+			info.NullsFirst = append(info.NullsFirst, k.NullsFirst)
+		}
+		rel.IndexList = append(rel.IndexList, info)
+	}
+	sort.SliceStable(rel.IndexList, func(i, j int) bool { return rel.IndexList[i].Oid > rel.IndexList[j].Oid })
 	return nil
+}
+
+// memoRange calls f at most once.
+func memoRange(f func() (types.Datum, types.Datum, bool)) func() (types.Datum, types.Datum, bool) {
+	var mn, mx types.Datum
+	var ok, done bool
+	return func() (types.Datum, types.Datum, bool) {
+		if !done {
+			mn, mx, ok = f()
+			done = true
+		}
+		return mn, mx, ok
+	}
 }
 
 // SetBaseRelSizeEstimates sets rel.Rows from its restriction clauses and

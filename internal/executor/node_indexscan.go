@@ -1,0 +1,256 @@
+// node_indexscan.go implements Index Scan: it turns the plan's index
+// conditions into btree scan keys (evaluating their comparison values once
+// per scan, so parameters work), reads the matching TIDs in index order
+// and fetches each row the snapshot sees, then applies the remaining quals
+// and computes the target list. Rows come out in the index's order (or its
+// reverse for a backward scan). It is not parallel aware.
+
+package executor
+
+import (
+	"context"
+
+	"github.com/loomdb/loomdb/internal/access/nbtree"
+	"github.com/loomdb/loomdb/internal/access/table"
+	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/expr"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/storage"
+	"github.com/loomdb/loomdb/internal/types"
+	"github.com/loomdb/loomdb/internal/vector"
+)
+
+// IndexScanDesc reads the entries an index scan selects (an nbtree scan).
+type IndexScanDesc interface {
+	// Next fetches the next entries: TIDs returns their heap TIDs and, for
+	// a scan started with wantKeys, b receives their key values.
+	Next(ctx context.Context, b *vector.Batch) (bool, error)
+	TIDs() []table.TID
+	Usage() storage.BufferUsage
+	End()
+}
+
+// IndexAccess is the part of a statement's storage access that reads
+// indexes and fetches rows by TID under the statement's snapshot.
+type IndexAccess interface {
+	BeginIndexScan(rel *catalog.Relation, index types.Oid, keys []nbtree.ScanKey, backward, wantKeys bool) (IndexScanDesc, error)
+	// FetchRow returns the row at tid and whether the snapshot sees it.
+	FetchRow(rel *catalog.Relation, tid table.TID) ([]types.Datum, bool, error)
+}
+
+// scanKeyBuilder evaluates an index scan's conditions into scan keys (PG:
+// ExecIndexBuildScanKeys and ExecIndexEvalRuntimeKeys).
+type scanKeyBuilder struct {
+	keys []nbtree.ScanKey
+	// values compute the comparison value of keys[i] (nil for null tests).
+	values []*expr.ExprState
+}
+
+func newScanKeyBuilder(quals []nodes.Expr, indexKeys []int) (*scanKeyBuilder, error) {
+	b := &scanKeyBuilder{}
+	column := func(e nodes.Expr) (int, error) {
+		if v, ok := e.(*nodes.Var); ok {
+			for k, a := range indexKeys {
+				if a == v.AttNo {
+					return k + 1, nil
+				}
+			}
+		}
+		return 0, pgerror.Internal("index condition does not reference an index column")
+	}
+	for _, q := range quals {
+		switch x := q.(type) {
+		case *nodes.OpExpr:
+			col, err := column(x.Args[0])
+			if err != nil {
+				return nil, err
+			}
+			st, ok := map[string]nbtree.Strategy{"<": nbtree.Less, "<=": nbtree.LessEqual, "=": nbtree.Equal, ">=": nbtree.GreaterEqual, ">": nbtree.Greater}[x.OpName]
+			if !ok {
+				return nil, pgerror.Internal("operator %s is not a btree operator", x.OpName)
+			}
+			v, err := expr.Compile(x.Args[1], noColumns)
+			if err != nil {
+				return nil, err
+			}
+			b.keys = append(b.keys, nbtree.ScanKey{Attno: col, Strategy: st})
+			b.values = append(b.values, v)
+		case *nodes.NullTest:
+			col, err := column(x.Arg)
+			if err != nil {
+				return nil, err
+			}
+			b.keys = append(b.keys, nbtree.ScanKey{Attno: col, SearchNull: !x.IsNot, SearchNotNull: x.IsNot})
+			b.values = append(b.values, nil)
+		default:
+			return nil, pgerror.Internal("unsupported index condition %T", q)
+		}
+	}
+	return b, nil
+}
+
+// build returns the scan keys with their values computed now.
+func (b *scanKeyBuilder) build(ectx *expr.Context) ([]nbtree.ScanKey, error) {
+	keys := append([]nbtree.ScanKey(nil), b.keys...)
+	one := &vector.Batch{N: 1}
+	for i, v := range b.values {
+		if v == nil {
+			continue
+		}
+		out, err := v.Eval(ectx, one, nil)
+		if err != nil {
+			return nil, err
+		}
+		keys[i].Arg = out.Get(0)
+	}
+	return keys, nil
+}
+
+func indexAccess(es *EState) (IndexAccess, error) {
+	ia, ok := es.Tables.(IndexAccess)
+	if !ok {
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "index scans are not supported by this storage")
+	}
+	return ia, nil
+}
+
+// IndexScanState is the run-time state of an IndexScan.
+type IndexScanState struct {
+	plan  *plannodes.IndexScan
+	es    *EState
+	ia    IndexAccess
+	rel   *catalog.Relation
+	keys  *scanKeyBuilder
+	scan  IndexScanDesc
+	batch *vector.Batch
+	quals []*expr.ExprState
+	proj  *projection
+	ectx  *expr.Context
+	sel   []int
+	done  bool
+	// Filtered counts rows removed by the qual (EXPLAIN ANALYZE).
+	Filtered float64
+	usage    storage.BufferUsage
+}
+
+var _ BufferUsageReporter = (*IndexScanState)(nil)
+
+func initIndexScan(p *plannodes.IndexScan, es *EState) (*IndexScanState, error) {
+	s := &IndexScanState{plan: p, es: es, ectx: es.exprContext()}
+	var err error
+	if s.ia, err = indexAccess(es); err != nil {
+		return nil, err
+	}
+	if s.rel, err = es.Tables.Relation(p.RelOid); err != nil {
+		return nil, err
+	}
+	if s.keys, err = newScanKeyBuilder(p.IndexQual, p.IndexKeys); err != nil {
+		return nil, err
+	}
+	ts := make([]types.T, len(s.rel.Columns))
+	for i, c := range s.rel.Columns {
+		ts[i] = c.Type
+	}
+	s.batch = vector.NewBatch(ts, vector.BatchSize)
+	cols := func(v *nodes.Var) (int, error) {
+		if v.VarNo != p.ScanRelID || v.AttNo < 1 || v.AttNo > len(ts) {
+			return 0, pgerror.Internal("column %s is not scanned", v.Name)
+		}
+		return v.AttNo - 1, nil
+	}
+	for _, q := range p.Qual {
+		x, err := expr.Compile(q, cols)
+		if err != nil {
+			return nil, err
+		}
+		s.quals = append(s.quals, x)
+	}
+	if s.proj, err = newProjection(p.TargetList, cols); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Plan returns the node's plan.
+func (s *IndexScanState) Plan() plannodes.Plan { return s.plan }
+
+// BufferUsage returns the index's buffer accesses so far.
+func (s *IndexScanState) BufferUsage() storage.BufferUsage {
+	u := s.usage
+	if s.scan != nil {
+		u.Add(s.scan.Usage())
+	}
+	return u
+}
+
+func (s *IndexScanState) start() error {
+	keys, err := s.keys.build(s.ectx)
+	if err != nil {
+		return err
+	}
+	s.scan, err = s.ia.BeginIndexScan(s.rel, s.plan.IndexOid, keys, s.plan.Backward, false)
+	return err
+}
+
+// Exec returns the next batch of qualifying rows.
+func (s *IndexScanState) Exec(ctx context.Context) (*vector.Batch, error) {
+	s.ectx.Ctx = ctx
+	if s.scan == nil && !s.done {
+		if err := s.start(); err != nil {
+			return nil, err
+		}
+	}
+	for !s.done {
+		ok, err := s.scan.Next(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			s.done = true
+			break
+		}
+		s.batch.Reset()
+		for _, tid := range s.scan.TIDs() {
+			row, visible, err := s.ia.FetchRow(s.rel, tid)
+			if err != nil {
+				return nil, err
+			}
+			if visible {
+				s.batch.AppendRow(row)
+			}
+		}
+		removed, err := qualFilter(s.ectx, s.quals, s.batch, &s.sel)
+		if err != nil {
+			return nil, err
+		}
+		s.Filtered += float64(removed)
+		if s.batch.Len() == 0 {
+			continue
+		}
+		return s.proj.project(s.ectx, s.batch)
+	}
+	return nil, nil
+}
+
+func (s *IndexScanState) endScan() {
+	if s.scan != nil {
+		s.usage.Add(s.scan.Usage())
+		s.scan.End()
+		s.scan = nil
+	}
+}
+
+// ReScan restarts the scan, re-evaluating the comparison values.
+func (s *IndexScanState) ReScan(ctx context.Context) error {
+	s.endScan()
+	s.done = false
+	return nil
+}
+
+// End closes the scan.
+func (s *IndexScanState) End() error {
+	s.endScan()
+	return nil
+}

@@ -1,0 +1,340 @@
+// indxpath.go builds the index paths of a base relation (PG: indxpath.c
+// create_index_paths): for each btree index, the restriction clauses that
+// compare an index column with a value known before the scan become index
+// conditions; a path is made when there are conditions, when the index
+// order is useful above (ORDER BY, GROUP BY, merge joins), or when the
+// index alone holds every column needed (an index-only scan). The paths
+// with conditions are also offered to a bitmap heap scan, ANDed together
+// where that is cheaper (choose_bitmap_and).
+
+package path
+
+import (
+	"sort"
+
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/cost"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
+)
+
+// CreateIndexPaths adds rel's index scan and bitmap scan paths. needed are
+// the attribute numbers used above the scan or by its quals; target is the
+// scan's target list (nil for the physical one).
+func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, needed []int, target []*nodes.TargetEntry) {
+	var bitindexpaths []pathnodes.Path
+	for _, index := range rel.IndexList {
+		clauses := matchRestrictionClauses(rel, index)
+		indexOnly := checkIndexOnly(index, needed)
+		for _, dir := range []pathnodes.ScanDirection{pathnodes.ForwardScan, pathnodes.BackwardScan} {
+			keys := truncateUselessPathkeys(root, rel, buildIndexPathkeys(rel, index, dir))
+			if dir == pathnodes.BackwardScan && len(keys) == 0 {
+				break
+			}
+			if dir == pathnodes.ForwardScan && len(clauses) == 0 && len(keys) == 0 && !indexOnly {
+				continue
+			}
+			ip := util.CreateIndexPath(root, index, clauses, keys, dir, indexOnly, target, 1)
+			pathnodes.AddPath(root, rel, ip)
+			if dir == pathnodes.ForwardScan && (len(keys) == 0 || ip.IndexSelectivity < 1) && len(clauses) > 0 {
+				// A bitmap scan uses the path's conditions and index cost only.
+				bitindexpaths = append(bitindexpaths, ip)
+			}
+		}
+	}
+	if len(bitindexpaths) > 0 {
+		qual := chooseBitmapAnd(root, rel, bitindexpaths, target)
+		pathnodes.AddPath(root, rel, util.CreateBitmapHeapPath(root, rel, qual, target, 1))
+	}
+}
+
+// matchRestrictionClauses returns the restriction clauses usable as
+// conditions of index, in index column order (PG: match_restriction_clauses_to_index).
+func matchRestrictionClauses(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo) []pathnodes.IndexClause {
+	var out []pathnodes.IndexClause
+	for col := range index.IndexKeys {
+		for _, rinfo := range rel.BaseRestrictInfo {
+			if q := matchClauseToIndexCol(rel, index, col, rinfo); q != nil {
+				out = append(out, pathnodes.IndexClause{Rinfo: rinfo, IndexQual: q, IndexCol: col})
+			}
+		}
+	}
+	return out
+}
+
+// btreeOps are the comparison operators of the btree operator classes.
+var btreeOps = map[string]bool{"=": true, "<": true, "<=": true, ">": true, ">=": true}
+
+// isIndexKey reports whether e is the column of index column col.
+func isIndexKey(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, col int, e nodes.Expr) bool {
+	v, ok := e.(*nodes.Var)
+	return ok && v.VarNo == rel.Relid && v.LevelsUp == 0 && v.AttNo == index.IndexKeys[col]
+}
+
+// matchClauseToIndexCol returns clause as an index condition on column col,
+// with the column on the left, or nil (PG: match_clause_to_indexcol). The
+// other operand must be computable before the scan: it may not reference
+// the relation or call volatile functions, and it must have the column's
+// type (the operator's btree operator class).
+func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, col int, clause nodes.Expr) nodes.Expr {
+	switch x := clause.(type) {
+	case *nodes.OpExpr:
+		if len(x.Args) != 2 || !btreeOps[x.OpName] {
+			return nil
+		}
+		l, r := x.Args[0], x.Args[1]
+		switch {
+		case isIndexKey(rel, index, col, l) && usableOperand(rel, r) && r.ExprType().Oid == l.ExprType().Oid:
+			return x
+		case isIndexKey(rel, index, col, r) && usableOperand(rel, l) && r.ExprType().Oid == l.ExprType().Oid:
+			c := *x
+			c.OpName = commuteOp(x.OpName)
+			c.Args = []nodes.Expr{r, l}
+			return &c
+		}
+	case *nodes.NullTest:
+		if isIndexKey(rel, index, col, x.Arg) {
+			return x
+		}
+	}
+	return nil
+}
+
+func commuteOp(op string) string {
+	switch op {
+	case "<":
+		return ">"
+	case "<=":
+		return ">="
+	case ">":
+		return "<"
+	case ">=":
+		return "<="
+	}
+	return op
+}
+
+// usableOperand reports whether e can be evaluated once before an index
+// scan of rel: constants and parameters, without the relation's columns
+// or volatile functions.
+func usableOperand(rel *pathnodes.RelOptInfo, e nodes.Expr) bool {
+	ok := true
+	nodes.Walk(e, func(n nodes.Expr) bool {
+		switch n.(type) {
+		case *nodes.Var, *nodes.Aggref, *nodes.SubLink:
+			ok = false
+		case *nodes.FuncExpr:
+			if util.ContainsVolatile(n) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// checkIndexOnly reports whether every needed column is an index key (PG:
+// check_index_only; btree can return all its key columns).
+func checkIndexOnly(index *pathnodes.IndexOptInfo, needed []int) bool {
+	for _, a := range needed {
+		found := false
+		for _, k := range index.IndexKeys {
+			if k == a {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// buildIndexPathkeys returns the order an index scan in direction dir
+// delivers (PG: build_index_pathkeys). Columns fixed by an equality with
+// a constant are left out: every row has the same value there.
+func buildIndexPathkeys(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, dir pathnodes.ScanDirection) []pathnodes.PathKey {
+	var keys []pathnodes.PathKey
+	for i, attno := range index.IndexKeys {
+		col := rel.Rel.Columns[attno-1]
+		v := &nodes.Var{VarNo: rel.Relid, AttNo: attno, Type: col.Type, Name: col.Name, Location: -1}
+		if constantEquated(rel, v) {
+			continue
+		}
+		desc, nullsFirst := index.ReverseSort[i], index.NullsFirst[i]
+		if dir == pathnodes.BackwardScan {
+			desc, nullsFirst = !desc, !nullsFirst
+		}
+		keys = append(keys, pathnodes.PathKey{Expr: v, Descending: desc, NullsFirst: nullsFirst})
+	}
+	return keys
+}
+
+// constantEquated reports whether a restriction clause "v = constant" holds.
+func constantEquated(rel *pathnodes.RelOptInfo, v *nodes.Var) bool {
+	for _, q := range rel.BaseRestrictInfo {
+		op, ok := q.(*nodes.OpExpr)
+		if !ok || op.OpName != "=" || len(op.Args) != 2 {
+			continue
+		}
+		for i := 0; i < 2; i++ {
+			if w, ok := op.Args[i].(*nodes.Var); ok && w.VarNo == v.VarNo && w.AttNo == v.AttNo && usableOperand(rel, op.Args[1-i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// truncateUselessPathkeys keeps the leading keys that help the query's
+// ordering or a merge join (PG: truncate_useless_pathkeys).
+func truncateUselessPathkeys(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, keys []pathnodes.PathKey) []pathnodes.PathKey {
+	n := max(usefulForOrdering(root, keys), usefulForMerging(rel, keys))
+	if n == 0 {
+		return nil
+	}
+	return keys[:n]
+}
+
+// usefulForOrdering counts the leading keys shared with the query's
+// wanted ordering (PG: pathkeys_useful_for_ordering).
+func usefulForOrdering(root *pathnodes.PlannerInfo, keys []pathnodes.PathKey) int {
+	n := 0
+	for n < len(keys) && n < len(root.QueryPathkeys) {
+		a, b := keys[n], root.QueryPathkeys[n]
+		if a.Descending != b.Descending || a.NullsFirst != b.NullsFirst || !nodes.Equal(a.Expr, b.Expr) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// usefulForMerging counts the leading keys that an equality join clause
+// of rel could merge on (PG: pathkeys_useful_for_merging).
+func usefulForMerging(rel *pathnodes.RelOptInfo, keys []pathnodes.PathKey) int {
+	n := 0
+	for _, k := range keys {
+		if k.Descending || k.NullsFirst {
+			// Merge joins here sort ascending.
+			break
+		}
+		found := false
+		for _, jc := range rel.JoinInfo {
+			op, ok := jc.(*nodes.OpExpr)
+			if !ok || op.OpName != "=" || len(op.Args) != 2 {
+				continue
+			}
+			if nodes.Equal(op.Args[0], k.Expr) || nodes.Equal(op.Args[1], k.Expr) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// bitmapCandidate is an index path with the clauses it uses (PG:
+// PathClauseUsage).
+type bitmapCandidate struct {
+	path    pathnodes.Path
+	clauses []nodes.Expr
+	cost    float64
+	selec   float64
+}
+
+// chooseBitmapAnd picks the cheapest combination of bitmap index paths to
+// AND together (PG: choose_bitmap_and): paths using the same clauses keep
+// only the cheaper; then, starting from each path in order of cost, the
+// others are added while they lower the estimated heap scan cost.
+func chooseBitmapAnd(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, paths []pathnodes.Path, target []*nodes.TargetEntry) pathnodes.Path {
+	if len(paths) == 1 {
+		return paths[0]
+	}
+	var cands []*bitmapCandidate
+	for _, p := range paths {
+		c := &bitmapCandidate{path: p}
+		for _, ic := range p.(*pathnodes.IndexPath).IndexClauses {
+			c.clauses = append(c.clauses, ic.Rinfo)
+		}
+		c.cost, c.selec = cost.BitmapTreeNodeCost(&root.Costs, p)
+		dup := false
+		for i, o := range cands {
+			if sameClauses(o.clauses, c.clauses) {
+				dup = true
+				if c.cost < o.cost {
+					cands[i] = c
+				}
+				break
+			}
+		}
+		if !dup {
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) == 1 {
+		return cands[0].path
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].cost != cands[j].cost {
+			return cands[i].cost < cands[j].cost
+		}
+		return cands[i].selec < cands[j].selec
+	})
+	var best []pathnodes.Path
+	bestCost := 0.0
+	for i, start := range cands {
+		chosen := []pathnodes.Path{start.path}
+		used := append([]nodes.Expr(nil), start.clauses...)
+		costSoFar := bitmapScanCost(root, rel, start.path, target)
+		for _, next := range cands[i+1:] {
+			if clausesOverlap(used, next.clauses) {
+				continue
+			}
+			try := append(append([]pathnodes.Path(nil), chosen...), next.path)
+			if c := bitmapScanCost(root, rel, util.CreateBitmapAndPath(root, rel, try), target); c < costSoFar {
+				chosen, costSoFar = try, c
+				used = append(used, next.clauses...)
+			}
+		}
+		if i == 0 || costSoFar < bestCost {
+			best, bestCost = chosen, costSoFar
+		}
+	}
+	if len(best) == 1 {
+		return best[0]
+	}
+	return util.CreateBitmapAndPath(root, rel, best)
+}
+
+func bitmapScanCost(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, qual pathnodes.Path, target []*nodes.TargetEntry) float64 {
+	return util.CreateBitmapHeapPath(root, rel, qual, target, 1).TotalCost
+}
+
+func sameClauses(a, b []nodes.Expr) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func clausesOverlap(a, b []nodes.Expr) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,126 @@
+// createplan_index.go turns index and bitmap paths into plan nodes (PG:
+// createplan.c create_indexscan_plan, create_bitmap_scan_plan and
+// create_bitmap_subplan).
+
+package plan
+
+import (
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/cost"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
+	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// scanTargetList is a scan's output: the path's target, or the Vars the
+// query needs from the relation when the path computes none.
+func (cp *createPlanContext) scanTargetList(rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) []*nodes.TargetEntry {
+	if target != nil {
+		return target
+	}
+	rte := cp.q.RangeTable[rel.Relid-1]
+	var tl []*nodes.TargetEntry
+	for _, a := range neededAttrs(cp.tlist, append(append([]nodes.Expr(nil), rel.BaseRestrictInfo...), havingOf(cp.q)...), rel.Relid) {
+		c := rel.Rel.Columns[a-1]
+		tl = append(tl, &nodes.TargetEntry{
+			Expr:  &nodes.Var{VarNo: rel.Relid, AttNo: a, Type: c.Type, Name: rte.ColNames[a-1], RelName: rte.Alias, Location: -1},
+			ResNo: len(tl) + 1, Name: c.Name,
+		})
+	}
+	return tl
+}
+
+func (cp *createPlanContext) createIndexScan(x *pathnodes.IndexPath) (built, error) {
+	rel := x.Parent
+	rte := cp.q.RangeTable[rel.Relid-1]
+	is := plannodes.IndexScan{ScanRelID: rel.Relid, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema,
+		IndexOid: types.Oid(x.Index.Oid), IndexName: x.Index.Name, IndexKeys: x.Index.IndexKeys, Backward: x.Direction == pathnodes.BackwardScan}
+	for _, ic := range x.IndexClauses {
+		is.IndexQual = append(is.IndexQual, ic.IndexQual)
+	}
+	setCosts(&is.Header, &x.Base)
+	is.Qual = orderQualClauses(&cp.root.Costs, util.NonIndexConditions(rel.BaseRestrictInfo, x.IndexClauses))
+	is.TargetList = cp.scanTargetList(rel, x.Target)
+	if x.IndexOnly {
+		ios := &plannodes.IndexOnlyScan{IndexScan: is}
+		return built{ios, ios.TargetList}, nil
+	}
+	s := &is
+	return built{s, s.TargetList}, nil
+}
+
+func (cp *createPlanContext) createBitmapHeapScan(x *pathnodes.BitmapHeapPath) (built, error) {
+	rel := x.Parent
+	rte := cp.q.RangeTable[rel.Relid-1]
+	bs := &plannodes.BitmapHeapScan{ScanRelID: rel.Relid, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema}
+	setCosts(&bs.Header, &x.Base)
+	sub, quals := cp.createBitmapSubplan(rel, x.BitmapQual)
+	bs.Lefttree = sub
+	bs.BitmapQualOrig = quals
+	var rest []nodes.Expr
+	for _, r := range rel.BaseRestrictInfo {
+		if !containsExpr(quals, r) {
+			rest = append(rest, r)
+		}
+	}
+	bs.Qual = orderQualClauses(&cp.root.Costs, rest)
+	bs.TargetList = cp.scanTargetList(rel, x.Target)
+	return built{bs, bs.TargetList}, nil
+}
+
+func containsExpr(list []nodes.Expr, e nodes.Expr) bool {
+	for _, x := range list {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// createBitmapSubplan builds the bitmap-producing part of a bitmap scan and
+// returns it with the original clauses it checks.
+func (cp *createPlanContext) createBitmapSubplan(rel *pathnodes.RelOptInfo, p pathnodes.Path) (plannodes.Plan, []nodes.Expr) {
+	switch x := p.(type) {
+	case *pathnodes.IndexPath:
+		bi := &plannodes.BitmapIndexScan{ScanRelID: rel.Relid, RelOid: cp.q.RangeTable[rel.Relid-1].RelOid, IndexOid: types.Oid(x.Index.Oid), IndexName: x.Index.Name, IndexKeys: x.Index.IndexKeys}
+		var orig []nodes.Expr
+		for _, ic := range x.IndexClauses {
+			bi.IndexQual = append(bi.IndexQual, ic.IndexQual)
+			orig = append(orig, ic.Rinfo)
+		}
+		bi.TotalCost = x.IndexTotalCost
+		bi.PlanRows = cost.ClampRowEst(x.IndexSelectivity * rel.Tuples)
+		bi.ParallelSafe = x.ParallelSafe
+		return bi, orig
+	case *pathnodes.BitmapAndPath:
+		ba := &plannodes.BitmapAnd{}
+		var orig []nodes.Expr
+		for _, q := range x.Bitmapquals {
+			sub, qs := cp.createBitmapSubplan(rel, q)
+			ba.Bitmapplans = append(ba.Bitmapplans, sub)
+			orig = append(orig, qs...)
+		}
+		ba.StartupCost, ba.TotalCost = x.TotalCost, x.TotalCost
+		ba.PlanRows = cost.ClampRowEst(x.BitmapSelectivity * rel.Tuples)
+		ba.ParallelSafe = x.ParallelSafe
+		return ba, orig
+	case *pathnodes.BitmapOrPath:
+		bo := &plannodes.BitmapOr{}
+		var arms []nodes.Expr
+		for _, q := range x.Bitmapquals {
+			sub, qs := cp.createBitmapSubplan(rel, q)
+			bo.Bitmapplans = append(bo.Bitmapplans, sub)
+			if len(qs) == 1 {
+				arms = append(arms, qs[0])
+			} else {
+				arms = append(arms, &nodes.BoolExpr{Op: nodes.AndExpr, Args: qs})
+			}
+		}
+		bo.StartupCost, bo.TotalCost = x.TotalCost, x.TotalCost
+		bo.PlanRows = cost.ClampRowEst(x.BitmapSelectivity * rel.Tuples)
+		bo.ParallelSafe = x.ParallelSafe
+		return bo, []nodes.Expr{&nodes.BoolExpr{Op: nodes.OrExpr, Args: arms}}
+	}
+	return nil, nil
+}
