@@ -27,7 +27,7 @@ func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ne
 		clauses := matchRestrictionClauses(rel, index)
 		indexOnly := checkIndexOnly(index, needed)
 		for _, dir := range []pathnodes.ScanDirection{pathnodes.ForwardScan, pathnodes.BackwardScan} {
-			keys := truncateUselessPathkeys(root, rel, buildIndexPathkeys(rel, index, dir))
+			keys := truncateUselessPathkeys(root, rel, buildIndexPathkeys(root, rel, index, dir))
 			if dir == pathnodes.BackwardScan && len(keys) == 0 {
 				break
 			}
@@ -154,11 +154,12 @@ func checkIndexOnly(index *pathnodes.IndexOptInfo, needed []int) bool {
 // buildIndexPathkeys returns the order an index scan in direction dir
 // delivers (PG: build_index_pathkeys). Columns fixed by an equality with
 // a constant are left out: every row has the same value there.
-func buildIndexPathkeys(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, dir pathnodes.ScanDirection) []pathnodes.PathKey {
+func buildIndexPathkeys(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, dir pathnodes.ScanDirection) []pathnodes.PathKey {
 	var keys []pathnodes.PathKey
+	rte := root.Parse.RangeTable[rel.Relid-1]
 	for i, attno := range index.IndexKeys {
 		col := rel.Rel.Columns[attno-1]
-		v := &nodes.Var{VarNo: rel.Relid, AttNo: attno, Type: col.Type, Name: col.Name, Location: -1}
+		v := &nodes.Var{VarNo: rel.Relid, AttNo: attno, Type: col.Type, Name: rte.ColNames[attno-1], RelName: rte.Alias, Location: -1}
 		if constantEquated(rel, v) {
 			continue
 		}
