@@ -224,7 +224,8 @@ func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, q *no
 		finals = append(finals, p)
 	}
 	best := finals[0]
-	fraction := 1.0
+	// A fraction of 0 means all rows: compare total costs.
+	fraction := 0.0
 	if limitTuples > 0 {
 		fraction = limitTuples
 	}
@@ -255,6 +256,9 @@ func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, q *no
 // rows (a fraction ≥ 1 is a row count).
 func fractionalCost(p pathnodes.Path, fraction float64) float64 {
 	b := p.PathBase()
+	if fraction <= 0 {
+		return b.TotalCost
+	}
 	if fraction >= 1 {
 		if b.Rows <= 0 {
 			return b.TotalCost
