@@ -270,9 +270,13 @@ func CostMergejoin(p *pathnodes.CostParams, path *pathnodes.MergePath, otherQual
 	case p.EnableMaterial && matInner < bareInner:
 		path.MaterializeInner = true
 	case !path.SortInner:
-		// The inner input is used directly and must support mark/restore.
-		_, isSort := path.Inner.(*pathnodes.SortPath)
-		path.MaterializeInner = !isSort
+		// The inner input is used directly and must support mark/restore
+		// (PG: ExecSupportsMarkRestore).
+		switch path.Inner.(type) {
+		case *pathnodes.SortPath, *pathnodes.IndexPath, *pathnodes.MaterialPath:
+		default:
+			path.MaterializeInner = true
+		}
 	case p.EnableMaterial && RelationByteSize(innerPathRows, inner.Width) > float64(p.WorkMemKB)*1024:
 		path.MaterializeInner = true
 	}
