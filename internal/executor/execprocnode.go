@@ -56,6 +56,10 @@ type EState struct {
 	WorkMemKB int64
 	// ProcessedRows counts rows affected by INSERT (for the command tag).
 	ProcessedRows int64
+	// OuterParams holds, per (VarNo, AttNo), the value of the current outer
+	// row's column that a nested loop passes to its parameterized inner
+	// scans (PG: PARAM_EXEC parameters set from nestParams).
+	OuterParams map[[2]int]types.Datum
 }
 
 func (es *EState) exprContext() *expr.Context { return &expr.Context{Params: es.Params} }

@@ -41,7 +41,7 @@ func initBitmapIndexScan(p *plannodes.BitmapIndexScan, es *EState) (*BitmapIndex
 	if s.rel, err = es.Tables.Relation(p.RelOid); err != nil {
 		return nil, err
 	}
-	if s.keys, err = newScanKeyBuilder(p.IndexQual, p.IndexKeys); err != nil {
+	if s.keys, err = newScanKeyBuilder(es, p.ScanRelID, p.IndexQual, p.IndexKeys); err != nil {
 		return nil, err
 	}
 	return s, nil

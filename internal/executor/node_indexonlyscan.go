@@ -52,7 +52,7 @@ func initIndexOnlyScan(p *plannodes.IndexOnlyScan, es *EState) (*IndexOnlyScanSt
 	if s.rel, err = es.Tables.Relation(p.RelOid); err != nil {
 		return nil, err
 	}
-	if s.keys, err = newScanKeyBuilder(p.IndexQual, p.IndexKeys); err != nil {
+	if s.keys, err = newScanKeyBuilder(es, p.ScanRelID, p.IndexQual, p.IndexKeys); err != nil {
 		return nil, err
 	}
 	ts := make([]types.T, len(p.IndexKeys))

@@ -46,10 +46,29 @@ type scanKeyBuilder struct {
 	keys []nbtree.ScanKey
 	// values compute the comparison value of keys[i] (nil for null tests).
 	values []*expr.ExprState
+	// params are the outer columns the values read (a parameterized scan
+	// on a nested loop's inner side), in the columns of paramBatch.
+	params     [][2]int
+	paramTypes []types.T
+	es         *EState
 }
 
-func newScanKeyBuilder(quals []nodes.Expr, indexKeys []int) (*scanKeyBuilder, error) {
-	b := &scanKeyBuilder{}
+func newScanKeyBuilder(es *EState, scanRelID int, quals []nodes.Expr, indexKeys []int) (*scanKeyBuilder, error) {
+	b := &scanKeyBuilder{es: es}
+	outerParam := func(v *nodes.Var) (int, error) {
+		if v.VarNo == scanRelID || v.VarNo <= 0 {
+			return 0, pgerror.Internal("index condition value references the scanned table")
+		}
+		k := [2]int{v.VarNo, v.AttNo}
+		for i, p := range b.params {
+			if p == k {
+				return i, nil
+			}
+		}
+		b.params = append(b.params, k)
+		b.paramTypes = append(b.paramTypes, v.Type)
+		return len(b.params) - 1, nil
+	}
 	column := func(e nodes.Expr) (int, error) {
 		if v, ok := e.(*nodes.Var); ok {
 			for k, a := range indexKeys {
@@ -71,7 +90,7 @@ func newScanKeyBuilder(quals []nodes.Expr, indexKeys []int) (*scanKeyBuilder, er
 			if !ok {
 				return nil, pgerror.Internal("operator %s is not a btree operator", x.OpName)
 			}
-			v, err := expr.Compile(x.Args[1], noColumns)
+			v, err := expr.Compile(x.Args[1], outerParam)
 			if err != nil {
 				return nil, err
 			}
@@ -95,6 +114,18 @@ func newScanKeyBuilder(quals []nodes.Expr, indexKeys []int) (*scanKeyBuilder, er
 func (b *scanKeyBuilder) build(ectx *expr.Context) ([]nbtree.ScanKey, error) {
 	keys := append([]nbtree.ScanKey(nil), b.keys...)
 	one := &vector.Batch{N: 1}
+	if len(b.params) > 0 {
+		one = vector.NewBatch(b.paramTypes, 1)
+		row := make([]types.Datum, len(b.params))
+		for i, p := range b.params {
+			d, ok := b.es.OuterParams[p]
+			if !ok {
+				return nil, pgerror.Internal("outer parameter for a parameterized index scan is not set")
+			}
+			row[i] = d
+		}
+		one.AppendRow(row)
+	}
 	for i, v := range b.values {
 		if v == nil {
 			continue
@@ -146,7 +177,7 @@ func initIndexScan(p *plannodes.IndexScan, es *EState) (*IndexScanState, error) 
 	if s.rel, err = es.Tables.Relation(p.RelOid); err != nil {
 		return nil, err
 	}
-	if s.keys, err = newScanKeyBuilder(p.IndexQual, p.IndexKeys); err != nil {
+	if s.keys, err = newScanKeyBuilder(es, p.ScanRelID, p.IndexQual, p.IndexKeys); err != nil {
 		return nil, err
 	}
 	ts := make([]types.T, len(s.rel.Columns))

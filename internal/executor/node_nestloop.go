@@ -12,7 +12,8 @@
 // work_mem, the node falls back to PostgreSQL's way, rescanning and
 // streaming the inner input once per outer row. EXPLAIN ANALYZE therefore
 // shows the inner side with one loop per outer batch, not per outer row.
-// Parameterized inner scans (nestParams) will need the per-row mode.
+// With nestParams (a parameterized inner index scan) the node always runs
+// per outer row, setting the parameters from the row before each rescan.
 //
 // For Semi and Anti joins and unique inner sides, an outer row stops at its
 // first match. In a parallel plan each participant joins its share of the
@@ -25,6 +26,7 @@ import (
 
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
@@ -74,6 +76,13 @@ func initNestLoop(p *plannodes.NestLoop, es *EState) (*NestLoopState, error) {
 		return nil, err
 	}
 	s.store = newRowStore(innerTypes)
+	if len(p.NestParams) > 0 {
+		// The inner side depends on the outer row: rescan it per row.
+		s.streaming = true
+		if es.OuterParams == nil {
+			es.OuterParams = map[[2]int]types.Datum{}
+		}
+	}
 	s.stopEarly = p.JoinType == plannodes.JoinSemi || p.JoinType == plannodes.JoinAnti || p.InnerUnique
 	return s, nil
 }
@@ -235,6 +244,9 @@ func (s *NestLoopState) pairStreaming(ctx context.Context) error {
 	or := s.ob.Row(s.opos)
 	if j.open < 0 {
 		j.beginOuter()
+		for _, np := range s.plan.NestParams {
+			s.es.OuterParams[[2]int{np.VarNo, np.AttNo}] = s.ob.Cols[np.OuterCol].Get(or)
+		}
 		if err := s.rescanInner(ctx); err != nil {
 			return err
 		}

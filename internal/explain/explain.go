@@ -396,20 +396,20 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 			count("Rows Removed by Filter", 1)
 		}
 	case *plannodes.IndexScan:
-		e.scanQual(n.IndexQual, "Index Cond", child)
+		e.scanQual(n.IndexQual, "Index Cond", child, n.ScanRelID)
 		if len(n.IndexQual) > 0 {
 			count("Rows Removed by Index Recheck", 2)
 		}
-		e.scanQual(h.Qual, "Filter", child)
+		e.scanQual(h.Qual, "Filter", child, n.ScanRelID)
 		if len(h.Qual) > 0 {
 			count("Rows Removed by Filter", 1)
 		}
 	case *plannodes.IndexOnlyScan:
-		e.scanQual(n.IndexQual, "Index Cond", child)
+		e.scanQual(n.IndexQual, "Index Cond", child, n.ScanRelID)
 		if len(n.IndexQual) > 0 {
 			count("Rows Removed by Index Recheck", 2)
 		}
-		e.scanQual(h.Qual, "Filter", child)
+		e.scanQual(h.Qual, "Filter", child, n.ScanRelID)
 		if len(h.Qual) > 0 {
 			count("Rows Removed by Filter", 1)
 		}
@@ -423,13 +423,13 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 			}
 		}
 	case *plannodes.BitmapIndexScan:
-		e.scanQual(n.IndexQual, "Index Cond", child)
+		e.scanQual(n.IndexQual, "Index Cond", child, n.ScanRelID)
 	case *plannodes.BitmapHeapScan:
-		e.scanQual(n.BitmapQualOrig, "Recheck Cond", child)
+		e.scanQual(n.BitmapQualOrig, "Recheck Cond", child, n.ScanRelID)
 		if len(n.BitmapQualOrig) > 0 {
 			count("Rows Removed by Index Recheck", 2)
 		}
-		e.scanQual(h.Qual, "Filter", child)
+		e.scanQual(h.Qual, "Filter", child, n.ScanRelID)
 		if len(h.Qual) > 0 {
 			count("Rows Removed by Filter", 1)
 		}
@@ -554,9 +554,11 @@ func (e *Explainer) indexScanDetails(index string, backward bool) {
 
 // scanQual prints a scan-level qual list; its columns are qualified only
 // in VERBOSE (PG: show_scan_qual).
-func (e *Explainer) scanQual(quals []nodes.Expr, label string, child plannodes.Plan) {
+func (e *Explainer) scanQual(quals []nodes.Expr, label string, child plannodes.Plan, scanRel int) {
 	if len(quals) > 0 {
-		e.out.propText(label, qualString(e.dc(child, nil, e.opts.Verbose), quals))
+		dc := e.dc(child, nil, e.opts.Verbose)
+		dc.scanRel = scanRel
+		e.out.propText(label, qualString(dc, quals))
 	}
 }
 

@@ -22,6 +22,10 @@ type deparseContext struct {
 	// refnames are the range-table entries' unique names, by index (see
 	// rtableNames); nil uses the names the Vars carry.
 	refnames []string
+	// scanRel, when set, is the table a scan qual belongs to: columns of
+	// other tables (a nested loop's outer row) are always qualified, as PG
+	// prints the Params standing for them.
+	scanRel int
 }
 
 func (dc *deparseContext) expr(e nodes.Expr) string {
@@ -45,7 +49,7 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 				return s
 			}
 		}
-		if dc.useprefix {
+		if dc.useprefix || (dc.scanRel > 0 && x.VarNo > 0 && x.VarNo != dc.scanRel) {
 			rel := x.RelName
 			if x.VarNo > 0 && x.VarNo < len(dc.refnames) && dc.refnames[x.VarNo] != "" {
 				rel = dc.refnames[x.VarNo]

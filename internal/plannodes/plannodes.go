@@ -346,6 +346,17 @@ type Join struct {
 // NestLoop joins by rescanning the inner input for every outer row.
 type NestLoop struct {
 	Join
+	// NestParams pass columns of the current outer row to the inner side,
+	// whose parameterized index scans compare with them (PG: nestParams).
+	NestParams []NestParam
+}
+
+// NestParam is an outer column an inner scan reads: the Var (VarNo,
+// AttNo) it appears as there, and its 0-based position in the outer
+// input's output.
+type NestParam struct {
+	VarNo, AttNo int
+	OuterCol     int
 }
 
 // HashJoin builds a hash table on the inner input (a Hash node) and probes
@@ -472,6 +483,10 @@ func OffsetRangeTable(p Plan, offset int) {
 		n.ScanRelID += offset
 		for i, q := range n.IndexQual {
 			n.IndexQual[i] = shift(q)
+		}
+	case *NestLoop:
+		for i := range n.NestParams {
+			n.NestParams[i].VarNo += offset
 		}
 	case *BitmapHeapScan:
 		n.ScanRelID += offset

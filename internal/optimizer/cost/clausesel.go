@@ -334,6 +334,14 @@ func VarStatsOf(root *pathnodes.PlannerInfo, e nodes.Expr) *VarStats {
 	vs.Tuples, vs.Rows = rel.Tuples, rel.Rows
 	vs.AttNum = v.AttNo
 	vs.Stats = rel.ColStats[v.AttNo]
+	if _, isVar := e.(*nodes.Var); isVar {
+		for _, index := range rel.IndexList {
+			// PG: has_unique_index, a unique index on this column alone.
+			if index.Unique && len(index.IndexKeys) == 1 && index.IndexKeys[0] == v.AttNo {
+				vs.IsUnique = true
+			}
+		}
+	}
 	for _, index := range rel.IndexList {
 		if index.IndexKeys[0] == v.AttNo && index.ActualRange != nil && v.Type.Oid == index.Rel.Rel.Columns[v.AttNo-1].Type.Oid {
 			vs.ActualRange = index.ActualRange
@@ -470,4 +478,32 @@ func EstimateNumGroups(root *pathnodes.PlannerInfo, exprs []nodes.Expr, inputRow
 	}
 	numDistinct = math.Ceil(numDistinct)
 	return math.Max(math.Min(numDistinct, inputRows), 1)
+}
+
+// ParamEqSelectivity estimates "var = expression" for the relation relid
+// when the expression's value is known only at run time, as a
+// parameterized scan sees a join clause (PG: var_eq_non_const).
+func ParamEqSelectivity(root *pathnodes.PlannerInfo, op *nodes.OpExpr, relid int) float64 {
+	e := op.Args[0]
+	if v, ok := stripCoerce(op.Args[1]).(*nodes.Var); ok && v.VarNo == relid {
+		e = op.Args[1]
+	}
+	vs := VarStatsOf(root, e)
+	var selec float64
+	switch s := vs.stats(); {
+	case vs.IsUnique && vs.Tuples >= 1:
+		selec = 1 / vs.Tuples
+	case s != nil:
+		selec = 1 - s.NullFrac
+		if nd, _ := GetVariableNumDistinct(vs); nd > 1 {
+			selec /= nd
+		}
+		if len(s.MCVFreqs) > 0 && selec > s.MCVFreqs[0] {
+			selec = s.MCVFreqs[0]
+		}
+	default:
+		nd, _ := GetVariableNumDistinct(vs)
+		selec = 1 / nd
+	}
+	return math.Max(0, math.Min(1, selec))
 }

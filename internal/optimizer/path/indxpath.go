@@ -339,3 +339,59 @@ func clausesOverlap(a, b []nodes.Expr) bool {
 	}
 	return false
 }
+
+// ParameterizedIndexPaths returns the index scans of inner that use join
+// clauses with the relations outer as index conditions, to be run once per
+// outer row as a nested loop's inner side (PG: the parameterized paths of
+// create_index_paths and get_join_index_paths). Each path comes with the
+// join clauses it checks.
+func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr, loopCount float64, target []*nodes.TargetEntry) []*pathnodes.IndexPath {
+	var out []*pathnodes.IndexPath
+	for _, index := range inner.IndexList {
+		var clauses []pathnodes.IndexClause
+		var used []nodes.Expr
+		for col := range index.IndexKeys {
+			for _, rinfo := range inner.BaseRestrictInfo {
+				if q := matchClauseToIndexCol(inner, index, col, rinfo); q != nil {
+					clauses = append(clauses, pathnodes.IndexClause{Rinfo: rinfo, IndexQual: q, IndexCol: col})
+				}
+			}
+			for _, jc := range joinClauses {
+				if q := matchJoinClauseToIndexCol(inner, index, col, jc, outerRelids); q != nil {
+					clauses = append(clauses, pathnodes.IndexClause{Rinfo: jc, IndexQual: q, IndexCol: col})
+					used = append(used, jc)
+				}
+			}
+		}
+		if len(used) == 0 {
+			continue
+		}
+		ip := util.CreateParameterizedIndexPath(root, index, clauses, used, checkIndexOnly(index, inner.NeededAttrs), target, loopCount, outerRelids)
+		out = append(out, ip)
+	}
+	return out
+}
+
+// matchJoinClauseToIndexCol returns "column = outer expression" when a join
+// clause equates index column col with an expression of the outer
+// relations only.
+func matchJoinClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, col int, clause nodes.Expr, outerRelids []int) nodes.Expr {
+	op, ok := clause.(*nodes.OpExpr)
+	if !ok || op.OpName != "=" || len(op.Args) != 2 || op.Args[0].ExprType().Oid != op.Args[1].ExprType().Oid {
+		return nil
+	}
+	for i := 0; i < 2; i++ {
+		key, other := op.Args[i], op.Args[1-i]
+		if !isIndexKey(rel, index, col, key) {
+			continue
+		}
+		r := ClauseRelids(other)
+		if len(r) == 0 || !subset(r, outerRelids) || util.ContainsVolatile(other) {
+			return nil
+		}
+		c := *op
+		c.Args = []nodes.Expr{key, other}
+		return &c
+	}
+	return nil
+}

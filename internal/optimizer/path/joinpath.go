@@ -19,17 +19,36 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 	op, ip := outer.CheapestTotal, inner.CheapestTotal
 	// Nested loops: only inner, left and semi/anti joins run the inner side per outer row.
 	if jt != pathnodes.JoinFull && jt != pathnodes.JoinRight {
-		np := newJoin(jr, jt, op, ip, clauses, filter, target)
+		np := newNestJoin(jr, jt, op, ip, clauses, filter, target)
 		cost.CostNestloop(c, np, append(append([]nodes.Expr(nil), clauses...), filter...), jr.Rows, target)
 		disableIf(!c.EnableNestloop, &np.Base)
 		pathnodes.AddPath(root, jr, &pathnodes.NestPath{JoinBase: *np})
+		// An inner index scan driven by the join clauses, once per outer row.
+		if inner.Rel != nil && len(inner.IndexList) > 0 {
+			for _, pp := range ParameterizedIndexPaths(root, inner, outer.Relids, clauses, op.PathBase().Rows, ip.PathBase().Target) {
+				var rest []nodes.Expr
+				for _, cl := range clauses {
+					used := false
+					for _, ic := range pp.IndexClauses {
+						used = used || ic.Rinfo == cl
+					}
+					if !used {
+						rest = append(rest, cl)
+					}
+				}
+				pn := newNestJoin(jr, jt, op, pp, rest, filter, target)
+				cost.CostNestloop(c, pn, append(append([]nodes.Expr(nil), rest...), filter...), jr.Rows, target)
+				disableIf(!c.EnableNestloop, &pn.Base)
+				pathnodes.AddPath(root, jr, &pathnodes.NestPath{JoinBase: *pn})
+			}
+		}
 		if c.EnableMaterial {
 			if _, already := ip.(*pathnodes.MaterialPath); !already {
 				mp := &pathnodes.MaterialPath{Subpath: ip}
 				mp.Parent, mp.Width, mp.ParallelSafe, mp.Target = inner, ip.PathBase().Width, ip.PathBase().ParallelSafe, ip.PathBase().Target
 				b := ip.PathBase()
 				cost.CostMaterial(c, &mp.Base, b.StartupCost, b.TotalCost, b.Rows, b.Width)
-				np2 := newJoin(jr, jt, op, mp, clauses, filter, target)
+				np2 := newNestJoin(jr, jt, op, mp, clauses, filter, target)
 				cost.CostNestloop(c, np2, append(append([]nodes.Expr(nil), clauses...), filter...), jr.Rows, target)
 				disableIf(!c.EnableNestloop, &np2.Base)
 				pathnodes.AddPath(root, jr, &pathnodes.NestPath{JoinBase: *np2})
@@ -62,6 +81,14 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 		disableIf(!c.EnableHashjoin, &hp.Base)
 		pathnodes.AddPath(root, jr, hp)
 	}
+}
+
+// newNestJoin is newJoin for a nested loop, which keeps its outer side's
+// order (PG: build_join_pathkeys).
+func newNestJoin(jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, outer, inner pathnodes.Path, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) *pathnodes.JoinBase {
+	jb := newJoin(jr, jt, outer, inner, clauses, filter, target)
+	jb.Pathkeys = outer.PathBase().Pathkeys
+	return jb
 }
 
 func newJoin(jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, outer, inner pathnodes.Path, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) *pathnodes.JoinBase {

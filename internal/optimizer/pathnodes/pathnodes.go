@@ -93,6 +93,8 @@ type RelOptInfo struct {
 	AllVisFrac float64
 	// IndexList are the table's usable indexes.
 	IndexList []*IndexOptInfo
+	// NeededAttrs are the attributes used above the scan or by its quals.
+	NeededAttrs []int
 	// ConsiderParallel is set when parallel paths may be built for the rel.
 	ConsiderParallel bool
 	Pathlist         []Path
@@ -191,6 +193,10 @@ type IndexPath struct {
 	IndexSelectivity float64
 	// LoopCount is how often the scan is expected to be repeated.
 	LoopCount float64
+	// RequiredOuter lists the relations whose current row a parameterized
+	// scan needs (its conditions compare with their columns); only the
+	// inner side of a nested loop over them can run it.
+	RequiredOuter []int
 }
 
 // BitmapHeapPath fetches the table rows of a TID bitmap built by

@@ -145,6 +145,13 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		}
 		nl := &plannodes.NestLoop{}
 		cp.fillJoin(&nl.Join, &x.JoinBase, outer, inner, x.JoinRestrict)
+		if ip, ok := x.Inner.(*pathnodes.IndexPath); ok && len(ip.RequiredOuter) > 0 {
+			params, err := nestParams(ip, outer)
+			if err != nil {
+				return built{}, err
+			}
+			nl.NestParams = params
+		}
 		return built{nl, x.Target}, nil
 	case *pathnodes.HashPath:
 		outer, inner, err := cp.createChildren(&x.JoinBase)

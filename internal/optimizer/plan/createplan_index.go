@@ -9,6 +9,7 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
+	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -123,4 +124,29 @@ func (cp *createPlanContext) createBitmapSubplan(rel *pathnodes.RelOptInfo, p pa
 		return bo, []nodes.Expr{&nodes.BoolExpr{Op: nodes.OrExpr, Args: arms}}
 	}
 	return nil, nil
+}
+
+// nestParams lists the outer columns a parameterized inner index scan
+// compares with (PG: create_nestloop_plan's nestParams).
+func nestParams(ip *pathnodes.IndexPath, outer built) ([]plannodes.NestParam, error) {
+	var out []plannodes.NestParam
+	seen := map[[2]int]bool{}
+	var ferr error
+	for _, ic := range ip.IndexClauses {
+		nodes.Walk(ic.IndexQual, func(n nodes.Expr) bool {
+			v, ok := n.(*nodes.Var)
+			if !ok || v.VarNo == ip.Parent.Relid || seen[[2]int{v.VarNo, v.AttNo}] {
+				return true
+			}
+			seen[[2]int{v.VarNo, v.AttNo}] = true
+			col := findTle(outer.logical, v)
+			if col < 0 {
+				ferr = pgerror.Internal("outer column %s of a parameterized scan is not produced", v.Name)
+				return false
+			}
+			out = append(out, plannodes.NestParam{VarNo: v.VarNo, AttNo: v.AttNo, OuterCol: col})
+			return true
+		})
+	}
+	return out, ferr
 }

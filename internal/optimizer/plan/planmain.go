@@ -276,7 +276,8 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 		pathnodes.SetCheapest(rel)
 		return rel, nil
 	}
-	path.SetBaseRelPathlist(fp.root, rel, neededAttrs(nil, append(above, rel.BaseRestrictInfo...), rti), target)
+	rel.NeededAttrs = neededAttrs(nil, append(above, rel.BaseRestrictInfo...), rti)
+	path.SetBaseRelPathlist(fp.root, rel, rel.NeededAttrs, target)
 	return rel, nil
 }
 

@@ -211,3 +211,26 @@ func CreateBitmapOrPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, 
 	cost.CostBitmapOrNode(&root.Costs, p)
 	return p
 }
+
+// CreateParameterizedIndexPath returns an index scan whose conditions
+// include join clauses (used) comparing with the current row of the
+// relations outer; its row estimate counts those clauses as restrictions
+// (PG: create_index_path with a ParamPathInfo, get_parameterized_baserel_size).
+func CreateParameterizedIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, used []nodes.Expr, indexOnly bool, target []*nodes.TargetEntry, loopCount float64, outer []int) *pathnodes.IndexPath {
+	rel := index.Rel
+	p := &pathnodes.IndexPath{Index: index, IndexClauses: clauses, IndexOnly: indexOnly, Direction: pathnodes.ForwardScan, LoopCount: loopCount, RequiredOuter: outer}
+	p.Parent = rel
+	p.ParallelSafe = rel.ConsiderParallel
+	sel := cost.ClauselistSelectivity(root, rel.BaseRestrictInfo)
+	for _, jc := range used {
+		sel *= cost.ParamEqSelectivity(root, jc.(*nodes.OpExpr), rel.Relid)
+	}
+	p.Rows = cost.ClampRowEst(rel.Tuples * sel)
+	p.Width = rel.Width
+	p.Target = target
+	if target != nil {
+		p.Width = TargetWidth(rel, target)
+	}
+	cost.CostIndex(root, p, NonIndexConditions(rel.BaseRestrictInfo, clauses), target, loopCount)
+	return p
+}
