@@ -261,6 +261,19 @@ func outerColumns(v *nodes.Var) (int, error) {
 	return v.AttNo - 1, nil
 }
 
+// compileQuals compiles a node's qual list.
+func compileQuals(quals []nodes.Expr, cols expr.ColumnMap) ([]*expr.ExprState, error) {
+	out := make([]*expr.ExprState, 0, len(quals))
+	for _, q := range quals {
+		x, err := expr.Compile(q, cols)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
 // projection computes a target list over input batches.
 type projection struct {
 	exprs []*expr.ExprState

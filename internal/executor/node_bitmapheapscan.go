@@ -11,7 +11,6 @@ import (
 
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
-	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/types"
@@ -52,18 +51,9 @@ func initBitmapHeapScan(p *plannodes.BitmapHeapScan, es *EState) (*BitmapHeapSca
 		ts[i] = c.Type
 	}
 	s.batch = vector.NewBatch(ts, vector.BatchSize)
-	cols := func(v *nodes.Var) (int, error) {
-		if v.VarNo != p.ScanRelID || v.AttNo < 1 || v.AttNo > len(ts) {
-			return 0, pgerror.Internal("column %s is not scanned", v.Name)
-		}
-		return v.AttNo - 1, nil
-	}
-	for _, q := range p.Qual {
-		x, err := expr.Compile(q, cols)
-		if err != nil {
-			return nil, err
-		}
-		s.quals = append(s.quals, x)
+	cols := tableColumns(p.ScanRelID, len(ts))
+	if s.quals, err = compileQuals(p.Qual, cols); err != nil {
+		return nil, err
 	}
 	if s.proj, err = newProjection(p.TargetList, cols); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ package executor
 
 import (
 	"context"
+	"slices"
 
 	"github.com/loomdb/loomdb/internal/access/nbtree"
 	"github.com/loomdb/loomdb/internal/access/table"
@@ -147,10 +148,11 @@ func indexAccess(es *EState) (IndexAccess, error) {
 	return ia, nil
 }
 
-// IndexScanState is the run-time state of an IndexScan.
-type IndexScanState struct {
+// indexScanBase is what Index Scan and Index Only Scan share: the index
+// scan, restarted with freshly evaluated keys after a rescan, and the qual
+// and target list over the rows its entries yield.
+type indexScanBase struct {
 	plan  *plannodes.IndexScan
-	es    *EState
 	ia    IndexAccess
 	rel   *catalog.Relation
 	keys  *scanKeyBuilder
@@ -166,39 +168,139 @@ type IndexScanState struct {
 	usage    storage.BufferUsage
 }
 
-var _ BufferUsageReporter = (*IndexScanState)(nil)
-
-func initIndexScan(p *plannodes.IndexScan, es *EState) (*IndexScanState, error) {
-	s := &IndexScanState{plan: p, es: es, ectx: es.exprContext()}
+// init prepares the scan; the batch holds every table column, or with
+// indexOnly the index's key columns, which the plan's Vars then refer to.
+func (b *indexScanBase) init(p *plannodes.IndexScan, es *EState, indexOnly bool) error {
+	b.plan, b.ectx = p, es.exprContext()
 	var err error
-	if s.ia, err = indexAccess(es); err != nil {
-		return nil, err
+	if b.ia, err = indexAccess(es); err != nil {
+		return err
 	}
-	if s.rel, err = es.Tables.Relation(p.RelOid); err != nil {
-		return nil, err
+	if b.rel, err = es.Tables.Relation(p.RelOid); err != nil {
+		return err
 	}
-	if s.keys, err = newScanKeyBuilder(es, p.ScanRelID, p.IndexQual, p.IndexKeys); err != nil {
-		return nil, err
+	if b.keys, err = newScanKeyBuilder(es, p.ScanRelID, p.IndexQual, p.IndexKeys); err != nil {
+		return err
 	}
-	ts := make([]types.T, len(s.rel.Columns))
-	for i, c := range s.rel.Columns {
-		ts[i] = c.Type
+	var ts []types.T
+	var cols expr.ColumnMap
+	if indexOnly {
+		for _, a := range p.IndexKeys {
+			ts = append(ts, b.rel.Columns[a-1].Type)
+		}
+		cols = func(v *nodes.Var) (int, error) {
+			if k := slices.Index(p.IndexKeys, v.AttNo); k >= 0 && v.VarNo == p.ScanRelID {
+				return k, nil
+			}
+			return 0, pgerror.Internal("column %s is not in the index", v.Name)
+		}
+	} else {
+		for _, c := range b.rel.Columns {
+			ts = append(ts, c.Type)
+		}
+		cols = tableColumns(p.ScanRelID, len(ts))
 	}
-	s.batch = vector.NewBatch(ts, vector.BatchSize)
-	cols := func(v *nodes.Var) (int, error) {
-		if v.VarNo != p.ScanRelID || v.AttNo < 1 || v.AttNo > len(ts) {
+	b.batch = vector.NewBatch(ts, vector.BatchSize)
+	if b.quals, err = compileQuals(p.Qual, cols); err != nil {
+		return err
+	}
+	b.proj, err = newProjection(p.TargetList, cols)
+	return err
+}
+
+// tableColumns maps the Vars of table scanRelID to batch columns holding
+// all of its ncols columns.
+func tableColumns(scanRelID, ncols int) expr.ColumnMap {
+	return func(v *nodes.Var) (int, error) {
+		if v.VarNo != scanRelID || v.AttNo < 1 || v.AttNo > ncols {
 			return 0, pgerror.Internal("column %s is not scanned", v.Name)
 		}
 		return v.AttNo - 1, nil
 	}
-	for _, q := range p.Qual {
-		x, err := expr.Compile(q, cols)
+}
+
+// BufferUsage returns the index's buffer accesses so far.
+func (b *indexScanBase) BufferUsage() storage.BufferUsage {
+	u := b.usage
+	if b.scan != nil {
+		u.Add(b.scan.Usage())
+	}
+	return u
+}
+
+// exec returns the next batch of qualifying rows: fill turns each batch of
+// index entries (their TIDs, and with wantKeys their keys in b.batch) into
+// the rows of b.batch.
+func (b *indexScanBase) exec(ctx context.Context, wantKeys bool, fill func() error) (*vector.Batch, error) {
+	b.ectx.Ctx = ctx
+	if b.scan == nil && !b.done {
+		keys, err := b.keys.build(b.ectx)
 		if err != nil {
 			return nil, err
 		}
-		s.quals = append(s.quals, x)
+		if b.scan, err = b.ia.BeginIndexScan(b.rel, b.plan.IndexOid, keys, b.plan.Backward, wantKeys); err != nil {
+			return nil, err
+		}
 	}
-	if s.proj, err = newProjection(p.TargetList, cols); err != nil {
+	var keyBatch *vector.Batch
+	if wantKeys {
+		keyBatch = b.batch
+	}
+	for !b.done {
+		ok, err := b.scan.Next(ctx, keyBatch)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			b.done = true
+			break
+		}
+		if err := fill(); err != nil {
+			return nil, err
+		}
+		removed, err := qualFilter(b.ectx, b.quals, b.batch, &b.sel)
+		if err != nil {
+			return nil, err
+		}
+		b.Filtered += float64(removed)
+		if b.batch.Len() > 0 {
+			return b.proj.project(b.ectx, b.batch)
+		}
+	}
+	return nil, nil
+}
+
+func (b *indexScanBase) endScan() {
+	if b.scan != nil {
+		b.usage.Add(b.scan.Usage())
+		b.scan.End()
+		b.scan = nil
+	}
+}
+
+// ReScan restarts the scan; the next Exec evaluates the keys again.
+func (b *indexScanBase) ReScan(ctx context.Context) error {
+	b.endScan()
+	b.done = false
+	return nil
+}
+
+// End closes the scan.
+func (b *indexScanBase) End() error {
+	b.endScan()
+	return nil
+}
+
+// IndexScanState is the run-time state of an IndexScan.
+type IndexScanState struct {
+	indexScanBase
+}
+
+var _ BufferUsageReporter = (*IndexScanState)(nil)
+
+func initIndexScan(p *plannodes.IndexScan, es *EState) (*IndexScanState, error) {
+	s := &IndexScanState{}
+	if err := s.init(p, es, false); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -207,81 +309,22 @@ func initIndexScan(p *plannodes.IndexScan, es *EState) (*IndexScanState, error) 
 // Plan returns the node's plan.
 func (s *IndexScanState) Plan() plannodes.Plan { return s.plan }
 
-// BufferUsage returns the index's buffer accesses so far.
-func (s *IndexScanState) BufferUsage() storage.BufferUsage {
-	u := s.usage
-	if s.scan != nil {
-		u.Add(s.scan.Usage())
-	}
-	return u
-}
-
-func (s *IndexScanState) start() error {
-	keys, err := s.keys.build(s.ectx)
-	if err != nil {
-		return err
-	}
-	s.scan, err = s.ia.BeginIndexScan(s.rel, s.plan.IndexOid, keys, s.plan.Backward, false)
-	return err
-}
-
 // Exec returns the next batch of qualifying rows.
 func (s *IndexScanState) Exec(ctx context.Context) (*vector.Batch, error) {
-	s.ectx.Ctx = ctx
-	if s.scan == nil && !s.done {
-		if err := s.start(); err != nil {
-			return nil, err
-		}
-	}
-	for !s.done {
-		ok, err := s.scan.Next(ctx, nil)
+	return s.exec(ctx, false, s.fetchRows)
+}
+
+// fetchRows fetches the rows of the current entries that the snapshot sees.
+func (s *IndexScanState) fetchRows() error {
+	s.batch.Reset()
+	for _, tid := range s.scan.TIDs() {
+		row, visible, err := s.ia.FetchRow(s.rel, tid)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if !ok {
-			s.done = true
-			break
+		if visible {
+			s.batch.AppendRow(row)
 		}
-		s.batch.Reset()
-		for _, tid := range s.scan.TIDs() {
-			row, visible, err := s.ia.FetchRow(s.rel, tid)
-			if err != nil {
-				return nil, err
-			}
-			if visible {
-				s.batch.AppendRow(row)
-			}
-		}
-		removed, err := qualFilter(s.ectx, s.quals, s.batch, &s.sel)
-		if err != nil {
-			return nil, err
-		}
-		s.Filtered += float64(removed)
-		if s.batch.Len() == 0 {
-			continue
-		}
-		return s.proj.project(s.ectx, s.batch)
 	}
-	return nil, nil
-}
-
-func (s *IndexScanState) endScan() {
-	if s.scan != nil {
-		s.usage.Add(s.scan.Usage())
-		s.scan.End()
-		s.scan = nil
-	}
-}
-
-// ReScan restarts the scan, re-evaluating the comparison values.
-func (s *IndexScanState) ReScan(ctx context.Context) error {
-	s.endScan()
-	s.done = false
-	return nil
-}
-
-// End closes the scan.
-func (s *IndexScanState) End() error {
-	s.endScan()
 	return nil
 }

@@ -78,12 +78,8 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 		}
 		return i, nil
 	}
-	for _, q := range p.Qual {
-		x, err := expr.Compile(q, cols)
-		if err != nil {
-			return nil, err
-		}
-		s.quals = append(s.quals, x)
+	if s.quals, err = compileQuals(p.Qual, cols); err != nil {
+		return nil, err
 	}
 	if isPhysicalTlist(p) {
 		s.phys = &vector.Batch{Cols: make([]*vector.Vector, len(p.TargetList))}

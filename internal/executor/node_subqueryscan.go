@@ -40,12 +40,8 @@ func initSubqueryScan(p *plannodes.SubqueryScan, es *EState) (*SubqueryScanState
 		}
 		return v.AttNo - 1, nil
 	}
-	for _, q := range p.Qual {
-		x, err := expr.Compile(q, cols)
-		if err != nil {
-			return nil, err
-		}
-		s.quals = append(s.quals, x)
+	if s.quals, err = compileQuals(p.Qual, cols); err != nil {
+		return nil, err
 	}
 	if s.proj, err = newProjection(p.TargetList, cols); err != nil {
 		return nil, err

@@ -273,11 +273,9 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 	case *plannodes.SeqScan:
 		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.IndexScan:
-		e.indexScanDetails(n.IndexName, n.Backward)
-		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
+		e.indexScanDetails(n)
 	case *plannodes.IndexOnlyScan:
-		e.indexScanDetails(n.IndexName, n.Backward)
-		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
+		e.indexScanDetails(&n.IndexScan)
 	case *plannodes.BitmapIndexScan:
 		if o.text() {
 			o.buf.WriteString(" on " + quoteIdent(n.IndexName))
@@ -388,6 +386,16 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 			count("Rows Removed by Filter", 2)
 		}
 	}
+	indexQuals := func(n *plannodes.IndexScan) {
+		e.scanQual(n.IndexQual, "Index Cond", child, n.ScanRelID)
+		if len(n.IndexQual) > 0 {
+			count("Rows Removed by Index Recheck", 2)
+		}
+		e.scanQual(h.Qual, "Filter", child, n.ScanRelID)
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+	}
 	switch n := p.(type) {
 	case *plannodes.SeqScan, *plannodes.ValuesScan, *plannodes.SubqueryScan:
 		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
@@ -396,23 +404,9 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 			count("Rows Removed by Filter", 1)
 		}
 	case *plannodes.IndexScan:
-		e.scanQual(n.IndexQual, "Index Cond", child, n.ScanRelID)
-		if len(n.IndexQual) > 0 {
-			count("Rows Removed by Index Recheck", 2)
-		}
-		e.scanQual(h.Qual, "Filter", child, n.ScanRelID)
-		if len(h.Qual) > 0 {
-			count("Rows Removed by Filter", 1)
-		}
+		indexQuals(n)
 	case *plannodes.IndexOnlyScan:
-		e.scanQual(n.IndexQual, "Index Cond", child, n.ScanRelID)
-		if len(n.IndexQual) > 0 {
-			count("Rows Removed by Index Recheck", 2)
-		}
-		e.scanQual(h.Qual, "Filter", child, n.ScanRelID)
-		if len(h.Qual) > 0 {
-			count("Rows Removed by Filter", 1)
-		}
+		indexQuals(&n.IndexScan)
 		if e.opts.Analyze {
 			if ios, ok := inner.(*executor.IndexOnlyScanState); ok {
 				fetches := ios.HeapFetches
@@ -533,23 +527,24 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 	o.closeGroup("Plan", true)
 }
 
-// indexScanDetails prints an index scan's direction and index (PG:
-// ExplainIndexScanDetails).
-func (e *Explainer) indexScanDetails(index string, backward bool) {
+// indexScanDetails prints an index scan's direction, index and table (PG:
+// ExplainIndexScanDetails and ExplainScanTarget).
+func (e *Explainer) indexScanDetails(n *plannodes.IndexScan) {
 	o := &e.out
 	if o.text() {
-		if backward {
+		if n.Backward {
 			o.buf.WriteString(" Backward")
 		}
-		o.buf.WriteString(" using " + quoteIdent(index))
-		return
+		o.buf.WriteString(" using " + quoteIdent(n.IndexName))
+	} else {
+		dir := "Forward"
+		if n.Backward {
+			dir = "Backward"
+		}
+		o.propText("Scan Direction", dir)
+		o.propText("Index Name", n.IndexName)
 	}
-	dir := "Forward"
-	if backward {
-		dir = "Backward"
-	}
-	o.propText("Scan Direction", dir)
-	o.propText("Index Name", index)
+	e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
 }
 
 // scanQual prints a scan-level qual list; its columns are qualified only

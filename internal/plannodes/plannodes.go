@@ -424,6 +424,12 @@ const (
 	SetOpExceptAll
 )
 
+func shiftAll(es []nodes.Expr, shift func(nodes.Expr) nodes.Expr) {
+	for i, e := range es {
+		es[i] = shift(e)
+	}
+}
+
 // OffsetRangeTable renumbers the range-table references of a plan planned
 // on its own (a subquery, a UNION arm) whose range table is appended to the
 // statement's at offset: scan relation ids and the Vars of scan-level
@@ -471,14 +477,10 @@ func OffsetRangeTable(p Plan, offset int) {
 		n.ScanRelID += offset
 	case *IndexScan:
 		n.ScanRelID += offset
-		for i, q := range n.IndexQual {
-			n.IndexQual[i] = shift(q)
-		}
+		shiftAll(n.IndexQual, shift)
 	case *IndexOnlyScan:
 		n.ScanRelID += offset
-		for i, q := range n.IndexQual {
-			n.IndexQual[i] = shift(q)
-		}
+		shiftAll(n.IndexQual, shift)
 	case *BitmapIndexScan:
 		n.ScanRelID += offset
 		for i, q := range n.IndexQual {

@@ -70,7 +70,10 @@ func (a *tableAccess) NumBlocks(rel *catalog.Relation) (uint32, error) {
 // IndexSize reports an index's size in blocks and its btree height, for
 // the planner.
 func (a *tableAccess) IndexSize(rel *catalog.Relation, in *catalog.IndexInfo) (uint32, int, error) {
-	idx := a.s.eng.cat.BtreeIndex(rel, in)
+	idx, err := a.btree(rel, in.Oid)
+	if err != nil {
+		return 0, 0, err
+	}
 	pages, err := nbtree.NumPages(a.s.eng.st, idx)
 	if err != nil {
 		return 0, 0, err
@@ -82,22 +85,30 @@ func (a *tableAccess) IndexSize(rel *catalog.Relation, in *catalog.IndexInfo) (u
 	return pages, height, err
 }
 
+// btree returns the access method's descriptor of one of rel's indexes,
+// made once per statement (it caches the tuple layout and root).
+func (a *tableAccess) btree(rel *catalog.Relation, index types.Oid) (*nbtree.Index, error) {
+	if idx := a.indexes[index]; idx != nil {
+		return idx, nil
+	}
+	for _, in := range rel.Indexes {
+		if in.Oid == index {
+			if a.indexes == nil {
+				a.indexes = map[types.Oid]*nbtree.Index{}
+			}
+			idx := a.s.eng.cat.BtreeIndex(rel, in)
+			a.indexes[index] = idx
+			return idx, nil
+		}
+	}
+	return nil, pgerror.Newf(pgerror.UndefinedObject, "index with OID %d does not exist", index)
+}
+
 // BeginIndexScan starts a scan of one of rel's indexes.
 func (a *tableAccess) BeginIndexScan(rel *catalog.Relation, index types.Oid, keys []nbtree.ScanKey, backward, wantKeys bool) (executor.IndexScanDesc, error) {
-	idx := a.indexes[index]
-	if idx == nil {
-		for _, in := range rel.Indexes {
-			if in.Oid == index {
-				idx = a.s.eng.cat.BtreeIndex(rel, in)
-			}
-		}
-		if idx == nil {
-			return nil, pgerror.Newf(pgerror.UndefinedObject, "index with OID %d does not exist", index)
-		}
-		if a.indexes == nil {
-			a.indexes = map[types.Oid]*nbtree.Index{}
-		}
-		a.indexes[index] = idx
+	idx, err := a.btree(rel, index)
+	if err != nil {
+		return nil, err
 	}
 	opts := nbtree.ScanOptions{WantKeys: wantKeys}
 	if backward {

@@ -99,7 +99,7 @@ func rangeClause(op *nodes.OpExpr) (key string, isLess, ok bool) {
 	}
 	name := op.OpName
 	if flipped {
-		name = commute(name)
+		name = CommuteOp(name)
 	}
 	switch name {
 	case "<", "<=":
@@ -111,7 +111,8 @@ func rangeClause(op *nodes.OpExpr) (key string, isLess, ok bool) {
 	return v.RelName + "." + v.Name, isLess, true
 }
 
-func commute(op string) string {
+// CommuteOp returns the comparison operator with its operands swapped.
+func CommuteOp(op string) string {
 	switch op {
 	case "<":
 		return ">"

@@ -10,11 +10,10 @@ import (
 )
 
 // SetBaseRelPathlist builds every path for a plain table and picks the
-// cheapest (PG: set_plain_rel_pathlist + set_cheapest). needed are the
-// attribute numbers used above the scan or by its quals; target is the
+// cheapest (PG: set_plain_rel_pathlist + set_cheapest). target is the
 // target list the scan computes, or nil for the relation's own columns.
-func SetBaseRelPathlist(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, needed []int, target []*nodes.TargetEntry) {
+func SetBaseRelPathlist(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
 	pathnodes.AddPath(root, rel, util.CreateSeqscanPath(root, rel, target, 0))
-	CreateIndexPaths(root, rel, needed, target)
+	CreateIndexPaths(root, rel, target)
 	pathnodes.SetCheapest(rel)
 }

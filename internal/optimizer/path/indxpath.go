@@ -10,6 +10,7 @@
 package path
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/loomdb/loomdb/internal/nodes"
@@ -18,14 +19,13 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 )
 
-// CreateIndexPaths adds rel's index scan and bitmap scan paths. needed are
-// the attribute numbers used above the scan or by its quals; target is the
-// scan's target list (nil for the physical one).
-func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, needed []int, target []*nodes.TargetEntry) {
+// CreateIndexPaths adds rel's index scan and bitmap scan paths; target is
+// the scan's target list (nil for the physical one).
+func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
 	var bitindexpaths []pathnodes.Path
 	for _, index := range rel.IndexList {
-		clauses := matchRestrictionClauses(rel, index)
-		indexOnly := checkIndexOnly(index, needed)
+		clauses, _ := matchIndexClauses(rel, index, nil, nil)
+		indexOnly := checkIndexOnly(index, rel.NeededAttrs)
 		for _, dir := range []pathnodes.ScanDirection{pathnodes.ForwardScan, pathnodes.BackwardScan} {
 			keys := truncateUselessPathkeys(root, rel, buildIndexPathkeys(root, rel, index, dir))
 			if dir == pathnodes.BackwardScan && len(keys) == 0 {
@@ -48,18 +48,25 @@ func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ne
 	}
 }
 
-// matchRestrictionClauses returns the restriction clauses usable as
-// conditions of index, in index column order (PG: match_restriction_clauses_to_index).
-func matchRestrictionClauses(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo) []pathnodes.IndexClause {
-	var out []pathnodes.IndexClause
+// matchIndexClauses returns the clauses usable as conditions of index, in
+// index column order: restriction clauses, and join clauses comparing a
+// column with the relations outerRelids (PG: match_restriction_clauses_to_index
+// and match_join_clauses_to_index). joined are the join clauses used.
+func matchIndexClauses(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, joinClauses []nodes.Expr, outerRelids []int) (out []pathnodes.IndexClause, joined []nodes.Expr) {
 	for col := range index.IndexKeys {
 		for _, rinfo := range rel.BaseRestrictInfo {
 			if q := matchClauseToIndexCol(rel, index, col, rinfo); q != nil {
 				out = append(out, pathnodes.IndexClause{Rinfo: rinfo, IndexQual: q, IndexCol: col})
 			}
 		}
+		for _, jc := range joinClauses {
+			if q := matchJoinClauseToIndexCol(rel, index, col, jc, outerRelids); q != nil {
+				out = append(out, pathnodes.IndexClause{Rinfo: jc, IndexQual: q, IndexCol: col})
+				joined = append(joined, jc)
+			}
+		}
 	}
-	return out
+	return out, joined
 }
 
 // btreeOps are the comparison operators of the btree operator classes.
@@ -88,7 +95,7 @@ func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptI
 			return x
 		case isIndexKey(rel, index, col, r) && usableOperand(rel, l) && r.ExprType().Oid == l.ExprType().Oid:
 			c := *x
-			c.OpName = commuteOp(x.OpName)
+			c.OpName = cost.CommuteOp(x.OpName)
 			c.Args = []nodes.Expr{r, l}
 			return &c
 		}
@@ -100,20 +107,6 @@ func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptI
 	return nil
 }
 
-func commuteOp(op string) string {
-	switch op {
-	case "<":
-		return ">"
-	case "<=":
-		return ">="
-	case ">":
-		return "<"
-	case ">=":
-		return "<="
-	}
-	return op
-}
-
 // usableOperand reports whether e can be evaluated once before an index
 // scan of rel: constants and parameters, without the relation's columns
 // or volatile functions.
@@ -123,28 +116,17 @@ func usableOperand(rel *pathnodes.RelOptInfo, e nodes.Expr) bool {
 		switch n.(type) {
 		case *nodes.Var, *nodes.Aggref, *nodes.SubLink:
 			ok = false
-		case *nodes.FuncExpr:
-			if util.ContainsVolatile(n) {
-				ok = false
-			}
 		}
 		return ok
 	})
-	return ok
+	return ok && !util.ContainsVolatile(e)
 }
 
 // checkIndexOnly reports whether every needed column is an index key (PG:
 // check_index_only; btree can return all its key columns).
 func checkIndexOnly(index *pathnodes.IndexOptInfo, needed []int) bool {
 	for _, a := range needed {
-		found := false
-		for _, k := range index.IndexKeys {
-			if k == a {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(index.IndexKeys, a) {
 			return false
 		}
 	}
@@ -266,7 +248,7 @@ func chooseBitmapAnd(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, pat
 		c.cost, c.selec = cost.BitmapTreeNodeCost(&root.Costs, p)
 		dup := false
 		for i, o := range cands {
-			if sameClauses(o.clauses, c.clauses) {
+			if slices.Equal(o.clauses, c.clauses) {
 				dup = true
 				if c.cost < o.cost {
 					cands[i] = c
@@ -317,27 +299,9 @@ func bitmapScanCost(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, qual
 	return util.CreateBitmapHeapPath(root, rel, qual, target, 1).TotalCost
 }
 
-func sameClauses(a, b []nodes.Expr) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
+// clausesOverlap reports whether a and b share a clause.
 func clausesOverlap(a, b []nodes.Expr) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return true
-			}
-		}
-	}
-	return false
+	return slices.ContainsFunc(a, func(x nodes.Expr) bool { return slices.Contains(b, x) })
 }
 
 // ParameterizedIndexPaths returns the index scans of inner that use join
@@ -348,21 +312,7 @@ func clausesOverlap(a, b []nodes.Expr) bool {
 func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr, loopCount float64, target []*nodes.TargetEntry) []*pathnodes.IndexPath {
 	var out []*pathnodes.IndexPath
 	for _, index := range inner.IndexList {
-		var clauses []pathnodes.IndexClause
-		var used []nodes.Expr
-		for col := range index.IndexKeys {
-			for _, rinfo := range inner.BaseRestrictInfo {
-				if q := matchClauseToIndexCol(inner, index, col, rinfo); q != nil {
-					clauses = append(clauses, pathnodes.IndexClause{Rinfo: rinfo, IndexQual: q, IndexCol: col})
-				}
-			}
-			for _, jc := range joinClauses {
-				if q := matchJoinClauseToIndexCol(inner, index, col, jc, outerRelids); q != nil {
-					clauses = append(clauses, pathnodes.IndexClause{Rinfo: jc, IndexQual: q, IndexCol: col})
-					used = append(used, jc)
-				}
-			}
-		}
+		clauses, used := matchIndexClauses(inner, index, joinClauses, outerRelids)
 		if len(used) == 0 {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
 )
 
 // AddJoinPaths adds to jr the ways of joining outer to inner under clauses.
@@ -26,16 +27,7 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 		// An inner index scan driven by the join clauses, once per outer row.
 		if inner.Rel != nil && len(inner.IndexList) > 0 {
 			for _, pp := range ParameterizedIndexPaths(root, inner, outer.Relids, clauses, op.PathBase().Rows, ip.PathBase().Target) {
-				var rest []nodes.Expr
-				for _, cl := range clauses {
-					used := false
-					for _, ic := range pp.IndexClauses {
-						used = used || ic.Rinfo == cl
-					}
-					if !used {
-						rest = append(rest, cl)
-					}
-				}
+				rest := util.NonIndexConditions(clauses, pp.IndexClauses)
 				pn := newNestJoin(jr, jt, op, pp, rest, filter, target)
 				cost.CostNestloop(c, pn, append(append([]nodes.Expr(nil), rest...), filter...), jr.Rows, target)
 				disableIf(!c.EnableNestloop, &pn.Base)

@@ -106,7 +106,7 @@ type RelOptInfo struct {
 // IndexOptInfo describes an index of a base table for planning (PG:
 // IndexOptInfo).
 type IndexOptInfo struct {
-	Oid  uint32
+	Oid  types.Oid
 	Name string
 	Rel  *RelOptInfo
 	// IndexKeys are the heap attribute numbers of the key columns.

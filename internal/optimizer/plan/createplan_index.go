@@ -11,7 +11,6 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
-	"github.com/loomdb/loomdb/internal/types"
 )
 
 // scanTargetList is a scan's output: the path's target, or the Vars the
@@ -36,7 +35,7 @@ func (cp *createPlanContext) createIndexScan(x *pathnodes.IndexPath) (built, err
 	rel := x.Parent
 	rte := cp.q.RangeTable[rel.Relid-1]
 	is := plannodes.IndexScan{ScanRelID: rel.Relid, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema,
-		IndexOid: types.Oid(x.Index.Oid), IndexName: x.Index.Name, IndexKeys: x.Index.IndexKeys, Backward: x.Direction == pathnodes.BackwardScan}
+		IndexOid: x.Index.Oid, IndexName: x.Index.Name, IndexKeys: x.Index.IndexKeys, Backward: x.Direction == pathnodes.BackwardScan}
 	for _, ic := range x.IndexClauses {
 		is.IndexQual = append(is.IndexQual, ic.IndexQual)
 	}
@@ -59,24 +58,9 @@ func (cp *createPlanContext) createBitmapHeapScan(x *pathnodes.BitmapHeapPath) (
 	sub, quals := cp.createBitmapSubplan(rel, x.BitmapQual)
 	bs.Lefttree = sub
 	bs.BitmapQualOrig = quals
-	var rest []nodes.Expr
-	for _, r := range rel.BaseRestrictInfo {
-		if !containsExpr(quals, r) {
-			rest = append(rest, r)
-		}
-	}
-	bs.Qual = orderQualClauses(&cp.root.Costs, rest)
+	bs.Qual = orderQualClauses(&cp.root.Costs, util.ClausesExcept(rel.BaseRestrictInfo, quals))
 	bs.TargetList = cp.scanTargetList(rel, x.Target)
 	return built{bs, bs.TargetList}, nil
-}
-
-func containsExpr(list []nodes.Expr, e nodes.Expr) bool {
-	for _, x := range list {
-		if x == e {
-			return true
-		}
-	}
-	return false
 }
 
 // createBitmapSubplan builds the bitmap-producing part of a bitmap scan and
@@ -84,7 +68,7 @@ func containsExpr(list []nodes.Expr, e nodes.Expr) bool {
 func (cp *createPlanContext) createBitmapSubplan(rel *pathnodes.RelOptInfo, p pathnodes.Path) (plannodes.Plan, []nodes.Expr) {
 	switch x := p.(type) {
 	case *pathnodes.IndexPath:
-		bi := &plannodes.BitmapIndexScan{ScanRelID: rel.Relid, RelOid: cp.q.RangeTable[rel.Relid-1].RelOid, IndexOid: types.Oid(x.Index.Oid), IndexName: x.Index.Name, IndexKeys: x.Index.IndexKeys}
+		bi := &plannodes.BitmapIndexScan{ScanRelID: rel.Relid, RelOid: cp.q.RangeTable[rel.Relid-1].RelOid, IndexOid: x.Index.Oid, IndexName: x.Index.Name, IndexKeys: x.Index.IndexKeys}
 		var orig []nodes.Expr
 		for _, ic := range x.IndexClauses {
 			bi.IndexQual = append(bi.IndexQual, ic.IndexQual)

@@ -277,7 +277,7 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 		return rel, nil
 	}
 	rel.NeededAttrs = neededAttrs(nil, append(above, rel.BaseRestrictInfo...), rti)
-	path.SetBaseRelPathlist(fp.root, rel, rel.NeededAttrs, target)
+	path.SetBaseRelPathlist(fp.root, rel, target)
 	return rel, nil
 }
 

@@ -3,6 +3,8 @@
 package util
 
 import (
+	"slices"
+
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
@@ -142,12 +144,29 @@ func CreateModifyTablePath(subpath pathnodes.Path) *pathnodes.ModifyTablePath {
 // CreateIndexPath returns a scan of index's table through index with the
 // given conditions, delivering keys order (PG: create_index_path).
 func CreateIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount float64) *pathnodes.IndexPath {
+	return newIndexPath(root, index, clauses, keys, dir, indexOnly, target, loopCount, index.Rel.Rows, nil)
+}
+
+// CreateParameterizedIndexPath returns an index scan whose conditions
+// include join clauses (used) comparing with the current row of the
+// relations outer; its row estimate counts those clauses as restrictions
+// (PG: create_index_path with a ParamPathInfo, get_parameterized_baserel_size).
+func CreateParameterizedIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, used []nodes.Expr, indexOnly bool, target []*nodes.TargetEntry, loopCount float64, outer []int) *pathnodes.IndexPath {
 	rel := index.Rel
-	p := &pathnodes.IndexPath{Index: index, IndexClauses: clauses, IndexOnly: indexOnly, Direction: dir, LoopCount: loopCount}
+	sel := cost.ClauselistSelectivity(root, rel.BaseRestrictInfo)
+	for _, jc := range used {
+		sel *= cost.ParamEqSelectivity(root, jc.(*nodes.OpExpr), rel.Relid)
+	}
+	return newIndexPath(root, index, clauses, nil, pathnodes.ForwardScan, indexOnly, target, loopCount, cost.ClampRowEst(rel.Tuples*sel), outer)
+}
+
+func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount, rows float64, outer []int) *pathnodes.IndexPath {
+	rel := index.Rel
+	p := &pathnodes.IndexPath{Index: index, IndexClauses: clauses, IndexOnly: indexOnly, Direction: dir, LoopCount: loopCount, RequiredOuter: outer}
 	p.Parent = rel
 	p.ParallelSafe = rel.ConsiderParallel
 	p.Pathkeys = keys
-	p.Rows = rel.Rows
+	p.Rows = rows
 	p.Width = rel.Width
 	p.Target = target
 	if target != nil {
@@ -160,17 +179,20 @@ func CreateIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo,
 // NonIndexConditions returns the clauses of restrict that the index
 // conditions do not already check (PG: extract_nonindex_conditions).
 func NonIndexConditions(restrict []nodes.Expr, clauses []pathnodes.IndexClause) []nodes.Expr {
+	used := make([]nodes.Expr, len(clauses))
+	for i, ic := range clauses {
+		used[i] = ic.Rinfo
+	}
+	return ClausesExcept(restrict, used)
+}
+
+// ClausesExcept returns the clauses of list that are not in remove (the
+// same clause objects, as PG compares RestrictInfos).
+func ClausesExcept(list, remove []nodes.Expr) []nodes.Expr {
 	var out []nodes.Expr
-	for _, r := range restrict {
-		used := false
-		for _, ic := range clauses {
-			if ic.Rinfo == r {
-				used = true
-				break
-			}
-		}
-		if !used {
-			out = append(out, r)
+	for _, c := range list {
+		if !slices.Contains(remove, c) {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -209,28 +231,5 @@ func CreateBitmapOrPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, 
 	p.Parent = rel
 	p.ParallelSafe = rel.ConsiderParallel
 	cost.CostBitmapOrNode(&root.Costs, p)
-	return p
-}
-
-// CreateParameterizedIndexPath returns an index scan whose conditions
-// include join clauses (used) comparing with the current row of the
-// relations outer; its row estimate counts those clauses as restrictions
-// (PG: create_index_path with a ParamPathInfo, get_parameterized_baserel_size).
-func CreateParameterizedIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, used []nodes.Expr, indexOnly bool, target []*nodes.TargetEntry, loopCount float64, outer []int) *pathnodes.IndexPath {
-	rel := index.Rel
-	p := &pathnodes.IndexPath{Index: index, IndexClauses: clauses, IndexOnly: indexOnly, Direction: pathnodes.ForwardScan, LoopCount: loopCount, RequiredOuter: outer}
-	p.Parent = rel
-	p.ParallelSafe = rel.ConsiderParallel
-	sel := cost.ClauselistSelectivity(root, rel.BaseRestrictInfo)
-	for _, jc := range used {
-		sel *= cost.ParamEqSelectivity(root, jc.(*nodes.OpExpr), rel.Relid)
-	}
-	p.Rows = cost.ClampRowEst(rel.Tuples * sel)
-	p.Width = rel.Width
-	p.Target = target
-	if target != nil {
-		p.Width = TargetWidth(rel, target)
-	}
-	cost.CostIndex(root, p, NonIndexConditions(rel.BaseRestrictInfo, clauses), target, loopCount)
 	return p
 }

@@ -96,8 +96,7 @@ func getIndexInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, indexes IndexS
 	if indexes == nil {
 		return nil
 	}
-	for i := len(r.Indexes) - 1; i >= 0; i-- {
-		in := r.Indexes[i]
+	for _, in := range r.Indexes {
 		if in.Predicate != "" {
 			continue
 		}
@@ -105,7 +104,7 @@ func getIndexInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, indexes IndexS
 		if err != nil {
 			return err
 		}
-		info := &pathnodes.IndexOptInfo{Oid: uint32(in.Oid), Name: in.Name, Rel: rel, Unique: in.Unique,
+		info := &pathnodes.IndexOptInfo{Oid: in.Oid, Name: in.Name, Rel: rel, Unique: in.Unique,
 			Pages: float64(pages), Tuples: rel.Tuples, TreeHeight: height}
 		if ranges != nil {
 			info.ActualRange = memoRange(func() (types.Datum, types.Datum, bool) {
