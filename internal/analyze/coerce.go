@@ -101,7 +101,7 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 		}
 		return &nodes.Const{Type: target, Value: v, Location: c.Location}, nil
 	}
-	if p, ok := e.(*nodes.Param); ok && (src.Oid == types.UnknownOid || src.Oid == types.InvalidOid) {
+	if p, ok := e.(*nodes.Param); ok && p.Kind == nodes.ParamExtern && (src.Oid == types.UnknownOid || src.Oid == types.InvalidOid) {
 		a.params[p.ID-1] = types.T{Oid: target.Oid, Typmod: -1}
 		np := &nodes.Param{ID: p.ID, Type: types.T{Oid: target.Oid, Typmod: -1}}
 		if target.Typmod >= 0 {

@@ -31,6 +31,17 @@ const (
 	exprHaving
 )
 
+// kindName names the clause of sc for messages.
+func (sc *scope) kindName() string {
+	if sc == nil {
+		return "this context"
+	}
+	if n := sc.kind.String(); n != "" {
+		return n
+	}
+	return "this context"
+}
+
 func (k exprKind) String() string {
 	switch k {
 	case exprWhere:
@@ -327,10 +338,11 @@ func (a *analyzer) outerReference(relName, col string) *nodes.Var {
 	return nil
 }
 
-// subLink analyzes EXISTS (subquery) and expr IN (subquery).
+// subLink analyzes EXISTS (subquery), expr op ANY/ALL (subquery), IN and
+// scalar subqueries.
 func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) {
-	if sc == nil || sc.kind != exprWhere || sc.q == nil {
-		return nil, pgerror.Unsupported("subqueries are supported only in WHERE so far").WithPosition(a.pos(sl.Location))
+	if sc == nil || sc.q == nil || sc.noVars || sc.kind == exprGroupBy {
+		return nil, pgerror.Unsupported("subqueries are not supported in %s yet", sc.kindName()).WithPosition(a.pos(sl.Location))
 	}
 	sel := sl.Subselect.GetSelectStmt()
 	sub := &analyzer{env: a.env, sql: a.sql, offset: a.offset, params: a.params, parent: a, parentQuery: sc.q}
@@ -341,19 +353,34 @@ func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) 
 	}
 	sq := st.(*nodes.Query)
 	out := &nodes.SubLink{Subquery: sq, Location: int(sl.Location)}
+	var visible []*nodes.TargetEntry
+	for _, te := range sq.TargetList {
+		if !te.ResJunk {
+			visible = append(visible, te)
+		}
+	}
 	switch sl.SubLinkType {
 	case pg_query.SubLinkType_EXISTS_SUBLINK:
 		out.Kind = nodes.ExistsSubLink
-	case pg_query.SubLinkType_ANY_SUBLINK:
-		out.Kind = nodes.AnySubLink
-		var visible []*nodes.TargetEntry
-		for _, te := range sq.TargetList {
-			if !te.ResJunk {
-				visible = append(visible, te)
-			}
-		}
+	case pg_query.SubLinkType_EXPR_SUBLINK:
+		out.Kind = nodes.ExprSubLink
 		if len(visible) != 1 {
+			return nil, pgerror.New(pgerror.SyntaxError, "subquery must return only one column").WithPosition(a.pos(sl.Location))
+		}
+		out.Type = visible[0].Expr.ExprType()
+	case pg_query.SubLinkType_ANY_SUBLINK, pg_query.SubLinkType_ALL_SUBLINK:
+		out.Kind = nodes.AnySubLink
+		if sl.SubLinkType == pg_query.SubLinkType_ALL_SUBLINK {
+			out.Kind = nodes.AllSubLink
+		}
+		if len(visible) > 1 {
 			return nil, pgerror.New(pgerror.SyntaxError, "subquery has too many columns").WithPosition(a.pos(sl.Location))
+		}
+		if len(visible) == 0 {
+			return nil, pgerror.New(pgerror.SyntaxError, "subquery has too few columns").WithPosition(a.pos(sl.Location))
+		}
+		if sl.Testexpr.GetRowExpr() != nil {
+			return nil, pgerror.Unsupported("row comparisons with subqueries are not supported yet").WithPosition(a.pos(sl.Location))
 		}
 		left, err := a.expr(sl.Testexpr, sc)
 		if err != nil {
@@ -363,11 +390,14 @@ func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) 
 		if len(sl.OperName) > 0 {
 			opName = strVal(sl.OperName[len(sl.OperName)-1])
 		}
-		if opName != "=" {
-			return nil, pgerror.Unsupported("%s ANY (subquery) is not supported yet", opName).WithPosition(a.pos(sl.Location))
-		}
-		if out.TestExpr, err = a.makeOp(opName, left, visible[0].Expr, int(sl.Location)); err != nil {
+		// The subquery's column enters the comparison as a placeholder
+		// (PG: PARAM_SUBLINK) that the planner replaces.
+		col := &nodes.Param{Kind: nodes.ParamSublink, ID: 1, Type: visible[0].Expr.ExprType()}
+		if out.TestExpr, err = a.makeOp(opName, left, col, int(sl.Location)); err != nil {
 			return nil, err
+		}
+		if t := out.TestExpr.ExprType(); t.Oid != types.BoolOid {
+			return nil, pgerror.Newf(pgerror.DatatypeMismatch, "operator %s must return type boolean, not type %s", opName, types.FormatTypeBe(t.Oid)).WithPosition(a.pos(sl.Location))
 		}
 	default:
 		return nil, pgerror.Unsupported("this kind of subquery is not supported yet").WithPosition(a.pos(sl.Location))

@@ -220,6 +220,24 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 		if n.GetAExpr().Kind == pg_query.A_Expr_Kind_AEXPR_NULLIF {
 			return "nullif", 2
 		}
+	case n.GetSubLink() != nil:
+		sl := n.GetSubLink()
+		switch sl.SubLinkType {
+		case pg_query.SubLinkType_EXISTS_SUBLINK:
+			return "exists", 2
+		case pg_query.SubLinkType_ARRAY_SUBLINK:
+			return "array", 2
+		case pg_query.SubLinkType_EXPR_SUBLINK:
+			// The subquery's single column's name.
+			if sel := sl.Subselect.GetSelectStmt(); sel != nil && len(sel.TargetList) > 0 {
+				if rt := sel.TargetList[0].GetResTarget(); rt != nil {
+					if rt.Name != "" {
+						return rt.Name, 2
+					}
+					return figureColname(rt.Val), 2
+				}
+			}
+		}
 	case n.GetBoolExpr() != nil, n.GetNullTest() != nil:
 	}
 	return "", 0

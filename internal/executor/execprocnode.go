@@ -60,9 +60,14 @@ type EState struct {
 	// row's column that a nested loop passes to its parameterized inner
 	// scans (PG: PARAM_EXEC parameters set from nestParams).
 	OuterParams map[[2]int]types.Datum
+	// Subplans are the plans of the statement's SubPlans and InitPlans
+	// (see ExecutorStart); subplanStates their PlanStates once run.
+	Subplans      []plannodes.Plan
+	subplanStates []PlanState
+	execParams    []execParam
 }
 
-func (es *EState) exprContext() *expr.Context { return &expr.Context{Params: es.Params} }
+func (es *EState) exprContext() *expr.Context { return &expr.Context{Params: es.Params, SubPlans: es} }
 
 // PlanState is the run-time twin of a plan node.
 type PlanState interface {
@@ -192,6 +197,9 @@ func (s *InstrumentedState) ReScan(ctx context.Context) error {
 // ExecInitNode builds the PlanState for p and its children. It is the one
 // place that dispatches on plan node type.
 func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
+	if err := es.registerInitPlans(p); err != nil {
+		return nil, err
+	}
 	var ps PlanState
 	var err error
 	switch n := p.(type) {

@@ -43,6 +43,12 @@ type Explainer struct {
 	out         output
 	settings    []Setting
 	planBuffers *storage.BufferUsage
+	// subplans are the statement's SubPlan plans, subplanRuns the executor
+	// state that ran them (ANALYZE); paramRefs print a correlated
+	// SubPlan's Params as the outer expressions that set them.
+	subplans    []plannodes.Plan
+	subplanRuns *executor.EState
+	paramRefs   map[int]string
 	// progress through the output: the opening written, the plan printed,
 	// the summary written, the output closed.
 	begun, planned, summarized, ended bool
@@ -60,7 +66,7 @@ func (e *Explainer) SetRangeTable(rt []*nodes.RangeTblEntry) { e.rtable = rt }
 
 // dc returns a deparse context for expressions over the given inputs.
 func (e *Explainer) dc(outer, inner plannodes.Plan, useprefix bool) *deparseContext {
-	return &deparseContext{outer: outer, inner: inner, useprefix: useprefix, refnames: e.refnames}
+	return &deparseContext{outer: outer, inner: inner, useprefix: useprefix, refnames: e.refnames, params: e.paramRefs}
 }
 
 // refname returns the name of range-table entry rti, or def.
@@ -86,16 +92,25 @@ func (e *Explainer) begin() {
 	}
 }
 
+// SetSubplans gives the statement's SubPlan plans and, after ANALYZE, the
+// executor state that ran them.
+func (e *Explainer) SetSubplans(plans []plannodes.Plan, es *executor.EState) {
+	e.subplans, e.subplanRuns = plans, es
+}
+
 // PrintPlan renders the plan tree, and the settings when asked for; ps,
 // when not nil, supplies ANALYZE figures.
 func (e *Explainer) PrintPlan(p plannodes.Plan, ps executor.PlanState) {
 	if e.rtable != nil {
 		used := map[int]bool{}
 		scannedRelations(p, used)
+		for _, sp := range e.subplans {
+			scannedRelations(sp, used)
+		}
 		e.refnames = rtableNames(e.rtable, used)
 	}
 	e.begin()
-	e.node(p, ps, "")
+	e.node(p, ps, "", "")
 	e.printSettings()
 	e.planned = true
 }
@@ -224,7 +239,7 @@ func describe(p plannodes.Plan) nodeNames {
 
 // node prints one plan node and its children (PG: ExplainNode);
 // relationship is "" for the top node, else "Outer", "Inner" or "Member".
-func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship string) {
+func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, planName string) {
 	o := &e.out
 	h := p.PlanHeader()
 	var instr *executor.Instrumentation
@@ -241,6 +256,11 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 	o.openGroup("Plan", label, true)
 	saveIndent := o.indent
 	if o.text() {
+		if planName != "" {
+			o.indentText()
+			o.buf.WriteString(planName + "\n")
+			o.indent++
+		}
 		if o.indent > 0 {
 			o.indentText()
 			o.buf.WriteString("->  ")
@@ -264,6 +284,9 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 		}
 		if relationship != "" {
 			o.propText("Parent Relationship", relationship)
+		}
+		if planName != "" {
+			o.propText("Subplan Name", planName)
 		}
 		o.propBool("Parallel Aware", h.ParallelAware)
 		o.propBool("Async Capable", false)
@@ -502,8 +525,10 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 	}
 
 	kids := plannodes.Children(p)
-	if len(kids) > 0 {
+	subPlans := nodeSubPlans(p)
+	if len(kids) > 0 || len(h.InitPlan) > 0 || len(subPlans) > 0 {
 		o.openGroup("Plans", "Plans", false)
+		e.subPlanNodes(h.InitPlan, "InitPlan", nil)
 		_, isAppend := p.(*plannodes.Append)
 		for i, c := range kids {
 			rel := "Outer"
@@ -517,14 +542,52 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship s
 			if i < len(childStates) {
 				cs = childStates[i]
 			}
-			e.node(c, cs, rel)
+			e.node(c, cs, rel, "")
 		}
+		e.subPlanNodes(subPlans, "SubPlan", e.dc(firstChild(p), secondChild(p), true))
 		o.closeGroup("Plans", false)
 	}
 	if o.text() {
 		o.indent = saveIndent
 	}
 	o.closeGroup("Plan", true)
+}
+
+// nodeSubPlans returns the SubPlans in p's own expressions, in the order
+// the executor sets them up (target list, then conditions).
+func nodeSubPlans(p plannodes.Plan) []*nodes.SubPlan {
+	var out []*nodes.SubPlan
+	plannodes.WalkExprs(p, func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if sp, ok := n.(*nodes.SubPlan); ok {
+				out = append(out, sp)
+			}
+			return true
+		})
+	})
+	return out
+}
+
+// subPlanNodes prints SubPlans or InitPlans below the node that runs them
+// (PG: ExplainSubPlans). A correlated SubPlan's Params print as the
+// expressions of the calling node that set them (dc), always qualified.
+func (e *Explainer) subPlanNodes(sps []*nodes.SubPlan, relationship string, dc *deparseContext) {
+	for _, sp := range sps {
+		if sp.PlanID-1 >= len(e.subplans) {
+			continue
+		}
+		for j, arg := range sp.Args {
+			if e.paramRefs == nil {
+				e.paramRefs = map[int]string{}
+			}
+			e.paramRefs[sp.ParParam[j]] = dc.expr(arg)
+		}
+		var ps executor.PlanState
+		if e.subplanRuns != nil {
+			ps = e.subplanRuns.SubplanState(sp.PlanID)
+		}
+		e.node(e.subplans[sp.PlanID-1], ps, relationship, sp.Name)
+	}
 }
 
 // indexScanDetails prints an index scan's direction, index and table (PG:

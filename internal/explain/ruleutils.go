@@ -26,6 +26,9 @@ type deparseContext struct {
 	// other tables (a nested loop's outer row) are always qualified, as PG
 	// prints the Params standing for them.
 	scanRel int
+	// params maps the Params of correlated SubPlans to the outer
+	// expressions they stand for.
+	params map[int]string
 }
 
 func (dc *deparseContext) expr(e nodes.Expr) string {
@@ -39,7 +42,7 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 			tl := src.PlanHeader().TargetList
 			if x.AttNo-1 < len(tl) {
 				child := tl[x.AttNo-1].Expr
-				inner := &deparseContext{outer: firstChild(src), inner: secondChild(src), useprefix: dc.useprefix, refnames: dc.refnames}
+				inner := &deparseContext{outer: firstChild(src), inner: secondChild(src), useprefix: dc.useprefix, refnames: dc.refnames, params: dc.params}
 				s := inner.expr(child)
 				if _, isVar := child.(*nodes.Var); !isVar {
 					// As PG's get_variable: the caller took a Var for a
@@ -62,7 +65,18 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 	case *nodes.Const:
 		return constString(x)
 	case *nodes.Param:
+		if x.Kind == nodes.ParamExec {
+			if ref, ok := dc.params[x.ID]; ok {
+				return ref
+			}
+			return fmt.Sprintf("$%d", x.ID)
+		}
 		return fmt.Sprintf("$%d", x.ID)
+	case *nodes.SubPlan:
+		if x.UseHashTable {
+			return "(hashed " + x.Name + ")"
+		}
+		return "(" + x.Name + ")"
 	case *nodes.OpExpr:
 		if len(x.Args) == 1 {
 			return "(" + x.OpName + " " + dc.expr(x.Args[0]) + ")"

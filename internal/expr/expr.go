@@ -29,6 +29,28 @@ type Context struct {
 	// AggValues holds, for an Agg node's target list, each aggregate's result
 	// for the rows being projected (indexed by position in the Agg's list).
 	AggValues []*vector.Vector
+	// SubPlans gives executor Params their values and runs SubPlans.
+	SubPlans SubPlanRunner
+}
+
+// SubPlanRunner is the executor's side of executor Params and SubPlans.
+type SubPlanRunner interface {
+	// ExecParam returns executor Param id's value, running the InitPlan
+	// that sets it if it has not run.
+	ExecParam(ctx context.Context, id int) (types.Datum, error)
+	// SetExecParam sets executor Param id.
+	SetExecParam(id int, d types.Datum)
+	// RunSubPlan runs SubPlan id from its start, calling each with every
+	// output row (valid only during the call) until each returns false.
+	RunSubPlan(ctx context.Context, id int, each func(row []types.Datum) (bool, error)) error
+}
+
+// goContext is the context SubPlans run under.
+func (c *Context) goContext() context.Context {
+	if c.Ctx != nil {
+		return c.Ctx
+	}
+	return context.Background()
 }
 
 // ColumnMap resolves a Var to the position of its column in the input batch.
@@ -162,11 +184,25 @@ func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 		return c.constant(x.Type, x.Value), nil
 	case *nodes.Param:
 		var buf *vector.Vector
+		var rows []int
 		id := x.ID
 		t := x.Type
+		kind := x.Kind
+		if kind == nodes.ParamSublink {
+			return nil, pgerror.Internal("sublink placeholder left in an executable expression")
+		}
 		return &ExprState{typ: t, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
 			var d types.Datum
-			if ctx != nil && id-1 < len(ctx.Params) {
+			switch {
+			case kind == nodes.ParamExec:
+				if ctx == nil || ctx.SubPlans == nil {
+					return nil, pgerror.Internal("executor parameter $%d read outside the executor", id)
+				}
+				var err error
+				if d, err = ctx.SubPlans.ExecParam(ctx.goContext(), id); err != nil {
+					return nil, err
+				}
+			case ctx != nil && id-1 < len(ctx.Params):
 				d = ctx.Params[id-1]
 			}
 			// Refill on every call: the parameters may differ from one
@@ -174,7 +210,7 @@ func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 			// for one row, as for constants.
 			n := max(b.N, 1)
 			v := outVec(&buf, t, n)
-			for i := 0; i < n; i++ {
+			for _, i := range allRows(sel, n, &rows) {
 				set(v, i, d)
 			}
 			return v, nil
@@ -209,6 +245,8 @@ func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 		return c.minMax(x)
 	case *nodes.ScalarArrayOpExpr:
 		return c.scalarArrayOp(x)
+	case *nodes.SubPlan:
+		return c.subPlan(x)
 	}
 	return nil, pgerror.Internal("expr: unsupported node %T", e)
 }

@@ -187,6 +187,11 @@ func Children(e Expr) []Expr {
 		return n.Args
 	case *Aggref:
 		return n.Args
+	case *SubPlan:
+		if n.TestExpr == nil {
+			return n.Args
+		}
+		return append([]Expr{n.TestExpr}, n.Args...)
 	}
 	return nil
 }
@@ -259,6 +264,11 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		return &c
 	case *Aggref:
 		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *SubPlan:
+		c := *n
+		c.TestExpr = Mutate(n.TestExpr, fn)
 		c.Args = ml(n.Args)
 		return &c
 	}

@@ -51,8 +51,27 @@ type Const struct {
 
 func (c *Const) ExprType() types.T { return c.Type }
 
-// Param is an external parameter $N (1-based) of a prepared statement.
+// ParamKind says where a Param's value comes from.
+type ParamKind uint8
+
+const (
+	// ParamExtern is a prepared statement's parameter $N (1-based ID).
+	ParamExtern ParamKind = iota
+	// ParamExec is a value set during execution (0-based ID, shown as $ID):
+	// an InitPlan's result, a subplan output column compared by a SubPlan's
+	// TestExpr, or an outer-query value passed into a correlated SubPlan
+	// (PG: PARAM_EXEC).
+	ParamExec
+	// ParamSublink stands, in an ANY or ALL sublink's TestExpr, for the
+	// subquery's output column ID (1-based) until the planner replaces it
+	// (PG: PARAM_SUBLINK).
+	ParamSublink
+)
+
+// Param is a parameter: an external $N of a prepared statement, or an
+// executor parameter (Kind ParamExec).
 type Param struct {
+	Kind ParamKind
 	ID   int
 	Type types.T
 }
@@ -233,6 +252,10 @@ const (
 	ExistsSubLink SubLinkKind = iota
 	// AnySubLink is "expr op ANY (subquery)", which IN (subquery) is.
 	AnySubLink
+	// AllSubLink is "expr op ALL (subquery)".
+	AllSubLink
+	// ExprSubLink is a scalar subquery: (SELECT single column).
+	ExprSubLink
 )
 
 // SubLink is a subquery in an expression. For AnySubLink, TestExpr is the
@@ -242,7 +265,47 @@ type SubLink struct {
 	Kind     SubLinkKind
 	TestExpr Expr
 	Subquery *Query
+	// Type is a scalar subquery's result type (the subquery's column).
+	Type     types.T
 	Location int
 }
 
-func (s *SubLink) ExprType() types.T { return types.TBool }
+func (s *SubLink) ExprType() types.T {
+	if s.Kind == ExprSubLink {
+		return s.Type
+	}
+	return types.TBool
+}
+
+// SubPlan is a sublink the planner could not turn into a join: a
+// separately planned subquery run while the expression is evaluated
+// (PG: SubPlan). An uncorrelated scalar or EXISTS subquery is an InitPlan
+// instead: it runs at most once and sets the executor parameters SetParam,
+// which the expression reads as Params.
+type SubPlan struct {
+	Kind SubLinkKind
+	// TestExpr is, for ANY and ALL, the comparison of each subplan row: the
+	// subplan's output columns appear in it as the ParamExec Params ParamIDs.
+	TestExpr Expr
+	ParamIDs []int
+	// PlanID is the 1-based position of the plan in PlannedStmt.Subplans.
+	PlanID int
+	// Name is "SubPlan N" or "InitPlan N (returns $k)", as EXPLAIN shows it.
+	Name string
+	Type types.T
+	// UseHashTable runs an uncorrelated ANY once into a hash table that each
+	// call probes; UnknownEqFalse lets a NULL result read as false (the
+	// SubPlan is a top-level WHERE condition).
+	UseHashTable   bool
+	UnknownEqFalse bool
+	// SetParam are the Params an InitPlan sets.
+	SetParam []int
+	// ParParam are the Params the subplan reads; each call sets them from
+	// the values of Args, evaluated in the calling node.
+	ParParam []int
+	Args     []Expr
+	// StartupCost is charged once, PerCallCost per evaluation.
+	StartupCost, PerCallCost float64
+}
+
+func (s *SubPlan) ExprType() types.T { return s.Type }

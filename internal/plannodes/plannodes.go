@@ -35,6 +35,9 @@ type Header struct {
 	Qual      []nodes.Expr
 	Lefttree  Plan
 	Righttree Plan
+	// InitPlan lists the InitPlans attached to the node: uncorrelated
+	// subqueries run at most once, before their value is first needed.
+	InitPlan []*nodes.SubPlan
 }
 
 func (h *Header) PlanHeader() *Header { return h }
@@ -211,6 +214,10 @@ type PlannedStmt struct {
 	RangeTable  []*nodes.RangeTblEntry
 	NumParams   int
 	ParamTypes  []types.T
+	// Subplans are the plans of the statement's SubPlans and InitPlans, by
+	// PlanID - 1; ParamExecTypes the types of its executor parameters.
+	Subplans       []Plan
+	ParamExecTypes []types.T
 	// ParallelModeNeeded is set when the plan contains a Gather or Gather Merge.
 	ParallelModeNeeded bool
 }
@@ -310,6 +317,57 @@ func Children(p Plan) []Plan {
 		out = append(out, h.Righttree)
 	}
 	return out
+}
+
+// WalkExprs calls fn on each expression of node p itself (not its
+// children): target list, filter, then the node's own conditions.
+func WalkExprs(p Plan, fn func(nodes.Expr)) {
+	h := p.PlanHeader()
+	for _, te := range h.TargetList {
+		fn(te.Expr)
+	}
+	all := func(es []nodes.Expr) {
+		for _, e := range es {
+			fn(e)
+		}
+	}
+	if j := joinHeader(p); j != nil {
+		all(j.JoinQual)
+	}
+	all(h.Qual)
+	switch n := p.(type) {
+	case *Result:
+		all(n.ResConstantQual)
+	case *IndexScan:
+		all(n.IndexQual)
+	case *IndexOnlyScan:
+		all(n.IndexQual)
+	case *BitmapIndexScan:
+		all(n.IndexQual)
+	case *HashJoin:
+		all(n.HashClauses)
+	case *MergeJoin:
+		all(n.MergeClauses)
+	case *Limit:
+		fn(n.LimitOffset)
+		fn(n.LimitCount)
+	case *ValuesScan:
+		for _, row := range n.Values {
+			all(row)
+		}
+	}
+}
+
+func joinHeader(p Plan) *Join {
+	switch n := p.(type) {
+	case *NestLoop:
+		return &n.Join
+	case *HashJoin:
+		return &n.Join
+	case *MergeJoin:
+		return &n.Join
+	}
+	return nil
 }
 
 // JoinType is how a join treats unmatched rows (PG: JoinType).

@@ -62,7 +62,7 @@ func (p *Portal) start(ctx context.Context) error {
 		}
 		p.planned = planned
 		p.es = &executor.EState{Tables: access, Params: p.params, WorkMemKB: s.settings.Int("work_mem")}
-		ps, err := executor.ExecInitNode(planned.PlanTree, p.es)
+		ps, err := executor.ExecutorStart(planned, p.es)
 		if err != nil {
 			return err
 		}
@@ -184,6 +184,7 @@ func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bo
 func (p *Portal) finish() {
 	if p.ps != nil {
 		p.ps.End()
+		p.es.EndSubplans()
 	}
 }
 
@@ -191,6 +192,7 @@ func (p *Portal) finish() {
 func (p *Portal) Close() {
 	if p.ps != nil && !p.done {
 		p.ps.End()
+		p.es.EndSubplans()
 	}
 	p.done = true
 }

@@ -232,11 +232,12 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 	}
 	var execTime time.Duration
 	if !st.Analyze {
+		ex.SetSubplans(planned.Subplans, nil)
 		ex.PrintPlan(planned.PlanTree, nil)
 	} else {
 		es := &executor.EState{Tables: access, Params: p.params, Instrument: true, WorkMemKB: s.settings.Int("work_mem")}
 		execStart := time.Now()
-		ps, err := executor.ExecInitNode(planned.PlanTree, es)
+		ps, err := executor.ExecutorStart(planned, es)
 		if err != nil {
 			return err
 		}
@@ -246,6 +247,7 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 			if err != nil {
 				done()
 				ps.End()
+				es.EndSubplans()
 				return pgerror.Convert(err)
 			}
 			if b == nil {
@@ -256,9 +258,11 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 		execTime = time.Since(execStart)
 		// As in PG, the plan is printed before the executor ends (nodes
 		// still hold their figures); ending counts as execution time.
+		ex.SetSubplans(planned.Subplans, es)
 		ex.PrintPlan(planned.PlanTree, ps)
 		endStart := time.Now()
 		ps.End()
+		es.EndSubplans()
 		execTime += time.Since(endStart)
 		if planned.CommandType != nodes.CmdSelect {
 			tx.CommandCounterIncrement()

@@ -59,6 +59,11 @@ func EvalCost(p *pathnodes.CostParams, e nodes.Expr) QualCost {
 			c.PerTuple += p.CPUOperatorCost * float64(len(x.Args))
 		case *nodes.Aggref:
 			return false
+		case *nodes.SubPlan:
+			// Its arguments are part of the per-call cost already.
+			c.Startup += x.StartupCost
+			c.PerTuple += x.PerCallCost
+			return false
 		}
 		return true
 	})

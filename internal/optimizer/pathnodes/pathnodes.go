@@ -44,9 +44,30 @@ type CostParams struct {
 	DebugParallelQuery          string
 }
 
+// PlannerGlobal is the state shared by every query level of a statement
+// (PG: PlannerGlobal).
+type PlannerGlobal struct {
+	// Subplans are the plans of SubPlans and InitPlans, by PlanID - 1.
+	Subplans []plannodes.Plan
+	// ParamExecTypes are the types of executor parameters, by ID.
+	ParamExecTypes []types.T
+	// LastPlanNodeID numbers plan nodes across all the statement's plans.
+	LastPlanNodeID int
+}
+
+// NewExecParam allocates an executor parameter of type t (PG:
+// generate_new_exec_param).
+func (g *PlannerGlobal) NewExecParam(t types.T) *nodes.Param {
+	g.ParamExecTypes = append(g.ParamExecTypes, t)
+	return &nodes.Param{Kind: nodes.ParamExec, ID: len(g.ParamExecTypes) - 1, Type: t}
+}
+
 // PlannerInfo is the state of planning one query (PG: PlannerInfo).
 type PlannerInfo struct {
+	Glob  *PlannerGlobal
 	Parse *nodes.Query
+	// InitPlans are the query level's InitPlans, attached to its top plan node.
+	InitPlans []*nodes.SubPlan
 	// FinalRangeTable is the statement's range table: the query's own,
 	// followed by those of separately planned subqueries and UNION arms.
 	FinalRangeTable []*nodes.RangeTblEntry

@@ -38,11 +38,12 @@ func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, er
 	if err != nil {
 		return nil, err
 	}
-	id := 0
+	// Node IDs are unique across the statement, SubPlans included.
+	glob := cp.root.Glob
 	var number func(p plannodes.Plan)
 	number = func(p plannodes.Plan) {
-		p.PlanHeader().PlanNodeID = id
-		id++
+		p.PlanHeader().PlanNodeID = glob.LastPlanNodeID
+		glob.LastPlanNodeID++
 		for _, c := range plannodes.Children(p) {
 			number(c)
 		}

@@ -228,6 +228,8 @@ func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, q *no
 	fraction := 0.0
 	if limitTuples > 0 {
 		fraction = limitTuples
+	} else if root.TupleFraction > 0 {
+		fraction = root.TupleFraction
 	}
 	for _, p := range finals[1:] {
 		if fractionalCost(p, fraction) < fractionalCost(best, fraction) {

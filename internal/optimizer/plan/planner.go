@@ -32,19 +32,41 @@ type Config struct {
 
 // Planner plans an analyzed query (PG: standard_planner).
 func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
+	glob := &pathnodes.PlannerGlobal{}
+	root, planTree, err := subqueryPlanner(glob, q, cfg, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: root.FinalRangeTable,
+		NumParams: q.NumParams, ParamTypes: q.ParamTypes, Subplans: glob.Subplans, ParamExecTypes: glob.ParamExecTypes}, nil
+}
+
+// subqueryPlanner plans one query level (PG: subquery_planner and
+// grouping_planner). tupleFraction is the part of the result the caller
+// expects to fetch: 0 for all of it, below 1 a fraction, else a row count.
+func subqueryPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config, tupleFraction float64) (*pathnodes.PlannerInfo, plannodes.Plan, error) {
 	if q.CommandType == nodes.CmdSelect {
 		if err := prep.PullUpSublinks(q); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := prep.PullUpSubqueries(q); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	root := &pathnodes.PlannerInfo{Parse: q, Costs: cfg.Costs, LimitTuples: -1}
+	root := &pathnodes.PlannerInfo{Glob: glob, Parse: q, Costs: cfg.Costs, LimitTuples: -1}
 	root.FinalRangeTable = append([]*nodes.RangeTblEntry(nil), q.RangeTable...)
+	root.TupleFraction = tupleFraction
 	if _, countEst := limitEstimates(q); countEst > 0 {
 		root.TupleFraction = countEst
 	}
+	if err := processSublinks(root, q, cfg); err != nil {
+		return nil, nil, err
+	}
+	ps, err := planQuery(root, q, cfg)
+	return root, ps, err
+}
+
+func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (plannodes.Plan, error) {
 	tlist, err := preprocessTlist(q.TargetList)
 	if err != nil {
 		return nil, err
@@ -147,12 +169,19 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 			return nil, err
 		}
 	}
+	if ipc := initPlanCost(root); ipc > 0 {
+		b := best.PathBase()
+		b.StartupCost += ipc
+		b.TotalCost += ipc
+	}
 	planTree, err := cp.createPlan(best)
 	if err != nil {
 		return nil, err
 	}
-	ps := &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: root.FinalRangeTable, NumParams: q.NumParams, ParamTypes: q.ParamTypes}
-	return ps, nil
+	// The level's InitPlans hang off its top node (PG: SS_attach_initplans).
+	h := planTree.PlanHeader()
+	h.InitPlan = append(h.InitPlan, root.InitPlans...)
+	return planTree, nil
 }
 
 // queryPathkeys is the ordering the join tree's output would best have:
@@ -316,11 +345,23 @@ func isConstEquality(e nodes.Expr) bool {
 // planSubquery plans a subquery on its own and merges its range table into
 // the statement's.
 func planSubquery(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config) (plannodes.Plan, error) {
-	ps, err := Planner(sub, cfg)
+	return planChild(root, sub, cfg, 0)
+}
+
+// planChild plans a subquery as its own query level for the given tuple
+// fraction and merges its range table, and those of the SubPlans planned
+// within it, into root's.
+func planChild(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config, tupleFraction float64) (plannodes.Plan, error) {
+	first := len(root.Glob.Subplans)
+	subroot, plan, err := subqueryPlanner(root.Glob, sub, cfg, tupleFraction)
 	if err != nil {
 		return nil, err
 	}
-	plannodes.OffsetRangeTable(ps.PlanTree, len(root.FinalRangeTable))
-	root.FinalRangeTable = append(root.FinalRangeTable, ps.RangeTable...)
-	return ps.PlanTree, nil
+	offset := len(root.FinalRangeTable)
+	plannodes.OffsetRangeTable(plan, offset)
+	for _, sp := range root.Glob.Subplans[first:] {
+		plannodes.OffsetRangeTable(sp, offset)
+	}
+	root.FinalRangeTable = append(root.FinalRangeTable, subroot.FinalRangeTable...)
+	return plan, nil
 }

@@ -18,6 +18,8 @@ func PullUpSubqueries(q *nodes.Query) error {
 	}
 	var out []nodes.JoinNode
 	var extraQuals []nodes.Expr
+	// Correlated sublinks left in q refer to its range table as it is.
+	frozen := correlatedSublinks(q)
 	for _, item := range q.JoinTree.FromList {
 		ref, ok := item.(*nodes.RangeTblRef)
 		if !ok {
@@ -25,7 +27,7 @@ func PullUpSubqueries(q *nodes.Query) error {
 			continue
 		}
 		rte := q.RangeTable[ref.RTIndex-1]
-		if rte.Kind != nodes.RTESubquery || !isSimpleSubquery(rte.Subquery) {
+		if rte.Kind != nodes.RTESubquery || !isSimpleSubquery(rte.Subquery) || frozen || QueryHasSublinks(rte.Subquery) {
 			out = append(out, item)
 			continue
 		}
@@ -105,6 +107,21 @@ func PullUpSubqueries(q *nodes.Query) error {
 		}
 	}
 	return nil
+}
+
+// correlatedSublinks reports whether q's expressions hold sublinks whose
+// subqueries refer to q's columns.
+func correlatedSublinks(q *nodes.Query) bool {
+	found := false
+	ForEachQueryExpr(q, func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if sl, ok := n.(*nodes.SubLink); ok && correlated(sl.Subquery) {
+				found = true
+			}
+			return !found
+		})
+	})
+	return found
 }
 
 // isSimpleSubquery reports whether a subquery can be flattened: a plain

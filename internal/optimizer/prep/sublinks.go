@@ -9,19 +9,18 @@ package prep
 
 import (
 	"github.com/loomdb/loomdb/internal/nodes"
-	"github.com/loomdb/loomdb/internal/pgerror"
 )
 
-// PullUpSublinks converts q's top-level WHERE sublinks, in place. Sublinks
-// it cannot convert are reported as not supported.
+// PullUpSublinks converts q's top-level WHERE sublinks, in place. Those it
+// cannot convert stay for the planner to run as SubPlans.
 func PullUpSublinks(q *nodes.Query) error {
 	if q.JoinTree == nil || q.JoinTree.Quals == nil {
-		return checkNoSublinks(q)
+		return nil
 	}
 	var keep []nodes.Expr
 	for _, qual := range MakeAndList(q.JoinTree.Quals) {
 		sl, anti := asSublink(qual)
-		if sl == nil {
+		if sl == nil || !convertible(sl) {
 			keep = append(keep, qual)
 			continue
 		}
@@ -39,12 +38,12 @@ func PullUpSublinks(q *nodes.Query) error {
 	default:
 		q.JoinTree.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: keep}
 	}
-	return checkNoSublinks(q)
+	return nil
 }
 
 // asSublink recognizes EXISTS/IN and NOT EXISTS.
 func asSublink(e nodes.Expr) (*nodes.SubLink, bool) {
-	if sl, ok := e.(*nodes.SubLink); ok {
+	if sl, ok := e.(*nodes.SubLink); ok && (sl.Kind == nodes.ExistsSubLink || sl.Kind == nodes.AnySubLink) {
 		return sl, false
 	}
 	if b, ok := e.(*nodes.BoolExpr); ok && b.Op == nodes.NotExpr {
@@ -55,19 +54,78 @@ func asSublink(e nodes.Expr) (*nodes.SubLink, bool) {
 	return nil, false
 }
 
+// convertible reports whether a sublink can become a semi or anti join: a
+// plain subquery without sublinks of its own; for IN, also uncorrelated,
+// as PG requires (convert_ANY_sublink_to_join).
+func convertible(sl *nodes.SubLink) bool {
+	sub := sl.Subquery
+	if !isSimpleSubquery(sub) || QueryHasSublinks(sub) {
+		return false
+	}
+	return sl.Kind != nodes.AnySubLink || !correlated(sub)
+}
+
+// correlated reports whether q's own expressions refer to the query above.
+func correlated(q *nodes.Query) bool {
+	found := false
+	ForEachQueryExpr(q, func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok && v.LevelsUp > 0 {
+				found = true
+			}
+			return !found
+		})
+	})
+	return found
+}
+
+// QueryHasSublinks reports whether q's own expressions contain sublinks.
+func QueryHasSublinks(q *nodes.Query) bool {
+	found := false
+	ForEachQueryExpr(q, func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if _, ok := n.(*nodes.SubLink); ok {
+				found = true
+			}
+			return !found
+		})
+	})
+	return found
+}
+
+// ForEachQueryExpr calls fn on each expression of q's own level.
+func ForEachQueryExpr(q *nodes.Query, fn func(nodes.Expr)) {
+	MapQueryExprs(q, func(e nodes.Expr) nodes.Expr {
+		fn(e)
+		return e
+	})
+}
+
+// MapQueryExprs replaces each expression of q's own level (target list,
+// join conditions, WHERE, semi-join conditions, HAVING, LIMIT and OFFSET)
+// by fn's result.
+func MapQueryExprs(q *nodes.Query, fn func(nodes.Expr) nodes.Expr) {
+	for _, te := range q.TargetList {
+		te.Expr = fn(te.Expr)
+	}
+	if q.JoinTree != nil {
+		for _, n := range q.JoinTree.FromList {
+			replaceInJoin(n, fn)
+		}
+		q.JoinTree.Quals = fn(q.JoinTree.Quals)
+	}
+	for _, sj := range q.SemiJoins {
+		sj.Quals = fn(sj.Quals)
+	}
+	q.HavingQual = fn(q.HavingQual)
+	q.LimitCount = fn(q.LimitCount)
+	q.LimitOffset = fn(q.LimitOffset)
+}
+
 func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJoin, error) {
 	sub := sl.Subquery
-	if !isSimpleSubquery(sub) {
-		return nil, pgerror.Unsupported("subqueries with grouping, aggregates, DISTINCT, ORDER BY or LIMIT in WHERE are not supported yet")
-	}
-	if err := PullUpSublinks(sub); err != nil {
-		return nil, err
-	}
 	if err := PullUpSubqueries(sub); err != nil {
 		return nil, err
-	}
-	if len(sub.SemiJoins) > 0 {
-		return nil, pgerror.Unsupported("nested EXISTS/IN subqueries are not supported yet")
 	}
 	offset := len(q.RangeTable)
 	lift := func(e nodes.Expr) nodes.Expr {
@@ -95,11 +153,20 @@ func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJo
 		quals = append(quals, lift(sub.JoinTree.Quals))
 	}
 	if sl.Kind == nodes.AnySubLink {
-		// The comparison's left side is the parent's; the right the subquery's.
-		op := sl.TestExpr.(*nodes.OpExpr)
-		c := *op
-		c.Args = []nodes.Expr{op.Args[0], lift(op.Args[1])}
-		quals = append(quals, &c)
+		// The comparison's left side is the parent's; the placeholder for
+		// the subquery's column becomes that column.
+		var visible []nodes.Expr
+		for _, te := range sub.TargetList {
+			if !te.ResJunk {
+				visible = append(visible, te.Expr)
+			}
+		}
+		quals = append(quals, nodes.Mutate(sl.TestExpr, func(n nodes.Expr) (nodes.Expr, bool) {
+			if p, ok := n.(*nodes.Param); ok && p.Kind == nodes.ParamSublink {
+				return lift(visible[p.ID-1]), true
+			}
+			return nil, false
+		}))
 	}
 	switch len(quals) {
 	case 0:
@@ -109,28 +176,4 @@ func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJo
 		sj.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: quals}
 	}
 	return sj, nil
-}
-
-// checkNoSublinks rejects sublinks left anywhere in the query.
-func checkNoSublinks(q *nodes.Query) error {
-	found := false
-	visit := func(e nodes.Expr) {
-		nodes.Walk(e, func(n nodes.Expr) bool {
-			if _, ok := n.(*nodes.SubLink); ok {
-				found = true
-			}
-			return !found
-		})
-	}
-	for _, te := range q.TargetList {
-		visit(te.Expr)
-	}
-	if q.JoinTree != nil {
-		visit(q.JoinTree.Quals)
-	}
-	visit(q.HavingQual)
-	if found {
-		return pgerror.Unsupported("subqueries are supported only as EXISTS, NOT EXISTS or IN conditions of WHERE so far")
-	}
-	return nil
 }

@@ -1,0 +1,436 @@
+// subselect.go plans the sublinks that were not turned into joins (PG:
+// optimizer/plan/subselect.c). Each is planned as its own query level and
+// becomes a SubPlan expression, run when the expression is evaluated; an
+// uncorrelated scalar or EXISTS subquery becomes an InitPlan instead, run
+// at most once, whose result the expression reads as an executor Param.
+// References to the outer query become executor Params too: a SubPlan call
+// sets them from its Args, evaluated in the calling node.
+
+package plan
+
+import (
+	"fmt"
+
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/cost"
+	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/prep"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// sizeofHeapTupleHeader is SizeofHeapTupleHeader, the per-row overhead a
+// hashed SubPlan's table is sized with.
+const sizeofHeapTupleHeader = 23
+
+// processSublinks replaces the sublinks of q's expressions by SubPlans and
+// InitPlan Params, in PostgreSQL's order: target list, then join tree
+// conditions (children before parents), then HAVING (PG:
+// SS_process_sublinks called from preprocess_expression).
+func processSublinks(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) error {
+	sp := &sublinkPlanner{root: root, cfg: cfg}
+	for _, te := range q.TargetList {
+		e, err := sp.process(te.Expr, false)
+		if err != nil {
+			return err
+		}
+		te.Expr = e
+	}
+	if q.JoinTree != nil {
+		var joinNode func(n nodes.JoinNode) error
+		joinNode = func(n nodes.JoinNode) error {
+			j, ok := n.(*nodes.JoinExpr)
+			if !ok {
+				return nil
+			}
+			if err := joinNode(j.Larg); err != nil {
+				return err
+			}
+			if err := joinNode(j.Rarg); err != nil {
+				return err
+			}
+			var err error
+			j.Quals, err = sp.process(j.Quals, true)
+			return err
+		}
+		for _, n := range q.JoinTree.FromList {
+			if err := joinNode(n); err != nil {
+				return err
+			}
+		}
+		var err error
+		if q.JoinTree.Quals, err = sp.process(q.JoinTree.Quals, true); err != nil {
+			return err
+		}
+	}
+	for _, sj := range q.SemiJoins {
+		var err error
+		if sj.Quals, err = sp.process(sj.Quals, true); err != nil {
+			return err
+		}
+	}
+	var err error
+	q.HavingQual, err = sp.process(q.HavingQual, true)
+	if err != nil {
+		return err
+	}
+	for _, e := range []nodes.Expr{q.LimitCount, q.LimitOffset} {
+		if hasSublink(e) {
+			return pgerror.Unsupported("subqueries in LIMIT and OFFSET are not supported yet")
+		}
+	}
+	return nil
+}
+
+type sublinkPlanner struct {
+	root *pathnodes.PlannerInfo
+	cfg  *Config
+	err  error
+}
+
+// process replaces the sublinks of e; isTopQual says e is an implicitly
+// ANDed condition, where a NULL result counts as false.
+func (sp *sublinkPlanner) process(e nodes.Expr, isTopQual bool) (nodes.Expr, error) {
+	if e == nil || !hasSublink(e) {
+		return e, nil
+	}
+	// Constant folding comes first, as in PG's preprocess_expression: a
+	// sublink it removes is never planned.
+	e, err := prep.EvalConstExpressions(e)
+	if err != nil || !hasSublink(e) {
+		return e, err
+	}
+	var walk func(e nodes.Expr, top bool) nodes.Expr
+	walk = func(e nodes.Expr, top bool) nodes.Expr {
+		return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+			if sp.err != nil {
+				return n, true
+			}
+			switch x := n.(type) {
+			case *nodes.SubLink:
+				c := *x
+				if x.TestExpr != nil {
+					// The comparison's left side may hold sublinks of its own.
+					c.TestExpr = walk(x.TestExpr, false)
+				}
+				r, err := sp.makeSubplan(&c, top)
+				if err != nil {
+					sp.err = err
+					return n, true
+				}
+				return r, true
+			case *nodes.BoolExpr:
+				if x.Op == nodes.AndExpr && top {
+					c := *x
+					c.Args = make([]nodes.Expr, len(x.Args))
+					for i, a := range x.Args {
+						c.Args[i] = walk(a, true)
+					}
+					return &c, true
+				}
+			}
+			if top {
+				// Below anything but AND, a condition is no longer top level.
+				return walkChildren(n, func(c nodes.Expr) nodes.Expr { return walk(c, false) }), true
+			}
+			return nil, false
+		})
+	}
+	out := walk(e, isTopQual)
+	return out, sp.err
+}
+
+// walkChildren rebuilds n with fn applied to each direct child.
+func walkChildren(n nodes.Expr, fn func(nodes.Expr) nodes.Expr) nodes.Expr {
+	first := true
+	return nodes.Mutate(n, func(c nodes.Expr) (nodes.Expr, bool) {
+		if first {
+			first = false
+			return nil, false
+		}
+		return fn(c), true
+	})
+}
+
+func hasSublink(e nodes.Expr) bool {
+	found := false
+	nodes.Walk(e, func(n nodes.Expr) bool {
+		if _, ok := n.(*nodes.SubLink); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// makeSubplan plans sl's subquery and returns the expression standing for
+// the sublink: a SubPlan, or for an InitPlan the Param it sets (PG:
+// make_subplan and build_subplan).
+func (sp *sublinkPlanner) makeSubplan(sl *nodes.SubLink, isTopQual bool) (nodes.Expr, error) {
+	root := sp.root
+	glob := root.Glob
+	sub := sl.Subquery
+	parParams, args := replaceCorrelationVars(glob, sub)
+
+	// EXISTS needs one row; ANY and ALL can often stop early, so PG plans
+	// them for half the rows.
+	fraction := 0.0
+	switch sl.Kind {
+	case nodes.ExistsSubLink:
+		fraction = 1.0
+	case nodes.AnySubLink, nodes.AllSubLink:
+		fraction = 0.5
+	}
+	plan, err := planChild(root, sub, sp.cfg, fraction)
+	if err != nil {
+		return nil, err
+	}
+	splan := &nodes.SubPlan{Kind: sl.Kind, Type: sl.ExprType()}
+	h := plan.PlanHeader()
+
+	if (sl.Kind == nodes.ExistsSubLink || sl.Kind == nodes.ExprSubLink) && len(parParams) == 0 {
+		// An InitPlan: it runs once and sets a Param the expression reads.
+		prm := glob.NewExecParam(splan.Type)
+		splan.SetParam = []int{prm.ID}
+		glob.Subplans = append(glob.Subplans, plan)
+		splan.PlanID = len(glob.Subplans)
+		splan.Name = fmt.Sprintf("InitPlan %d (returns $%d)", splan.PlanID, prm.ID)
+		costSubplan(&root.Costs, splan, plan)
+		root.InitPlans = append(root.InitPlans, splan)
+		return prm, nil
+	}
+
+	splan.ParParam, splan.Args = parParams, args
+	if sl.Kind == nodes.AnySubLink || sl.Kind == nodes.AllSubLink {
+		visible := visibleColumns(sub)
+		var ids []int
+		splan.TestExpr = nodes.Mutate(sl.TestExpr, func(n nodes.Expr) (nodes.Expr, bool) {
+			p, ok := n.(*nodes.Param)
+			if !ok || p.Kind != nodes.ParamSublink {
+				return nil, false
+			}
+			prm := glob.NewExecParam(visible[p.ID-1].Expr.ExprType())
+			ids = append(ids, prm.ID)
+			return prm, true
+		})
+		splan.ParamIDs = ids
+	}
+	uncorrelated := len(parParams) == 0 && !readsExecParams(plan, glob)
+	switch {
+	case sl.Kind == nodes.AnySubLink && uncorrelated && subplanIsHashable(&root.Costs, plan) && testexprIsHashable(splan.TestExpr, splan.ParamIDs):
+		splan.UseHashTable = true
+		splan.UnknownEqFalse = isTopQual
+	case uncorrelated && root.Costs.EnableMaterial && !materializesOutput(plan):
+		// Reading the subquery's result again on every call is cheaper
+		// from a Material node (PG: materialize_finished_plan).
+		m := &plannodes.Material{}
+		m.Lefttree = plan
+		m.TargetList = passThrough(built{plan: plan})
+		m.PlanRows, m.PlanWidth = h.PlanRows, h.PlanWidth
+		var b pathnodes.Base
+		cost.CostMaterial(&root.Costs, &b, h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth)
+		m.StartupCost, m.TotalCost = b.StartupCost, b.TotalCost
+		m.InitPlan, h.InitPlan = h.InitPlan, nil
+		m.PlanNodeID = glob.LastPlanNodeID
+		glob.LastPlanNodeID++
+		plan = m
+	}
+	glob.Subplans = append(glob.Subplans, plan)
+	splan.PlanID = len(glob.Subplans)
+	splan.Name = fmt.Sprintf("SubPlan %d", splan.PlanID)
+	costSubplan(&root.Costs, splan, plan)
+	return splan, nil
+}
+
+// visibleColumns returns q's non-junk target entries.
+func visibleColumns(q *nodes.Query) []*nodes.TargetEntry {
+	var out []*nodes.TargetEntry
+	for _, te := range q.TargetList {
+		if !te.ResJunk {
+			out = append(out, te)
+		}
+	}
+	return out
+}
+
+// replaceCorrelationVars replaces sub's references to the query one level
+// up by executor Params, one per distinct column, and returns them with the
+// outer columns that set them (PG: replace_outer_var and the plan_params
+// build_subplan turns into parParam and args).
+func replaceCorrelationVars(glob *pathnodes.PlannerGlobal, sub *nodes.Query) ([]int, []nodes.Expr) {
+	var params []int
+	var args []nodes.Expr
+	replace := func(e nodes.Expr) nodes.Expr {
+		var fn func(n nodes.Expr) (nodes.Expr, bool)
+		fn = func(n nodes.Expr) (nodes.Expr, bool) {
+			switch x := n.(type) {
+			case *nodes.Var:
+				if x.LevelsUp != 1 {
+					return nil, false
+				}
+				outer := *x
+				outer.LevelsUp = 0
+				for i, a := range args {
+					if v := a.(*nodes.Var); v.VarNo == outer.VarNo && v.AttNo == outer.AttNo {
+						return &nodes.Param{Kind: nodes.ParamExec, ID: params[i], Type: x.Type}, true
+					}
+				}
+				prm := glob.NewExecParam(x.Type)
+				params = append(params, prm.ID)
+				args = append(args, &outer)
+				return prm, true
+			case *nodes.SubLink:
+				// The comparison's left side belongs to sub; the nested
+				// subquery's own outer references are to sub, not to us.
+				c := *x
+				c.TestExpr = nodes.Mutate(x.TestExpr, fn)
+				return &c, true
+			}
+			return nil, false
+		}
+		return nodes.Mutate(e, fn)
+	}
+	prep.MapQueryExprs(sub, replace)
+	return params, args
+}
+
+// readsExecParams reports whether p reads executor Params other than
+// InitPlan results: a subquery nested in a correlated one may depend on
+// the outer row even without references of its own, and must then be
+// neither hashed nor materialized once.
+func readsExecParams(p plannodes.Plan, glob *pathnodes.PlannerGlobal) bool {
+	set := map[int]bool{}
+	for _, s := range glob.Subplans {
+		for _, ip := range s.PlanHeader().InitPlan {
+			for _, id := range ip.SetParam {
+				set[id] = true
+			}
+		}
+	}
+	found := false
+	var visitPlan func(p plannodes.Plan)
+	visitExpr := func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			switch x := n.(type) {
+			case *nodes.Param:
+				if x.Kind == nodes.ParamExec && !set[x.ID] {
+					found = true
+				}
+			case *nodes.SubPlan:
+				if x.PlanID-1 < len(glob.Subplans) {
+					visitPlan(glob.Subplans[x.PlanID-1])
+				}
+			}
+			return !found
+		})
+	}
+	visitPlan = func(p plannodes.Plan) {
+		if p == nil || found {
+			return
+		}
+		for _, ip := range p.PlanHeader().InitPlan {
+			for _, id := range ip.SetParam {
+				set[id] = true
+			}
+		}
+		plannodes.WalkExprs(p, visitExpr)
+		for _, c := range plannodes.Children(p) {
+			visitPlan(c)
+		}
+	}
+	visitPlan(p)
+	return found
+}
+
+// materializesOutput reports whether a plan node keeps its whole output,
+// so that rescanning it is cheap (PG: ExecMaterializesOutput).
+func materializesOutput(p plannodes.Plan) bool {
+	switch p.(type) {
+	case *plannodes.Material, *plannodes.Sort:
+		return true
+	}
+	return false
+}
+
+// subplanIsHashable reports whether the subquery's output fits in hash_mem
+// (PG: subplan_is_hashable).
+func subplanIsHashable(c *pathnodes.CostParams, p plannodes.Plan) bool {
+	h := p.PlanHeader()
+	size := h.PlanRows * float64(cost.MaxAlignInt(h.PlanWidth)+cost.MaxAlignInt(sizeofHeapTupleHeader))
+	return size <= float64(c.WorkMemKB)*1024*c.HashMemMultiplier
+}
+
+// testexprIsHashable reports whether an ANY comparison can be answered by
+// probing a hash table of the subquery's rows: a hashable equality whose
+// left side does not read the subquery's columns and whose right side is
+// the column itself (PG: testexpr_is_hashable).
+func testexprIsHashable(e nodes.Expr, ids []int) bool {
+	op, ok := e.(*nodes.OpExpr)
+	if !ok || op.OpName != "=" || len(op.Args) != 2 || len(ids) != 1 {
+		return false
+	}
+	p, ok := op.Args[1].(*nodes.Param)
+	if !ok || p.Kind != nodes.ParamExec || p.ID != ids[0] {
+		return false
+	}
+	lt, rt := op.Args[0].ExprType(), p.Type
+	if types.ClassOf(lt.Oid) != types.ClassOf(rt.Oid) {
+		return false
+	}
+	reads := false
+	nodes.Walk(op.Args[0], func(n nodes.Expr) bool {
+		if q, ok := n.(*nodes.Param); ok && q.Kind == nodes.ParamExec && q.ID == ids[0] {
+			reads = true
+		}
+		return !reads
+	})
+	return !reads
+}
+
+// costSubplan sets a SubPlan's startup and per-call costs (PG:
+// cost_subplan).
+func costSubplan(c *pathnodes.CostParams, sp *nodes.SubPlan, p plannodes.Plan) {
+	h := p.PlanHeader()
+	var qc cost.QualCost
+	if sp.TestExpr != nil {
+		qc = cost.EvalCost(c, sp.TestExpr)
+	}
+	if sp.UseHashTable {
+		// The table is built once; each call probes it.
+		qc.Startup += h.TotalCost + c.CPUOperatorCost*h.PlanRows
+	} else {
+		run := h.TotalCost - h.StartupCost
+		switch sp.Kind {
+		case nodes.ExistsSubLink:
+			qc.PerTuple += run / clampRows(h.PlanRows)
+		case nodes.AnySubLink, nodes.AllSubLink:
+			qc.PerTuple += 0.5*run + 0.5*h.PlanRows*c.CPUOperatorCost
+		default:
+			qc.PerTuple += run
+		}
+		if len(sp.ParParam) == 0 && materializesOutput(p) {
+			qc.Startup += h.StartupCost
+		} else {
+			qc.PerTuple += h.StartupCost
+		}
+	}
+	sp.StartupCost, sp.PerCallCost = qc.Startup, qc.PerTuple
+}
+
+func clampRows(r float64) float64 {
+	if r <= 1 {
+		return 1
+	}
+	return r
+}
+
+// initPlanCost is what a query level's InitPlans add to its plan's cost:
+// each is assumed to run once (PG: SS_charge_for_initplans).
+func initPlanCost(root *pathnodes.PlannerInfo) float64 {
+	total := 0.0
+	for _, ip := range root.InitPlans {
+		total += ip.StartupCost + ip.PerCallCost
+	}
+	return total
+}
