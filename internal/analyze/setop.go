@@ -1,4 +1,5 @@
-// setop.go analyzes UNION [ALL] (PG: analyze.c transformSetOperationStmt):
+// setop.go analyzes UNION, INTERSECT and EXCEPT [ALL] (PG: analyze.c
+// transformSetOperationStmt):
 // each arm is analyzed as its own query, columns are matched up and coerced
 // to common types, and ORDER BY/LIMIT apply to the combined result.
 
@@ -37,7 +38,7 @@ func (a *analyzer) setOpStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	ncols := len(visible[0])
 	for _, v := range visible[1:] {
 		if len(v) != ncols {
-			return nil, pgerror.New(pgerror.SyntaxError, "each UNION query must have the same number of columns")
+			return nil, pgerror.Newf(pgerror.SyntaxError, "each %s query must have the same number of columns", tree.Op)
 		}
 	}
 	colTypes := make([]types.T, ncols)
@@ -46,7 +47,7 @@ func (a *analyzer) setOpStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		for _, v := range visible {
 			ts = append(ts, v[c].Expr.ExprType())
 		}
-		t, err := commonType(ts, "UNION")
+		t, err := commonType(ts, tree.Op.String())
 		if err != nil {
 			return nil, err
 		}
@@ -86,13 +87,12 @@ func (a *analyzer) setOpStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 // setOpTree analyzes the arms of a set operation, returning the tree and
 // its leaf queries in order.
 func (a *analyzer) setOpTree(s *pg_query.SelectStmt) (*nodes.SetOperation, []*nodes.Query, error) {
-	if s.Op != pg_query.SetOperation_SETOP_UNION {
-		return nil, nil, pgerror.Unsupported("INTERSECT and EXCEPT are not supported yet")
-	}
+	op := map[pg_query.SetOperation]nodes.SetOpKind{pg_query.SetOperation_SETOP_UNION: nodes.SetOpUnion,
+		pg_query.SetOperation_SETOP_INTERSECT: nodes.SetOpIntersect, pg_query.SetOperation_SETOP_EXCEPT: nodes.SetOpExcept}[s.Op]
 	arm := func(n *pg_query.SelectStmt) (any, []*nodes.Query, error) {
 		if n.Op == pg_query.SetOperation_SETOP_UNION || n.Op == pg_query.SetOperation_SETOP_INTERSECT || n.Op == pg_query.SetOperation_SETOP_EXCEPT {
 			if len(n.SortClause) > 0 || n.LimitCount != nil || n.LimitOffset != nil {
-				return nil, nil, pgerror.Unsupported("ORDER BY or LIMIT inside a UNION arm is not supported yet")
+				return nil, nil, pgerror.Unsupported("ORDER BY or LIMIT inside a set operation arm is not supported yet")
 			}
 			t, leaves, err := a.setOpTree(n)
 			return t, leaves, err
@@ -105,7 +105,7 @@ func (a *analyzer) setOpTree(s *pg_query.SelectStmt) (*nodes.SetOperation, []*no
 		}
 		q := st.(*nodes.Query)
 		if len(q.SortClause) > 0 || q.LimitCount != nil || q.LimitOffset != nil {
-			return nil, nil, pgerror.Unsupported("ORDER BY or LIMIT inside a UNION arm is not supported yet")
+			return nil, nil, pgerror.Unsupported("ORDER BY or LIMIT inside a set operation arm is not supported yet")
 		}
 		return q, []*nodes.Query{q}, nil
 	}
@@ -117,5 +117,5 @@ func (a *analyzer) setOpTree(s *pg_query.SelectStmt) (*nodes.SetOperation, []*no
 	if err != nil {
 		return nil, nil, err
 	}
-	return &nodes.SetOperation{All: s.All, Larg: l, Rarg: r}, append(ll, rl...), nil
+	return &nodes.SetOperation{Op: op, All: s.All, Larg: l, Rarg: r}, append(ll, rl...), nil
 }

@@ -245,6 +245,8 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initUnique(n, es)
 	case *plannodes.Append:
 		ps, err = initAppend(n, es)
+	case *plannodes.SetOp:
+		ps, err = initSetOp(n, es)
 	default:
 		return nil, pgerror.Internal("unrecognized plan node type: %T", p)
 	}

@@ -232,6 +232,11 @@ func describe(p plannodes.Plan) nodeNames {
 	case *plannodes.ModifyTable:
 		op := plannodes.NodeName(p)
 		return nodeNames{pname: op, sname: "ModifyTable", operation: op}
+	case *plannodes.SetOp:
+		if n.Hashed {
+			return nodeNames{pname: "HashSetOp " + n.Cmd.String(), sname: "SetOp", strategy: "Hashed"}
+		}
+		return nodeNames{pname: "SetOp " + n.Cmd.String(), sname: "SetOp", strategy: "Sorted"}
 	}
 	name := plannodes.NodeName(p)
 	return nodeNames{pname: name, sname: name}
@@ -290,6 +295,9 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		}
 		o.propBool("Parallel Aware", h.ParallelAware)
 		o.propBool("Async Capable", false)
+		if so, ok := p.(*plannodes.SetOp); ok {
+			o.propText("Command", so.Cmd.String())
+		}
 	}
 
 	switch n := p.(type) {
@@ -512,7 +520,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		}
 	case *plannodes.Hash:
 		e.hashInfo(inner)
-	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.ModifyTable:
+	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.ModifyTable, *plannodes.SetOp:
 	default:
 		upper(h.Qual, "Filter")
 		if len(h.Qual) > 0 {

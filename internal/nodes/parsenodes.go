@@ -287,9 +287,24 @@ type SemiJoin struct {
 // SetOpVar is the VarNo of references to a set operation's output columns.
 const SetOpVar = -3
 
-// SetOperation is a UNION (the only set operation planned so far) of two
-// inputs, each a *Query or a nested *SetOperation (PG: SetOperationStmt).
+// SetOpKind is the operator of a SetOperation.
+type SetOpKind uint8
+
+const (
+	SetOpUnion SetOpKind = iota
+	SetOpIntersect
+	SetOpExcept
+)
+
+// String returns the operator's SQL keyword.
+func (k SetOpKind) String() string {
+	return [...]string{"UNION", "INTERSECT", "EXCEPT"}[k]
+}
+
+// SetOperation is a UNION, INTERSECT or EXCEPT of two inputs, each a
+// *Query or a nested *SetOperation (PG: SetOperationStmt).
 type SetOperation struct {
+	Op   SetOpKind
 	All  bool
 	Larg any
 	Rarg any

@@ -280,6 +280,8 @@ func NodeName(p Plan) string {
 		return "Unique"
 	case *Append:
 		return "Append"
+	case *SetOp:
+		return "SetOp"
 	case *ModifyTable:
 		switch n.Operation {
 		case nodes.CmdInsert:
@@ -481,6 +483,27 @@ const (
 	SetOpExcept
 	SetOpExceptAll
 )
+
+// String returns the command as EXPLAIN prints it.
+func (c SetOpCmd) String() string {
+	return [...]string{"Intersect", "Intersect All", "Except", "Except All"}[c]
+}
+
+// SetOp computes INTERSECT or EXCEPT over the rows of both inputs, appended
+// and tagged by a flag column (0 for the left input, 1 for the right):
+// hashed, it groups all input in a hash table; sorted, it reads groups of
+// adjacent equal rows. It outputs each group's first row as many times as
+// the command calls for.
+type SetOp struct {
+	Header
+	Cmd    SetOpCmd
+	Hashed bool
+	// NumCols are the compared columns, the first of the input; FlagColIdx
+	// is the 1-based flag column.
+	NumCols    int
+	FlagColIdx int
+	NumGroups  float64
+}
 
 func shiftAll(es []nodes.Expr, shift func(nodes.Expr) nodes.Expr) {
 	for i, e := range es {

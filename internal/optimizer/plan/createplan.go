@@ -23,6 +23,8 @@ type createPlanContext struct {
 	// valuesRows are an INSERT's VALUES rows after constant folding.
 	valuesRows [][]nodes.Expr
 	valuesRTI  int
+	// setOpLeaves numbers the arms of INTERSECT and EXCEPT ("*SELECT* n").
+	setOpLeaves int
 }
 
 // built is a plan with its logical target list: the expressions its output

@@ -352,10 +352,17 @@ func planSubquery(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config) (p
 // fraction and merges its range table, and those of the SubPlans planned
 // within it, into root's.
 func planChild(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config, tupleFraction float64) (plannodes.Plan, error) {
+	_, plan, err := planChildRoot(root, sub, cfg, tupleFraction)
+	return plan, err
+}
+
+// planChildRoot is planChild returning also the subquery's PlannerInfo,
+// whose statistics describe the subquery's own range table.
+func planChildRoot(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config, tupleFraction float64) (*pathnodes.PlannerInfo, plannodes.Plan, error) {
 	first := len(root.Glob.Subplans)
 	subroot, plan, err := subqueryPlanner(root.Glob, sub, cfg, tupleFraction)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	offset := len(root.FinalRangeTable)
 	plannodes.OffsetRangeTable(plan, offset)
@@ -363,5 +370,5 @@ func planChild(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config, tuple
 		plannodes.OffsetRangeTable(sp, offset)
 	}
 	root.FinalRangeTable = append(root.FinalRangeTable, subroot.FinalRangeTable...)
-	return plan, nil
+	return subroot, plan, nil
 }
