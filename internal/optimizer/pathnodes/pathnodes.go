@@ -68,6 +68,9 @@ type PlannerInfo struct {
 	Parse *nodes.Query
 	// InitPlans are the query level's InitPlans, attached to its top plan node.
 	InitPlans []*nodes.SubPlan
+	// PresortedOnly restricts the level to paths whose own order satisfies
+	// ORDER BY (a min/max aggregate's index scan).
+	PresortedOnly bool
 	// FinalRangeTable is the statement's range table: the query's own,
 	// followed by those of separately planned subqueries and UNION arms.
 	FinalRangeTable []*nodes.RangeTblEntry

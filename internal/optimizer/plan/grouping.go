@@ -219,9 +219,15 @@ func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, q *no
 	var finals []pathnodes.Path
 	for _, p := range candidates {
 		if len(keys) > 0 && !pathkeysContained(keys, p.PathBase().Pathkeys) {
+			if root.PresortedOnly {
+				continue
+			}
 			p = util.CreateSortPath(root, p, keys, limitTuples)
 		}
 		finals = append(finals, p)
+	}
+	if len(finals) == 0 {
+		return nil, errNoPresortedPath
 	}
 	best := finals[0]
 	// A fraction of 0 means all rows: compare total costs.

@@ -45,6 +45,13 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 // grouping_planner). tupleFraction is the part of the result the caller
 // expects to fetch: 0 for all of it, below 1 a fraction, else a row count.
 func subqueryPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config, tupleFraction float64) (*pathnodes.PlannerInfo, plannodes.Plan, error) {
+	return subqueryPlannerWith(glob, q, cfg, tupleFraction, false)
+}
+
+// subqueryPlannerWith is subqueryPlanner; with presortedOnly the level's
+// ORDER BY must come from a path's own order (an index), or planning fails
+// with errNoPresortedPath.
+func subqueryPlannerWith(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config, tupleFraction float64, presortedOnly bool) (*pathnodes.PlannerInfo, plannodes.Plan, error) {
 	if q.CommandType == nodes.CmdSelect {
 		if err := prep.PullUpSublinks(q); err != nil {
 			return nil, nil, err
@@ -56,6 +63,7 @@ func subqueryPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config,
 	root := &pathnodes.PlannerInfo{Glob: glob, Parse: q, Costs: cfg.Costs, LimitTuples: -1}
 	root.FinalRangeTable = append([]*nodes.RangeTblEntry(nil), q.RangeTable...)
 	root.TupleFraction = tupleFraction
+	root.PresortedOnly = presortedOnly
 	if _, countEst := limitEstimates(q); countEst > 0 {
 		root.TupleFraction = countEst
 	}
@@ -161,6 +169,17 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		candidates := input
 		if aggregating {
 			candidates = groupingPaths(root, input, cheapest, q, tlist, having)
+			mm, discard, err := minMaxAggPath(root, q, cfg, tlist, having)
+			if err != nil {
+				return nil, err
+			}
+			if mm != nil {
+				if cheaperThanAll(mm, candidates) {
+					candidates = []pathnodes.Path{mm}
+				} else {
+					discard()
+				}
+			}
 		}
 		if len(q.DistinctClause) > 0 {
 			candidates = distinctPaths(root, candidates, q, tlist)
@@ -182,6 +201,16 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 	h := planTree.PlanHeader()
 	h.InitPlan = append(h.InitPlan, root.InitPlans...)
 	return planTree, nil
+}
+
+// cheaperThanAll reports whether p's total cost is below every other's.
+func cheaperThanAll(p pathnodes.Path, others []pathnodes.Path) bool {
+	for _, o := range others {
+		if o.PathBase().TotalCost <= p.PathBase().TotalCost {
+			return false
+		}
+	}
+	return true
 }
 
 // queryPathkeys is the ordering the join tree's output would best have:

@@ -195,7 +195,7 @@ func (sp *sublinkPlanner) makeSubplan(sl *nodes.SubLink, isTopQual bool) (nodes.
 		splan.SetParam = []int{prm.ID}
 		glob.Subplans = append(glob.Subplans, plan)
 		splan.PlanID = len(glob.Subplans)
-		splan.Name = fmt.Sprintf("InitPlan %d (returns $%d)", splan.PlanID, prm.ID)
+		splan.Name = initPlanName(splan.PlanID, prm.ID)
 		costSubplan(&root.Costs, splan, plan)
 		root.InitPlans = append(root.InitPlans, splan)
 		return prm, nil
@@ -241,6 +241,11 @@ func (sp *sublinkPlanner) makeSubplan(sl *nodes.SubLink, isTopQual bool) (nodes.
 	splan.Name = fmt.Sprintf("SubPlan %d", splan.PlanID)
 	costSubplan(&root.Costs, splan, plan)
 	return splan, nil
+}
+
+// initPlanName is an InitPlan's name as EXPLAIN shows it.
+func initPlanName(planID, param int) string {
+	return fmt.Sprintf("InitPlan %d (returns $%d)", planID, param)
 }
 
 // visibleColumns returns q's non-junk target entries.
