@@ -134,11 +134,82 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 	tl := fp.targetFor(jr)
 	jr.Width = path.TargetWidth(fp.root, tl)
 	path.AddJoinPaths(fp.root, jr, outer, inner, jt, clauses, nil, tl)
+	if !sj.Anti {
+		// A semi join is also an inner join with the subquery side made
+		// unique on its join columns, on either side (PG: JOIN_UNIQUE_OUTER
+		// and JOIN_UNIQUE_INNER).
+		if rhs := semiRHSExprs(clauses, outer.Relids, inner.Relids); rhs != nil {
+			if u := uniqueRel(fp.root, inner, rhs); u != nil {
+				path.AddJoinPaths(fp.root, jr, u, outer, pathnodes.JoinInner, clauses, nil, tl)
+				path.AddJoinPaths(fp.root, jr, outer, u, pathnodes.JoinInner, clauses, nil, tl)
+			}
+		}
+	}
 	pathnodes.SetCheapest(jr)
 	if jr.CheapestTotal == nil {
 		return nil, pgerror.Internal("no path for semi join")
 	}
 	return jr, nil
+}
+
+// semiRHSExprs returns the subquery-side expressions of a semi join's
+// clauses when every clause is an equality of an outer-side expression
+// with a subquery-side one, else nil (PG: compute_semijoin_info).
+func semiRHSExprs(clauses []nodes.Expr, outerRelids, innerRelids []int) []nodes.Expr {
+	if len(clauses) == 0 {
+		return nil
+	}
+	var rhs []nodes.Expr
+	for _, c := range clauses {
+		op, ok := c.(*nodes.OpExpr)
+		if !ok || op.OpName != "=" || len(op.Args) != 2 || util.ContainsVolatile(op) {
+			return nil
+		}
+		l, r := path.ClauseRelids(op.Args[0]), path.ClauseRelids(op.Args[1])
+		switch {
+		case len(l) > 0 && len(r) > 0 && subset(l, outerRelids) && subset(r, innerRelids):
+			rhs = append(rhs, op.Args[1])
+		case len(l) > 0 && len(r) > 0 && subset(r, outerRelids) && subset(l, innerRelids):
+			rhs = append(rhs, op.Args[0])
+		default:
+			return nil
+		}
+	}
+	return rhs
+}
+
+// uniqueRel is rel with its cheapest path made unique on exprs, by hashing
+// or by sorting, whichever is cheaper (PG: create_unique_path).
+func uniqueRel(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, exprs []nodes.Expr) *pathnodes.RelOptInfo {
+	sub := rel.CheapestTotal
+	if sub == nil {
+		return nil
+	}
+	c := &root.Costs
+	sb := sub.PathBase()
+	numGroups := cost.EstimateNumGroups(root, exprs, rel.Rows)
+	numCols := float64(len(exprs))
+
+	sp := util.CreateSortPath(root, sub, keysFor(exprs), -1)
+	up := &pathnodes.UniquePath{Subpath: sp, NumKeys: len(exprs)}
+	up.Parent, up.Width, up.Pathkeys, up.Target = rel, sb.Width, sp.Pathkeys, sb.Target
+	up.Rows, up.StartupCost = numGroups, sp.StartupCost
+	up.TotalCost = sp.TotalCost + c.CPUOperatorCost*rel.Rows*numCols
+	var best pathnodes.Path = up
+
+	if c.EnableHashagg && float64(sb.Width+64)*numGroups <= float64(c.WorkMemKB)*1024*c.HashMemMultiplier {
+		hp := &pathnodes.AggPath{Subpath: sub, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numGroups, Target: sb.Target}
+		hp.Parent, hp.Width = rel, sb.Width
+		cost.CostAggGrouped(c, &hp.Base, true, cost.AggCosts{}, len(exprs), numGroups, sb.StartupCost, sb.TotalCost, rel.Rows, nil, nil, 1)
+		hp.Target = sb.Target
+		if hp.TotalCost < up.TotalCost {
+			best = hp
+		}
+	}
+	u := &pathnodes.RelOptInfo{Relids: rel.Relids, Rows: numGroups, Width: rel.Width}
+	u.Pathlist = []pathnodes.Path{best}
+	u.CheapestTotal, u.CheapestStartup = best, best
+	return u
 }
 
 // semiSelectivity is the fraction of outer rows that have a match (PG:

@@ -100,6 +100,12 @@ func deparse(e nodes.Expr) string {
 			args = append(args, deparse(a))
 		}
 		return x.Name + "(" + strings.Join(args, ", ") + ")"
+	case *nodes.CoalesceExpr:
+		var args []string
+		for _, a := range x.Args {
+			args = append(args, deparse(a))
+		}
+		return "COALESCE(" + strings.Join(args, ", ") + ")"
 	case *nodes.BoolExpr:
 		if x.Op == nodes.NotExpr {
 			return "(NOT " + deparse(x.Args[0]) + ")"
@@ -200,6 +206,11 @@ func TestEvalConstExpressions(t *testing.T) {
 		{"not null", not(nullOf(types.TBool)), "NULL::boolean"},
 		{"not (unique1 > 1 and null)", not(and(op(t, ">", u1, i4(1)), nullOf(types.TBool))), "((unique1 <= 1) OR NULL::boolean)"},
 		{"not (1 > 2)", not(op(t, ">", i4(1), i4(2))), "t"},
+		// COALESCE drops NULLs and stops at the first non-NULL constant.
+		{"coalesce(null, unique1)", &nodes.CoalesceExpr{Type: types.TInt4, Args: []nodes.Expr{nullOf(types.TInt4), u1}}, "COALESCE(unique1)"},
+		{"coalesce(unique1, 3, unique2)", &nodes.CoalesceExpr{Type: types.TInt4, Args: []nodes.Expr{u1, i4(3), u2}}, "COALESCE(unique1, 3)"},
+		{"coalesce(null, 1 + 1, unique1)", &nodes.CoalesceExpr{Type: types.TInt4, Args: []nodes.Expr{nullOf(types.TInt4), op(t, "+", i4(1), i4(1)), u1}}, "2"},
+		{"coalesce(null, null)", &nodes.CoalesceExpr{Type: types.TInt4, Args: []nodes.Expr{nullOf(types.TInt4), nullOf(types.TInt4)}}, "NULL::integer"},
 	}
 	for _, c := range cases {
 		got, err := EvalConstExpressions(c.in)

@@ -85,6 +85,32 @@ func EvalConstExpressions(e nodes.Expr) (nodes.Expr, error) {
 				return n, true
 			}
 			return simplifyBool(x.Op, args), true
+		case *nodes.CoalesceExpr:
+			// NULL constants drop out; a non-NULL constant ends the list,
+			// or is the result when nothing precedes it.
+			args, _, err := foldArgs(x.Args)
+			if err != nil {
+				ferr = err
+				return n, true
+			}
+			var kept []nodes.Expr
+			for _, a := range args {
+				if k, ok := a.(*nodes.Const); ok {
+					if k.Value == nil {
+						continue
+					}
+					if len(kept) == 0 {
+						return k, true
+					}
+					kept = append(kept, k)
+					break
+				}
+				kept = append(kept, a)
+			}
+			if len(kept) == 0 {
+				return &nodes.Const{Type: x.Type, Location: -1}, true
+			}
+			return &nodes.CoalesceExpr{Type: x.Type, Args: kept}, true
 		}
 		return nil, false
 	})
