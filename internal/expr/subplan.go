@@ -32,7 +32,7 @@ func (c *compiler) subPlan(x *nodes.SubPlan) (*ExprState, error) {
 			return nil, err
 		}
 	}
-	sp := &subPlanState{plan: x, args: args, test: test, left: left}
+	sp := &subPlanState{plan: x, test: test, left: left}
 	var buf *vector.Vector
 	var rows []int
 	argVals := make([]*vector.Vector, len(args))
@@ -79,7 +79,6 @@ func (c *compiler) subPlan(x *nodes.SubPlan) (*ExprState, error) {
 // subPlanState is one compiled SubPlan's run-time state.
 type subPlanState struct {
 	plan       *nodes.SubPlan
-	args       []*ExprState
 	test, left *ExprState
 	// The hash table of a hashed SubPlan, built on first use.
 	built   bool

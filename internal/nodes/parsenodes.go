@@ -153,6 +153,18 @@ func Walk(e Expr, fn func(Expr) bool) {
 	}
 }
 
+// Contains reports whether e or one of its descendants satisfies pred.
+func Contains(e Expr, pred func(Expr) bool) bool {
+	found := false
+	Walk(e, func(n Expr) bool {
+		if pred(n) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // Children returns the direct sub-expressions of e.
 func Children(e Expr) []Expr {
 	switch n := e.(type) {

@@ -100,7 +100,7 @@ func ChooseHashTableSize(p *pathnodes.CostParams, ntuples float64, width int, us
 	}
 	tupsize := float64(hjTupleOverhead + minimalTupleHeader + MaxAlignInt(width))
 	innerRelBytes := ntuples * tupsize
-	hashTableBytes := float64(p.WorkMemKB) * 1024 * p.HashMemMultiplier
+	hashTableBytes := p.HashMemBytes()
 	if useSkew {
 		skewTableBytes := hashTableBytes * skewHashMemPercent / 100
 		numSkewMCVs := math.Floor(skewTableBytes / (tupsize + 8*skewBucketOverhead/8))

@@ -44,6 +44,12 @@ type CostParams struct {
 	DebugParallelQuery          string
 }
 
+// HashMemBytes is the memory a hash table may use: work_mem times
+// hash_mem_multiplier (PG: get_hash_memory_limit).
+func (c *CostParams) HashMemBytes() float64 {
+	return float64(c.WorkMemKB) * 1024 * c.HashMemMultiplier
+}
+
 // PlannerGlobal is the state shared by every query level of a statement
 // (PG: PlannerGlobal).
 type PlannerGlobal struct {

@@ -172,11 +172,7 @@ func distinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *nodes
 	if sorted == nil {
 		sorted = util.CreateSortPath(root, cheapest, keys, -1)
 	}
-	sb := sorted.PathBase()
-	up := &pathnodes.UniquePath{Subpath: sorted, NumKeys: len(exprs)}
-	up.Parent, up.ParallelSafe, up.Width, up.Pathkeys, up.Target = sb.Parent, sb.ParallelSafe, sb.Width, keys, sb.Target
-	cost.CostGroup(c, &up.Base, len(exprs), numDistinct, sb.StartupCost, sb.TotalCost, sb.Rows)
-	out = append(out, up)
+	out = append(out, util.CreateUniquePath(root, sorted, len(exprs), numDistinct, keys, sorted.PathBase().Target))
 	if c.EnableHashagg {
 		ap := &pathnodes.AggPath{Subpath: cheapest, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numDistinct, Target: tlist}
 		ap.Parent, ap.ParallelSafe, ap.Width = cb.Parent, cb.ParallelSafe, cb.Width

@@ -102,8 +102,7 @@ func minMaxAggPath(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config, tli
 			TargetList: []*nodes.TargetEntry{{Expr: arg, ResNo: 1, Name: m.agg.Name, SortGroupRef: 1}},
 			SortClause: []*nodes.SortGroupClause{{TLESortGroupRef: 1, Descending: desc, NullsFirst: desc}},
 			LimitCount: &nodes.Const{Type: types.TInt8, Value: int64(1), Location: -1}}
-		first := len(glob.Subplans)
-		subroot, plan, err := subqueryPlannerWith(glob, sub, cfg, 1.0, true)
+		_, plan, err := planChildRoot(root, sub, cfg, 1.0, true)
 		if errors.Is(err, errNoPresortedPath) {
 			giveUp()
 			return nil, nil, nil
@@ -111,12 +110,6 @@ func minMaxAggPath(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config, tli
 		if err != nil {
 			return nil, nil, err
 		}
-		offset := len(root.FinalRangeTable)
-		plannodes.OffsetRangeTable(plan, offset)
-		for _, sp := range glob.Subplans[first:] {
-			plannodes.OffsetRangeTable(sp, offset)
-		}
-		root.FinalRangeTable = append(root.FinalRangeTable, subroot.FinalRangeTable...)
 		m.plan = plan
 		total += plan.PlanHeader().TotalCost
 	}
@@ -170,12 +163,8 @@ func minMaxAggPath(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config, tli
 }
 
 func hasSubPlans(e nodes.Expr) bool {
-	found := false
-	nodes.Walk(e, func(n nodes.Expr) bool {
-		if _, ok := n.(*nodes.SubPlan); ok {
-			found = true
-		}
-		return !found
+	return nodes.Contains(e, func(n nodes.Expr) bool {
+		_, ok := n.(*nodes.SubPlan)
+		return ok
 	})
-	return found
 }

@@ -188,16 +188,11 @@ func uniqueRel(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, exprs []n
 	c := &root.Costs
 	sb := sub.PathBase()
 	numGroups := cost.EstimateNumGroups(root, exprs, rel.Rows)
-	numCols := float64(len(exprs))
-
 	sp := util.CreateSortPath(root, sub, keysFor(exprs), -1)
-	up := &pathnodes.UniquePath{Subpath: sp, NumKeys: len(exprs)}
-	up.Parent, up.Width, up.Pathkeys, up.Target = rel, sb.Width, sp.Pathkeys, sb.Target
-	up.Rows, up.StartupCost = numGroups, sp.StartupCost
-	up.TotalCost = sp.TotalCost + c.CPUOperatorCost*rel.Rows*numCols
+	up := util.CreateUniquePath(root, sp, len(exprs), numGroups, sp.Pathkeys, sb.Target)
 	var best pathnodes.Path = up
 
-	if c.EnableHashagg && float64(sb.Width+64)*numGroups <= float64(c.WorkMemKB)*1024*c.HashMemMultiplier {
+	if c.EnableHashagg && float64(sb.Width+64)*numGroups <= c.HashMemBytes() {
 		hp := &pathnodes.AggPath{Subpath: sub, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numGroups, Target: sb.Target}
 		hp.Parent, hp.Width = rel, sb.Width
 		cost.CostAggGrouped(c, &hp.Base, true, cost.AggCosts{}, len(exprs), numGroups, sb.StartupCost, sb.TotalCost, rel.Rows, nil, nil, 1)

@@ -381,15 +381,16 @@ func planSubquery(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config) (p
 // fraction and merges its range table, and those of the SubPlans planned
 // within it, into root's.
 func planChild(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config, tupleFraction float64) (plannodes.Plan, error) {
-	_, plan, err := planChildRoot(root, sub, cfg, tupleFraction)
+	_, plan, err := planChildRoot(root, sub, cfg, tupleFraction, false)
 	return plan, err
 }
 
 // planChildRoot is planChild returning also the subquery's PlannerInfo,
-// whose statistics describe the subquery's own range table.
-func planChildRoot(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config, tupleFraction float64) (*pathnodes.PlannerInfo, plannodes.Plan, error) {
+// whose statistics describe the subquery's own range table; presortedOnly
+// is as for subqueryPlannerWith.
+func planChildRoot(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config, tupleFraction float64, presortedOnly bool) (*pathnodes.PlannerInfo, plannodes.Plan, error) {
 	first := len(root.Glob.Subplans)
-	subroot, plan, err := subqueryPlanner(root.Glob, sub, cfg, tupleFraction)
+	subroot, plan, err := subqueryPlannerWith(root.Glob, sub, cfg, tupleFraction, presortedOnly)
 	if err != nil {
 		return nil, nil, err
 	}

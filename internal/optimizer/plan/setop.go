@@ -101,9 +101,7 @@ func (cp *createPlanContext) setOpPath(cfg *Config, op *nodes.SetOperation) (pat
 	hp.Width = ap.Width
 	cost.CostAggGrouped(c, &hp.Base, true, cost.AggCosts{}, len(keys), ap.Rows, ap.StartupCost, ap.TotalCost, ap.Rows, nil, nil, 1)
 	sp := util.CreateSortPath(cp.root, ap, keysFor(keys), -1)
-	up := &pathnodes.UniquePath{Subpath: sp, NumKeys: len(keys)}
-	up.Width, up.Pathkeys, up.Target = ap.Width, sp.Pathkeys, cp.tlist
-	cost.CostGroup(c, &up.Base, len(keys), ap.Rows, sp.StartupCost, sp.TotalCost, sp.Rows)
+	up := util.CreateUniquePath(cp.root, sp, len(keys), ap.Rows, sp.Pathkeys, cp.tlist)
 	if c.EnableHashagg && hp.TotalCost < up.TotalCost {
 		return hp, nil
 	}
@@ -212,7 +210,7 @@ func (cp *createPlanContext) setOpArm(cfg *Config, leaf *nodes.Query, colTypes [
 	for i, te := range visible {
 		exprs[i] = te.Expr
 	}
-	subroot, plan, err := planChildRoot(cp.root, leaf, cfg, 0)
+	subroot, plan, err := planChildRoot(cp.root, leaf, cfg, 0, false)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -252,7 +250,7 @@ func (cp *createPlanContext) chooseHashedSetop(input plannodes.Plan, numCols int
 	}
 	h := input.PlanHeader()
 	entry := float64(cost.MaxAlignInt(h.PlanWidth) + sizeofMinimalTupleHeader)
-	if entry*numGroups > float64(c.WorkMemKB)*1024*c.HashMemMultiplier {
+	if entry*numGroups > c.HashMemBytes() {
 		return false
 	}
 	var hp, sp pathnodes.Base

@@ -20,15 +20,15 @@ import (
 	"github.com/loomdb/loomdb/internal/types"
 )
 
-// sizeofHeapTupleHeader is SizeofHeapTupleHeader, the per-row overhead a
-// hashed SubPlan's table is sized with.
-const sizeofHeapTupleHeader = 23
-
 // processSublinks replaces the sublinks of q's expressions by SubPlans and
 // InitPlan Params, in PostgreSQL's order: target list, then join tree
 // conditions (children before parents), then HAVING (PG:
-// SS_process_sublinks called from preprocess_expression).
+// SS_process_sublinks called from preprocess_expression). Every expression
+// but the target list is a condition.
 func processSublinks(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) error {
+	if hasSublink(q.LimitCount) || hasSublink(q.LimitOffset) {
+		return pgerror.Unsupported("subqueries in LIMIT and OFFSET are not supported yet")
+	}
 	sp := &sublinkPlanner{root: root, cfg: cfg}
 	for _, te := range q.TargetList {
 		e, err := sp.process(te.Expr, false)
@@ -37,50 +37,17 @@ func processSublinks(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) e
 		}
 		te.Expr = e
 	}
-	if q.JoinTree != nil {
-		var joinNode func(n nodes.JoinNode) error
-		joinNode = func(n nodes.JoinNode) error {
-			j, ok := n.(*nodes.JoinExpr)
-			if !ok {
-				return nil
-			}
-			if err := joinNode(j.Larg); err != nil {
-				return err
-			}
-			if err := joinNode(j.Rarg); err != nil {
-				return err
-			}
-			var err error
-			j.Quals, err = sp.process(j.Quals, true)
-			return err
+	prep.MapQueryExprs(q, func(e nodes.Expr) nodes.Expr {
+		if sp.err != nil {
+			return e
 		}
-		for _, n := range q.JoinTree.FromList {
-			if err := joinNode(n); err != nil {
-				return err
-			}
+		out, err := sp.process(e, true)
+		if err != nil {
+			sp.err = err
 		}
-		var err error
-		if q.JoinTree.Quals, err = sp.process(q.JoinTree.Quals, true); err != nil {
-			return err
-		}
-	}
-	for _, sj := range q.SemiJoins {
-		var err error
-		if sj.Quals, err = sp.process(sj.Quals, true); err != nil {
-			return err
-		}
-	}
-	var err error
-	q.HavingQual, err = sp.process(q.HavingQual, true)
-	if err != nil {
-		return err
-	}
-	for _, e := range []nodes.Expr{q.LimitCount, q.LimitOffset} {
-		if hasSublink(e) {
-			return pgerror.Unsupported("subqueries in LIMIT and OFFSET are not supported yet")
-		}
-	}
-	return nil
+		return out
+	})
+	return sp.err
 }
 
 type sublinkPlanner struct {
@@ -154,14 +121,10 @@ func walkChildren(n nodes.Expr, fn func(nodes.Expr) nodes.Expr) nodes.Expr {
 }
 
 func hasSublink(e nodes.Expr) bool {
-	found := false
-	nodes.Walk(e, func(n nodes.Expr) bool {
-		if _, ok := n.(*nodes.SubLink); ok {
-			found = true
-		}
-		return !found
+	return nodes.Contains(e, func(n nodes.Expr) bool {
+		_, ok := n.(*nodes.SubLink)
+		return ok
 	})
-	return found
 }
 
 // makeSubplan plans sl's subquery and returns the expression standing for
@@ -362,8 +325,7 @@ func materializesOutput(p plannodes.Plan) bool {
 // (PG: subplan_is_hashable).
 func subplanIsHashable(c *pathnodes.CostParams, p plannodes.Plan) bool {
 	h := p.PlanHeader()
-	size := h.PlanRows * float64(cost.MaxAlignInt(h.PlanWidth)+cost.MaxAlignInt(sizeofHeapTupleHeader))
-	return size <= float64(c.WorkMemKB)*1024*c.HashMemMultiplier
+	return cost.RelationByteSize(h.PlanRows, h.PlanWidth) <= c.HashMemBytes()
 }
 
 // testexprIsHashable reports whether an ANY comparison can be answered by
@@ -383,14 +345,10 @@ func testexprIsHashable(e nodes.Expr, ids []int) bool {
 	if types.ClassOf(lt.Oid) != types.ClassOf(rt.Oid) {
 		return false
 	}
-	reads := false
-	nodes.Walk(op.Args[0], func(n nodes.Expr) bool {
-		if q, ok := n.(*nodes.Param); ok && q.Kind == nodes.ParamExec && q.ID == ids[0] {
-			reads = true
-		}
-		return !reads
+	return !nodes.Contains(op.Args[0], func(n nodes.Expr) bool {
+		q, ok := n.(*nodes.Param)
+		return ok && q.Kind == nodes.ParamExec && q.ID == ids[0]
 	})
-	return !reads
 }
 
 // costSubplan sets a SubPlan's startup and per-call costs (PG:

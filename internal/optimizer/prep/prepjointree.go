@@ -114,11 +114,9 @@ func PullUpSubqueries(q *nodes.Query) error {
 func correlatedSublinks(q *nodes.Query) bool {
 	found := false
 	ForEachQueryExpr(q, func(e nodes.Expr) {
-		nodes.Walk(e, func(n nodes.Expr) bool {
-			if sl, ok := n.(*nodes.SubLink); ok && correlated(sl.Subquery) {
-				found = true
-			}
-			return !found
+		found = found || nodes.Contains(e, func(n nodes.Expr) bool {
+			sl, ok := n.(*nodes.SubLink)
+			return ok && correlated(sl.Subquery)
 		})
 	})
 	return found
@@ -136,9 +134,9 @@ func isSimpleSubquery(sq *nodes.Query) bool {
 
 func replaceInJoin(n nodes.JoinNode, replace func(nodes.Expr) nodes.Expr) {
 	if je, ok := n.(*nodes.JoinExpr); ok {
-		je.Quals = replace(je.Quals)
 		replaceInJoin(je.Larg, replace)
 		replaceInJoin(je.Rarg, replace)
+		je.Quals = replace(je.Quals)
 	}
 }
 

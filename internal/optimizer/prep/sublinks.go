@@ -69,11 +69,9 @@ func convertible(sl *nodes.SubLink) bool {
 func correlated(q *nodes.Query) bool {
 	found := false
 	ForEachQueryExpr(q, func(e nodes.Expr) {
-		nodes.Walk(e, func(n nodes.Expr) bool {
-			if v, ok := n.(*nodes.Var); ok && v.LevelsUp > 0 {
-				found = true
-			}
-			return !found
+		found = found || nodes.Contains(e, func(n nodes.Expr) bool {
+			v, ok := n.(*nodes.Var)
+			return ok && v.LevelsUp > 0
 		})
 	})
 	return found
@@ -83,11 +81,9 @@ func correlated(q *nodes.Query) bool {
 func QueryHasSublinks(q *nodes.Query) bool {
 	found := false
 	ForEachQueryExpr(q, func(e nodes.Expr) {
-		nodes.Walk(e, func(n nodes.Expr) bool {
-			if _, ok := n.(*nodes.SubLink); ok {
-				found = true
-			}
-			return !found
+		found = found || nodes.Contains(e, func(n nodes.Expr) bool {
+			_, ok := n.(*nodes.SubLink)
+			return ok
 		})
 	})
 	return found

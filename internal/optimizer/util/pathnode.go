@@ -131,6 +131,17 @@ func CreateLimitPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, offset
 	return p
 }
 
+// CreateUniquePath returns a Unique over sorted, keeping the first row of
+// each run of rows equal on its first numKeys sort keys (PG:
+// create_upper_unique_path).
+func CreateUniquePath(root *pathnodes.PlannerInfo, sorted pathnodes.Path, numKeys int, numGroups float64, keys []pathnodes.PathKey, target []*nodes.TargetEntry) *pathnodes.UniquePath {
+	sb := sorted.PathBase()
+	up := &pathnodes.UniquePath{Subpath: sorted, NumKeys: numKeys}
+	up.Parent, up.ParallelSafe, up.Width, up.Pathkeys, up.Target = sb.Parent, sb.ParallelSafe, sb.Width, keys, target
+	cost.CostGroup(&root.Costs, &up.Base, numKeys, numGroups, sb.StartupCost, sb.TotalCost, sb.Rows)
+	return up
+}
+
 // CreateModifyTablePath wraps subpath in an INSERT (PG: create_modifytable_path).
 func CreateModifyTablePath(subpath pathnodes.Path) *pathnodes.ModifyTablePath {
 	sb := subpath.PathBase()
