@@ -473,7 +473,7 @@ func (s *AggState) HashAggStats() (batches int, memKB int64, ok bool) {
 func (s *AggState) ReScan(ctx context.Context) error {
 	s.done = false
 	s.in, s.inPos, s.inDone, s.curOpen = nil, 0, false, false
-	if s.plan.Strategy == plannodes.AggHashed && s.filled {
+	if s.plan.Strategy == plannodes.AggHashed && s.filled && !s.plan.Lefttree.PlanHeader().ExtParam {
 		s.outPos = 0
 		return nil
 	}

@@ -453,7 +453,7 @@ func (s *HashJoinState) ReScan(ctx context.Context) error {
 	s.phase = hjStart
 	// A complete single-batch table is kept; anything else (several
 	// batches, or a build cut short) is rebuilt from a rescanned input.
-	if t := s.hash.table; t != nil && !(s.hash.built && t.nbatch == 1 && t.curbatch == 0) {
+	if t := s.hash.table; t != nil && (!(s.hash.built && t.nbatch == 1 && t.curbatch == 0) || s.hash.plan.PlanHeader().ExtParam) {
 		if err := s.hashPS.ReScan(ctx); err != nil {
 			return err
 		}

@@ -73,9 +73,16 @@ func (s *MaterialState) Exec(ctx context.Context) (*vector.Batch, error) {
 	return nil, nil
 }
 
-// ReScan replays the stored rows from the start.
-func (s *MaterialState) ReScan(context.Context) error {
+// ReScan replays the stored rows from the start, or reads the input again
+// when its result depends on executor parameters.
+func (s *MaterialState) ReScan(ctx context.Context) error {
 	s.pos = 0
+	if s.plan.Lefttree.PlanHeader().ExtParam {
+		s.store.release()
+		s.store = newRowStore(plannodes.OutputTypes(s.plan.Lefttree))
+		s.childDone = false
+		return s.child.ReScan(ctx)
+	}
 	return nil
 }
 

@@ -231,6 +231,11 @@ func (s *SortState) SortStats() (method string, spaceKB int64, spaceType string)
 // ReScan rewinds the sorted output (the input is not read again).
 func (s *SortState) ReScan(ctx context.Context) error {
 	s.next = 0
+	if s.plan.Lefttree.PlanHeader().ExtParam {
+		// The input changes with executor parameters: sort it again.
+		s.sorted, s.rows, s.order = false, nil, nil
+		return s.child.ReScan(ctx)
+	}
 	return nil
 }
 

@@ -38,6 +38,10 @@ type Header struct {
 	// InitPlan lists the InitPlans attached to the node: uncorrelated
 	// subqueries run at most once, before their value is first needed.
 	InitPlan []*nodes.SubPlan
+	// ExtParam says the node's result depends on executor parameters (a
+	// correlated SubPlan's outer values), so a rescan must compute it
+	// again rather than replay a stored copy (PG: extParam).
+	ExtParam bool
 }
 
 func (h *Header) PlanHeader() *Header { return h }
@@ -319,6 +323,29 @@ func Children(p Plan) []Plan {
 		out = append(out, h.Righttree)
 	}
 	return out
+}
+
+// SetExtParams sets ExtParam on p and every node below it, and returns p's.
+func SetExtParams(p Plan) bool {
+	dep := false
+	for _, c := range Children(p) {
+		if SetExtParams(c) {
+			dep = true
+		}
+	}
+	WalkExprs(p, func(e nodes.Expr) {
+		if dep || e == nil {
+			return
+		}
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if pr, ok := n.(*nodes.Param); ok && pr.Kind == nodes.ParamExec {
+				dep = true
+			}
+			return !dep
+		})
+	})
+	p.PlanHeader().ExtParam = dep
+	return dep
 }
 
 // WalkExprs calls fn on each expression of node p itself (not its

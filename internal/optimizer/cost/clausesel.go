@@ -6,6 +6,7 @@ package cost
 
 import (
 	"math"
+	"slices"
 
 	"github.com/loomdb/loomdb/internal/funcs"
 
@@ -507,4 +508,38 @@ func ParamEqSelectivity(root *pathnodes.PlannerInfo, op *nodes.OpExpr, relid int
 		selec = 1 / nd
 	}
 	return math.Max(0, math.Min(1, selec))
+}
+
+// SemiJoinSelectivity is the fraction of outer rows that have a match in
+// the inner relation (innerRelids, innerRows rows) under a semi join's
+// clauses (PG: clauselist_selectivity with JOIN_SEMI, eqjoinsel_semi for
+// equalities).
+func SemiJoinSelectivity(root *pathnodes.PlannerInfo, clauses []nodes.Expr, innerRelids []int, innerRows float64) float64 {
+	s := 1.0
+	for _, c := range clauses {
+		if op, ok := c.(*nodes.OpExpr); ok && op.OpName == "=" && len(op.Args) == 2 {
+			l, r := op.Args[0], op.Args[1]
+			if hasVars(l) && hasVars(r) {
+				if relidsWithin(l, innerRelids) {
+					l, r = r, l
+				}
+				s *= EqJoinSelWithStats(VarStatsOf(root, l), VarStatsOf(root, r), true, innerRows)
+				continue
+			}
+		}
+		s *= ClauseSelectivity(root, c)
+	}
+	return s
+}
+
+// relidsWithin reports whether every Var of e belongs to one of relids.
+func relidsWithin(e nodes.Expr, relids []int) bool {
+	ok := true
+	nodes.Walk(e, func(n nodes.Expr) bool {
+		if v, isVar := n.(*nodes.Var); isVar && v.VarNo > 0 && !slices.Contains(relids, v.VarNo) {
+			ok = false
+		}
+		return ok
+	})
+	return ok
 }

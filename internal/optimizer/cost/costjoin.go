@@ -50,11 +50,37 @@ func CostRescan(p *pathnodes.CostParams, path pathnodes.Path) (float64, float64)
 	return b.StartupCost, b.TotalCost
 }
 
+// JoinCostExtra is what the join cost functions need to know of a join
+// beyond its input paths (PG: JoinPathExtraData).
+type JoinCostExtra struct {
+	// InnerUnique says each outer row matches at most one inner row, so
+	// the join may stop scanning the inner side at the first match.
+	InnerUnique bool
+	// Semi are the semi-join factors of semi, anti and inner-unique joins.
+	Semi SemiAntiJoinFactors
+}
+
+// SemiAntiJoinFactors estimate how much of the inner side a join that
+// stops at the first match reads (PG: SemiAntiJoinFactors):
+// OuterMatchFrac is the fraction of outer rows with a match, MatchCount the
+// average number of matches of such a row.
+type SemiAntiJoinFactors struct {
+	OuterMatchFrac float64
+	MatchCount     float64
+}
+
+// stopsAtFirstMatch reports whether the executor stops scanning for inner
+// rows after the first match of an outer row.
+func stopsAtFirstMatch(jt pathnodes.JoinType, extra *JoinCostExtra) bool {
+	return jt == pathnodes.JoinSemi || jt == pathnodes.JoinAnti || (extra != nil && extra.InnerUnique)
+}
+
 // CostNestloop sets the cost of a nested-loop join (PG: initial_cost_nestloop
-// and final_cost_nestloop, for inner, left and full joins without
-// inner-unique or semi-join shortcuts). restrict are all clauses evaluated
-// at the join; rows is the join relation's size.
-func CostNestloop(p *pathnodes.CostParams, path *pathnodes.JoinBase, restrict []nodes.Expr, rows float64, target []*nodes.TargetEntry) {
+// and final_cost_nestloop). restrict are the clauses evaluated at the join;
+// rows is the join relation's size. indexedJoinQuals says the inner side is
+// an index scan driven by every join clause, so that an outer row without
+// a match costs only a failed index probe (PG: has_indexed_join_quals).
+func CostNestloop(p *pathnodes.CostParams, path *pathnodes.JoinBase, restrict []nodes.Expr, rows float64, target []*nodes.TargetEntry, extra *JoinCostExtra, indexedJoinQuals bool) {
 	outer, inner := path.Outer.PathBase(), path.Inner.PathBase()
 	outerRows := math.Max(outer.Rows, 1)
 	innerRows := math.Max(inner.Rows, 1)
@@ -66,11 +92,44 @@ func CostNestloop(p *pathnodes.CostParams, path *pathnodes.JoinBase, restrict []
 	}
 	innerRun := inner.TotalCost - inner.StartupCost
 	innerRescanRun := rescanTotal - rescanStart
-	run += innerRun
-	if outerRows > 1 {
-		run += (outerRows - 1) * innerRescanRun
+	var ntuples float64
+	if stopsAtFirstMatch(path.JoinType, extra) {
+		// A matched outer row reads about 2/(matches+1) of the inner rows.
+		matched := math.RoundToEven(outerRows * extra.Semi.OuterMatchFrac)
+		unmatched := outerRows - matched
+		scanFrac := 2.0 / (extra.Semi.MatchCount + 1.0)
+		ntuples = matched * innerRows * scanFrac
+		if indexedJoinQuals {
+			run += innerRun * scanFrac
+			if matched > 1 {
+				run += (matched - 1) * innerRescanRun * scanFrac
+			}
+			// An unmatched row costs an empty index probe.
+			run += unmatched * innerRescanRun / innerRows
+		} else {
+			// An unmatched row reads the whole inner side; charge one
+			// full first scan.
+			ntuples += unmatched * innerRows
+			run += innerRun
+			if unmatched >= 1 {
+				unmatched--
+			} else {
+				matched--
+			}
+			if matched > 0 {
+				run += matched * innerRescanRun * scanFrac
+			}
+			if unmatched > 0 {
+				run += unmatched * innerRescanRun
+			}
+		}
+	} else {
+		run += innerRun
+		if outerRows > 1 {
+			run += (outerRows - 1) * innerRescanRun
+		}
+		ntuples = outerRows * innerRows
 	}
-	ntuples := outerRows * innerRows
 	qc := QualListCost(p, restrict)
 	startup += qc.Startup
 	run += (p.CPUTupleCost + qc.PerTuple) * ntuples
@@ -163,10 +222,11 @@ func PageSize(tuples float64, width int) float64 {
 }
 
 // CostHashjoin sets the cost of a hash join (PG: initial_cost_hashjoin and
-// final_cost_hashjoin for inner, left, right and full joins).
-// innerBucketSize is the fraction of the inner rows in the bucket a probe
-// visits (estimate_hash_bucket_stats); hashjoinTuples is approx_tuple_count.
-func CostHashjoin(p *pathnodes.CostParams, path *pathnodes.HashPath, hashClauses, otherQuals []nodes.Expr, rows, innerBucketSize, hashjoinTuples float64, target []*nodes.TargetEntry) {
+// final_cost_hashjoin). bucketSize returns the fraction of the inner rows
+// in the bucket a probe visits for the given number of buckets
+// (estimate_hash_bucket_stats); hashjoinTuples is approx_tuple_count over
+// the hash clauses.
+func CostHashjoin(p *pathnodes.CostParams, path *pathnodes.HashPath, hashClauses, otherQuals []nodes.Expr, rows float64, bucketSize func(virtualBuckets float64) float64, hashjoinTuples float64, target []*nodes.TargetEntry, extra *JoinCostExtra) {
 	outer, inner := path.Outer.PathBase(), path.Inner.PathBase()
 	outerRows, innerRows := outer.Rows, inner.Rows
 	nclauses := float64(len(hashClauses))
@@ -184,11 +244,26 @@ func CostHashjoin(p *pathnodes.CostParams, path *pathnodes.HashPath, hashClauses
 		startup += p.SeqPageCost * innerPages
 		run += p.SeqPageCost * (innerPages + 2*outerPages)
 	}
-	_ = nbuckets
+	virtualBuckets := float64(nbuckets) * float64(nbatch)
+	innerBucketSize := bucketSize(virtualBuckets)
 	hashQual := QualListCost(p, hashClauses)
 	qpQual := QualListCost(p, otherQuals)
 	startup += hashQual.Startup
-	run += hashQual.PerTuple * outerRows * ClampRowEst(innerRows*innerBucketSize) * 0.5
+	if stopsAtFirstMatch(path.JoinType, extra) {
+		// A matched outer row stops early in its bucket; an unmatched one
+		// sees an average bucket and rarely evaluates the hash quals.
+		matched := math.RoundToEven(outerRows * extra.Semi.OuterMatchFrac)
+		scanFrac := 2.0 / (extra.Semi.MatchCount + 1.0)
+		run += hashQual.PerTuple * matched * ClampRowEst(innerRows*innerBucketSize*scanFrac) * 0.5
+		run += hashQual.PerTuple * (outerRows - matched) * ClampRowEst(innerRows/virtualBuckets) * 0.05
+		if path.JoinType == pathnodes.JoinAnti {
+			hashjoinTuples = outerRows - matched
+		} else {
+			hashjoinTuples = matched
+		}
+	} else {
+		run += hashQual.PerTuple * outerRows * ClampRowEst(innerRows*innerBucketSize) * 0.5
+	}
 	startup += qpQual.Startup
 	run += (p.CPUTupleCost + qpQual.PerTuple) * hashjoinTuples
 	tc := TargetCost(p, target)
@@ -232,52 +307,79 @@ func CostGroup(p *pathnodes.CostParams, path *pathnodes.Base, numCols int, numGr
 	path.TotalCost = inputTotal + p.CPUOperatorCost*inputTuples*float64(numCols)
 }
 
+// MergeScanSel are the fractions of a merge join's inputs read before the
+// first match and by the time the join ends (PG: the cached results of
+// mergejoinscansel, oriented to the join's outer and inner sides).
+type MergeScanSel struct {
+	OuterStart, OuterEnd, InnerStart, InnerEnd float64
+}
+
+// FullMergeScan is the MergeScanSel of a join that reads both inputs whole.
+var FullMergeScan = MergeScanSel{OuterEnd: 1, InnerEnd: 1}
+
 // CostMergejoin sets the cost of a merge join with optional explicit sorts
 // of its inputs (PG: initial_cost_mergejoin and final_cost_mergejoin).
-// Without statistics the whole of both inputs is assumed to be scanned.
-// mergejoinTuples is approx_tuple_count over the merge clauses.
-func CostMergejoin(p *pathnodes.CostParams, path *pathnodes.MergePath, otherQuals []nodes.Expr, rows, mergejoinTuples float64, target []*nodes.TargetEntry) {
+// otherQuals are the join's clauses besides the merge clauses;
+// mergejoinTuples is approx_tuple_count over the merge clauses; sel says
+// how much of each input is read; outerUnique says the outer input was
+// made unique on the merge keys.
+func CostMergejoin(p *pathnodes.CostParams, path *pathnodes.MergePath, otherQuals []nodes.Expr, rows, mergejoinTuples float64, target []*nodes.TargetEntry, extra *JoinCostExtra, sel MergeScanSel, outerUnique bool) {
 	outer, inner := path.Outer.PathBase(), path.Inner.PathBase()
 	outerPathRows := math.Max(outer.Rows, 1)
 	innerPathRows := math.Max(inner.Rows, 1)
-	outerRows, innerRows := ClampRowEst(outerPathRows), ClampRowEst(innerPathRows)
+	switch path.JoinType {
+	case pathnodes.JoinFull:
+		sel = FullMergeScan
+	case pathnodes.JoinLeft, pathnodes.JoinAnti:
+		sel.OuterStart, sel.OuterEnd = 0, 1
+	case pathnodes.JoinRight:
+		sel.InnerStart, sel.InnerEnd = 0, 1
+	}
+	outerSkip := math.RoundToEven(outerPathRows * sel.OuterStart)
+	innerSkip := math.RoundToEven(innerPathRows * sel.InnerStart)
+	outerRows := ClampRowEst(outerPathRows * sel.OuterEnd)
+	innerRows := ClampRowEst(innerPathRows * sel.InnerEnd)
+	outerStartSel, innerStartSel := outerSkip/outerPathRows, innerSkip/innerPathRows
+	outerEndSel, innerEndSel := outerRows/outerPathRows, innerRows/innerPathRows
 	var startup, run, innerRun float64
 	if path.SortOuter {
 		var s pathnodes.Base
 		CostSort(p, &s, outer.StartupCost, outer.TotalCost, outerPathRows, outer.Width, -1)
-		startup += s.StartupCost
-		run += s.TotalCost - s.StartupCost
+		startup += s.StartupCost + (s.TotalCost-s.StartupCost)*outerStartSel
+		run += (s.TotalCost - s.StartupCost) * (outerEndSel - outerStartSel)
 	} else {
-		startup += outer.StartupCost
-		run += outer.TotalCost - outer.StartupCost
+		startup += outer.StartupCost + (outer.TotalCost-outer.StartupCost)*outerStartSel
+		run += (outer.TotalCost - outer.StartupCost) * (outerEndSel - outerStartSel)
 	}
 	if path.SortInner {
 		var s pathnodes.Base
 		CostSort(p, &s, inner.StartupCost, inner.TotalCost, innerPathRows, inner.Width, -1)
-		startup += s.StartupCost
-		innerRun = s.TotalCost - s.StartupCost
+		startup += s.StartupCost + (s.TotalCost-s.StartupCost)*innerStartSel
+		innerRun = (s.TotalCost - s.StartupCost) * (innerEndSel - innerStartSel)
 	} else {
-		startup += inner.StartupCost
-		innerRun = inner.TotalCost - inner.StartupCost
+		startup += inner.StartupCost + (inner.TotalCost-inner.StartupCost)*innerStartSel
+		innerRun = (inner.TotalCost - inner.StartupCost) * (innerEndSel - innerStartSel)
 	}
 	mergeQual := QualListCost(p, path.MergeClauses)
 	qpQual := QualListCost(p, otherQuals)
-	rescanned := math.Max(mergejoinTuples-innerPathRows, 0)
+	// A join that stops at the first match, with every clause a merge
+	// clause, never goes back in the inner input.
+	path.SkipMarkRestore = stopsAtFirstMatch(path.JoinType, extra) && len(otherQuals) == 0
+	rescanned := 0.0
+	if !outerUnique && !path.SkipMarkRestore {
+		rescanned = math.Max(mergejoinTuples-innerPathRows, 0)
+	}
 	rescanRatio := 1.0 + rescanned/innerRows
 	bareInner := innerRun * rescanRatio
 	matInner := innerRun + p.CPUOperatorCost*innerRows*rescanRatio
+	path.MaterializeInner = false
 	switch {
+	case path.SkipMarkRestore:
 	case p.EnableMaterial && matInner < bareInner:
 		path.MaterializeInner = true
-	case !path.SortInner:
-		// The inner input is used directly and must support mark/restore
-		// (PG: ExecSupportsMarkRestore).
-		switch path.Inner.(type) {
-		case *pathnodes.SortPath, *pathnodes.IndexPath, *pathnodes.MaterialPath:
-		default:
-			path.MaterializeInner = true
-		}
-	case p.EnableMaterial && RelationByteSize(innerPathRows, inner.Width) > float64(p.WorkMemKB)*1024:
+	case !path.SortInner && !supportsMarkRestore(path.Inner):
+		path.MaterializeInner = true
+	case p.EnableMaterial && path.SortInner && RelationByteSize(innerPathRows, inner.Width) > float64(p.WorkMemKB)*1024:
 		path.MaterializeInner = true
 	}
 	if path.MaterializeInner {
@@ -286,7 +388,8 @@ func CostMergejoin(p *pathnodes.CostParams, path *pathnodes.MergePath, otherQual
 		run += bareInner
 	}
 	startup += mergeQual.Startup
-	run += mergeQual.PerTuple * (outerRows + innerRows*rescanRatio)
+	startup += mergeQual.PerTuple * (outerSkip + innerSkip*rescanRatio)
+	run += mergeQual.PerTuple * ((outerRows - outerSkip) + (innerRows-innerSkip)*rescanRatio)
 	startup += qpQual.Startup
 	run += (p.CPUTupleCost + qpQual.PerTuple) * mergejoinTuples
 	tc := TargetCost(p, target)
@@ -295,4 +398,15 @@ func CostMergejoin(p *pathnodes.CostParams, path *pathnodes.MergePath, otherQual
 	path.Rows = rows
 	path.StartupCost = startup
 	path.TotalCost = startup + run
+}
+
+// supportsMarkRestore reports whether a merge join's inner input can go
+// back to a marked row by itself (PG: ExecSupportsMarkRestore): sorts,
+// index scans and materializations can; joins cannot.
+func supportsMarkRestore(p pathnodes.Path) bool {
+	switch p.(type) {
+	case *pathnodes.SortPath, *pathnodes.MaterialPath, *pathnodes.IndexPath:
+		return true
+	}
+	return false
 }

@@ -1243,3 +1243,103 @@ func eqJoinSelSemi(v1, v2 *VarStats, nd1, nd2 float64, isdefault1, isdefault2, h
 	uncertain := clampProbability(1.0 - matchfreq1 - nullfrac1)
 	return matchfreq1 + uncertainfrac*uncertain
 }
+
+// variableRange returns the smallest and largest values ANALYZE saw in a
+// column: the histogram's ends, widened by any MCV outside them (PG:
+// get_variable_range). ok is false without statistics.
+func variableRange(v *VarStats) (lo, hi types.Datum, ok bool) {
+	s := v.stats()
+	if s == nil {
+		return nil, nil, false
+	}
+	t := v.varType()
+	if n := len(s.Histogram); n > 0 {
+		lo, hi, ok = s.Histogram[0], s.Histogram[n-1], true
+	}
+	for _, m := range s.MCV {
+		if m == nil {
+			continue
+		}
+		if !ok {
+			lo, hi, ok = m, m, true
+			continue
+		}
+		if cmpDatum(t, m, lo) < 0 {
+			lo = m
+		}
+		if cmpDatum(t, hi, m) < 0 {
+			hi = m
+		}
+	}
+	return lo, hi, ok
+}
+
+// MergeJoinScanSel estimates how much of each input of the merge clause
+// "left = right" a merge join reads: the fraction it skips before the first
+// possible match (start) and the fraction it has read when the other input
+// runs out (end), for inputs sorted ascending or descending (PG:
+// mergejoinscansel). Without statistics the whole of both is read.
+func MergeJoinScanSel(left, right *VarStats, descending, nullsFirst bool) (leftStart, leftEnd, rightStart, rightEnd float64) {
+	leftEnd, rightEnd = 1, 1
+	lmin, lmax, lok := variableRange(left)
+	rmin, rmax, rok := variableRange(right)
+	if !lok || !rok {
+		return
+	}
+	isgt := descending
+	if isgt {
+		lmin, lmax = lmax, lmin
+		rmin, rmax = rmax, rmin
+	}
+	lt, rt := left.varType(), right.varType()
+	// The left input is read up to the right input's last value, and the
+	// other way round; only the smaller of the two fractions is real.
+	if sel := ScalarIneqSel(left, isgt, true, rmax, rt); sel != DefaultIneqSel {
+		leftEnd = sel
+	}
+	if sel := ScalarIneqSel(right, isgt, true, lmax, lt); sel != DefaultIneqSel {
+		rightEnd = sel
+	}
+	switch {
+	case leftEnd > rightEnd:
+		leftEnd = 1
+	case leftEnd < rightEnd:
+		rightEnd = 1
+	default:
+		leftEnd, rightEnd = 1, 1
+	}
+	// Values below the other input's first value are skipped before the
+	// first match; only the larger skip is real.
+	if sel := ScalarIneqSel(left, isgt, false, rmin, rt); sel != DefaultIneqSel {
+		leftStart = sel
+	}
+	if sel := ScalarIneqSel(right, isgt, false, lmin, lt); sel != DefaultIneqSel {
+		rightStart = sel
+	}
+	switch {
+	case leftStart < rightStart:
+		leftStart = 0
+	case leftStart > rightStart:
+		rightStart = 0
+	default:
+		leftStart, rightStart = 0, 0
+	}
+	if nullsFirst {
+		// NULLs sort first and are skipped too.
+		if s := left.stats(); s != nil {
+			leftStart = clampProbability(leftStart + s.NullFrac)
+			leftEnd = clampProbability(leftEnd + s.NullFrac)
+		}
+		if s := right.stats(); s != nil {
+			rightStart = clampProbability(rightStart + s.NullFrac)
+			rightEnd = clampProbability(rightEnd + s.NullFrac)
+		}
+	}
+	if leftStart >= leftEnd {
+		leftStart, leftEnd = 0, 1
+	}
+	if rightStart >= rightEnd {
+		rightStart, rightEnd = 0, 1
+	}
+	return
+}

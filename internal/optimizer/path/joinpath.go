@@ -1,95 +1,439 @@
 // joinpath.go generates the paths that join two relations (PG: joinpath.c
-// add_paths_to_joinrel): nested loops over the cheapest inputs (with and
-// without a materialized inner) and hash joins on equality clauses.
+// add_paths_to_joinrel). As in PostgreSQL it tries, for one ordering of
+// the two inputs:
+//   - merge joins over both cheapest inputs sorted explicitly, once per
+//     choice of leading merge key (sort_inner_and_outer);
+//   - for every path of the outer relation, nested loops with the inner
+//     relation's cheapest path, its materialization and its index scans
+//     driven by the join clauses, and merge joins that use the outer path's
+//     own order with the inner side sorted or read in a presorted order
+//     (match_unsorted_outer);
+//   - hash joins of the cheapest inputs (hash_inner_and_outer).
+//
+// Joins that stop at the first match of an outer row (semi, anti and
+// inner-unique joins) are costed with the semi-join factors.
 
 package path
 
 import (
+	"math"
+
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 )
 
-// AddJoinPaths adds to jr the ways of joining outer to inner under clauses.
+// joinContext is one call of AddJoinPaths (PG: the arguments of
+// add_paths_to_joinrel with JoinPathExtraData).
+type joinContext struct {
+	root         *pathnodes.PlannerInfo
+	jr           *pathnodes.RelOptInfo
+	outer, inner *pathnodes.RelOptInfo
+	jt           pathnodes.JoinType
+	clauses      []nodes.Expr
+	filter       []nodes.Expr
+	target       []*nodes.TargetEntry
+	extra        cost.JoinCostExtra
+	mergeClauses []nodes.Expr // "outer = inner" equalities usable to merge or hash
+	mergeAllowed bool
+	innerIndexed []*pathnodes.IndexPath
+}
+
+// AddJoinPaths adds to jr the ways of joining outer to inner under clauses
+// (the join's own clauses); filter are clauses applied after NULL
+// extension of an outer join.
 func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOptInfo, jt pathnodes.JoinType, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) {
 	if outer.CheapestTotal == nil || inner.CheapestTotal == nil {
 		return
 	}
-	c := &root.Costs
-	op, ip := outer.CheapestTotal, inner.CheapestTotal
-	// Nested loops: only inner, left and semi/anti joins run the inner side per outer row.
-	if jt != pathnodes.JoinFull && jt != pathnodes.JoinRight {
-		np := newNestJoin(jr, jt, op, ip, clauses, filter, target)
-		cost.CostNestloop(c, np, append(append([]nodes.Expr(nil), clauses...), filter...), jr.Rows, target)
-		disableIf(!c.EnableNestloop, &np.Base)
-		pathnodes.AddPath(root, jr, &pathnodes.NestPath{JoinBase: *np})
-		// An inner index scan driven by the join clauses, once per outer row.
-		if inner.Rel != nil && len(inner.IndexList) > 0 {
-			for _, pp := range ParameterizedIndexPaths(root, inner, outer.Relids, clauses, op.PathBase().Rows, ip.PathBase().Target) {
-				rest := util.NonIndexConditions(clauses, pp.IndexClauses)
-				pn := newNestJoin(jr, jt, op, pp, rest, filter, target)
-				cost.CostNestloop(c, pn, append(append([]nodes.Expr(nil), rest...), filter...), jr.Rows, target)
-				disableIf(!c.EnableNestloop, &pn.Base)
-				pathnodes.AddPath(root, jr, &pathnodes.NestPath{JoinBase: *pn})
-			}
+	j := &joinContext{root: root, jr: jr, outer: outer, inner: inner, jt: jt, clauses: clauses, filter: filter, target: target, mergeAllowed: true}
+	for _, cl := range clauses {
+		if h := hashClause(cl, outer.Relids, inner.Relids); h != nil {
+			j.mergeClauses = append(j.mergeClauses, h)
+		} else if jt == pathnodes.JoinFull {
+			// A full merge join can evaluate only merge clauses.
+			j.mergeAllowed = false
 		}
-		if c.EnableMaterial {
-			if _, already := ip.(*pathnodes.MaterialPath); !already {
-				mp := &pathnodes.MaterialPath{Subpath: ip}
-				mp.Parent, mp.Width, mp.ParallelSafe, mp.Target = inner, ip.PathBase().Width, ip.PathBase().ParallelSafe, ip.PathBase().Target
-				b := ip.PathBase()
-				cost.CostMaterial(c, &mp.Base, b.StartupCost, b.TotalCost, b.Rows, b.Width)
-				np2 := newNestJoin(jr, jt, op, mp, clauses, filter, target)
-				cost.CostNestloop(c, np2, append(append([]nodes.Expr(nil), clauses...), filter...), jr.Rows, target)
-				disableIf(!c.EnableNestloop, &np2.Base)
-				pathnodes.AddPath(root, jr, &pathnodes.NestPath{JoinBase: *np2})
+	}
+	switch {
+	case jt == pathnodes.JoinSemi || jt == pathnodes.JoinAnti:
+		// These stop at the first match anyway.
+	case inner.Uniquified:
+		j.extra.InnerUnique = true
+	default:
+		j.extra.InnerUnique = innerIsUnique(inner, j.mergeClauses)
+	}
+	if jt == pathnodes.JoinSemi || jt == pathnodes.JoinAnti || j.extra.InnerUnique {
+		j.extra.Semi = semiAntiJoinFactors(root, outer, inner, clauses)
+	}
+	nestOK := jt == pathnodes.JoinInner || jt == pathnodes.JoinLeft || jt == pathnodes.JoinSemi || jt == pathnodes.JoinAnti
+	if nestOK && inner.Rel != nil && len(inner.IndexList) > 0 {
+		j.innerIndexed = ParameterizedIndexPaths(root, inner, outer.Relids, clauses, outer.Rows, inner.CheapestTotal.PathBase().Target)
+	}
+	if j.mergeAllowed && len(j.mergeClauses) > 0 {
+		j.sortInnerAndOuter()
+	}
+	j.matchUnsortedOuter(nestOK)
+	if len(j.mergeClauses) > 0 {
+		j.hashInnerAndOuter()
+	}
+}
+
+// innerIsUnique reports whether inner has at most one row for any values
+// of the outer sides of mergeClauses: a base table with a unique index
+// whose every column is equated with the outer side or a constant (PG:
+// innerrel_is_unique, relation_has_unique_index_for).
+func innerIsUnique(inner *pathnodes.RelOptInfo, mergeClauses []nodes.Expr) bool {
+	if inner.Rel == nil || len(inner.Relids) != 1 {
+		return false
+	}
+	var keys []nodes.Expr
+	for _, mc := range mergeClauses {
+		keys = append(keys, mc.(*nodes.OpExpr).Args[1])
+	}
+	for _, rc := range inner.BaseRestrictInfo {
+		op, ok := rc.(*nodes.OpExpr)
+		if !ok || op.OpName != "=" || len(op.Args) != 2 {
+			continue
+		}
+		for i := 0; i < 2; i++ {
+			if _, isVar := op.Args[i].(*nodes.Var); isVar && len(ClauseRelids(op.Args[1-i])) == 0 && !util.ContainsVolatile(op.Args[1-i]) {
+				keys = append(keys, op.Args[i])
 			}
 		}
 	}
-	// Hash joins need at least one "outer = inner" clause.
-	var hashClauses, others []nodes.Expr
-	for _, cl := range clauses {
-		if h := hashClause(cl, outer.Relids, inner.Relids); h != nil {
-			hashClauses = append(hashClauses, h)
-		} else {
+	if len(keys) == 0 {
+		return false
+	}
+	for _, index := range inner.IndexList {
+		if !index.Unique {
+			continue
+		}
+		all := true
+		for _, attno := range index.IndexKeys {
+			found := false
+			for _, k := range keys {
+				if v, ok := k.(*nodes.Var); ok && v.VarNo == inner.Relid && v.AttNo == attno {
+					found = true
+					break
+				}
+			}
+			if !found {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// semiAntiJoinFactors estimates the fraction of outer rows with a match
+// and the average number of matches of such a row (PG:
+// compute_semi_anti_join_factors).
+func semiAntiJoinFactors(root *pathnodes.PlannerInfo, outer, inner *pathnodes.RelOptInfo, clauses []nodes.Expr) cost.SemiAntiJoinFactors {
+	jselec := cost.SemiJoinSelectivity(root, clauses, inner.Relids, inner.Rows)
+	nselec := cost.ClauselistSelectivity(root, clauses)
+	avgmatch := 1.0
+	if jselec > 0 {
+		avgmatch = math.Max(1.0, nselec*inner.Rows/jselec)
+	}
+	return cost.SemiAntiJoinFactors{OuterMatchFrac: jselec, MatchCount: avgmatch}
+}
+
+// outputPathkeys is the order a join path keeps from its outer input (PG:
+// build_join_pathkeys): none for right and full joins, whose NULL-extended
+// rows break it.
+func (j *joinContext) outputPathkeys(outerKeys []pathnodes.PathKey) []pathnodes.PathKey {
+	if j.jt == pathnodes.JoinRight || j.jt == pathnodes.JoinFull {
+		return nil
+	}
+	return outerKeys
+}
+
+func (j *joinContext) newJoin(outer, inner pathnodes.Path, restrict []nodes.Expr, pathkeys []pathnodes.PathKey) *pathnodes.JoinBase {
+	jb := &pathnodes.JoinBase{JoinType: j.jt, Outer: outer, Inner: inner, JoinRestrict: restrict, Filter: j.filter, InnerUnique: j.extra.InnerUnique}
+	jb.Target = j.target
+	jb.Parent = j.jr
+	jb.Width = j.jr.Width
+	jb.Pathkeys = pathkeys
+	jb.ParallelSafe = outer.PathBase().ParallelSafe && inner.PathBase().ParallelSafe
+	return jb
+}
+
+// tryNestloop adds a nested loop of outer and inner (PG: try_nestloop_path).
+func (j *joinContext) tryNestloop(outer, inner pathnodes.Path, pathkeys []pathnodes.PathKey) {
+	restrict := j.clauses
+	indexed := false
+	if ip, ok := inner.(*pathnodes.IndexPath); ok && len(ip.RequiredOuter) > 0 {
+		restrict = util.NonIndexConditions(j.clauses, ip.IndexClauses)
+		indexed = len(restrict) == 0 && len(j.filter) == 0
+	}
+	np := j.newJoin(outer, inner, restrict, pathkeys)
+	cost.CostNestloop(&j.root.Costs, np, append(append([]nodes.Expr(nil), restrict...), j.filter...), j.jr.Rows, j.target, &j.extra, indexed)
+	disableIf(!j.root.Costs.EnableNestloop, &np.Base)
+	pathnodes.AddPath(j.root, j.jr, &pathnodes.NestPath{JoinBase: *np})
+}
+
+// tryMergejoin adds a merge join of outer and inner on mergeClauses
+// ("outer = inner", in merge-key order), sorting an input explicitly when
+// it lacks the order (PG: try_mergejoin_path).
+func (j *joinContext) tryMergejoin(outer, inner pathnodes.Path, pathkeys []pathnodes.PathKey, mergeClauses []nodes.Expr, outerKeys, innerKeys []pathnodes.PathKey) {
+	if len(mergeClauses) == 0 {
+		return
+	}
+	if j.jt == pathnodes.JoinFull && len(mergeClauses) != len(j.mergeClauses) {
+		return
+	}
+	mp := &pathnodes.MergePath{JoinBase: *j.newJoin(outer, inner, j.clauses, pathkeys), MergeClauses: mergeClauses, OuterKeys: outerKeys, InnerKeys: innerKeys}
+	mp.SortOuter = !keysPrefix(outerKeys, outer.PathBase().Pathkeys)
+	mp.SortInner = !keysPrefix(innerKeys, inner.PathBase().Pathkeys)
+	var others []nodes.Expr
+	for _, c := range j.clauses {
+		if !isMergeClause(c, mergeClauses) {
+			others = append(others, c)
+		}
+	}
+	others = append(others, j.filter...)
+	first := mergeClauses[0].(*nodes.OpExpr)
+	ls, le, rs, re := cost.MergeJoinScanSel(cost.VarStatsOf(j.root, first.Args[0]), cost.VarStatsOf(j.root, first.Args[1]), outerKeys[0].Descending, outerKeys[0].NullsFirst)
+	sel := cost.MergeScanSel{OuterStart: ls, OuterEnd: le, InnerStart: rs, InnerEnd: re}
+	tuples := cost.ClampRowEst(cost.ClauselistSelectivity(j.root, mergeClauses) * outer.PathBase().Rows * inner.PathBase().Rows)
+	cost.CostMergejoin(&j.root.Costs, mp, others, j.jr.Rows, tuples, j.target, &j.extra, sel, j.outer.Uniquified)
+	disableIf(!j.root.Costs.EnableMergejoin, &mp.Base)
+	pathnodes.AddPath(j.root, j.jr, mp)
+}
+
+// tryHashjoin adds a hash join of outer and inner (PG: try_hashjoin_path).
+func (j *joinContext) tryHashjoin(outer, inner pathnodes.Path) {
+	c := &j.root.Costs
+	hp := &pathnodes.HashPath{JoinBase: *j.newJoin(outer, inner, j.clauses, nil), HashClauses: j.mergeClauses}
+	var others []nodes.Expr
+	for _, cl := range j.clauses {
+		if !isMergeClause(cl, j.mergeClauses) {
 			others = append(others, cl)
 		}
 	}
-	if len(hashClauses) > 0 && jt != pathnodes.JoinSemi && jt != pathnodes.JoinAnti {
-		addMergePath(root, jr, jt, op, ip, clauses, filter, hashClauses, others, target)
-	}
-	if len(hashClauses) > 0 {
-		hp := &pathnodes.HashPath{JoinBase: *newJoin(jr, jt, op, ip, clauses, filter, target), HashClauses: hashClauses}
-		ib := ip.PathBase()
-		nbuckets, nbatch := cost.ChooseHashTableSize(c, ib.Rows, ib.Width, true)
-		bucketSize := 1.0
-		for _, h := range hashClauses {
-			inArg := h.(*nodes.OpExpr).Args[1]
-			bucketSize = min(bucketSize, cost.HashBucketSize(root, inArg, float64(nbuckets*nbatch)))
+	others = append(others, j.filter...)
+	ib := inner.PathBase()
+	bucketSize := func(virtualBuckets float64) float64 {
+		if j.inner.Uniquified {
+			// A unique-ified input has one row per key.
+			return 1.0 / virtualBuckets
 		}
-		tuples := cost.ClampRowEst(cost.ClauselistSelectivity(root, hashClauses) * op.PathBase().Rows * ib.Rows)
-		cost.CostHashjoin(c, hp, hashClauses, append(append([]nodes.Expr(nil), others...), filter...), jr.Rows, bucketSize, tuples, target)
-		disableIf(!c.EnableHashjoin, &hp.Base)
-		pathnodes.AddPath(root, jr, hp)
+		size := 1.0
+		for _, h := range j.mergeClauses {
+			size = min(size, cost.HashBucketSize(j.root, h.(*nodes.OpExpr).Args[1], virtualBuckets))
+		}
+		return size
+	}
+	tuples := cost.ClampRowEst(cost.ClauselistSelectivity(j.root, j.mergeClauses) * outer.PathBase().Rows * ib.Rows)
+	cost.CostHashjoin(c, hp, j.mergeClauses, others, j.jr.Rows, bucketSize, tuples, j.target, &j.extra)
+	disableIf(!c.EnableHashjoin, &hp.Base)
+	pathnodes.AddPath(j.root, j.jr, hp)
+}
+
+// sortInnerAndOuter adds merge joins of the two cheapest paths, sorted on
+// the merge keys with each key in turn leading (PG: sort_inner_and_outer).
+func (j *joinContext) sortInnerAndOuter() {
+	op, ip := j.outer.CheapestTotal, j.inner.CheapestTotal
+	all := j.mergeKeyOrder()
+	for i := range all {
+		order := make([]int, 0, len(all))
+		order = append(order, all[i])
+		for k, x := range all {
+			if k != i {
+				order = append(order, x)
+			}
+		}
+		var clauses []nodes.Expr
+		var outerKeys, innerKeys []pathnodes.PathKey
+		for _, x := range order {
+			mc := j.mergeClauses[x].(*nodes.OpExpr)
+			clauses = append(clauses, mc)
+			outerKeys = append(outerKeys, pathnodes.PathKey{Expr: mc.Args[0]})
+			innerKeys = append(innerKeys, pathnodes.PathKey{Expr: mc.Args[1]})
+		}
+		j.tryMergejoin(op, ip, j.outputPathkeys(outerKeys), clauses, outerKeys, innerKeys)
 	}
 }
 
-// newNestJoin is newJoin for a nested loop, which keeps its outer side's
-// order (PG: build_join_pathkeys).
-func newNestJoin(jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, outer, inner pathnodes.Path, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) *pathnodes.JoinBase {
-	jb := newJoin(jr, jt, outer, inner, clauses, filter, target)
-	jb.Pathkeys = outer.PathBase().Pathkeys
-	return jb
+// mergeKeyOrder orders the merge clauses for sort_inner_and_outer: those
+// matching the query's wanted ordering first, in its order (PG:
+// select_outer_pathkeys_for_merge).
+func (j *joinContext) mergeKeyOrder() []int {
+	var order []int
+	used := make([]bool, len(j.mergeClauses))
+	for _, qk := range j.root.QueryPathkeys {
+		found := -1
+		for i, mc := range j.mergeClauses {
+			if !used[i] && !qk.Descending && !qk.NullsFirst && nodes.Equal(mc.(*nodes.OpExpr).Args[0], qk.Expr) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			break
+		}
+		used[found] = true
+		order = append(order, found)
+	}
+	for i := range j.mergeClauses {
+		if !used[i] {
+			order = append(order, i)
+		}
+	}
+	return order
 }
 
-func newJoin(jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, outer, inner pathnodes.Path, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) *pathnodes.JoinBase {
-	jb := &pathnodes.JoinBase{JoinType: jt, Outer: outer, Inner: inner, JoinRestrict: clauses, Filter: filter}
-	jb.Target = target
-	jb.Parent = jr
-	jb.Width = jr.Width
-	jb.ParallelSafe = outer.PathBase().ParallelSafe && inner.PathBase().ParallelSafe
-	return jb
+// matchUnsortedOuter adds, for every path of the outer relation, nested
+// loops and merge joins that keep its order (PG: match_unsorted_outer).
+func (j *joinContext) matchUnsortedOuter(nestOK bool) {
+	c := &j.root.Costs
+	innerCheapest := j.inner.CheapestTotal
+	var matpath pathnodes.Path
+	if nestOK && c.EnableMaterial && !materializesOutput(innerCheapest) && !j.inner.Uniquified {
+		b := innerCheapest.PathBase()
+		mp := &pathnodes.MaterialPath{Subpath: innerCheapest}
+		mp.Parent, mp.Width, mp.ParallelSafe, mp.Target = j.inner, b.Width, b.ParallelSafe, b.Target
+		cost.CostMaterial(c, &mp.Base, b.StartupCost, b.TotalCost, b.Rows, b.Width)
+		matpath = mp
+	}
+	for _, op := range j.outer.Pathlist {
+		pathkeys := j.outputPathkeys(op.PathBase().Pathkeys)
+		if nestOK {
+			j.tryNestloop(op, innerCheapest, pathkeys)
+			for _, ip := range j.innerIndexed {
+				j.tryNestloop(op, ip, pathkeys)
+			}
+			if matpath != nil {
+				j.tryNestloop(op, matpath, pathkeys)
+			}
+		}
+		if !j.mergeAllowed || len(j.mergeClauses) == 0 || j.outer.Uniquified {
+			continue
+		}
+		j.mergejoinWithOuterOrder(op, innerCheapest, pathkeys)
+	}
+}
+
+// materializesOutput reports whether a path keeps its result for rescans
+// already (PG: ExecMaterializesOutput).
+func materializesOutput(p pathnodes.Path) bool {
+	switch p.(type) {
+	case *pathnodes.MaterialPath, *pathnodes.SortPath:
+		return true
+	}
+	return false
+}
+
+// mergejoinWithOuterOrder adds merge joins that use the order outer
+// already has: the merge clauses are those matching its leading keys, and
+// the inner side is sorted explicitly or read through a presorted path,
+// possibly on fewer keys (PG: generate_mergejoin_paths).
+func (j *joinContext) mergejoinWithOuterOrder(outer, innerCheapest pathnodes.Path, pathkeys []pathnodes.PathKey) {
+	var clauses []nodes.Expr
+	var outerKeys, innerKeys []pathnodes.PathKey
+	for _, k := range outer.PathBase().Pathkeys {
+		matched := false
+		for _, mc := range j.mergeClauses {
+			op := mc.(*nodes.OpExpr)
+			if nodes.Equal(op.Args[0], k.Expr) {
+				clauses = append(clauses, mc)
+				outerKeys = append(outerKeys, k)
+				innerKeys = append(innerKeys, pathnodes.PathKey{Expr: op.Args[1], Descending: k.Descending, NullsFirst: k.NullsFirst})
+				matched = true
+			}
+		}
+		if !matched {
+			break
+		}
+	}
+	if len(clauses) == 0 {
+		return
+	}
+	useAll := j.jt == pathnodes.JoinRight || j.jt == pathnodes.JoinFull
+	if useAll && len(clauses) != len(j.mergeClauses) {
+		return
+	}
+	j.tryMergejoin(outer, innerCheapest, pathkeys, clauses, outerKeys, innerKeys)
+	if j.inner.Uniquified {
+		return
+	}
+	var cheapestTotal, cheapestStartup pathnodes.Path
+	for n := len(innerKeys); n > 0; n-- {
+		trial := innerKeys[:n]
+		if ip := cheapestPathForPathkeys(j.inner.Pathlist, trial, false); ip != nil &&
+			(cheapestTotal == nil || comparePathCosts(ip, cheapestTotal, false) < 0) {
+			j.tryMergejoin(outer, ip, pathkeys, clauses[:n], outerKeys[:n], trial)
+			cheapestTotal = ip
+		}
+		if ip := cheapestPathForPathkeys(j.inner.Pathlist, trial, true); ip != nil &&
+			(cheapestStartup == nil || comparePathCosts(ip, cheapestStartup, true) < 0) {
+			if ip != cheapestTotal {
+				j.tryMergejoin(outer, ip, pathkeys, clauses[:n], outerKeys[:n], trial)
+			}
+			cheapestStartup = ip
+		}
+		if useAll {
+			break
+		}
+	}
+}
+
+// cheapestPathForPathkeys returns the cheapest path (by startup or total
+// cost) whose order satisfies keys, or nil (PG:
+// get_cheapest_path_for_pathkeys).
+func cheapestPathForPathkeys(paths []pathnodes.Path, keys []pathnodes.PathKey, startup bool) pathnodes.Path {
+	var best pathnodes.Path
+	for _, p := range paths {
+		if best != nil && comparePathCosts(best, p, startup) <= 0 {
+			continue
+		}
+		if keysPrefix(keys, p.PathBase().Pathkeys) {
+			best = p
+		}
+	}
+	return best
+}
+
+// comparePathCosts orders two paths by total cost then startup cost, or
+// the other way round (PG: compare_path_costs).
+func comparePathCosts(a, b pathnodes.Path, startup bool) int {
+	ab, bb := a.PathBase(), b.PathBase()
+	first := func(x *pathnodes.Base) float64 { return x.TotalCost }
+	second := func(x *pathnodes.Base) float64 { return x.StartupCost }
+	if startup {
+		first, second = second, first
+	}
+	switch {
+	case first(ab) < first(bb):
+		return -1
+	case first(ab) > first(bb):
+		return 1
+	case second(ab) < second(bb):
+		return -1
+	case second(ab) > second(bb):
+		return 1
+	}
+	return 0
+}
+
+// hashInnerAndOuter adds hash joins: the outer relation's cheapest-startup
+// path and its cheapest-total path, each with the inner relation's
+// cheapest-total path (PG: hash_inner_and_outer).
+func (j *joinContext) hashInnerAndOuter() {
+	ip := j.inner.CheapestTotal
+	startup := j.outer.CheapestStartup
+	if startup != nil {
+		j.tryHashjoin(startup, ip)
+	}
+	if total := j.outer.CheapestTotal; total != startup {
+		j.tryHashjoin(total, ip)
+	}
 }
 
 func disableIf(disabled bool, b *pathnodes.Base) {
@@ -124,11 +468,26 @@ func hashClause(cl nodes.Expr, outer, inner []int) nodes.Expr {
 	return nil
 }
 
+// isMergeClause reports whether c is one of mc, in either orientation.
+func isMergeClause(c nodes.Expr, mc []nodes.Expr) bool {
+	op, ok := c.(*nodes.OpExpr)
+	if !ok || len(op.Args) != 2 {
+		return false
+	}
+	for _, m := range mc {
+		mo := m.(*nodes.OpExpr)
+		if nodes.Equal(op, mo) || (nodes.Equal(op.Args[0], mo.Args[1]) && nodes.Equal(op.Args[1], mo.Args[0])) {
+			return true
+		}
+	}
+	return false
+}
+
 // AddOuterJoinPaths adds the paths of an outer join: outer is the
 // preserved side of a LEFT join (both sides are for FULL). Nested loops and
-// "Left" hash joins keep outer as the outer input; "Right" hash joins hash
-// the preserved side instead. filter are clauses applied after NULL
-// extension.
+// "Left" joins keep outer as the outer input; "Right" joins run with the
+// preserved side as the inner input. filter are clauses applied after
+// NULL extension.
 func AddOuterJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOptInfo, jt pathnodes.JoinType, clauses, filter []nodes.Expr, target []*nodes.TargetEntry) {
 	if jt == pathnodes.JoinFull {
 		AddJoinPaths(root, jr, outer, inner, pathnodes.JoinFull, clauses, filter, target)
@@ -138,32 +497,6 @@ func AddOuterJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.
 		AddJoinPaths(root, jr, inner, outer, pathnodes.JoinRight, clauses, filter, target)
 	}
 	pathnodes.SetCheapest(jr)
-}
-
-// addMergePath adds a merge join over explicitly sorted inputs, with the
-// merge clauses (the same equalities a hash join would use) as sort keys
-// (PG: sort_inner_and_outer).
-func addMergePath(root *pathnodes.PlannerInfo, jr *pathnodes.RelOptInfo, jt pathnodes.JoinType, op, ip pathnodes.Path, clauses, filter, mergeClauses, others []nodes.Expr, target []*nodes.TargetEntry) {
-	c := &root.Costs
-	if jt == pathnodes.JoinRight {
-		// A right merge join is the left join with inputs swapped; skip the duplicate.
-		return
-	}
-	mp := &pathnodes.MergePath{JoinBase: *newJoin(jr, jt, op, ip, clauses, filter, target), MergeClauses: mergeClauses}
-	for _, m := range mergeClauses {
-		args := m.(*nodes.OpExpr).Args
-		mp.OuterKeys = append(mp.OuterKeys, pathnodes.PathKey{Expr: args[0]})
-		mp.InnerKeys = append(mp.InnerKeys, pathnodes.PathKey{Expr: args[1]})
-	}
-	mp.SortOuter = !keysPrefix(mp.OuterKeys, op.PathBase().Pathkeys)
-	mp.SortInner = !keysPrefix(mp.InnerKeys, ip.PathBase().Pathkeys)
-	if jt != pathnodes.JoinFull {
-		mp.Pathkeys = mp.OuterKeys
-	}
-	tuples := cost.ClampRowEst(cost.ClauselistSelectivity(root, mergeClauses) * op.PathBase().Rows * ip.PathBase().Rows)
-	cost.CostMergejoin(c, mp, append(append([]nodes.Expr(nil), others...), filter...), jr.Rows, tuples, target)
-	disableIf(!c.EnableMergejoin, &mp.Base)
-	pathnodes.AddPath(root, jr, mp)
 }
 
 func keysPrefix(want, have []pathnodes.PathKey) bool {

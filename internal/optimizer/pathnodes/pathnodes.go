@@ -125,6 +125,9 @@ type RelOptInfo struct {
 	IndexList []*IndexOptInfo
 	// NeededAttrs are the attributes used above the scan or by its quals.
 	NeededAttrs []int
+	// Uniquified marks a relation made unique on a semi join's clauses, to
+	// be joined as a plain inner join (PG: JOIN_UNIQUE_OUTER/INNER).
+	Uniquified bool
 	// ConsiderParallel is set when parallel paths may be built for the rel.
 	ConsiderParallel bool
 	Pathlist         []Path
@@ -443,6 +446,8 @@ type JoinBase struct {
 	// joins, Filter are WHERE clauses applied after NULL extension.
 	JoinRestrict []nodes.Expr
 	Filter       []nodes.Expr
+	// InnerUnique says each outer row matches at most one inner row.
+	InnerUnique bool
 }
 
 // NestPath is a nested-loop join.
@@ -469,6 +474,9 @@ type MergePath struct {
 	SortOuter        bool
 	SortInner        bool
 	MaterializeInner bool
+	// SkipMarkRestore says the join never returns to earlier inner rows
+	// (it stops at each outer row's first match).
+	SkipMarkRestore bool
 }
 
 // MaterialPath materializes its subpath.

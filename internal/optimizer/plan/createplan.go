@@ -51,6 +51,7 @@ func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, er
 		}
 	}
 	number(b.plan)
+	plannodes.SetExtParams(b.plan)
 	return b.plan, nil
 }
 
@@ -239,6 +240,7 @@ var joinTypes = map[pathnodes.JoinType]plannodes.JoinType{
 func (cp *createPlanContext) fillJoin(j *plannodes.Join, p *pathnodes.JoinBase, outer, inner built, joinQual []nodes.Expr) {
 	setCosts(&j.Header, &p.Base)
 	j.JoinType = joinTypes[p.JoinType]
+	j.InnerUnique = p.InnerUnique
 	j.Lefttree = outer.plan
 	for _, q := range orderQualClauses(&cp.root.Costs, joinQual) {
 		j.JoinQual = append(j.JoinQual, joinRefs(q, outer.logical, inner.logical))
@@ -477,10 +479,10 @@ func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, err
 	mj := &plannodes.MergeJoin{}
 	cp.fillJoin(&mj.Join, &x.JoinBase, outer, inner, others)
 	mj.Lefttree, mj.Righttree = outer.plan, inner.plan
-	for _, c := range x.MergeClauses {
+	for i, c := range x.MergeClauses {
 		mj.MergeClauses = append(mj.MergeClauses, joinRefs(c, outer.logical, inner.logical))
-		mj.MergeDescending = append(mj.MergeDescending, false)
-		mj.MergeNullsFirst = append(mj.MergeNullsFirst, false)
+		mj.MergeDescending = append(mj.MergeDescending, x.OuterKeys[i].Descending)
+		mj.MergeNullsFirst = append(mj.MergeNullsFirst, x.OuterKeys[i].NullsFirst)
 	}
 	return built{mj, x.Target}, nil
 }

@@ -124,7 +124,7 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 	if sj.Anti {
 		jt = pathnodes.JoinAnti
 	}
-	sel := fp.semiSelectivity(outer, inner, clauses)
+	sel := cost.SemiJoinSelectivity(fp.root, clauses, inner.Relids, inner.Rows)
 	jr := &pathnodes.RelOptInfo{Relids: union(outer.Relids, inner.Relids)}
 	if sj.Anti {
 		jr.Rows = cost.ClampRowEst(outer.Rows * (1 - sel))
@@ -201,32 +201,10 @@ func uniqueRel(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, exprs []n
 			best = hp
 		}
 	}
-	u := &pathnodes.RelOptInfo{Relids: rel.Relids, Rows: numGroups, Width: rel.Width}
+	u := &pathnodes.RelOptInfo{Relids: rel.Relids, Rows: numGroups, Width: rel.Width, Uniquified: true}
 	u.Pathlist = []pathnodes.Path{best}
 	u.CheapestTotal, u.CheapestStartup = best, best
 	return u
-}
-
-// semiSelectivity is the fraction of outer rows that have a match (PG:
-// clause selectivity with JOIN_SEMI semantics, eqjoinsel_semi).
-func (fp *fromPlanner) semiSelectivity(outer, inner *pathnodes.RelOptInfo, clauses []nodes.Expr) float64 {
-	s := 1.0
-	for _, c := range clauses {
-		op, ok := c.(*nodes.OpExpr)
-		if ok && op.OpName == "=" && len(op.Args) == 2 {
-			l, r := op.Args[0], op.Args[1]
-			lr, rr := path.ClauseRelids(l), path.ClauseRelids(r)
-			if len(lr) > 0 && len(rr) > 0 {
-				if subset(lr, inner.Relids) {
-					l, r = r, l
-				}
-				s *= cost.EqJoinSelWithStats(cost.VarStatsOf(fp.root, l), cost.VarStatsOf(fp.root, r), true, inner.Rows)
-				continue
-			}
-		}
-		s *= cost.ClauseSelectivity(fp.root, c)
-	}
-	return s
 }
 
 // planNodes inner-joins a list of join-tree nodes under quals.
