@@ -98,6 +98,15 @@ type JoinExpr struct {
 func (*RangeTblRef) joinNode() {}
 func (*JoinExpr) joinNode()    {}
 
+// WalkJoinTree calls fn on every JoinExpr of the join tree n, top down.
+func WalkJoinTree(n JoinNode, fn func(*JoinExpr)) {
+	if je, ok := n.(*JoinExpr); ok {
+		fn(je)
+		WalkJoinTree(je.Larg, fn)
+		WalkJoinTree(je.Rarg, fn)
+	}
+}
+
 // RelidsOf returns the range-table indexes of the relations under n.
 func RelidsOf(n JoinNode) []int {
 	switch x := n.(type) {

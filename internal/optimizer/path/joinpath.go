@@ -151,7 +151,39 @@ func (j *joinContext) outputPathkeys(outerKeys []pathnodes.PathKey) []pathnodes.
 	if j.jt == pathnodes.JoinRight || j.jt == pathnodes.JoinFull {
 		return nil
 	}
-	return outerKeys
+	n := max(usefulForOrdering(j.root, outerKeys), j.usefulForMerging(outerKeys))
+	if n == 0 {
+		return nil
+	}
+	return outerKeys[:n]
+}
+
+// usefulForMerging counts the leading keys that a join clause linking the
+// join relation to another relation could merge on (PG:
+// pathkeys_useful_for_merging).
+func (j *joinContext) usefulForMerging(keys []pathnodes.PathKey) int {
+	n := 0
+	for _, k := range keys {
+		if k.Descending || k.NullsFirst {
+			break
+		}
+		found := false
+		for _, q := range j.root.JoinQuals {
+			op, ok := q.(*nodes.OpExpr)
+			if !ok || op.OpName != "=" || len(op.Args) != 2 || subset(ClauseRelids(q), j.jr.Relids) {
+				continue
+			}
+			if nodes.Equal(op.Args[0], k.Expr) || nodes.Equal(op.Args[1], k.Expr) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			break
+		}
+		n++
+	}
+	return n
 }
 
 func (j *joinContext) newJoin(outer, inner pathnodes.Path, restrict []nodes.Expr, pathkeys []pathnodes.PathKey) *pathnodes.JoinBase {

@@ -92,6 +92,10 @@ type PlannerInfo struct {
 	// TotalTablePages sums the pages of the query's tables (index_pages_fetched
 	// divides effective_cache_size among them).
 	TotalTablePages float64
+	// JoinQuals are the clauses of the join tree (WHERE, ON and semi-join
+	// conditions): a join relation's order is worth keeping when one of
+	// them could merge-join it with another relation.
+	JoinQuals []nodes.Expr
 	// QueryPathkeys is the ordering the upper planner would like the join
 	// tree's output to have (GROUP BY, DISTINCT or ORDER BY keys).
 	QueryPathkeys []PathKey

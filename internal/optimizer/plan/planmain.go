@@ -44,19 +44,34 @@ type outerJoinClause struct {
 	at   []int
 }
 
+// addQuals records clauses placed in the join tree; the join search sees
+// them as root.JoinQuals.
+func (fp *fromPlanner) addQuals(qs ...nodes.Expr) {
+	fp.quals = append(fp.quals, qs...)
+	fp.root.JoinQuals = fp.quals
+}
+
 // planFrom plans the join tree and returns the relation covering it.
 func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (*pathnodes.RelOptInfo, error) {
 	q := fp.root.Parse
 	fp.root.SimpleRelArray = make([]*pathnodes.RelOptInfo, len(q.RangeTable)+1)
-	for _, n := range fromList {
+	nodesList := make([]nodes.JoinNode, len(fromList))
+	for i, n := range fromList {
+		nodesList[i] = reduceOuterJoins(n, where)
+	}
+	semiJoins := q.SemiJoins[:len(q.SemiJoins):len(q.SemiJoins)]
+	var antis []*nodes.SemiJoin
+	nodesList, where, antis = fp.reduceToAntiJoins(nodesList, where, semiJoins)
+	semiJoins = append(semiJoins, antis...)
+	for _, n := range nodesList {
 		fp.allRelids = append(fp.allRelids, nodes.RelidsOf(n)...)
 	}
-	for _, sj := range q.SemiJoins {
+	for _, sj := range semiJoins {
 		for _, n := range sj.FromList {
 			fp.allRelids = append(fp.allRelids, nodes.RelidsOf(n)...)
 		}
 		if sj.Quals != nil {
-			fp.quals = append(fp.quals, prep.MakeAndList(sj.Quals)...)
+			fp.addQuals(prep.MakeAndList(sj.Quals)...)
 		}
 	}
 	sort.Ints(fp.allRelids)
@@ -81,17 +96,12 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 			fp.root.TotalTablePages += rel.Pages
 		}
 	}
-	fp.quals = append(fp.quals, where...)
-	nodesList := make([]nodes.JoinNode, len(fromList))
-	copy(nodesList, fromList)
-	for i, n := range nodesList {
-		nodesList[i] = reduceOuterJoins(n, where)
-	}
+	fp.addQuals(where...)
 	rel, err := fp.planNodes(nodesList, where)
 	if err != nil {
 		return nil, err
 	}
-	for _, sj := range q.SemiJoins {
+	for _, sj := range semiJoins {
 		if rel, err = fp.planSemiJoin(rel, sj); err != nil {
 			return nil, err
 		}
@@ -231,7 +241,7 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 			}
 			on := prep.MakeAndList(w)
 			quals = append(quals, equivalenceLast(on)...)
-			fp.quals = append(fp.quals, on...)
+			fp.addQuals(on...)
 		}
 		return nil
 	}
@@ -404,7 +414,7 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 			return nil, err
 		}
 		on = prep.MakeAndList(w)
-		fp.quals = append(fp.quals, on...)
+		fp.addQuals(on...)
 	}
 	var pushLeft, pushRight, joinClauses, filter []nodes.Expr
 	for _, q := range above {
@@ -477,6 +487,115 @@ func reduceOuterJoins(n nodes.JoinNode, where []nodes.Expr) nodes.JoinNode {
 		}
 	}
 	return &c
+}
+
+// reduceToAntiJoins turns a LEFT JOIN of the FROM list whose nullable side
+// WHERE requires to be NULL, in a column the join's condition is strict in,
+// into an anti join: the rows WHERE keeps are exactly the preserved side's
+// rows without a match (PG: reduce_outer_joins_pass2, the JOIN_ANTI case).
+// The "IS NULL" clauses on the nullable side, true for every such row, are
+// dropped. A join whose nullable side is used anywhere else stays.
+func (fp *fromPlanner) reduceToAntiJoins(list []nodes.JoinNode, where []nodes.Expr, semiJoins []*nodes.SemiJoin) ([]nodes.JoinNode, []nodes.Expr, []*nodes.SemiJoin) {
+	var antis []*nodes.SemiJoin
+	for i, n := range list {
+		je, ok := n.(*nodes.JoinExpr)
+		if !ok || je.Quals == nil || (je.JoinType != nodes.JoinLeft && je.JoinType != nodes.JoinRight) {
+			continue
+		}
+		preserved, nullable := je.Larg, je.Rarg
+		if je.JoinType == nodes.JoinRight {
+			preserved, nullable = nullable, preserved
+		}
+		rels := nodes.RelidsOf(nullable)
+		strict := map[[2]int]bool{}
+		for _, q := range prep.MakeAndList(je.Quals) {
+			for _, v := range strictVars(q) {
+				strict[[2]int{v.VarNo, v.AttNo}] = true
+			}
+		}
+		forced, uses := false, false
+		var rest []nodes.Expr
+		for _, q := range where {
+			if nt, ok := q.(*nodes.NullTest); ok && !nt.IsNot {
+				if v, ok := nt.Arg.(*nodes.Var); ok && contains(rels, v.VarNo) {
+					forced = forced || strict[[2]int{v.VarNo, v.AttNo}]
+					continue
+				}
+			}
+			if referencesRels(q, rels) {
+				uses = true
+			}
+			rest = append(rest, q)
+		}
+		for _, e := range fp.upper {
+			uses = uses || referencesRels(e, rels)
+		}
+		for _, sj := range semiJoins {
+			uses = uses || (sj.Quals != nil && referencesRels(sj.Quals, rels))
+		}
+		for j, other := range list {
+			if j != i {
+				nodes.WalkJoinTree(other, func(x *nodes.JoinExpr) {
+					uses = uses || (x.Quals != nil && referencesRels(x.Quals, rels))
+				})
+			}
+		}
+		if !forced || uses {
+			continue
+		}
+		list = append(list[:i:i], append([]nodes.JoinNode{preserved}, list[i+1:]...)...)
+		where = rest
+		antis = append(antis, &nodes.SemiJoin{Anti: true, FromList: []nodes.JoinNode{nullable}, Quals: je.Quals})
+	}
+	return list, where, antis
+}
+
+// referencesRels reports whether e uses a Var of one of rels.
+func referencesRels(e nodes.Expr, rels []int) bool {
+	return nodes.Contains(e, func(n nodes.Expr) bool {
+		v, ok := n.(*nodes.Var)
+		return ok && contains(rels, v.VarNo)
+	})
+}
+
+// strictVars returns Vars that qual is strict in: if one of them is NULL,
+// qual is not true (PG: find_nonnullable_vars, for the AND of conjuncts).
+func strictVars(qual nodes.Expr) []*nodes.Var {
+	switch x := qual.(type) {
+	case *nodes.Var:
+		return []*nodes.Var{x}
+	case *nodes.OpExpr:
+		if f := funcs.FuncByOid(x.FuncOid); f != nil && f.Strict {
+			var out []*nodes.Var
+			for _, a := range x.Args {
+				out = append(out, strictVars(a)...)
+			}
+			return out
+		}
+	case *nodes.FuncExpr:
+		if f := funcs.FuncByOid(x.FuncOid); f != nil && f.Strict {
+			var out []*nodes.Var
+			for _, a := range x.Args {
+				out = append(out, strictVars(a)...)
+			}
+			return out
+		}
+	case *nodes.CoerceExpr:
+		return strictVars(x.Arg)
+	case *nodes.BoolExpr:
+		if x.Op == nodes.AndExpr {
+			var out []*nodes.Var
+			for _, a := range x.Args {
+				out = append(out, strictVars(a)...)
+			}
+			return out
+		}
+	case *nodes.NullTest:
+		if x.IsNot {
+			return strictVars(x.Arg)
+		}
+	}
+	return nil
 }
 
 // strictVarRels reports whether qual is certainly not true when every Var
