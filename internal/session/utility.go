@@ -5,6 +5,7 @@ package session
 
 import (
 	"context"
+	"github.com/loomdb/loomdb/internal/catalog"
 	"strings"
 	"time"
 
@@ -280,7 +281,10 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 
 func (s *Session) plannerConfig(access *tableAccess) *plan.Config {
 	return &plan.Config{Relation: access.Relation, Sizer: access.NumBlocks, Stats: access.Statistics,
-		Indexes: access.IndexSize, IndexRange: access.IndexRange, Costs: plan.CostParamsFrom(s.settings)}
+		Indexes: access.IndexSize, IndexRange: access.IndexRange, Costs: plan.CostParamsFrom(s.settings),
+		IndexPredicate: func(rel *catalog.Relation, in *catalog.IndexInfo) (nodes.Expr, error) {
+			return s.analyzePredicate(access.tx, rel, in.Predicate)
+		}}
 }
 
 func (s *Session) vacuumStmt(ctx context.Context, st *nodes.VacuumStmt, p *Portal) error {

@@ -338,8 +338,10 @@ func VarStatsOf(root *pathnodes.PlannerInfo, e nodes.Expr) *VarStats {
 	vs.Stats = rel.ColStats[v.AttNo]
 	if _, isVar := e.(*nodes.Var); isVar {
 		for _, index := range rel.IndexList {
-			// PG: has_unique_index, a unique index on this column alone.
-			if index.Unique && len(index.IndexKeys) == 1 && index.IndexKeys[0] == v.AttNo {
+			// PG: has_unique_index, a unique index on this column alone
+			// (a partial one only when the query implies its predicate).
+			partial := index.Catalog != nil && index.Catalog.Predicate != ""
+			if index.Unique && len(index.IndexKeys) == 1 && index.IndexKeys[0] == v.AttNo && (!partial || index.PredOK) {
 				vs.IsUnique = true
 			}
 		}

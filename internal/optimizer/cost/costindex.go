@@ -11,6 +11,7 @@ import (
 
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/predtest"
 )
 
 // IndexPagesFetched estimates the pages fetched when tuplesFetched tuples
@@ -93,6 +94,22 @@ func otherOperandsEvalCost(p *pathnodes.CostParams, quals []nodes.Expr) float64 
 	return total
 }
 
+// addPredicateToIndexQuals adds to an index's conditions the conditions of
+// its predicate they do not imply, so that the selectivity counts only
+// rows the partial index holds (PG: add_predicate_to_index_quals).
+func addPredicateToIndexQuals(index *pathnodes.IndexOptInfo, quals []nodes.Expr) []nodes.Expr {
+	if len(index.IndPred) == 0 {
+		return quals
+	}
+	out := append([]nodes.Expr(nil), quals...)
+	for _, p := range index.IndPred {
+		if !predtest.ImpliedBy([]nodes.Expr{p}, quals) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // genericCostEstimate is the estimate shared by the index access methods
 // (PG: genericcostestimate). costs.numIndexTuples may be preset.
 func genericCostEstimate(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, loopCount float64, costs *indexCosts) {
@@ -105,7 +122,7 @@ func genericCostEstimate(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath,
 			numSAScans *= float64(len(sa.List))
 		}
 	}
-	selectivity := ClauselistSelectivity(root, quals)
+	selectivity := ClauselistSelectivity(root, addPredicateToIndexQuals(index, quals))
 	numIndexTuples := costs.numIndexTuples
 	if numIndexTuples <= 0 {
 		numIndexTuples = selectivity * index.Rel.Tuples
@@ -191,7 +208,7 @@ func btCostEstimate(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, loop
 	if index.Unique && indexcol == len(index.IndexKeys)-1 && eqQualHere && !foundSAOP && !foundIsNull {
 		costs.numIndexTuples = 1
 	} else {
-		sel := ClauselistSelectivity(root, boundQuals)
+		sel := ClauselistSelectivity(root, addPredicateToIndexQuals(index, boundQuals))
 		costs.numIndexTuples = math.RoundToEven(sel * index.Rel.Tuples / numSAScans)
 	}
 	genericCostEstimate(root, path, loopCount, &costs)

@@ -25,18 +25,20 @@ func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ta
 	var bitindexpaths []pathnodes.Path
 	for _, index := range rel.IndexList {
 		clauses, _ := matchIndexClauses(rel, index, nil, nil)
-		indexOnly := checkIndexOnly(index, rel.NeededAttrs)
+		indexOnly := checkIndexOnly(index, scanNeededAttrs(rel, index))
+		// A partial index is worth scanning for its predicate alone.
+		usefulPredicate := index.PredOK
 		for _, dir := range []pathnodes.ScanDirection{pathnodes.ForwardScan, pathnodes.BackwardScan} {
 			keys := truncateUselessPathkeys(root, rel, buildIndexPathkeys(root, rel, index, dir))
 			if dir == pathnodes.BackwardScan && len(keys) == 0 {
 				break
 			}
-			if dir == pathnodes.ForwardScan && len(clauses) == 0 && len(keys) == 0 && !indexOnly {
+			if dir == pathnodes.ForwardScan && len(clauses) == 0 && len(keys) == 0 && !indexOnly && !usefulPredicate {
 				continue
 			}
 			ip := util.CreateIndexPath(root, index, clauses, keys, dir, indexOnly, target, 1)
 			pathnodes.AddPath(root, rel, ip)
-			if dir == pathnodes.ForwardScan && (len(keys) == 0 || ip.IndexSelectivity < 1) && len(clauses) > 0 {
+			if dir == pathnodes.ForwardScan && (len(keys) == 0 || ip.IndexSelectivity < 1) && (len(clauses) > 0 || usefulPredicate) {
 				// A bitmap scan uses the path's conditions and index cost only.
 				bitindexpaths = append(bitindexpaths, ip)
 			}
@@ -54,7 +56,7 @@ func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ta
 // and match_join_clauses_to_index). joined are the join clauses used.
 func matchIndexClauses(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, joinClauses []nodes.Expr, outerRelids []int) (out []pathnodes.IndexClause, joined []nodes.Expr) {
 	for col := range index.IndexKeys {
-		for _, rinfo := range rel.BaseRestrictInfo {
+		for _, rinfo := range index.IndRestrictInfo {
 			if q := matchClauseToIndexCol(rel, index, col, rinfo); q != nil {
 				out = append(out, pathnodes.IndexClause{Rinfo: rinfo, IndexQual: q, IndexCol: col})
 			}
@@ -120,6 +122,24 @@ func usableOperand(rel *pathnodes.RelOptInfo, e nodes.Expr) bool {
 		return ok
 	})
 	return ok && !util.ContainsVolatile(e)
+}
+
+// scanNeededAttrs are the columns a scan of index must produce: those used
+// above the scan and by the restriction clauses the index does not imply.
+func scanNeededAttrs(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo) []int {
+	if !index.PredOK {
+		return rel.NeededAttrs
+	}
+	out := append([]int(nil), rel.NeededAbove...)
+	for _, c := range index.IndRestrictInfo {
+		nodes.Walk(c, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok && v.VarNo == rel.Relid && !slices.Contains(out, v.AttNo) {
+				out = append(out, v.AttNo)
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // checkIndexOnly reports whether every needed column is an index key (PG:
@@ -316,7 +336,7 @@ func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOp
 		if len(used) == 0 {
 			continue
 		}
-		ip := util.CreateParameterizedIndexPath(root, index, clauses, used, checkIndexOnly(index, inner.NeededAttrs), target, loopCount, outerRelids)
+		ip := util.CreateParameterizedIndexPath(root, index, clauses, used, checkIndexOnly(index, scanNeededAttrs(inner, index)), target, loopCount, outerRelids)
 		out = append(out, ip)
 	}
 	return out

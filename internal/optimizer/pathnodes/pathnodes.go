@@ -127,8 +127,10 @@ type RelOptInfo struct {
 	AllVisFrac float64
 	// IndexList are the table's usable indexes.
 	IndexList []*IndexOptInfo
-	// NeededAttrs are the attributes used above the scan or by its quals.
+	// NeededAttrs are the attributes used above the scan or by its quals;
+	// NeededAbove only those used above it.
 	NeededAttrs []int
+	NeededAbove []int
 	// Uniquified marks a relation made unique on a semi join's clauses, to
 	// be joined as a plain inner join (PG: JOIN_UNIQUE_OUTER/INNER).
 	Uniquified bool
@@ -157,6 +159,16 @@ type IndexOptInfo struct {
 	Tuples float64
 	// TreeHeight is the btree's height above the leaf level.
 	TreeHeight int
+	// Catalog is the index's catalog entry.
+	Catalog *catalog.IndexInfo
+	// IndPred is a partial index's predicate (implicit AND), nil for a
+	// full index; PredOK says the query's restrictions imply it.
+	IndPred []nodes.Expr
+	PredOK  bool
+	// IndRestrictInfo are the relation's restriction clauses a scan of
+	// this index must check: for a partial index, those its predicate
+	// does not already imply (PG: indrestrictinfo).
+	IndRestrictInfo []nodes.Expr
 	// ActualRange returns the smallest and largest non-null value of the
 	// first column (nil when unknown); the selectivity estimators use it in
 	// place of stale histogram ends.

@@ -8,6 +8,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/predtest"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
@@ -15,13 +16,13 @@ import (
 
 // scanTargetList is a scan's output: the path's target, or the Vars the
 // query needs from the relation when the path computes none.
-func (cp *createPlanContext) scanTargetList(rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) []*nodes.TargetEntry {
+func (cp *createPlanContext) scanTargetList(rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry, quals []nodes.Expr) []*nodes.TargetEntry {
 	if target != nil {
 		return target
 	}
 	rte := cp.q.RangeTable[rel.Relid-1]
 	var tl []*nodes.TargetEntry
-	for _, a := range neededAttrs(cp.tlist, append(append([]nodes.Expr(nil), rel.BaseRestrictInfo...), havingOf(cp.q)...), rel.Relid) {
+	for _, a := range neededAttrs(cp.tlist, append(append([]nodes.Expr(nil), quals...), havingOf(cp.q)...), rel.Relid) {
 		c := rel.Rel.Columns[a-1]
 		tl = append(tl, &nodes.TargetEntry{
 			Expr:  &nodes.Var{VarNo: rel.Relid, AttNo: a, Type: c.Type, Name: rte.ColNames[a-1], RelName: rte.Alias, Location: -1},
@@ -40,8 +41,8 @@ func (cp *createPlanContext) createIndexScan(x *pathnodes.IndexPath) (built, err
 		is.IndexQual = append(is.IndexQual, ic.IndexQual)
 	}
 	setCosts(&is.Header, &x.Base)
-	is.Qual = orderQualClauses(&cp.root.Costs, util.NonIndexConditions(rel.BaseRestrictInfo, x.IndexClauses))
-	is.TargetList = cp.scanTargetList(rel, x.Target)
+	is.Qual = orderQualClauses(&cp.root.Costs, util.NonIndexConditions(x.Index.IndRestrictInfo, x.IndexClauses))
+	is.TargetList = cp.scanTargetList(rel, x.Target, x.Index.IndRestrictInfo)
 	if x.IndexOnly {
 		ios := &plannodes.IndexOnlyScan{IndexScan: is}
 		return built{ios, ios.TargetList}, nil
@@ -58,8 +59,14 @@ func (cp *createPlanContext) createBitmapHeapScan(x *pathnodes.BitmapHeapPath) (
 	sub, quals := cp.createBitmapSubplan(rel, x.BitmapQual)
 	bs.Lefttree = sub
 	bs.BitmapQualOrig = quals
-	bs.Qual = orderQualClauses(&cp.root.Costs, util.ClausesExcept(rel.BaseRestrictInfo, quals))
-	bs.TargetList = cp.scanTargetList(rel, x.Target)
+	var filter []nodes.Expr
+	for _, c := range util.ClausesExcept(rel.BaseRestrictInfo, quals) {
+		if util.ContainsVolatile(c) || !predtest.ImpliedBy([]nodes.Expr{c}, quals) {
+			filter = append(filter, c)
+		}
+	}
+	bs.Qual = orderQualClauses(&cp.root.Costs, filter)
+	bs.TargetList = cp.scanTargetList(rel, x.Target, rel.BaseRestrictInfo)
 	return built{bs, bs.TargetList}, nil
 }
 
@@ -73,6 +80,13 @@ func (cp *createPlanContext) createBitmapSubplan(rel *pathnodes.RelOptInfo, p pa
 		for _, ic := range x.IndexClauses {
 			bi.IndexQual = append(bi.IndexQual, ic.IndexQual)
 			orig = append(orig, ic.Rinfo)
+		}
+		// A partial index's predicate is part of what its bitmap
+		// guarantees, and rechecked with it when the bitmap is lossy.
+		for _, pc := range x.Index.IndPred {
+			if !predtest.ImpliedBy([]nodes.Expr{pc}, orig) {
+				orig = append(orig, pc)
+			}
 		}
 		bi.TotalCost = x.IndexTotalCost
 		bi.PlanRows = cost.ClampRowEst(x.IndexSelectivity * rel.Tuples)

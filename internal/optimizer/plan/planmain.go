@@ -9,6 +9,7 @@ package plan
 import (
 	"sort"
 
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
@@ -42,6 +43,22 @@ type fromPlanner struct {
 type outerJoinClause struct {
 	qual nodes.Expr
 	at   []int
+}
+
+// indexPredicate loads partial-index predicates, simplified as the
+// query's clauses are; nil when the configuration has no loader.
+func (fp *fromPlanner) indexPredicate() util.IndexPredicate {
+	load := fp.cfg.IndexPredicate
+	if load == nil {
+		return nil
+	}
+	return func(r *catalog.Relation, in *catalog.IndexInfo) (nodes.Expr, error) {
+		e, err := load(r, in)
+		if err != nil {
+			return nil, err
+		}
+		return prep.EvalConstExpressions(e)
+	}
 }
 
 // addQuals records clauses placed in the join tree; the join search sees
@@ -305,6 +322,9 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 	}
 	rel.BaseRestrictInfo = append(rel.BaseRestrictInfo, quals...)
 	above := fp.neededAbove(rel.Relids)
+	if err := util.CheckIndexPredicates(fp.root, rel, fp.root.Parse.RangeTable[rti-1], fp.indexPredicate()); err != nil {
+		return nil, err
+	}
 	util.SetBaseRelSizeEstimates(fp.root, rel, neededAttrs(nil, above, rti))
 	for _, q := range above {
 		if r := path.ClauseRelids(q); contains(r, rti) && len(r) > 1 {
@@ -331,6 +351,7 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 		return rel, nil
 	}
 	rel.NeededAttrs = neededAttrs(nil, append(above, rel.BaseRestrictInfo...), rti)
+	rel.NeededAbove = neededAttrs(nil, above, rti)
 	path.SetBaseRelPathlist(fp.root, rel, target)
 	return rel, nil
 }

@@ -28,6 +28,9 @@ type Config struct {
 	Indexes util.IndexSizer
 	// IndexRange reads an index's actual value range (nil: never).
 	IndexRange util.IndexRange
+	// IndexPredicate returns a partial index's predicate (nil: partial
+	// indexes are not used).
+	IndexPredicate util.IndexPredicate
 }
 
 // Planner plans an analyzed query (PG: standard_planner).

@@ -183,7 +183,7 @@ func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, cl
 	if target != nil {
 		p.Width = TargetWidth(rel, target)
 	}
-	cost.CostIndex(root, p, NonIndexConditions(rel.BaseRestrictInfo, clauses), target, loopCount)
+	cost.CostIndex(root, p, NonIndexConditions(index.IndRestrictInfo, clauses), target, loopCount)
 	return p
 }
 

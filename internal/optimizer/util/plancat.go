@@ -12,6 +12,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/predtest"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -91,22 +92,21 @@ func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSi
 
 // getIndexInfo builds the IndexOptInfos of rel's indexes, newest first as
 // PostgreSQL lists them (which decides ties between equal indexes).
-// Partial indexes are not offered to the planner.
+// A partial index comes without its predicate; CheckIndexPredicates loads
+// it.
 func getIndexInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, indexes IndexSizer, ranges IndexRange) error {
 	if indexes == nil {
 		return nil
 	}
 	for _, in := range r.Indexes {
-		if in.Predicate != "" {
-			continue
-		}
 		pages, height, err := indexes(r, in)
 		if err != nil {
 			return err
 		}
 		info := &pathnodes.IndexOptInfo{Oid: in.Oid, Name: in.Name, Rel: rel, Unique: in.Unique,
-			Pages: float64(pages), Tuples: rel.Tuples, TreeHeight: height}
-		if ranges != nil {
+			Pages: float64(pages), Tuples: rel.Tuples, TreeHeight: height, Catalog: in}
+		if ranges != nil && in.Predicate == "" {
+			// A partial index does not know the whole column's range.
 			info.ActualRange = memoRange(func() (types.Datum, types.Datum, bool) {
 				mn, mx, ok, err := ranges(r, in)
 				return mn, mx, ok && err == nil
@@ -163,4 +163,73 @@ func TargetWidth(rel *pathnodes.RelOptInfo, tl []*nodes.TargetEntry) int {
 		w += ExprWidth(rel, te.Expr)
 	}
 	return w
+}
+
+// IndexPredicate returns a partial index's predicate as an expression over
+// its table, whose Vars have VarNo 1.
+type IndexPredicate func(rel *catalog.Relation, in *catalog.IndexInfo) (nodes.Expr, error)
+
+// CheckIndexPredicates loads the predicates of rel's partial indexes and
+// keeps those the relation's restriction clauses imply (PG:
+// check_index_predicates): for them, the clauses the predicate implies are
+// dropped from what a scan must check, and the index's size is estimated
+// from the predicate's selectivity. Every index gets its IndRestrictInfo.
+// Without loadPredicate partial indexes are not used.
+func CheckIndexPredicates(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, loadPredicate IndexPredicate) error {
+	kept := rel.IndexList[:0]
+	for _, index := range rel.IndexList {
+		index.IndRestrictInfo = rel.BaseRestrictInfo
+		if index.Catalog == nil || index.Catalog.Predicate == "" {
+			kept = append(kept, index)
+			continue
+		}
+		if loadPredicate == nil {
+			continue
+		}
+		pred, err := loadPredicate(rel.Rel, index.Catalog)
+		if err != nil {
+			return err
+		}
+		pred = nodes.Mutate(pred, func(n nodes.Expr) (nodes.Expr, bool) {
+			if v, ok := n.(*nodes.Var); ok {
+				c := *v
+				c.VarNo, c.Location = rel.Relid, -1
+				if rte != nil {
+					c.RelName = rte.Alias
+					if v.AttNo >= 1 && v.AttNo <= len(rte.ColNames) {
+						c.Name = rte.ColNames[v.AttNo-1]
+					}
+				}
+				return &c, true
+			}
+			return nil, false
+		})
+		index.IndPred = andList(pred)
+		if !predtest.ImpliedBy(index.IndPred, rel.BaseRestrictInfo) {
+			continue
+		}
+		index.PredOK = true
+		index.IndRestrictInfo = nil
+		for _, c := range rel.BaseRestrictInfo {
+			if ContainsVolatile(c) || !predtest.ImpliedBy([]nodes.Expr{c}, index.IndPred) {
+				index.IndRestrictInfo = append(index.IndRestrictInfo, c)
+			}
+		}
+		index.Tuples = math.Min(math.RoundToEven(rel.Tuples*cost.ClauselistSelectivity(root, index.IndPred)), rel.Tuples)
+		kept = append(kept, index)
+	}
+	rel.IndexList = kept
+	return nil
+}
+
+// andList flattens a top-level AND into its conditions.
+func andList(e nodes.Expr) []nodes.Expr {
+	if b, ok := e.(*nodes.BoolExpr); ok && b.Op == nodes.AndExpr {
+		var out []nodes.Expr
+		for _, a := range b.Args {
+			out = append(out, andList(a)...)
+		}
+		return out
+	}
+	return []nodes.Expr{e}
 }
