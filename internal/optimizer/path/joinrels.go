@@ -20,62 +20,107 @@ type JoinItem = *pathnodes.RelOptInfo
 
 // JoinSearch finds the cheapest way to inner-join items under quals, which
 // are applied at the lowest join that contains every relation they
-// mention. It returns the relation covering all items.
+// mention. It returns the relation covering all items. Relations are
+// combined in PostgreSQL's order (join_search_one_level), which decides
+// between plans of equal cost: each level first joins the previous
+// level's relations, in the order they were made, with single relations,
+// then tries bushy combinations.
 func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Expr, target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry) *pathnodes.RelOptInfo {
 	if len(items) == 1 {
 		return items[0]
 	}
-	levels := make([]map[string]*pathnodes.RelOptInfo, len(items)+1)
-	levels[1] = map[string]*pathnodes.RelOptInfo{}
-	for _, it := range items {
-		levels[1][key(it.Relids)] = it
-	}
+	s := &joinSearch{root: root, quals: quals, target: target, byKey: map[string]*pathnodes.RelOptInfo{}}
+	s.levels = make([][]*pathnodes.RelOptInfo, len(items)+1)
+	s.levels[1] = items
 	for lvl := 2; lvl <= len(items); lvl++ {
-		levels[lvl] = map[string]*pathnodes.RelOptInfo{}
-		for k := 1; k <= lvl/2; k++ {
-			for _, a := range sortedRels(levels[k]) {
-				for _, b := range sortedRels(levels[lvl-k]) {
-					if k == lvl-k && key(a.Relids) >= key(b.Relids) {
-						continue
-					}
-					if overlaps(a.Relids, b.Relids) {
-						continue
-					}
-					clauses := joinClauses(quals, a.Relids, b.Relids)
-					if len(clauses) == 0 && hasJoinPartner(quals, a, items) && hasJoinPartner(quals, b, items) {
-						// Defer clauseless joins while clause-connected ones exist.
-						continue
-					}
-					makeJoinRel(root, levels[lvl], a, b, clauses, quals, target)
+		for i, old := range s.levels[lvl-1] {
+			if !hasJoinPartner(quals, old, items) {
+				s.clauselessJoins(lvl, old, s.levels[1])
+				continue
+			}
+			others := s.levels[1]
+			if lvl == 2 {
+				others = s.levels[1][i+1:]
+			}
+			s.clauseJoins(lvl, old, others)
+		}
+		for k := 2; k <= lvl-k; k++ {
+			for i, old := range s.levels[k] {
+				if !hasJoinPartner(quals, old, items) {
+					continue
 				}
+				others := s.levels[lvl-k]
+				if k == lvl-k {
+					others = s.levels[k][i+1:]
+				}
+				s.clauseJoins(lvl, old, others)
 			}
 		}
-		if len(levels[lvl]) == 0 {
+		if len(s.levels[lvl]) == 0 {
 			// Everything left is disconnected: allow cartesian products.
-			for k := 1; k <= lvl/2; k++ {
-				for _, a := range sortedRels(levels[k]) {
-					for _, b := range sortedRels(levels[lvl-k]) {
-						if !overlaps(a.Relids, b.Relids) {
-							makeJoinRel(root, levels[lvl], a, b, nil, quals, target)
-						}
-					}
-				}
+			for _, old := range s.levels[lvl-1] {
+				s.clauselessJoins(lvl, old, s.levels[1])
 			}
 		}
 	}
-	for _, r := range levels[len(items)] {
-		return r
+	if top := s.levels[len(items)]; len(top) > 0 {
+		return top[0]
 	}
 	return nil
 }
 
-func sortedRels(m map[string]*pathnodes.RelOptInfo) []*pathnodes.RelOptInfo {
-	out := make([]*pathnodes.RelOptInfo, 0, len(m))
-	for _, r := range m {
-		out = append(out, r)
+// joinSearch is the state of one join search: the join relations of each
+// level in the order they were made.
+type joinSearch struct {
+	root   *pathnodes.PlannerInfo
+	quals  []nodes.Expr
+	target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry
+	levels [][]*pathnodes.RelOptInfo
+	byKey  map[string]*pathnodes.RelOptInfo
+}
+
+// clauseJoins joins old with each of others it shares a join clause with
+// (PG: make_rels_by_clause_joins).
+func (s *joinSearch) clauseJoins(lvl int, old *pathnodes.RelOptInfo, others []*pathnodes.RelOptInfo) {
+	for _, other := range others {
+		if overlaps(old.Relids, other.Relids) {
+			continue
+		}
+		if clauses := joinClauses(s.quals, old.Relids, other.Relids); len(clauses) > 0 {
+			s.makeJoinRel(lvl, old, other, clauses)
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return key(out[i].Relids) < key(out[j].Relids) })
-	return out
+}
+
+// clauselessJoins joins old with every relation of others it does not
+// overlap (PG: make_rels_by_clauseless_joins).
+func (s *joinSearch) clauselessJoins(lvl int, old *pathnodes.RelOptInfo, others []*pathnodes.RelOptInfo) {
+	for _, other := range others {
+		if !overlaps(old.Relids, other.Relids) {
+			s.makeJoinRel(lvl, old, other, joinClauses(s.quals, old.Relids, other.Relids))
+		}
+	}
+}
+
+// makeJoinRel creates (or extends) the join relation of a and b and adds
+// its paths in both join orders (PG: make_join_rel +
+// populate_joinrel_with_paths).
+func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []nodes.Expr) {
+	root := s.root
+	relids := union(a.Relids, b.Relids)
+	k := key(relids)
+	jr := s.byKey[k]
+	if jr == nil {
+		jr = &pathnodes.RelOptInfo{Relids: relids}
+		jr.Rows = cost.ClampRowEst(a.Rows * b.Rows * cost.ClauselistSelectivity(root, clauses))
+		s.byKey[k] = jr
+		s.levels[lvl] = append(s.levels[lvl], jr)
+	}
+	tl := s.target(jr)
+	jr.Width = tlistWidth(root, tl)
+	AddJoinPaths(root, jr, a, b, pathnodes.JoinInner, clauses, nil, tl)
+	AddJoinPaths(root, jr, b, a, pathnodes.JoinInner, clauses, nil, tl)
+	pathnodes.SetCheapest(jr)
 }
 
 func key(relids []int) string {
@@ -158,24 +203,6 @@ func hasJoinPartner(quals []nodes.Expr, rel *pathnodes.RelOptInfo, items []JoinI
 		}
 	}
 	return false
-}
-
-// makeJoinRel creates (or extends) the join relation of a and b and adds
-// its paths in both join orders (PG: make_join_rel + populate_joinrel_with_paths).
-func makeJoinRel(root *pathnodes.PlannerInfo, level map[string]*pathnodes.RelOptInfo, a, b *pathnodes.RelOptInfo, clauses, allQuals []nodes.Expr, target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry) {
-	relids := union(a.Relids, b.Relids)
-	k := key(relids)
-	jr := level[k]
-	if jr == nil {
-		jr = &pathnodes.RelOptInfo{Relids: relids}
-		jr.Rows = cost.ClampRowEst(a.Rows * b.Rows * cost.ClauselistSelectivity(root, clauses))
-		level[k] = jr
-	}
-	tl := target(jr)
-	jr.Width = tlistWidth(root, tl)
-	AddJoinPaths(root, jr, a, b, pathnodes.JoinInner, clauses, nil, tl)
-	AddJoinPaths(root, jr, b, a, pathnodes.JoinInner, clauses, nil, tl)
-	pathnodes.SetCheapest(jr)
 }
 
 // TargetWidth estimates the width of a join relation's output row.

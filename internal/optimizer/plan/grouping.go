@@ -162,17 +162,22 @@ func distinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *nodes
 	numDistinct := cost.EstimateNumGroups(root, exprs, cb.Rows)
 	keys := keysFor(exprs)
 	var out []pathnodes.Path
-	var sorted pathnodes.Path
+	// Every path already sorted on the DISTINCT keys gets a Unique; so does
+	// the cheapest path sorted explicitly, on the ORDER BY keys when those
+	// begin with the DISTINCT keys (PG: create_final_distinct_paths).
 	for _, p := range input {
 		if pathkeysContained(keys, p.PathBase().Pathkeys) {
-			sorted = p
-			break
+			out = append(out, util.CreateUniquePath(root, p, len(exprs), numDistinct, p.PathBase().Pathkeys, p.PathBase().Target))
 		}
 	}
-	if sorted == nil {
-		sorted = util.CreateSortPath(root, cheapest, keys, -1)
+	needed := keys
+	if sk := sortPathKeys(q, tlist); pathkeysContained(keys, sk) {
+		needed = sk
 	}
-	out = append(out, util.CreateUniquePath(root, sorted, len(exprs), numDistinct, keys, sorted.PathBase().Target))
+	if !pathkeysContained(needed, cb.Pathkeys) {
+		sorted := util.CreateSortPath(root, cheapest, needed, -1)
+		out = append(out, util.CreateUniquePath(root, sorted, len(exprs), numDistinct, needed, sorted.PathBase().Target))
+	}
 	if c.EnableHashagg {
 		ap := &pathnodes.AggPath{Subpath: cheapest, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numDistinct, Target: tlist}
 		ap.Parent, ap.ParallelSafe, ap.Width = cb.Parent, cb.ParallelSafe, cb.Width
