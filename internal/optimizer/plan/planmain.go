@@ -7,6 +7,7 @@
 package plan
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/loomdb/loomdb/internal/catalog"
@@ -696,10 +697,75 @@ func union(a, b []int) []int {
 	return out
 }
 
+// unionAllOnly reports whether a set operation tree is UNION ALL throughout.
+func unionAllOnly(op *nodes.SetOperation) bool {
+	if op.Op != nodes.SetOpUnion || !op.All {
+		return false
+	}
+	for _, arm := range []any{op.Larg, op.Rarg} {
+		if x, ok := arm.(*nodes.SetOperation); ok && !unionAllOnly(x) {
+			return false
+		}
+	}
+	return true
+}
+
+// withUnusedOutputsNull returns a copy of a UNION ALL query whose arms
+// compute NULL for the output columns the outer query does not use (used
+// lists the columns it does), so that their scans need not read them. PG
+// gets the same effect by flattening the UNION ALL into an append
+// relation whose members produce only the needed columns. An arm keeps a
+// column that its DISTINCT, GROUP BY or ORDER BY refers to, or that calls
+// a volatile function.
+func withUnusedOutputsNull(q *nodes.Query, used []int) *nodes.Query {
+	var arm func(n any) any
+	arm = func(n any) any {
+		switch x := n.(type) {
+		case *nodes.SetOperation:
+			c := *x
+			c.Larg, c.Rarg = arm(x.Larg), arm(x.Rarg)
+			return &c
+		case *nodes.Query:
+			if len(x.DistinctClause) > 0 || x.SetOperations != nil {
+				return x
+			}
+			c := *x
+			c.TargetList = make([]*nodes.TargetEntry, len(x.TargetList))
+			for i, te := range x.TargetList {
+				c.TargetList[i] = te
+				if te.ResJunk || te.SortGroupRef != 0 || slices.Contains(used, te.ResNo) || util.ContainsVolatile(te.Expr) || nodes.Contains(te.Expr, isAggOrSublink) {
+					continue
+				}
+				nt := *te
+				nt.Expr = &nodes.Const{Type: te.Expr.ExprType(), Value: nil, Location: -1}
+				c.TargetList[i] = &nt
+			}
+			return &c
+		}
+		return n
+	}
+	c := *q
+	c.SetOperations = arm(q.SetOperations).(*nodes.SetOperation)
+	return &c
+}
+
+func isAggOrSublink(e nodes.Expr) bool {
+	switch e.(type) {
+	case *nodes.Aggref, *nodes.SubLink:
+		return true
+	}
+	return false
+}
+
 // planSubqueryRel plans a subquery in FROM on its own and scans its result
 // (PG: set_subquery_pathlist, cost_subqueryscan).
 func (fp *fromPlanner) planSubqueryRel(rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
-	subplan, err := planSubquery(fp.root, rte.Subquery, fp.cfg)
+	sub := rte.Subquery
+	if op := sub.SetOperations; op != nil && unionAllOnly(op) {
+		used := neededAttrs(nil, append(fp.neededAbove(rel.Relids), quals...), rel.Relid)
+		sub = withUnusedOutputsNull(sub, used)
+	}
+	subplan, err := planSubquery(fp.root, sub, fp.cfg)
 	if err != nil {
 		return nil, err
 	}
