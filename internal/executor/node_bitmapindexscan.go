@@ -7,6 +7,7 @@ package executor
 import (
 	"context"
 
+	"github.com/loomdb/loomdb/internal/access/nbtree"
 	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
@@ -56,10 +57,21 @@ func (s *BitmapIndexScanState) BufferUsage() storage.BufferUsage { return s.usag
 // MultiExec scans the index and returns the TIDs found.
 func (s *BitmapIndexScanState) MultiExec(ctx context.Context) (*TIDBitmap, error) {
 	s.ectx.Ctx = ctx
-	keys, err := s.keys.build(s.ectx)
+	sets, err := s.keys.buildAll(s.ectx, false)
 	if err != nil {
 		return nil, err
 	}
+	var tids []table.TID
+	for _, keys := range sets {
+		if tids, err = s.scanKeys(ctx, keys, tids); err != nil {
+			return nil, err
+		}
+	}
+	return newTIDBitmap(tids), nil
+}
+
+// scanKeys appends to tids the entries the index has for one key set.
+func (s *BitmapIndexScanState) scanKeys(ctx context.Context, keys []nbtree.ScanKey, tids []table.TID) ([]table.TID, error) {
 	scan, err := s.ia.BeginIndexScan(s.rel, s.plan.IndexOid, keys, false, false)
 	if err != nil {
 		return nil, err
@@ -68,18 +80,16 @@ func (s *BitmapIndexScanState) MultiExec(ctx context.Context) (*TIDBitmap, error
 		s.usage.Add(scan.Usage())
 		scan.End()
 	}()
-	var tids []table.TID
 	for {
 		ok, err := scan.Next(ctx, nil)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			break
+			return tids, nil
 		}
 		tids = append(tids, scan.TIDs()...)
 	}
-	return newTIDBitmap(tids), nil
 }
 
 // Exec is not used: the node returns a bitmap through MultiExec.

@@ -52,6 +52,11 @@ type scanKeyBuilder struct {
 	params     [][2]int
 	paramTypes []types.T
 	es         *EState
+	// arrays hold, for a "column = ANY (list)" key, the list's element
+	// expressions and the column type; the index is scanned once per
+	// distinct non-NULL element (PG: btree's array keys).
+	arrays    map[int][]*expr.ExprState
+	arrayType map[int]types.T
 }
 
 func newScanKeyBuilder(es *EState, scanRelID int, quals []nodes.Expr, indexKeys []int) (*scanKeyBuilder, error) {
@@ -104,6 +109,29 @@ func newScanKeyBuilder(es *EState, scanRelID int, quals []nodes.Expr, indexKeys 
 			}
 			b.keys = append(b.keys, nbtree.ScanKey{Attno: col, SearchNull: !x.IsNot, SearchNotNull: x.IsNot})
 			b.values = append(b.values, nil)
+		case *nodes.ScalarArrayOpExpr:
+			if !x.UseOr || x.OpName != "=" {
+				return nil, pgerror.Internal("operator %s ALL is not an index condition", x.OpName)
+			}
+			col, err := column(x.Left)
+			if err != nil {
+				return nil, err
+			}
+			var elems []*expr.ExprState
+			for _, e := range x.List {
+				v, err := expr.Compile(e, outerParam)
+				if err != nil {
+					return nil, err
+				}
+				elems = append(elems, v)
+			}
+			if b.arrays == nil {
+				b.arrays, b.arrayType = map[int][]*expr.ExprState{}, map[int]types.T{}
+			}
+			b.arrays[len(b.keys)] = elems
+			b.arrayType[len(b.keys)] = x.Left.ExprType()
+			b.keys = append(b.keys, nbtree.ScanKey{Attno: col, Strategy: nbtree.Equal})
+			b.values = append(b.values, nil)
 		default:
 			return nil, pgerror.Internal("unsupported index condition %T", q)
 		}
@@ -111,21 +139,80 @@ func newScanKeyBuilder(es *EState, scanRelID int, quals []nodes.Expr, indexKeys 
 	return b, nil
 }
 
-// build returns the scan keys with their values computed now.
+// buildAll returns the key sets to scan the index with, in index order
+// (reversed for a backward scan): one set, or with "= ANY" keys one per
+// combination of their distinct non-NULL elements, none when a list has
+// no such element.
+func (b *scanKeyBuilder) buildAll(ectx *expr.Context, backward bool) ([][]nbtree.ScanKey, error) {
+	keys, err := b.build(ectx)
+	if err != nil {
+		return nil, err
+	}
+	sets := [][]nbtree.ScanKey{keys}
+	for i := range b.keys {
+		elems, ok := b.arrays[i]
+		if !ok {
+			continue
+		}
+		t := b.arrayType[i]
+		one, err := b.paramRow()
+		if err != nil {
+			return nil, err
+		}
+		var vals []types.Datum
+		for _, e := range elems {
+			out, err := e.Eval(ectx, one, nil)
+			if err != nil {
+				return nil, err
+			}
+			if d := out.Get(0); d != nil {
+				vals = append(vals, d)
+			}
+		}
+		slices.SortFunc(vals, func(x, y types.Datum) int { return types.Compare(t, x, y) })
+		vals = slices.CompactFunc(vals, func(x, y types.Datum) bool { return types.Compare(t, x, y) == 0 })
+		var next [][]nbtree.ScanKey
+		for _, set := range sets {
+			for _, v := range vals {
+				c := append([]nbtree.ScanKey(nil), set...)
+				c[i].Arg = v
+				next = append(next, c)
+			}
+		}
+		sets = next
+	}
+	if backward {
+		slices.Reverse(sets)
+	}
+	return sets, nil
+}
+
+// paramRow is a one-row batch of the outer values a parameterized scan's
+// keys read.
+func (b *scanKeyBuilder) paramRow() (*vector.Batch, error) {
+	if len(b.params) == 0 {
+		return &vector.Batch{N: 1}, nil
+	}
+	one := vector.NewBatch(b.paramTypes, 1)
+	row := make([]types.Datum, len(b.params))
+	for i, p := range b.params {
+		d, ok := b.es.OuterParams[p]
+		if !ok {
+			return nil, pgerror.Internal("outer parameter for a parameterized index scan is not set")
+		}
+		row[i] = d
+	}
+	one.AppendRow(row)
+	return one, nil
+}
+
+// build returns the scan keys with their values computed now ("= ANY"
+// keys without their value).
 func (b *scanKeyBuilder) build(ectx *expr.Context) ([]nbtree.ScanKey, error) {
 	keys := append([]nbtree.ScanKey(nil), b.keys...)
-	one := &vector.Batch{N: 1}
-	if len(b.params) > 0 {
-		one = vector.NewBatch(b.paramTypes, 1)
-		row := make([]types.Datum, len(b.params))
-		for i, p := range b.params {
-			d, ok := b.es.OuterParams[p]
-			if !ok {
-				return nil, pgerror.Internal("outer parameter for a parameterized index scan is not set")
-			}
-			row[i] = d
-		}
-		one.AppendRow(row)
+	one, err := b.paramRow()
+	if err != nil {
+		return nil, err
 	}
 	for i, v := range b.values {
 		if v == nil {
@@ -163,6 +250,9 @@ type indexScanBase struct {
 	ectx  *expr.Context
 	sel   []int
 	done  bool
+	// pending are the key sets still to scan with (several for "= ANY").
+	pending [][]nbtree.ScanKey
+	started bool
 	// Filtered counts rows removed by the qual (EXPLAIN ANALYZE).
 	Filtered float64
 	usage    storage.BufferUsage
@@ -233,27 +323,36 @@ func (b *indexScanBase) BufferUsage() storage.BufferUsage {
 // the rows of b.batch.
 func (b *indexScanBase) exec(ctx context.Context, wantKeys bool, fill func() error) (*vector.Batch, error) {
 	b.ectx.Ctx = ctx
-	if b.scan == nil && !b.done {
-		keys, err := b.keys.build(b.ectx)
+	if !b.started {
+		sets, err := b.keys.buildAll(b.ectx, b.plan.Backward)
 		if err != nil {
 			return nil, err
 		}
-		if b.scan, err = b.ia.BeginIndexScan(b.rel, b.plan.IndexOid, keys, b.plan.Backward, wantKeys); err != nil {
-			return nil, err
-		}
+		b.pending, b.started = sets, true
 	}
 	var keyBatch *vector.Batch
 	if wantKeys {
 		keyBatch = b.batch
 	}
 	for !b.done {
+		if b.scan == nil {
+			if len(b.pending) == 0 {
+				b.done = true
+				break
+			}
+			var err error
+			if b.scan, err = b.ia.BeginIndexScan(b.rel, b.plan.IndexOid, b.pending[0], b.plan.Backward, wantKeys); err != nil {
+				return nil, err
+			}
+			b.pending = b.pending[1:]
+		}
 		ok, err := b.scan.Next(ctx, keyBatch)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			b.done = true
-			break
+			b.endScan()
+			continue
 		}
 		if err := fill(); err != nil {
 			return nil, err
@@ -281,7 +380,7 @@ func (b *indexScanBase) endScan() {
 // ReScan restarts the scan; the next Exec evaluates the keys again.
 func (b *indexScanBase) ReScan(ctx context.Context) error {
 	b.endScan()
-	b.done = false
+	b.done, b.started, b.pending = false, false, nil
 	return nil
 }
 

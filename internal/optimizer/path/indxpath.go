@@ -105,6 +105,18 @@ func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptI
 		if isIndexKey(rel, index, col, x.Arg) {
 			return x
 		}
+	case *nodes.ScalarArrayOpExpr:
+		// "column = ANY (list)": btree scans once per element, in order
+		// (PG: btree's amsearcharray).
+		if !x.UseOr || x.OpName != "=" || !isIndexKey(rel, index, col, x.Left) {
+			return nil
+		}
+		for _, e := range x.List {
+			if !usableOperand(rel, e) || e.ExprType().Oid != x.Left.ExprType().Oid {
+				return nil
+			}
+		}
+		return x
 	}
 	return nil
 }
