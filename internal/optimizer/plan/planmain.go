@@ -718,6 +718,10 @@ func unionAllOnly(op *nodes.SetOperation) bool {
 // column that its DISTINCT, GROUP BY or ORDER BY refers to, or that calls
 // a volatile function.
 func withUnusedOutputsNull(q *nodes.Query, used []int) *nodes.Query {
+	if slices.Contains(used, 0) {
+		// A whole-row reference uses every column.
+		return q
+	}
 	var arm func(n any) any
 	arm = func(n any) any {
 		switch x := n.(type) {
