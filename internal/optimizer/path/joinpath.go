@@ -38,6 +38,7 @@ type joinContext struct {
 	mergeClauses []nodes.Expr // "outer = inner" equalities usable to merge or hash
 	mergeAllowed bool
 	innerIndexed []*pathnodes.IndexPath
+	scanSel      map[scanSelKey]cost.MergeScanSel
 }
 
 // AddJoinPaths adds to jr the ways of joining outer to inner under clauses
@@ -223,33 +224,53 @@ func (j *joinContext) tryMergejoin(outer, inner pathnodes.Path, pathkeys []pathn
 	mp := &pathnodes.MergePath{JoinBase: *j.newJoin(outer, inner, j.clauses, pathkeys), MergeClauses: mergeClauses, OuterKeys: outerKeys, InnerKeys: innerKeys}
 	mp.SortOuter = !keysPrefix(outerKeys, outer.PathBase().Pathkeys)
 	mp.SortInner = !keysPrefix(innerKeys, inner.PathBase().Pathkeys)
-	var others []nodes.Expr
-	for _, c := range j.clauses {
-		if !isMergeClause(c, mergeClauses) {
-			others = append(others, c)
-		}
-	}
-	others = append(others, j.filter...)
-	first := mergeClauses[0].(*nodes.OpExpr)
-	ls, le, rs, re := cost.MergeJoinScanSel(cost.VarStatsOf(j.root, first.Args[0]), cost.VarStatsOf(j.root, first.Args[1]), outerKeys[0].Descending, outerKeys[0].NullsFirst)
-	sel := cost.MergeScanSel{OuterStart: ls, OuterEnd: le, InnerStart: rs, InnerEnd: re}
+	others := j.otherQuals(mergeClauses)
+	sel := j.mergeScanSel(mergeClauses[0].(*nodes.OpExpr), outerKeys[0])
 	tuples := cost.ClampRowEst(cost.ClauselistSelectivity(j.root, mergeClauses) * outer.PathBase().Rows * inner.PathBase().Rows)
 	cost.CostMergejoin(&j.root.Costs, mp, others, j.jr.Rows, tuples, j.target, &j.extra, sel, j.outer.Uniquified)
 	disableIf(!j.root.Costs.EnableMergejoin, &mp.Base)
 	pathnodes.AddPath(j.root, j.jr, mp)
 }
 
+// otherQuals are the clauses a merge or hash join on used evaluates
+// besides them: the rest of its clauses, then the outer-join filter.
+func (j *joinContext) otherQuals(used []nodes.Expr) []nodes.Expr {
+	var out []nodes.Expr
+	for _, c := range j.clauses {
+		if !util.EqualityIn(c, used) {
+			out = append(out, c)
+		}
+	}
+	return append(out, j.filter...)
+}
+
+// mergeScanSel is mergejoinscansel for a merge join whose first clause is
+// first, sorted as key says; results are kept for the other paths of the
+// same join (PG: cached_scansel).
+func (j *joinContext) mergeScanSel(first *nodes.OpExpr, key pathnodes.PathKey) cost.MergeScanSel {
+	k := scanSelKey{first, key.Descending, key.NullsFirst}
+	if sel, ok := j.scanSel[k]; ok {
+		return sel
+	}
+	ls, le, rs, re := cost.MergeJoinScanSel(cost.VarStatsOf(j.root, first.Args[0]), cost.VarStatsOf(j.root, first.Args[1]), key.Descending, key.NullsFirst)
+	sel := cost.MergeScanSel{OuterStart: ls, OuterEnd: le, InnerStart: rs, InnerEnd: re}
+	if j.scanSel == nil {
+		j.scanSel = map[scanSelKey]cost.MergeScanSel{}
+	}
+	j.scanSel[k] = sel
+	return sel
+}
+
+type scanSelKey struct {
+	clause                 *nodes.OpExpr
+	descending, nullsFirst bool
+}
+
 // tryHashjoin adds a hash join of outer and inner (PG: try_hashjoin_path).
 func (j *joinContext) tryHashjoin(outer, inner pathnodes.Path) {
 	c := &j.root.Costs
 	hp := &pathnodes.HashPath{JoinBase: *j.newJoin(outer, inner, j.clauses, nil), HashClauses: j.mergeClauses}
-	var others []nodes.Expr
-	for _, cl := range j.clauses {
-		if !isMergeClause(cl, j.mergeClauses) {
-			others = append(others, cl)
-		}
-	}
-	others = append(others, j.filter...)
+	others := j.otherQuals(j.mergeClauses)
 	ib := inner.PathBase()
 	bucketSize := func(virtualBuckets float64) float64 {
 		if j.inner.Uniquified {
@@ -498,21 +519,6 @@ func hashClause(cl nodes.Expr, outer, inner []int) nodes.Expr {
 		return &c
 	}
 	return nil
-}
-
-// isMergeClause reports whether c is one of mc, in either orientation.
-func isMergeClause(c nodes.Expr, mc []nodes.Expr) bool {
-	op, ok := c.(*nodes.OpExpr)
-	if !ok || len(op.Args) != 2 {
-		return false
-	}
-	for _, m := range mc {
-		mo := m.(*nodes.OpExpr)
-		if nodes.Equal(op, mo) || (nodes.Equal(op.Args[0], mo.Args[1]) && nodes.Equal(op.Args[1], mo.Args[0])) {
-			return true
-		}
-	}
-	return false
 }
 
 // AddOuterJoinPaths adds the paths of an outer join: outer is the

@@ -12,6 +12,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 )
@@ -164,7 +165,7 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		}
 		var others []nodes.Expr
 		for _, c := range x.JoinRestrict {
-			if !isHashClause(c, x.HashClauses) {
+			if !util.EqualityIn(c, x.HashClauses) {
 				others = append(others, c)
 			}
 		}
@@ -256,20 +257,6 @@ func (cp *createPlanContext) fillJoin(j *plannodes.Join, p *pathnodes.JoinBase, 
 	if j.Righttree == nil {
 		j.Righttree = inner.plan
 	}
-}
-
-func isHashClause(c nodes.Expr, hash []nodes.Expr) bool {
-	op, ok := c.(*nodes.OpExpr)
-	if !ok {
-		return false
-	}
-	for _, h := range hash {
-		ho := h.(*nodes.OpExpr)
-		if nodes.Equal(op, ho) || (len(op.Args) == 2 && nodes.Equal(op.Args[0], ho.Args[1]) && nodes.Equal(op.Args[1], ho.Args[0])) {
-			return true
-		}
-	}
-	return false
 }
 
 func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
@@ -472,7 +459,7 @@ func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, err
 	}
 	var others []nodes.Expr
 	for _, c := range x.JoinRestrict {
-		if !isHashClause(c, x.MergeClauses) {
+		if !util.EqualityIn(c, x.MergeClauses) {
 			others = append(others, c)
 		}
 	}

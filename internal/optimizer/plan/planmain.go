@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
@@ -44,22 +43,6 @@ type fromPlanner struct {
 type outerJoinClause struct {
 	qual nodes.Expr
 	at   []int
-}
-
-// indexPredicate loads partial-index predicates, simplified as the
-// query's clauses are; nil when the configuration has no loader.
-func (fp *fromPlanner) indexPredicate() util.IndexPredicate {
-	load := fp.cfg.IndexPredicate
-	if load == nil {
-		return nil
-	}
-	return func(r *catalog.Relation, in *catalog.IndexInfo) (nodes.Expr, error) {
-		e, err := load(r, in)
-		if err != nil {
-			return nil, err
-		}
-		return prep.EvalConstExpressions(e)
-	}
 }
 
 // addQuals records clauses placed in the join tree; the join search sees
@@ -323,7 +306,7 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 	}
 	rel.BaseRestrictInfo = append(rel.BaseRestrictInfo, quals...)
 	above := fp.neededAbove(rel.Relids)
-	if err := util.CheckIndexPredicates(fp.root, rel, fp.root.Parse.RangeTable[rti-1], fp.indexPredicate()); err != nil {
+	if err := util.CheckIndexPredicates(fp.root, rel, fp.root.Parse.RangeTable[rti-1], fp.cfg.IndexPredicate); err != nil {
 		return nil, err
 	}
 	util.SetBaseRelSizeEstimates(fp.root, rel, neededAttrs(nil, above, rti))
@@ -529,18 +512,13 @@ func (fp *fromPlanner) reduceToAntiJoins(list []nodes.JoinNode, where []nodes.Ex
 			preserved, nullable = nullable, preserved
 		}
 		rels := nodes.RelidsOf(nullable)
-		strict := map[[2]int]bool{}
-		for _, q := range prep.MakeAndList(je.Quals) {
-			for _, v := range strictVars(q) {
-				strict[[2]int{v.VarNo, v.AttNo}] = true
-			}
-		}
+		strict := nonNullable(je.Quals, colKey)
 		forced, uses := false, false
 		var rest []nodes.Expr
 		for _, q := range where {
 			if nt, ok := q.(*nodes.NullTest); ok && !nt.IsNot {
 				if v, ok := nt.Arg.(*nodes.Var); ok && contains(rels, v.VarNo) {
-					forced = forced || strict[[2]int{v.VarNo, v.AttNo}]
+					forced = forced || strict[colKey(v)]
 					continue
 				}
 			}
@@ -580,97 +558,83 @@ func referencesRels(e nodes.Expr, rels []int) bool {
 	})
 }
 
-// strictVars returns Vars that qual is strict in: if one of them is NULL,
-// qual is not true (PG: find_nonnullable_vars, for the AND of conjuncts).
-func strictVars(qual nodes.Expr) []*nodes.Var {
+// varKey identifies what nonNullable tracks, as its key function decides:
+// a column (VarNo, AttNo), or one token for a set of relations.
+type varKey [2]int
+
+// nonNullable returns the keys (key maps a Var to one) for which qual is
+// certainly not true when that key's Vars are NULL: Vars under strict
+// operators and functions, conjuncts of an AND, keys common to every arm of
+// an OR, IS NOT NULL arguments (PG: find_nonnullable_rels and
+// find_nonnullable_vars, which share this shape).
+func nonNullable(qual nodes.Expr, key func(*nodes.Var) varKey) map[varKey]bool {
+	union := func(args []nodes.Expr) map[varKey]bool {
+		out := map[varKey]bool{}
+		for _, a := range args {
+			for k := range nonNullable(a, key) {
+				out[k] = true
+			}
+		}
+		return out
+	}
+	strictArgs := func(funcOid types.Oid, args []nodes.Expr) map[varKey]bool {
+		if f := funcs.FuncByOid(funcOid); f != nil && f.Strict {
+			return union(args)
+		}
+		return nil
+	}
 	switch x := qual.(type) {
 	case *nodes.Var:
-		return []*nodes.Var{x}
+		return map[varKey]bool{key(x): true}
 	case *nodes.OpExpr:
-		if f := funcs.FuncByOid(x.FuncOid); f != nil && f.Strict {
-			var out []*nodes.Var
-			for _, a := range x.Args {
-				out = append(out, strictVars(a)...)
-			}
-			return out
-		}
+		return strictArgs(x.FuncOid, x.Args)
 	case *nodes.FuncExpr:
-		if f := funcs.FuncByOid(x.FuncOid); f != nil && f.Strict {
-			var out []*nodes.Var
-			for _, a := range x.Args {
-				out = append(out, strictVars(a)...)
-			}
-			return out
-		}
+		return strictArgs(x.FuncOid, x.Args)
 	case *nodes.CoerceExpr:
-		return strictVars(x.Arg)
+		return nonNullable(x.Arg, key)
 	case *nodes.BoolExpr:
-		if x.Op == nodes.AndExpr {
-			var out []*nodes.Var
-			for _, a := range x.Args {
-				out = append(out, strictVars(a)...)
+		switch x.Op {
+		case nodes.AndExpr:
+			return union(x.Args)
+		case nodes.OrExpr:
+			var common map[varKey]bool
+			for i, a := range x.Args {
+				arm := nonNullable(a, key)
+				if i == 0 {
+					common = arm
+					continue
+				}
+				for k := range common {
+					if !arm[k] {
+						delete(common, k)
+					}
+				}
 			}
-			return out
+			return common
 		}
 	case *nodes.NullTest:
 		if x.IsNot {
-			return strictVars(x.Arg)
+			return nonNullable(x.Arg, key)
 		}
+	case *nodes.ScalarArrayOpExpr:
+		return nonNullable(x.Left, key)
 	}
 	return nil
 }
 
+func colKey(v *nodes.Var) varKey { return varKey{v.VarNo, v.AttNo} }
+
 // strictVarRels reports whether qual is certainly not true when every Var
-// of rels is NULL: an operator or strict function tree over such a Var.
+// of rels is NULL: all those Vars count as one key, so an OR qualifies
+// when each arm is strict in some Var of rels.
 func strictVarRels(qual nodes.Expr, rels []int) bool {
-	switch x := qual.(type) {
-	case *nodes.Var:
-		return contains(rels, x.VarNo)
-	case *nodes.OpExpr:
-		f := funcs.FuncByOid(x.FuncOid)
-		if f == nil || !f.Strict {
-			return false
+	side := varKey{-1, -1}
+	return nonNullable(qual, func(v *nodes.Var) varKey {
+		if contains(rels, v.VarNo) {
+			return side
 		}
-		for _, a := range x.Args {
-			if strictVarRels(a, rels) {
-				return true
-			}
-		}
-	case *nodes.FuncExpr:
-		f := funcs.FuncByOid(x.FuncOid)
-		if f == nil || !f.Strict {
-			return false
-		}
-		for _, a := range x.Args {
-			if strictVarRels(a, rels) {
-				return true
-			}
-		}
-	case *nodes.CoerceExpr:
-		return strictVarRels(x.Arg, rels)
-	case *nodes.BoolExpr:
-		if x.Op == nodes.AndExpr {
-			for _, a := range x.Args {
-				if strictVarRels(a, rels) {
-					return true
-				}
-			}
-			return false
-		}
-		if x.Op == nodes.OrExpr {
-			for _, a := range x.Args {
-				if !strictVarRels(a, rels) {
-					return false
-				}
-			}
-			return true
-		}
-	case *nodes.NullTest:
-		return x.IsNot && strictVarRels(x.Arg, rels)
-	case *nodes.ScalarArrayOpExpr:
-		return strictVarRels(x.Left, rels)
-	}
-	return false
+		return colKey(v)
+	})[side]
 }
 
 func contains(list []int, x int) bool {

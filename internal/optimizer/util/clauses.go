@@ -30,3 +30,20 @@ func ContainsVolatile(e nodes.Expr) bool {
 	})
 	return found
 }
+
+// EqualityIn reports whether clause c is one of the binary operator
+// clauses of list, as written or with its operands swapped (join clauses
+// are turned "outer = inner" for merge and hash joins).
+func EqualityIn(c nodes.Expr, list []nodes.Expr) bool {
+	op, ok := c.(*nodes.OpExpr)
+	if !ok || len(op.Args) != 2 {
+		return false
+	}
+	for _, m := range list {
+		mo := m.(*nodes.OpExpr)
+		if nodes.Equal(op, mo) || (nodes.Equal(op.Args[0], mo.Args[1]) && nodes.Equal(op.Args[1], mo.Args[0])) {
+			return true
+		}
+	}
+	return false
+}

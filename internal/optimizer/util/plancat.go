@@ -13,6 +13,7 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/predtest"
+	"github.com/loomdb/loomdb/internal/optimizer/prep"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -190,6 +191,10 @@ func CheckIndexPredicates(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo
 		if err != nil {
 			return err
 		}
+		// Simplified as the query's clauses are, for the proofs to match.
+		if pred, err = prep.EvalConstExpressions(pred); err != nil {
+			return err
+		}
 		pred = nodes.Mutate(pred, func(n nodes.Expr) (nodes.Expr, bool) {
 			if v, ok := n.(*nodes.Var); ok {
 				c := *v
@@ -204,7 +209,7 @@ func CheckIndexPredicates(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo
 			}
 			return nil, false
 		})
-		index.IndPred = andList(pred)
+		index.IndPred = prep.MakeAndList(pred)
 		if !predtest.ImpliedBy(index.IndPred, rel.BaseRestrictInfo) {
 			continue
 		}
@@ -220,16 +225,4 @@ func CheckIndexPredicates(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo
 	}
 	rel.IndexList = kept
 	return nil
-}
-
-// andList flattens a top-level AND into its conditions.
-func andList(e nodes.Expr) []nodes.Expr {
-	if b, ok := e.(*nodes.BoolExpr); ok && b.Op == nodes.AndExpr {
-		var out []nodes.Expr
-		for _, a := range b.Args {
-			out = append(out, andList(a)...)
-		}
-		return out
-	}
-	return []nodes.Expr{e}
 }
