@@ -16,6 +16,7 @@ import (
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/storage"
@@ -65,6 +66,23 @@ type EState struct {
 	Subplans      []plannodes.Plan
 	subplanStates []PlanState
 	execParams    []execParam
+
+	// Parallel query (execparallel.go). Workers is the server's pool of
+	// worker slots (nil: no workers); MaxParallelWorkers and
+	// ParallelLeaderParticipation are the session's settings.
+	// UseParallelMode is false when the statement may be suspended (a
+	// portal run with a row limit): every Gather then runs its plan in the
+	// leader alone, as in PG.
+	Workers                     *parallel.Pool
+	MaxParallelWorkers          int
+	ParallelLeaderParticipation bool
+	UseParallelMode             bool
+	// A worker's state: its number, the shared state of its Gather's
+	// launch, and the statement's collected worker figures.
+	isWorker     bool
+	workerNumber int
+	shared       *parallel.Registry
+	workerStats  *workerStats
 }
 
 func (es *EState) exprContext() *expr.Context { return &expr.Context{Params: es.Params, SubPlans: es} }
@@ -247,6 +265,10 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initAppend(n, es)
 	case *plannodes.SetOp:
 		ps, err = initSetOp(n, es)
+	case *plannodes.Gather:
+		ps, err = initGather(n, es)
+	case *plannodes.GatherMerge:
+		ps, err = initGatherMerge(n, es)
 	default:
 		return nil, pgerror.Internal("unrecognized plan node type: %T", p)
 	}

@@ -18,10 +18,15 @@
 //
 // The hash table stays in memory whatever its size (PostgreSQL 13+ spills
 // groups to temporary files past hash_mem); "Batches: 1  Memory Usage: NkB"
-// for EXPLAIN ANALYZE estimates PostgreSQL's memory accounting. Split
-// plans (Partial/Finalize) are not supported yet: in a parallel plan the
-// partial states would be combined (funcs.AggState.Combine) rather than
-// re-advanced.
+// for EXPLAIN ANALYZE estimates PostgreSQL's memory accounting.
+//
+// In a parallel plan aggregation is split in two (PG: AGGSPLIT_*): a
+// Partial Aggregate in every participant outputs, per group it saw, each
+// aggregate's transition state itself (a value of type internal) instead
+// of its result; the Finalize Aggregate above the Gather reads those states
+// (its Aggrefs' single argument is the partial column) and merges each
+// into its group's state with the aggregate's combine step before
+// computing the results.
 
 package executor
 
@@ -79,8 +84,10 @@ type AggState struct {
 }
 
 func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
-	if p.Split != nodes.AggSplitSimple {
-		return nil, pgerror.Unsupported("split aggregation is not supported yet")
+	switch p.Split {
+	case nodes.AggSplitSimple, nodes.AggSplitInitialSerial, nodes.AggSplitFinalDeserial:
+	default:
+		return nil, pgerror.Internal("unrecognized aggregation split %d", p.Split)
 	}
 	switch p.Strategy {
 	case plannodes.AggPlain, plannodes.AggSorted, plannodes.AggHashed:
@@ -104,6 +111,9 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 		}
 		agg := f.Agg
 		if a.Distinct {
+			if p.Split != nodes.AggSplitSimple {
+				return fail(pgerror.Internal("aggregate %s(DISTINCT) cannot be split", a.Name))
+			}
 			agg = distinctAggregate(agg, a.ArgType)
 		}
 		s.aggs = append(s.aggs, agg)
@@ -117,7 +127,11 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 		}
 		s.args = append(s.args, args)
 		index[a] = i
-		s.values = append(s.values, vector.New(a.ResultType, 1))
+		rt := a.ResultType
+		if p.Split == nodes.AggSplitInitialSerial {
+			rt = types.T{Oid: types.InternalOid, Typmod: -1}
+		}
+		s.values = append(s.values, vector.New(rt, 1))
 	}
 	s.argVals = make([]*vector.Vector, len(s.aggs))
 	if p.Strategy != plannodes.AggPlain {
@@ -189,8 +203,25 @@ func (s *AggState) evalArgs(b *vector.Batch) error {
 	return nil
 }
 
-// advance adds physical row r of the last evaluated batch to states.
+// advance adds physical row r of the last evaluated batch to states; a
+// Finalize Aggregate combines the partial states the row carries.
 func (s *AggState) advance(states []funcs.AggState, r int) error {
+	if s.plan.Split == nodes.AggSplitFinalDeserial {
+		for i, st := range states {
+			v := s.argVals[i]
+			if v == nil || v.Nulls[r] {
+				continue
+			}
+			partial, ok := v.Get(r).(funcs.AggState)
+			if !ok {
+				return pgerror.Internal("partial aggregate state of %s has type %T", s.plan.Aggs[i].Name, v.Get(r))
+			}
+			if err := st.Combine(partial); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for i, st := range states {
 		v := s.argVals[i]
 		if v == nil {
@@ -209,8 +240,15 @@ func (s *AggState) advance(states []funcs.AggState, r int) error {
 	return nil
 }
 
-// appendFinals appends each aggregate's result for states to s.values.
+// appendFinals appends each aggregate's result for states to s.values;
+// a Partial Aggregate appends the states themselves.
 func (s *AggState) appendFinals(states []funcs.AggState) error {
+	if s.plan.Split == nodes.AggSplitInitialSerial {
+		for i, st := range states {
+			s.values[i].Append(st)
+		}
+		return nil
+	}
 	for i, st := range states {
 		d, err := st.Final()
 		if err != nil {

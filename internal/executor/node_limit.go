@@ -24,6 +24,8 @@ type LimitState struct {
 	skipped  int64
 	returned int64
 	selBuf   []int
+	// shutDown is set once the window is complete and workers below stopped.
+	shutDown bool
 }
 
 func initLimit(p *plannodes.Limit, es *EState) (*LimitState, error) {
@@ -99,6 +101,12 @@ func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 	}
 	for {
 		if s.count >= 0 && s.returned >= s.count {
+			if !s.shutDown {
+				// Nothing more will be read: stop any parallel workers
+				// below now rather than at End (PG: ExecShutdownNode).
+				s.shutDown = true
+				shutdownNode(s.child)
+			}
 			return nil, nil
 		}
 		b, err := s.child.Exec(ctx)
@@ -140,7 +148,7 @@ func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 
 // ReScan restarts the window and the input.
 func (s *LimitState) ReScan(ctx context.Context) error {
-	s.started, s.skipped, s.returned = false, 0, 0
+	s.started, s.skipped, s.returned, s.shutDown = false, 0, 0, false
 	return s.child.ReScan(ctx)
 }
 

@@ -2,14 +2,23 @@
 // batches, deforming only the columns the plan needs, filters them with the
 // node's qual and computes its target list. With a physical target list it
 // passes the scanned columns through without projecting.
+//
+// In parallel (Parallel Seq Scan) the participants below a Gather share one
+// block allocator (PG 14's chunked allocation, table.ParallelBlockTableScan):
+// the leader creates it in InitializeShared, each worker attaches to it,
+// and every block is read by exactly one participant. A parallel-aware scan
+// run without a Gather having set it up (the leader running alone in a
+// suspended portal) reads the whole table.
 
 package executor
 
 import (
 	"context"
 
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/storage"
@@ -34,6 +43,18 @@ type SeqScanState struct {
 	Filtered float64
 	// usage sums the buffer accesses of scans already ended (rescans).
 	usage storage.BufferUsage
+}
+
+var _ ParallelAware = (*SeqScanState)(nil)
+
+// ParallelTableAccess is a TableAccess that can share a scan of a table
+// among the participants of a parallel plan.
+type ParallelTableAccess interface {
+	// NewParallelScan returns the shared state of a parallel scan of rel.
+	NewParallelScan(rel *catalog.Relation) (any, error)
+	// BeginParallelScan starts one participant's part of the parallel
+	// scan whose shared state is shared.
+	BeginParallelScan(rel *catalog.Relation, cols []int, shared any) (TableScan, error)
 }
 
 // usageReporter is a table scan that counts its buffer accesses.
@@ -93,10 +114,64 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 	} else if s.proj, err = newProjection(p.TargetList, cols); err != nil {
 		return nil, err
 	}
+	if p.ParallelAware {
+		// The scan begins once the Gather has set up the shared state.
+		return s, nil
+	}
 	if s.scan, err = es.Tables.BeginScan(rel, p.Cols); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// InitializeShared creates the shared block allocator and starts the
+// leader's part of the scan over it.
+func (s *SeqScanState) InitializeShared(reg *parallel.Registry) error {
+	pa, rel, err := s.parallelAccess()
+	if err != nil {
+		return err
+	}
+	shared, err := pa.NewParallelScan(rel)
+	if err != nil {
+		return err
+	}
+	reg.Put(s.plan.PlanNodeID, shared)
+	return s.beginParallel(pa, rel, shared)
+}
+
+// AttachWorker starts a worker's part of the scan.
+func (s *SeqScanState) AttachWorker(reg *parallel.Registry) error {
+	pa, rel, err := s.parallelAccess()
+	if err != nil {
+		return err
+	}
+	shared, ok := reg.Get(s.plan.PlanNodeID)
+	if !ok {
+		return pgerror.Internal("no shared state for parallel scan node %d", s.plan.PlanNodeID)
+	}
+	return s.beginParallel(pa, rel, shared)
+}
+
+func (s *SeqScanState) parallelAccess() (ParallelTableAccess, *catalog.Relation, error) {
+	pa, ok := s.es.Tables.(ParallelTableAccess)
+	if !ok {
+		return nil, nil, pgerror.Internal("table access does not support parallel scans")
+	}
+	rel, err := s.es.Tables.Relation(s.plan.RelOid)
+	return pa, rel, err
+}
+
+func (s *SeqScanState) beginParallel(pa ParallelTableAccess, rel *catalog.Relation, shared any) error {
+	if s.scan != nil {
+		s.endScan()
+	}
+	s.done = false
+	scan, err := pa.BeginParallelScan(rel, s.plan.Cols, shared)
+	if err != nil {
+		return err
+	}
+	s.scan = scan
+	return nil
 }
 
 // isPhysicalTlist reports whether the target list is the relation's own
@@ -117,6 +192,15 @@ func (s *SeqScanState) Plan() plannodes.Plan { return s.plan }
 // Exec returns the next batch of qualifying rows.
 func (s *SeqScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 	s.ectx.Ctx = ctx
+	if s.scan == nil && !s.done {
+		rel, err := s.es.Tables.Relation(s.plan.RelOid)
+		if err != nil {
+			return nil, err
+		}
+		if s.scan, err = s.es.Tables.BeginScan(rel, s.plan.Cols); err != nil {
+			return nil, err
+		}
+	}
 	for !s.done {
 		ok, err := s.scan.Next(ctx, s.batch)
 		if err != nil {
@@ -155,11 +239,15 @@ func (s *SeqScanState) ReScan(ctx context.Context) error {
 	if s.scan != nil {
 		s.endScan()
 	}
+	s.done = false
+	if s.plan.ParallelAware {
+		// The Gather above sets up the shared state again.
+		return nil
+	}
 	rel, err := s.es.Tables.Relation(s.plan.RelOid)
 	if err != nil {
 		return err
 	}
-	s.done = false
 	s.scan, err = s.es.Tables.BeginScan(rel, s.plan.Cols)
 	return err
 }

@@ -150,7 +150,14 @@ func (s *SortState) compareSlots(seq []int64, a, b int) int {
 // compareRows orders row ra of columns ca against row rb of columns cb by
 // the sort keys alone.
 func (s *SortState) compareRows(ca []*vector.Vector, ra int, cb []*vector.Vector, rb int) int {
-	for k, col := range s.plan.SortColIdx {
+	return compareSortKeys(s.plan.SortColIdx, s.plan.Descending, s.plan.NullsFirst, ca, ra, cb, rb)
+}
+
+// compareSortKeys orders row ra of columns ca against row rb of columns cb
+// on the 1-based key columns cols, each ascending or descending with NULLs
+// first or last.
+func compareSortKeys(cols []int, desc, nullsFirst []bool, ca []*vector.Vector, ra int, cb []*vector.Vector, rb int) int {
+	for k, col := range cols {
 		va, vb := ca[col-1], cb[col-1]
 		na, nb := va.Nulls[ra], vb.Nulls[rb]
 		if na || nb {
@@ -158,7 +165,7 @@ func (s *SortState) compareRows(ca []*vector.Vector, ra int, cb []*vector.Vector
 				continue
 			}
 			// A NULL sorts first exactly when NULLS FIRST.
-			if na == s.plan.NullsFirst[k] {
+			if na == nullsFirst[k] {
 				return -1
 			}
 			return 1
@@ -167,7 +174,7 @@ func (s *SortState) compareRows(ca []*vector.Vector, ra int, cb []*vector.Vector
 		if c == 0 {
 			continue
 		}
-		if s.plan.Descending[k] {
+		if desc[k] {
 			return -c
 		}
 		return c

@@ -49,6 +49,10 @@ type Explainer struct {
 	subplans    []plannodes.Plan
 	subplanRuns *executor.EState
 	paramRefs   map[int]string
+	// workersState collects the per-worker output of the node being
+	// printed; hideWorkers suppresses it under an invisible Gather.
+	workersState *workersState
+	hideWorkers  bool
 	// progress through the output: the opening written, the plan printed,
 	// the summary written, the output closed.
 	begun, planned, summarized, ended bool
@@ -57,7 +61,7 @@ type Explainer struct {
 
 // New returns an Explainer for a statement with the given range table size.
 func New(opts Options, rangeTableSize int) *Explainer {
-	return &Explainer{opts: opts, rangeTableSize: rangeTableSize, out: output{format: opts.Format}}
+	return &Explainer{opts: opts, rangeTableSize: rangeTableSize, out: output{format: opts.Format, buf: &strings.Builder{}}}
 }
 
 // SetRangeTable gives the statement's range table, from which relations
@@ -110,6 +114,17 @@ func (e *Explainer) PrintPlan(p plannodes.Plan, ps executor.PlanState) {
 		e.refnames = rtableNames(e.rtable, used)
 	}
 	e.begin()
+	if g, ok := p.(*plannodes.Gather); ok && g.Invisible {
+		// debug_parallel_query = regress: show the plan as if the Gather
+		// were not there (PG: ExplainPrintPlan's hide_workers).
+		p = g.Lefttree
+		if is, ok := ps.(*executor.InstrumentedState); ok && len(is.Children()) > 0 {
+			ps = is.Children()[0]
+		} else {
+			ps = nil
+		}
+		e.hideWorkers = true
+	}
 	e.node(p, ps, "", "")
 	e.printSettings()
 	e.planned = true
@@ -253,6 +268,15 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	if is, ok := ps.(*executor.InstrumentedState); ok {
 		instr, inner, childStates = is.Instr, is.PlanState, is.Children()
 	}
+	if e.opts.Analyze {
+		instr = e.mergedInstr(p, instr)
+	}
+	saveWorkers := e.workersState
+	e.workersState = nil
+	if ws := e.workerFigures(p); len(ws) > 0 && !e.hideWorkers {
+		e.workersState = &workersState{workers: ws, bufs: map[int]*strings.Builder{}, saved: map[int]bool{}}
+	}
+	defer func() { e.workersState = saveWorkers }()
 	nn := describe(p)
 	label := "Plan"
 	if relationship != "" {
@@ -335,7 +359,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 
 	if e.opts.Costs {
 		if o.text() {
-			fmt.Fprintf(&o.buf, "  (cost=%.2f..%.2f rows=%.0f width=%d)", h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth)
+			fmt.Fprintf(o.buf, "  (cost=%.2f..%.2f rows=%.0f width=%d)", h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth)
 		} else {
 			o.propFloat("Startup Cost", "", h.StartupCost, 2)
 			o.propFloat("Total Cost", "", h.TotalCost, 2)
@@ -349,9 +373,9 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		startup, total, rows := ms(instr.Startup)/loops, ms(instr.Total)/loops, instr.Rows/loops
 		if o.text() {
 			if e.opts.Timing {
-				fmt.Fprintf(&o.buf, " (actual time=%.3f..%.3f rows=%.0f loops=%.0f)", startup, total, rows, loops)
+				fmt.Fprintf(o.buf, " (actual time=%.3f..%.3f rows=%.0f loops=%.0f)", startup, total, rows, loops)
 			} else {
-				fmt.Fprintf(&o.buf, " (actual rows=%.0f loops=%.0f)", rows, loops)
+				fmt.Fprintf(o.buf, " (actual rows=%.0f loops=%.0f)", rows, loops)
 			}
 		} else {
 			if e.opts.Timing {
@@ -375,6 +399,9 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	}
 	if o.text() {
 		o.buf.WriteByte('\n')
+	}
+	if e.workersState != nil && e.opts.Verbose {
+		e.workerTimes()
 	}
 
 	child := firstChild(p)
@@ -463,7 +490,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 				if o.text() {
 					if bs.ExactPages > 0 {
 						o.indentText()
-						fmt.Fprintf(&o.buf, "Heap Blocks: exact=%d\n", bs.ExactPages)
+						fmt.Fprintf(o.buf, "Heap Blocks: exact=%d\n", bs.ExactPages)
 					}
 				} else {
 					o.propInt("Exact Heap Blocks", "", bs.ExactPages)
@@ -485,7 +512,8 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 			o.propList("Group Key", e.keyList(useprefix, child, n.GrpColIdx))
 		}
 		upper(h.Qual, "Filter")
-		e.hashAggInfo(n, inner)
+		e.hashAggInfo(n, inner, true)
+		e.workerStates(func(ws executor.PlanState) { e.hashAggInfo(n, ws, false) })
 		if len(h.Qual) > 0 {
 			count("Rows Removed by Filter", 1)
 		}
@@ -498,17 +526,39 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	case *plannodes.Sort:
 		o.propList("Sort Key", e.sortKeys(n, useprefix))
 		if e.opts.Analyze && executed {
-			if ss, ok := inner.(*executor.SortState); ok {
-				method, kb, spaceType := ss.SortStats()
-				if o.text() {
-					o.indentText()
-					fmt.Fprintf(&o.buf, "Sort Method: %s  %s: %dkB\n", method, spaceType, kb)
-				} else {
-					o.propText("Sort Method", method)
-					o.propInt("Sort Space Used", "kB", kb)
-					o.propText("Sort Space Type", spaceType)
-				}
+			if is, ok := ps.(*executor.InstrumentedState); ok && is.Instr.Loops > 0 {
+				e.sortInfo(inner)
 			}
+			e.workerStates(e.sortInfo)
+		}
+	case *plannodes.Gather:
+		upper(h.Qual, "Filter")
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+		o.propInt("Workers Planned", "", int64(n.NumWorkers))
+		if e.opts.Analyze {
+			launched := 0
+			if gs, ok := inner.(*executor.GatherState); ok {
+				launched = gs.Launched
+			}
+			o.propInt("Workers Launched", "", int64(launched))
+		}
+		if n.SingleCopy || !o.text() {
+			o.propBool("Single Copy", n.SingleCopy)
+		}
+	case *plannodes.GatherMerge:
+		upper(h.Qual, "Filter")
+		if len(h.Qual) > 0 {
+			count("Rows Removed by Filter", 1)
+		}
+		o.propInt("Workers Planned", "", int64(n.NumWorkers))
+		if e.opts.Analyze {
+			launched := 0
+			if gs, ok := inner.(*executor.GatherMergeState); ok {
+				launched = gs.Launched
+			}
+			o.propInt("Workers Launched", "", int64(launched))
 		}
 	case *plannodes.Result:
 		if len(n.ResConstantQual) > 0 {
@@ -529,7 +579,13 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	}
 
 	if e.opts.Buffers {
-		e.bufferUsage(totalBuffers(ps), false)
+		e.bufferUsage(e.nodeBuffers(p, ps), false)
+		if e.workersState != nil && e.opts.Verbose {
+			e.workerBuffers()
+		}
+	}
+	if e.workersState != nil {
+		e.flushWorkers()
 	}
 
 	kids := plannodes.Children(p)
@@ -697,6 +753,24 @@ func (e *Explainer) sortKeys(n *plannodes.Sort, useprefix bool) []string {
 	return keys
 }
 
+// sortInfo prints a Sort's "Sort Method" line (PG: show_sort_info).
+func (e *Explainer) sortInfo(ps executor.PlanState) {
+	ss, ok := ps.(*executor.SortState)
+	if !ok {
+		return
+	}
+	o := &e.out
+	method, kb, spaceType := ss.SortStats()
+	if o.text() {
+		o.indentText()
+		fmt.Fprintf(o.buf, "Sort Method: %s  %s: %dkB\n", method, spaceType, kb)
+	} else {
+		o.propText("Sort Method", method)
+		o.propInt("Sort Space Used", "kB", kb)
+		o.propText("Sort Space Type", spaceType)
+	}
+}
+
 // hashInfo prints a Hash node's table figures (PG: show_hash_info).
 func (e *Explainer) hashInfo(ps executor.PlanState) {
 	hs, ok := ps.(*executor.HashState)
@@ -718,18 +792,18 @@ func (e *Explainer) hashInfo(ps executor.PlanState) {
 		o.propInt("Peak Memory Usage", "kB", peakKB)
 	case st.NBatchOriginal != st.NBatch || st.NBucketsOriginal != st.NBuckets:
 		o.indentText()
-		fmt.Fprintf(&o.buf, "Buckets: %d (originally %d)  Batches: %d (originally %d)  Memory Usage: %dkB\n",
+		fmt.Fprintf(o.buf, "Buckets: %d (originally %d)  Batches: %d (originally %d)  Memory Usage: %dkB\n",
 			st.NBuckets, st.NBucketsOriginal, st.NBatch, st.NBatchOriginal, peakKB)
 	default:
 		o.indentText()
-		fmt.Fprintf(&o.buf, "Buckets: %d  Batches: %d  Memory Usage: %dkB\n", st.NBuckets, st.NBatch, peakKB)
+		fmt.Fprintf(o.buf, "Buckets: %d  Batches: %d  Memory Usage: %dkB\n", st.NBuckets, st.NBatch, peakKB)
 	}
 }
 
 // hashAggInfo prints a hashed Agg's figures (PG: show_hashagg_info).
 // loomdb's hash aggregate does not plan partitions, so Planned Partitions
 // is 0 and the text line never shows it.
-func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState) {
+func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState, leader bool) {
 	if n.Strategy != plannodes.AggHashed {
 		return
 	}
@@ -741,7 +815,7 @@ func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState) {
 		batches, memKB, ran = as.HashAggStats()
 	}
 	if !o.text() {
-		if e.opts.Costs {
+		if e.opts.Costs && leader {
 			o.propInt("Planned Partitions", "", 0)
 		}
 		if ran {
@@ -753,22 +827,8 @@ func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState) {
 	}
 	if ran {
 		o.indentText()
-		fmt.Fprintf(&o.buf, "Batches: %d  Memory Usage: %dkB\n", batches, memKB)
+		fmt.Fprintf(o.buf, "Batches: %d  Memory Usage: %dkB\n", batches, memKB)
 	}
-}
-
-// totalBuffers returns a node's buffer accesses with its children's, as
-// PG's per-node counts include everything done while the node ran.
-func totalBuffers(ps executor.PlanState) storage.BufferUsage {
-	is, ok := ps.(*executor.InstrumentedState)
-	if !ok {
-		return storage.BufferUsage{}
-	}
-	u := is.Instr.Buffers
-	for _, c := range is.Children() {
-		u.Add(totalBuffers(c))
-	}
-	return u
 }
 
 // bufferUsage prints buffer counts (PG 15: show_buffer_usage). Text shows
@@ -806,7 +866,7 @@ func (e *Explainer) bufferUsage(u storage.BufferUsage, planning bool) {
 		n    int64
 	}{{"hit", u.SharedHit}, {"read", u.SharedRead}, {"dirtied", u.SharedDirtied}, {"written", u.SharedWritten}} {
 		if c.n > 0 {
-			fmt.Fprintf(&o.buf, " %s=%d", c.name, c.n)
+			fmt.Fprintf(o.buf, " %s=%d", c.name, c.n)
 		}
 	}
 	o.buf.WriteByte('\n')

@@ -43,7 +43,7 @@ func ParseFormat(s string) (Format, bool) {
 // (per open group: whether something was written in it yet).
 type output struct {
 	format Format
-	buf    strings.Builder
+	buf    *strings.Builder
 	indent int
 	groups []bool
 }

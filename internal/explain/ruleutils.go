@@ -31,6 +31,35 @@ type deparseContext struct {
 	params map[int]string
 }
 
+// combiningAgg prints a Finalize Aggregate's aggregate as the partial one
+// it combines, found by following its argument down the plan, without the
+// PARTIAL mark (PG: get_agg_combine_expr).
+func (dc *deparseContext) combiningAgg(a *nodes.Aggref) string {
+	cur := dc
+	var e nodes.Expr
+	if len(a.Args) == 1 {
+		e = a.Args[0]
+	}
+	for {
+		v, ok := e.(*nodes.Var)
+		if !ok || v.VarNo != nodes.OuterVar || cur.outer == nil {
+			break
+		}
+		tl := cur.outer.PlanHeader().TargetList
+		if v.AttNo-1 >= len(tl) {
+			break
+		}
+		e = tl[v.AttNo-1].Expr
+		cur = &deparseContext{outer: firstChild(cur.outer), inner: secondChild(cur.outer), useprefix: dc.useprefix, refnames: dc.refnames, params: dc.params}
+	}
+	if p, ok := e.(*nodes.Aggref); ok && p.Split == nodes.AggSplitInitialSerial {
+		c := *p
+		c.Split = nodes.AggSplitSimple
+		return cur.expr(&c)
+	}
+	return a.Name + "(?)"
+}
+
 func (dc *deparseContext) expr(e nodes.Expr) string {
 	switch x := e.(type) {
 	case *nodes.Var:
@@ -85,13 +114,20 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 	case *nodes.FuncExpr:
 		return x.Name + "(" + dc.list(x.Args) + ")"
 	case *nodes.Aggref:
+		if x.Split == nodes.AggSplitFinalDeserial {
+			return dc.combiningAgg(x)
+		}
+		prefix := ""
+		if x.Split == nodes.AggSplitInitialSerial {
+			prefix = "PARTIAL "
+		}
 		if x.Star {
-			return x.Name + "(*)"
+			return prefix + x.Name + "(*)"
 		}
 		if x.Distinct {
-			return x.Name + "(DISTINCT " + dc.list(x.Args) + ")"
+			return prefix + x.Name + "(DISTINCT " + dc.list(x.Args) + ")"
 		}
-		return x.Name + "(" + dc.list(x.Args) + ")"
+		return prefix + x.Name + "(" + dc.list(x.Args) + ")"
 	case *nodes.CoerceExpr:
 		if k, ok := x.Arg.(*nodes.Const); ok {
 			return constString(&nodes.Const{Type: x.Type, Value: k.Value})

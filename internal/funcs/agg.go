@@ -28,14 +28,70 @@ type Aggregate struct {
 	Result  types.Oid
 	// New returns an empty state. resultType carries the result typmod.
 	New func() AggState
+	// TransType is PostgreSQL's transition type (aggtranstype); FinalFn
+	// and SerialFn say whether PostgreSQL has a final function and a
+	// serialize/deserialize pair for it. The planner costs and sizes the
+	// split aggregation steps with them.
+	TransType types.Oid
+	FinalFn   bool
+	SerialFn  bool
+	// NoCombine marks an aggregate without a combine step, which keeps a
+	// query from using partial aggregation.
+	NoCombine bool
 }
+
+// PartialType is the type PostgreSQL gives a Partial Aggregate's output
+// column for the aggregate: its transition type, or bytea when that is
+// internal and serialized (PG: mark_partial_aggref).
+func (a *Aggregate) PartialType() types.Oid {
+	if a.TransType == types.InternalOid && a.SerialFn {
+		return types.ByteaOid
+	}
+	return a.TransType
+}
+
+// Builtin transition array types (int8[] and float8[]).
+const (
+	int8ArrayOid   types.Oid = 1016
+	float8ArrayOid types.Oid = 1022
+)
 
 func registerAgg(name string, arg, result types.Oid, newState func() AggState) {
 	var args []types.Oid
 	if arg != types.InvalidOid {
 		args = []types.Oid{arg}
 	}
-	register(&Func{Name: name, Args: args, Result: result, Strict: false, Agg: &Aggregate{Name: name, ArgType: arg, Result: result, New: newState}})
+	a := &Aggregate{Name: name, ArgType: arg, Result: result, New: newState}
+	a.TransType, a.FinalFn, a.SerialFn = transInfo(name, arg)
+	register(&Func{Name: name, Args: args, Result: result, Strict: false, Agg: a})
+}
+
+// transInfo returns pg_aggregate's transition type of an aggregate and
+// whether it has a final function and serialization functions.
+func transInfo(name string, arg types.Oid) (trans types.Oid, final, serial bool) {
+	switch name {
+	case "count":
+		return types.Int8Oid, false, false
+	case "sum":
+		switch arg {
+		case types.Int2Oid, types.Int4Oid:
+			return types.Int8Oid, false, false
+		case types.Int8Oid, types.NumericOid:
+			return types.InternalOid, true, true
+		}
+		return arg, false, false
+	case "avg":
+		switch arg {
+		case types.Int2Oid, types.Int4Oid:
+			return int8ArrayOid, true, false
+		case types.Int8Oid, types.NumericOid:
+			return types.InternalOid, true, true
+		}
+		return float8ArrayOid, true, false
+	case "bool_and", "bool_or", "every":
+		return types.BoolOid, false, false
+	}
+	return arg, false, false
 }
 
 type countState struct{ n int64 }
@@ -225,7 +281,7 @@ func (s *minMaxState) Combine(o AggState) error {
 func (s *minMaxState) Final() (types.Datum, error) { return s.v, nil }
 
 func init() {
-	register(&Func{Name: "count", Result: types.Int8Oid, Agg: &Aggregate{Name: "count", Result: types.Int8Oid, New: func() AggState { return &countState{} }}})
+	register(&Func{Name: "count", Result: types.Int8Oid, Agg: &Aggregate{Name: "count", Result: types.Int8Oid, TransType: types.Int8Oid, New: func() AggState { return &countState{} }}})
 	registerAgg("count", types.AnyOid, types.Int8Oid, func() AggState { return &countState{} })
 	for _, t := range []types.Oid{types.Int2Oid, types.Int4Oid} {
 		registerAgg("sum", t, types.Int8Oid, func() AggState { return &intSumState{} })

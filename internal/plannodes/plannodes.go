@@ -211,6 +211,29 @@ type ModifyTable struct {
 	InsertColumns []int
 }
 
+// Gather runs its subplan in NumWorkers parallel workers, and in the leader
+// too unless parallel_leader_participation is off or SingleCopy is set,
+// and returns all their rows in no particular order. SingleCopy runs the
+// subplan in one process only (debug_parallel_query); Invisible hides the
+// node from EXPLAIN (debug_parallel_query = regress).
+type Gather struct {
+	Header
+	NumWorkers int
+	SingleCopy bool
+	Invisible  bool
+}
+
+// GatherMerge runs its subplan, whose output is sorted on the keys, in
+// NumWorkers parallel workers and the leader, and merges their sorted
+// streams. SortColIdx are 1-based positions in the subplan's output.
+type GatherMerge struct {
+	Header
+	NumWorkers int
+	SortColIdx []int
+	Descending []bool
+	NullsFirst []bool
+}
+
 // PlannedStmt is the optimizer's output for one statement (PG: PlannedStmt).
 type PlannedStmt struct {
 	CommandType nodes.CmdType
@@ -286,6 +309,10 @@ func NodeName(p Plan) string {
 		return "Append"
 	case *SetOp:
 		return "SetOp"
+	case *Gather:
+		return "Gather"
+	case *GatherMerge:
+		return "Gather Merge"
 	case *ModifyTable:
 		switch n.Operation {
 		case nodes.CmdInsert:

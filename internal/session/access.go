@@ -6,6 +6,7 @@ package session
 
 import (
 	"context"
+	"sync"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/access/nbtree"
@@ -30,22 +31,30 @@ func (v *catalogView) LookupRelation(schema, name string) (*catalog.Relation, er
 	return v.s.eng.cat.LookupRelation(v.tx, v.snap, schema, name, v.s.searchPath())
 }
 
-// tableAccess implements executor.TableAccess over the heap.
+// tableAccess implements executor.TableAccess over the heap. The leader
+// and the parallel workers of a statement share it: its caches are
+// guarded by mu, and everything else it reaches is safe for concurrent use.
 type tableAccess struct {
 	s       *Session
 	tx      *txn.Txn
 	snap    *txn.Snapshot
+	mu      sync.Mutex
 	cache   map[types.Oid]*catalog.Relation
 	indexes map[types.Oid]*nbtree.Index
 }
 
-var _ executor.IndexAccess = (*tableAccess)(nil)
+var (
+	_ executor.IndexAccess         = (*tableAccess)(nil)
+	_ executor.ParallelTableAccess = (*tableAccess)(nil)
+)
 
 func (s *Session) tableAccess(tx *txn.Txn, snap *txn.Snapshot) *tableAccess {
 	return &tableAccess{s: s, tx: tx, snap: snap, cache: map[types.Oid]*catalog.Relation{}}
 }
 
 func (a *tableAccess) Relation(oid types.Oid) (*catalog.Relation, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if r, ok := a.cache[oid]; ok {
 		return r, nil
 	}
@@ -88,6 +97,8 @@ func (a *tableAccess) IndexSize(rel *catalog.Relation, in *catalog.IndexInfo) (u
 // btree returns the access method's descriptor of one of rel's indexes,
 // made once per statement (it caches the tuple layout and root).
 func (a *tableAccess) btree(rel *catalog.Relation, index types.Oid) (*nbtree.Index, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if idx := a.indexes[index]; idx != nil {
 		return idx, nil
 	}
@@ -178,6 +189,21 @@ func (h heapScan) Usage() storage.BufferUsage { return h.scan.Usage() }
 
 func (a *tableAccess) BeginScan(rel *catalog.Relation, cols []int) (executor.TableScan, error) {
 	return heapScan{heap.BeginScan(a.s.eng.st, rel.Table(), a.snap, cols)}, nil
+}
+
+// NewParallelScan returns the shared block allocator of a parallel scan of
+// rel, sized to the table as it is now.
+func (a *tableAccess) NewParallelScan(rel *catalog.Relation) (any, error) {
+	return heap.NewParallelScanState(a.s.eng.st, rel.Table())
+}
+
+// BeginParallelScan starts one participant's part of a parallel scan.
+func (a *tableAccess) BeginParallelScan(rel *catalog.Relation, cols []int, shared any) (executor.TableScan, error) {
+	pscan, ok := shared.(*heap.ParallelBlockTableScan)
+	if !ok {
+		return nil, pgerror.Internal("unexpected parallel scan state %T", shared)
+	}
+	return heapScan{heap.BeginParallelScan(a.s.eng.st, rel.Table(), a.snap, cols, pscan)}, nil
 }
 
 type heapInserter struct {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/guc"
+	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/txn"
@@ -24,12 +25,17 @@ type Options struct {
 	// ExtraUsers are superuser roles created with a new data directory, in
 	// addition to the OS user and "loomdb".
 	ExtraUsers []string
+	// MaxWorkerProcesses is max_worker_processes, the number of parallel
+	// workers the server runs at most at once (0: the default, 8).
+	MaxWorkerProcesses int
 }
 
 // Engine is an open database cluster.
 type Engine struct {
 	st  *storage.Storage
 	cat *catalog.Catalog
+	// workers is the pool of parallel worker slots (max_worker_processes).
+	workers *parallel.Pool
 
 	mu       sync.Mutex
 	sessions map[uint32]*Session
@@ -42,7 +48,11 @@ func Open(dataDir string, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{st: st, cat: catalog.Open(st, catalog.PostgresDatabase), sessions: map[uint32]*Session{}, nextPID: 1000}
+	nworkers := opts.MaxWorkerProcesses
+	if nworkers <= 0 {
+		nworkers = 8
+	}
+	e := &Engine{st: st, cat: catalog.Open(st, catalog.PostgresDatabase), workers: parallel.NewPool(nworkers), sessions: map[uint32]*Session{}, nextPID: 1000}
 	if !e.cat.Initialized() {
 		users := []string{osUser(), "loomdb"}
 		users = append(users, opts.ExtraUsers...)

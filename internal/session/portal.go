@@ -61,7 +61,7 @@ func (p *Portal) start(ctx context.Context) error {
 			return err
 		}
 		p.planned = planned
-		p.es = &executor.EState{Tables: access, Params: p.params, WorkMemKB: s.settings.Int("work_mem")}
+		p.es = s.newEState(access, p.params, false)
 		ps, err := executor.ExecutorStart(planned, p.es)
 		if err != nil {
 			return err
@@ -79,6 +79,13 @@ func (p *Portal) start(ctx context.Context) error {
 	default:
 		return s.runUtility(ctx, p)
 	}
+}
+
+// newEState returns the executor state of a statement run in the session.
+func (s *Session) newEState(access *tableAccess, params []types.Datum, instrument bool) *executor.EState {
+	return &executor.EState{Tables: access, Params: params, Instrument: instrument, WorkMemKB: s.settings.Int("work_mem"),
+		Workers: s.eng.workers, MaxParallelWorkers: int(s.settings.Int("max_parallel_workers")),
+		ParallelLeaderParticipation: s.settings.Bool("parallel_leader_participation")}
 }
 
 // queryFields describes a query's visible output columns.
@@ -130,6 +137,12 @@ func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bo
 	defer done()
 	if p.ps == nil {
 		return p.runMaterialized(maxRows, c)
+	}
+	if p.rows == 0 && p.batch == nil {
+		// Parallel workers only for a portal run to completion at once:
+		// one that may be suspended runs its Gathers in the leader alone
+		// (PG: ExecutePlan's use_parallel_mode).
+		p.es.UseParallelMode = maxRows == 0
 	}
 	sent := int64(0)
 	for {

@@ -236,7 +236,8 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 		ex.SetSubplans(planned.Subplans, nil)
 		ex.PrintPlan(planned.PlanTree, nil)
 	} else {
-		es := &executor.EState{Tables: access, Params: p.params, Instrument: true, WorkMemKB: s.settings.Int("work_mem")}
+		es := s.newEState(access, p.params, true)
+		es.UseParallelMode = true
 		execStart := time.Now()
 		ps, err := executor.ExecutorStart(planned, es)
 		if err != nil {

@@ -33,6 +33,7 @@ var sqlTypeNames = map[Oid]string{
 	AnyElementOid:   "anyelement",
 	VoidOid:         "void",
 	RecordOid:       "record",
+	InternalOid:     "internal",
 }
 
 // arrayElem maps array type OIDs to their element types.

@@ -36,6 +36,7 @@ const (
 	AnyElementOid   Oid = 2283
 	VoidOid         Oid = 2278
 	RecordOid       Oid = 2249
+	InternalOid     Oid = 2281
 	TextArrayOid    Oid = 1009
 	Int2ArrayOid    Oid = 1005
 	Int4ArrayOid    Oid = 1007
@@ -92,6 +93,10 @@ const (
 	ClassNumeric
 	// ClassString values are string (text, varchar, bpchar, name, bytea, unknown).
 	ClassString
+	// ClassInternal values are opaque Go values that never leave the
+	// executor: the transition states a Partial Aggregate hands to its
+	// Finalize Aggregate (type internal).
+	ClassInternal
 )
 
 // Info is what pg_type says about a type's storage, plus its name and class.
@@ -133,6 +138,7 @@ var infos = map[Oid]*Info{
 	NumericOid:      {Oid: NumericOid, Name: "numeric", Len: -1, Align: 'i', Storage: 'm', Category: 'N', Class: ClassNumeric, ArrayOid: 1231, Input: "numeric_in", Output: "numeric_out", Receive: "numeric_recv", Send: "numeric_send"},
 	RegclassOid:     {Oid: RegclassOid, Name: "regclass", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 2210, Input: "regclassin", Output: "regclassout", Receive: "regclassrecv", Send: "regclasssend"},
 	RegtypeOid:      {Oid: RegtypeOid, Name: "regtype", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 2211, Input: "regtypein", Output: "regtypeout", Receive: "regtyperecv", Send: "regtypesend"},
+	InternalOid:     {Oid: InternalOid, Name: "internal", Len: 8, ByVal: true, Align: 'd', Storage: 'p', Category: 'P', Class: ClassInternal, Input: "internal_in", Output: "internal_out"},
 	RegnamespaceOid: {Oid: RegnamespaceOid, Name: "regnamespace", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 4090, Input: "regnamespacein", Output: "regnamespaceout", Receive: "regnamespacerecv", Send: "regnamespacesend"},
 }
 

@@ -25,6 +25,8 @@ type Vector struct {
 	Floats []float64
 	Strs   []string
 	Nums   []types.Numeric
+	// Anys holds ClassInternal values (aggregate transition states).
+	Anys []any
 }
 
 // New returns an empty vector of type t with room for capacity rows.
@@ -40,6 +42,8 @@ func New(t types.T, capacity int) *Vector {
 		v.Floats = make([]float64, 0, capacity)
 	case types.ClassNumeric:
 		v.Nums = make([]types.Numeric, 0, capacity)
+	case types.ClassInternal:
+		v.Anys = make([]any, 0, capacity)
 	default:
 		v.Strs = make([]string, 0, capacity)
 	}
@@ -57,6 +61,8 @@ func (v *Vector) Reset() {
 	v.Floats = v.Floats[:0]
 	v.Strs = v.Strs[:0]
 	v.Nums = v.Nums[:0]
+	clear(v.Anys)
+	v.Anys = v.Anys[:0]
 }
 
 // Append adds d (a Datum of v's class, or nil for NULL) as the last row.
@@ -88,6 +94,8 @@ func (v *Vector) Append(d types.Datum) {
 			x = d.(types.Numeric)
 		}
 		v.Nums = append(v.Nums, x)
+	case types.ClassInternal:
+		v.Anys = append(v.Anys, d)
 	default:
 		var x string
 		if !null {
@@ -109,6 +117,8 @@ func (v *Vector) AppendFrom(src *Vector, i int) {
 		v.Floats = append(v.Floats, src.Floats[i])
 	case types.ClassNumeric:
 		v.Nums = append(v.Nums, src.Nums[i])
+	case types.ClassInternal:
+		v.Anys = append(v.Anys, src.Anys[i])
 	default:
 		v.Strs = append(v.Strs, src.Strs[i])
 	}
@@ -131,6 +141,8 @@ func (v *Vector) SetFrom(i int, src *Vector, j int) {
 		v.Floats[i] = src.Floats[j]
 	case types.ClassNumeric:
 		v.Nums[i] = src.Nums[j]
+	case types.ClassInternal:
+		v.Anys[i] = src.Anys[j]
 	default:
 		v.Strs[i] = src.Strs[j]
 	}
@@ -176,6 +188,8 @@ func (v *Vector) Get(i int) types.Datum {
 		return v.Floats[i]
 	case types.ClassNumeric:
 		return v.Nums[i]
+	case types.ClassInternal:
+		return v.Anys[i]
 	default:
 		return v.Strs[i]
 	}
@@ -268,6 +282,8 @@ func (b *Batch) Compact() {
 				c.Floats[j] = c.Floats[r]
 			case types.ClassNumeric:
 				c.Nums[j] = c.Nums[r]
+			case types.ClassInternal:
+				c.Anys[j] = c.Anys[r]
 			default:
 				c.Strs[j] = c.Strs[r]
 			}
@@ -283,10 +299,66 @@ func (b *Batch) Compact() {
 			c.Floats = c.Floats[:n]
 		case types.ClassNumeric:
 			c.Nums = c.Nums[:n]
+		case types.ClassInternal:
+			clear(c.Anys[n:])
+			c.Anys = c.Anys[:n]
 		default:
 			c.Strs = c.Strs[:n]
 		}
 	}
 	b.N = len(b.Sel)
 	b.Sel = nil
+}
+
+// CopyLive makes dst an independent copy of b's live rows, with Sel nil.
+// dst's vectors are reused when their types match; a nil column of b (one
+// its producer did not compute) stays nil. The parallel executor copies a
+// worker's output this way before handing it to another goroutine.
+func (b *Batch) CopyLive(dst *Batch) {
+	if cap(dst.Cols) < len(b.Cols) {
+		dst.Cols = make([]*Vector, len(b.Cols))
+	}
+	dst.Cols = dst.Cols[:len(b.Cols)]
+	dst.Sel = nil
+	dst.N = b.Len()
+	for i, src := range b.Cols {
+		if src == nil {
+			dst.Cols[i] = nil
+			continue
+		}
+		d := dst.Cols[i]
+		if d == nil || d.Type != src.Type || d.Class != src.Class {
+			d = New(src.Type, max(b.Len(), 1))
+			dst.Cols[i] = d
+		} else {
+			d.Reset()
+		}
+		src.appendLive(d, b)
+	}
+}
+
+// appendLive appends the rows of v that are live in b to dst.
+func (v *Vector) appendLive(dst *Vector, b *Batch) {
+	if b.Sel == nil {
+		n := b.N
+		dst.Nulls = append(dst.Nulls, v.Nulls[:n]...)
+		switch v.Class {
+		case types.ClassInt:
+			dst.Ints = append(dst.Ints, v.Ints[:n]...)
+		case types.ClassBool:
+			dst.Bools = append(dst.Bools, v.Bools[:n]...)
+		case types.ClassFloat:
+			dst.Floats = append(dst.Floats, v.Floats[:n]...)
+		case types.ClassNumeric:
+			dst.Nums = append(dst.Nums, v.Nums[:n]...)
+		case types.ClassInternal:
+			dst.Anys = append(dst.Anys, v.Anys[:n]...)
+		default:
+			dst.Strs = append(dst.Strs, v.Strs[:n]...)
+		}
+		return
+	}
+	for _, r := range b.Sel {
+		dst.AppendFrom(v, r)
+	}
 }

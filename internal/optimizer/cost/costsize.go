@@ -314,3 +314,37 @@ func typeMaximumSize(t types.T) int {
 	}
 	return -1
 }
+
+// CostGather sets the cost of a Gather over a partial path of subStartup
+// and subTotal emitting rows in all (PG: cost_gather): parallel_setup_cost
+// once, parallel_tuple_cost per row passed to the leader.
+func CostGather(p *pathnodes.CostParams, path *pathnodes.Base, subStartup, subTotal, rows float64) {
+	path.Rows = rows
+	startup := subStartup + p.ParallelSetupCost
+	run := subTotal - subStartup + p.ParallelTupleCost*rows
+	path.StartupCost = startup
+	path.TotalCost = startup + run
+}
+
+// CostGatherMerge sets the cost of a Gather Merge over workers workers
+// whose sorted input costs inputStartup..inputTotal, emitting rows in all
+// (PG: cost_gather_merge): a heap of workers+1 streams, two comparisons per
+// level per row, and parallel_tuple_cost per row with 5% extra for waiting
+// on every worker.
+func CostGatherMerge(p *pathnodes.CostParams, path *pathnodes.Base, workers int, inputStartup, inputTotal, rows float64) {
+	path.Rows = rows
+	var startup, run float64
+	if !p.EnableGathermerge {
+		startup += DisableCost
+	}
+	n := float64(workers) + 1
+	logN := math.Log2(n)
+	comparison := 2.0 * p.CPUOperatorCost
+	startup += comparison * n * logN
+	run += rows * comparison * logN
+	run += p.CPUOperatorCost * rows
+	startup += p.ParallelSetupCost
+	run += p.ParallelTupleCost * rows * 1.05
+	path.StartupCost = startup + inputStartup
+	path.TotalCost = startup + run + inputTotal
+}

@@ -1,6 +1,7 @@
 // Package path generates the access paths of base relations (PG:
-// optimizer/path/allpaths.c). Join search and partial paths for parallel
-// plans are added here as the optimizer grows.
+// optimizer/path/allpaths.c), the partial paths of parallel plans and the
+// Gather and Gather Merge paths that complete them, and runs the join
+// search.
 package path
 
 import (
@@ -12,8 +13,186 @@ import (
 // SetBaseRelPathlist builds every path for a plain table and picks the
 // cheapest (PG: set_plain_rel_pathlist + set_cheapest). target is the
 // target list the scan computes, or nil for the relation's own columns.
+// Partial paths go to the relation's partial_pathlist, and Gather paths
+// over them join its pathlist: the scan computes the final target here, so
+// this is also where PG's apply_scanjoin_target_to_paths would gather a
+// single-table query.
 func SetBaseRelPathlist(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
+	setRelConsiderParallel(root, rel, target)
 	pathnodes.AddPath(root, rel, util.CreateSeqscanPath(root, rel, target, 0))
+	if rel.ConsiderParallel {
+		createPlainPartialPaths(root, rel, target)
+	}
 	CreateIndexPaths(root, rel, target)
+	if rel.ConsiderParallel {
+		GenerateUsefulGatherPaths(root, rel, target, false)
+	}
 	pathnodes.SetCheapest(rel)
+}
+
+// setRelConsiderParallel decides whether a table may be scanned by
+// parallel workers (PG: set_rel_consider_parallel): the statement allows
+// parallel mode and the table's restrictions and target are parallel-safe.
+func setRelConsiderParallel(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
+	rel.ConsiderParallel = false
+	if root.Glob == nil || !root.Glob.ParallelModeOK || rel.Rel == nil {
+		return
+	}
+	if !util.IsParallelSafe(rel.BaseRestrictInfo...) || !util.TargetParallelSafe(target) {
+		return
+	}
+	rel.ConsiderParallel = true
+}
+
+// createPlainPartialPaths adds a Parallel Seq Scan of rel when the table is
+// large enough to be worth workers (PG: create_plain_partial_paths).
+func createPlainPartialPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
+	workers := ComputeParallelWorker(root, rel, rel.Pages, -1, root.Costs.MaxParallelWorkersPerGather)
+	if workers <= 0 {
+		return
+	}
+	pathnodes.AddPartialPath(rel, util.CreateSeqscanPath(root, rel, target, workers))
+}
+
+// ComputeParallelWorker returns how many workers a parallel scan of
+// heapPages table pages and indexPages index pages (each -1 when not
+// scanned) should have (PG: compute_parallel_worker): the table's
+// parallel_workers storage parameter if set, else one more worker each
+// time the size triples past min_parallel_table_scan_size (or
+// min_parallel_index_scan_size), at most maxWorkers.
+func ComputeParallelWorker(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, heapPages, indexPages float64, maxWorkers int) int {
+	c := &root.Costs
+	workers := 0
+	if rel.Rel != nil && rel.Rel.ParallelWorkers != -1 {
+		workers = rel.Rel.ParallelWorkers
+	} else {
+		if (heapPages >= 0 && heapPages < float64(c.MinParallelTableScanSize)) ||
+			(indexPages >= 0 && indexPages < float64(c.MinParallelIndexScanSize)) {
+			return 0
+		}
+		grow := func(pages float64, minSize int64) int {
+			n := 1
+			threshold := max(minSize, 1)
+			for pages >= float64(threshold*3) {
+				n++
+				threshold *= 3
+				if threshold > (1<<31-1)/3 {
+					break
+				}
+			}
+			return n
+		}
+		if heapPages >= 0 {
+			workers = grow(heapPages, c.MinParallelTableScanSize)
+		}
+		if indexPages >= 0 {
+			w := grow(indexPages, c.MinParallelIndexScanSize)
+			if workers > 0 {
+				workers = min(workers, w)
+			} else {
+				workers = w
+			}
+		}
+	}
+	return min(workers, maxWorkers)
+}
+
+// GenerateGatherPaths adds to rel's pathlist a Gather over its cheapest
+// partial path and a Gather Merge over each sorted partial path (PG:
+// generate_gather_paths). With overrideRows the Gather's row count is the
+// partial path's times its workers (a partially grouped relation, whose
+// own row estimate is per participant).
+func GenerateGatherPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, overrideRows bool) {
+	if len(rel.PartialPathlist) == 0 {
+		return
+	}
+	cheapest := rel.PartialPathlist[0]
+	pathnodes.AddPath(root, rel, util.CreateGatherPath(root, rel, cheapest, gatherRows(rel, cheapest, overrideRows)))
+	for _, sub := range rel.PartialPathlist {
+		if len(sub.PathBase().Pathkeys) == 0 {
+			continue
+		}
+		pathnodes.AddPath(root, rel, util.CreateGatherMergePath(root, rel, sub, sub.PathBase().Pathkeys, gatherRows(rel, sub, overrideRows)))
+	}
+}
+
+func gatherRows(rel *pathnodes.RelOptInfo, sub pathnodes.Path, override bool) float64 {
+	if override {
+		sb := sub.PathBase()
+		return sb.Rows * float64(sb.ParallelWorkers)
+	}
+	return rel.Rows
+}
+
+// GenerateUsefulGatherPaths is GenerateGatherPaths plus, for each ordering
+// the query could use (its query_pathkeys, or their usable prefix), a
+// Gather Merge over the cheapest partial path sorted that way (PG:
+// generate_useful_gather_paths). target is what the partial paths compute
+// (nil: the table's own columns), which the sort keys must be part of.
+func GenerateUsefulGatherPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry, overrideRows bool) {
+	if len(rel.PartialPathlist) == 0 {
+		return
+	}
+	GenerateGatherPaths(root, rel, overrideRows)
+	keys := usefulPathkeys(root, rel, target)
+	if len(keys) == 0 {
+		return
+	}
+	cheapest := rel.PartialPathlist[0]
+	for _, sub := range rel.PartialPathlist {
+		sorted, _ := pathkeysCountContained(keys, sub.PathBase().Pathkeys)
+		if sorted {
+			continue
+		}
+		if sub == cheapest {
+			s := util.CreateSortPath(root, sub, keys, -1)
+			pathnodes.AddPath(root, rel, util.CreateGatherMergePath(root, rel, s, keys, gatherRows(rel, s, overrideRows)))
+		}
+	}
+}
+
+// usefulPathkeys returns the query's pathkeys as far as rel can be sorted
+// on them below a Gather (PG: get_useful_pathkeys_for_relation): each key
+// must be an expression the partial paths compute and parallel-safe.
+func usefulPathkeys(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) []pathnodes.PathKey {
+	var out []pathnodes.PathKey
+	for _, k := range root.QueryPathkeys {
+		if !sortableEarly(rel, target, k.Expr) {
+			break
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+func sortableEarly(rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry, e nodes.Expr) bool {
+	// An aggregate's result exists only above the (Finalize) Agg.
+	if !util.IsParallelSafe(e) || nodes.Contains(e, func(n nodes.Expr) bool { _, ok := n.(*nodes.Aggref); return ok }) {
+		return false
+	}
+	if target == nil {
+		v, ok := e.(*nodes.Var)
+		return ok && len(rel.Relids) == 1 && v.VarNo == rel.Relids[0]
+	}
+	for _, te := range target {
+		if nodes.Equal(te.Expr, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// pathkeysCountContained reports whether have begins with want, and how
+// many of want's leading keys have begins with (PG:
+// pathkeys_count_contained_in).
+func pathkeysCountContained(want, have []pathnodes.PathKey) (bool, int) {
+	n := 0
+	for n < len(want) && n < len(have) {
+		a, b := want[n], have[n]
+		if a.Descending != b.Descending || a.NullsFirst != b.NullsFirst || !nodes.Equal(a.Expr, b.Expr) {
+			break
+		}
+		n++
+	}
+	return n == len(want), n
 }

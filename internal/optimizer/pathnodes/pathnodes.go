@@ -42,6 +42,9 @@ type CostParams struct {
 	MinParallelTableScanSize    int64 // in blocks
 	ParallelLeaderParticipation bool
 	DebugParallelQuery          string
+	MinParallelIndexScanSize    int64 // in blocks
+	EnableGathermerge           bool
+	EnableIncrementalSort       bool
 }
 
 // HashMemBytes is the memory a hash table may use: work_mem times
@@ -59,6 +62,10 @@ type PlannerGlobal struct {
 	ParamExecTypes []types.T
 	// LastPlanNodeID numbers plan nodes across all the statement's plans.
 	LastPlanNodeID int
+	// ParallelModeOK says the statement may use parallel query at all
+	// (PG: parallelModeOK): a SELECT with nothing parallel-unsafe in it,
+	// planned with max_parallel_workers_per_gather > 0.
+	ParallelModeOK bool
 }
 
 // NewExecParam allocates an executor parameter of type t (PG:
@@ -375,11 +382,50 @@ func AddPath(root *PlannerInfo, rel *RelOptInfo, p Path) {
 	rel.Pathlist = addToList(rel.Pathlist, p, root != nil && root.TupleFraction > 0)
 }
 
-// AddPartialPath adds a partial path to rel's partial_pathlist; only partial
-// paths go there, and they are compared on total cost alone (startup cost
-// does not matter below a Gather).
+// AddPartialPath adds a partial path to rel's partial_pathlist if no path
+// there dominates it, and removes those it dominates (PG:
+// add_partial_path). Partial paths are compared on total cost and
+// pathkeys alone: startup cost does not matter below a Gather. The list
+// stays sorted by total cost, so its first entry is the cheapest.
 func AddPartialPath(rel *RelOptInfo, p Path) {
-	rel.PartialPathlist = addToList(rel.PartialPathlist, p, false)
+	nb := p.PathBase()
+	accept := true
+	out := rel.PartialPathlist[:0:0]
+	for _, old := range rel.PartialPathlist {
+		ob := old.PathBase()
+		remove := false
+		keys := comparePathkeys(nb.Pathkeys, ob.Pathkeys)
+		if keys != costsDifferent {
+			switch {
+			case nb.TotalCost > ob.TotalCost*fuzzFactor:
+				accept = keys == costsBetter1 && accept
+			case ob.TotalCost > nb.TotalCost*fuzzFactor:
+				remove = keys != costsBetter2
+			case keys == costsBetter1:
+				remove = true
+			case keys == costsBetter2:
+				accept = false
+			case ob.TotalCost > nb.TotalCost*1.0000000001:
+				remove = true
+			default:
+				accept = false
+			}
+		}
+		if !remove {
+			out = append(out, old)
+		}
+		if !accept {
+			return
+		}
+	}
+	at := len(out)
+	for i, old := range out {
+		if nb.TotalCost < old.PathBase().TotalCost {
+			at = i
+			break
+		}
+	}
+	rel.PartialPathlist = append(out[:at], append([]Path{p}, out[at:]...)...)
 }
 
 func addToList(list []Path, p Path, considerStartup bool) []Path {
@@ -526,6 +572,24 @@ type UniquePath struct {
 type AppendPath struct {
 	Base
 	Subpaths []Path
+}
+
+// GatherPath runs a partial path in parallel workers and collects their
+// rows in no order (PG: GatherPath). SingleCopy runs it in one process
+// only (debug_parallel_query).
+type GatherPath struct {
+	Base
+	Subpath    Path
+	NumWorkers int
+	SingleCopy bool
+}
+
+// GatherMergePath runs a partial path sorted on Pathkeys in parallel
+// workers and merges their sorted outputs (PG: GatherMergePath).
+type GatherMergePath struct {
+	Base
+	Subpath    Path
+	NumWorkers int
 }
 
 // PlannedPath is an already planned subquery (a UNION arm), kept as its

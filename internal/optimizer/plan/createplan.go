@@ -15,6 +15,7 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 type createPlanContext struct {
@@ -53,7 +54,38 @@ func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, er
 	}
 	number(b.plan)
 	plannodes.SetExtParams(b.plan)
+	markParallelSafe(b.plan)
 	return b.plan, nil
+}
+
+// markParallelSafe sets ParallelSafe on p and every node below it: a node
+// may run in a parallel worker when its own expressions are parallel-safe,
+// it has no InitPlans, and so may everything below it. Gather, Gather
+// Merge and ModifyTable never may.
+func markParallelSafe(p plannodes.Plan) bool {
+	safe := true
+	for _, c := range plannodes.Children(p) {
+		if !markParallelSafe(c) {
+			safe = false
+		}
+	}
+	h := p.PlanHeader()
+	switch p.(type) {
+	case *plannodes.Gather, *plannodes.GatherMerge, *plannodes.ModifyTable:
+		safe = false
+	}
+	if len(h.InitPlan) > 0 {
+		safe = false
+	}
+	if safe {
+		plannodes.WalkExprs(p, func(e nodes.Expr) {
+			if safe && e != nil && !util.IsParallelSafe(e) {
+				safe = false
+			}
+		})
+	}
+	h.ParallelSafe = safe
+	return safe
 }
 
 func setCosts(h *plannodes.Header, b *pathnodes.Base) {
@@ -187,6 +219,35 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		return built{hj, x.Target}, nil
 	case *pathnodes.MergePath:
 		return cp.createMergeJoin(x)
+	case *pathnodes.GatherPath:
+		child, err := cp.create(x.Subpath)
+		if err != nil {
+			return built{}, err
+		}
+		g := &plannodes.Gather{NumWorkers: x.NumWorkers, SingleCopy: x.SingleCopy}
+		setCosts(&g.Header, &x.Base)
+		g.Lefttree = child.plan
+		g.TargetList = passThrough(child)
+		return built{g, child.logical}, nil
+	case *pathnodes.GatherMergePath:
+		child, err := cp.create(x.Subpath)
+		if err != nil {
+			return built{}, err
+		}
+		gm := &plannodes.GatherMerge{NumWorkers: x.NumWorkers}
+		setCosts(&gm.Header, &x.Base)
+		gm.Lefttree = child.plan
+		gm.TargetList = passThrough(child)
+		for _, k := range x.Pathkeys {
+			idx := findTle(child.logical, k.Expr)
+			if idx < 0 {
+				return built{}, pgerror.Internal("gather merge key not found in input target list")
+			}
+			gm.SortColIdx = append(gm.SortColIdx, idx+1)
+			gm.Descending = append(gm.Descending, k.Descending)
+			gm.NullsFirst = append(gm.NullsFirst, k.NullsFirst)
+		}
+		return built{gm, child.logical}, nil
 	case *pathnodes.PlannedPath:
 		return built{x.Plan, x.Target}, nil
 	case *pathnodes.SubqueryScanPath:
@@ -288,18 +349,83 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 			return true
 		})
 	}
+	refs := func(e nodes.Expr) (nodes.Expr, error) {
+		switch x.Split {
+		case nodes.AggSplitInitialSerial:
+			e = markPartialAggrefs(e, child.logical)
+		case nodes.AggSplitFinalDeserial:
+			var err error
+			if e, err = combiningAggrefs(e, child.logical); err != nil {
+				return nil, err
+			}
+		}
+		return outerRefs(e, child.logical), nil
+	}
 	for _, te := range target {
 		c := *te
-		c.Expr = outerRefs(te.Expr, child.logical)
+		r, err := refs(te.Expr)
+		if err != nil {
+			return built{}, err
+		}
+		c.Expr = r
 		agg.TargetList = append(agg.TargetList, &c)
 		collect(c.Expr)
 	}
 	for _, h := range x.Having {
-		r := outerRefs(h, child.logical)
+		r, err := refs(h)
+		if err != nil {
+			return built{}, err
+		}
 		agg.Qual = append(agg.Qual, r)
 		collect(r)
 	}
 	return built{agg, target}, nil
+}
+
+// markPartialAggrefs turns the aggregates of a Partial Aggregate's target
+// into partial ones, which output their transition state (type internal)
+// (PG: mark_partial_aggref); their arguments refer to the input.
+func markPartialAggrefs(e nodes.Expr, input []*nodes.TargetEntry) nodes.Expr {
+	return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+		a, ok := n.(*nodes.Aggref)
+		if !ok {
+			return nil, false
+		}
+		c := *a
+		c.Split = nodes.AggSplitInitialSerial
+		c.ResultType = types.T{Oid: types.InternalOid, Typmod: -1}
+		c.Args = make([]nodes.Expr, len(a.Args))
+		for i, arg := range a.Args {
+			c.Args[i] = outerRefs(arg, input)
+		}
+		return &c, true
+	})
+}
+
+// combiningAggrefs turns the aggregates of a Finalize Aggregate into
+// combining ones whose one argument is the input column carrying the
+// partial state (PG: convert_combining_aggrefs and fix_upper_expr).
+func combiningAggrefs(e nodes.Expr, input []*nodes.TargetEntry) (nodes.Expr, error) {
+	var missing bool
+	out := nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+		a, ok := n.(*nodes.Aggref)
+		if !ok {
+			return nil, false
+		}
+		idx := findTle(input, a)
+		if idx < 0 {
+			missing = true
+			return nil, false
+		}
+		c := *a
+		c.Split = nodes.AggSplitFinalDeserial
+		c.Args = []nodes.Expr{&nodes.Var{VarNo: nodes.OuterVar, AttNo: idx + 1, Type: types.T{Oid: types.InternalOid, Typmod: -1}, Name: input[idx].Name, Location: -1}}
+		return &c, true
+	})
+	if missing {
+		return nil, pgerror.Internal("partial aggregate not found in the input of a Finalize Aggregate")
+	}
+	return out, nil
 }
 
 // identity maps each table column to the input column at the same position.

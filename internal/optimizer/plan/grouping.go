@@ -8,11 +8,14 @@ package plan
 import (
 	"math"
 
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
+	"github.com/loomdb/loomdb/internal/optimizer/path"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/prep"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // groupExprs returns the expressions of the target entries named by clauses.
@@ -93,12 +96,19 @@ func pathkeysContained(want, have []pathnodes.PathKey) bool {
 	return true
 }
 
-// groupingPaths returns the candidate paths after grouping/aggregation.
-func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry, having []nodes.Expr) []pathnodes.Path {
+// groupingPaths returns the candidate paths after grouping/aggregation
+// (PG: create_ordinary_grouping_paths). partial are the input relation's
+// partial paths, when it may be read in parallel: they add Finalize
+// aggregation over a Gather or Gather Merge of Partial aggregation.
+func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest pathnodes.Path, partial []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry, having []nodes.Expr) []pathnodes.Path {
 	c := &root.Costs
 	groups := groupExprs(tlist, q.GroupClause)
 	ac := util.GetAggClauseCosts(c, q.Aggs)
 	cb := cheapest.PathBase()
+	var gathered *pathnodes.RelOptInfo
+	if len(partial) > 0 && canPartialAgg(q) && util.TargetParallelSafe(tlist) && util.IsParallelSafe(having...) {
+		gathered = partialGroupingRel(root, partial, q, tlist, having, groups)
+	}
 	if len(groups) == 0 {
 		ap := util.CreateAggPath(root, cheapest, tlist, q.Aggs, nodes.AggSplitSimple)
 		ap.Having = having
@@ -107,7 +117,11 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 			// A plain Agg starts only after reading all input.
 			ap.StartupCost = ap.TotalCost - c.CPUTupleCost
 		}
-		return []pathnodes.Path{ap}
+		out := []pathnodes.Path{ap}
+		if gathered != nil {
+			out = append(out, finalizePaths(root, gathered, q, tlist, having, nil, 1)...)
+		}
+		return keepUseful(root, out)
 	}
 	numGroups := cost.EstimateNumGroups(root, groups, cb.Rows)
 	havingSel := cost.ClauselistSelectivity(root, having)
@@ -149,12 +163,260 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 		}
 		out = append(out, ap)
 	}
+	if gathered != nil {
+		out = append(out, finalizePaths(root, gathered, q, tlist, having, groups, numGroups)...)
+	}
 	return keepUseful(root, out)
 }
 
+// canPartialAgg reports whether the query's aggregation may be split into
+// Partial and Finalize steps (PG: can_partial_agg): every aggregate has a
+// combine step and none is DISTINCT.
+func canPartialAgg(q *nodes.Query) bool {
+	if !q.HasAggs && len(q.GroupClause) == 0 {
+		return false
+	}
+	for _, a := range q.Aggs {
+		if a.Distinct {
+			return false
+		}
+		f := funcs.FuncByOid(a.AggFnOid)
+		if f == nil || f.Agg == nil || f.Agg.NoCombine {
+			return false
+		}
+	}
+	return true
+}
+
+// partialGroupingTarget is what a Partial Aggregate outputs: the grouping
+// expressions, then the Vars and aggregates the final target list and
+// HAVING use outside them (PG: make_partial_grouping_target).
+func partialGroupingTarget(q *nodes.Query, tlist []*nodes.TargetEntry, having []nodes.Expr) []*nodes.TargetEntry {
+	// Never nil: an Agg path with a nil target computes the final one.
+	out := []*nodes.TargetEntry{}
+	add := func(e nodes.Expr, name string) {
+		for _, te := range out {
+			if nodes.Equal(te.Expr, e) {
+				return
+			}
+		}
+		out = append(out, &nodes.TargetEntry{Expr: e, ResNo: len(out) + 1, Name: name})
+	}
+	isGroup := func(te *nodes.TargetEntry) bool {
+		if te.SortGroupRef == 0 {
+			return false
+		}
+		for _, gc := range q.GroupClause {
+			if gc.TLESortGroupRef == te.SortGroupRef {
+				return true
+			}
+		}
+		return false
+	}
+	var rest []nodes.Expr
+	for _, te := range tlist {
+		if isGroup(te) {
+			add(te.Expr, te.Name)
+		} else {
+			rest = append(rest, te.Expr)
+		}
+	}
+	rest = append(rest, having...)
+	for _, e := range rest {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			switch x := n.(type) {
+			case *nodes.Aggref:
+				add(x, x.Name)
+				return false
+			case *nodes.Var:
+				add(x, x.Name)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// partialGroupingRel builds the partially grouped relation: Partial
+// Aggregate paths over the input's partial paths, sorted (each presorted
+// path and the cheapest sorted explicitly) and hashed, then Gather and
+// Gather Merge paths over them (PG: create_partial_grouping_paths and
+// gather_grouping_paths). Its pathlist holds the gathered paths.
+func partialGroupingRel(root *pathnodes.PlannerInfo, partial []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry, having []nodes.Expr, groups []nodes.Expr) *pathnodes.RelOptInfo {
+	c := &root.Costs
+	target := partialGroupingTarget(q, tlist, having)
+	pgr := &pathnodes.RelOptInfo{ConsiderParallel: true}
+	acPartial := util.GetAggClauseCostsSplit(c, q.Aggs, nodes.AggSplitInitialSerial)
+	cheapest := partial[0]
+	numGroups := 1.0
+	if len(groups) > 0 {
+		numGroups = cost.EstimateNumGroups(root, groups, cheapest.PathBase().Rows)
+	}
+	keys := keysFor(groups)
+	width := partialTargetWidth(target)
+	partialAgg := func(in pathnodes.Path, strategy pathnodes.AggStrategy) *pathnodes.AggPath {
+		ib := in.PathBase()
+		ap := &pathnodes.AggPath{Subpath: in, Split: nodes.AggSplitInitialSerial, Strategy: strategy, GroupKeys: groups, NumGroups: numGroups, Target: target, Aggs: q.Aggs}
+		ap.Parent, ap.ParallelSafe, ap.ParallelWorkers, ap.Width = pgr, true, ib.ParallelWorkers, width
+		switch strategy {
+		case pathnodes.AggPlain:
+			cost.CostAggPlain(c, &ap.Base, acPartial, ib.TotalCost, ib.Rows, target)
+		case pathnodes.AggSorted:
+			ap.Pathkeys = keys
+			cost.CostAggGrouped(c, &ap.Base, false, acPartial, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, nil, target, 1)
+		default:
+			cost.CostAggGrouped(c, &ap.Base, true, acPartial, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, nil, target, 1)
+		}
+		return ap
+	}
+	for _, p := range partial {
+		sorted := pathkeysContained(keys, p.PathBase().Pathkeys)
+		if p != cheapest && !sorted {
+			continue
+		}
+		in := p
+		if !sorted {
+			in = util.CreateSortPath(root, p, keys, -1)
+		}
+		strategy := pathnodes.AggSorted
+		if len(groups) == 0 {
+			strategy = pathnodes.AggPlain
+		}
+		pathnodes.AddPartialPath(pgr, partialAgg(in, strategy))
+	}
+	if len(groups) > 0 {
+		pathnodes.AddPartialPath(pgr, partialAgg(cheapest, pathnodes.AggHashed))
+	}
+	path.GenerateUsefulGatherPaths(root, pgr, target, true)
+	cpp := pgr.PartialPathlist[0]
+	if cb := cpp.PathBase(); !pathkeysContained(keys, cb.Pathkeys) {
+		s := util.CreateSortPath(root, cpp, keys, -1)
+		pathnodes.AddPath(root, pgr, util.CreateGatherMergePath(root, pgr, s, keys, cb.Rows*float64(cb.ParallelWorkers)))
+	}
+	pathnodes.SetCheapest(pgr)
+	return pgr
+}
+
+// partialTargetWidth is the width of a partial grouping target: a
+// partial aggregate's column is as wide as its transition value.
+func partialTargetWidth(target []*nodes.TargetEntry) int {
+	w := 0
+	for _, te := range target {
+		if a, ok := te.Expr.(*nodes.Aggref); ok {
+			if f := funcs.FuncByOid(a.AggFnOid); f != nil && f.Agg != nil && f.Agg.PartialType() != 0 {
+				w += cost.TypeAvgWidth(types.T{Oid: f.Agg.PartialType(), Typmod: -1})
+				continue
+			}
+		}
+		w += util.ExprWidth(nil, te.Expr)
+	}
+	return w
+}
+
+// finalizePaths returns the Finalize Aggregate paths over the gathered
+// partial aggregation (PG: add_paths_to_grouping_rel with a partially
+// grouped relation): sorted over each gathered path in group order (and
+// the cheapest sorted explicitly), hashed over the cheapest.
+func finalizePaths(root *pathnodes.PlannerInfo, pgr *pathnodes.RelOptInfo, q *nodes.Query, tlist []*nodes.TargetEntry, having []nodes.Expr, groups []nodes.Expr, numGroups float64) []pathnodes.Path {
+	c := &root.Costs
+	acFinal := util.GetAggClauseCostsSplit(c, q.Aggs, nodes.AggSplitFinalDeserial)
+	havingSel := cost.ClauselistSelectivity(root, having)
+	keys := keysFor(groups)
+	width := util.TargetWidth(nil, tlist)
+	final := func(in pathnodes.Path, strategy pathnodes.AggStrategy) *pathnodes.AggPath {
+		ib := in.PathBase()
+		ap := &pathnodes.AggPath{Subpath: in, Split: nodes.AggSplitFinalDeserial, Strategy: strategy, GroupKeys: groups, NumGroups: numGroups, Having: having, Target: tlist, Aggs: q.Aggs}
+		ap.Parent, ap.Width = ib.Parent, width
+		switch strategy {
+		case pathnodes.AggPlain:
+			if len(having) == 0 {
+				cost.CostAggPlain(c, &ap.Base, acFinal, ib.TotalCost, ib.Rows, tlist)
+			} else {
+				cost.CostAggGrouped(c, &ap.Base, false, acFinal, 0, 1, ib.StartupCost, ib.TotalCost, ib.Rows, having, tlist, havingSel)
+				ap.StartupCost = ap.TotalCost - c.CPUTupleCost
+			}
+		case pathnodes.AggSorted:
+			ap.Pathkeys = keys
+			cost.CostAggGrouped(c, &ap.Base, false, acFinal, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, tlist, havingSel)
+		default:
+			cost.CostAggGrouped(c, &ap.Base, true, acFinal, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, tlist, havingSel)
+			if !c.EnableHashagg {
+				ap.StartupCost += cost.DisableCost
+				ap.TotalCost += cost.DisableCost
+			}
+		}
+		return ap
+	}
+	var out []pathnodes.Path
+	for _, p := range pgr.Pathlist {
+		in := p
+		if !pathkeysContained(keys, p.PathBase().Pathkeys) {
+			if p != pgr.CheapestTotal {
+				continue
+			}
+			in = util.CreateSortPath(root, p, keys, -1)
+		}
+		strategy := pathnodes.AggSorted
+		if len(groups) == 0 {
+			strategy = pathnodes.AggPlain
+		}
+		out = append(out, final(in, strategy))
+	}
+	if len(groups) > 0 {
+		out = append(out, final(pgr.CheapestTotal, pathnodes.AggHashed))
+	}
+	return out
+}
+
 // distinctPaths adds SELECT DISTINCT: Unique over sorted input, or a
-// HashAggregate without aggregates.
-func distinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.Path {
+// HashAggregate without aggregates (PG: create_distinct_paths). With the
+// input's partial paths, DISTINCT also runs in two steps: each participant
+// removes the duplicates it sees (a Unique over its presorted rows, or a
+// HashAggregate), then the gathered rows are made distinct again
+// (PostgreSQL 15's create_partial_distinct_paths).
+func distinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, partial []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.Path {
+	out := finalDistinctPaths(root, input, q, tlist)
+	if len(partial) > 0 {
+		if pdr := partialDistinctRel(root, partial, q, tlist); pdr != nil {
+			out = append(out, finalDistinctPaths(root, pdr.Pathlist, q, tlist)...)
+		}
+	}
+	return keepUseful(root, out)
+}
+
+// partialDistinctRel builds the per-participant DISTINCT paths over the
+// partial input and gathers them; nil when there are none.
+func partialDistinctRel(root *pathnodes.PlannerInfo, partial []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry) *pathnodes.RelOptInfo {
+	exprs := groupExprs(tlist, q.DistinctClause)
+	keys := keysFor(exprs)
+	cheapest := partial[0]
+	cb := cheapest.PathBase()
+	numDistinct := cost.EstimateNumGroups(root, exprs, cb.Rows)
+	pdr := &pathnodes.RelOptInfo{ConsiderParallel: true}
+	for _, p := range partial {
+		pb := p.PathBase()
+		if pathkeysContained(keys, pb.Pathkeys) {
+			up := util.CreateUniquePath(root, p, len(exprs), numDistinct, pb.Pathkeys, pb.Target)
+			up.Parent, up.ParallelSafe, up.ParallelWorkers = pdr, true, pb.ParallelWorkers
+			pathnodes.AddPartialPath(pdr, up)
+		}
+	}
+	if root.Costs.EnableHashagg {
+		ap := &pathnodes.AggPath{Subpath: cheapest, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numDistinct, Target: cb.Target}
+		ap.Parent, ap.ParallelSafe, ap.ParallelWorkers, ap.Width = pdr, true, cb.ParallelWorkers, cb.Width
+		cost.CostAggGrouped(&root.Costs, &ap.Base, true, cost.AggCosts{}, len(exprs), numDistinct, cb.StartupCost, cb.TotalCost, cb.Rows, nil, nil, 1)
+		pathnodes.AddPartialPath(pdr, ap)
+	}
+	if len(pdr.PartialPathlist) == 0 {
+		return nil
+	}
+	path.GenerateGatherPaths(root, pdr, true)
+	pathnodes.SetCheapest(pdr)
+	return pdr
+}
+
+// finalDistinctPaths makes input distinct (PG: create_final_distinct_paths).
+func finalDistinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.Path {
 	c := &root.Costs
 	exprs := groupExprs(tlist, q.DistinctClause)
 	cheapest := cheapestTotal(input)
@@ -184,7 +446,7 @@ func distinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *nodes
 		cost.CostAggGrouped(c, &ap.Base, true, cost.AggCosts{}, len(exprs), numDistinct, cb.StartupCost, cb.TotalCost, cb.Rows, nil, nil, 1)
 		out = append(out, ap)
 	}
-	return keepUseful(root, out)
+	return out
 }
 
 // keepUseful applies add_path's dominance rules to a candidate list.
@@ -210,12 +472,21 @@ func cheapestTotal(paths []pathnodes.Path) pathnodes.Path {
 // requires (if not already), limited, then the cheapest for the fraction
 // of rows LIMIT will fetch (PG: create_ordered_paths and
 // get_cheapest_fractional_path).
-func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry) (pathnodes.Path, error) {
+func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, partial []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry) (pathnodes.Path, error) {
 	offsetEst, countEst := limitEstimates(q)
 	keys := sortPathKeys(q, tlist)
 	limitTuples := -1.0
 	if countEst > 0 && offsetEst >= 0 {
 		limitTuples = countEst + offsetEst
+	}
+	if len(keys) > 0 && len(partial) > 0 && !root.PresortedOnly {
+		// Each participant sorts its share; a Gather Merge merges them
+		// (PG: create_ordered_paths' partial path).
+		cpp := partial[0]
+		if cb := cpp.PathBase(); !pathkeysContained(keys, cb.Pathkeys) {
+			s := util.CreateSortPath(root, cpp, keys, limitTuples)
+			candidates = append(candidates, util.CreateGatherMergePath(root, cb.Parent, s, keys, cb.Rows*float64(cb.ParallelWorkers)))
+		}
 	}
 	var finals []pathnodes.Path
 	for _, p := range candidates {

@@ -36,12 +36,54 @@ type Config struct {
 // Planner plans an analyzed query (PG: standard_planner).
 func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	glob := &pathnodes.PlannerGlobal{}
+	// Parallel query needs a SELECT with nothing parallel-unsafe in it.
+	glob.ParallelModeOK = q.CommandType == nodes.CmdSelect && cfg.Costs.MaxParallelWorkersPerGather > 0 &&
+		util.QueryParallelHazard(q) != util.HazardUnsafe
 	root, planTree, err := subqueryPlanner(glob, q, cfg, 0)
 	if err != nil {
 		return nil, err
 	}
+	if glob.ParallelModeOK && cfg.Costs.DebugParallelQuery != "off" && planTree.PlanHeader().ParallelSafe {
+		planTree = forcedGather(&cfg.Costs, planTree, glob)
+	}
 	return &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: root.FinalRangeTable,
-		NumParams: q.NumParams, ParamTypes: q.ParamTypes, Subplans: glob.Subplans, ParamExecTypes: glob.ParamExecTypes}, nil
+		NumParams: q.NumParams, ParamTypes: q.ParamTypes, Subplans: glob.Subplans, ParamExecTypes: glob.ParamExecTypes,
+		ParallelModeNeeded: containsGather(planTree)}, nil
+}
+
+// forcedGather puts a single-copy Gather with one worker on top of a
+// parallel-safe plan, for debug_parallel_query (PG: standard_planner's
+// force_parallel_mode): the whole plan then runs in a worker. With
+// "regress" EXPLAIN does not show the Gather.
+func forcedGather(c *pathnodes.CostParams, top plannodes.Plan, glob *pathnodes.PlannerGlobal) plannodes.Plan {
+	th := top.PlanHeader()
+	g := &plannodes.Gather{NumWorkers: 1, SingleCopy: true, Invisible: c.DebugParallelQuery == "regress"}
+	g.StartupCost = th.StartupCost + c.ParallelSetupCost
+	g.TotalCost = th.TotalCost + c.ParallelSetupCost + c.ParallelTupleCost*th.PlanRows
+	g.PlanRows, g.PlanWidth = th.PlanRows, th.PlanWidth
+	g.Lefttree = top
+	for i, te := range th.TargetList {
+		c := *te
+		c.Expr = &nodes.Var{VarNo: nodes.OuterVar, AttNo: i + 1, Type: te.Expr.ExprType(), Name: te.Name, Location: -1}
+		g.TargetList = append(g.TargetList, &c)
+	}
+	g.PlanNodeID = glob.LastPlanNodeID
+	glob.LastPlanNodeID++
+	return g
+}
+
+// containsGather reports whether a plan has a Gather or Gather Merge.
+func containsGather(p plannodes.Plan) bool {
+	switch p.(type) {
+	case *plannodes.Gather, *plannodes.GatherMerge:
+		return true
+	}
+	for _, c := range plannodes.Children(p) {
+		if containsGather(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // subqueryPlanner plans one query level (PG: subquery_planner and
@@ -134,6 +176,9 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		aggregating := q.HasAggs || len(q.GroupClause) > 0 || len(having) > 0
 		var input []pathnodes.Path
 		var cheapest pathnodes.Path
+		// partial are the partial paths of the scan/join relation, when
+		// it may be read in parallel.
+		var partial []pathnodes.Path
 		if q.SetOperations != nil {
 			p, err := cp.setOpPath(cfg, q.SetOperations)
 			if err != nil {
@@ -168,10 +213,15 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 				return nil, err
 			}
 			input, cheapest = rel.Pathlist, rel.CheapestTotal
+			if rel.ConsiderParallel {
+				partial = rel.PartialPathlist
+			}
 		}
 		candidates := input
 		if aggregating {
-			candidates = groupingPaths(root, input, cheapest, q, tlist, having)
+			candidates = groupingPaths(root, input, cheapest, partial, q, tlist, having)
+			// The grouped relation has no partial paths of its own.
+			partial = nil
 			mm, discard, err := minMaxAggPath(root, q, cfg, tlist, having)
 			if err != nil {
 				return nil, err
@@ -185,9 +235,10 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 			}
 		}
 		if len(q.DistinctClause) > 0 {
-			candidates = distinctPaths(root, candidates, q, tlist)
+			candidates = distinctPaths(root, candidates, partial, q, tlist)
+			partial = nil
 		}
-		if best, err = orderedPath(root, candidates, q, tlist); err != nil {
+		if best, err = orderedPath(root, candidates, partial, q, tlist); err != nil {
 			return nil, err
 		}
 	}

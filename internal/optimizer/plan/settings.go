@@ -34,5 +34,8 @@ func CostParamsFrom(st *guc.Settings) pathnodes.CostParams {
 	c.MinParallelTableScanSize = st.Int("min_parallel_table_scan_size")
 	c.ParallelLeaderParticipation = st.Bool("parallel_leader_participation")
 	c.DebugParallelQuery = st.String("force_parallel_mode")
+	c.MinParallelIndexScanSize = st.Int("min_parallel_index_scan_size")
+	c.EnableGathermerge = st.Bool("enable_gathermerge")
+	c.EnableIncrementalSort = st.Bool("enable_incremental_sort")
 	return c
 }

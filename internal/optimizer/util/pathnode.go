@@ -53,6 +53,7 @@ func CreateSortPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, keys []
 	p := &pathnodes.SortPath{Subpath: subpath}
 	p.Parent = sb.Parent
 	p.ParallelSafe = sb.ParallelSafe
+	p.ParallelWorkers = sb.ParallelWorkers
 	p.Pathkeys = keys
 	p.Width = sb.Width
 	p.Target = sb.Target
@@ -72,9 +73,19 @@ func CreateAggPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, target [
 }
 
 // GetAggClauseCosts sums the transition and final function costs of aggs
-// (PG: get_agg_clause_costs). Every built-in transition function costs one
-// operator call; avg and the numeric sums also have a final function.
+// (PG: get_agg_clause_costs with AGGSPLIT_SIMPLE).
 func GetAggClauseCosts(p *pathnodes.CostParams, aggs []*nodes.Aggref) cost.AggCosts {
+	return GetAggClauseCostsSplit(p, aggs, nodes.AggSplitSimple)
+}
+
+// GetAggClauseCostsSplit sums the costs of one step of aggs (PG:
+// get_agg_clause_costs). Every built-in aggregate support function costs
+// one operator call. A whole or partial step pays the transition function
+// and the arguments per input row; a partial step pays no final function
+// but the serialize function of an internal state; a finalizing step pays
+// the combine (and deserialize) function per input row and the final
+// function per group.
+func GetAggClauseCostsSplit(p *pathnodes.CostParams, aggs []*nodes.Aggref, split nodes.AggSplit) cost.AggCosts {
 	var ac cost.AggCosts
 	var seen []*nodes.Aggref
 	for _, a := range aggs {
@@ -89,32 +100,36 @@ func GetAggClauseCosts(p *pathnodes.CostParams, aggs []*nodes.Aggref) cost.AggCo
 			continue
 		}
 		seen = append(seen, a)
+		info := aggInfo(a)
 		ac.TransCost.PerTuple += p.CPUOperatorCost
-		for _, arg := range a.Args {
-			c := cost.EvalCost(p, arg)
-			ac.TransCost.Startup += c.Startup
-			ac.TransCost.PerTuple += c.PerTuple
+		if split == nodes.AggSplitFinalDeserial {
+			if info != nil && info.SerialFn {
+				ac.TransCost.PerTuple += p.CPUOperatorCost
+			}
+		} else {
+			for _, arg := range a.Args {
+				c := cost.EvalCost(p, arg)
+				ac.TransCost.Startup += c.Startup
+				ac.TransCost.PerTuple += c.PerTuple
+			}
 		}
-		if hasFinalFunc(a) {
+		if split == nodes.AggSplitInitialSerial {
+			if info != nil && info.SerialFn {
+				ac.FinalCost.PerTuple += p.CPUOperatorCost
+			}
+		} else if info != nil && info.FinalFn {
 			ac.FinalCost.PerTuple += p.CPUOperatorCost
 		}
 	}
 	return ac
 }
 
-func hasFinalFunc(a *nodes.Aggref) bool {
+func aggInfo(a *nodes.Aggref) *funcs.Aggregate {
 	f := funcs.FuncByOid(a.AggFnOid)
-	if f == nil || f.Agg == nil {
-		return false
+	if f == nil {
+		return nil
 	}
-	switch a.Name {
-	case "avg":
-		return true
-	case "sum":
-		// int8 and numeric sums finish in numeric_poly_sum / numeric_sum.
-		return f.Agg.Result == 1700
-	}
-	return false
+	return f.Agg
 }
 
 // CreateLimitPath applies LIMIT/OFFSET with their estimates (PG: create_limit_path).
@@ -243,4 +258,50 @@ func CreateBitmapOrPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, 
 	p.ParallelSafe = rel.ConsiderParallel
 	cost.CostBitmapOrNode(&root.Costs, p)
 	return p
+}
+
+// CreateGatherPath returns a Gather collecting the rows of the partial
+// path sub, rows in all (PG: create_gather_path).
+func CreateGatherPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, sub pathnodes.Path, rows float64) *pathnodes.GatherPath {
+	sb := sub.PathBase()
+	p := &pathnodes.GatherPath{Subpath: sub, NumWorkers: sb.ParallelWorkers}
+	p.Parent = rel
+	p.ParallelWorkers = sb.ParallelWorkers
+	p.Width = sb.Width
+	p.Target = sb.Target
+	cost.CostGather(&root.Costs, &p.Base, sb.StartupCost, sb.TotalCost, rows)
+	return p
+}
+
+// CreateGatherMergePath returns a Gather Merge of the partial path sub,
+// sorted on keys (with a Sort below when sub is not), rows in all (PG:
+// create_gather_merge_path).
+func CreateGatherMergePath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, sub pathnodes.Path, keys []pathnodes.PathKey, rows float64) *pathnodes.GatherMergePath {
+	sb := sub.PathBase()
+	if !pathkeysPrefix(keys, sb.Pathkeys) {
+		sub = CreateSortPath(root, sub, keys, -1)
+		sb = sub.PathBase()
+	}
+	p := &pathnodes.GatherMergePath{Subpath: sub, NumWorkers: sb.ParallelWorkers}
+	p.Parent = rel
+	p.ParallelWorkers = sb.ParallelWorkers
+	p.Pathkeys = keys
+	p.Width = sb.Width
+	p.Target = sb.Target
+	cost.CostGatherMerge(&root.Costs, &p.Base, p.NumWorkers, sb.StartupCost, sb.TotalCost, rows)
+	return p
+}
+
+// pathkeysPrefix reports whether have begins with want.
+func pathkeysPrefix(want, have []pathnodes.PathKey) bool {
+	if len(want) > len(have) {
+		return false
+	}
+	for i, k := range want {
+		h := have[i]
+		if k.Descending != h.Descending || k.NullsFirst != h.NullsFirst || !nodes.Equal(k.Expr, h.Expr) {
+			return false
+		}
+	}
+	return true
 }

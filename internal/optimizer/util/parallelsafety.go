@@ -1,0 +1,132 @@
+// parallelsafety.go decides where parallel query may be used (PG:
+// optimizer/util/clauses.c, max_parallel_hazard and is_parallel_safe).
+//
+// Every function carries a label (pg_proc.proparallel): safe, restricted
+// (may run only in the leader, above a Gather) or unsafe (no parallelism in
+// the whole statement). Beyond functions, a SubPlan and an executor
+// parameter (PARAM_EXEC: a correlated subquery's outer value, an
+// InitPlan's result) are restricted: workers neither run SubPlans nor see
+// the leader's parameter values.
+
+package util
+
+import (
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// ParallelHazard is how far an expression restricts parallel query.
+type ParallelHazard uint8
+
+const (
+	HazardSafe ParallelHazard = iota
+	HazardRestricted
+	HazardUnsafe
+)
+
+func funcHazard(oid types.Oid) ParallelHazard {
+	f := funcs.FuncByOid(oid)
+	if f == nil {
+		return HazardSafe
+	}
+	switch f.Parallel {
+	case funcs.ParallelUnsafe:
+		return HazardUnsafe
+	case funcs.ParallelRestricted:
+		return HazardRestricted
+	}
+	return HazardSafe
+}
+
+// MaxParallelHazard returns the strongest restriction in the expressions.
+func MaxParallelHazard(es ...nodes.Expr) ParallelHazard {
+	h := HazardSafe
+	raise := func(x ParallelHazard) {
+		if x > h {
+			h = x
+		}
+	}
+	for _, e := range es {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			switch x := n.(type) {
+			case *nodes.FuncExpr:
+				raise(funcHazard(x.FuncOid))
+			case *nodes.OpExpr:
+				raise(funcHazard(x.FuncOid))
+			case *nodes.ScalarArrayOpExpr:
+				raise(funcHazard(x.FuncOid))
+			case *nodes.Aggref:
+				raise(funcHazard(x.AggFnOid))
+			case *nodes.SubPlan:
+				raise(HazardRestricted)
+			case *nodes.SubLink:
+				raise(QueryParallelHazard(x.Subquery))
+			case *nodes.Param:
+				if x.Kind == nodes.ParamExec {
+					raise(HazardRestricted)
+				}
+			}
+			return h != HazardUnsafe
+		})
+	}
+	return h
+}
+
+// IsParallelSafe reports whether the expressions may run in a parallel
+// worker.
+func IsParallelSafe(es ...nodes.Expr) bool { return MaxParallelHazard(es...) == HazardSafe }
+
+// TargetParallelSafe reports whether a target list may be computed in a
+// parallel worker.
+func TargetParallelSafe(tl []*nodes.TargetEntry) bool {
+	for _, te := range tl {
+		if !IsParallelSafe(te.Expr) {
+			return false
+		}
+	}
+	return true
+}
+
+// QueryParallelHazard returns the strongest restriction anywhere in q,
+// its subqueries included (PG: max_parallel_hazard over the Query).
+// Statements other than SELECT are unsafe: parallel mode allows no writes.
+func QueryParallelHazard(q *nodes.Query) ParallelHazard {
+	if q == nil {
+		return HazardSafe
+	}
+	if q.CommandType != nodes.CmdSelect {
+		return HazardUnsafe
+	}
+	var es []nodes.Expr
+	for _, te := range q.TargetList {
+		es = append(es, te.Expr)
+	}
+	es = append(es, q.HavingQual, q.LimitCount, q.LimitOffset)
+	if q.JoinTree != nil {
+		es = append(es, q.JoinTree.Quals)
+		for _, n := range q.JoinTree.FromList {
+			nodes.WalkJoinTree(n, func(je *nodes.JoinExpr) { es = append(es, je.Quals) })
+		}
+	}
+	for _, sj := range q.SemiJoins {
+		es = append(es, sj.Quals)
+		for _, n := range sj.FromList {
+			nodes.WalkJoinTree(n, func(je *nodes.JoinExpr) { es = append(es, je.Quals) })
+		}
+	}
+	h := MaxParallelHazard(es...)
+	// Set operation arms and subqueries in FROM are range-table entries.
+	for _, rte := range q.RangeTable {
+		if h == HazardUnsafe {
+			break
+		}
+		if rte.Subquery != nil {
+			h = max(h, QueryParallelHazard(rte.Subquery))
+		}
+		for _, row := range rte.Values {
+			h = max(h, MaxParallelHazard(row...))
+		}
+	}
+	return h
+}
