@@ -47,32 +47,47 @@ func explainLines(ctx context.Context, conn *pgconn.PgConn, sql string) ([]strin
 }
 
 func TestPlanAgreement(t *testing.T) {
-	tgt := testtarget.Get(t, "difftest_plans_target")
+	r := measureAgreement(t, "difftest_plans", planQueries, []string{"SET max_parallel_workers_per_gather = 0"}, agreementFile,
+		"# Queries of planQueries whose serial plan and result agree with PostgreSQL 15.")
+	fmt.Printf("plan agreement: %d/%d, results: %d/%d, estimates: %d/%d\n", r.planAgree, r.n, r.resultAgree, r.n, r.estAgree, r.estCompared)
+}
+
+// agreement counts how many queries agree with PostgreSQL 15.
+type agreement struct {
+	n, planAgree, resultAgree, estAgree, estCompared int
+}
+
+// measureAgreement runs queries on PostgreSQL 15 and loomdb after setup,
+// comparing EXPLAIN (COSTS OFF), results and, for agreeing plans, the top
+// node's estimates. file lists the queries known to agree: one of them
+// that stops agreeing fails the test; -rewrite regenerates it.
+func measureAgreement(t *testing.T, db string, queries, setup []string, file, header string) agreement {
+	tgt := testtarget.Get(t, db+"_target")
 	if tgt.Name != testtarget.Loomdb {
 		t.Skip("plan agreement is measured for loomdb")
 	}
-	pgDSN := regressDSN(t, "difftest_plans")
+	pgDSN := regressDSN(t, db)
 	if err := pgtest.LoadRegress(t.Context(), tgt.DSN); err != nil {
 		t.Fatalf("loading setup.sql into loomdb: %v", err)
 	}
 	ctx := context.Background()
-	setup := []string{"SET max_parallel_workers_per_gather = 0"}
 	pg := connect(t, "postgresql", pgDSN, setup)
 	defer pg.Close(ctx)
 	loom := connect(t, "loomdb", tgt.DSN, setup)
 	defer loom.Close(ctx)
 
 	known := map[string]bool{}
-	if b, err := os.ReadFile(agreementFile); err == nil {
+	if b, err := os.ReadFile(file); err == nil {
 		for _, l := range strings.Split(string(b), "\n") {
 			if l != "" && !strings.HasPrefix(l, "#") {
 				known[l] = true
 			}
 		}
 	}
-	var planAgree, resultAgree, estAgree, estCompared int
+	var r agreement
+	r.n = len(queries)
 	var agreeing []string
-	for _, q := range planQueries {
+	for _, q := range queries {
 		want, werr := explainLines(ctx, pg, "EXPLAIN (COSTS OFF) "+q)
 		if werr != nil {
 			t.Fatalf("PostgreSQL cannot EXPLAIN %s: %v", q, werr)
@@ -81,11 +96,11 @@ func TestPlanAgreement(t *testing.T) {
 		samePlan := gerr == nil && strings.Join(want, "\n") == strings.Join(got, "\n")
 		sameResult := Diff(q, Exec(ctx, pg, q), Exec(ctx, loom, q), "postgresql", "loomdb") == ""
 		if sameResult {
-			resultAgree++
+			r.resultAgree++
 		}
 		switch {
 		case samePlan:
-			planAgree++
+			r.planAgree++
 			if sameResult {
 				agreeing = append(agreeing, q)
 			}
@@ -94,13 +109,13 @@ func TestPlanAgreement(t *testing.T) {
 			if len(pw) > 0 && len(lw) > 0 {
 				pm, lm := topLine.FindStringSubmatch(pw[0]), topLine.FindStringSubmatch(lw[0])
 				if pm != nil && lm != nil {
-					estCompared++
+					r.estCompared++
 					pc, _ := strconv.ParseFloat(pm[1], 64)
 					lc, _ := strconv.ParseFloat(lm[1], 64)
 					pr, _ := strconv.ParseFloat(pm[2], 64)
 					lr, _ := strconv.ParseFloat(lm[2], 64)
 					if math.Abs(lr-pr) <= 0.10*math.Max(pr, 1) && math.Abs(lc-pc) <= 0.01*math.Max(pc, 0.01) {
-						estAgree++
+						r.estAgree++
 					} else {
 						t.Logf("estimate differs: %s\n    postgresql: %s\n    loomdb:     %s", q, pw[0], lw[0])
 					}
@@ -112,21 +127,38 @@ func TestPlanAgreement(t *testing.T) {
 			t.Logf("plan differs: %s\n  postgresql:\n    %s\n  loomdb:\n    %s", q, strings.Join(want, "\n    "), strings.Join(got, "\n    "))
 		}
 		if !sameResult {
-			t.Logf("result differs: %s", q)
+			t.Errorf("result differs: %s\n%s", q, Diff(q, Exec(ctx, pg, q), Exec(ctx, loom, q), "postgresql", "loomdb"))
 		}
 		if known[q] && !(samePlan && sameResult) {
 			t.Errorf("regression: plan or result no longer agrees with PostgreSQL: %s", q)
 		}
 	}
-	n := len(planQueries)
 	t.Logf("plan agreement: %d/%d (%.1f%%); results: %d/%d (%.1f%%); estimates within 10%% rows and 1%% cost: %d/%d",
-		planAgree, n, 100*float64(planAgree)/float64(n), resultAgree, n, 100*float64(resultAgree)/float64(n), estAgree, estCompared)
-	fmt.Printf("plan agreement: %d/%d, results: %d/%d, estimates: %d/%d\n", planAgree, n, resultAgree, n, estAgree, estCompared)
+		r.planAgree, r.n, 100*float64(r.planAgree)/float64(r.n), r.resultAgree, r.n, 100*float64(r.resultAgree)/float64(r.n), r.estAgree, r.estCompared)
 	if *rewrite {
 		sort.Strings(agreeing)
-		body := "# Queries of planQueries whose serial plan and result agree with PostgreSQL 15.\n# Regenerated with -rewrite; never edited by hand.\n" + strings.Join(agreeing, "\n") + "\n"
-		if err := os.WriteFile(agreementFile, []byte(body), 0o644); err != nil {
+		body := header + "\n# Regenerated with -rewrite; never edited by hand.\n" + strings.Join(agreeing, "\n") + "\n"
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return r
 }
+
+// TestParallelPlanAgreement is the parallel query acceptance suite: every
+// query of parallelQueries must return PostgreSQL 15's result, and at
+// least 90% must get PostgreSQL 15's parallel plan.
+func TestParallelPlanAgreement(t *testing.T) {
+	r := measureAgreement(t, "difftest_parallel", parallelQueries, parallelSettings, parallelAgreementFile,
+		"# Queries of parallelQueries whose parallel plan and result agree with PostgreSQL 15.")
+	fmt.Printf("parallel plan agreement: %d/%d (%.1f%%), results: %d/%d (%.1f%%)\n",
+		r.planAgree, r.n, 100*float64(r.planAgree)/float64(r.n), r.resultAgree, r.n, 100*float64(r.resultAgree)/float64(r.n))
+	if r.n < 100 {
+		t.Errorf("the suite has %d queries, fewer than 100", r.n)
+	}
+	if 10*r.planAgree < 9*r.n {
+		t.Errorf("parallel plan agreement %d/%d is below 90%%", r.planAgree, r.n)
+	}
+}
+
+const parallelAgreementFile = "testdata/parallel_plan_agreement"
