@@ -89,6 +89,9 @@ func (e *Engine) Close() error {
 	return e.st.Close()
 }
 
+// ActiveParallelWorkers returns the number of parallel workers running now.
+func (e *Engine) ActiveParallelWorkers() int { return e.workers.Active() }
+
 // Storage returns the engine's storage manager.
 func (e *Engine) Storage() *storage.Storage { return e.st }
 
