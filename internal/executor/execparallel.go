@@ -151,6 +151,21 @@ type parallelExec struct {
 	// errs[i] is worker i's error, written before it closes its queue.
 	errs     []error
 	released bool
+	// bound, when positive, is how many rows the consumer needs from each
+	// participant (PG: tuples_needed), passed to a Sort at the top of the
+	// subplan.
+	bound int64
+}
+
+// setBound tells the top node of a participant's subplan how many rows
+// will be read (PG: ExecSetTupleBound).
+func setBound(ps PlanState, n int64) {
+	if n <= 0 {
+		return
+	}
+	if b, ok := unwrap(ps).(interface{ SetBound(int64) }); ok {
+		b.SetBound(n)
+	}
 }
 
 // walkStates calls fn on ps and every node below it in the same
@@ -204,7 +219,7 @@ func shutdownNode(ps PlanState) {
 // launchWorkers reserves up to want workers and starts them running sub;
 // it returns nil when none could be had. The leader's shared state must
 // already be in reg.
-func launchWorkers(ctx context.Context, es *EState, sub plannodes.Plan, want int, reg *parallel.Registry) *parallelExec {
+func launchWorkers(ctx context.Context, es *EState, sub plannodes.Plan, want int, reg *parallel.Registry, bound int64) *parallelExec {
 	if want <= 0 || !es.UseParallelMode || es.isWorker {
 		return nil
 	}
@@ -216,7 +231,7 @@ func launchWorkers(ctx context.Context, es *EState, sub plannodes.Plan, want int
 		es.workerStats = &workerStats{byNode: map[int][]*WorkerInstrumentation{}}
 	}
 	wctx, cancel := context.WithCancel(ctx)
-	px := &parallelExec{es: es, pool: es.Workers, cancel: cancel, latch: parallel.NewLatch(), errs: make([]error, n)}
+	px := &parallelExec{es: es, pool: es.Workers, cancel: cancel, latch: parallel.NewLatch(), errs: make([]error, n), bound: bound}
 	for i := 0; i < n; i++ {
 		q := parallel.NewTupleQueue(tupleQueueDepth, px.latch)
 		px.queues = append(px.queues, q)
@@ -250,6 +265,7 @@ func (px *parallelExec) runWorker(ctx context.Context, number int, sub plannodes
 			wes.workerStats.record(number, ps)
 		}
 	}()
+	setBound(ps, px.bound)
 	err = walkStates(ps, func(n PlanState) error {
 		if pa, ok := n.(ParallelAware); ok {
 			return pa.AttachWorker(wes.shared)

@@ -42,6 +42,8 @@ type GatherState struct {
 	// queue, handed back at the next call.
 	last      *vector.Batch
 	lastQueue *parallel.TupleQueue
+	// bound is the number of rows the consumer needs (0: all).
+	bound int64
 	// Launched is the number of workers the last launch got ("Workers
 	// Launched"); it accumulates over rescans as in PG.
 	Launched int
@@ -59,6 +61,10 @@ func initGather(p *plannodes.Gather, es *EState) (*GatherState, error) {
 
 func (s *GatherState) childStates() []PlanState { return []PlanState{s.child} }
 
+// SetBound tells the node that only the first n rows will be read; each
+// participant then needs at most n rows of its own.
+func (s *GatherState) SetBound(n int64) { s.bound = n }
+
 // Plan returns the node's plan.
 func (s *GatherState) Plan() plannodes.Plan { return s.plan }
 
@@ -69,7 +75,8 @@ func (s *GatherState) start(ctx context.Context) error {
 	if err := initializeShared(s.child, reg); err != nil {
 		return err
 	}
-	s.px = launchWorkers(ctx, s.es, s.plan.Lefttree, s.plan.NumWorkers, reg)
+	setBound(s.child, s.bound)
+	s.px = launchWorkers(ctx, s.es, s.plan.Lefttree, s.plan.NumWorkers, reg, s.bound)
 	s.readers = s.readers[:0]
 	if s.px != nil {
 		s.Launched += len(s.px.queues)

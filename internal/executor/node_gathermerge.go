@@ -33,6 +33,8 @@ type GatherMergeState struct {
 	// each worker's; heap orders the unfinished ones by their next row.
 	inputs []*gmInput
 	heap   []int
+	// bound is the number of rows the consumer needs (0: all).
+	bound int64
 	// Launched counts the workers launched, over all rescans.
 	Launched int
 }
@@ -57,6 +59,10 @@ func initGatherMerge(p *plannodes.GatherMerge, es *EState) (*GatherMergeState, e
 
 func (s *GatherMergeState) childStates() []PlanState { return []PlanState{s.child} }
 
+// SetBound tells the node that only the first n rows will be read; each
+// participant then needs at most n rows of its own.
+func (s *GatherMergeState) SetBound(n int64) { s.bound = n }
+
 // Plan returns the node's plan.
 func (s *GatherMergeState) Plan() plannodes.Plan { return s.plan }
 
@@ -67,7 +73,8 @@ func (s *GatherMergeState) start(ctx context.Context) error {
 	if err := initializeShared(s.child, reg); err != nil {
 		return err
 	}
-	s.px = launchWorkers(ctx, s.es, s.plan.Lefttree, s.plan.NumWorkers, reg)
+	setBound(s.child, s.bound)
+	s.px = launchWorkers(ctx, s.es, s.plan.Lefttree, s.plan.NumWorkers, reg, s.bound)
 	s.inputs, s.heap = s.inputs[:0], s.heap[:0]
 	nworkers := 0
 	if s.px != nil {
