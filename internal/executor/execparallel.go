@@ -120,29 +120,23 @@ func (in *Instrumentation) Add(o *Instrumentation) {
 // workerEState returns the executor state of a worker: the leader's
 // statement-wide state (tables, snapshot, parameters, settings) with its
 // own per-participant parts.
-func (es *EState) workerEState(number int, reg *parallel.Registry) *EState {
-	w := &EState{
-		Tables:       es.Tables,
-		Params:       es.Params,
-		Instrument:   es.Instrument,
-		WorkMemKB:    es.WorkMemKB,
-		Subplans:     es.Subplans,
-		execParams:   make([]execParam, len(es.execParams)),
-		isWorker:     true,
-		workerNumber: number,
-		shared:       reg,
-		workerStats:  es.workerStats,
+func (es *EState) workerEState(reg *parallel.Registry) *EState {
+	return &EState{
+		Tables:      es.Tables,
+		Params:      es.Params,
+		Instrument:  es.Instrument,
+		WorkMemKB:   es.WorkMemKB,
+		Subplans:    es.Subplans,
+		execParams:  make([]execParam, len(es.execParams)),
+		isWorker:    true,
+		shared:      reg,
+		workerStats: es.workerStats,
 	}
-	return w
 }
-
-// IsParallelWorker reports whether es belongs to a parallel worker.
-func (es *EState) IsParallelWorker() bool { return es.isWorker }
 
 // parallelExec is the workers one launch of a Gather or Gather Merge
 // started (PG: ParallelExecutorInfo).
 type parallelExec struct {
-	es     *EState
 	pool   *parallel.Pool
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -231,12 +225,12 @@ func launchWorkers(ctx context.Context, es *EState, sub plannodes.Plan, want int
 		es.workerStats = &workerStats{byNode: map[int][]*WorkerInstrumentation{}}
 	}
 	wctx, cancel := context.WithCancel(ctx)
-	px := &parallelExec{es: es, pool: es.Workers, cancel: cancel, latch: parallel.NewLatch(), errs: make([]error, n), bound: bound}
+	px := &parallelExec{pool: es.Workers, cancel: cancel, latch: parallel.NewLatch(), errs: make([]error, n), bound: bound}
 	for i := 0; i < n; i++ {
 		q := parallel.NewTupleQueue(tupleQueueDepth, px.latch)
 		px.queues = append(px.queues, q)
 		px.wg.Add(1)
-		go px.runWorker(wctx, i, sub, es.workerEState(i, reg), q)
+		go px.runWorker(wctx, i, sub, es.workerEState(reg), q)
 	}
 	return px
 }

@@ -77,12 +77,11 @@ type EState struct {
 	MaxParallelWorkers          int
 	ParallelLeaderParticipation bool
 	UseParallelMode             bool
-	// A worker's state: its number, the shared state of its Gather's
-	// launch, and the statement's collected worker figures.
-	isWorker     bool
-	workerNumber int
-	shared       *parallel.Registry
-	workerStats  *workerStats
+	// A worker's state: the shared state of its Gather's launch; and the
+	// statement's collected worker figures.
+	isWorker    bool
+	shared      *parallel.Registry
+	workerStats *workerStats
 }
 
 func (es *EState) exprContext() *expr.Context { return &expr.Context{Params: es.Params, SubPlans: es} }

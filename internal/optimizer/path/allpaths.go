@@ -140,7 +140,7 @@ func GenerateUsefulGatherPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOp
 	}
 	cheapest := rel.PartialPathlist[0]
 	for _, sub := range rel.PartialPathlist {
-		sorted, _ := pathkeysCountContained(keys, sub.PathBase().Pathkeys)
+		sorted, _ := pathnodes.PathkeysCountContained(keys, sub.PathBase().Pathkeys)
 		if sorted {
 			continue
 		}
@@ -182,17 +182,3 @@ func sortableEarly(rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry, e nod
 	return false
 }
 
-// pathkeysCountContained reports whether have begins with want, and how
-// many of want's leading keys have begins with (PG:
-// pathkeys_count_contained_in).
-func pathkeysCountContained(want, have []pathnodes.PathKey) (bool, int) {
-	n := 0
-	for n < len(want) && n < len(have) {
-		a, b := want[n], have[n]
-		if a.Descending != b.Descending || a.NullsFirst != b.NullsFirst || !nodes.Equal(a.Expr, b.Expr) {
-			break
-		}
-		n++
-	}
-	return n == len(want), n
-}

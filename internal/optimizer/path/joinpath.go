@@ -222,8 +222,8 @@ func (j *joinContext) tryMergejoin(outer, inner pathnodes.Path, pathkeys []pathn
 		return
 	}
 	mp := &pathnodes.MergePath{JoinBase: *j.newJoin(outer, inner, j.clauses, pathkeys), MergeClauses: mergeClauses, OuterKeys: outerKeys, InnerKeys: innerKeys}
-	mp.SortOuter = !keysPrefix(outerKeys, outer.PathBase().Pathkeys)
-	mp.SortInner = !keysPrefix(innerKeys, inner.PathBase().Pathkeys)
+	mp.SortOuter = !pathnodes.PathkeysContained(outerKeys, outer.PathBase().Pathkeys)
+	mp.SortInner = !pathnodes.PathkeysContained(innerKeys, inner.PathBase().Pathkeys)
 	others := j.otherQuals(mergeClauses)
 	sel := j.mergeScanSel(mergeClauses[0].(*nodes.OpExpr), outerKeys[0])
 	tuples := cost.ClampRowEst(cost.ClauselistSelectivity(j.root, mergeClauses) * outer.PathBase().Rows * inner.PathBase().Rows)
@@ -446,7 +446,7 @@ func cheapestPathForPathkeys(paths []pathnodes.Path, keys []pathnodes.PathKey, s
 		if best != nil && comparePathCosts(best, p, startup) <= 0 {
 			continue
 		}
-		if keysPrefix(keys, p.PathBase().Pathkeys) {
+		if pathnodes.PathkeysContained(keys, p.PathBase().Pathkeys) {
 			best = p
 		}
 	}
@@ -537,15 +537,3 @@ func AddOuterJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.
 	pathnodes.SetCheapest(jr)
 }
 
-func keysPrefix(want, have []pathnodes.PathKey) bool {
-	if len(want) > len(have) {
-		return false
-	}
-	for i, k := range want {
-		h := have[i]
-		if h.Descending != k.Descending || h.NullsFirst != k.NullsFirst || !nodes.Equal(h.Expr, k.Expr) {
-			return false
-		}
-	}
-	return true
-}

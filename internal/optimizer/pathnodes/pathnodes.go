@@ -375,6 +375,27 @@ func comparePathkeys(k1, k2 []PathKey) costCmp {
 	return costsBetter2
 }
 
+// PathkeysContained reports whether an ordering have satisfies want: it
+// begins with want's keys (PG: pathkeys_contained_in).
+func PathkeysContained(want, have []PathKey) bool {
+	ok, _ := PathkeysCountContained(want, have)
+	return ok
+}
+
+// PathkeysCountContained is PathkeysContained also returning how many
+// leading keys of want have begins with (PG: pathkeys_count_contained_in).
+func PathkeysCountContained(want, have []PathKey) (bool, int) {
+	n := 0
+	for n < len(want) && n < len(have) {
+		a, b := want[n], have[n]
+		if a.Descending != b.Descending || a.NullsFirst != b.NullsFirst || !nodes.Equal(a.Expr, b.Expr) {
+			break
+		}
+		n++
+	}
+	return n == len(want), n
+}
+
 // AddPath adds p to rel's pathlist if no existing path dominates it, and
 // removes the paths it dominates (PG: add_path): a path survives if it is
 // fuzzily cheaper, or offers a useful sort order the others lack.

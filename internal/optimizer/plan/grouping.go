@@ -82,19 +82,6 @@ func keysFor(exprs []nodes.Expr) []pathnodes.PathKey {
 	return keys
 }
 
-// pathkeysContained reports whether have begins with want.
-func pathkeysContained(want, have []pathnodes.PathKey) bool {
-	if len(want) > len(have) {
-		return false
-	}
-	for i, k := range want {
-		h := have[i]
-		if k.Descending != h.Descending || k.NullsFirst != h.NullsFirst || !nodes.Equal(k.Expr, h.Expr) {
-			return false
-		}
-	}
-	return true
-}
 
 // groupingPaths returns the candidate paths after grouping/aggregation
 // (PG: create_ordinary_grouping_paths). partial are the input relation's
@@ -131,7 +118,7 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 	keys := keysFor(groups)
 	sortedInputs := []pathnodes.Path{}
 	for _, p := range input {
-		if pathkeysContained(keys, p.PathBase().Pathkeys) {
+		if pathnodes.PathkeysContained(keys, p.PathBase().Pathkeys) {
 			sortedInputs = append(sortedInputs, p)
 		}
 	}
@@ -270,7 +257,7 @@ func partialGroupingRel(root *pathnodes.PlannerInfo, partial []pathnodes.Path, q
 		return ap
 	}
 	for _, p := range partial {
-		sorted := pathkeysContained(keys, p.PathBase().Pathkeys)
+		sorted := pathnodes.PathkeysContained(keys, p.PathBase().Pathkeys)
 		if p != cheapest && !sorted {
 			continue
 		}
@@ -289,7 +276,7 @@ func partialGroupingRel(root *pathnodes.PlannerInfo, partial []pathnodes.Path, q
 	}
 	path.GenerateUsefulGatherPaths(root, pgr, target, true)
 	cpp := pgr.PartialPathlist[0]
-	if cb := cpp.PathBase(); !pathkeysContained(keys, cb.Pathkeys) {
+	if cb := cpp.PathBase(); !pathnodes.PathkeysContained(keys, cb.Pathkeys) {
 		s := util.CreateSortPath(root, cpp, keys, -1)
 		pathnodes.AddPath(root, pgr, util.CreateGatherMergePath(root, pgr, s, keys, cb.Rows*float64(cb.ParallelWorkers)))
 	}
@@ -350,7 +337,7 @@ func finalizePaths(root *pathnodes.PlannerInfo, pgr *pathnodes.RelOptInfo, q *no
 	var out []pathnodes.Path
 	for _, p := range pgr.Pathlist {
 		in := p
-		if !pathkeysContained(keys, p.PathBase().Pathkeys) {
+		if !pathnodes.PathkeysContained(keys, p.PathBase().Pathkeys) {
 			if p != pgr.CheapestTotal {
 				continue
 			}
@@ -395,7 +382,7 @@ func partialDistinctRel(root *pathnodes.PlannerInfo, partial []pathnodes.Path, q
 	pdr := &pathnodes.RelOptInfo{ConsiderParallel: true}
 	for _, p := range partial {
 		pb := p.PathBase()
-		if pathkeysContained(keys, pb.Pathkeys) {
+		if pathnodes.PathkeysContained(keys, pb.Pathkeys) {
 			up := util.CreateUniquePath(root, p, len(exprs), numDistinct, pb.Pathkeys, pb.Target)
 			up.Parent, up.ParallelSafe, up.ParallelWorkers = pdr, true, pb.ParallelWorkers
 			pathnodes.AddPartialPath(pdr, up)
@@ -428,15 +415,15 @@ func finalDistinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *
 	// the cheapest path sorted explicitly, on the ORDER BY keys when those
 	// begin with the DISTINCT keys (PG: create_final_distinct_paths).
 	for _, p := range input {
-		if pathkeysContained(keys, p.PathBase().Pathkeys) {
+		if pathnodes.PathkeysContained(keys, p.PathBase().Pathkeys) {
 			out = append(out, util.CreateUniquePath(root, p, len(exprs), numDistinct, p.PathBase().Pathkeys, p.PathBase().Target))
 		}
 	}
 	needed := keys
-	if sk := sortPathKeys(q, tlist); pathkeysContained(keys, sk) {
+	if sk := sortPathKeys(q, tlist); pathnodes.PathkeysContained(keys, sk) {
 		needed = sk
 	}
-	if !pathkeysContained(needed, cb.Pathkeys) {
+	if !pathnodes.PathkeysContained(needed, cb.Pathkeys) {
 		sorted := util.CreateSortPath(root, cheapest, needed, -1)
 		out = append(out, util.CreateUniquePath(root, sorted, len(exprs), numDistinct, needed, sorted.PathBase().Target))
 	}
@@ -483,14 +470,14 @@ func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, parti
 		// Each participant sorts its share; a Gather Merge merges them
 		// (PG: create_ordered_paths' partial path).
 		cpp := partial[0]
-		if cb := cpp.PathBase(); !pathkeysContained(keys, cb.Pathkeys) {
+		if cb := cpp.PathBase(); !pathnodes.PathkeysContained(keys, cb.Pathkeys) {
 			s := util.CreateSortPath(root, cpp, keys, limitTuples)
 			candidates = append(candidates, util.CreateGatherMergePath(root, cb.Parent, s, keys, cb.Rows*float64(cb.ParallelWorkers)))
 		}
 	}
 	var finals []pathnodes.Path
 	for _, p := range candidates {
-		if len(keys) > 0 && !pathkeysContained(keys, p.PathBase().Pathkeys) {
+		if len(keys) > 0 && !pathnodes.PathkeysContained(keys, p.PathBase().Pathkeys) {
 			if root.PresortedOnly {
 				continue
 			}

@@ -278,7 +278,7 @@ func CreateGatherPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, su
 // create_gather_merge_path).
 func CreateGatherMergePath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, sub pathnodes.Path, keys []pathnodes.PathKey, rows float64) *pathnodes.GatherMergePath {
 	sb := sub.PathBase()
-	if !pathkeysPrefix(keys, sb.Pathkeys) {
+	if !pathnodes.PathkeysContained(keys, sb.Pathkeys) {
 		sub = CreateSortPath(root, sub, keys, -1)
 		sb = sub.PathBase()
 	}
@@ -292,16 +292,3 @@ func CreateGatherMergePath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInf
 	return p
 }
 
-// pathkeysPrefix reports whether have begins with want.
-func pathkeysPrefix(want, have []pathnodes.PathKey) bool {
-	if len(want) > len(have) {
-		return false
-	}
-	for i, k := range want {
-		h := have[i]
-		if k.Descending != h.Descending || k.NullsFirst != h.NullsFirst || !nodes.Equal(k.Expr, h.Expr) {
-			return false
-		}
-	}
-	return true
-}
