@@ -181,4 +181,3 @@ func sortableEarly(rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry, e nod
 	}
 	return false
 }
-

@@ -536,4 +536,3 @@ func AddOuterJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.
 	}
 	pathnodes.SetCheapest(jr)
 }
-

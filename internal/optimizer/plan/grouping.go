@@ -82,7 +82,6 @@ func keysFor(exprs []nodes.Expr) []pathnodes.PathKey {
 	return keys
 }
 
-
 // groupingPaths returns the candidate paths after grouping/aggregation
 // (PG: create_ordinary_grouping_paths). partial are the input relation's
 // partial paths, when it may be read in parallel: they add Finalize

@@ -291,4 +291,3 @@ func CreateGatherMergePath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInf
 	cost.CostGatherMerge(&root.Costs, &p.Base, p.NumWorkers, sb.StartupCost, sb.TotalCost, rows)
 	return p
 }
-
