@@ -210,6 +210,27 @@ func shutdownNode(ps PlanState) {
 	})
 }
 
+// startParallel sets up the shared state of the parallel-aware nodes of
+// the leader's subplan child, passes the consumer's row bound down, and
+// launches up to want workers on sub (PG: ExecInitParallelPlan and
+// LaunchParallelWorkers); it returns nil when no worker was launched.
+func startParallel(ctx context.Context, es *EState, child PlanState, sub plannodes.Plan, want int, bound int64) (*parallelExec, error) {
+	reg := parallel.NewRegistry()
+	if err := initializeShared(child, reg); err != nil {
+		return nil, err
+	}
+	setBound(child, bound)
+	return launchWorkers(ctx, es, sub, want, reg, bound), nil
+}
+
+// launched returns the number of workers px runs (0 for nil).
+func (px *parallelExec) launched() int {
+	if px == nil {
+		return 0
+	}
+	return len(px.queues)
+}
+
 // launchWorkers reserves up to want workers and starts them running sub;
 // it returns nil when none could be had. The leader's shared state must
 // already be in reg.

@@ -44,8 +44,8 @@ type GatherState struct {
 	lastQueue *parallel.TupleQueue
 	// bound is the number of rows the consumer needs (0: all).
 	bound int64
-	// Launched is the number of workers the last launch got ("Workers
-	// Launched"); it accumulates over rescans as in PG.
+	// Launched is the number of workers launched ("Workers Launched"),
+	// summed over the launches of all rescans.
 	Launched int
 }
 
@@ -71,18 +71,14 @@ func (s *GatherState) Plan() plannodes.Plan { return s.plan }
 // start sets up the shared state and launches the workers.
 func (s *GatherState) start(ctx context.Context) error {
 	s.initialized = true
-	reg := parallel.NewRegistry()
-	if err := initializeShared(s.child, reg); err != nil {
+	var err error
+	if s.px, err = startParallel(ctx, s.es, s.child, s.plan.Lefttree, s.plan.NumWorkers, s.bound); err != nil {
 		return err
 	}
-	setBound(s.child, s.bound)
-	s.px = launchWorkers(ctx, s.es, s.plan.Lefttree, s.plan.NumWorkers, reg, s.bound)
+	s.Launched += s.px.launched()
 	s.readers = s.readers[:0]
-	if s.px != nil {
-		s.Launched += len(s.px.queues)
-		for i := range s.px.queues {
-			s.readers = append(s.readers, i)
-		}
+	for i := 0; i < s.px.launched(); i++ {
+		s.readers = append(s.readers, i)
 	}
 	s.next = 0
 	s.local = len(s.readers) == 0 || (!s.plan.SingleCopy && s.es.ParallelLeaderParticipation)

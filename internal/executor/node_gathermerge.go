@@ -69,18 +69,13 @@ func (s *GatherMergeState) Plan() plannodes.Plan { return s.plan }
 // start launches the workers and reads every participant's first batch.
 func (s *GatherMergeState) start(ctx context.Context) error {
 	s.initialized = true
-	reg := parallel.NewRegistry()
-	if err := initializeShared(s.child, reg); err != nil {
+	var err error
+	if s.px, err = startParallel(ctx, s.es, s.child, s.plan.Lefttree, s.plan.NumWorkers, s.bound); err != nil {
 		return err
 	}
-	setBound(s.child, s.bound)
-	s.px = launchWorkers(ctx, s.es, s.plan.Lefttree, s.plan.NumWorkers, reg, s.bound)
+	nworkers := s.px.launched()
+	s.Launched += nworkers
 	s.inputs, s.heap = s.inputs[:0], s.heap[:0]
-	nworkers := 0
-	if s.px != nil {
-		nworkers = len(s.px.queues)
-		s.Launched += nworkers
-	}
 	if nworkers == 0 || s.es.ParallelLeaderParticipation {
 		s.inputs = append(s.inputs, &gmInput{worker: -1})
 	}

@@ -268,13 +268,12 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	if is, ok := ps.(*executor.InstrumentedState); ok {
 		instr, inner, childStates = is.Instr, is.PlanState, is.Children()
 	}
-	if e.opts.Analyze {
-		instr = e.mergedInstr(p, instr)
-	}
+	workers := e.workerFigures(p)
+	instr = mergedInstr(instr, workers)
 	saveWorkers := e.workersState
 	e.workersState = nil
-	if ws := e.workerFigures(p); len(ws) > 0 && !e.hideWorkers {
-		e.workersState = &workersState{workers: ws, bufs: map[int]*strings.Builder{}, saved: map[int]bool{}}
+	if len(workers) > 0 && !e.hideWorkers {
+		e.workersState = &workersState{workers: workers, bufs: map[int]*strings.Builder{}, saved: map[int]bool{}}
 	}
 	defer func() { e.workersState = saveWorkers }()
 	nn := describe(p)
@@ -532,34 +531,28 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 			e.workerStates(e.sortInfo)
 		}
 	case *plannodes.Gather:
+		launched := 0
+		if gs, ok := inner.(*executor.GatherState); ok {
+			launched = gs.Launched
+		}
 		upper(h.Qual, "Filter")
 		if len(h.Qual) > 0 {
 			count("Rows Removed by Filter", 1)
 		}
-		o.propInt("Workers Planned", "", int64(n.NumWorkers))
-		if e.opts.Analyze {
-			launched := 0
-			if gs, ok := inner.(*executor.GatherState); ok {
-				launched = gs.Launched
-			}
-			o.propInt("Workers Launched", "", int64(launched))
-		}
+		e.workersPlanned(n.NumWorkers, launched)
 		if n.SingleCopy || !o.text() {
 			o.propBool("Single Copy", n.SingleCopy)
 		}
 	case *plannodes.GatherMerge:
+		launched := 0
+		if gs, ok := inner.(*executor.GatherMergeState); ok {
+			launched = gs.Launched
+		}
 		upper(h.Qual, "Filter")
 		if len(h.Qual) > 0 {
 			count("Rows Removed by Filter", 1)
 		}
-		o.propInt("Workers Planned", "", int64(n.NumWorkers))
-		if e.opts.Analyze {
-			launched := 0
-			if gs, ok := inner.(*executor.GatherMergeState); ok {
-				launched = gs.Launched
-			}
-			o.propInt("Workers Launched", "", int64(launched))
-		}
+		e.workersPlanned(n.NumWorkers, launched)
 	case *plannodes.Result:
 		if len(n.ResConstantQual) > 0 {
 			o.propText("One-Time Filter", qualString(e.dc(nil, nil, useprefix), n.ResConstantQual))
@@ -751,6 +744,14 @@ func (e *Explainer) sortKeys(n *plannodes.Sort, useprefix bool) []string {
 		keys = append(keys, k)
 	}
 	return keys
+}
+
+// workersPlanned prints a Gather's or Gather Merge's worker counts.
+func (e *Explainer) workersPlanned(planned, launched int) {
+	e.out.propInt("Workers Planned", "", int64(planned))
+	if e.opts.Analyze {
+		e.out.propInt("Workers Launched", "", int64(launched))
+	}
 }
 
 // sortInfo prints a Sort's "Sort Method" line (PG: show_sort_info).

@@ -35,9 +35,8 @@ func (e *Explainer) workerFigures(p plannodes.Plan) []*executor.WorkerInstrument
 	return e.subplanRuns.WorkerInstrumentation(p.PlanHeader().PlanNodeID)
 }
 
-// mergedInstr returns the node's figures over all participants.
-func (e *Explainer) mergedInstr(p plannodes.Plan, leader *executor.Instrumentation) *executor.Instrumentation {
-	ws := e.workerFigures(p)
+// mergedInstr returns a node's figures over the leader and its workers.
+func mergedInstr(leader *executor.Instrumentation, ws []*executor.WorkerInstrumentation) *executor.Instrumentation {
 	if len(ws) == 0 {
 		return leader
 	}

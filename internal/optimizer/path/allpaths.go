@@ -138,16 +138,11 @@ func GenerateUsefulGatherPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOp
 	if len(keys) == 0 {
 		return
 	}
-	cheapest := rel.PartialPathlist[0]
-	for _, sub := range rel.PartialPathlist {
-		sorted, _ := pathnodes.PathkeysCountContained(keys, sub.PathBase().Pathkeys)
-		if sorted {
-			continue
-		}
-		if sub == cheapest {
-			s := util.CreateSortPath(root, sub, keys, -1)
-			pathnodes.AddPath(root, rel, util.CreateGatherMergePath(root, rel, s, keys, gatherRows(rel, s, overrideRows)))
-		}
+	// Only the cheapest partial path is sorted explicitly; the others would
+	// need an Incremental Sort, which loomdb does not have.
+	if cheapest := rel.PartialPathlist[0]; !pathnodes.PathkeysContained(keys, cheapest.PathBase().Pathkeys) {
+		s := util.CreateSortPath(root, cheapest, keys, -1)
+		pathnodes.AddPath(root, rel, util.CreateGatherMergePath(root, rel, s, keys, gatherRows(rel, s, overrideRows)))
 	}
 }
 

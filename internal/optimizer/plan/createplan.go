@@ -94,7 +94,6 @@ func setCosts(h *plannodes.Header, b *pathnodes.Base) {
 	h.PlanRows = b.Rows
 	h.PlanWidth = b.Width
 	h.ParallelAware = b.ParallelAware
-	h.ParallelSafe = b.ParallelSafe
 }
 
 func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
@@ -206,7 +205,6 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		h := &plannodes.Hash{RowsTotal: x.InnerRowsTotal}
 		ib := x.Inner.PathBase()
 		h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth = ib.TotalCost, ib.TotalCost, ib.Rows, ib.Width
-		h.ParallelSafe = ib.ParallelSafe
 		h.Lefttree = inner.plan
 		h.TargetList = passThrough(inner)
 		for _, c := range x.HashClauses {
@@ -230,6 +228,9 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		g.TargetList = passThrough(child)
 		return built{g, child.logical}, nil
 	case *pathnodes.GatherMergePath:
+		if !pathnodes.PathkeysContained(x.Pathkeys, x.Subpath.PathBase().Pathkeys) {
+			return built{}, pgerror.Internal("gather merge input not sufficiently sorted")
+		}
 		child, err := cp.create(x.Subpath)
 		if err != nil {
 			return built{}, err

@@ -90,7 +90,6 @@ func (cp *createPlanContext) createBitmapSubplan(rel *pathnodes.RelOptInfo, p pa
 		}
 		bi.TotalCost = x.IndexTotalCost
 		bi.PlanRows = cost.ClampRowEst(x.IndexSelectivity * rel.Tuples)
-		bi.ParallelSafe = x.ParallelSafe
 		return bi, orig
 	case *pathnodes.BitmapAndPath:
 		ba := &plannodes.BitmapAnd{}
@@ -102,7 +101,6 @@ func (cp *createPlanContext) createBitmapSubplan(rel *pathnodes.RelOptInfo, p pa
 		}
 		ba.StartupCost, ba.TotalCost = x.TotalCost, x.TotalCost
 		ba.PlanRows = cost.ClampRowEst(x.BitmapSelectivity * rel.Tuples)
-		ba.ParallelSafe = x.ParallelSafe
 		return ba, orig
 	case *pathnodes.BitmapOrPath:
 		bo := &plannodes.BitmapOr{}
@@ -118,7 +116,6 @@ func (cp *createPlanContext) createBitmapSubplan(rel *pathnodes.RelOptInfo, p pa
 		}
 		bo.StartupCost, bo.TotalCost = x.TotalCost, x.TotalCost
 		bo.PlanRows = cost.ClampRowEst(x.BitmapSelectivity * rel.Tuples)
-		bo.ParallelSafe = x.ParallelSafe
 		return bo, []nodes.Expr{&nodes.BoolExpr{Op: nodes.OrExpr, Args: arms}}
 	}
 	return nil, nil

@@ -96,13 +96,7 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 		gathered = partialGroupingRel(root, partial, q, tlist, having, groups)
 	}
 	if len(groups) == 0 {
-		ap := util.CreateAggPath(root, cheapest, tlist, q.Aggs, nodes.AggSplitSimple)
-		ap.Having = having
-		if len(having) > 0 {
-			cost.CostAggGrouped(c, &ap.Base, false, ac, 0, 1, cb.StartupCost, cb.TotalCost, cb.Rows, having, tlist, cost.ClauselistSelectivity(root, having))
-			// A plain Agg starts only after reading all input.
-			ap.StartupCost = ap.TotalCost - c.CPUTupleCost
-		}
+		ap := newAggPath(root, cheapest, nodes.AggSplitSimple, pathnodes.AggPlain, nil, 1, having, cost.ClauselistSelectivity(root, having), tlist, q.Aggs, ac)
 		out := []pathnodes.Path{ap}
 		if gathered != nil {
 			out = append(out, finalizePaths(root, gathered, q, tlist, having, nil, 1)...)
@@ -125,13 +119,7 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 		sortedInputs = append(sortedInputs, util.CreateSortPath(root, cheapest, keys, -1))
 	}
 	for _, in := range sortedInputs {
-		ib := in.PathBase()
-		ap := &pathnodes.AggPath{Subpath: in, Strategy: pathnodes.AggSorted, GroupKeys: groups, NumGroups: numGroups, Having: having, Target: tlist, Aggs: q.Aggs}
-		ap.Parent, ap.ParallelSafe = ib.Parent, ib.ParallelSafe
-		ap.Width = util.TargetWidth(nil, tlist)
-		ap.Pathkeys = keys
-		cost.CostAggGrouped(c, &ap.Base, false, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, tlist, havingSel)
-		out = append(out, ap)
+		out = append(out, newAggPath(root, in, nodes.AggSplitSimple, pathnodes.AggSorted, groups, numGroups, having, havingSel, tlist, q.Aggs, ac))
 	}
 	// Aggregates with DISTINCT cannot be hashed (PG: can_hash needs no ordered aggregates).
 	hasDistinctAgg := false
@@ -139,20 +127,45 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 		hasDistinctAgg = hasDistinctAgg || a.Distinct
 	}
 	if (c.EnableHashagg && !hasDistinctAgg) || len(out) == 0 {
-		ap := &pathnodes.AggPath{Subpath: cheapest, Strategy: pathnodes.AggHashed, GroupKeys: groups, NumGroups: numGroups, Having: having, Target: tlist, Aggs: q.Aggs}
-		ap.Parent, ap.ParallelSafe = cb.Parent, cb.ParallelSafe
-		ap.Width = util.TargetWidth(nil, tlist)
-		cost.CostAggGrouped(c, &ap.Base, true, ac, len(groups), numGroups, cb.StartupCost, cb.TotalCost, cb.Rows, having, tlist, havingSel)
-		if !c.EnableHashagg {
-			ap.StartupCost += cost.DisableCost
-			ap.TotalCost += cost.DisableCost
-		}
-		out = append(out, ap)
+		out = append(out, newAggPath(root, cheapest, nodes.AggSplitSimple, pathnodes.AggHashed, groups, numGroups, having, havingSel, tlist, q.Aggs, ac))
 	}
 	if gathered != nil {
 		out = append(out, finalizePaths(root, gathered, q, tlist, having, groups, numGroups)...)
 	}
 	return keepUseful(root, out)
+}
+
+// newAggPath returns the aggregation step split of aggs over in, grouped
+// by groups with strategy, costed with ac (PG: create_agg_path and
+// cost_agg); having selects havingSel of the groups. A hashed step costs
+// disable_cost more when enable_hashagg is off, except a partial one.
+func newAggPath(root *pathnodes.PlannerInfo, in pathnodes.Path, split nodes.AggSplit, strategy pathnodes.AggStrategy, groups []nodes.Expr, numGroups float64,
+	having []nodes.Expr, havingSel float64, target []*nodes.TargetEntry, aggs []*nodes.Aggref, ac cost.AggCosts) *pathnodes.AggPath {
+	c := &root.Costs
+	ib := in.PathBase()
+	ap := &pathnodes.AggPath{Subpath: in, Split: split, Strategy: strategy, GroupKeys: groups, NumGroups: numGroups, Having: having, Target: target, Aggs: aggs}
+	ap.Parent, ap.ParallelSafe, ap.ParallelWorkers = ib.Parent, ib.ParallelSafe, ib.ParallelWorkers
+	ap.Width = util.TargetWidth(nil, target)
+	switch strategy {
+	case pathnodes.AggPlain:
+		if len(having) == 0 {
+			cost.CostAggPlain(c, &ap.Base, ac, ib.TotalCost, ib.Rows, target)
+		} else {
+			cost.CostAggGrouped(c, &ap.Base, false, ac, 0, 1, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
+			// A plain Agg starts only after reading all input.
+			ap.StartupCost = ap.TotalCost - c.CPUTupleCost
+		}
+	case pathnodes.AggSorted:
+		ap.Pathkeys = keysFor(groups)
+		cost.CostAggGrouped(c, &ap.Base, false, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
+	default:
+		cost.CostAggGrouped(c, &ap.Base, true, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
+		if !c.EnableHashagg && split != nodes.AggSplitInitialSerial {
+			ap.StartupCost += cost.DisableCost
+			ap.TotalCost += cost.DisableCost
+		}
+	}
+	return ap
 }
 
 // canPartialAgg reports whether the query's aggregation may be split into
@@ -241,18 +254,8 @@ func partialGroupingRel(root *pathnodes.PlannerInfo, partial []pathnodes.Path, q
 	keys := keysFor(groups)
 	width := partialTargetWidth(target)
 	partialAgg := func(in pathnodes.Path, strategy pathnodes.AggStrategy) *pathnodes.AggPath {
-		ib := in.PathBase()
-		ap := &pathnodes.AggPath{Subpath: in, Split: nodes.AggSplitInitialSerial, Strategy: strategy, GroupKeys: groups, NumGroups: numGroups, Target: target, Aggs: q.Aggs}
-		ap.Parent, ap.ParallelSafe, ap.ParallelWorkers, ap.Width = pgr, true, ib.ParallelWorkers, width
-		switch strategy {
-		case pathnodes.AggPlain:
-			cost.CostAggPlain(c, &ap.Base, acPartial, ib.TotalCost, ib.Rows, target)
-		case pathnodes.AggSorted:
-			ap.Pathkeys = keys
-			cost.CostAggGrouped(c, &ap.Base, false, acPartial, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, nil, target, 1)
-		default:
-			cost.CostAggGrouped(c, &ap.Base, true, acPartial, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, nil, target, 1)
-		}
+		ap := newAggPath(root, in, nodes.AggSplitInitialSerial, strategy, groups, numGroups, nil, 1, target, q.Aggs, acPartial)
+		ap.Parent, ap.ParallelSafe, ap.Width = pgr, true, width
 		return ap
 	}
 	for _, p := range partial {
@@ -308,30 +311,8 @@ func finalizePaths(root *pathnodes.PlannerInfo, pgr *pathnodes.RelOptInfo, q *no
 	acFinal := util.GetAggClauseCostsSplit(c, q.Aggs, nodes.AggSplitFinalDeserial)
 	havingSel := cost.ClauselistSelectivity(root, having)
 	keys := keysFor(groups)
-	width := util.TargetWidth(nil, tlist)
 	final := func(in pathnodes.Path, strategy pathnodes.AggStrategy) *pathnodes.AggPath {
-		ib := in.PathBase()
-		ap := &pathnodes.AggPath{Subpath: in, Split: nodes.AggSplitFinalDeserial, Strategy: strategy, GroupKeys: groups, NumGroups: numGroups, Having: having, Target: tlist, Aggs: q.Aggs}
-		ap.Parent, ap.Width = ib.Parent, width
-		switch strategy {
-		case pathnodes.AggPlain:
-			if len(having) == 0 {
-				cost.CostAggPlain(c, &ap.Base, acFinal, ib.TotalCost, ib.Rows, tlist)
-			} else {
-				cost.CostAggGrouped(c, &ap.Base, false, acFinal, 0, 1, ib.StartupCost, ib.TotalCost, ib.Rows, having, tlist, havingSel)
-				ap.StartupCost = ap.TotalCost - c.CPUTupleCost
-			}
-		case pathnodes.AggSorted:
-			ap.Pathkeys = keys
-			cost.CostAggGrouped(c, &ap.Base, false, acFinal, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, tlist, havingSel)
-		default:
-			cost.CostAggGrouped(c, &ap.Base, true, acFinal, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, tlist, havingSel)
-			if !c.EnableHashagg {
-				ap.StartupCost += cost.DisableCost
-				ap.TotalCost += cost.DisableCost
-			}
-		}
-		return ap
+		return newAggPath(root, in, nodes.AggSplitFinalDeserial, strategy, groups, numGroups, having, havingSel, tlist, q.Aggs, acFinal)
 	}
 	var out []pathnodes.Path
 	for _, p := range pgr.Pathlist {
@@ -388,9 +369,8 @@ func partialDistinctRel(root *pathnodes.PlannerInfo, partial []pathnodes.Path, q
 		}
 	}
 	if root.Costs.EnableHashagg {
-		ap := &pathnodes.AggPath{Subpath: cheapest, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numDistinct, Target: cb.Target}
-		ap.Parent, ap.ParallelSafe, ap.ParallelWorkers, ap.Width = pdr, true, cb.ParallelWorkers, cb.Width
-		cost.CostAggGrouped(&root.Costs, &ap.Base, true, cost.AggCosts{}, len(exprs), numDistinct, cb.StartupCost, cb.TotalCost, cb.Rows, nil, nil, 1)
+		ap := hashedDistinctPath(root, cheapest, exprs, numDistinct, cb.Target)
+		ap.Parent, ap.ParallelSafe = pdr, true
 		pathnodes.AddPartialPath(pdr, ap)
 	}
 	if len(pdr.PartialPathlist) == 0 {
@@ -427,12 +407,20 @@ func finalDistinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *
 		out = append(out, util.CreateUniquePath(root, sorted, len(exprs), numDistinct, needed, sorted.PathBase().Target))
 	}
 	if c.EnableHashagg {
-		ap := &pathnodes.AggPath{Subpath: cheapest, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numDistinct, Target: tlist}
-		ap.Parent, ap.ParallelSafe, ap.Width = cb.Parent, cb.ParallelSafe, cb.Width
-		cost.CostAggGrouped(c, &ap.Base, true, cost.AggCosts{}, len(exprs), numDistinct, cb.StartupCost, cb.TotalCost, cb.Rows, nil, nil, 1)
-		out = append(out, ap)
+		out = append(out, hashedDistinctPath(root, cheapest, exprs, numDistinct, tlist))
 	}
 	return out
+}
+
+// hashedDistinctPath returns a HashAggregate without aggregates making
+// in's rows distinct on exprs (PG: create_agg_path with AGG_HASHED and no
+// aggregate costs); it outputs target.
+func hashedDistinctPath(root *pathnodes.PlannerInfo, in pathnodes.Path, exprs []nodes.Expr, numDistinct float64, target []*nodes.TargetEntry) *pathnodes.AggPath {
+	ib := in.PathBase()
+	ap := &pathnodes.AggPath{Subpath: in, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numDistinct, Target: target}
+	ap.Parent, ap.ParallelSafe, ap.ParallelWorkers, ap.Width = ib.Parent, ib.ParallelSafe, ib.ParallelWorkers, ib.Width
+	cost.CostAggGrouped(&root.Costs, &ap.Base, true, cost.AggCosts{}, len(exprs), numDistinct, ib.StartupCost, ib.TotalCost, ib.Rows, nil, nil, 1)
+	return ap
 }
 
 // keepUseful applies add_path's dominance rules to a candidate list.

@@ -62,11 +62,7 @@ func forcedGather(c *pathnodes.CostParams, top plannodes.Plan, glob *pathnodes.P
 	g.TotalCost = th.TotalCost + c.ParallelSetupCost + c.ParallelTupleCost*th.PlanRows
 	g.PlanRows, g.PlanWidth = th.PlanRows, th.PlanWidth
 	g.Lefttree = top
-	for i, te := range th.TargetList {
-		c := *te
-		c.Expr = &nodes.Var{VarNo: nodes.OuterVar, AttNo: i + 1, Type: te.Expr.ExprType(), Name: te.Name, Location: -1}
-		g.TargetList = append(g.TargetList, &c)
-	}
+	g.TargetList = passThrough(built{plan: top})
 	g.PlanNodeID = glob.LastPlanNodeID
 	glob.LastPlanNodeID++
 	return g

@@ -61,17 +61,6 @@ func CreateSortPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, keys []
 	return p
 }
 
-// CreateAggPath computes plain aggregates over subpath (PG: create_agg_path, AGG_PLAIN).
-func CreateAggPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, target []*nodes.TargetEntry, aggs []*nodes.Aggref, split nodes.AggSplit) *pathnodes.AggPath {
-	sb := subpath.PathBase()
-	p := &pathnodes.AggPath{Subpath: subpath, Split: split, Target: target, Aggs: aggs}
-	p.Parent = sb.Parent
-	p.ParallelSafe = sb.ParallelSafe
-	p.Width = TargetWidth(nil, target)
-	cost.CostAggPlain(&root.Costs, &p.Base, GetAggClauseCosts(&root.Costs, aggs), sb.TotalCost, sb.Rows, target)
-	return p
-}
-
 // GetAggClauseCosts sums the transition and final function costs of aggs
 // (PG: get_agg_clause_costs with AGGSPLIT_SIMPLE).
 func GetAggClauseCosts(p *pathnodes.CostParams, aggs []*nodes.Aggref) cost.AggCosts {
@@ -266,7 +255,6 @@ func CreateGatherPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, su
 	sb := sub.PathBase()
 	p := &pathnodes.GatherPath{Subpath: sub, NumWorkers: sb.ParallelWorkers}
 	p.Parent = rel
-	p.ParallelWorkers = sb.ParallelWorkers
 	p.Width = sb.Width
 	p.Target = sb.Target
 	cost.CostGather(&root.Costs, &p.Base, sb.StartupCost, sb.TotalCost, rows)
@@ -274,17 +262,11 @@ func CreateGatherPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, su
 }
 
 // CreateGatherMergePath returns a Gather Merge of the partial path sub,
-// sorted on keys (with a Sort below when sub is not), rows in all (PG:
-// create_gather_merge_path).
+// which is sorted on keys, rows in all (PG: create_gather_merge_path).
 func CreateGatherMergePath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, sub pathnodes.Path, keys []pathnodes.PathKey, rows float64) *pathnodes.GatherMergePath {
 	sb := sub.PathBase()
-	if !pathnodes.PathkeysContained(keys, sb.Pathkeys) {
-		sub = CreateSortPath(root, sub, keys, -1)
-		sb = sub.PathBase()
-	}
 	p := &pathnodes.GatherMergePath{Subpath: sub, NumWorkers: sb.ParallelWorkers}
 	p.Parent = rel
-	p.ParallelWorkers = sb.ParallelWorkers
 	p.Pathkeys = keys
 	p.Width = sb.Width
 	p.Target = sb.Target
