@@ -52,6 +52,13 @@ type joiner struct {
 	oflags   []bool
 	iflags   []bool
 	open     int32 // oflags index of the outer row being worked on, or -1
+	// hits, when set, records by ordinal which outer rows matched, across
+	// passes: a hash join batch whose inner rows are probed in several
+	// fragments learns an outer row's outcome only after the last one.
+	// ords holds each oflags entry's ordinal, curOrd the next one's.
+	hits   []bool
+	ords   []int64
+	curOrd int64
 	joinQual []*expr.ExprState
 	quals    []*expr.ExprState
 	proj     *projection
@@ -148,7 +155,22 @@ func (j *joiner) full() bool { return j.comb.N >= vector.BatchSize }
 func (j *joiner) beginOuter() {
 	j.oflags = append(j.oflags, false)
 	j.open = int32(len(j.oflags) - 1)
+	if j.hits != nil {
+		j.ords = append(j.ords, j.curOrd)
+	}
 }
+
+// matchOuter marks oflags entry o matched.
+func (j *joiner) matchOuter(o int32) {
+	j.oflags[o] = true
+	if j.hits != nil {
+		j.hits[j.ords[o]] = true
+	}
+}
+
+// abandonOuter closes the open outer row without deciding its outcome,
+// which a later pass over it will (its matches are recorded in hits).
+func (j *joiner) abandonOuter() { j.open = -1 }
 
 // outerMatched reports whether the open outer row is known to have matched.
 func (j *joiner) outerMatched() bool { return j.open >= 0 && j.oflags[j.open] }
@@ -185,7 +207,7 @@ func (j *joiner) appendMeta(kind uint8, oref, iref int32) {
 // -1 when the node does not track inner matches.
 func (j *joiner) addPair(oc []*vector.Vector, or int, ic []*vector.Vector, ir int, iref int32) {
 	if len(j.joinQual) == 0 {
-		j.oflags[j.open] = true
+		j.matchOuter(j.open)
 		if iref >= 0 {
 			j.iflags[iref] = true
 		}
@@ -210,7 +232,7 @@ func (j *joiner) addPairs(oc []*vector.Vector, or int, ic []*vector.Vector, from
 		return
 	}
 	if len(j.joinQual) == 0 {
-		j.oflags[j.open] = true
+		j.matchOuter(j.open)
 		if irefBase >= 0 {
 			for k := 0; k < n; k++ {
 				j.iflags[irefBase+int32(k)] = true
@@ -375,7 +397,7 @@ func (j *joiner) flush() (*vector.Batch, error) {
 				j.joinFiltered++
 				continue
 			}
-			j.oflags[j.oref[r]] = true
+			j.matchOuter(j.oref[r])
 			if ir := j.iref[r]; ir >= 0 {
 				j.iflags[ir] = true
 			}
@@ -411,9 +433,13 @@ func (j *joiner) reset() {
 	if j.open >= 0 {
 		f := j.oflags[j.open]
 		j.oflags = append(j.oflags[:0], f)
+		if j.hits != nil {
+			j.ords = append(j.ords[:0], j.ords[j.open])
+		}
 		j.open = 0
 	} else {
 		j.oflags = j.oflags[:0]
+		j.ords = j.ords[:0]
 	}
 	j.comb.Reset()
 	j.kind = j.kind[:0]

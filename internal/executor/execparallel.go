@@ -215,7 +215,7 @@ func shutdownNode(ps PlanState) {
 // launches up to want workers on sub (PG: ExecInitParallelPlan and
 // LaunchParallelWorkers); it returns nil when no worker was launched.
 func startParallel(ctx context.Context, es *EState, child PlanState, sub plannodes.Plan, want int, bound int64) (*parallelExec, error) {
-	reg := parallel.NewRegistry()
+	reg := parallel.NewRegistry(want)
 	if err := initializeShared(child, reg); err != nil {
 		return nil, err
 	}

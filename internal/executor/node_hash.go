@@ -22,8 +22,9 @@
 // would be, plus 8 bytes per bucket.
 //
 // In a parallel plan each participant builds its own private table (a
-// parallel-oblivious Hash under a Hash Join in a worker). Parallel Hash,
-// one table built by all participants, is a separate node to come.
+// parallel-oblivious Hash under a Hash Join in a worker), unless the node
+// is a Parallel Hash, whose participants build one table together
+// (node_hashjoin_parallel.go).
 
 package executor
 
@@ -75,6 +76,12 @@ type HashState struct {
 	Tuples float64
 	// stats keeps the figures of tables already destroyed (rescans, End).
 	stats HashStats
+	// In a Parallel Hash Join: the shared state and this participant's
+	// member (nil when it attached after the inner side was hashed), and
+	// whether table is the shared one, which the node must not close.
+	phj      *phjShared
+	member   *phjMember
+	borrowed bool
 }
 
 // HashStats are a Hash node's EXPLAIN ANALYZE figures (PG:
@@ -93,6 +100,15 @@ func (h *HashStats) accum(t *hashTable) {
 	h.NBatch = max(h.NBatch, t.nbatch)
 	h.NBatchOriginal = max(h.NBatchOriginal, t.nbatchOriginal)
 	h.SpacePeak = max(h.SpacePeak, t.spacePeak)
+}
+
+// Merge takes the larger of each figure of h and o.
+func (h *HashStats) Merge(o HashStats) {
+	h.NBuckets = max(h.NBuckets, o.NBuckets)
+	h.NBucketsOriginal = max(h.NBucketsOriginal, o.NBucketsOriginal)
+	h.NBatch = max(h.NBatch, o.NBatch)
+	h.NBatchOriginal = max(h.NBatchOriginal, o.NBatchOriginal)
+	h.SpacePeak = max(h.SpacePeak, o.SpacePeak)
 }
 
 // HashStats returns the node's figures over every table it built, also
@@ -152,6 +168,13 @@ func (s *HashState) outputTypes() []types.T {
 func (s *HashState) Exec(ctx context.Context) (*vector.Batch, error) {
 	if !s.forJoin {
 		return nil, pgerror.Internal("Hash node does not support ExecProcNode call convention")
+	}
+	if s.phj != nil {
+		s.Tuples = 0
+		if s.member == nil {
+			return nil, nil
+		}
+		return nil, s.hashInnerParallel(ctx, s.phj, s.member)
 	}
 	if s.built {
 		return nil, nil
@@ -283,6 +306,11 @@ func (s *HashState) ReScan(ctx context.Context) error {
 }
 
 func (s *HashState) destroy() {
+	if s.borrowed {
+		s.stats.accum(s.table)
+		s.table, s.borrowed = nil, false
+		return
+	}
 	if s.table != nil {
 		s.stats.accum(s.table)
 		s.table.close()

@@ -20,8 +20,8 @@
 // A rescan reuses a single-batch table.
 //
 // Output keeps the outer side's order within a batch; in a parallel plan
-// each participant runs its own Hash Join with a private table (Parallel
-// Hash Join, sharing one table, is a separate mode to come).
+// each participant runs its own Hash Join with a private table, unless it
+// is a Parallel Hash Join (node_hashjoin_parallel.go).
 
 package executor
 
@@ -41,6 +41,7 @@ const (
 	hjProbe
 	hjFillInner
 	hjNextBatch
+	hjFinalPass
 	hjDone
 )
 
@@ -71,6 +72,17 @@ type HashJoinState struct {
 	innerView []*vector.Vector
 	fillPos   int
 	flushed   bool // the last Exec returned a batch built in j
+	// Parallel Hash Join (node_hashjoin_parallel.go): the shared state,
+	// this participant's member, whether it is attached to the build
+	// barrier and counted among the users, the partitioned batch it works
+	// on and the reader of that batch's outer rows.
+	par      *phjShared
+	me       *phjMember
+	attached bool
+	user     bool
+	batch    *phjBatch
+	mreader  *multiSpillReader
+	probed   bool
 }
 
 func initHashJoin(p *plannodes.HashJoin, es *EState) (*HashJoinState, error) {
@@ -162,6 +174,16 @@ func (s *HashJoinState) fill(ctx context.Context) error {
 	for !j.full() {
 		switch s.phase {
 		case hjStart:
+			if s.par != nil {
+				done, err := s.startParallel(ctx)
+				if err != nil {
+					return err
+				}
+				if done {
+					s.phase = hjDone
+				}
+				continue
+			}
 			done, err := s.start(ctx)
 			if err != nil {
 				return err
@@ -182,9 +204,12 @@ func (s *HashJoinState) fill(ctx context.Context) error {
 				}
 				if !ok {
 					s.ob = nil
-					if fillsInner(jt) {
+					switch {
+					case s.par != nil && !s.par.partitioned.Load():
+						s.phase = hjNextBatch
+					case fillsInner(jt):
 						s.phase, s.fillPos = hjFillInner, 0
-					} else {
+					default:
 						s.phase = hjNextBatch
 					}
 					continue
@@ -196,7 +221,7 @@ func (s *HashJoinState) fill(ctx context.Context) error {
 		case hjFillInner:
 			t := s.hash.table
 			for s.fillPos < t.rows.n && !j.full() {
-				if !t.matched[s.fillPos] {
+				if !j.iflags[s.fillPos] {
 					j.addInner(s.innerView, s.fillPos, int32(s.fillPos))
 				}
 				s.fillPos++
@@ -209,7 +234,17 @@ func (s *HashJoinState) fill(ctx context.Context) error {
 				// Pending rows refer to this batch's matched flags.
 				return nil
 			}
+			if s.par != nil {
+				if err := s.parallelNextBatch(ctx); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := s.nextBatch(ctx); err != nil {
+				return err
+			}
+		case hjFinalPass:
+			if err := s.finalPass(ctx); err != nil {
 				return err
 			}
 		case hjDone:
@@ -263,16 +298,62 @@ func (s *HashJoinState) resetTable() {
 	for i := range t.matched {
 		t.matched[i] = false
 	}
-	s.j.iflags = t.matched
+	s.useTable(t.matched)
+}
+
+// useTable points the joiner at the hash table's rows, with flags (all
+// false) as the inner rows' matched flags.
+func (s *HashJoinState) useTable(flags []bool) {
+	t := s.hash.table
+	s.j.iflags = flags
 	s.innerView = make([]*vector.Vector, len(s.hash.outCol))
 	for i, c := range s.hash.outCol {
 		s.innerView[i] = t.rows.cols[c]
 	}
 }
 
+// finalPass returns the unmatched outer rows of a batch probed in several
+// fragments, whose outcomes its hits recorded.
+func (s *HashJoinState) finalPass(ctx context.Context) error {
+	j := s.j
+	hits := s.batch.hits
+	for !j.full() {
+		if s.ob == nil || s.opos >= len(s.orows) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			ok, err := s.nextOuter(ctx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				s.ob = nil
+				s.phase = hjNextBatch
+				return nil
+			}
+		}
+		for ; s.opos < len(s.orows) && !j.full(); s.opos++ {
+			if !hits[s.mreader.ord+int64(s.opos)] {
+				j.addOuterUnmatched(s.ob.Cols, s.orows[s.opos])
+			}
+		}
+	}
+	return nil
+}
+
 // nextOuter makes the next outer batch current (from the outer input for
 // batch 0, else from the batch's temporary file); false at the end.
 func (s *HashJoinState) nextOuter(ctx context.Context) (bool, error) {
+	if s.par != nil && s.batch != nil {
+		b, err := s.mreader.next()
+		if err != nil || b == nil {
+			return false, err
+		}
+		s.ob = b
+		s.orows = liveRows(b, &s.rowsBuf)
+		s.opos = 0
+		return true, s.outerHashes(s.mreader.hashes)
+	}
 	t := s.hash.table
 	if t == nil || t.curbatch == 0 {
 		for {
@@ -286,7 +367,7 @@ func (s *HashJoinState) nextOuter(ctx context.Context) (bool, error) {
 			s.ob = b
 			s.orows = liveRows(b, &s.rowsBuf)
 			s.opos = 0
-			if err := s.outerHashes(false); err != nil {
+			if err := s.outerHashes(nil); err != nil {
 				return false, err
 			}
 			return true, nil
@@ -299,15 +380,15 @@ func (s *HashJoinState) nextOuter(ctx context.Context) (bool, error) {
 	s.ob = b
 	s.orows = liveRows(b, &s.rowsBuf)
 	s.opos = 0
-	if err := s.outerHashes(true); err != nil {
+	if err := s.outerHashes(s.reader.hashes); err != nil {
 		return false, err
 	}
 	return true, nil
 }
 
 // outerHashes evaluates the outer keys of the current outer batch and,
-// unless they were read back with it, their hashes.
-func (s *HashJoinState) outerHashes(spilled bool) error {
+// unless they were read back with it (spilled), their hashes.
+func (s *HashJoinState) outerHashes(spilled []uint64) error {
 	n := len(s.orows)
 	if cap(s.ohash) < n {
 		s.ohash = make([]uint64, n, max(n, vector.BatchSize))
@@ -322,10 +403,15 @@ func (s *HashJoinState) outerHashes(spilled bool) error {
 		}
 		s.okeys = append(s.okeys, v)
 	}
-	if spilled {
-		copy(s.ohash, s.reader.hashes)
-		for i := range s.onull {
+	if spilled != nil {
+		copy(s.ohash, spilled)
+		for i, r := range s.orows {
 			s.onull[i] = false
+			for _, v := range s.okeys {
+				if v.Nulls[r] {
+					s.onull[i] = true
+				}
+			}
 		}
 		return nil
 	}
@@ -346,6 +432,16 @@ func (s *HashJoinState) probe() error {
 		r := s.orows[s.opos]
 		h := s.ohash[s.opos]
 		if j.open < 0 {
+			if j.hits != nil {
+				// A fragment pass: a semi join's row already returned
+				// is done, and unmatched rows wait for the final pass.
+				ord := s.mreader.ord + int64(s.opos)
+				if s.onull[s.opos] || (s.plan.JoinType == plannodes.JoinSemi && j.hits[ord]) {
+					s.opos++
+					continue
+				}
+				j.curOrd = ord
+			}
 			if s.onull[s.opos] {
 				j.addOuterUnmatched(s.ob.Cols, r)
 				s.opos++
@@ -383,7 +479,11 @@ func (s *HashJoinState) probe() error {
 		if j.full() {
 			return nil
 		}
-		j.endOuter(s.ob.Cols, r)
+		if j.hits != nil && fillsOuter(s.plan.JoinType) {
+			j.abandonOuter()
+		} else {
+			j.endOuter(s.ob.Cols, r)
+		}
 		s.opos++
 	}
 	return nil
@@ -445,9 +545,17 @@ func (s *HashJoinState) Batches() int {
 	return s.hash.table.nbatch
 }
 
-// ReScan restarts the join, keeping a single-batch hash table.
+// ReScan restarts the join, keeping a single-batch hash table. A Parallel
+// Hash Join leaves its shared state, which the Gather above sets up again.
 func (s *HashJoinState) ReScan(ctx context.Context) error {
+	if s.par != nil {
+		s.endParallel()
+		s.par, s.me, s.batch, s.mreader, s.probed = nil, nil, nil, nil, false
+		s.hash.phj, s.hash.member = nil, nil
+		s.hash.destroy()
+	}
 	s.j.clear()
+	s.j.hits = nil
 	s.flushed = false
 	s.ob, s.orows, s.opos, s.chain = nil, nil, 0, -1
 	s.phase = hjStart
@@ -472,5 +580,6 @@ func (s *HashJoinState) End() error {
 			first = err
 		}
 	}
+	s.endParallel()
 	return first
 }

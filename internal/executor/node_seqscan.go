@@ -127,6 +127,11 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 // InitializeShared creates the shared block allocator and starts the
 // leader's part of the scan over it.
 func (s *SeqScanState) InitializeShared(reg *parallel.Registry) error {
+	if !s.plan.ParallelAware {
+		// A complete scan below a Gather (a join's inner side that every
+		// participant reads in full).
+		return nil
+	}
 	pa, rel, err := s.parallelAccess()
 	if err != nil {
 		return err
@@ -141,6 +146,9 @@ func (s *SeqScanState) InitializeShared(reg *parallel.Registry) error {
 
 // AttachWorker starts a worker's part of the scan.
 func (s *SeqScanState) AttachWorker(reg *parallel.Registry) error {
+	if !s.plan.ParallelAware {
+		return nil
+	}
 	pa, rel, err := s.parallelAccess()
 	if err != nil {
 		return err

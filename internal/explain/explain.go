@@ -562,7 +562,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 			count("Rows Removed by Filter", 1)
 		}
 	case *plannodes.Hash:
-		e.hashInfo(inner)
+		e.hashInfo(n, inner)
 	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.ModifyTable, *plannodes.SetOp:
 	default:
 		upper(h.Qual, "Filter")
@@ -772,13 +772,25 @@ func (e *Explainer) sortInfo(ps executor.PlanState) {
 	}
 }
 
-// hashInfo prints a Hash node's table figures (PG: show_hash_info).
-func (e *Explainer) hashInfo(ps executor.PlanState) {
-	hs, ok := ps.(*executor.HashState)
-	if !ok || !e.opts.Analyze {
+// hashInfo prints a Hash node's table figures, the largest of the leader's
+// and its workers' (PG: show_hash_info).
+func (e *Explainer) hashInfo(n *plannodes.Hash, ps executor.PlanState) {
+	if !e.opts.Analyze {
 		return
 	}
-	st, built := hs.HashStats()
+	var st executor.HashStats
+	built := false
+	if hs, ok := ps.(*executor.HashState); ok {
+		st, built = hs.HashStats()
+	}
+	for _, w := range e.workerFigures(n) {
+		if hs, ok := w.State.(*executor.HashState); ok {
+			if ws, ok := hs.HashStats(); ok {
+				st.Merge(ws)
+				built = true
+			}
+		}
+	}
 	if !built {
 		return
 	}

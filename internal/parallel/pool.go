@@ -72,10 +72,17 @@ func (p *Pool) Active() int {
 type Registry struct {
 	mu sync.RWMutex
 	m  map[int]any
+	// PlannedWorkers is the number of workers the Gather planned, which
+	// sizes shared state such as a Parallel Hash's memory budget (PG:
+	// pcxt->nworkers).
+	PlannedWorkers int
 }
 
-// NewRegistry returns an empty registry.
-func NewRegistry() *Registry { return &Registry{m: map[int]any{}} }
+// NewRegistry returns an empty registry for a Gather planning
+// plannedWorkers workers.
+func NewRegistry(plannedWorkers int) *Registry {
+	return &Registry{m: map[int]any{}, PlannedWorkers: plannedWorkers}
+}
 
 // Put records the shared state of plan node id.
 func (r *Registry) Put(id int, v any) {

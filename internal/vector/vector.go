@@ -148,6 +148,51 @@ func (v *Vector) SetFrom(i int, src *Vector, j int) {
 	}
 }
 
+// NewLen returns a vector of type t holding n NULLs, to be filled with
+// SetFrom or CopyAt.
+func NewLen(t types.T, n int) *Vector {
+	v := New(t, n)
+	v.Nulls = v.Nulls[:n]
+	for i := range v.Nulls {
+		v.Nulls[i] = true
+	}
+	switch v.Class {
+	case types.ClassInt:
+		v.Ints = v.Ints[:n]
+	case types.ClassBool:
+		v.Bools = v.Bools[:n]
+	case types.ClassFloat:
+		v.Floats = v.Floats[:n]
+	case types.ClassNumeric:
+		v.Nums = v.Nums[:n]
+	case types.ClassInternal:
+		v.Anys = v.Anys[:n]
+	default:
+		v.Strs = v.Strs[:n]
+	}
+	return v
+}
+
+// CopyAt overwrites rows off.. of v with all rows of src (same class as
+// v). Goroutines may copy into disjoint ranges of one vector at once.
+func (v *Vector) CopyAt(off int, src *Vector) {
+	n := copy(v.Nulls[off:], src.Nulls)
+	switch v.Class {
+	case types.ClassInt:
+		copy(v.Ints[off:off+n], src.Ints)
+	case types.ClassBool:
+		copy(v.Bools[off:off+n], src.Bools)
+	case types.ClassFloat:
+		copy(v.Floats[off:off+n], src.Floats)
+	case types.ClassNumeric:
+		copy(v.Nums[off:off+n], src.Nums)
+	case types.ClassInternal:
+		copy(v.Anys[off:off+n], src.Anys)
+	default:
+		copy(v.Strs[off:off+n], src.Strs)
+	}
+}
+
 // CompareAt orders the non-NULL values at row i of a and row j of b, both
 // of type t, as types.Compare does, without boxing them.
 func CompareAt(t types.T, a *Vector, i int, b *Vector, j int) int {

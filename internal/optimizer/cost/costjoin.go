@@ -151,15 +151,21 @@ const (
 )
 
 // ChooseHashTableSize returns the bucket and batch counts a hash join's
-// table gets for ntuples rows of the given width (PG: ExecChooseHashTableSize,
-// serial case with skew optimization).
-func ChooseHashTableSize(p *pathnodes.CostParams, ntuples float64, width int, useSkew bool) (nbuckets, nbatch int) {
+// table gets for ntuples rows of the given width (PG:
+// ExecChooseHashTableSize with skew optimization). With tryCombined (a
+// Parallel Hash) the table may first use the hash_mem of all workers+1
+// participants together; if even that needs batches, each batch is sized
+// for one participant's hash_mem, since batches are then loaded separately.
+func ChooseHashTableSize(p *pathnodes.CostParams, ntuples float64, width int, useSkew, tryCombined bool, workers int) (nbuckets, nbatch int) {
 	if ntuples <= 0 {
 		ntuples = 1000
 	}
 	tupsize := float64(hjTupleOverhead + minimalTupleHeader + MaxAlignInt(width))
 	innerRelBytes := ntuples * tupsize
 	hashTableBytes := p.HashMemBytes()
+	if tryCombined {
+		hashTableBytes *= float64(workers + 1)
+	}
 	if useSkew {
 		skewTableBytes := hashTableBytes * skewHashMemPercent / 100
 		numSkewMCVs := math.Floor(skewTableBytes / (tupsize + 8*skewBucketOverhead/8))
@@ -180,6 +186,9 @@ func ChooseHashTableSize(p *pathnodes.CostParams, ntuples float64, width int, us
 	bucketBytes := float64(pointerSize * nbuckets)
 	nbatch = 1
 	if innerRelBytes+bucketBytes > hashTableBytes {
+		if tryCombined {
+			return ChooseHashTableSize(p, ntuples, width, useSkew, false, workers)
+		}
 		bucketSize := tupsize + pointerSize
 		sbuckets := math.Floor(hashTableBytes / bucketSize)
 		sbuckets = math.Min(sbuckets, maxPointers)
@@ -235,9 +244,15 @@ func CostHashjoin(p *pathnodes.CostParams, path *pathnodes.HashPath, hashClauses
 	startup += inner.TotalCost
 	startup += (p.CPUOperatorCost*nclauses + p.CPUTupleCost) * innerRows
 	run += p.CPUOperatorCost * nclauses * outerRows
-	nbuckets, nbatch := ChooseHashTableSize(p, innerRows, inner.Width, true)
+	// A Parallel Hash's inner rows are one participant's share; the shared
+	// table holds them all.
+	innerRowsTotal := innerRows
+	if path.ParallelAware {
+		innerRowsTotal *= ParallelDivisor(p, inner.ParallelWorkers)
+	}
+	nbuckets, nbatch := ChooseHashTableSize(p, innerRowsTotal, inner.Width, true, path.ParallelAware, outer.ParallelWorkers)
 	path.NumBatches = nbatch
-	path.InnerRowsTotal = innerRows
+	path.InnerRowsTotal = innerRowsTotal
 	if nbatch > 1 {
 		innerPages := PageSize(innerRows, inner.Width)
 		outerPages := PageSize(outerRows, outer.Width)

@@ -10,6 +10,17 @@
 //     (match_unsorted_outer);
 //   - hash joins of the cheapest inputs (hash_inner_and_outer).
 //
+// When the join relation may be parallel (ConsiderParallel) and the outer
+// relation has partial paths, each step also builds partial join paths for
+// the join relation's partial_pathlist: the outer side is a partial path,
+// which the participants divide between them, and the inner side a
+// complete, parallel-safe path that every participant runs in full (a
+// nested loop's inner scan, a merge join's sorted inner, a
+// parallel-oblivious hash join's private Hash) or, for Parallel Hash, a
+// partial path whose rows all participants load into one shared table.
+// As in PostgreSQL 16, right and full joins are partial only with
+// Parallel Hash, the one strategy where a single table sees every match.
+//
 // Joins that stop at the first match of an outer row (semi, anti and
 // inner-unique joins) are costed with the semi-join factors.
 
@@ -78,6 +89,83 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 	j.matchUnsortedOuter(nestOK)
 	if len(j.mergeClauses) > 0 {
 		j.hashInnerAndOuter()
+	}
+}
+
+// SetJoinConsiderParallel decides whether jr, joining outer and inner under
+// clauses to compute target, may have parallel paths (PG: build_join_rel):
+// both inputs may, and the join's clauses and target are parallel-safe.
+func SetJoinConsiderParallel(jr, outer, inner *pathnodes.RelOptInfo, clauses []nodes.Expr, target []*nodes.TargetEntry) {
+	jr.ConsiderParallel = outer.ConsiderParallel && inner.ConsiderParallel &&
+		util.IsParallelSafe(clauses...) && util.TargetParallelSafe(target)
+}
+
+// FinishJoinRel gathers jr's partial paths (PG: generate_useful_gather_paths
+// in standard_join_search, and apply_scanjoin_target_to_paths for the
+// topmost join, whose target is already final here) and picks its cheapest
+// paths.
+func FinishJoinRel(root *pathnodes.PlannerInfo, jr *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
+	if jr.ConsiderParallel {
+		GenerateUsefulGatherPaths(root, jr, target, false)
+	}
+	pathnodes.SetCheapest(jr)
+}
+
+// partialOuter reports whether partial join paths may be built from the
+// outer relation's partial paths: the join relation may be parallel and
+// the outer side is not a unique-ified semi-join input (PG: the tests
+// before consider_parallel_nestloop and the partial paths of
+// sort_inner_and_outer and hash_inner_and_outer; JOIN_UNIQUE_OUTER is
+// excluded).
+func (j *joinContext) partialOuter() bool {
+	return j.jr.ConsiderParallel && !j.outer.Uniquified && len(j.outer.PartialPathlist) > 0
+}
+
+// partialObliviousOK reports whether this join type can run with a
+// private copy of the inner side per participant: not when unmatched
+// inner rows must be returned, which no single participant can know.
+func (j *joinContext) partialObliviousOK() bool {
+	return j.jt != pathnodes.JoinRight && j.jt != pathnodes.JoinFull
+}
+
+// cheapestSafeInner returns the cheapest total inner path a partial join
+// may use: the inner relation's cheapest if parallel-safe, else its
+// cheapest parallel-safe path, or nil (PG:
+// get_cheapest_parallel_safe_total_inner). A unique-ified inner side has
+// only its one path.
+func (j *joinContext) cheapestSafeInner() pathnodes.Path {
+	if ip := j.inner.CheapestTotal; ip.PathBase().ParallelSafe {
+		return ip
+	}
+	if j.inner.Uniquified {
+		return nil
+	}
+	var best pathnodes.Path
+	for _, p := range j.inner.Pathlist {
+		if p.PathBase().ParallelSafe && (best == nil || p.PathBase().TotalCost < best.PathBase().TotalCost) {
+			best = p
+		}
+	}
+	return best
+}
+
+// rowsFor returns the row estimate of a join path over outer: the join
+// relation's, or for a partial path one participant's share of it (PG:
+// the partial-path scaling in final_cost_nestloop and its siblings).
+func (j *joinContext) rowsFor(outer pathnodes.Path, partial bool) float64 {
+	if !partial {
+		return j.jr.Rows
+	}
+	return cost.ClampRowEst(j.jr.Rows / cost.ParallelDivisor(&j.root.Costs, outer.PathBase().ParallelWorkers))
+}
+
+// add adds a finished join path to the pathlist, or a partial one to the
+// partial_pathlist.
+func (j *joinContext) add(p pathnodes.Path, partial bool) {
+	if partial {
+		pathnodes.AddPartialPath(j.jr, p)
+	} else {
+		pathnodes.AddPath(j.root, j.jr, p)
 	}
 }
 
@@ -193,43 +281,55 @@ func (j *joinContext) newJoin(outer, inner pathnodes.Path, restrict []nodes.Expr
 	jb.Parent = j.jr
 	jb.Width = j.jr.Width
 	jb.Pathkeys = pathkeys
-	jb.ParallelSafe = outer.PathBase().ParallelSafe && inner.PathBase().ParallelSafe
+	jb.ParallelSafe = j.jr.ConsiderParallel && outer.PathBase().ParallelSafe && inner.PathBase().ParallelSafe
 	return jb
 }
 
-// tryNestloop adds a nested loop of outer and inner (PG: try_nestloop_path).
-func (j *joinContext) tryNestloop(outer, inner pathnodes.Path, pathkeys []pathnodes.PathKey) {
+// newPartialJoin is newJoin for a partial path: it runs in as many
+// participants as its outer side (PG: "a foolish way to estimate
+// parallel_workers, but for now...").
+func (j *joinContext) newPartialJoin(outer, inner pathnodes.Path, restrict []nodes.Expr, pathkeys []pathnodes.PathKey, partial bool) *pathnodes.JoinBase {
+	jb := j.newJoin(outer, inner, restrict, pathkeys)
+	if partial {
+		jb.ParallelWorkers = outer.PathBase().ParallelWorkers
+	}
+	return jb
+}
+
+// tryNestloop adds a nested loop of outer and inner, partial when outer
+// is (PG: try_nestloop_path, try_partial_nestloop_path).
+func (j *joinContext) tryNestloop(outer, inner pathnodes.Path, pathkeys []pathnodes.PathKey, partial bool) {
 	restrict := j.clauses
 	indexed := false
 	if ip, ok := inner.(*pathnodes.IndexPath); ok && len(ip.RequiredOuter) > 0 {
 		restrict = util.NonIndexConditions(j.clauses, ip.IndexClauses)
 		indexed = len(restrict) == 0 && len(j.filter) == 0
 	}
-	np := j.newJoin(outer, inner, restrict, pathkeys)
-	cost.CostNestloop(&j.root.Costs, np, append(append([]nodes.Expr(nil), restrict...), j.filter...), j.jr.Rows, j.target, &j.extra, indexed)
+	np := j.newPartialJoin(outer, inner, restrict, pathkeys, partial)
+	cost.CostNestloop(&j.root.Costs, np, append(append([]nodes.Expr(nil), restrict...), j.filter...), j.rowsFor(outer, partial), j.target, &j.extra, indexed)
 	disableIf(!j.root.Costs.EnableNestloop, &np.Base)
-	pathnodes.AddPath(j.root, j.jr, &pathnodes.NestPath{JoinBase: *np})
+	j.add(&pathnodes.NestPath{JoinBase: *np}, partial)
 }
 
 // tryMergejoin adds a merge join of outer and inner on mergeClauses
 // ("outer = inner", in merge-key order), sorting an input explicitly when
 // it lacks the order (PG: try_mergejoin_path).
-func (j *joinContext) tryMergejoin(outer, inner pathnodes.Path, pathkeys []pathnodes.PathKey, mergeClauses []nodes.Expr, outerKeys, innerKeys []pathnodes.PathKey) {
+func (j *joinContext) tryMergejoin(outer, inner pathnodes.Path, pathkeys []pathnodes.PathKey, mergeClauses []nodes.Expr, outerKeys, innerKeys []pathnodes.PathKey, partial bool) {
 	if len(mergeClauses) == 0 {
 		return
 	}
 	if j.jt == pathnodes.JoinFull && len(mergeClauses) != len(j.mergeClauses) {
 		return
 	}
-	mp := &pathnodes.MergePath{JoinBase: *j.newJoin(outer, inner, j.clauses, pathkeys), MergeClauses: mergeClauses, OuterKeys: outerKeys, InnerKeys: innerKeys}
+	mp := &pathnodes.MergePath{JoinBase: *j.newPartialJoin(outer, inner, j.clauses, pathkeys, partial), MergeClauses: mergeClauses, OuterKeys: outerKeys, InnerKeys: innerKeys}
 	mp.SortOuter = !pathnodes.PathkeysContained(outerKeys, outer.PathBase().Pathkeys)
 	mp.SortInner = !pathnodes.PathkeysContained(innerKeys, inner.PathBase().Pathkeys)
 	others := j.otherQuals(mergeClauses)
 	sel := j.mergeScanSel(mergeClauses[0].(*nodes.OpExpr), outerKeys[0])
 	tuples := cost.ClampRowEst(cost.ClauselistSelectivity(j.root, mergeClauses) * outer.PathBase().Rows * inner.PathBase().Rows)
-	cost.CostMergejoin(&j.root.Costs, mp, others, j.jr.Rows, tuples, j.target, &j.extra, sel, j.outer.Uniquified)
+	cost.CostMergejoin(&j.root.Costs, mp, others, j.rowsFor(outer, partial), tuples, j.target, &j.extra, sel, j.outer.Uniquified)
 	disableIf(!j.root.Costs.EnableMergejoin, &mp.Base)
-	pathnodes.AddPath(j.root, j.jr, mp)
+	j.add(mp, partial)
 }
 
 // otherQuals are the clauses a merge or hash join on used evaluates
@@ -266,10 +366,14 @@ type scanSelKey struct {
 	descending, nullsFirst bool
 }
 
-// tryHashjoin adds a hash join of outer and inner (PG: try_hashjoin_path).
-func (j *joinContext) tryHashjoin(outer, inner pathnodes.Path) {
+// tryHashjoin adds a hash join of outer and inner, partial when outer is
+// (PG: try_hashjoin_path, try_partial_hashjoin_path). With parallelHash
+// the inner side is partial too and the participants build one shared
+// table (Parallel Hash Join).
+func (j *joinContext) tryHashjoin(outer, inner pathnodes.Path, partial, parallelHash bool) {
 	c := &j.root.Costs
-	hp := &pathnodes.HashPath{JoinBase: *j.newJoin(outer, inner, j.clauses, nil), HashClauses: j.mergeClauses}
+	hp := &pathnodes.HashPath{JoinBase: *j.newPartialJoin(outer, inner, j.clauses, nil, partial), HashClauses: j.mergeClauses}
+	hp.ParallelAware = parallelHash
 	others := j.otherQuals(j.mergeClauses)
 	ib := inner.PathBase()
 	bucketSize := func(virtualBuckets float64) float64 {
@@ -284,15 +388,19 @@ func (j *joinContext) tryHashjoin(outer, inner pathnodes.Path) {
 		return size
 	}
 	tuples := cost.ClampRowEst(cost.ClauselistSelectivity(j.root, j.mergeClauses) * outer.PathBase().Rows * ib.Rows)
-	cost.CostHashjoin(c, hp, j.mergeClauses, others, j.jr.Rows, bucketSize, tuples, j.target, &j.extra)
+	cost.CostHashjoin(c, hp, j.mergeClauses, others, j.rowsFor(outer, partial), bucketSize, tuples, j.target, &j.extra)
 	disableIf(!c.EnableHashjoin, &hp.Base)
-	pathnodes.AddPath(j.root, j.jr, hp)
+	j.add(hp, partial)
 }
 
 // sortInnerAndOuter adds merge joins of the two cheapest paths, sorted on
 // the merge keys with each key in turn leading (PG: sort_inner_and_outer).
 func (j *joinContext) sortInnerAndOuter() {
 	op, ip := j.outer.CheapestTotal, j.inner.CheapestTotal
+	var partialOuter, safeInner pathnodes.Path
+	if j.partialOuter() && j.partialObliviousOK() {
+		partialOuter, safeInner = j.outer.PartialPathlist[0], j.cheapestSafeInner()
+	}
 	all := j.mergeKeyOrder()
 	for i := range all {
 		order := make([]int, 0, len(all))
@@ -310,7 +418,10 @@ func (j *joinContext) sortInnerAndOuter() {
 			outerKeys = append(outerKeys, pathnodes.PathKey{Expr: mc.Args[0]})
 			innerKeys = append(innerKeys, pathnodes.PathKey{Expr: mc.Args[1]})
 		}
-		j.tryMergejoin(op, ip, j.outputPathkeys(outerKeys), clauses, outerKeys, innerKeys)
+		j.tryMergejoin(op, ip, j.outputPathkeys(outerKeys), clauses, outerKeys, innerKeys, false)
+		if partialOuter != nil && safeInner != nil {
+			j.tryMergejoin(partialOuter, safeInner, j.outputPathkeys(outerKeys), clauses, outerKeys, innerKeys, true)
+		}
 	}
 }
 
@@ -358,19 +469,57 @@ func (j *joinContext) matchUnsortedOuter(nestOK bool) {
 	for _, op := range j.outer.Pathlist {
 		pathkeys := j.outputPathkeys(op.PathBase().Pathkeys)
 		if nestOK {
-			j.tryNestloop(op, innerCheapest, pathkeys)
+			j.tryNestloop(op, innerCheapest, pathkeys, false)
 			for _, ip := range j.innerIndexed {
-				j.tryNestloop(op, ip, pathkeys)
+				j.tryNestloop(op, ip, pathkeys, false)
 			}
 			if matpath != nil {
-				j.tryNestloop(op, matpath, pathkeys)
+				j.tryNestloop(op, matpath, pathkeys, false)
 			}
 		}
 		if !j.mergeAllowed || len(j.mergeClauses) == 0 || j.outer.Uniquified {
 			continue
 		}
-		j.mergejoinWithOuterOrder(op, innerCheapest, pathkeys)
+		j.mergejoinWithOuterOrder(op, innerCheapest, pathkeys, false)
 	}
+	if !j.partialOuter() || !j.partialObliviousOK() {
+		return
+	}
+	if nestOK {
+		j.partialNestloops()
+	}
+	safeInner := j.cheapestSafeInner()
+	if safeInner == nil || !j.mergeAllowed || len(j.mergeClauses) == 0 {
+		return
+	}
+	// PG: consider_parallel_mergejoin.
+	for _, op := range j.outer.PartialPathlist {
+		j.mergejoinWithOuterOrder(op, safeInner, j.outputPathkeys(op.PathBase().Pathkeys), true)
+	}
+}
+
+// partialNestloops adds nested loops of each partial outer path with each
+// parallel-safe inner path among the inner relation's cheapest and its
+// parameterized index scans (PG: consider_parallel_nestloop). A
+// unique-ified inner side offers only its one path.
+func (j *joinContext) partialNestloops() {
+	inners := append([]pathnodes.Path{j.inner.CheapestTotal}, indexPaths(j.innerIndexed)...)
+	for _, op := range j.outer.PartialPathlist {
+		pathkeys := j.outputPathkeys(op.PathBase().Pathkeys)
+		for _, ip := range inners {
+			if ip.PathBase().ParallelSafe {
+				j.tryNestloop(op, ip, pathkeys, true)
+			}
+		}
+	}
+}
+
+func indexPaths(ps []*pathnodes.IndexPath) []pathnodes.Path {
+	out := make([]pathnodes.Path, len(ps))
+	for i, p := range ps {
+		out[i] = p
+	}
+	return out
 }
 
 // materializesOutput reports whether a path keeps its result for rescans
@@ -387,7 +536,7 @@ func materializesOutput(p pathnodes.Path) bool {
 // already has: the merge clauses are those matching its leading keys, and
 // the inner side is sorted explicitly or read through a presorted path,
 // possibly on fewer keys (PG: generate_mergejoin_paths).
-func (j *joinContext) mergejoinWithOuterOrder(outer, innerCheapest pathnodes.Path, pathkeys []pathnodes.PathKey) {
+func (j *joinContext) mergejoinWithOuterOrder(outer, innerCheapest pathnodes.Path, pathkeys []pathnodes.PathKey, partial bool) {
 	var clauses []nodes.Expr
 	var outerKeys, innerKeys []pathnodes.PathKey
 	for _, k := range outer.PathBase().Pathkeys {
@@ -412,22 +561,22 @@ func (j *joinContext) mergejoinWithOuterOrder(outer, innerCheapest pathnodes.Pat
 	if useAll && len(clauses) != len(j.mergeClauses) {
 		return
 	}
-	j.tryMergejoin(outer, innerCheapest, pathkeys, clauses, outerKeys, innerKeys)
+	j.tryMergejoin(outer, innerCheapest, pathkeys, clauses, outerKeys, innerKeys, partial)
 	if j.inner.Uniquified {
 		return
 	}
 	var cheapestTotal, cheapestStartup pathnodes.Path
 	for n := len(innerKeys); n > 0; n-- {
 		trial := innerKeys[:n]
-		if ip := cheapestPathForPathkeys(j.inner.Pathlist, trial, false); ip != nil &&
+		if ip := cheapestPathForPathkeys(j.inner.Pathlist, trial, false, partial); ip != nil &&
 			(cheapestTotal == nil || comparePathCosts(ip, cheapestTotal, false) < 0) {
-			j.tryMergejoin(outer, ip, pathkeys, clauses[:n], outerKeys[:n], trial)
+			j.tryMergejoin(outer, ip, pathkeys, clauses[:n], outerKeys[:n], trial, partial)
 			cheapestTotal = ip
 		}
-		if ip := cheapestPathForPathkeys(j.inner.Pathlist, trial, true); ip != nil &&
+		if ip := cheapestPathForPathkeys(j.inner.Pathlist, trial, true, partial); ip != nil &&
 			(cheapestStartup == nil || comparePathCosts(ip, cheapestStartup, true) < 0) {
 			if ip != cheapestTotal {
-				j.tryMergejoin(outer, ip, pathkeys, clauses[:n], outerKeys[:n], trial)
+				j.tryMergejoin(outer, ip, pathkeys, clauses[:n], outerKeys[:n], trial, partial)
 			}
 			cheapestStartup = ip
 		}
@@ -438,12 +587,15 @@ func (j *joinContext) mergejoinWithOuterOrder(outer, innerCheapest pathnodes.Pat
 }
 
 // cheapestPathForPathkeys returns the cheapest path (by startup or total
-// cost) whose order satisfies keys, or nil (PG:
-// get_cheapest_path_for_pathkeys).
-func cheapestPathForPathkeys(paths []pathnodes.Path, keys []pathnodes.PathKey, startup bool) pathnodes.Path {
+// cost) whose order satisfies keys, parallel-safe if requireSafe, or nil
+// (PG: get_cheapest_path_for_pathkeys).
+func cheapestPathForPathkeys(paths []pathnodes.Path, keys []pathnodes.PathKey, startup, requireSafe bool) pathnodes.Path {
 	var best pathnodes.Path
 	for _, p := range paths {
 		if best != nil && comparePathCosts(best, p, startup) <= 0 {
+			continue
+		}
+		if requireSafe && !p.PathBase().ParallelSafe {
 			continue
 		}
 		if pathnodes.PathkeysContained(keys, p.PathBase().Pathkeys) {
@@ -482,10 +634,22 @@ func (j *joinContext) hashInnerAndOuter() {
 	ip := j.inner.CheapestTotal
 	startup := j.outer.CheapestStartup
 	if startup != nil {
-		j.tryHashjoin(startup, ip)
+		j.tryHashjoin(startup, ip, false, false)
 	}
 	if total := j.outer.CheapestTotal; total != startup {
-		j.tryHashjoin(total, ip)
+		j.tryHashjoin(total, ip, false, false)
+	}
+	if !j.partialOuter() {
+		return
+	}
+	partialOuter := j.outer.PartialPathlist[0]
+	if len(j.inner.PartialPathlist) > 0 && !j.inner.Uniquified && j.root.Costs.EnableParallelHash {
+		j.tryHashjoin(partialOuter, j.inner.PartialPathlist[0], true, true)
+	}
+	if j.partialObliviousOK() {
+		if safeInner := j.cheapestSafeInner(); safeInner != nil {
+			j.tryHashjoin(partialOuter, safeInner, true, false)
+		}
 	}
 }
 
@@ -534,5 +698,5 @@ func AddOuterJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.
 		AddJoinPaths(root, jr, outer, inner, pathnodes.JoinLeft, clauses, filter, target)
 		AddJoinPaths(root, jr, inner, outer, pathnodes.JoinRight, clauses, filter, target)
 	}
-	pathnodes.SetCheapest(jr)
+	FinishJoinRel(root, jr, target)
 }

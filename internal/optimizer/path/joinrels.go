@@ -62,6 +62,9 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 				s.clauselessJoins(lvl, old, s.levels[1])
 			}
 		}
+		for _, jr := range s.levels[lvl] {
+			FinishJoinRel(root, jr, s.target(jr))
+		}
 	}
 	if top := s.levels[len(items)]; len(top) > 0 {
 		return top[0]
@@ -110,13 +113,17 @@ func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []
 	relids := union(a.Relids, b.Relids)
 	k := key(relids)
 	jr := s.byKey[k]
-	if jr == nil {
+	created := jr == nil
+	if created {
 		jr = &pathnodes.RelOptInfo{Relids: relids}
 		jr.Rows = cost.ClampRowEst(a.Rows * b.Rows * cost.ClauselistSelectivity(root, clauses))
 		s.byKey[k] = jr
 		s.levels[lvl] = append(s.levels[lvl], jr)
 	}
 	tl := s.target(jr)
+	if created {
+		SetJoinConsiderParallel(jr, a, b, clauses, tl)
+	}
 	jr.Width = tlistWidth(root, tl)
 	AddJoinPaths(root, jr, a, b, pathnodes.JoinInner, clauses, nil, tl)
 	AddJoinPaths(root, jr, b, a, pathnodes.JoinInner, clauses, nil, tl)

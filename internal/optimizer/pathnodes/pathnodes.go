@@ -44,6 +44,7 @@ type CostParams struct {
 	DebugParallelQuery          string
 	MinParallelIndexScanSize    int64 // in blocks
 	EnableGathermerge           bool
+	EnableParallelHash          bool
 	EnableIncrementalSort       bool
 }
 
@@ -457,28 +458,37 @@ func addToList(list []Path, p Path, considerStartup bool) []Path {
 		ob := old.PathBase()
 		remove := false
 		keys := comparePathkeys(nb.Pathkeys, ob.Pathkeys)
+		// A parallel-safe path is never dominated by an unsafe one: a
+		// partial join may still need it as its complete inner side.
+		safeNew, safeOld := nb.ParallelSafe, ob.ParallelSafe
+		newAsSafe, oldAsSafe := safeNew || !safeOld, safeOld || !safeNew
 		if keys != costsDifferent {
 			switch compareCostsFuzzily(nb, ob, considerStartup) {
 			case costsEqual:
 				switch keys {
 				case costsBetter1:
-					remove = true
+					remove = newAsSafe
 				case costsBetter2:
-					accept = false
+					accept = !oldAsSafe
 				default:
-					if nb.TotalCost*1.0000000001 < ob.TotalCost {
+					switch {
+					case safeNew && !safeOld:
 						remove = true
-					} else {
+					case safeOld && !safeNew:
+						accept = false
+					case nb.TotalCost*1.0000000001 < ob.TotalCost:
+						remove = true
+					default:
 						accept = false
 					}
 				}
 			case costsBetter1:
 				if keys != costsBetter2 {
-					remove = true
+					remove = newAsSafe
 				}
 			case costsBetter2:
 				if keys != costsBetter1 {
-					accept = false
+					accept = !oldAsSafe
 				}
 			}
 		}

@@ -205,6 +205,7 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		h := &plannodes.Hash{RowsTotal: x.InnerRowsTotal}
 		ib := x.Inner.PathBase()
 		h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth = ib.TotalCost, ib.TotalCost, ib.Rows, ib.Width
+		h.ParallelAware = x.ParallelAware
 		h.Lefttree = inner.plan
 		h.TargetList = passThrough(inner)
 		for _, c := range x.HashClauses {
@@ -558,7 +559,24 @@ func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, err
 		for _, k := range keys {
 			idx := findTle(child.logical, k.Expr)
 			if idx < 0 {
-				return built{}, pgerror.Internal("merge key not found in input target list")
+				// An expression key: a scan computes it as an extra column
+				// (PG: prepare_sort_from_pathkeys adding a resjunk entry).
+				var h *plannodes.Header
+				switch scan := child.plan.(type) {
+				case *plannodes.SeqScan:
+					h = &scan.Header
+				case *plannodes.IndexScan:
+					h = &scan.Header
+				case *plannodes.IndexOnlyScan:
+					h = &scan.Header
+				default:
+					return built{}, pgerror.Unsupported("merge join on an expression computed above a %s", plannodes.NodeName(child.plan))
+				}
+				tl := append(append([]*nodes.TargetEntry(nil), h.TargetList...), &nodes.TargetEntry{Expr: k.Expr, ResNo: len(h.TargetList) + 1, Name: "?column?", ResJunk: true})
+				h.TargetList = tl
+				child = built{child.plan, tl}
+				s.TargetList = passThrough(child)
+				idx = len(tl) - 1
 			}
 			s.SortColIdx = append(s.SortColIdx, idx+1)
 			s.Descending = append(s.Descending, k.Descending)

@@ -144,6 +144,7 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 	}
 	tl := fp.targetFor(jr)
 	jr.Width = path.TargetWidth(fp.root, tl)
+	path.SetJoinConsiderParallel(jr, outer, inner, clauses, tl)
 	path.AddJoinPaths(fp.root, jr, outer, inner, jt, clauses, nil, tl)
 	if !sj.Anti {
 		// A semi join is also an inner join with the subquery side made
@@ -156,7 +157,7 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 			}
 		}
 	}
-	pathnodes.SetCheapest(jr)
+	path.FinishJoinRel(fp.root, jr, tl)
 	if jr.CheapestTotal == nil {
 		return nil, pgerror.Internal("no path for semi join")
 	}
@@ -205,7 +206,7 @@ func uniqueRel(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, exprs []n
 
 	if c.EnableHashagg && float64(sb.Width+64)*numGroups <= c.HashMemBytes() {
 		hp := &pathnodes.AggPath{Subpath: sub, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numGroups, Target: sb.Target}
-		hp.Parent, hp.Width = rel, sb.Width
+		hp.Parent, hp.Width, hp.ParallelSafe = rel, sb.Width, sb.ParallelSafe
 		cost.CostAggGrouped(c, &hp.Base, true, cost.AggCosts{}, len(exprs), numGroups, sb.StartupCost, sb.TotalCost, rel.Rows, nil, nil, 1)
 		hp.Target = sb.Target
 		if hp.TotalCost < up.TotalCost {
@@ -458,6 +459,7 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 	jr.Rows = cost.ClampRowEst(nrows * cost.ClauselistSelectivity(fp.root, filter))
 	tl := fp.targetFor(jr)
 	jr.Width = path.TargetWidth(fp.root, tl)
+	path.SetJoinConsiderParallel(jr, lr, rr, append(append([]nodes.Expr(nil), joinClauses...), filter...), tl)
 	path.AddOuterJoinPaths(fp.root, jr, lr, rr, jt, joinClauses, filter, tl)
 	if jr.CheapestTotal == nil {
 		return nil, pgerror.Unsupported("FULL JOIN is only supported with merge-joinable or hash-joinable join conditions")

@@ -36,6 +36,7 @@ func CostParamsFrom(st *guc.Settings) pathnodes.CostParams {
 	c.DebugParallelQuery = st.String("force_parallel_mode")
 	c.MinParallelIndexScanSize = st.Int("min_parallel_index_scan_size")
 	c.EnableGathermerge = st.Bool("enable_gathermerge")
+	c.EnableParallelHash = st.Bool("enable_parallel_hash")
 	c.EnableIncrementalSort = st.Bool("enable_incremental_sort")
 	return c
 }
