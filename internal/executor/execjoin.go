@@ -43,22 +43,22 @@ const (
 
 // joiner builds a join node's output from candidate pairs.
 type joiner struct {
-	jt       plannodes.JoinType
-	nOuter   int
-	comb     *vector.Batch
-	kind     []uint8
-	oref     []int32
-	iref     []int32
-	oflags   []bool
-	iflags   []bool
-	open     int32 // oflags index of the outer row being worked on, or -1
+	jt     plannodes.JoinType
+	nOuter int
+	comb   *vector.Batch
+	kind   []uint8
+	oref   []int32
+	iref   []int32
+	oflags []bool
+	iflags []bool
+	open   int32 // oflags index of the outer row being worked on, or -1
 	// hits, when set, records by ordinal which outer rows matched, across
 	// passes: a hash join batch whose inner rows are probed in several
 	// fragments learns an outer row's outcome only after the last one.
 	// ords holds each oflags entry's ordinal, curOrd the next one's.
-	hits   []bool
-	ords   []int64
-	curOrd int64
+	hits     []bool
+	ords     []int64
+	curOrd   int64
 	joinQual []*expr.ExprState
 	quals    []*expr.ExprState
 	proj     *projection
