@@ -381,12 +381,7 @@ func (t *hashTable) insert(cols []*vector.Vector, r int, keys []*vector.Vector, 
 			return t.innerSpill.write(b, h, cols, r)
 		}
 	}
-	t.rows.appendRow(cols, r)
-	t.keys.appendRow(keys, r)
-	t.hashes = append(t.hashes, h)
-	t.nullKey = append(t.nullKey, nullKey)
-	t.spaceUsed += tupleSpace(cols, r, len(t.rows.cols))
-	t.spacePeak = max(t.spacePeak, t.spaceUsed)
+	t.store(cols, r, keys, h, nullKey)
 	if t.nbatch == 1 && t.totalTuples > float64(t.nbucketsOptimal) && t.nbucketsOptimal*2 <= t.maxPointers {
 		t.nbucketsOptimal *= 2
 	}
@@ -394,6 +389,27 @@ func (t *hashTable) insert(cols []*vector.Vector, r int, keys []*vector.Vector, 
 		return t.increaseNumBatches()
 	}
 	return nil
+}
+
+// store appends row r of cols, with its keys and hash, to the table's rows,
+// counting the space PostgreSQL would charge for it.
+func (t *hashTable) store(cols []*vector.Vector, r int, keys []*vector.Vector, h uint64, nullKey bool) {
+	t.rows.appendRow(cols, r)
+	t.keys.appendRow(keys, r)
+	t.hashes = append(t.hashes, h)
+	t.nullKey = append(t.nullKey, nullKey)
+	t.spaceUsed += tupleSpace(cols, r, len(t.rows.cols))
+	t.spacePeak = max(t.spacePeak, t.spaceUsed)
+}
+
+// keysNull reports whether any key of row r is NULL.
+func keysNull(keys []*vector.Vector, r int) bool {
+	for _, v := range keys {
+		if v.Nulls[r] {
+			return true
+		}
+	}
+	return false
 }
 
 // increaseNumBatches doubles nbatch and moves the rows that now belong to

@@ -312,35 +312,6 @@ func (s *HashJoinState) useTable(flags []bool) {
 	}
 }
 
-// finalPass returns the unmatched outer rows of a batch probed in several
-// fragments, whose outcomes its hits recorded.
-func (s *HashJoinState) finalPass(ctx context.Context) error {
-	j := s.j
-	hits := s.batch.hits
-	for !j.full() {
-		if s.ob == nil || s.opos >= len(s.orows) {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			ok, err := s.nextOuter(ctx)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				s.ob = nil
-				s.phase = hjNextBatch
-				return nil
-			}
-		}
-		for ; s.opos < len(s.orows) && !j.full(); s.opos++ {
-			if !hits[s.mreader.ord+int64(s.opos)] {
-				j.addOuterUnmatched(s.ob.Cols, s.orows[s.opos])
-			}
-		}
-	}
-	return nil
-}
-
 // nextOuter makes the next outer batch current (from the outer input for
 // batch 0, else from the batch's temporary file); false at the end.
 func (s *HashJoinState) nextOuter(ctx context.Context) (bool, error) {
@@ -406,12 +377,7 @@ func (s *HashJoinState) outerHashes(spilled []uint64) error {
 	if spilled != nil {
 		copy(s.ohash, spilled)
 		for i, r := range s.orows {
-			s.onull[i] = false
-			for _, v := range s.okeys {
-				if v.Nulls[r] {
-					s.onull[i] = true
-				}
-			}
+			s.onull[i] = keysNull(s.okeys, r)
 		}
 		return nil
 	}

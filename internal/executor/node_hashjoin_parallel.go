@@ -47,6 +47,7 @@ import (
 
 	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
@@ -89,19 +90,16 @@ type phjShared struct {
 	probing int
 	flags   [][]bool
 	scanned bool
-	stats   HashStats
 }
 
-// phjMember is one participant's contribution: the inner rows it hashed
-// (until copied into the table) and its batch files.
+// phjMember is one participant's contribution: the inner rows it hashed,
+// held in an unlinked table until copied into the shared one, and its
+// batch files.
 type phjMember struct {
-	rows, keys *rowStore
-	hashes     []uint64
-	nullKey    []bool
-	space      int64
-	base       int
-	inner      *spillFile
-	outer      *spillFile
+	held  *hashTable
+	base  int
+	inner *spillFile
+	outer *spillFile
 }
 
 // newPHJShared creates the shared state for a join planned with
@@ -281,7 +279,7 @@ func (s *HashJoinState) endParallel() {
 
 func (s *HashJoinState) newMember(sh *phjShared) *phjMember {
 	h := s.hash
-	m := &phjMember{rows: newRowStore(h.inTypes), keys: newRowStore(h.keyTypes()),
+	m := &phjMember{held: newHeldRows(h.inTypes, h.keyTypes()),
 		inner: newSpillFile(h.inTypes), outer: newSpillFile(s.outerTypes)}
 	sh.mu.Lock()
 	sh.members = append(sh.members, m)
@@ -292,7 +290,12 @@ func (s *HashJoinState) newMember(sh *phjShared) *phjMember {
 func (m *phjMember) close() {
 	m.inner.close()
 	m.outer.close()
-	m.rows, m.keys, m.hashes, m.nullKey = nil, nil, nil, nil
+	m.held = nil
+}
+
+// newHeldRows returns an empty table that only holds rows.
+func newHeldRows(inTypes, keyTypes []types.T) *hashTable {
+	return &hashTable{rows: newRowStore(inTypes), keys: newRowStore(keyTypes)}
 }
 
 // hashInnerParallel is HashInner for one participant: its share of the
@@ -323,12 +326,12 @@ func (s *HashState) hashInnerParallel(ctx context.Context, sh *phjShared, m *phj
 		hashes, nulls := s.hashes[:len(rows)], s.nulls[:len(rows)]
 		joinKeyHashes(keyVecs, rows, hashes, nulls)
 		partitioned := sh.partitioned.Load()
-		if partitioned && m.rows.n > 0 {
+		if partitioned && m.held.rows.n > 0 {
 			if err := m.spill(sh); err != nil {
 				return err
 			}
 		}
-		before := m.space
+		before := m.held.spaceUsed
 		for k, r := range rows {
 			if nulls[k] && !s.keepNulls {
 				continue
@@ -342,14 +345,10 @@ func (s *HashState) hashInnerParallel(ctx context.Context, sh *phjShared, m *phj
 				}
 				continue
 			}
-			m.rows.appendRow(b.Cols, r)
-			m.keys.appendRow(keyVecs, r)
-			m.hashes = append(m.hashes, hashes[k])
-			m.nullKey = append(m.nullKey, nulls[k])
-			m.space += tupleSpace(b.Cols, r, len(m.rows.cols))
+			m.held.store(b.Cols, r, keyVecs, hashes[k], nulls[k])
 		}
 		if !partitioned {
-			used := sh.spaceUsed.Add(m.space - before)
+			used := sh.spaceUsed.Add(m.held.spaceUsed - before)
 			if used > sh.spaceAllowed {
 				sh.partition(used)
 			}
@@ -385,13 +384,13 @@ func (sh *phjShared) batchOf(h uint64, null bool) int {
 
 // spill moves the member's rows to its batch files.
 func (m *phjMember) spill(sh *phjShared) error {
-	for i := 0; i < m.rows.n; i++ {
-		if err := m.inner.write(sh.batchOf(m.hashes[i], m.nullKey[i]), m.hashes[i], m.rows.cols, i); err != nil {
+	held := m.held
+	for i := 0; i < held.rows.n; i++ {
+		if err := m.inner.write(sh.batchOf(held.hashes[i], held.nullKey[i]), held.hashes[i], held.rows.cols, i); err != nil {
 			return err
 		}
 	}
-	m.rows, m.keys = newRowStore(rowTypes(m.rows)), newRowStore(rowTypes(m.keys))
-	m.hashes, m.nullKey, m.space = nil, nil, 0
+	m.held = newHeldRows(rowTypes(held.rows), rowTypes(held.keys))
 	return nil
 }
 
@@ -408,9 +407,9 @@ func (s *HashJoinState) allocate() {
 	var space int64
 	for _, m := range sh.members {
 		m.base = n
-		n += m.rows.n
-		space += m.space
-		for _, null := range m.nullKey {
+		n += m.held.rows.n
+		space += m.held.spaceUsed
+		for _, null := range m.held.nullKey {
 			if !null {
 				linked++
 			}
@@ -439,7 +438,6 @@ func (s *HashJoinState) allocate() {
 	t.spaceUsed = space + int64(t.nbuckets)*8
 	t.spacePeak = t.spaceUsed
 	sh.table = t
-	sh.stats.accum(t)
 }
 
 // insertMember is Insert for one participant: its rows are copied into
@@ -449,24 +447,25 @@ func (s *HashJoinState) allocate() {
 func (s *HashJoinState) insertMember() error {
 	sh, m := s.par, s.me
 	if sh.partitioned.Load() {
-		if m.rows.n > 0 {
+		if m.held.rows.n > 0 {
 			return m.spill(sh)
 		}
 		return nil
 	}
 	t := sh.table
-	for c, v := range m.rows.cols {
+	held := m.held
+	for c, v := range held.rows.cols {
 		t.rows.cols[c].CopyAt(m.base, v)
 	}
-	for c, v := range m.keys.cols {
+	for c, v := range held.keys.cols {
 		t.keys.cols[c].CopyAt(m.base, v)
 	}
-	copy(t.hashes[m.base:], m.hashes)
-	copy(t.nullKey[m.base:], m.nullKey)
+	copy(t.hashes[m.base:], held.hashes)
+	copy(t.nullKey[m.base:], held.nullKey)
 	mask := uint64(t.nbuckets - 1)
-	for i, h := range m.hashes {
+	for i, h := range held.hashes {
 		g := int32(m.base + i)
-		if m.nullKey[i] {
+		if held.nullKey[i] {
 			t.next[g] = -1
 			continue
 		}
@@ -479,7 +478,7 @@ func (s *HashJoinState) insertMember() error {
 			}
 		}
 	}
-	m.rows, m.keys, m.hashes, m.nullKey = nil, nil, nil, nil
+	m.held = nil
 	return nil
 }
 
@@ -662,16 +661,7 @@ func (s *HashJoinState) loadFragment(ctx context.Context) error {
 			return err
 		}
 		for k, r := range rows {
-			null := false
-			for _, v := range keyVecs {
-				null = null || v.Nulls[r]
-			}
-			t.rows.appendRow(b.Cols, r)
-			t.keys.appendRow(keyVecs, r)
-			t.hashes = append(t.hashes, cb.inner.hashes[k])
-			t.nullKey = append(t.nullKey, null)
-			t.spaceUsed += tupleSpace(b.Cols, r, len(t.rows.cols))
-			t.spacePeak = max(t.spacePeak, t.spaceUsed)
+			t.store(b.Cols, r, keyVecs, cb.inner.hashes[k], keysNull(keyVecs, r))
 		}
 	}
 	// The table has one batch of its own: the probe never spills.
@@ -690,6 +680,35 @@ func (s *HashJoinState) loadFragment(ctx context.Context) error {
 	s.mreader = newMultiSpillReader(sh.members, cb.n, false)
 	s.ob, s.orows, s.opos = nil, nil, 0
 	s.phase = hjProbe
+	return nil
+}
+
+// finalPass returns the unmatched outer rows of a batch probed in several
+// fragments, whose outcomes its hits recorded.
+func (s *HashJoinState) finalPass(ctx context.Context) error {
+	j := s.j
+	hits := s.batch.hits
+	for !j.full() {
+		if s.ob == nil || s.opos >= len(s.orows) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			ok, err := s.nextOuter(ctx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				s.ob = nil
+				s.phase = hjNextBatch
+				return nil
+			}
+		}
+		for ; s.opos < len(s.orows) && !j.full(); s.opos++ {
+			if !hits[s.mreader.ord+int64(s.opos)] {
+				j.addOuterUnmatched(s.ob.Cols, s.orows[s.opos])
+			}
+		}
+	}
 	return nil
 }
 
