@@ -264,9 +264,26 @@ func (a *analyzer) sortClause(q *nodes.Query, items []*pg_query.Node) error {
 		case pg_query.SortByNulls_SORTBY_NULLS_LAST:
 			nullsFirst = false
 		}
+		if inSortList(q.SortClause, te.SortGroupRef) {
+			// A later key on the same column adds nothing (PG:
+			// addTargetToSortList, whose targetIsInSortList matches the
+			// ordering operator or its commutator: either direction).
+			continue
+		}
 		q.SortClause = append(q.SortClause, &nodes.SortGroupClause{TLESortGroupRef: te.SortGroupRef, Descending: desc, NullsFirst: nullsFirst})
 	}
 	return nil
+}
+
+// inSortList reports whether the sort list already sorts on the target
+// entry with SortGroupRef ref.
+func inSortList(list []*nodes.SortGroupClause, ref int) bool {
+	for _, sc := range list {
+		if sc.TLESortGroupRef == ref {
+			return true
+		}
+	}
+	return false
 }
 
 func maxSortRef(q *nodes.Query) int {

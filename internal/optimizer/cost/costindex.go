@@ -404,7 +404,9 @@ func bitmapIndexPages(p pathnodes.Path) float64 {
 
 // CostBitmapHeapScan sets the costs of a bitmap heap scan (PG:
 // cost_bitmap_heap_scan). quals are all the relation's restriction
-// clauses: each fetched tuple is checked against them.
+// clauses: each fetched tuple is checked against them. A parallel scan
+// (path.ParallelWorkers > 0) divides the CPU cost of checking the tuples,
+// and its row estimate, by the parallel divisor.
 func CostBitmapHeapScan(root *pathnodes.PlannerInfo, path *pathnodes.BitmapHeapPath, quals []nodes.Expr, target []*nodes.TargetEntry, loopCount float64) {
 	p := &root.Costs
 	baserel := path.Parent
@@ -426,10 +428,18 @@ func CostBitmapHeapScan(root *pathnodes.PlannerInfo, path *pathnodes.BitmapHeapP
 	qc := QualListCost(p, quals)
 	startup += qc.Startup
 	cpuRun := (p.CPUTupleCost + qc.PerTuple) * tuplesFetched
+	if path.ParallelWorkers > 0 {
+		// Each participant checks its share of the tuples; the heap
+		// pages are charged in full, as PostgreSQL does.
+		div := ParallelDivisor(p, path.ParallelWorkers)
+		cpuRun /= div
+		path.Rows = ClampRowEst(path.Rows / div)
+	}
+	run += cpuRun
+	// The target list is computed per output row, not per tuple scanned.
 	tc := TargetCost(p, target)
 	startup += tc.Startup
-	cpuRun += tc.PerTuple * path.Rows
-	run += cpuRun
+	run += tc.PerTuple * path.Rows
 	path.StartupCost = startup
 	path.TotalCost = startup + run
 }

@@ -6,6 +6,7 @@ package path
 
 import (
 	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 )
@@ -52,6 +53,19 @@ func createPlainPartialPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptI
 		return
 	}
 	pathnodes.AddPartialPath(rel, util.CreateSeqscanPath(root, rel, target, workers))
+}
+
+// createPartialBitmapPaths adds a Parallel Bitmap Heap Scan of rel driven
+// by bitmapqual, the bitmap create_index_paths chose, when the heap pages
+// it is expected to fetch are worth workers (PG:
+// create_partial_bitmap_paths).
+func createPartialBitmapPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, target []*nodes.TargetEntry) {
+	pagesFetched, _, _ := cost.ComputeBitmapPages(root, rel, bitmapqual, 1)
+	workers := ComputeParallelWorker(root, rel, pagesFetched, -1, root.Costs.MaxParallelWorkersPerGather)
+	if workers <= 0 {
+		return
+	}
+	pathnodes.AddPartialPath(rel, util.CreatePartialBitmapHeapPath(root, rel, bitmapqual, target, workers))
 }
 
 // ComputeParallelWorker returns how many workers a parallel scan of

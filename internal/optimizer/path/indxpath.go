@@ -5,7 +5,8 @@
 // order is useful above (ORDER BY, GROUP BY, merge joins), or when the
 // index alone holds every column needed (an index-only scan). The paths
 // with conditions are also offered to a bitmap heap scan, ANDed together
-// where that is cheaper (choose_bitmap_and).
+// where that is cheaper (choose_bitmap_and), and, when the relation may be
+// scanned in parallel, to a Parallel Bitmap Heap Scan partial path.
 
 package path
 
@@ -16,6 +17,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/predtest"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 )
 
@@ -44,9 +46,14 @@ func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ta
 			}
 		}
 	}
+	// OR clauses whose every arm an index can scan become BitmapOrs.
+	bitindexpaths = append(bitindexpaths, generateBitmapOrPaths(root, rel, rel.BaseRestrictInfo, nil, target)...)
 	if len(bitindexpaths) > 0 {
 		qual := chooseBitmapAnd(root, rel, bitindexpaths, target)
 		pathnodes.AddPath(root, rel, util.CreateBitmapHeapPath(root, rel, qual, target, 1))
+		if rel.ConsiderParallel {
+			createPartialBitmapPaths(root, rel, qual, target)
+		}
 	}
 }
 
@@ -254,33 +261,51 @@ func usefulForMerging(rel *pathnodes.RelOptInfo, keys []pathnodes.PathKey) int {
 	return n
 }
 
-// bitmapCandidate is an index path with the clauses it uses (PG:
-// PathClauseUsage).
+// bitmapCandidate is a bitmap path with the clauses and index predicates
+// it uses (PG: PathClauseUsage); ids number them in the list of distinct
+// clauses choose_bitmap_and has seen.
 type bitmapCandidate struct {
-	path    pathnodes.Path
-	clauses []nodes.Expr
-	cost    float64
-	selec   float64
+	path         pathnodes.Path
+	quals, preds []nodes.Expr
+	ids          []int
+	cost         float64
+	selec        float64
 }
 
-// chooseBitmapAnd picks the cheapest combination of bitmap index paths to
-// AND together (PG: choose_bitmap_and): paths using the same clauses keep
+// chooseBitmapAnd picks the cheapest combination of bitmap paths to AND
+// together (PG: choose_bitmap_and): paths using the same clauses keep
 // only the cheaper; then, starting from each path in order of cost, the
-// others are added while they lower the estimated heap scan cost.
+// others are added while they lower the estimated heap scan cost, never
+// two using the same clause or a partial index whose predicate the
+// clauses so far imply.
 func chooseBitmapAnd(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, paths []pathnodes.Path, target []*nodes.TargetEntry) pathnodes.Path {
 	if len(paths) == 1 {
 		return paths[0]
 	}
+	var seen []nodes.Expr
+	position := func(e nodes.Expr) int {
+		for i, o := range seen {
+			if nodes.Equal(o, e) {
+				return i
+			}
+		}
+		seen = append(seen, e)
+		return len(seen) - 1
+	}
 	var cands []*bitmapCandidate
 	for _, p := range paths {
 		c := &bitmapCandidate{path: p}
-		for _, ic := range p.(*pathnodes.IndexPath).IndexClauses {
-			c.clauses = append(c.clauses, ic.Rinfo)
+		findIndexpathQuals(p, &c.quals, &c.preds)
+		for _, e := range append(append([]nodes.Expr(nil), c.quals...), c.preds...) {
+			if id := position(e); !slices.Contains(c.ids, id) {
+				c.ids = append(c.ids, id)
+			}
 		}
+		slices.Sort(c.ids)
 		c.cost, c.selec = cost.BitmapTreeNodeCost(&root.Costs, p)
 		dup := false
 		for i, o := range cands {
-			if slices.Equal(o.clauses, c.clauses) {
+			if slices.Equal(o.ids, c.ids) {
 				dup = true
 				if c.cost < o.cost {
 					cands[i] = c
@@ -305,16 +330,21 @@ func chooseBitmapAnd(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, pat
 	bestCost := 0.0
 	for i, start := range cands {
 		chosen := []pathnodes.Path{start.path}
-		used := append([]nodes.Expr(nil), start.clauses...)
 		costSoFar := bitmapScanCost(root, rel, start.path, target)
+		qualsSoFar := append(append([]nodes.Expr(nil), start.quals...), start.preds...)
+		idsSoFar := append([]int(nil), start.ids...)
 		for _, next := range cands[i+1:] {
-			if clausesOverlap(used, next.clauses) {
+			if slices.ContainsFunc(next.ids, func(id int) bool { return slices.Contains(idsSoFar, id) }) {
+				continue
+			}
+			if slices.ContainsFunc(next.preds, func(pc nodes.Expr) bool { return predtest.ImpliedBy([]nodes.Expr{pc}, qualsSoFar) }) {
 				continue
 			}
 			try := append(append([]pathnodes.Path(nil), chosen...), next.path)
 			if c := bitmapScanCost(root, rel, util.CreateBitmapAndPath(root, rel, try), target); c < costSoFar {
 				chosen, costSoFar = try, c
-				used = append(used, next.clauses...)
+				qualsSoFar = append(append(qualsSoFar, next.quals...), next.preds...)
+				idsSoFar = append(idsSoFar, next.ids...)
 			}
 		}
 		if i == 0 || costSoFar < bestCost {
@@ -331,9 +361,112 @@ func bitmapScanCost(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, qual
 	return util.CreateBitmapHeapPath(root, rel, qual, target, 1).TotalCost
 }
 
-// clausesOverlap reports whether a and b share a clause.
-func clausesOverlap(a, b []nodes.Expr) bool {
-	return slices.ContainsFunc(a, func(x nodes.Expr) bool { return slices.Contains(b, x) })
+// findIndexpathQuals appends the clauses and the index predicates a bitmap
+// path uses, through its ANDs and ORs (PG: find_indexpath_quals).
+func findIndexpathQuals(p pathnodes.Path, quals, preds *[]nodes.Expr) {
+	switch x := p.(type) {
+	case *pathnodes.BitmapAndPath:
+		for _, q := range x.Bitmapquals {
+			findIndexpathQuals(q, quals, preds)
+		}
+	case *pathnodes.BitmapOrPath:
+		for _, q := range x.Bitmapquals {
+			findIndexpathQuals(q, quals, preds)
+		}
+	case *pathnodes.IndexPath:
+		for _, ic := range x.IndexClauses {
+			*quals = append(*quals, ic.Rinfo)
+		}
+		*preds = append(*preds, x.Index.IndPred...)
+	}
+}
+
+// generateBitmapOrPaths returns a BitmapOr for each OR clause among
+// clauses whose every arm some index can scan: each arm gets the best
+// AND of the bitmap paths matching it (PG: generate_bitmap_or_paths).
+// otherClauses are the other restrictions that hold, usable as further
+// index conditions and to prove partial index predicates.
+func generateBitmapOrPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, clauses, otherClauses []nodes.Expr, target []*nodes.TargetEntry) []pathnodes.Path {
+	allClauses := append(append([]nodes.Expr(nil), clauses...), otherClauses...)
+	var result []pathnodes.Path
+	for _, c := range clauses {
+		or, ok := c.(*nodes.BoolExpr)
+		if !ok || or.Op != nodes.OrExpr {
+			continue
+		}
+		var arms []pathnodes.Path
+		for _, arg := range or.Args {
+			var indlist []pathnodes.Path
+			if and, ok := arg.(*nodes.BoolExpr); ok && and.Op == nodes.AndExpr {
+				indlist = buildPathsForOR(root, rel, and.Args, allClauses, target)
+				// The AND may hold ORs of its own.
+				indlist = append(indlist, generateBitmapOrPaths(root, rel, and.Args, allClauses, target)...)
+			} else {
+				indlist = buildPathsForOR(root, rel, []nodes.Expr{arg}, allClauses, target)
+			}
+			if len(indlist) == 0 {
+				// An arm no index can scan: the OR cannot be done this way.
+				arms = nil
+				break
+			}
+			arms = append(arms, chooseBitmapAnd(root, rel, indlist, target))
+		}
+		if arms != nil {
+			result = append(result, util.CreateBitmapOrPath(root, rel, arms))
+		}
+	}
+	return result
+}
+
+// buildPathsForOR returns the bitmap index paths of rel's indexes that use
+// clauses, the conditions of one OR arm, with otherClauses as further
+// index conditions (PG: build_paths_for_OR). A partial index serves when
+// the arm and the other clauses imply its predicate; one the query's
+// restrictions imply anyway is left out unless the arm matches it.
+func buildPathsForOR(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, clauses, otherClauses []nodes.Expr, target []*nodes.TargetEntry) []pathnodes.Path {
+	var out []pathnodes.Path
+	for _, index := range rel.IndexList {
+		usefulPredicate := false
+		if len(index.IndPred) > 0 && !index.PredOK {
+			all := append(append([]nodes.Expr(nil), clauses...), otherClauses...)
+			if !predtest.ImpliedBy(index.IndPred, all) {
+				continue
+			}
+			usefulPredicate = !predtest.ImpliedBy(index.IndPred, otherClauses)
+		}
+		perCol := make([][]pathnodes.IndexClause, len(index.IndexKeys))
+		matched := matchClausesToIndex(rel, index, clauses, perCol)
+		if !matched && !usefulPredicate {
+			continue
+		}
+		matchClausesToIndex(rel, index, otherClauses, perCol)
+		var ics []pathnodes.IndexClause
+		for _, col := range perCol {
+			ics = append(ics, col...)
+		}
+		out = append(out, util.CreateIndexPath(root, index, ics, nil, pathnodes.ForwardScan, false, target, 1))
+	}
+	return out
+}
+
+// matchClausesToIndex adds to perCol each clause usable as a condition of
+// one of index's columns, the first that fits, unless already there (PG:
+// match_clauses_to_index); it reports whether any clause matched.
+func matchClausesToIndex(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, clauses []nodes.Expr, perCol [][]pathnodes.IndexClause) bool {
+	matched := false
+	for _, c := range clauses {
+		for col := range index.IndexKeys {
+			if slices.ContainsFunc(perCol[col], func(ic pathnodes.IndexClause) bool { return ic.Rinfo == c }) {
+				break
+			}
+			if q := matchClauseToIndexCol(rel, index, col, c); q != nil {
+				perCol[col] = append(perCol[col], pathnodes.IndexClause{Rinfo: c, IndexQual: q, IndexCol: col})
+				matched = true
+				break
+			}
+		}
+	}
+	return matched
 }
 
 // ParameterizedIndexPaths returns the index scans of inner that use join

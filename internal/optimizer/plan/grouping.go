@@ -475,6 +475,12 @@ func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, parti
 	if len(finals) == 0 {
 		return nil, errNoPresortedPath
 	}
+	if len(keys) > 0 {
+		// The sorted paths make up the ordered relation, kept by
+		// add_path's rules: a Gather Merge only fuzzily cheaper than a
+		// parallel-safe serial path loses to it.
+		finals = keepUseful(root, finals)
+	}
 	best := finals[0]
 	// A fraction of 0 means all rows: compare total costs.
 	fraction := 0.0

@@ -216,9 +216,23 @@ func ClausesExcept(list, remove []nodes.Expr) []nodes.Expr {
 // CreateBitmapHeapPath returns a bitmap heap scan of rel driven by
 // bitmapqual (PG: create_bitmap_heap_path).
 func CreateBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, target []*nodes.TargetEntry, loopCount float64) *pathnodes.BitmapHeapPath {
+	return createBitmapHeapPath(root, rel, bitmapqual, target, loopCount, 0)
+}
+
+// CreatePartialBitmapHeapPath returns a Parallel Bitmap Heap Scan of rel
+// driven by bitmapqual, for parallelWorkers workers: a partial path, each
+// participant reading its share of the bitmap's pages (PG:
+// create_bitmap_heap_path with parallel_degree > 0).
+func CreatePartialBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, target []*nodes.TargetEntry, parallelWorkers int) *pathnodes.BitmapHeapPath {
+	return createBitmapHeapPath(root, rel, bitmapqual, target, 1, parallelWorkers)
+}
+
+func createBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, target []*nodes.TargetEntry, loopCount float64, parallelWorkers int) *pathnodes.BitmapHeapPath {
 	p := &pathnodes.BitmapHeapPath{BitmapQual: bitmapqual}
 	p.Parent = rel
+	p.ParallelAware = parallelWorkers > 0
 	p.ParallelSafe = rel.ConsiderParallel
+	p.ParallelWorkers = parallelWorkers
 	p.Rows = rel.Rows
 	p.Width = rel.Width
 	p.Target = target
