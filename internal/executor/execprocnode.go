@@ -305,6 +305,40 @@ func compileQuals(quals []nodes.Expr, cols expr.ColumnMap) ([]*expr.ExprState, e
 	return out, nil
 }
 
+// compileScanQuals compiles the quals of a scan of relation scanRelID,
+// which on a nested loop's inner side may read the outer row's columns
+// (the join clauses a parameterized scan checks).
+func compileScanQuals(es *EState, scanRelID int, quals []nodes.Expr, cols expr.ColumnMap) ([]*expr.ExprState, error) {
+	out := make([]*expr.ExprState, 0, len(quals))
+	for _, q := range quals {
+		x, err := expr.CompileOuter(q, cols, es.outerParams(scanRelID))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// outerParams resolves the Vars of relations other than scanRelID in a
+// scan's expressions to the current outer row's values, which the Nested
+// Loop above sets in OuterParams before each rescan.
+func (es *EState) outerParams(scanRelID int) expr.OuterMap {
+	return func(v *nodes.Var) (func() (types.Datum, error), bool) {
+		if v.VarNo == scanRelID || v.VarNo <= 0 || v.LevelsUp != 0 {
+			return nil, false
+		}
+		k := [2]int{v.VarNo, v.AttNo}
+		return func() (types.Datum, error) {
+			d, ok := es.OuterParams[k]
+			if !ok {
+				return nil, pgerror.Internal("outer column %s of a parameterized scan is not set", v.Name)
+			}
+			return d, nil
+		}, true
+	}
+}
+
 // projection computes a target list over input batches.
 type projection struct {
 	exprs []*expr.ExprState

@@ -181,7 +181,7 @@ func initBitmapHeapScan(p *plannodes.BitmapHeapScan, es *EState) (*BitmapHeapSca
 	}
 	s.batch = vector.NewBatch(ts, vector.BatchSize)
 	cols := tableColumns(p.ScanRelID, len(ts))
-	if s.quals, err = compileQuals(p.Qual, cols); err != nil {
+	if s.quals, err = compileScanQuals(es, p.ScanRelID, p.Qual, cols); err != nil {
 		return nil, err
 	}
 	if s.proj, err = newProjection(p.TargetList, cols); err != nil {

@@ -291,7 +291,7 @@ func (b *indexScanBase) init(p *plannodes.IndexScan, es *EState, indexOnly bool)
 		cols = tableColumns(p.ScanRelID, len(ts))
 	}
 	b.batch = vector.NewBatch(ts, vector.BatchSize)
-	if b.quals, err = compileQuals(p.Qual, cols); err != nil {
+	if b.quals, err = compileScanQuals(es, p.ScanRelID, p.Qual, cols); err != nil {
 		return err
 	}
 	b.proj, err = newProjection(p.TargetList, cols)

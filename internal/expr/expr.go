@@ -151,14 +151,47 @@ func set(v *vector.Vector, i int, d types.Datum) {
 	}
 }
 
+// outerValue evaluates to get's value on every row, read afresh on each
+// evaluation, as the outer row changes between them.
+func outerValue(t types.T, get func() (types.Datum, error)) *ExprState {
+	var buf *vector.Vector
+	var rows []int
+	return &ExprState{typ: t, eval: func(_ *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		d, err := get()
+		if err != nil {
+			return nil, err
+		}
+		n := max(b.N, 1)
+		v := outVec(&buf, t, n)
+		for _, i := range allRows(sel, n, &rows) {
+			set(v, i, d)
+		}
+		return v, nil
+	}}
+}
+
 // Compile builds an evaluator for e. cols maps Vars to input columns.
 func Compile(e nodes.Expr, cols ColumnMap) (*ExprState, error) {
 	c := &compiler{cols: cols}
 	return c.compile(e)
 }
 
+// OuterMap resolves a Var that is not an input column but a column of an
+// outer relation's current row, as a parameterized scan on a nested
+// loop's inner side reads it: get returns its value at evaluation time.
+// ok is false for a Var it does not resolve.
+type OuterMap func(v *nodes.Var) (get func() (types.Datum, error), ok bool)
+
+// CompileOuter is Compile for an expression that may also read the
+// outer row's columns resolved by outer.
+func CompileOuter(e nodes.Expr, cols ColumnMap, outer OuterMap) (*ExprState, error) {
+	c := &compiler{cols: cols, outer: outer}
+	return c.compile(e)
+}
+
 type compiler struct {
-	cols ColumnMap
+	cols  ColumnMap
+	outer OuterMap
 	// aggIndex maps Aggref nodes to positions in Context.AggValues.
 	aggIndex map[*nodes.Aggref]int
 }
@@ -173,6 +206,11 @@ func CompileWithAggs(e nodes.Expr, cols ColumnMap, aggIndex map[*nodes.Aggref]in
 func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 	switch x := e.(type) {
 	case *nodes.Var:
+		if c.outer != nil {
+			if get, ok := c.outer(x); ok {
+				return outerValue(x.Type, get), nil
+			}
+		}
 		idx, err := c.cols(x)
 		if err != nil {
 			return nil, err

@@ -29,6 +29,19 @@ const (
 // ClauselistSelectivity estimates the selectivity of an implicitly ANDed
 // list of clauses, pairing "x < a AND x > b" into a range as PG does.
 func ClauselistSelectivity(root *pathnodes.PlannerInfo, clauses []nodes.Expr) float64 {
+	return clauselistSel(root, clauses, 0)
+}
+
+// ClauselistSelectivityRel is ClauselistSelectivity as seen by a scan of
+// relation varRelid (PG: clause_selectivity with varRelid): a clause
+// comparing its columns with other relations' is a restriction whose other
+// side is a value known only at run time, as it is for a parameterized
+// scan.
+func ClauselistSelectivityRel(root *pathnodes.PlannerInfo, clauses []nodes.Expr, varRelid int) float64 {
+	return clauselistSel(root, clauses, varRelid)
+}
+
+func clauselistSel(root *pathnodes.PlannerInfo, clauses []nodes.Expr, varRelid int) float64 {
 	s := 1.0
 	type rangePair struct {
 		lo, hi       float64
@@ -40,7 +53,7 @@ func ClauselistSelectivity(root *pathnodes.PlannerInfo, clauses []nodes.Expr) fl
 	for _, c := range clauses {
 		if op, ok := c.(*nodes.OpExpr); ok && len(op.Args) == 2 {
 			if key, isLess, ok := rangeClause(op); ok {
-				sel := ClauseSelectivity(root, c)
+				sel := clauseSel(root, c, varRelid)
 				rp := ranges[key]
 				if rp == nil {
 					rv, _, _ := varAndConst(op.Args[0], op.Args[1])
@@ -62,7 +75,7 @@ func ClauselistSelectivity(root *pathnodes.PlannerInfo, clauses []nodes.Expr) fl
 				continue
 			}
 		}
-		s *= ClauseSelectivity(root, c)
+		s *= clauseSel(root, c, varRelid)
 	}
 	for _, k := range order {
 		rp := ranges[k]
@@ -139,6 +152,34 @@ func varAndConst(l, r nodes.Expr) (*nodes.Var, nodes.Expr, bool) {
 	return nil, nil, false
 }
 
+// varAndOtherRels recognizes, for a scan of relation varRelid, "var op
+// expression" where the expression reads other relations only (PG:
+// get_restriction_variable with varRelid): the expression is a value
+// known when the scan runs, not a constant.
+func varAndOtherRels(l, r nodes.Expr, varRelid int) (*nodes.Var, nodes.Expr, bool) {
+	isVar := func(e nodes.Expr) (*nodes.Var, bool) {
+		v, ok := stripCoerce(e).(*nodes.Var)
+		return v, ok && v.VarNo == varRelid && v.LevelsUp == 0
+	}
+	other := func(e nodes.Expr) bool {
+		clean := true
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok && v.VarNo == varRelid && v.LevelsUp == 0 {
+				clean = false
+			}
+			return clean
+		})
+		return clean
+	}
+	if v, ok := isVar(l); ok && other(r) {
+		return v, stripCoerce(r), false
+	}
+	if v, ok := isVar(r); ok && other(l) {
+		return v, stripCoerce(l), true
+	}
+	return nil, nil, false
+}
+
 func stripCoerce(e nodes.Expr) nodes.Expr {
 	for {
 		c, ok := e.(*nodes.CoerceExpr)
@@ -159,6 +200,10 @@ func isPseudoConst(e nodes.Expr) bool {
 
 // ClauseSelectivity estimates one clause's selectivity (PG: clause_selectivity).
 func ClauseSelectivity(root *pathnodes.PlannerInfo, c nodes.Expr) float64 {
+	return clauseSel(root, c, 0)
+}
+
+func clauseSel(root *pathnodes.PlannerInfo, c nodes.Expr, varRelid int) float64 {
 	switch x := c.(type) {
 	case *nodes.Const:
 		if b, ok := x.Value.(bool); ok && b {
@@ -168,19 +213,19 @@ func ClauseSelectivity(root *pathnodes.PlannerInfo, c nodes.Expr) float64 {
 	case *nodes.BoolExpr:
 		switch x.Op {
 		case nodes.AndExpr:
-			return ClauselistSelectivity(root, x.Args)
+			return clauselistSel(root, x.Args, varRelid)
 		case nodes.OrExpr:
 			s := 0.0
 			for _, a := range x.Args {
-				s2 := ClauseSelectivity(root, a)
+				s2 := clauseSel(root, a, varRelid)
 				s = s + s2 - s*s2
 			}
 			return s
 		default:
-			return 1.0 - ClauseSelectivity(root, x.Args[0])
+			return 1.0 - clauseSel(root, x.Args[0], varRelid)
 		}
 	case *nodes.OpExpr:
-		return opSelectivity(root, x)
+		return opSelectivity(root, x, varRelid)
 	case *nodes.ScalarArrayOpExpr:
 		s, disjoint := 0.0, 0.0
 		if !x.UseOr {
@@ -230,11 +275,14 @@ func ClauseSelectivity(root *pathnodes.PlannerInfo, c nodes.Expr) float64 {
 	return 0.5
 }
 
-func opSelectivity(root *pathnodes.PlannerInfo, op *nodes.OpExpr) float64 {
+func opSelectivity(root *pathnodes.PlannerInfo, op *nodes.OpExpr, varRelid int) float64 {
 	if len(op.Args) != 2 {
 		return 0.5
 	}
 	v, c, flipped := varAndConst(op.Args[0], op.Args[1])
+	if v == nil && varRelid != 0 {
+		v, c, flipped = varAndOtherRels(op.Args[0], op.Args[1], varRelid)
+	}
 	varSide := op.Args[0]
 	if flipped {
 		varSide = op.Args[1]

@@ -122,7 +122,7 @@ func genericCostEstimate(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath,
 			numSAScans *= float64(len(sa.List))
 		}
 	}
-	selectivity := ClauselistSelectivity(root, addPredicateToIndexQuals(index, quals))
+	selectivity := ClauselistSelectivityRel(root, addPredicateToIndexQuals(index, quals), index.Rel.Relid)
 	numIndexTuples := costs.numIndexTuples
 	if numIndexTuples <= 0 {
 		numIndexTuples = selectivity * index.Rel.Tuples
@@ -208,7 +208,7 @@ func btCostEstimate(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, loop
 	if index.Unique && indexcol == len(index.IndexKeys)-1 && eqQualHere && !foundSAOP && !foundIsNull {
 		costs.numIndexTuples = 1
 	} else {
-		sel := ClauselistSelectivity(root, addPredicateToIndexQuals(index, boundQuals))
+		sel := ClauselistSelectivityRel(root, addPredicateToIndexQuals(index, boundQuals), index.Rel.Relid)
 		costs.numIndexTuples = math.RoundToEven(sel * index.Rel.Tuples / numSAScans)
 	}
 	genericCostEstimate(root, path, loopCount, &costs)

@@ -19,6 +19,7 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/predtest"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // CreateIndexPaths adds rel's index scan and bitmap scan paths; target is
@@ -47,7 +48,8 @@ func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ta
 		}
 	}
 	// OR clauses whose every arm an index can scan become BitmapOrs.
-	bitindexpaths = append(bitindexpaths, generateBitmapOrPaths(root, rel, rel.BaseRestrictInfo, nil, target)...)
+	bitindexpaths = append(bitindexpaths, generateBitmapOrPaths(root, rel, rel.BaseRestrictInfo, nil, nil, target)...)
+	rel.BitIndexPaths = bitindexpaths
 	if len(bitindexpaths) > 0 {
 		qual := chooseBitmapAnd(root, rel, bitindexpaths, target)
 		pathnodes.AddPath(root, rel, util.CreateBitmapHeapPath(root, rel, qual, target, 1))
@@ -64,12 +66,12 @@ func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ta
 func matchIndexClauses(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, joinClauses []nodes.Expr, outerRelids []int) (out []pathnodes.IndexClause, joined []nodes.Expr) {
 	for col := range index.IndexKeys {
 		for _, rinfo := range index.IndRestrictInfo {
-			if q := matchClauseToIndexCol(rel, index, col, rinfo); q != nil {
+			if q := matchClauseToIndexCol(rel, index, col, rinfo, nil); q != nil {
 				out = append(out, pathnodes.IndexClause{Rinfo: rinfo, IndexQual: q, IndexCol: col})
 			}
 		}
 		for _, jc := range joinClauses {
-			if q := matchJoinClauseToIndexCol(rel, index, col, jc, outerRelids); q != nil {
+			if q := matchClauseToIndexCol(rel, index, col, jc, outerRelids); q != nil {
 				out = append(out, pathnodes.IndexClause{Rinfo: jc, IndexQual: q, IndexCol: col})
 				joined = append(joined, jc)
 			}
@@ -90,9 +92,10 @@ func isIndexKey(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, col in
 // matchClauseToIndexCol returns clause as an index condition on column col,
 // with the column on the left, or nil (PG: match_clause_to_indexcol). The
 // other operand must be computable before the scan: it may not reference
-// the relation or call volatile functions, and it must have the column's
-// type (the operator's btree operator class).
-func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, col int, clause nodes.Expr) nodes.Expr {
+// the relation or call volatile functions, and may read columns of the
+// relations outerRelids only (a parameterized scan's join clause); its type
+// must be in the column's btree operator family.
+func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, col int, clause nodes.Expr, outerRelids []int) nodes.Expr {
 	switch x := clause.(type) {
 	case *nodes.OpExpr:
 		if len(x.Args) != 2 || !btreeOps[x.OpName] {
@@ -100,9 +103,9 @@ func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptI
 		}
 		l, r := x.Args[0], x.Args[1]
 		switch {
-		case isIndexKey(rel, index, col, l) && usableOperand(rel, r) && r.ExprType().Oid == l.ExprType().Oid:
+		case isIndexKey(rel, index, col, l) && usableOperand(rel, r, outerRelids) && sameBtreeFamily(l, r):
 			return x
-		case isIndexKey(rel, index, col, r) && usableOperand(rel, l) && r.ExprType().Oid == l.ExprType().Oid:
+		case isIndexKey(rel, index, col, r) && usableOperand(rel, l, outerRelids) && sameBtreeFamily(l, r):
 			c := *x
 			c.OpName = cost.CommuteOp(x.OpName)
 			c.Args = []nodes.Expr{r, l}
@@ -119,7 +122,7 @@ func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptI
 			return nil
 		}
 		for _, e := range x.List {
-			if !usableOperand(rel, e) || e.ExprType().Oid != x.Left.ExprType().Oid {
+			if !usableOperand(rel, e, outerRelids) || !sameBtreeFamily(x.Left, e) {
 				return nil
 			}
 		}
@@ -128,14 +131,39 @@ func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptI
 	return nil
 }
 
+// sameBtreeFamily reports whether a btree index on a's type can compare
+// with b's values: the types are equal or in one operator family with
+// cross-type operators (PG: integer_ops, float_ops, text_ops), whose
+// values the executor compares directly.
+func sameBtreeFamily(a, b nodes.Expr) bool {
+	return btreeFamily(a.ExprType().Oid) == btreeFamily(b.ExprType().Oid)
+}
+
+func btreeFamily(oid types.Oid) types.Oid {
+	switch oid {
+	case types.Int2Oid, types.Int4Oid, types.Int8Oid:
+		return types.Int8Oid
+	case types.Float4Oid, types.Float8Oid:
+		return types.Float8Oid
+	case types.VarcharOid:
+		return types.TextOid
+	}
+	return oid
+}
+
 // usableOperand reports whether e can be evaluated once before an index
-// scan of rel: constants and parameters, without the relation's columns
-// or volatile functions.
-func usableOperand(rel *pathnodes.RelOptInfo, e nodes.Expr) bool {
+// scan of rel: without the relation's columns, aggregates, sublinks or
+// volatile functions, reading only columns of the relations outerRelids
+// (whose current row a parameterized scan is given).
+func usableOperand(rel *pathnodes.RelOptInfo, e nodes.Expr, outerRelids []int) bool {
 	ok := true
 	nodes.Walk(e, func(n nodes.Expr) bool {
-		switch n.(type) {
-		case *nodes.Var, *nodes.Aggref, *nodes.SubLink:
+		switch x := n.(type) {
+		case *nodes.Var:
+			if x.LevelsUp != 0 || x.VarNo == rel.Relid || !slices.Contains(outerRelids, x.VarNo) {
+				ok = false
+			}
+		case *nodes.Aggref, *nodes.SubLink, *nodes.SubPlan:
 			ok = false
 		}
 		return ok
@@ -201,7 +229,7 @@ func constantEquated(rel *pathnodes.RelOptInfo, v *nodes.Var) bool {
 			continue
 		}
 		for i := 0; i < 2; i++ {
-			if w, ok := op.Args[i].(*nodes.Var); ok && w.VarNo == v.VarNo && w.AttNo == v.AttNo && usableOperand(rel, op.Args[1-i]) {
+			if w, ok := op.Args[i].(*nodes.Var); ok && w.VarNo == v.VarNo && w.AttNo == v.AttNo && usableOperand(rel, op.Args[1-i], nil) {
 				return true
 			}
 		}
@@ -386,7 +414,7 @@ func findIndexpathQuals(p pathnodes.Path, quals, preds *[]nodes.Expr) {
 // AND of the bitmap paths matching it (PG: generate_bitmap_or_paths).
 // otherClauses are the other restrictions that hold, usable as further
 // index conditions and to prove partial index predicates.
-func generateBitmapOrPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, clauses, otherClauses []nodes.Expr, target []*nodes.TargetEntry) []pathnodes.Path {
+func generateBitmapOrPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, clauses, otherClauses []nodes.Expr, param *pathnodes.ParamInfo, target []*nodes.TargetEntry) []pathnodes.Path {
 	allClauses := append(append([]nodes.Expr(nil), clauses...), otherClauses...)
 	var result []pathnodes.Path
 	for _, c := range clauses {
@@ -398,11 +426,11 @@ func generateBitmapOrPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInf
 		for _, arg := range or.Args {
 			var indlist []pathnodes.Path
 			if and, ok := arg.(*nodes.BoolExpr); ok && and.Op == nodes.AndExpr {
-				indlist = buildPathsForOR(root, rel, and.Args, allClauses, target)
+				indlist = buildPathsForOR(root, rel, and.Args, allClauses, param, target)
 				// The AND may hold ORs of its own.
-				indlist = append(indlist, generateBitmapOrPaths(root, rel, and.Args, allClauses, target)...)
+				indlist = append(indlist, generateBitmapOrPaths(root, rel, and.Args, allClauses, param, target)...)
 			} else {
-				indlist = buildPathsForOR(root, rel, []nodes.Expr{arg}, allClauses, target)
+				indlist = buildPathsForOR(root, rel, []nodes.Expr{arg}, allClauses, param, target)
 			}
 			if len(indlist) == 0 {
 				// An arm no index can scan: the OR cannot be done this way.
@@ -423,7 +451,11 @@ func generateBitmapOrPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInf
 // index conditions (PG: build_paths_for_OR). A partial index serves when
 // the arm and the other clauses imply its predicate; one the query's
 // restrictions imply anyway is left out unless the arm matches it.
-func buildPathsForOR(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, clauses, otherClauses []nodes.Expr, target []*nodes.TargetEntry) []pathnodes.Path {
+func buildPathsForOR(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, clauses, otherClauses []nodes.Expr, param *pathnodes.ParamInfo, target []*nodes.TargetEntry) []pathnodes.Path {
+	var outerRelids []int
+	if param != nil {
+		outerRelids = param.RequiredOuter
+	}
 	var out []pathnodes.Path
 	for _, index := range rel.IndexList {
 		usefulPredicate := false
@@ -435,16 +467,20 @@ func buildPathsForOR(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, cla
 			usefulPredicate = !predtest.ImpliedBy(index.IndPred, otherClauses)
 		}
 		perCol := make([][]pathnodes.IndexClause, len(index.IndexKeys))
-		matched := matchClausesToIndex(rel, index, clauses, perCol)
+		matched := matchClausesToIndex(rel, index, clauses, outerRelids, perCol)
 		if !matched && !usefulPredicate {
 			continue
 		}
-		matchClausesToIndex(rel, index, otherClauses, perCol)
+		matchClausesToIndex(rel, index, otherClauses, outerRelids, perCol)
 		var ics []pathnodes.IndexClause
 		for _, col := range perCol {
 			ics = append(ics, col...)
 		}
-		out = append(out, util.CreateIndexPath(root, index, ics, nil, pathnodes.ForwardScan, false, target, 1))
+		if param != nil && usesJoinClause(ics, param) {
+			out = append(out, util.CreateParameterizedIndexPath(root, index, ics, param, false, target, param.LoopCount))
+		} else {
+			out = append(out, util.CreateIndexPath(root, index, ics, nil, pathnodes.ForwardScan, false, target, 1))
+		}
 	}
 	return out
 }
@@ -452,14 +488,14 @@ func buildPathsForOR(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, cla
 // matchClausesToIndex adds to perCol each clause usable as a condition of
 // one of index's columns, the first that fits, unless already there (PG:
 // match_clauses_to_index); it reports whether any clause matched.
-func matchClausesToIndex(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, clauses []nodes.Expr, perCol [][]pathnodes.IndexClause) bool {
+func matchClausesToIndex(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, clauses []nodes.Expr, outerRelids []int, perCol [][]pathnodes.IndexClause) bool {
 	matched := false
 	for _, c := range clauses {
 		for col := range index.IndexKeys {
 			if slices.ContainsFunc(perCol[col], func(ic pathnodes.IndexClause) bool { return ic.Rinfo == c }) {
 				break
 			}
-			if q := matchClauseToIndexCol(rel, index, col, c); q != nil {
+			if q := matchClauseToIndexCol(rel, index, col, c, outerRelids); q != nil {
 				perCol[col] = append(perCol[col], pathnodes.IndexClause{Rinfo: c, IndexQual: q, IndexCol: col})
 				matched = true
 				break
@@ -469,44 +505,68 @@ func matchClausesToIndex(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInf
 	return matched
 }
 
-// ParameterizedIndexPaths returns the index scans of inner that use join
-// clauses with the relations outer as index conditions, to be run once per
+// ParameterizedIndexPaths returns the scans of inner that use join clauses
+// with the relations outerRelids as index conditions, to be run once per
 // outer row as a nested loop's inner side (PG: the parameterized paths of
-// create_index_paths and get_join_index_paths). Each path comes with the
-// join clauses it checks.
-func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr, loopCount float64, target []*nodes.TargetEntry) []*pathnodes.IndexPath {
-	var out []*pathnodes.IndexPath
+// create_index_paths): an index scan per index that can use them, and a
+// bitmap heap scan over the best AND of those indexes' bitmaps, the
+// BitmapOrs of OR join clauses and the relation's restriction bitmaps.
+// Every path enforces all the join clauses movable to inner, checking
+// those it cannot use in the index as a filter.
+func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr, loopCount float64, target []*nodes.TargetEntry) []pathnodes.Path {
+	param := util.BaserelParamInfo(root, inner, outerRelids, joinClauses)
+	if param == nil {
+		return nil
+	}
+	param.LoopCount = loopCount
+	var out, bitjoinpaths []pathnodes.Path
 	for _, index := range inner.IndexList {
-		clauses, used := matchIndexClauses(inner, index, joinClauses, outerRelids)
+		clauses, used := matchIndexClauses(inner, index, param.Clauses, outerRelids)
 		if len(used) == 0 {
 			continue
 		}
-		ip := util.CreateParameterizedIndexPath(root, index, clauses, used, checkIndexOnly(index, scanNeededAttrs(inner, index)), target, loopCount, outerRelids)
+		ip := util.CreateParameterizedIndexPath(root, index, clauses, param, checkIndexOnly(index, scanNeededAttrs(inner, index)), target, loopCount)
 		out = append(out, ip)
+		if ip.IndexOnly {
+			// The bitmap scan takes the index conditions only.
+			ip = util.CreateParameterizedIndexPath(root, index, clauses, param, false, target, loopCount)
+		}
+		bitjoinpaths = append(bitjoinpaths, ip)
+	}
+	var orClauses []nodes.Expr
+	for _, c := range param.Clauses {
+		if b, ok := c.(*nodes.BoolExpr); ok && b.Op == nodes.OrExpr {
+			orClauses = append(orClauses, c)
+		}
+	}
+	for _, bp := range generateBitmapOrPaths(root, inner, orClauses, inner.BaseRestrictInfo, param, target) {
+		if bitmapUsesParam(bp) {
+			bitjoinpaths = append(bitjoinpaths, bp)
+		}
+	}
+	if len(bitjoinpaths) > 0 {
+		qual := chooseBitmapAnd(root, inner, append(bitjoinpaths, inner.BitIndexPaths...), target)
+		if bitmapUsesParam(qual) {
+			out = append(out, util.CreateParameterizedBitmapHeapPath(root, inner, qual, param, target, loopCount))
+		}
 	}
 	return out
 }
 
-// matchJoinClauseToIndexCol returns "column = outer expression" when a join
-// clause equates index column col with an expression of the outer
-// relations only.
-func matchJoinClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInfo, col int, clause nodes.Expr, outerRelids []int) nodes.Expr {
-	op, ok := clause.(*nodes.OpExpr)
-	if !ok || op.OpName != "=" || len(op.Args) != 2 || op.Args[0].ExprType().Oid != op.Args[1].ExprType().Oid {
-		return nil
+// usesJoinClause reports whether any of clauses is one of param's join
+// clauses.
+func usesJoinClause(clauses []pathnodes.IndexClause, param *pathnodes.ParamInfo) bool {
+	return slices.ContainsFunc(clauses, func(ic pathnodes.IndexClause) bool { return slices.Contains(param.Clauses, ic.Rinfo) })
+}
+
+// bitmapUsesParam reports whether a bitmap path reads an outer row: some
+// index path below it is parameterized.
+func bitmapUsesParam(p pathnodes.Path) bool {
+	switch x := p.(type) {
+	case *pathnodes.BitmapAndPath:
+		return slices.ContainsFunc(x.Bitmapquals, bitmapUsesParam)
+	case *pathnodes.BitmapOrPath:
+		return slices.ContainsFunc(x.Bitmapquals, bitmapUsesParam)
 	}
-	for i := 0; i < 2; i++ {
-		key, other := op.Args[i], op.Args[1-i]
-		if !isIndexKey(rel, index, col, key) {
-			continue
-		}
-		r := ClauseRelids(other)
-		if len(r) == 0 || !subset(r, outerRelids) || util.ContainsVolatile(other) {
-			return nil
-		}
-		c := *op
-		c.Args = []nodes.Expr{key, other}
-		return &c
-	}
-	return nil
+	return p.PathBase().Param != nil
 }

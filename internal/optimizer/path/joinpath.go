@@ -28,6 +28,7 @@ package path
 
 import (
 	"math"
+	"slices"
 
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
@@ -48,7 +49,7 @@ type joinContext struct {
 	extra        cost.JoinCostExtra
 	mergeClauses []nodes.Expr // "outer = inner" equalities usable to merge or hash
 	mergeAllowed bool
-	innerIndexed []*pathnodes.IndexPath
+	innerIndexed []pathnodes.Path
 	scanSel      map[scanSelKey]cost.MergeScanSel
 }
 
@@ -301,9 +302,10 @@ func (j *joinContext) newPartialJoin(outer, inner pathnodes.Path, restrict []nod
 func (j *joinContext) tryNestloop(outer, inner pathnodes.Path, pathkeys []pathnodes.PathKey, partial bool) {
 	restrict := j.clauses
 	indexed := false
-	if ip, ok := inner.(*pathnodes.IndexPath); ok && len(ip.RequiredOuter) > 0 {
-		restrict = util.NonIndexConditions(j.clauses, ip.IndexClauses)
-		indexed = len(restrict) == 0 && len(j.filter) == 0
+	if param := inner.PathBase().Param; param != nil {
+		// The inner scan checks the join clauses movable to it.
+		restrict = util.ClausesExcept(j.clauses, param.Clauses)
+		indexed = len(restrict) == 0 && len(j.filter) == 0 && hasIndexedJoinQuals(inner, param)
 	}
 	np := j.newPartialJoin(outer, inner, restrict, pathkeys, partial)
 	cost.CostNestloop(&j.root.Costs, np, append(append([]nodes.Expr(nil), restrict...), j.filter...), j.rowsFor(outer, partial), j.target, &j.extra, indexed)
@@ -503,7 +505,7 @@ func (j *joinContext) matchUnsortedOuter(nestOK bool) {
 // parameterized index scans (PG: consider_parallel_nestloop). A
 // unique-ified inner side offers only its one path.
 func (j *joinContext) partialNestloops() {
-	inners := append([]pathnodes.Path{j.inner.CheapestTotal}, indexPaths(j.innerIndexed)...)
+	inners := append([]pathnodes.Path{j.inner.CheapestTotal}, j.innerIndexed...)
 	for _, op := range j.outer.PartialPathlist {
 		pathkeys := j.outputPathkeys(op.PathBase().Pathkeys)
 		for _, ip := range inners {
@@ -514,12 +516,27 @@ func (j *joinContext) partialNestloops() {
 	}
 }
 
-func indexPaths(ps []*pathnodes.IndexPath) []pathnodes.Path {
-	out := make([]pathnodes.Path, len(ps))
-	for i, p := range ps {
-		out[i] = p
+// hasIndexedJoinQuals reports whether a parameterized inner scan checks
+// every join clause it enforces as an index condition, so that the scan
+// returns only matching rows (PG: has_indexed_join_quals): an index scan,
+// or a bitmap heap scan over a single index.
+func hasIndexedJoinQuals(inner pathnodes.Path, param *pathnodes.ParamInfo) bool {
+	var ip *pathnodes.IndexPath
+	switch x := inner.(type) {
+	case *pathnodes.IndexPath:
+		ip = x
+	case *pathnodes.BitmapHeapPath:
+		ip, _ = x.BitmapQual.(*pathnodes.IndexPath)
 	}
-	return out
+	if ip == nil || len(param.Clauses) == 0 {
+		return false
+	}
+	for _, c := range param.Clauses {
+		if !slices.ContainsFunc(ip.IndexClauses, func(ic pathnodes.IndexClause) bool { return ic.Rinfo == c }) {
+			return false
+		}
+	}
+	return true
 }
 
 // materializesOutput reports whether a path keeps its result for rescans

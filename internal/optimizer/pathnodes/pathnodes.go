@@ -135,6 +135,10 @@ type RelOptInfo struct {
 	AllVisFrac float64
 	// IndexList are the table's usable indexes.
 	IndexList []*IndexOptInfo
+	// BitIndexPaths are the bitmap-capable index paths (and BitmapOrs) of
+	// the relation's restriction clauses, which a parameterized bitmap
+	// scan may AND with its join clauses' paths.
+	BitIndexPaths []Path
 	// NeededAttrs are the attributes used above the scan or by its quals;
 	// NeededAbove only those used above it.
 	NeededAttrs []int
@@ -210,6 +214,20 @@ type Base struct {
 	// Target is what the path computes per row (nil: the relation's
 	// needed columns, decided at plan creation).
 	Target []*nodes.TargetEntry
+	// Param is set on a parameterized path: one run as a nested loop's
+	// inner side, once per row of other relations.
+	Param *ParamInfo
+}
+
+// ParamInfo describes a parameterized path (PG: ParamPathInfo): it needs
+// the current row of the relations RequiredOuter and enforces Clauses,
+// the join clauses with them that may be checked at the scan, returning
+// Rows rows per run, LoopCount times (PG: get_loop_count).
+type ParamInfo struct {
+	RequiredOuter []int
+	Clauses       []nodes.Expr
+	Rows          float64
+	LoopCount     float64
 }
 
 func (b *Base) PathBase() *Base { return b }
@@ -250,10 +268,6 @@ type IndexPath struct {
 	IndexSelectivity float64
 	// LoopCount is how often the scan is expected to be repeated.
 	LoopCount float64
-	// RequiredOuter lists the relations whose current row a parameterized
-	// scan needs (its conditions compare with their columns); only the
-	// inner side of a nested loop over them can run it.
-	RequiredOuter []int
 }
 
 // BitmapHeapPath fetches the table rows of a TID bitmap built by

@@ -181,8 +181,8 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		}
 		nl := &plannodes.NestLoop{}
 		cp.fillJoin(&nl.Join, &x.JoinBase, outer, inner, x.JoinRestrict)
-		if ip, ok := x.Inner.(*pathnodes.IndexPath); ok && len(ip.RequiredOuter) > 0 {
-			params, err := nestParams(ip, outer)
+		if param := x.Inner.PathBase().Param; param != nil {
+			params, err := nestParams(param, x.Inner.PathBase().Parent.Relids, outer)
 			if err != nil {
 				return built{}, err
 			}

@@ -5,6 +5,8 @@
 package plan
 
 import (
+	"slices"
+
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
@@ -41,7 +43,7 @@ func (cp *createPlanContext) createIndexScan(x *pathnodes.IndexPath) (built, err
 		is.IndexQual = append(is.IndexQual, ic.IndexQual)
 	}
 	setCosts(&is.Header, &x.Base)
-	is.Qual = orderQualClauses(&cp.root.Costs, util.NonIndexConditions(x.Index.IndRestrictInfo, x.IndexClauses))
+	is.Qual = orderQualClauses(&cp.root.Costs, util.NonIndexConditions(withParamClauses(x.Index.IndRestrictInfo, x.Param), x.IndexClauses))
 	is.TargetList = cp.scanTargetList(rel, x.Target, x.Index.IndRestrictInfo)
 	if x.IndexOnly {
 		ios := &plannodes.IndexOnlyScan{IndexScan: is}
@@ -60,7 +62,7 @@ func (cp *createPlanContext) createBitmapHeapScan(x *pathnodes.BitmapHeapPath) (
 	bs.Lefttree = sub
 	bs.BitmapQualOrig = quals
 	var filter []nodes.Expr
-	for _, c := range util.ClausesExcept(rel.BaseRestrictInfo, quals) {
+	for _, c := range util.ClausesExcept(withParamClauses(rel.BaseRestrictInfo, x.Param), quals) {
 		if util.ContainsVolatile(c) || !predtest.ImpliedBy([]nodes.Expr{c}, quals) {
 			filter = append(filter, c)
 		}
@@ -68,6 +70,16 @@ func (cp *createPlanContext) createBitmapHeapScan(x *pathnodes.BitmapHeapPath) (
 	bs.Qual = orderQualClauses(&cp.root.Costs, filter)
 	bs.TargetList = cp.scanTargetList(rel, x.Target, rel.BaseRestrictInfo)
 	return built{bs, bs.TargetList}, nil
+}
+
+// withParamClauses returns a scan's restriction clauses followed by the
+// join clauses a parameterized scan enforces (PG: the scan_clauses of a
+// parameterized path, with ppi_clauses).
+func withParamClauses(restrict []nodes.Expr, param *pathnodes.ParamInfo) []nodes.Expr {
+	if param == nil {
+		return restrict
+	}
+	return append(append([]nodes.Expr(nil), restrict...), param.Clauses...)
 }
 
 // createBitmapSubplan builds the bitmap-producing part of a bitmap scan and
@@ -121,16 +133,17 @@ func (cp *createPlanContext) createBitmapSubplan(rel *pathnodes.RelOptInfo, p pa
 	return nil, nil
 }
 
-// nestParams lists the outer columns a parameterized inner index scan
-// compares with (PG: create_nestloop_plan's nestParams).
-func nestParams(ip *pathnodes.IndexPath, outer built) ([]plannodes.NestParam, error) {
+// nestParams lists the outer columns a parameterized inner scan reads: those
+// its join clauses compare with (PG: create_nestloop_plan's nestParams).
+// innerRelids are the relations the inner scan reads itself.
+func nestParams(param *pathnodes.ParamInfo, innerRelids []int, outer built) ([]plannodes.NestParam, error) {
 	var out []plannodes.NestParam
 	seen := map[[2]int]bool{}
 	var ferr error
-	for _, ic := range ip.IndexClauses {
-		nodes.Walk(ic.IndexQual, func(n nodes.Expr) bool {
+	for _, c := range param.Clauses {
+		nodes.Walk(c, func(n nodes.Expr) bool {
 			v, ok := n.(*nodes.Var)
-			if !ok || v.VarNo == ip.Parent.Relid || seen[[2]int{v.VarNo, v.AttNo}] {
+			if !ok || v.LevelsUp != 0 || slices.Contains(innerRelids, v.VarNo) || seen[[2]int{v.VarNo, v.AttNo}] {
 				return true
 			}
 			seen[[2]int{v.VarNo, v.AttNo}] = true

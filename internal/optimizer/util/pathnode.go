@@ -3,6 +3,7 @@
 package util
 
 import (
+	"math"
 	"slices"
 
 	"github.com/loomdb/loomdb/internal/funcs"
@@ -162,23 +163,61 @@ func CreateIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo,
 	return newIndexPath(root, index, clauses, keys, dir, indexOnly, target, loopCount, index.Rel.Rows, nil)
 }
 
-// CreateParameterizedIndexPath returns an index scan whose conditions
-// include join clauses (used) comparing with the current row of the
-// relations outer; its row estimate counts those clauses as restrictions
-// (PG: create_index_path with a ParamPathInfo, get_parameterized_baserel_size).
-func CreateParameterizedIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, used []nodes.Expr, indexOnly bool, target []*nodes.TargetEntry, loopCount float64, outer []int) *pathnodes.IndexPath {
-	rel := index.Rel
-	sel := cost.ClauselistSelectivity(root, rel.BaseRestrictInfo)
-	for _, jc := range used {
-		sel *= cost.ParamEqSelectivity(root, jc.(*nodes.OpExpr), rel.Relid)
-	}
-	return newIndexPath(root, index, clauses, nil, pathnodes.ForwardScan, indexOnly, target, loopCount, cost.ClampRowEst(rel.Tuples*sel), outer)
+// CreateParameterizedIndexPath returns an index scan run once per row of
+// the relations param.RequiredOuter, its conditions including join clauses
+// with them; the join clauses of param it does not use as conditions it
+// checks as a filter (PG: create_index_path with a ParamPathInfo).
+func CreateParameterizedIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, param *pathnodes.ParamInfo, indexOnly bool, target []*nodes.TargetEntry, loopCount float64) *pathnodes.IndexPath {
+	return newIndexPath(root, index, clauses, nil, pathnodes.ForwardScan, indexOnly, target, loopCount, param.Rows, param)
 }
 
-func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount, rows float64, outer []int) *pathnodes.IndexPath {
+// BaserelParamInfo returns the parameterization of scans of rel run once
+// per row of the relations outerRelids: the clauses of joinClauses that
+// compare rel with those relations only, and the rows a scan checking
+// them with rel's restrictions returns, the values from the outer row
+// being unknown until then (PG: get_baserel_parampathinfo and
+// get_parameterized_baserel_size). It is nil when no clause qualifies.
+func BaserelParamInfo(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr) *pathnodes.ParamInfo {
+	var clauses []nodes.Expr
+	for _, c := range joinClauses {
+		if ContainsVolatile(c) {
+			continue
+		}
+		refsRel, others := false, true
+		nodes.Walk(c, func(n nodes.Expr) bool {
+			switch x := n.(type) {
+			case *nodes.Var:
+				if x.LevelsUp != 0 {
+					break
+				}
+				if x.VarNo == rel.Relid {
+					refsRel = true
+				} else if !slices.Contains(outerRelids, x.VarNo) {
+					others = false
+				}
+			case *nodes.SubLink, *nodes.SubPlan, *nodes.Aggref:
+				others = false
+			}
+			return others
+		})
+		if refsRel && others {
+			clauses = append(clauses, c)
+		}
+	}
+	if len(clauses) == 0 {
+		return nil
+	}
+	all := append(append([]nodes.Expr(nil), clauses...), rel.BaseRestrictInfo...)
+	rows := cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivityRel(root, all, rel.Relid))
+	rows = math.Min(rows, rel.Rows)
+	return &pathnodes.ParamInfo{RequiredOuter: outerRelids, Clauses: clauses, Rows: rows}
+}
+
+func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount, rows float64, param *pathnodes.ParamInfo) *pathnodes.IndexPath {
 	rel := index.Rel
-	p := &pathnodes.IndexPath{Index: index, IndexClauses: clauses, IndexOnly: indexOnly, Direction: dir, LoopCount: loopCount, RequiredOuter: outer}
+	p := &pathnodes.IndexPath{Index: index, IndexClauses: clauses, IndexOnly: indexOnly, Direction: dir, LoopCount: loopCount}
 	p.Parent = rel
+	p.Param = param
 	p.ParallelSafe = rel.ConsiderParallel
 	p.Pathkeys = keys
 	p.Rows = rows
@@ -187,7 +226,11 @@ func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, cl
 	if target != nil {
 		p.Width = TargetWidth(rel, target)
 	}
-	cost.CostIndex(root, p, NonIndexConditions(index.IndRestrictInfo, clauses), target, loopCount)
+	restrict := index.IndRestrictInfo
+	if param != nil {
+		restrict = append(append([]nodes.Expr(nil), restrict...), param.Clauses...)
+	}
+	cost.CostIndex(root, p, NonIndexConditions(restrict, clauses), target, loopCount)
 	return p
 }
 
@@ -216,7 +259,15 @@ func ClausesExcept(list, remove []nodes.Expr) []nodes.Expr {
 // CreateBitmapHeapPath returns a bitmap heap scan of rel driven by
 // bitmapqual (PG: create_bitmap_heap_path).
 func CreateBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, target []*nodes.TargetEntry, loopCount float64) *pathnodes.BitmapHeapPath {
-	return createBitmapHeapPath(root, rel, bitmapqual, target, loopCount, 0)
+	return createBitmapHeapPath(root, rel, bitmapqual, nil, target, loopCount, 0)
+}
+
+// CreateParameterizedBitmapHeapPath returns a bitmap heap scan of rel run
+// once per row of the relations param.RequiredOuter, its bitmap built
+// from index conditions that include join clauses with them (PG:
+// create_bitmap_heap_path with required_outer).
+func CreateParameterizedBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, param *pathnodes.ParamInfo, target []*nodes.TargetEntry, loopCount float64) *pathnodes.BitmapHeapPath {
+	return createBitmapHeapPath(root, rel, bitmapqual, param, target, loopCount, 0)
 }
 
 // CreatePartialBitmapHeapPath returns a Parallel Bitmap Heap Scan of rel
@@ -224,22 +275,28 @@ func CreateBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo
 // participant reading its share of the bitmap's pages (PG:
 // create_bitmap_heap_path with parallel_degree > 0).
 func CreatePartialBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, target []*nodes.TargetEntry, parallelWorkers int) *pathnodes.BitmapHeapPath {
-	return createBitmapHeapPath(root, rel, bitmapqual, target, 1, parallelWorkers)
+	return createBitmapHeapPath(root, rel, bitmapqual, nil, target, 1, parallelWorkers)
 }
 
-func createBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, target []*nodes.TargetEntry, loopCount float64, parallelWorkers int) *pathnodes.BitmapHeapPath {
+func createBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, param *pathnodes.ParamInfo, target []*nodes.TargetEntry, loopCount float64, parallelWorkers int) *pathnodes.BitmapHeapPath {
 	p := &pathnodes.BitmapHeapPath{BitmapQual: bitmapqual}
 	p.Parent = rel
+	p.Param = param
 	p.ParallelAware = parallelWorkers > 0
 	p.ParallelSafe = rel.ConsiderParallel
 	p.ParallelWorkers = parallelWorkers
 	p.Rows = rel.Rows
+	quals := rel.BaseRestrictInfo
+	if param != nil {
+		p.Rows = param.Rows
+		quals = append(append([]nodes.Expr(nil), quals...), param.Clauses...)
+	}
 	p.Width = rel.Width
 	p.Target = target
 	if target != nil {
 		p.Width = TargetWidth(rel, target)
 	}
-	cost.CostBitmapHeapScan(root, p, rel.BaseRestrictInfo, target, loopCount)
+	cost.CostBitmapHeapScan(root, p, quals, target, loopCount)
 	return p
 }
 
