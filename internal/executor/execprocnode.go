@@ -256,6 +256,8 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initMergeJoin(n, es)
 	case *plannodes.Material:
 		ps, err = initMaterial(n, es)
+	case *plannodes.Memoize:
+		ps, err = initMemoize(n, es)
 	case *plannodes.Group:
 		ps, err = initGroup(n, es)
 	case *plannodes.Unique:

@@ -563,6 +563,22 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		}
 	case *plannodes.Hash:
 		e.hashInfo(n, inner)
+	case *plannodes.Memoize:
+		dc := e.dc(nil, nil, useprefix)
+		keys := make([]string, len(n.ParamExprs))
+		for i, k := range n.ParamExprs {
+			keys[i] = dc.expr(k)
+		}
+		o.propText("Cache Key", strings.Join(keys, ", "))
+		mode := "logical"
+		if n.BinaryMode {
+			mode = "binary"
+		}
+		o.propText("Cache Mode", mode)
+		if e.opts.Analyze && executed {
+			e.memoizeInfo(inner)
+			e.workerStates(e.memoizeInfo)
+		}
 	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.ModifyTable, *plannodes.SetOp:
 	default:
 		upper(h.Qual, "Filter")
@@ -770,6 +786,31 @@ func (e *Explainer) sortInfo(ps executor.PlanState) {
 		o.propInt("Sort Space Used", "kB", kb)
 		o.propText("Sort Space Type", spaceType)
 	}
+}
+
+// memoizeInfo prints a Memoize's cache figures in one participant, if it
+// had a miss (PG: show_memoize_info; there is always a miss before a hit).
+func (e *Explainer) memoizeInfo(ps executor.PlanState) {
+	ms, ok := ps.(*executor.MemoizeState)
+	if !ok {
+		return
+	}
+	st := ms.Stats()
+	if st.Misses == 0 {
+		return
+	}
+	o := &e.out
+	peakKB := (st.MemPeak + 1023) / 1024
+	if o.text() {
+		o.indentText()
+		fmt.Fprintf(o.buf, "Hits: %d  Misses: %d  Evictions: %d  Overflows: %d  Memory Usage: %dkB\n", st.Hits, st.Misses, st.Evictions, st.Overflows, peakKB)
+		return
+	}
+	o.propInt("Cache Hits", "", st.Hits)
+	o.propInt("Cache Misses", "", st.Misses)
+	o.propInt("Cache Evictions", "", st.Evictions)
+	o.propInt("Cache Overflows", "", st.Overflows)
+	o.propInt("Peak Memory Usage", "kB", peakKB)
 }
 
 // hashInfo prints a Hash node's table figures, the largest of the leader's

@@ -301,6 +301,8 @@ func NodeName(p Plan) string {
 		return "Merge Join"
 	case *Material:
 		return "Materialize"
+	case *Memoize:
+		return "Memoize"
 	case *Group:
 		return "Group"
 	case *Unique:
@@ -404,6 +406,8 @@ func WalkExprs(p Plan, fn func(nodes.Expr)) {
 		all(n.HashClauses)
 	case *MergeJoin:
 		all(n.MergeClauses)
+	case *Memoize:
+		all(n.ParamExprs)
 	case *Limit:
 		fn(n.LimitOffset)
 		fn(n.LimitCount)
@@ -507,6 +511,19 @@ type MergeJoin struct {
 // Material stores its input so that it can be rescanned cheaply.
 type Material struct {
 	Header
+}
+
+// Memoize caches its parameterized input's rows by the values of the
+// outer row it is run for (PG: Memoize).
+type Memoize struct {
+	Header
+	// ParamExprs are the cache key, expressions of the outer row's columns.
+	ParamExprs []nodes.Expr
+	// BinaryMode compares keys by their bytes rather than by equality;
+	// SingleRow completes an entry at its first row.
+	BinaryMode, SingleRow bool
+	// EstEntries is the planner's estimate of the entries cached at once.
+	EstEntries float64
 }
 
 // Group returns one row per group of adjacent equal rows of sorted input.

@@ -457,8 +457,16 @@ func HashBucketSize(root *pathnodes.PlannerInfo, e nodes.Expr, nbuckets float64)
 // EstimateNumGroups estimates how many groups GROUP BY exprs forms over
 // inputRows rows (PG: estimate_num_groups without statistics).
 func EstimateNumGroups(root *pathnodes.PlannerInfo, exprs []nodes.Expr, inputRows float64) float64 {
+	n, _ := EstimateNumGroupsInfo(root, exprs, inputRows)
+	return n
+}
+
+// EstimateNumGroupsInfo is EstimateNumGroups that also reports whether a
+// column's number of distinct values was a default guess, for want of
+// statistics (PG: estinfo's SELFLAG_USED_DEFAULT).
+func EstimateNumGroupsInfo(root *pathnodes.PlannerInfo, exprs []nodes.Expr, inputRows float64) (groups float64, usedDefault bool) {
 	if inputRows < 2 {
-		return inputRows
+		return inputRows, false
 	}
 	type varInfo struct {
 		rel *pathnodes.RelOptInfo
@@ -473,7 +481,8 @@ func EstimateNumGroups(root *pathnodes.PlannerInfo, exprs []nodes.Expr, inputRow
 			}
 		}
 		seen = append(seen, v)
-		nd, _ := NumDistinct(root, v)
+		nd, isDefault := NumDistinct(root, v)
+		usedDefault = usedDefault || isDefault
 		_, rel := RelOf(root, v)
 		infos = append(infos, varInfo{rel, nd})
 	}
@@ -490,7 +499,7 @@ func EstimateNumGroups(root *pathnodes.PlannerInfo, exprs []nodes.Expr, inputRow
 		})
 	}
 	if len(infos) == 0 {
-		return 1
+		return 1, false
 	}
 	numDistinct := 1.0
 	done := map[*pathnodes.RelOptInfo]bool{}
@@ -529,7 +538,7 @@ func EstimateNumGroups(root *pathnodes.PlannerInfo, exprs []nodes.Expr, inputRow
 		}
 	}
 	numDistinct = math.Ceil(numDistinct)
-	return math.Max(math.Min(numDistinct, inputRows), 1)
+	return math.Max(math.Min(numDistinct, inputRows), 1), usedDefault
 }
 
 // ParamEqSelectivity estimates "var = expression" for the relation relid

@@ -38,6 +38,9 @@ func CostRescan(p *pathnodes.CostParams, path pathnodes.Path) (float64, float64)
 			run += p.SeqPageCost * math.Ceil(nbytes/BlockSize)
 		}
 		return 0, run
+	case *pathnodes.MemoizePath:
+		x := path.(*pathnodes.MemoizePath)
+		return x.RescanStartup, x.RescanTotal
 	case *pathnodes.SortPath:
 		// A sorted result is kept in memory and replayed.
 		nbytes := RelationByteSize(b.Rows, b.Width)
@@ -48,6 +51,45 @@ func CostRescan(p *pathnodes.CostParams, path pathnodes.Path) (float64, float64)
 		return 0, run
 	}
 	return b.StartupCost, b.TotalCost
+}
+
+// Memoize cache entry overheads beyond the rows' own size: an entry with
+// its key, and a link per cached row (PG:
+// ExecEstimateCacheEntryOverheadBytes over MemoizeEntry, MemoizeKey and
+// MemoizeTuple).
+const (
+	memoizeEntryOverhead = 24 + 24
+	memoizeTupleOverhead = 16
+)
+
+// CostMemoize sets the costs of a Memoize path over its subpath (PG:
+// create_memoize_path and cost_memoize_rescan). keyWidth is the cache
+// key's width; ndistinct the expected number of distinct keys among
+// path.Calls calls, usedDefault whether that was a guess without
+// statistics, in which case every call is taken to be distinct.
+func CostMemoize(p *pathnodes.CostParams, path *pathnodes.MemoizePath, keyWidth int, ndistinct float64, usedDefault bool) {
+	sub := path.Subpath.PathBase()
+	// The first scan caches its rows.
+	path.StartupCost = sub.StartupCost + p.CPUTupleCost
+	path.TotalCost = sub.TotalCost + p.CPUTupleCost
+	path.Rows = sub.Rows
+
+	tuples, calls := sub.Rows, path.Calls
+	entryBytes := RelationByteSize(tuples, sub.Width) + memoizeEntryOverhead + memoizeTupleOverhead*tuples + float64(keyWidth)
+	cacheEntries := math.Floor(p.HashMemBytes() / entryBytes)
+	if usedDefault {
+		ndistinct = calls
+	}
+	path.EstEntries = math.Min(math.Min(ndistinct, cacheEntries), math.MaxUint32)
+	evictRatio := 1.0 - math.Min(cacheEntries, ndistinct)/ndistinct
+	hitRatio := ((calls - ndistinct) / calls) * (cacheEntries / math.Max(ndistinct, cacheEntries))
+
+	total := sub.TotalCost*(1.0-hitRatio) + p.CPUOperatorCost
+	total += p.CPUTupleCost * evictRatio
+	total += p.CPUOperatorCost / 10.0 * evictRatio * tuples
+	total += p.CPUTupleCost + p.CPUOperatorCost*tuples
+	startup := sub.StartupCost*(1.0-hitRatio) + p.CPUTupleCost
+	path.RescanStartup, path.RescanTotal = startup, total
 }
 
 // JoinCostExtra is what the join cost functions need to know of a join

@@ -476,7 +476,7 @@ func buildPathsForOR(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, cla
 		for _, col := range perCol {
 			ics = append(ics, col...)
 		}
-		if param != nil && usesJoinClause(ics, param) {
+		if param != nil && readsOuterRow(rel, ics) {
 			out = append(out, util.CreateParameterizedIndexPath(root, index, ics, param, false, target, param.LoopCount))
 		} else {
 			out = append(out, util.CreateIndexPath(root, index, ics, nil, pathnodes.ForwardScan, false, target, 1))
@@ -553,10 +553,13 @@ func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOp
 	return out
 }
 
-// usesJoinClause reports whether any of clauses is one of param's join
-// clauses.
-func usesJoinClause(clauses []pathnodes.IndexClause, param *pathnodes.ParamInfo) bool {
-	return slices.ContainsFunc(clauses, func(ic pathnodes.IndexClause) bool { return slices.Contains(param.Clauses, ic.Rinfo) })
+// readsOuterRow reports whether any of an index scan's conditions on rel
+// compares with another relation's column.
+func readsOuterRow(rel *pathnodes.RelOptInfo, clauses []pathnodes.IndexClause) bool {
+	return slices.ContainsFunc(clauses, func(ic pathnodes.IndexClause) bool {
+		r := ClauseRelids(ic.IndexQual)
+		return slices.ContainsFunc(r, func(id int) bool { return id != rel.Relid })
+	})
 }
 
 // bitmapUsesParam reports whether a bitmap path reads an outer row: some

@@ -474,6 +474,9 @@ func (j *joinContext) matchUnsortedOuter(nestOK bool) {
 			j.tryNestloop(op, innerCheapest, pathkeys, false)
 			for _, ip := range j.innerIndexed {
 				j.tryNestloop(op, ip, pathkeys, false)
+				if mp := j.memoizePath(op, ip); mp != nil {
+					j.tryNestloop(op, mp, pathkeys, false)
+				}
 			}
 			if matpath != nil {
 				j.tryNestloop(op, matpath, pathkeys, false)
@@ -509,11 +512,76 @@ func (j *joinContext) partialNestloops() {
 	for _, op := range j.outer.PartialPathlist {
 		pathkeys := j.outputPathkeys(op.PathBase().Pathkeys)
 		for _, ip := range inners {
-			if ip.PathBase().ParallelSafe {
-				j.tryNestloop(op, ip, pathkeys, true)
+			if !ip.PathBase().ParallelSafe {
+				continue
+			}
+			j.tryNestloop(op, ip, pathkeys, true)
+			if mp := j.memoizePath(op, ip); mp != nil {
+				j.tryNestloop(op, mp, pathkeys, true)
 			}
 		}
 	}
+}
+
+// memoizePath returns a Memoize over the parameterized inner path for a
+// nested loop with outer, or nil where one cannot or need not be used
+// (PG: get_memoize_path): memoize is enabled, the outer side is expected
+// to rescan the inner more than once, the inner path takes parameters
+// from join clauses whose outer sides can be hashed, and a semi or anti
+// join (which stops reading the inner side early) is inner-unique with
+// every join clause parameterized, as is any inner-unique join.
+func (j *joinContext) memoizePath(outer, inner pathnodes.Path) pathnodes.Path {
+	c := &j.root.Costs
+	param := inner.PathBase().Param
+	if !c.EnableMemoize || j.outer.Rows < 2 || param == nil || len(param.Clauses) == 0 {
+		return nil
+	}
+	if !j.extra.InnerUnique && (j.jt == pathnodes.JoinSemi || j.jt == pathnodes.JoinAnti) {
+		return nil
+	}
+	if j.extra.InnerUnique && len(param.Clauses) < len(j.clauses)+len(j.filter) {
+		// Only some of the join's clauses make the inner side unique; a
+		// cache entry could not be completed at the first row.
+		return nil
+	}
+	// A cache hit would skip volatile functions' calls.
+	if util.TargetContainsVolatile(inner.PathBase().Target) || slices.ContainsFunc(j.inner.BaseRestrictInfo, util.ContainsVolatile) {
+		return nil
+	}
+	var keys []nodes.Expr
+	binary := false
+	keyWidth := 0
+	for _, cl := range param.Clauses {
+		op, ok := cl.(*nodes.OpExpr)
+		if !ok || len(op.Args) != 2 {
+			return nil
+		}
+		l, r := ClauseRelids(op.Args[0]), ClauseRelids(op.Args[1])
+		var key nodes.Expr
+		switch {
+		case len(l) > 0 && subset(l, j.outer.Relids) && subset(r, j.inner.Relids):
+			key = op.Args[0]
+		case len(r) > 0 && subset(r, j.outer.Relids) && subset(l, j.inner.Relids):
+			key = op.Args[1]
+		default:
+			return nil
+		}
+		if hashClause(cl, j.outer.Relids, j.inner.Relids) == nil {
+			// The join operator may tell apart values that hash equality
+			// takes as equal (-0 and 0): compare keys by their bytes.
+			binary = true
+		}
+		keys = append(keys, key)
+		keyWidth += exprWidth(j.root, key)
+	}
+	sub := inner.PathBase()
+	mp := &pathnodes.MemoizePath{Subpath: inner, ParamExprs: keys, SingleRow: j.extra.InnerUnique, BinaryMode: binary, Calls: outer.PathBase().Rows}
+	mp.Parent, mp.Param, mp.Target, mp.Width, mp.Pathkeys = sub.Parent, sub.Param, sub.Target, sub.Width, sub.Pathkeys
+	mp.ParallelSafe = j.inner.ConsiderParallel && sub.ParallelSafe
+	mp.ParallelWorkers = sub.ParallelWorkers
+	ndistinct, usedDefault := cost.EstimateNumGroupsInfo(j.root, keys, mp.Calls)
+	cost.CostMemoize(c, mp, keyWidth, ndistinct, usedDefault)
+	return mp
 }
 
 // hasIndexedJoinQuals reports whether a parameterized inner scan checks

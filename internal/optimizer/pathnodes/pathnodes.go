@@ -32,6 +32,7 @@ type CostParams struct {
 	EnableHashjoin      bool
 	EnableMergejoin     bool
 	EnableMaterial      bool
+	EnableMemoize       bool
 	EnableIndexscan     bool
 	EnableIndexonlyscan bool
 	EnableBitmapscan    bool
@@ -590,6 +591,27 @@ type MergePath struct {
 type MaterialPath struct {
 	Base
 	Subpath Path
+}
+
+// MemoizePath caches the rows of a parameterized nested loop inner path by
+// the values of its parameters, so that an outer row repeating earlier
+// values is answered from the cache (PG: MemoizePath).
+type MemoizePath struct {
+	Base
+	Subpath Path
+	// ParamExprs are the cache key: the outer side of each join clause the
+	// subpath enforces.
+	ParamExprs []nodes.Expr
+	// SingleRow marks an entry complete after its first row (an inner
+	// unique join reads no more); BinaryMode compares keys by their bytes,
+	// as the join operator can tell apart values hash equality cannot.
+	SingleRow, BinaryMode bool
+	// Calls is the expected number of rescans; EstEntries the number of
+	// entries expected to be cached at once.
+	Calls, EstEntries float64
+	// RescanStartup and RescanTotal are a rescan's costs, with the
+	// expected cache hits (PG: cost_memoize_rescan).
+	RescanStartup, RescanTotal float64
 }
 
 // GroupKey is a grouping (or DISTINCT) expression.

@@ -174,6 +174,16 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		m.Lefttree = child.plan
 		m.TargetList = passThrough(child)
 		return built{m, child.logical}, nil
+	case *pathnodes.MemoizePath:
+		child, err := cp.create(x.Subpath)
+		if err != nil {
+			return built{}, err
+		}
+		m := &plannodes.Memoize{ParamExprs: x.ParamExprs, BinaryMode: x.BinaryMode, SingleRow: x.SingleRow, EstEntries: x.EstEntries}
+		setCosts(&m.Header, &x.Base)
+		m.Lefttree = child.plan
+		m.TargetList = passThrough(child)
+		return built{m, child.logical}, nil
 	case *pathnodes.NestPath:
 		outer, inner, err := cp.createChildren(&x.JoinBase)
 		if err != nil {

@@ -29,6 +29,7 @@ func CostParamsFrom(st *guc.Settings) pathnodes.CostParams {
 	c.EnableHashjoin = st.Bool("enable_hashjoin")
 	c.EnableMergejoin = st.Bool("enable_mergejoin")
 	c.EnableMaterial = st.Bool("enable_material")
+	c.EnableMemoize = st.Bool("enable_memoize")
 	c.HashMemMultiplier = st.Float("hash_mem_multiplier")
 	c.MaxParallelWorkersPerGather = int(st.Int("max_parallel_workers_per_gather"))
 	c.MinParallelTableScanSize = st.Int("min_parallel_table_scan_size")

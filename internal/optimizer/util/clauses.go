@@ -31,6 +31,17 @@ func ContainsVolatile(e nodes.Expr) bool {
 	return found
 }
 
+// TargetContainsVolatile reports whether any entry of tl calls a volatile
+// function.
+func TargetContainsVolatile(tl []*nodes.TargetEntry) bool {
+	for _, te := range tl {
+		if ContainsVolatile(te.Expr) {
+			return true
+		}
+	}
+	return false
+}
+
 // EqualityIn reports whether clause c is one of the binary operator
 // clauses of list, as written or with its operands swapped (join clauses
 // are turned "outer = inner" for merge and hash joins).
