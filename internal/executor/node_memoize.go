@@ -74,11 +74,11 @@ func (e *memoEntry) bytes() int64 {
 
 // Modes of a MemoizeState between rescans.
 const (
-	memoLookup  = iota // the next Exec looks the key up
-	memoHit            // replaying a complete entry
-	memoFill           // reading the input into an entry
-	memoBypass         // reading the input, the entry dropped
-	memoEnd            // the scan is over
+	memoLookup = iota // the next Exec looks the key up
+	memoHit           // replaying a complete entry
+	memoFill          // reading the input into an entry
+	memoBypass        // reading the input, the entry dropped
+	memoEnd           // the scan is over
 )
 
 // MemoizeState is the run-time state of a Memoize.
