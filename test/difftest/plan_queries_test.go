@@ -65,6 +65,13 @@ var planQueries = []string{
 	`SELECT ten % 3, count(*) FROM tenk1 GROUP BY ten % 3 ORDER BY 1`,
 	`SELECT hundred, max(unique1) FROM tenk1 WHERE unique1 < 5000 GROUP BY hundred ORDER BY hundred LIMIT 5`,
 	`SELECT unique1 % 10, sum(unique2) FROM onek GROUP BY 1 ORDER BY 1`,
+	// Grouping without aggregates is a Group node; HAVING clauses without
+	// aggregates filter before grouping.
+	`SELECT hundred FROM tenk1 GROUP BY hundred ORDER BY hundred`,
+	`SELECT ten, four FROM tenk1 GROUP BY ten, four ORDER BY ten, four`,
+	`SELECT ten, count(*) FROM tenk1 GROUP BY ten HAVING ten > 3 AND count(*) > 10 ORDER BY ten`,
+	`SELECT hundred FROM tenk1 GROUP BY hundred HAVING hundred < 5 ORDER BY 1`,
+	`SELECT count(*) FROM tenk1 HAVING 1 > 0`,
 	`SELECT count(*), sum(ten) FROM tenk1 GROUP BY two ORDER BY 1, 2`,
 	`SELECT DISTINCT stringu1 FROM onek WHERE unique1 < 50 ORDER BY stringu1`,
 	`SELECT four, avg(unique1) FROM tenk1 GROUP BY four ORDER BY four`,

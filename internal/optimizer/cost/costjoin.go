@@ -356,6 +356,25 @@ func CostAggGrouped(p *pathnodes.CostParams, path *pathnodes.Base, hashed bool, 
 	path.TotalCost = total + tc.Startup + tc.PerTuple*outputTuples
 }
 
+// CostGroupHaving sets the cost of a Group node, sorted grouping without
+// aggregates, with its HAVING clauses and target list (PG: cost_group with
+// quals, as create_group_path calls it).
+func CostGroupHaving(p *pathnodes.CostParams, path *pathnodes.Base, numGroupCols int, numGroups, inputStartup, inputTotal, inputTuples float64, having []nodes.Expr, target []*nodes.TargetEntry, havingSel float64) {
+	startup := inputStartup
+	total := inputTotal + p.CPUOperatorCost*inputTuples*float64(numGroupCols)
+	outputTuples := numGroups
+	if len(having) > 0 {
+		qc := QualListCost(p, having)
+		startup += qc.Startup
+		total += qc.Startup + qc.PerTuple*numGroups
+		outputTuples = ClampRowEst(numGroups * havingSel)
+	}
+	tc := TargetCost(p, target)
+	path.Rows = outputTuples
+	path.StartupCost = startup + tc.Startup
+	path.TotalCost = total + tc.Startup + tc.PerTuple*outputTuples
+}
+
 // CostGroup sets the cost of a Group or Unique node over sorted input (PG:
 // cost_group, and the Unique costing of create_upper_unique_path).
 func CostGroup(p *pathnodes.CostParams, path *pathnodes.Base, numCols int, numGroups, inputStartup, inputTotal, inputTuples float64) {

@@ -391,6 +391,12 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 		agg.Qual = append(agg.Qual, r)
 		collect(r)
 	}
+	if x.Strategy == pathnodes.AggSorted && len(x.Aggs) == 0 && len(agg.Aggs) == 0 {
+		// Sorted grouping without aggregates (PG: create_group_plan).
+		g := &plannodes.Group{GrpColIdx: agg.GrpColIdx}
+		g.Header = agg.Header
+		return built{g, target}, nil
+	}
 	return built{agg, target}, nil
 }
 

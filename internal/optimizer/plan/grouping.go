@@ -157,10 +157,16 @@ func newAggPath(root *pathnodes.PlannerInfo, in pathnodes.Path, split nodes.AggS
 		}
 	case pathnodes.AggSorted:
 		ap.Pathkeys = keysFor(groups)
+		if len(aggs) == 0 {
+			// Grouping without aggregates is a Group node (PG:
+			// create_group_path), at every step.
+			cost.CostGroupHaving(c, &ap.Base, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
+			break
+		}
 		cost.CostAggGrouped(c, &ap.Base, false, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
 	default:
 		cost.CostAggGrouped(c, &ap.Base, true, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
-		if !c.EnableHashagg && split != nodes.AggSplitInitialSerial {
+		if !c.EnableHashagg {
 			ap.StartupCost += cost.DisableCost
 			ap.TotalCost += cost.DisableCost
 		}

@@ -115,6 +115,11 @@ func subqueryPlannerWith(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Con
 	return root, ps, err
 }
 
+func isSubPlan(e nodes.Expr) bool {
+	_, ok := e.(*nodes.SubPlan)
+	return ok
+}
+
 func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (plannodes.Plan, error) {
 	tlist, err := preprocessTlist(q.TargetList)
 	if err != nil {
@@ -127,7 +132,7 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		if err != nil {
 			return nil, err
 		}
-		quals = equivalenceLast(prep.MakeAndList(w))
+		quals = prep.MakeAndList(w)
 	}
 	var having []nodes.Expr
 	if q.HavingQual != nil {
@@ -137,6 +142,26 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		}
 		having = prep.MakeAndList(h)
 	}
+	if q.JoinTree != nil {
+		// HAVING clauses without aggregates filter rows before grouping:
+		// with GROUP BY they move to WHERE, without it a copy goes there
+		// (the clause still decides whether the one group is returned)
+		// (PG: subquery_planner).
+		var keep []nodes.Expr
+		for _, h := range having {
+			switch {
+			case nodes.Contains(h, isAggOrSublink) || nodes.Contains(h, isSubPlan) || util.ContainsVolatile(h):
+				keep = append(keep, h)
+			case len(q.GroupClause) > 0:
+				quals = append(quals, h)
+			default:
+				quals = append(quals, h)
+				keep = append(keep, h)
+			}
+		}
+		having = keep
+	}
+	quals = equivalenceLast(quals)
 
 	cp := &createPlanContext{root: root, q: q, tlist: tlist}
 	var best pathnodes.Path
