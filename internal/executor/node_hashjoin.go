@@ -59,15 +59,20 @@ type HashJoinState struct {
 	phase      int
 	stopEarly  bool
 	// The outer batch being probed, with its keys and hashes.
-	ob      *vector.Batch
-	orows   []int
-	okeys   []*vector.Vector
-	ohash   []uint64
-	onull   []bool
-	opos    int
-	chain   int32
-	rowsBuf []int
-	reader  *spillReader
+	ob    *vector.Batch
+	orows []int
+	okeys []*vector.Vector
+	ohash []uint64
+	// heads are the outer rows' bucket heads, headHash the hashes of those
+	// first rows (findHeads); headsValid says they are for this batch.
+	heads      []int32
+	headHash   []uint64
+	headsValid bool
+	onull      []bool
+	opos       int
+	chain      int32
+	rowsBuf    []int
+	reader     *spillReader
 	// innerView holds the table's columns in Hash output order.
 	innerView []*vector.Vector
 	fillPos   int
@@ -366,6 +371,7 @@ func (s *HashJoinState) outerHashes(spilled []uint64) error {
 		s.onull = make([]bool, n, max(n, vector.BatchSize))
 	}
 	s.ohash, s.onull = s.ohash[:n], s.onull[:n]
+	s.headsValid = false
 	s.okeys = s.okeys[:0]
 	for _, k := range s.outerKeys {
 		v, err := k.Eval(s.ectx, s.ob, s.orows)
@@ -385,12 +391,40 @@ func (s *HashJoinState) outerHashes(spilled []uint64) error {
 	return nil
 }
 
+// findHeads looks up the bucket of every outer row of the batch that
+// belongs to the table's batch, and reads the hash of each bucket's first
+// row: independent loads the processor overlaps, where the probe's chain
+// walk would wait for one cache miss after another.
+func (s *HashJoinState) findHeads(t *hashTable) {
+	n := len(s.orows)
+	if cap(s.heads) < n {
+		s.heads = make([]int32, n, max(n, vector.BatchSize))
+		s.headHash = make([]uint64, n, max(n, vector.BatchSize))
+	}
+	s.heads, s.headHash = s.heads[:n], s.headHash[:n]
+	for i := s.opos; i < n; i++ {
+		s.heads[i] = -1
+		if h := s.ohash[i]; !s.onull[i] && t.batchOf(h) == t.curbatch {
+			s.heads[i] = t.bucket(h)
+		}
+	}
+	for i := s.opos; i < n; i++ {
+		if c := s.heads[i]; c >= 0 {
+			s.headHash[i] = t.hashes[c]
+		}
+	}
+	s.headsValid = true
+}
+
 // probe pairs outer rows of the current batch with their matches.
 func (s *HashJoinState) probe() error {
 	j := s.j
 	t := s.hash.table
 	track := fillsInner(s.plan.JoinType)
 	ikeys := t.keys.cols
+	if !s.headsValid {
+		s.findHeads(t)
+	}
 	for s.opos < len(s.orows) {
 		if j.full() {
 			return nil
@@ -421,7 +455,11 @@ func (s *HashJoinState) probe() error {
 				continue
 			}
 			j.beginOuter()
-			s.chain = t.bucket(h)
+			s.chain = s.heads[s.opos]
+			if s.chain >= 0 && s.headHash[s.opos] != h {
+				// The bucket's first row has another hash.
+				s.chain = t.next[s.chain]
+			}
 		}
 		for s.chain >= 0 {
 			if j.full() {

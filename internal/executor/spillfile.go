@@ -27,8 +27,20 @@ import (
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
-// spillBlockSize is how many bytes a partition buffers before writing.
-const spillBlockSize = 8192
+// A partition buffers up to spillBuffersSize / (number of partitions)
+// bytes, between spillBlockMin and spillBlockMax, before writing them as
+// one block: few partitions get large blocks and few system calls, many
+// partitions small ones and bounded memory.
+const (
+	spillBuffersSize = 1 << 20
+	spillBlockMin    = 8 << 10
+	spillBlockMax    = 64 << 10
+)
+
+// blockSize is the size at which a partition's buffer is written out.
+func (s *spillFile) blockSize() int {
+	return min(max(spillBuffersSize/max(len(s.parts), 1), spillBlockMin), spillBlockMax)
+}
 
 type spillBlock struct {
 	off int64
@@ -104,7 +116,7 @@ func (s *spillFile) write(i int, hash uint64, cols []*vector.Vector, r int) erro
 	}
 	p.buf = b
 	p.rows++
-	if len(p.buf) >= spillBlockSize {
+	if len(p.buf) >= s.blockSize() {
 		return s.writeBlock(p)
 	}
 	return nil
