@@ -53,6 +53,7 @@ type MemoizeStats struct {
 // memoEntry is the cache entry of one key.
 type memoEntry struct {
 	key      []types.Datum
+	keyBytes int64
 	hash     uint64
 	rows     *rowStore
 	complete bool
@@ -62,10 +63,7 @@ type memoEntry struct {
 
 // bytes is the memory the entry is charged.
 func (e *memoEntry) bytes() int64 {
-	n := int64(memoEntryOverhead)
-	for _, d := range e.key {
-		n += datumBytes(d)
-	}
+	n := memoEntryOverhead + e.keyBytes
 	if e.rows != nil {
 		n += e.rows.bytes + int64(e.rows.n)*memoRowOverhead
 	}
@@ -218,6 +216,9 @@ func (s *MemoizeState) lookup(ctx context.Context) error {
 		s.lru.MoveToBack(e.lru)
 	} else {
 		e = &memoEntry{key: key, hash: h, rows: newRowStore(s.types)}
+		for _, d := range key {
+			e.keyBytes += datumBytes(d)
+		}
 		e.lru = s.lru.PushBack(e)
 		s.table[h] = append(s.table[h], e)
 		s.memUsed += e.bytes()

@@ -541,34 +541,6 @@ func EstimateNumGroupsInfo(root *pathnodes.PlannerInfo, exprs []nodes.Expr, inpu
 	return math.Max(math.Min(numDistinct, inputRows), 1), usedDefault
 }
 
-// ParamEqSelectivity estimates "var = expression" for the relation relid
-// when the expression's value is known only at run time, as a
-// parameterized scan sees a join clause (PG: var_eq_non_const).
-func ParamEqSelectivity(root *pathnodes.PlannerInfo, op *nodes.OpExpr, relid int) float64 {
-	e := op.Args[0]
-	if v, ok := stripCoerce(op.Args[1]).(*nodes.Var); ok && v.VarNo == relid {
-		e = op.Args[1]
-	}
-	vs := VarStatsOf(root, e)
-	var selec float64
-	switch s := vs.stats(); {
-	case vs.IsUnique && vs.Tuples >= 1:
-		selec = 1 / vs.Tuples
-	case s != nil:
-		selec = 1 - s.NullFrac
-		if nd, _ := GetVariableNumDistinct(vs); nd > 1 {
-			selec /= nd
-		}
-		if len(s.MCVFreqs) > 0 && selec > s.MCVFreqs[0] {
-			selec = s.MCVFreqs[0]
-		}
-	default:
-		nd, _ := GetVariableNumDistinct(vs)
-		selec = 1 / nd
-	}
-	return math.Max(0, math.Min(1, selec))
-}
-
 // SemiJoinSelectivity is the fraction of outer rows that have a match in
 // the inner relation (innerRelids, innerRows rows) under a semi join's
 // clauses (PG: clauselist_selectivity with JOIN_SEMI, eqjoinsel_semi for

@@ -356,10 +356,12 @@ func CostAggGrouped(p *pathnodes.CostParams, path *pathnodes.Base, hashed bool, 
 	path.TotalCost = total + tc.Startup + tc.PerTuple*outputTuples
 }
 
-// CostGroupHaving sets the cost of a Group node, sorted grouping without
-// aggregates, with its HAVING clauses and target list (PG: cost_group with
-// quals, as create_group_path calls it).
-func CostGroupHaving(p *pathnodes.CostParams, path *pathnodes.Base, numGroupCols int, numGroups, inputStartup, inputTotal, inputTuples float64, having []nodes.Expr, target []*nodes.TargetEntry, havingSel float64) {
+// CostGroup sets the cost of a Group or Unique node over sorted input:
+// sorted grouping without aggregates, with its HAVING clauses (which keep
+// havingSel of the groups) and target list (PG: cost_group, as
+// create_group_path calls it, and the Unique costing of
+// create_upper_unique_path, without either).
+func CostGroup(p *pathnodes.CostParams, path *pathnodes.Base, numGroupCols int, numGroups, inputStartup, inputTotal, inputTuples float64, having []nodes.Expr, target []*nodes.TargetEntry, havingSel float64) {
 	startup := inputStartup
 	total := inputTotal + p.CPUOperatorCost*inputTuples*float64(numGroupCols)
 	outputTuples := numGroups
@@ -373,14 +375,6 @@ func CostGroupHaving(p *pathnodes.CostParams, path *pathnodes.Base, numGroupCols
 	path.Rows = outputTuples
 	path.StartupCost = startup + tc.Startup
 	path.TotalCost = total + tc.Startup + tc.PerTuple*outputTuples
-}
-
-// CostGroup sets the cost of a Group or Unique node over sorted input (PG:
-// cost_group, and the Unique costing of create_upper_unique_path).
-func CostGroup(p *pathnodes.CostParams, path *pathnodes.Base, numCols int, numGroups, inputStartup, inputTotal, inputTuples float64) {
-	path.Rows = numGroups
-	path.StartupCost = inputStartup
-	path.TotalCost = inputTotal + p.CPUOperatorCost*inputTuples*float64(numCols)
 }
 
 // MergeScanSel are the fractions of a merge join's inputs read before the

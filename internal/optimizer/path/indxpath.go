@@ -477,7 +477,7 @@ func buildPathsForOR(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, cla
 			ics = append(ics, col...)
 		}
 		if param != nil && readsOuterRow(rel, ics) {
-			out = append(out, util.CreateParameterizedIndexPath(root, index, ics, param, false, target, param.LoopCount))
+			out = append(out, util.CreateParameterizedIndexPath(root, index, ics, param, false, target))
 		} else {
 			out = append(out, util.CreateIndexPath(root, index, ics, nil, pathnodes.ForwardScan, false, target, 1))
 		}
@@ -514,22 +514,21 @@ func matchClausesToIndex(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInf
 // Every path enforces all the join clauses movable to inner, checking
 // those it cannot use in the index as a filter.
 func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr, loopCount float64, target []*nodes.TargetEntry) []pathnodes.Path {
-	param := util.BaserelParamInfo(root, inner, outerRelids, joinClauses)
+	param := util.BaserelParamInfo(root, inner, outerRelids, joinClauses, loopCount)
 	if param == nil {
 		return nil
 	}
-	param.LoopCount = loopCount
 	var out, bitjoinpaths []pathnodes.Path
 	for _, index := range inner.IndexList {
 		clauses, used := matchIndexClauses(inner, index, param.Clauses, outerRelids)
 		if len(used) == 0 {
 			continue
 		}
-		ip := util.CreateParameterizedIndexPath(root, index, clauses, param, checkIndexOnly(index, scanNeededAttrs(inner, index)), target, loopCount)
+		ip := util.CreateParameterizedIndexPath(root, index, clauses, param, checkIndexOnly(index, scanNeededAttrs(inner, index)), target)
 		out = append(out, ip)
 		if ip.IndexOnly {
 			// The bitmap scan takes the index conditions only.
-			ip = util.CreateParameterizedIndexPath(root, index, clauses, param, false, target, loopCount)
+			ip = util.CreateParameterizedIndexPath(root, index, clauses, param, false, target)
 		}
 		bitjoinpaths = append(bitjoinpaths, ip)
 	}
@@ -547,7 +546,7 @@ func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOp
 	if len(bitjoinpaths) > 0 {
 		qual := chooseBitmapAnd(root, inner, append(bitjoinpaths, inner.BitIndexPaths...), target)
 		if bitmapUsesParam(qual) {
-			out = append(out, util.CreateParameterizedBitmapHeapPath(root, inner, qual, param, target, loopCount))
+			out = append(out, util.CreateParameterizedBitmapHeapPath(root, inner, qual, param, target))
 		}
 	}
 	return out

@@ -231,6 +231,16 @@ type ParamInfo struct {
 	LoopCount     float64
 }
 
+// WithParamClauses returns a scan's restriction clauses followed by the
+// join clauses param makes it enforce (PG: the scan clauses of a path with
+// ppi_clauses); restrict itself when param is nil.
+func WithParamClauses(restrict []nodes.Expr, param *ParamInfo) []nodes.Expr {
+	if param == nil {
+		return restrict
+	}
+	return append(append([]nodes.Expr(nil), restrict...), param.Clauses...)
+}
+
 func (b *Base) PathBase() *Base { return b }
 
 // SeqScanPath is a sequential scan of a base relation.

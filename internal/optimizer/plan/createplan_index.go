@@ -43,7 +43,7 @@ func (cp *createPlanContext) createIndexScan(x *pathnodes.IndexPath) (built, err
 		is.IndexQual = append(is.IndexQual, ic.IndexQual)
 	}
 	setCosts(&is.Header, &x.Base)
-	is.Qual = orderQualClauses(&cp.root.Costs, util.NonIndexConditions(withParamClauses(x.Index.IndRestrictInfo, x.Param), x.IndexClauses))
+	is.Qual = orderQualClauses(&cp.root.Costs, util.NonIndexConditions(pathnodes.WithParamClauses(x.Index.IndRestrictInfo, x.Param), x.IndexClauses))
 	is.TargetList = cp.scanTargetList(rel, x.Target, x.Index.IndRestrictInfo)
 	if x.IndexOnly {
 		ios := &plannodes.IndexOnlyScan{IndexScan: is}
@@ -62,7 +62,7 @@ func (cp *createPlanContext) createBitmapHeapScan(x *pathnodes.BitmapHeapPath) (
 	bs.Lefttree = sub
 	bs.BitmapQualOrig = quals
 	var filter []nodes.Expr
-	for _, c := range util.ClausesExcept(withParamClauses(rel.BaseRestrictInfo, x.Param), quals) {
+	for _, c := range util.ClausesExcept(pathnodes.WithParamClauses(rel.BaseRestrictInfo, x.Param), quals) {
 		if util.ContainsVolatile(c) || !predtest.ImpliedBy([]nodes.Expr{c}, quals) {
 			filter = append(filter, c)
 		}
@@ -70,16 +70,6 @@ func (cp *createPlanContext) createBitmapHeapScan(x *pathnodes.BitmapHeapPath) (
 	bs.Qual = orderQualClauses(&cp.root.Costs, filter)
 	bs.TargetList = cp.scanTargetList(rel, x.Target, rel.BaseRestrictInfo)
 	return built{bs, bs.TargetList}, nil
-}
-
-// withParamClauses returns a scan's restriction clauses followed by the
-// join clauses a parameterized scan enforces (PG: the scan_clauses of a
-// parameterized path, with ppi_clauses).
-func withParamClauses(restrict []nodes.Expr, param *pathnodes.ParamInfo) []nodes.Expr {
-	if param == nil {
-		return restrict
-	}
-	return append(append([]nodes.Expr(nil), restrict...), param.Clauses...)
 }
 
 // createBitmapSubplan builds the bitmap-producing part of a bitmap scan and

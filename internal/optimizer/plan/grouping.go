@@ -160,7 +160,7 @@ func newAggPath(root *pathnodes.PlannerInfo, in pathnodes.Path, split nodes.AggS
 		if len(aggs) == 0 {
 			// Grouping without aggregates is a Group node (PG:
 			// create_group_path), at every step.
-			cost.CostGroupHaving(c, &ap.Base, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
+			cost.CostGroup(c, &ap.Base, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
 			break
 		}
 		cost.CostAggGrouped(c, &ap.Base, false, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)

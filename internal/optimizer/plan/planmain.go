@@ -703,7 +703,7 @@ func withUnusedOutputsNull(q *nodes.Query, used []int) *nodes.Query {
 			c.TargetList = make([]*nodes.TargetEntry, len(x.TargetList))
 			for i, te := range x.TargetList {
 				c.TargetList[i] = te
-				if te.ResJunk || te.SortGroupRef != 0 || slices.Contains(used, te.ResNo) || util.ContainsVolatile(te.Expr) || nodes.Contains(te.Expr, isAggOrSublink) {
+				if te.ResJunk || te.SortGroupRef != 0 || slices.Contains(used, te.ResNo) || util.ContainsVolatile(te.Expr) || nodes.Contains(te.Expr, isAggOrSubquery) {
 					continue
 				}
 				nt := *te
@@ -719,9 +719,11 @@ func withUnusedOutputsNull(q *nodes.Query, used []int) *nodes.Query {
 	return &c
 }
 
-func isAggOrSublink(e nodes.Expr) bool {
+// isAggOrSubquery reports whether e is an aggregate or a subquery (a
+// SubLink, or the SubPlan the planner made of one).
+func isAggOrSubquery(e nodes.Expr) bool {
 	switch e.(type) {
-	case *nodes.Aggref, *nodes.SubLink:
+	case *nodes.Aggref, *nodes.SubLink, *nodes.SubPlan:
 		return true
 	}
 	return false

@@ -115,11 +115,6 @@ func subqueryPlannerWith(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Con
 	return root, ps, err
 }
 
-func isSubPlan(e nodes.Expr) bool {
-	_, ok := e.(*nodes.SubPlan)
-	return ok
-}
-
 func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (plannodes.Plan, error) {
 	tlist, err := preprocessTlist(q.TargetList)
 	if err != nil {
@@ -150,7 +145,7 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		var keep []nodes.Expr
 		for _, h := range having {
 			switch {
-			case nodes.Contains(h, isAggOrSublink) || nodes.Contains(h, isSubPlan) || util.ContainsVolatile(h):
+			case nodes.Contains(h, isAggOrSubquery) || util.ContainsVolatile(h):
 				keep = append(keep, h)
 			case len(q.GroupClause) > 0:
 				quals = append(quals, h)

@@ -256,7 +256,7 @@ func (cp *createPlanContext) chooseHashedSetop(input plannodes.Plan, numCols int
 	var hp, sp pathnodes.Base
 	cost.CostAggGrouped(c, &hp, true, cost.AggCosts{}, numCols, numGroups, h.StartupCost, h.TotalCost, h.PlanRows, nil, nil, 1)
 	cost.CostSort(c, &sp, h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth, -1)
-	cost.CostGroup(c, &sp, numCols, numGroups, sp.StartupCost, sp.TotalCost, h.PlanRows)
+	cost.CostGroup(c, &sp, numCols, numGroups, sp.StartupCost, sp.TotalCost, h.PlanRows, nil, nil, 1)
 	fraction := cp.root.TupleFraction
 	if fraction >= 1 {
 		fraction /= outputRows

@@ -143,7 +143,7 @@ func CreateUniquePath(root *pathnodes.PlannerInfo, sorted pathnodes.Path, numKey
 	sb := sorted.PathBase()
 	up := &pathnodes.UniquePath{Subpath: sorted, NumKeys: numKeys}
 	up.Parent, up.ParallelSafe, up.Width, up.Pathkeys, up.Target = sb.Parent, sb.ParallelSafe, sb.Width, keys, target
-	cost.CostGroup(&root.Costs, &up.Base, numKeys, numGroups, sb.StartupCost, sb.TotalCost, sb.Rows)
+	cost.CostGroup(&root.Costs, &up.Base, numKeys, numGroups, sb.StartupCost, sb.TotalCost, sb.Rows, nil, nil, 1)
 	return up
 }
 
@@ -167,17 +167,17 @@ func CreateIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo,
 // the relations param.RequiredOuter, its conditions including join clauses
 // with them; the join clauses of param it does not use as conditions it
 // checks as a filter (PG: create_index_path with a ParamPathInfo).
-func CreateParameterizedIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, param *pathnodes.ParamInfo, indexOnly bool, target []*nodes.TargetEntry, loopCount float64) *pathnodes.IndexPath {
-	return newIndexPath(root, index, clauses, nil, pathnodes.ForwardScan, indexOnly, target, loopCount, param.Rows, param)
+func CreateParameterizedIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, param *pathnodes.ParamInfo, indexOnly bool, target []*nodes.TargetEntry) *pathnodes.IndexPath {
+	return newIndexPath(root, index, clauses, nil, pathnodes.ForwardScan, indexOnly, target, param.LoopCount, param.Rows, param)
 }
 
 // BaserelParamInfo returns the parameterization of scans of rel run once
-// per row of the relations outerRelids: the clauses of joinClauses that
-// compare rel with those relations only, and the rows a scan checking
-// them with rel's restrictions returns, the values from the outer row
-// being unknown until then (PG: get_baserel_parampathinfo and
+// per row of the relations outerRelids, loopCount times: the clauses of
+// joinClauses that compare rel with those relations only, and the rows a
+// scan checking them with rel's restrictions returns, the values from the
+// outer row being unknown until then (PG: get_baserel_parampathinfo and
 // get_parameterized_baserel_size). It is nil when no clause qualifies.
-func BaserelParamInfo(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr) *pathnodes.ParamInfo {
+func BaserelParamInfo(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr, loopCount float64) *pathnodes.ParamInfo {
 	var clauses []nodes.Expr
 	for _, c := range joinClauses {
 		if ContainsVolatile(c) {
@@ -210,7 +210,7 @@ func BaserelParamInfo(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ou
 	all := append(append([]nodes.Expr(nil), clauses...), rel.BaseRestrictInfo...)
 	rows := cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivityRel(root, all, rel.Relid))
 	rows = math.Min(rows, rel.Rows)
-	return &pathnodes.ParamInfo{RequiredOuter: outerRelids, Clauses: clauses, Rows: rows}
+	return &pathnodes.ParamInfo{RequiredOuter: outerRelids, Clauses: clauses, Rows: rows, LoopCount: loopCount}
 }
 
 func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount, rows float64, param *pathnodes.ParamInfo) *pathnodes.IndexPath {
@@ -226,11 +226,7 @@ func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, cl
 	if target != nil {
 		p.Width = TargetWidth(rel, target)
 	}
-	restrict := index.IndRestrictInfo
-	if param != nil {
-		restrict = append(append([]nodes.Expr(nil), restrict...), param.Clauses...)
-	}
-	cost.CostIndex(root, p, NonIndexConditions(restrict, clauses), target, loopCount)
+	cost.CostIndex(root, p, NonIndexConditions(pathnodes.WithParamClauses(index.IndRestrictInfo, param), clauses), target, loopCount)
 	return p
 }
 
@@ -266,8 +262,8 @@ func CreateBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo
 // once per row of the relations param.RequiredOuter, its bitmap built
 // from index conditions that include join clauses with them (PG:
 // create_bitmap_heap_path with required_outer).
-func CreateParameterizedBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, param *pathnodes.ParamInfo, target []*nodes.TargetEntry, loopCount float64) *pathnodes.BitmapHeapPath {
-	return createBitmapHeapPath(root, rel, bitmapqual, param, target, loopCount, 0)
+func CreateParameterizedBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, bitmapqual pathnodes.Path, param *pathnodes.ParamInfo, target []*nodes.TargetEntry) *pathnodes.BitmapHeapPath {
+	return createBitmapHeapPath(root, rel, bitmapqual, param, target, param.LoopCount, 0)
 }
 
 // CreatePartialBitmapHeapPath returns a Parallel Bitmap Heap Scan of rel
@@ -286,17 +282,15 @@ func createBitmapHeapPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo
 	p.ParallelSafe = rel.ConsiderParallel
 	p.ParallelWorkers = parallelWorkers
 	p.Rows = rel.Rows
-	quals := rel.BaseRestrictInfo
 	if param != nil {
 		p.Rows = param.Rows
-		quals = append(append([]nodes.Expr(nil), quals...), param.Clauses...)
 	}
 	p.Width = rel.Width
 	p.Target = target
 	if target != nil {
 		p.Width = TargetWidth(rel, target)
 	}
-	cost.CostBitmapHeapScan(root, p, quals, target, loopCount)
+	cost.CostBitmapHeapScan(root, p, pathnodes.WithParamClauses(rel.BaseRestrictInfo, param), target, loopCount)
 	return p
 }
 
