@@ -113,6 +113,8 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.vacuumStmt(n.GetVacuumStmt())
 	case n.GetIndexStmt() != nil:
 		return a.indexStmt(n.GetIndexStmt())
+	case n.GetViewStmt() != nil:
+		return a.viewStmt(n.GetViewStmt())
 	}
 	return nil, pgerror.Unsupported("statement type %s is not supported", stmtName(n))
 }
@@ -286,10 +288,10 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 }
 
 func (a *analyzer) dropStmt(s *pg_query.DropStmt) (nodes.Stmt, error) {
-	if s.RemoveType != pg_query.ObjectType_OBJECT_TABLE {
+	if s.RemoveType != pg_query.ObjectType_OBJECT_TABLE && s.RemoveType != pg_query.ObjectType_OBJECT_VIEW {
 		return nil, pgerror.Unsupported("DROP %s is not supported", strings.TrimPrefix(s.RemoveType.String(), "OBJECT_"))
 	}
-	d := &nodes.DropTableStmt{MissingOk: s.MissingOk, Cascade: s.Behavior == pg_query.DropBehavior_DROP_CASCADE}
+	d := &nodes.DropTableStmt{MissingOk: s.MissingOk, Cascade: s.Behavior == pg_query.DropBehavior_DROP_CASCADE, View: s.RemoveType == pg_query.ObjectType_OBJECT_VIEW}
 	for _, o := range s.Objects {
 		l := o.GetList()
 		var names []string
@@ -406,6 +408,10 @@ func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
 	rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
 	if err != nil {
 		return nil, withPos(err, a.pos(s.Relation.Location))
+	}
+	if rel.Kind == 'v' {
+		return nil, pgerror.Newf(pgerror.WrongObjectType, "cannot copy to view \"%s\"", rel.Name).
+			WithHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger.")
 	}
 	c := &nodes.CopyStmt{RelOid: rel.Oid, RelName: rel.Name, From: true, Format: "text", Delimiter: "\t", Null: `\N`, Quote: `"`}
 	if len(s.Attlist) == 0 {
@@ -534,6 +540,9 @@ func (a *analyzer) vacuumStmt(s *pg_query.VacuumStmt) (nodes.Stmt, error) {
 		rel, err := a.env.Catalog.LookupRelation(vr.Relation.Schemaname, vr.Relation.Relname)
 		if err != nil {
 			return nil, err
+		}
+		if rel.Kind == 'v' {
+			return nil, pgerror.Unsupported("VACUUM or ANALYZE of view \"%s\" is not supported", rel.Name)
 		}
 		v.RelOids = append(v.RelOids, rel.Oid)
 	}

@@ -72,6 +72,10 @@ func castContext(from, to types.Oid) (CoercionContext, bool) {
 		return CoerceImplicit, true
 	case from == types.Int4Oid && to == types.CharOid, from == types.CharOid && to == types.Int4Oid:
 		return CoerceExplicit, true
+	case from == types.DateOid && to == types.TimestampOid:
+		return CoerceImplicit, true
+	case from == types.TimestampOid && to == types.DateOid:
+		return CoerceAssignment, true
 	}
 	return 0, false
 }
@@ -95,6 +99,9 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 		v, err := types.In(in, c.Value.(string))
 		if err == nil && in != target {
 			v, err = types.ApplyStringTypmod(target, v.(string), true)
+		}
+		if err == nil && target.Oid == types.TimestampOid && target.Typmod >= 0 {
+			v, err = types.ApplyTimestampTypmod(v.(int64), target.Typmod)
 		}
 		if err != nil {
 			return nil, withPos(err, a.pos(int32(c.Location)))

@@ -26,6 +26,10 @@ func (a *analyzer) indexStmt(s *pg_query.IndexStmt) (nodes.Stmt, error) {
 	if err != nil {
 		return nil, withPos(err, a.pos(s.Relation.Location))
 	}
+	if rel.Kind == 'v' {
+		return nil, pgerror.Newf(pgerror.WrongObjectType, "cannot create index on relation \"%s\"", rel.Name).
+			WithDetail("This operation is not supported for views.")
+	}
 	st := &nodes.IndexStmt{Name: s.Idxname, RelOid: rel.Oid, RelName: rel.Name, Unique: s.Unique || s.Primary, IfNotExists: s.IfNotExists}
 	for _, p := range s.IndexParams {
 		e := p.GetIndexElem()

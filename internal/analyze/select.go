@@ -125,17 +125,24 @@ func (a *analyzer) addRelation(q *nodes.Query, rv *pg_query.RangeVar) (*nodes.Ra
 	if err != nil {
 		return nil, withPos(err, a.pos(rv.Location))
 	}
-	rte := &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: rel.Name, Schema: rel.NamespaceName}
+	var rte *nodes.RangeTblEntry
+	if rel.Kind == 'v' {
+		if rte, err = a.viewRTE(rel); err != nil {
+			return nil, err
+		}
+	} else {
+		rte = &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: rel.Name, Schema: rel.NamespaceName}
+		for _, c := range rel.Columns {
+			name := c.Name
+			if c.Dropped {
+				name = ""
+			}
+			rte.ColNames = append(rte.ColNames, name)
+			rte.ColTypes = append(rte.ColTypes, c.Type)
+		}
+	}
 	if rv.Alias != nil {
 		rte.Alias = rv.Alias.Aliasname
-	}
-	for _, c := range rel.Columns {
-		name := c.Name
-		if c.Dropped {
-			name = ""
-		}
-		rte.ColNames = append(rte.ColNames, name)
-		rte.ColTypes = append(rte.ColTypes, c.Type)
 	}
 	if rv.Alias != nil {
 		for i, cn := range rv.Alias.Colnames {
@@ -422,6 +429,9 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
 	if err != nil {
 		return nil, withPos(err, a.pos(s.Relation.Location))
+	}
+	if rel.Kind == 'v' {
+		return nil, pgerror.Unsupported("inserting into view \"%s\" is not supported yet", rel.Name).WithPosition(a.pos(s.Relation.Location))
 	}
 	q := &nodes.Query{CommandType: nodes.CmdInsert, JoinTree: &nodes.FromExpr{}}
 	alias := rel.Name

@@ -23,6 +23,14 @@ var typeAliases = map[string]types.Oid{
 	"name": types.NameOid, "date": types.DateOid, "oid": types.OidOid,
 	"char": types.CharOid, "bytea": types.ByteaOid, "regclass": types.RegclassOid,
 	"regtype": types.RegtypeOid, "regproc": types.RegprocOid, "unknown": types.UnknownOid,
+	"timestamp": types.TimestampOid, "interval": types.IntervalOid,
+}
+
+// notYet are type names PostgreSQL has that loomdb refuses with 0A000.
+var notYet = map[string]bool{
+	"timestamptz": true, "time": true, "timetz": true, "json": true, "jsonb": true, "uuid": true,
+	"inet": true, "cidr": true, "macaddr": true, "money": true, "xml": true, "bit": true, "varbit": true,
+	"point": true, "box": true, "tsvector": true, "tsquery": true,
 }
 
 func (a *analyzer) typeName(tn *pg_query.TypeName) (types.T, error) {
@@ -46,6 +54,9 @@ func (a *analyzer) typeName(tn *pg_query.TypeName) (types.T, error) {
 		mods = append(mods, int64(c.GetIval().Ival))
 	}
 	oid, ok := typeAliases[name]
+	if !ok && notYet[name] {
+		return types.T{}, pgerror.Unsupported("type %s is not supported yet", name).WithPosition(a.pos(tn.Location))
+	}
 	if !ok {
 		if name == "float" || (names[0] == "pg_catalog" && name == "float") {
 			oid = types.Float8Oid
@@ -102,6 +113,34 @@ func (a *analyzer) typeName(tn *pg_query.TypeName) (types.T, error) {
 					t.Oid = types.Float4Oid
 				}
 			}
+		}
+	case types.TimestampOid:
+		if len(mods) > 1 {
+			return types.T{}, pgerror.New(pgerror.InvalidParameterValue, "invalid type modifier").WithPosition(a.pos(tn.Location))
+		}
+		if len(mods) == 1 {
+			if mods[0] < 0 {
+				return types.T{}, pgerror.Newf(pgerror.InvalidParameterValue, "TIMESTAMP(%d) precision must not be negative", mods[0]).WithPosition(a.pos(tn.Location))
+			}
+			t.Typmod = int32(min(mods[0], 6))
+		}
+	case types.IntervalOid:
+		// The grammar passes the field range as a mask, then the
+		// precision (PG: intervaltypmodin).
+		switch len(mods) {
+		case 0:
+		case 1:
+			t.Typmod = types.IntervalTypmod(int(mods[0]), types.IntervalFullPrecision)
+		case 2:
+			if mods[1] < 0 {
+				return types.T{}, pgerror.Newf(pgerror.InvalidParameterValue, "INTERVAL(%d) precision must not be negative", mods[1]).WithPosition(a.pos(tn.Location))
+			}
+			t.Typmod = types.IntervalTypmod(int(mods[0]), int(min(mods[1], 6)))
+		default:
+			return types.T{}, pgerror.New(pgerror.InvalidParameterValue, "invalid INTERVAL type modifier").WithPosition(a.pos(tn.Location))
+		}
+		if t.Typmod >= 0 && int(t.Typmod>>16) == types.IntervalFullRange && int(t.Typmod&0xFFFF) == types.IntervalFullPrecision {
+			t.Typmod = -1
 		}
 	default:
 		if len(mods) > 0 {

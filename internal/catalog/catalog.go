@@ -153,9 +153,17 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 }
 
 func (c *Catalog) insertClassRow(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int) error {
-	row := []types.Datum{int64(oid), name, int64(ns), reltype, int64(0), int64(BootstrapSuperuser), int64(HeapAM), int64(oid),
+	return c.insertClassRowKind(ctx, tx, oid, name, ns, reltype, shared, natts, 'r')
+}
+
+func (c *Catalog) insertClassRowKind(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int, kind byte) error {
+	am, filenode, hasRules := int64(HeapAM), int64(oid), false
+	if kind == 'v' {
+		am, filenode, hasRules = 0, 0, true
+	}
+	row := []types.Datum{int64(oid), name, int64(ns), reltype, int64(0), int64(BootstrapSuperuser), am, filenode,
 		int64(0), int64(0), float64(-1), int64(0), int64(0), false, shared, int64('p'),
-		int64('r'), int64(natts), int64(0), false, false, false, false, false,
+		int64(kind), int64(natts), int64(0), hasRules, false, false, false, false,
 		true, int64('d'), false, int64(0), "0", "1", nil, nil, nil}
 	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgClassOid], row)
 	return err
@@ -323,6 +331,18 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	}
 	sort.Slice(cols, func(i, j int) bool { return cols[i].AttNum < cols[j].AttNum })
 	rel.Columns = cols
+	if rel.Kind == 'v' {
+		err = c.scanCatalog(ctx, snap, PgRewriteOid, func(row []types.Datum, _ table.TID) bool {
+			if types.Oid(row[2].(int64)) == oid {
+				rel.ViewDef = row[7].(string)
+				return false
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	if rel.Kind == 'r' {
 		if err := c.loadIndexes(ctx, snap, rel); err != nil {
 			return nil, err
@@ -351,41 +371,10 @@ func (c *Catalog) tableRelation(rel *Relation) *table.Relation {
 // CreateTable creates a table in the first schema of searchPath that exists.
 // It returns false when IF NOT EXISTS found the table already there.
 func (c *Catalog) CreateTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, st *nodes.CreateTableStmt, searchPath []string) (bool, error) {
-	nss, err := c.namespaces(ctx, snap)
-	if err != nil {
-		return false, err
-	}
-	var ns types.Oid
-	if st.Schema != "" {
-		var ok bool
-		if ns, ok = nss[st.Schema]; !ok {
-			return false, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", st.Schema)
-		}
-	} else {
-		for _, s := range searchPath {
-			if o, ok := nss[s]; ok {
-				ns = o
-				break
-			}
-		}
-		if ns == 0 {
-			return false, pgerror.New(pgerror.InvalidSchemaName, "no schema has been selected to create in")
-		}
-	}
-	if ns == PgCatalogNamespace {
-		return false, pgerror.Newf(pgerror.InsufficientPrivilege, "permission denied to create \"pg_catalog.%s\"", st.Name).WithDetail("System catalog modifications are currently disallowed.")
-	}
 	if len(st.Name) >= types.NameDataLen {
 		st.Name = truncateName(st.Name)
 	}
-	exists := false
-	err = c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
-		if row[classRelname].(string) == st.Name && types.Oid(row[classRelnamespace].(int64)) == ns {
-			exists = true
-			return false
-		}
-		return true
-	})
+	ns, exists, err := c.creationNamespace(ctx, snap, st.Schema, st.Name, searchPath)
 	if err != nil {
 		return false, err
 	}
@@ -441,6 +430,9 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	}
 	if err := c.DeleteStatistics(ctx, tx, snap, rel.Oid); err != nil {
 		return err
+	}
+	if rel.Kind == 'v' {
+		return c.deleteWhere(ctx, tx, snap, PgRewriteOid, func(row []types.Datum) bool { return types.Oid(row[2].(int64)) == rel.Oid })
 	}
 	if err := c.dropIndexes(ctx, tx, snap, rel); err != nil {
 		return err
@@ -558,4 +550,76 @@ func deleteRow(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *table
 		return nil
 	}
 	return pgerror.New(pgerror.SerializationFailure, "tuple concurrently updated")
+}
+
+// creationNamespace returns the schema a new relation called name goes in
+// (schema, or the first schema of searchPath that exists) and whether a
+// relation of that name is already there.
+func (c *Catalog) creationNamespace(ctx context.Context, snap *txn.Snapshot, schema, name string, searchPath []string) (types.Oid, bool, error) {
+	nss, err := c.namespaces(ctx, snap)
+	if err != nil {
+		return 0, false, err
+	}
+	var ns types.Oid
+	if schema != "" {
+		var ok bool
+		if ns, ok = nss[schema]; !ok {
+			return 0, false, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", schema)
+		}
+	} else {
+		for _, s := range searchPath {
+			if o, ok := nss[s]; ok {
+				ns = o
+				break
+			}
+		}
+		if ns == 0 {
+			return 0, false, pgerror.New(pgerror.InvalidSchemaName, "no schema has been selected to create in")
+		}
+	}
+	if ns == PgCatalogNamespace {
+		return 0, false, pgerror.Newf(pgerror.InsufficientPrivilege, "permission denied to create \"pg_catalog.%s\"", name).WithDetail("System catalog modifications are currently disallowed.")
+	}
+	exists := false
+	err = c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
+		if row[classRelname].(string) == name && types.Oid(row[classRelnamespace].(int64)) == ns {
+			exists = true
+			return false
+		}
+		return true
+	})
+	return ns, exists, err
+}
+
+// CreateView creates a view: a pg_class row of kind 'v', its columns in
+// pg_attribute, and its defining SELECT in pg_rewrite as the rule
+// "_RETURN".
+func (c *Catalog) CreateView(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, st *nodes.CreateViewStmt, searchPath []string) error {
+	if len(st.Name) >= types.NameDataLen {
+		st.Name = truncateName(st.Name)
+	}
+	ns, exists, err := c.creationNamespace(ctx, snap, st.Schema, st.Name, searchPath)
+	if err != nil {
+		return err
+	}
+	if exists {
+		return pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists", st.Name)
+	}
+	for _, col := range st.Columns {
+		if types.InfoOf(col.Type.Oid) == nil {
+			return pgerror.Unsupported("type %s is not supported for view columns", types.FormatType(col.Type))
+		}
+	}
+	oid := c.st.NewOid()
+	if err := c.insertClassRowKind(ctx, tx, oid, st.Name, ns, 0, false, len(st.Columns), 'v'); err != nil {
+		return err
+	}
+	for i, col := range st.Columns {
+		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, false); err != nil {
+			return err
+		}
+	}
+	row := []types.Datum{int64(c.st.NewOid()), "_RETURN", int64(oid), int64('1'), int64('O'), true, nil, st.Definition}
+	_, err = heap.Insert(ctx, c.st, tx, c.sys[PgRewriteOid], row)
+	return err
 }

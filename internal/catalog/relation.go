@@ -21,7 +21,7 @@ type Relation struct {
 	Name          string
 	Namespace     types.Oid
 	NamespaceName string
-	Kind          byte // relkind: 'r' table
+	Kind          byte // relkind: 'r' table, 'v' view, 'i' index
 	RelFileNumber types.Oid
 	Shared        bool
 	// Pages and Tuples are relpages and reltuples (-1 = never vacuumed or analyzed).
@@ -35,6 +35,8 @@ type Relation struct {
 	ParallelWorkers int
 	// Indexes are the table's btree indexes.
 	Indexes []*IndexInfo
+	// ViewDef is a view's defining SELECT (pg_rewrite.ev_action).
+	ViewDef string
 
 	table *table.Relation
 }

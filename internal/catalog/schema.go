@@ -29,6 +29,7 @@ const (
 	PgDatabaseOid  types.Oid = 1262
 	PgNamespaceOid types.Oid = 2615
 	PgIndexOid     types.Oid = 2610
+	PgRewriteOid   types.Oid = 2618
 	BtreeAM        types.Oid = 403
 )
 
@@ -105,6 +106,13 @@ var sysTables = []*sysTable{
 		{"rolbypassrls", types.BoolOid}, {"rolconnlimit", types.Int4Oid}, {"rolpassword", types.TextOid}, {"rolvaliduntil", types.TextOid},
 	}},
 	pgStatisticTable,
+	// ev_action holds a view's defining SELECT as SQL text, which is
+	// analyzed afresh where the view is used (PostgreSQL keeps the
+	// analyzed query tree).
+	{oid: PgRewriteOid, name: "pg_rewrite", rowType: 10051, cols: []sysColumn{
+		{"oid", types.OidOid}, {"rulename", types.NameOid}, {"ev_class", types.OidOid}, {"ev_type", types.CharOid},
+		{"ev_enabled", types.CharOid}, {"is_instead", types.BoolOid}, {"ev_qual", types.TextOid}, {"ev_action", types.TextOid},
+	}},
 	{oid: PgIndexOid, name: "pg_index", rowType: 10031, cols: []sysColumn{
 		{"indexrelid", types.OidOid}, {"indrelid", types.OidOid}, {"indnatts", types.Int2Oid}, {"indnkeyatts", types.Int2Oid},
 		{"indisunique", types.BoolOid}, {"indnullsnotdistinct", types.BoolOid}, {"indisprimary", types.BoolOid}, {"indisexclusion", types.BoolOid},

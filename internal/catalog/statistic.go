@@ -310,6 +310,20 @@ func (c *Catalog) StoreStatistics(ctx context.Context, tx *txn.Txn, snap *txn.Sn
 		return nil
 	}
 	_, err := heap.Insert(ctx, c.st, tx, r, statisticRow(relOid, attnum, st))
+	// Without TOAST a row must fit on a page. PostgreSQL moves wide
+	// histograms and MCV lists of long text out of line; here they are
+	// given up, histogram first, and the planner uses its defaults for
+	// what they would have answered.
+	for pgerror.CodeOf(err) == pgerror.ProgramLimitExceeded && (len(st.Histogram) > 0 || len(st.MCV) > 0) {
+		narrowed := *st
+		if len(narrowed.Histogram) > 0 {
+			narrowed.Histogram = nil
+		} else {
+			narrowed.MCV, narrowed.MCVFreqs = nil, nil
+		}
+		st = &narrowed
+		_, err = heap.Insert(ctx, c.st, tx, r, statisticRow(relOid, attnum, st))
+	}
 	return err
 }
 

@@ -36,6 +36,8 @@ func hashValueAt(v *vector.Vector, r int) uint64 {
 		return types.HashFloat64(v.Floats[r])
 	case types.ClassNumeric:
 		return types.HashNumeric(v.Nums[r])
+	case types.ClassInterval:
+		return types.HashInterval(v.Anys[r].(types.Interval))
 	default:
 		s := v.Strs[r]
 		if v.Type.Oid == types.BpcharOid {
@@ -60,6 +62,8 @@ func valuesEqual(a *vector.Vector, i int, b *vector.Vector, j int) bool {
 		return types.FloatCmp(a.Floats[i], b.Floats[j]) == 0
 	case types.ClassNumeric:
 		return types.NumericCmp(a.Nums[i], b.Nums[j]) == 0
+	case types.ClassInterval:
+		return types.IntervalCmp(a.Anys[i].(types.Interval), b.Anys[j].(types.Interval)) == 0
 	default:
 		if a.Type.Oid == types.BpcharOid {
 			return types.BpcharTrim(a.Strs[i]) == types.BpcharTrim(b.Strs[j])
@@ -149,6 +153,8 @@ func valueBytes(v *vector.Vector, r int) int64 {
 			return 64
 		}
 		return 24
+	case types.ClassInterval:
+		return 32
 	}
 	return 8
 }

@@ -284,7 +284,9 @@ func (s *NestLoopState) pairStreaming(ctx context.Context) error {
 // ReScan restarts the join.
 func (s *NestLoopState) ReScan(ctx context.Context) error {
 	s.j.clear()
-	s.flushed, s.outerDone, s.streaming = false, false, false
+	// A parameterized inner side is always read per outer row; otherwise
+	// buffering is tried again.
+	s.flushed, s.outerDone, s.streaming = false, false, len(s.plan.NestParams) > 0
 	s.ob, s.opos, s.ib = nil, 0, nil
 	s.store.reset()
 	return s.outer.ReScan(ctx)

@@ -109,6 +109,11 @@ func (s *spillFile) write(i int, hash uint64, cols []*vector.Vector, r int) erro
 		case types.ClassNumeric:
 			b = binary.AppendUvarint(b, uint64(types.NumericDiskSize(v.Nums[r])))
 			b = types.AppendNumericDisk(b, v.Nums[r])
+		case types.ClassInterval:
+			iv := v.Anys[r].(types.Interval)
+			b = binary.AppendVarint(b, iv.Time)
+			b = binary.AppendVarint(b, int64(iv.Day))
+			b = binary.AppendVarint(b, int64(iv.Month))
 		default:
 			b = binary.AppendUvarint(b, uint64(len(v.Strs[r])))
 			b = append(b, v.Strs[r]...)
@@ -261,6 +266,18 @@ func (rd *spillReader) decodeRow(b *vector.Batch) error {
 			v.Nulls = append(v.Nulls, false)
 			v.Floats = append(v.Floats, math.Float64frombits(binary.LittleEndian.Uint64(d[i:])))
 			i += 8
+		case types.ClassInterval:
+			var f [3]int64
+			for k := range f {
+				x, n := binary.Varint(d[i:])
+				if n <= 0 {
+					return errCorruptSpill()
+				}
+				f[k] = x
+				i += n
+			}
+			v.Nulls = append(v.Nulls, false)
+			v.Anys = append(v.Anys, types.Interval{Time: f[0], Day: int32(f[1]), Month: int32(f[2])})
 		case types.ClassNumeric:
 			l, n := binary.Uvarint(d[i:])
 			if n <= 0 || len(d) < i+n+int(l) {

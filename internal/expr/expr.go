@@ -121,6 +121,11 @@ func outVec(buf **vector.Vector, t types.T, n int) *vector.Vector {
 			v.Nums = make([]types.Numeric, n)
 		}
 		v.Nums = v.Nums[:n]
+	case types.ClassInterval:
+		if cap(v.Anys) < n {
+			v.Anys = make([]any, n)
+		}
+		v.Anys = v.Anys[:n]
 	default:
 		if cap(v.Strs) < n {
 			v.Strs = make([]string, n)
@@ -146,6 +151,8 @@ func set(v *vector.Vector, i int, d types.Datum) {
 		v.Floats[i] = d.(float64)
 	case types.ClassNumeric:
 		v.Nums[i] = d.(types.Numeric)
+	case types.ClassInterval:
+		v.Anys[i] = d
 	default:
 		v.Strs[i] = d.(string)
 	}

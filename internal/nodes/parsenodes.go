@@ -213,6 +213,10 @@ func Children(e Expr) []Expr {
 			return n.Args
 		}
 		return append([]Expr{n.TestExpr}, n.Args...)
+	case *SubLink:
+		if n.TestExpr != nil {
+			return []Expr{n.TestExpr}
+		}
 	}
 	return nil
 }
@@ -291,6 +295,15 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		c := *n
 		c.TestExpr = Mutate(n.TestExpr, fn)
 		c.Args = ml(n.Args)
+		return &c
+	case *SubLink:
+		// The test expression belongs to the enclosing query; the
+		// subquery is a level of its own and is not entered.
+		if n.TestExpr == nil {
+			return e
+		}
+		c := *n
+		c.TestExpr = Mutate(n.TestExpr, fn)
 		return &c
 	}
 	return e

@@ -22,11 +22,21 @@ type CreateTableStmt struct {
 	IfNotExists bool
 }
 
-// DropTableStmt is DROP TABLE.
+// DropTableStmt is DROP TABLE, or DROP VIEW when View is set.
 type DropTableStmt struct {
 	Names     [][2]string // schema (may be empty), name
 	MissingOk bool
 	Cascade   bool
+	View      bool
+}
+
+// CreateViewStmt is CREATE VIEW: the view's columns (names after the
+// column list, types from the query) and its defining SELECT as SQL text.
+type CreateViewStmt struct {
+	Schema     string
+	Name       string
+	Columns    []ColumnDef
+	Definition string
 }
 
 // TransactionKind is the kind of a TransactionStmt.
@@ -100,6 +110,7 @@ type VacuumStmt struct {
 
 func (*CreateTableStmt) stmt()  {}
 func (*DropTableStmt) stmt()    {}
+func (*CreateViewStmt) stmt()   {}
 func (*TransactionStmt) stmt()  {}
 func (*VariableSetStmt) stmt()  {}
 func (*VariableShowStmt) stmt() {}

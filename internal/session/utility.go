@@ -49,16 +49,26 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 				if n[0] != "" {
 					name = n[0] + "." + n[1]
 				}
-				if !st.MissingOk {
-					return pgerror.Newf(pgerror.UndefinedTable, "table \"%s\" does not exist", name)
+				kind := "table"
+				if st.View {
+					kind = "view"
 				}
-				if err := s.notice(p, pgerror.Newf(pgerror.UndefinedTable, "table \"%s\" does not exist, skipping", name)); err != nil {
+				if !st.MissingOk {
+					return pgerror.Newf(pgerror.UndefinedTable, "%s \"%s\" does not exist", kind, name)
+				}
+				if err := s.notice(p, pgerror.Newf(pgerror.UndefinedTable, "%s \"%s\" does not exist, skipping", kind, name)); err != nil {
 					return err
 				}
 				continue
 			}
 			if rel.Namespace == 11 {
 				return pgerror.Newf(pgerror.InsufficientPrivilege, "permission denied: \"%s\" is a system catalog", rel.Name)
+			}
+			if st.View && rel.Kind != 'v' {
+				return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a view", rel.Name).WithHint("Use DROP TABLE to remove a table.")
+			}
+			if !st.View && rel.Kind == 'v' {
+				return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a table", rel.Name).WithHint("Use DROP VIEW to remove a view.")
 			}
 			if err := s.eng.cat.DropTable(ctx, tx, snap, rel); err != nil {
 				return err
@@ -67,6 +77,17 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		}
 		s.didDDL = true
 		p.tag = "DROP TABLE"
+		if st.View {
+			p.tag = "DROP VIEW"
+		}
+	case *nodes.CreateViewStmt:
+		tx := s.startTxn()
+		if err := s.eng.cat.CreateView(ctx, tx, tx.StatementSnapshot(), st, s.searchPath()); err != nil {
+			return err
+		}
+		s.didDDL = true
+		tx.CommandCounterIncrement()
+		p.tag = "CREATE VIEW"
 	case *nodes.VariableSetStmt:
 		return s.setStmt(st, p)
 	case *nodes.VariableShowStmt:
@@ -89,7 +110,7 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 // notice queues a notice for the portal's client; portals deliver notices
 // before their results.
 func (s *Session) notice(p *Portal, e *pgerror.Error) error {
-	if e.Severity == "" {
+	if e.Severity == "" || e.Severity == pgerror.SeverityError {
 		e.Severity = pgerror.SeverityNotice
 	}
 	if !s.shouldSend(e.Severity) {

@@ -51,7 +51,7 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 			return bad()
 		}
 		return binary.BigEndian.AppendUint32(buf, uint32(v)), nil
-	case Int8Oid:
+	case Int8Oid, TimestampOid:
 		v, ok := d.(int64)
 		if !ok {
 			return bad()
@@ -81,6 +81,14 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 			return bad()
 		}
 		return appendNumericSend(buf, n), nil
+	case IntervalOid:
+		v, ok := d.(Interval)
+		if !ok {
+			return bad()
+		}
+		buf = binary.BigEndian.AppendUint64(buf, uint64(v.Time))
+		buf = binary.BigEndian.AppendUint32(buf, uint32(v.Day))
+		return binary.BigEndian.AppendUint32(buf, uint32(v.Month)), nil
 	}
 	switch v := d.(type) {
 	case string:
@@ -204,6 +212,20 @@ func Recv(t T, b []byte) (Datum, error) {
 			return nil, pgerror.New(pgerror.DatetimeFieldOverflow, "date out of range")
 		}
 		return d, nil
+	case TimestampOid:
+		if err := fixedLen(b, 8); err != nil {
+			return nil, err
+		}
+		v := int64(binary.BigEndian.Uint64(b))
+		if !IsInfTimestamp(v) && !IsValidTimestamp(v) {
+			return nil, errTimestampRange()
+		}
+		return v, nil
+	case IntervalOid:
+		if err := fixedLen(b, 16); err != nil {
+			return nil, err
+		}
+		return Interval{Time: int64(binary.BigEndian.Uint64(b)), Day: int32(binary.BigEndian.Uint32(b[8:])), Month: int32(binary.BigEndian.Uint32(b[12:]))}, nil
 	case NumericOid:
 		return recvNumeric(b, t.Typmod)
 	case ByteaOid:

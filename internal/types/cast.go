@@ -90,6 +90,9 @@ var castTable = func() map[castKey]castEntry {
 	add(Float8Oid, NumericOid, a, castFunc)
 	add(NumericOid, Float4Oid, i, castFunc)
 	add(NumericOid, Float8Oid, i, castFunc)
+	// Dates and times.
+	add(DateOid, TimestampOid, i, castFunc)
+	add(TimestampOid, DateOid, a, castFunc)
 	// bool and "char".
 	add(BoolOid, Int4Oid, e, castFunc)
 	add(BoolOid, TextOid, a, castFunc)
@@ -165,6 +168,9 @@ func Cast(d Datum, from, to T, explicit bool) (Datum, error) {
 	switch {
 	case from.Oid == to.Oid:
 		r = d
+	case from.Oid == UnknownOid && to.Oid == IntervalOid:
+		// The qualifier decides what a bare number means: interval '90' day.
+		r, err = In(to, datumString(d))
 	case from.Oid == UnknownOid:
 		r, err = In(T{to.Oid, -1}, datumString(d))
 	default:
@@ -192,6 +198,18 @@ func Cast(d Datum, from, to T, explicit bool) (Datum, error) {
 // applyTypmod applies the length coercion of to.Typmod to a value already of
 // type to.Oid.
 func applyTypmod(d Datum, to T, explicit bool) (Datum, error) {
+	switch to.Oid {
+	case TimestampOid:
+		if v, ok := d.(int64); ok && to.Typmod >= 0 {
+			return ApplyTimestampTypmod(v, to.Typmod)
+		}
+		return d, nil
+	case IntervalOid:
+		if v, ok := d.(Interval); ok && to.Typmod >= 0 {
+			return ApplyIntervalTypmod(v, to.Typmod), nil
+		}
+		return d, nil
+	}
 	if to.Typmod < VarHdrSz {
 		return d, nil
 	}
@@ -244,6 +262,12 @@ func castValue(d Datum, from, to Oid) (Datum, error) {
 }
 
 func castFromInt(v int64, from, to Oid) (Datum, error) {
+	switch {
+	case from == DateOid && to == TimestampOid:
+		return DateToTimestamp(v)
+	case from == TimestampOid && to == DateOid:
+		return TimestampToDate(v)
+	}
 	if from == CharOid {
 		switch to {
 		case Int4Oid:

@@ -36,6 +36,10 @@ func Compare(t T, a, b Datum) int {
 		if y, ok := b.(Numeric); ok {
 			return NumericCmp(x, y)
 		}
+	case Interval:
+		if y, ok := b.(Interval); ok {
+			return IntervalCmp(x, y)
+		}
 	case bool:
 		if y, ok := b.(bool); ok {
 			switch {
@@ -70,6 +74,8 @@ func Hash(t T, d Datum) uint64 {
 		return HashString(v)
 	case Numeric:
 		return HashNumeric(v)
+	case Interval:
+		return HashInterval(v)
 	case bool:
 		if v {
 			return HashInt64(1)

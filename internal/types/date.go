@@ -1419,3 +1419,6 @@ func daysInMonth(y, m int64) int64 {
 	}
 	return 31
 }
+
+// DaysInMonth returns the number of days in month m of year y.
+func DaysInMonth(y, m int64) int64 { return daysInMonth(y, m) }

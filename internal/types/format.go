@@ -25,6 +25,8 @@ var sqlTypeNames = map[Oid]string{
 	BpcharOid:       "character",
 	VarcharOid:      "character varying",
 	DateOid:         "date",
+	TimestampOid:    "timestamp without time zone",
+	IntervalOid:     "interval",
 	NumericOid:      "numeric",
 	RegclassOid:     "regclass",
 	RegtypeOid:      "regtype",
@@ -89,6 +91,10 @@ func formatType(oid Oid, typmod int32, typmodGiven bool) string {
 	case VarcharOid:
 		if typmod >= VarHdrSz {
 			return name + "(" + strconv.Itoa(int(typmod-VarHdrSz)) + ")"
+		}
+	case IntervalOid:
+		if typmod >= 0 {
+			return name + intervalTypmodText(typmod)
 		}
 	case NumericOid:
 		if p, s, ok := NumericTypmodParts(typmod); ok {

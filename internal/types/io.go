@@ -52,6 +52,10 @@ func In(t T, s string) (Datum, error) {
 		return InChar(s), nil
 	case DateOid:
 		return InDate(s)
+	case TimestampOid:
+		return InTimestamp(s)
+	case IntervalOid:
+		return InInterval(s, t.Typmod)
 	case ByteaOid:
 		return InBytea(s)
 	}
@@ -114,6 +118,14 @@ func AppendOut(buf []byte, t T, d Datum) []byte {
 	case DateOid:
 		if v, ok := d.(int64); ok {
 			return AppendDate(buf, v)
+		}
+	case TimestampOid:
+		if v, ok := d.(int64); ok {
+			return AppendTimestamp(buf, v)
+		}
+	case IntervalOid:
+		if v, ok := d.(Interval); ok {
+			return AppendInterval(buf, v)
 		}
 	case ByteaOid:
 		if s, ok := d.(string); ok {

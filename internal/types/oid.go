@@ -28,6 +28,8 @@ const (
 	BpcharOid       Oid = 1042
 	VarcharOid      Oid = 1043
 	DateOid         Oid = 1082
+	TimestampOid    Oid = 1114
+	IntervalOid     Oid = 1186
 	NumericOid      Oid = 1700
 	RegclassOid     Oid = 2205
 	RegtypeOid      Oid = 2206
@@ -54,22 +56,24 @@ type T struct {
 
 // Common unmodified types.
 var (
-	TBool     = T{BoolOid, -1}
-	TInt2     = T{Int2Oid, -1}
-	TInt4     = T{Int4Oid, -1}
-	TInt8     = T{Int8Oid, -1}
-	TFloat4   = T{Float4Oid, -1}
-	TFloat8   = T{Float8Oid, -1}
-	TNumeric  = T{NumericOid, -1}
-	TText     = T{TextOid, -1}
-	TVarchar  = T{VarcharOid, -1}
-	TBpchar   = T{BpcharOid, -1}
-	TName     = T{NameOid, -1}
-	TDate     = T{DateOid, -1}
-	TOid      = T{OidOid, -1}
-	TUnknown  = T{UnknownOid, -1}
-	TChar     = T{CharOid, -1}
-	TRegclass = T{RegclassOid, -1}
+	TBool      = T{BoolOid, -1}
+	TInt2      = T{Int2Oid, -1}
+	TInt4      = T{Int4Oid, -1}
+	TInt8      = T{Int8Oid, -1}
+	TFloat4    = T{Float4Oid, -1}
+	TFloat8    = T{Float8Oid, -1}
+	TNumeric   = T{NumericOid, -1}
+	TText      = T{TextOid, -1}
+	TVarchar   = T{VarcharOid, -1}
+	TBpchar    = T{BpcharOid, -1}
+	TName      = T{NameOid, -1}
+	TDate      = T{DateOid, -1}
+	TTimestamp = T{TimestampOid, -1}
+	TInterval  = T{IntervalOid, -1}
+	TOid       = T{OidOid, -1}
+	TUnknown   = T{UnknownOid, -1}
+	TChar      = T{CharOid, -1}
+	TRegclass  = T{RegclassOid, -1}
 )
 
 // NameDataLen is NAMEDATALEN: a name holds at most NameDataLen-1 bytes.
@@ -83,7 +87,8 @@ const VarHdrSz = 4
 type Class uint8
 
 const (
-	// ClassInt values are int64 (int2, int4, int8, oid, reg*, date as days since 2000-01-01, "char").
+	// ClassInt values are int64 (int2, int4, int8, oid, reg*, date as days
+	// since 2000-01-01, timestamp as microseconds since then, "char").
 	ClassInt Class = iota
 	// ClassBool values are bool.
 	ClassBool
@@ -97,6 +102,8 @@ const (
 	// executor: the transition states a Partial Aggregate hands to its
 	// Finalize Aggregate (type internal).
 	ClassInternal
+	// ClassInterval values are Interval, carried in a vector's Anys.
+	ClassInterval
 )
 
 // Info is what pg_type says about a type's storage, plus its name and class.
@@ -135,6 +142,8 @@ var infos = map[Oid]*Info{
 	BpcharOid:       {Oid: BpcharOid, Name: "bpchar", Len: -1, Align: 'i', Storage: 'x', Category: 'S', Class: ClassString, ArrayOid: 1014, Input: "bpcharin", Output: "bpcharout", Receive: "bpcharrecv", Send: "bpcharsend"},
 	VarcharOid:      {Oid: VarcharOid, Name: "varchar", Len: -1, Align: 'i', Storage: 'x', Category: 'S', Class: ClassString, ArrayOid: 1015, Input: "varcharin", Output: "varcharout", Receive: "varcharrecv", Send: "varcharsend"},
 	DateOid:         {Oid: DateOid, Name: "date", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'D', Class: ClassInt, ArrayOid: 1182, Input: "date_in", Output: "date_out", Receive: "date_recv", Send: "date_send"},
+	TimestampOid:    {Oid: TimestampOid, Name: "timestamp", Len: 8, ByVal: true, Align: 'd', Storage: 'p', Category: 'D', Class: ClassInt, ArrayOid: 1115, Input: "timestamp_in", Output: "timestamp_out", Receive: "timestamp_recv", Send: "timestamp_send"},
+	IntervalOid:     {Oid: IntervalOid, Name: "interval", Len: 16, Align: 'd', Storage: 'p', Category: 'T', Class: ClassInterval, ArrayOid: 1187, Input: "interval_in", Output: "interval_out", Receive: "interval_recv", Send: "interval_send", Preferred: true},
 	NumericOid:      {Oid: NumericOid, Name: "numeric", Len: -1, Align: 'i', Storage: 'm', Category: 'N', Class: ClassNumeric, ArrayOid: 1231, Input: "numeric_in", Output: "numeric_out", Receive: "numeric_recv", Send: "numeric_send"},
 	RegclassOid:     {Oid: RegclassOid, Name: "regclass", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 2210, Input: "regclassin", Output: "regclassout", Receive: "regclassrecv", Send: "regclasssend"},
 	RegtypeOid:      {Oid: RegtypeOid, Name: "regtype", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 2211, Input: "regtypein", Output: "regtypeout", Receive: "regtyperecv", Send: "regtypesend"},

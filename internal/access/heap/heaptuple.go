@@ -38,6 +38,7 @@ const (
 	kindName
 	kindVarlena // text, varchar, bpchar, bytea
 	kindNumeric
+	kindInterval // 16 bytes: time int64, day int32, month int32
 )
 
 type attInfo struct {
@@ -103,6 +104,8 @@ func attInfos(desc *table.TupleDesc) ([]attInfo, error) {
 			ai.kind = kindUint4
 		case info.Len == 8:
 			ai.kind = kindInt8
+		case a.Type.Oid == types.IntervalOid:
+			ai.kind = kindInterval
 		default:
 			return nil, pgerror.Newf(pgerror.FeatureNotSupported, "cannot store values of type %s", info.Name)
 		}
@@ -240,6 +243,14 @@ func putFixed(ai *attInfo, b []byte, d types.Datum, i int) error {
 			s = s[:types.NameDataLen-1]
 		}
 		copy(b, s)
+	case kindInterval:
+		v, ok := d.(types.Interval)
+		if !ok {
+			return wrongDatum(i, d)
+		}
+		binary.LittleEndian.PutUint64(b, uint64(v.Time))
+		binary.LittleEndian.PutUint32(b[8:], uint32(v.Day))
+		binary.LittleEndian.PutUint32(b[12:], uint32(v.Month))
 	case kindFloat4, kindFloat8:
 		f, ok := d.(float64)
 		if !ok {
@@ -452,6 +463,8 @@ func fixedDatum(ai *attInfo, b []byte) types.Datum {
 		return float64(math.Float32frombits(binary.LittleEndian.Uint32(b)))
 	case kindFloat8:
 		return math.Float64frombits(binary.LittleEndian.Uint64(b))
+	case kindInterval:
+		return types.Interval{Time: int64(binary.LittleEndian.Uint64(b)), Day: int32(binary.LittleEndian.Uint32(b[8:])), Month: int32(binary.LittleEndian.Uint32(b[12:]))}
 	case kindName:
 		n := 0
 		for n < len(b) && b[n] != 0 {
@@ -514,6 +527,8 @@ func appendNull(v *vector.Vector) {
 		v.Floats = append(v.Floats, 0)
 	case types.ClassNumeric:
 		v.Nums = append(v.Nums, types.Numeric{})
+	case types.ClassInterval, types.ClassInternal:
+		v.Anys = append(v.Anys, nil)
 	default:
 		v.Strs = append(v.Strs, "")
 	}
@@ -558,6 +573,12 @@ func appendFixed(v *vector.Vector, ai *attInfo, b []byte) error {
 		}
 		v.Nulls = append(v.Nulls, false)
 		v.Bools = append(v.Bools, b[0] != 0)
+	case types.ClassInterval:
+		if ai.kind != kindInterval {
+			return vectorMismatch(v, ai)
+		}
+		v.Nulls = append(v.Nulls, false)
+		v.Anys = append(v.Anys, fixedDatum(ai, b))
 	default:
 		return vectorMismatch(v, ai)
 	}
@@ -579,6 +600,8 @@ func appendDatum(v *vector.Vector, d types.Datum) error {
 		_, ok = d.(float64)
 	case types.ClassNumeric:
 		_, ok = d.(types.Numeric)
+	case types.ClassInterval:
+		_, ok = d.(types.Interval)
 	default:
 		_, ok = d.(string)
 	}

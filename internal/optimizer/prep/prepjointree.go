@@ -116,7 +116,7 @@ func correlatedSublinks(q *nodes.Query) bool {
 	ForEachQueryExpr(q, func(e nodes.Expr) {
 		found = found || nodes.Contains(e, func(n nodes.Expr) bool {
 			sl, ok := n.(*nodes.SubLink)
-			return ok && correlated(sl.Subquery)
+			return ok && correlated(sl.Subquery, 0)
 		})
 	})
 	return found

@@ -55,26 +55,89 @@ func asSublink(e nodes.Expr) (*nodes.SubLink, bool) {
 }
 
 // convertible reports whether a sublink can become a semi or anti join: a
-// plain subquery without sublinks of its own; for IN, also uncorrelated,
-// as PG requires (convert_ANY_sublink_to_join).
+// plain subquery; for IN, also uncorrelated at any depth, as PG requires
+// (convert_ANY_sublink_to_join). Sublinks inside the subquery stay
+// sublinks of the lifted join condition.
 func convertible(sl *nodes.SubLink) bool {
 	sub := sl.Subquery
-	if !isSimpleSubquery(sub) || QueryHasSublinks(sub) {
+	if !isSimpleSubquery(sub) {
 		return false
 	}
-	return sl.Kind != nodes.AnySubLink || !correlated(sub)
+	return sl.Kind != nodes.AnySubLink || !correlated(sub, 0)
 }
 
-// correlated reports whether q's own expressions refer to the query above.
-func correlated(q *nodes.Query) bool {
+// correlated reports whether q, or a query nested in its sublinks or FROM
+// subqueries, refers to the query above q; q is depth levels below the
+// query it is tested against.
+func correlated(q *nodes.Query, depth int) bool {
 	found := false
-	ForEachQueryExpr(q, func(e nodes.Expr) {
+	forEachNestedExpr(q, depth, func(e nodes.Expr, d int) {
 		found = found || nodes.Contains(e, func(n nodes.Expr) bool {
 			v, ok := n.(*nodes.Var)
-			return ok && v.LevelsUp > 0
+			return ok && v.LevelsUp > d
 		})
 	})
 	return found
+}
+
+// forEachNestedExpr calls fn on each expression of q's own level (at depth)
+// and of the queries nested in its sublinks and FROM subqueries, with each
+// one's depth.
+func forEachNestedExpr(q *nodes.Query, depth int, fn func(nodes.Expr, int)) {
+	for _, rte := range q.RangeTable {
+		if rte.Subquery != nil {
+			forEachNestedExpr(rte.Subquery, depth+1, fn)
+		}
+	}
+	ForEachQueryExpr(q, func(e nodes.Expr) {
+		fn(e, depth)
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if sl, ok := n.(*nodes.SubLink); ok {
+				forEachNestedExpr(sl.Subquery, depth+1, fn)
+			}
+			return true
+		})
+	})
+}
+
+// shiftNestedVars adjusts, in the queries nested in e's sublinks, the Vars
+// that refer to a subquery being pulled up into its parent: references to
+// the subquery's level (LevelsUp == depth inside) move to the parent's
+// range table at offset, and references above it come one level closer.
+func shiftNestedVars(e nodes.Expr, depth, offset int) {
+	nodes.Walk(e, func(n nodes.Expr) bool {
+		if sl, ok := n.(*nodes.SubLink); ok {
+			shiftQueryVars(sl.Subquery, depth+1, offset)
+		}
+		return true
+	})
+}
+
+func shiftQueryVars(q *nodes.Query, depth, offset int) {
+	for _, rte := range q.RangeTable {
+		if rte.Subquery != nil {
+			shiftQueryVars(rte.Subquery, depth+1, offset)
+		}
+	}
+	MapQueryExprs(q, func(e nodes.Expr) nodes.Expr {
+		out := nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+			v, ok := n.(*nodes.Var)
+			if !ok || v.LevelsUp < depth {
+				return nil, false
+			}
+			c := *v
+			if v.LevelsUp == depth {
+				if v.VarNo > 0 {
+					c.VarNo += offset
+				}
+			} else {
+				c.LevelsUp--
+			}
+			return &c, true
+		})
+		shiftNestedVars(out, depth, offset)
+		return out
+	})
 }
 
 // QueryHasSublinks reports whether q's own expressions contain sublinks.
@@ -125,7 +188,7 @@ func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJo
 	}
 	offset := len(q.RangeTable)
 	lift := func(e nodes.Expr) nodes.Expr {
-		return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+		out := nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
 			v, ok := n.(*nodes.Var)
 			if !ok {
 				return nil, false
@@ -138,6 +201,8 @@ func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJo
 			}
 			return &c, true
 		})
+		shiftNestedVars(out, 0, offset)
+		return out
 	}
 	q.RangeTable = append(q.RangeTable, sub.RangeTable...)
 	sj := &nodes.SemiJoin{Anti: anti}

@@ -1,0 +1,531 @@
+// This file holds interval: months, days and microseconds kept apart, as
+// PostgreSQL keeps them, with its input (including the field qualifiers of
+// interval '90' day), postgres-style output, ordering and hashing (PG:
+// utils/adt/timestamp.c, DecodeInterval and EncodeInterval in datetime.c).
+
+package types
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/loomdb/loomdb/internal/pgerror"
+)
+
+// Interval is an interval value. Compare orders intervals by their span
+// with a month taken as 30 days and a day as 24 hours.
+type Interval struct {
+	Time  int64 // microseconds
+	Day   int32
+	Month int32
+}
+
+// Interval field masks of an interval typmod's range (PG: INTERVAL_MASK).
+const (
+	IntervalMonth  = 1 << 1
+	IntervalYear   = 1 << 2
+	IntervalDay    = 1 << 3
+	IntervalHour   = 1 << 10
+	IntervalMinute = 1 << 11
+	IntervalSecond = 1 << 12
+	// IntervalFullRange is INTERVAL_FULL_RANGE: no qualifier.
+	IntervalFullRange = 0x7FFF
+	// IntervalFullPrecision is INTERVAL_FULL_PRECISION.
+	IntervalFullPrecision = 0xFFFF
+)
+
+// IntervalTypmod builds an interval typmod from a range mask and a
+// fractional-second precision.
+func IntervalTypmod(rng, precision int) int32 {
+	return int32((rng&0x7FFF)<<16 | precision&0xFFFF)
+}
+
+// intervalRange returns the range mask of typmod, IntervalFullRange when none.
+func intervalRange(typmod int32) int {
+	if typmod < 0 {
+		return IntervalFullRange
+	}
+	return int(typmod>>16) & 0x7FFF
+}
+
+func errIntervalRange() error {
+	return pgerror.New(pgerror.DatetimeFieldOverflow, "interval out of range")
+}
+
+// span returns i's length as whole days and a remainder in [0, 1 day).
+func (i Interval) span() (days, usecs int64) {
+	td := floorDiv(i.Time, USecsPerDay)
+	return int64(i.Month)*30 + int64(i.Day) + td, i.Time - td*USecsPerDay
+}
+
+// IntervalCmp compares two intervals by span (PG: interval_cmp).
+func IntervalCmp(a, b Interval) int {
+	ad, au := a.span()
+	bd, bu := b.span()
+	switch {
+	case ad < bd:
+		return -1
+	case ad > bd:
+		return 1
+	case au < bu:
+		return -1
+	case au > bu:
+		return 1
+	}
+	return 0
+}
+
+// HashInterval hashes an interval so that intervals of equal span hash
+// equal (1 mon and 30 days).
+func HashInterval(i Interval) uint64 {
+	d, u := i.span()
+	return mix64(HashInt64(d) ^ uint64(u)*hashPrime2)
+}
+
+// intervalUnit is a unit word of interval input.
+type intervalUnit int
+
+const (
+	unitNone intervalUnit = iota
+	unitMicrosecond
+	unitMillisecond
+	unitSecond
+	unitMinute
+	unitHour
+	unitDay
+	unitWeek
+	unitMonth
+	unitYear
+	unitDecade
+	unitCentury
+	unitMillennium
+)
+
+var intervalUnits = map[string]intervalUnit{
+	"microsecond": unitMicrosecond, "microseconds": unitMicrosecond, "us": unitMicrosecond, "usec": unitMicrosecond, "usecs": unitMicrosecond, "useconds": unitMicrosecond,
+	"millisecond": unitMillisecond, "milliseconds": unitMillisecond, "ms": unitMillisecond, "msec": unitMillisecond, "msecs": unitMillisecond, "mseconds": unitMillisecond,
+	"second": unitSecond, "seconds": unitSecond, "s": unitSecond, "sec": unitSecond, "secs": unitSecond,
+	"minute": unitMinute, "minutes": unitMinute, "m": unitMinute, "min": unitMinute, "mins": unitMinute,
+	"hour": unitHour, "hours": unitHour, "h": unitHour, "hr": unitHour, "hrs": unitHour,
+	"day": unitDay, "days": unitDay, "d": unitDay,
+	"week": unitWeek, "weeks": unitWeek, "w": unitWeek,
+	"month": unitMonth, "months": unitMonth, "mon": unitMonth, "mons": unitMonth,
+	"year": unitYear, "years": unitYear, "y": unitYear, "yr": unitYear, "yrs": unitYear,
+	"decade": unitDecade, "decades": unitDecade, "dec": unitDecade, "decs": unitDecade,
+	"century": unitCentury, "centuries": unitCentury, "c": unitCentury, "cent": unitCentury,
+	"millennium": unitMillennium, "millennia": unitMillennium, "mil": unitMillennium, "mils": unitMillennium,
+}
+
+// intervalAcc accumulates interval fields with overflow checks.
+type intervalAcc struct {
+	month, day, time int64
+	bad              bool
+}
+
+func (a *intervalAcc) addMonths(m float64) {
+	whole := math.Trunc(m)
+	a.month += int64(whole)
+	a.addDays((m - whole) * 30)
+}
+
+func (a *intervalAcc) addDays(d float64) {
+	whole := math.Trunc(d)
+	a.day += int64(whole)
+	a.time += int64(math.Round((d - whole) * float64(USecsPerDay)))
+}
+
+func (a *intervalAcc) addUsecs(u float64) {
+	if math.Abs(u) > 9.2e18 {
+		a.bad = true
+		return
+	}
+	a.time += int64(math.Round(u))
+}
+
+// InInterval parses interval input as interval_in does for IntervalStyle
+// postgres input: number-unit pairs ('1 year 2 mons', '1.5 days', '-3 h'),
+// times of day ('02:30', '-1:00:00.5'), 'ago', a leading '@', and a bare
+// number, whose unit is the lowest field of typmod's range (seconds when
+// none); then typmod's range truncates lower fields.
+func InInterval(s string, typmod int32) (Interval, error) {
+	bad := func() (Interval, error) {
+		return Interval{}, pgerror.Newf(pgerror.InvalidDatetimeFormat, "invalid input syntax for type interval: \"%s\"", s)
+	}
+	rng := intervalRange(typmod)
+	var acc intervalAcc
+	toks := intervalTokens(strings.ToLower(s))
+	if len(toks) == 0 {
+		return bad()
+	}
+	ago := false
+	for i := 0; i < len(toks); i++ {
+		tok := toks[i]
+		switch {
+		case tok == "ago":
+			if i != len(toks)-1 {
+				return bad()
+			}
+			ago = true
+		case strings.Contains(tok, ":"):
+			u, ok := parseIntervalTime(tok)
+			if !ok {
+				return bad()
+			}
+			acc.addUsecs(u)
+		case isNumberToken(tok):
+			v, err := strconv.ParseFloat(tok, 64)
+			if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+				return bad()
+			}
+			unit := unitNone
+			if i+1 < len(toks) {
+				if u, ok := intervalUnits[toks[i+1]]; ok {
+					unit = u
+					i++
+				}
+			}
+			if unit == unitNone {
+				unit = bareNumberUnit(rng)
+			}
+			switch unit {
+			case unitMicrosecond:
+				acc.addUsecs(v)
+			case unitMillisecond:
+				acc.addUsecs(v * 1000)
+			case unitSecond:
+				acc.addUsecs(v * float64(USecsPerSec))
+			case unitMinute:
+				acc.addUsecs(v * float64(USecsPerMinute))
+			case unitHour:
+				acc.addUsecs(v * float64(USecsPerHour))
+			case unitDay:
+				acc.addDays(v)
+			case unitWeek:
+				acc.addDays(v * 7)
+			case unitMonth:
+				acc.addMonths(v)
+			case unitYear:
+				acc.addMonths(yearsToMonths(v, 1))
+			case unitDecade:
+				acc.addMonths(yearsToMonths(v, 10))
+			case unitCentury:
+				acc.addMonths(yearsToMonths(v, 100))
+			case unitMillennium:
+				acc.addMonths(yearsToMonths(v, 1000))
+			}
+		default:
+			return bad()
+		}
+	}
+	if acc.bad || acc.month > math.MaxInt32 || acc.month < math.MinInt32 || acc.day > math.MaxInt32 || acc.day < math.MinInt32 {
+		return Interval{}, pgerror.Newf("22015", "interval field value out of range: \"%s\"", s)
+	}
+	iv := Interval{Time: acc.time, Day: int32(acc.day), Month: int32(acc.month)}
+	if ago {
+		iv = Interval{Time: -iv.Time, Day: -iv.Day, Month: -iv.Month}
+	}
+	return ApplyIntervalTypmod(iv, typmod), nil
+}
+
+// yearsToMonths turns a count of units of n years into months: whole years
+// exactly, a fraction of a year rounded to whole months (PG:
+// AdjustFractYears).
+func yearsToMonths(v float64, n int) float64 {
+	years := v * float64(n)
+	whole := math.Trunc(years)
+	return whole*12 + math.Round((years-whole)*12)
+}
+
+// bareNumberUnit is the unit of a number written without one: the lowest
+// field of the typmod's range.
+func bareNumberUnit(rng int) intervalUnit {
+	switch {
+	case rng == IntervalYear:
+		return unitYear
+	case rng == IntervalMonth || rng == IntervalYear|IntervalMonth:
+		return unitMonth
+	case rng == IntervalDay:
+		return unitDay
+	case rng == IntervalHour || rng == IntervalDay|IntervalHour:
+		return unitHour
+	case rng == IntervalMinute || rng == IntervalHour|IntervalMinute || rng == IntervalDay|IntervalHour|IntervalMinute:
+		return unitMinute
+	}
+	return unitSecond
+}
+
+// ApplyIntervalTypmod zeroes the fields below typmod's range (PG:
+// AdjustIntervalForTypmod, without fractional-second precision).
+func ApplyIntervalTypmod(iv Interval, typmod int32) Interval {
+	switch rng := intervalRange(typmod); rng {
+	case IntervalYear:
+		return Interval{Month: iv.Month / 12 * 12}
+	case IntervalMonth, IntervalYear | IntervalMonth:
+		return Interval{Month: iv.Month}
+	case IntervalDay:
+		return Interval{Month: iv.Month, Day: iv.Day}
+	case IntervalHour, IntervalDay | IntervalHour:
+		return Interval{Month: iv.Month, Day: iv.Day, Time: iv.Time / USecsPerHour * USecsPerHour}
+	case IntervalMinute, IntervalHour | IntervalMinute, IntervalDay | IntervalHour | IntervalMinute:
+		return Interval{Month: iv.Month, Day: iv.Day, Time: iv.Time / USecsPerMinute * USecsPerMinute}
+	}
+	return iv
+}
+
+func isNumberToken(s string) bool {
+	digits := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == '.' || ((c == '+' || c == '-') && i == 0):
+		default:
+			return false
+		}
+	}
+	return digits
+}
+
+// intervalTokens splits interval input into numbers (with sign), times
+// (with colons) and words; '@' and commas are ignored.
+func intervalTokens(s string) []string {
+	var toks []string
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '@' || c == ',':
+			i++
+		case isAlpha(c):
+			j := i
+			for j < len(s) && isAlpha(s[j]) {
+				j++
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		default:
+			j := i + 1
+			for j < len(s) && (isDigit(s[j]) || s[j] == '.' || s[j] == ':') {
+				j++
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		}
+	}
+	return toks
+}
+
+// parseIntervalTime parses [-+]h:m[:s[.f]] into microseconds.
+func parseIntervalTime(s string) (float64, bool) {
+	neg := false
+	if s[0] == '-' || s[0] == '+' {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, false
+	}
+	h, err1 := strconv.ParseInt(parts[0], 10, 64)
+	m, err2 := strconv.ParseInt(parts[1], 10, 64)
+	if err1 != nil || err2 != nil || m < 0 || m > 59 {
+		return 0, false
+	}
+	sec := 0.0
+	if len(parts) == 3 {
+		var err error
+		if sec, err = strconv.ParseFloat(parts[2], 64); err != nil || sec < 0 || sec >= 60 {
+			return 0, false
+		}
+	}
+	u := float64(h)*float64(USecsPerHour) + float64(m)*float64(USecsPerMinute) + math.Round(sec*float64(USecsPerSec))
+	if neg {
+		u = -u
+	}
+	return u, true
+}
+
+// OutInterval returns an interval's text in IntervalStyle postgres.
+func OutInterval(iv Interval) string { return string(AppendInterval(nil, iv)) }
+
+// AppendInterval appends OutInterval's text to buf (PG: EncodeInterval,
+// INTSTYLE_POSTGRES).
+func AppendInterval(buf []byte, iv Interval) []byte {
+	zero, before := true, false
+	part := func(v int64, unit string) {
+		if v == 0 {
+			return
+		}
+		if !zero {
+			buf = append(buf, ' ')
+		}
+		if before && v > 0 {
+			buf = append(buf, '+')
+		}
+		buf = strconv.AppendInt(buf, v, 10)
+		buf = append(buf, ' ')
+		buf = append(buf, unit...)
+		if v != 1 {
+			buf = append(buf, 's')
+		}
+		before = v < 0
+		zero = false
+	}
+	part(int64(iv.Month/12), "year")
+	part(int64(iv.Month%12), "mon")
+	part(int64(iv.Day), "day")
+	if zero || iv.Time != 0 {
+		t := iv.Time
+		minus := t < 0
+		if !zero {
+			buf = append(buf, ' ')
+		}
+		switch {
+		case minus:
+			buf = append(buf, '-')
+		case before:
+			buf = append(buf, '+')
+		}
+		u := uint64(t)
+		if minus {
+			u = uint64(-t) // MinInt64 wraps to its own magnitude
+		}
+		h := u / uint64(USecsPerHour)
+		u -= h * uint64(USecsPerHour)
+		buf = appendZeroPad(buf, int64(h), 2)
+		buf = append(buf, ':')
+		m := u / uint64(USecsPerMinute)
+		u -= m * uint64(USecsPerMinute)
+		buf = appendZeroPad(buf, int64(m), 2)
+		buf = append(buf, ':')
+		buf = appendSeconds(buf, int64(u))
+	}
+	return buf
+}
+
+// IntervalNeg negates an interval (PG: interval_um).
+func IntervalNeg(a Interval) (Interval, error) {
+	if a.Time == math.MinInt64 || a.Day == math.MinInt32 || a.Month == math.MinInt32 {
+		return Interval{}, errIntervalRange()
+	}
+	return Interval{Time: -a.Time, Day: -a.Day, Month: -a.Month}, nil
+}
+
+// IntervalAdd adds two intervals field by field (PG: interval_pl).
+func IntervalAdd(a, b Interval) (Interval, error) {
+	m := int64(a.Month) + int64(b.Month)
+	d := int64(a.Day) + int64(b.Day)
+	t := a.Time + b.Time
+	if m > math.MaxInt32 || m < math.MinInt32 || d > math.MaxInt32 || d < math.MinInt32 ||
+		(a.Time > 0 && b.Time > 0 && t < 0) || (a.Time < 0 && b.Time < 0 && t >= 0) {
+		return Interval{}, errIntervalRange()
+	}
+	return Interval{Time: t, Day: int32(d), Month: int32(m)}, nil
+}
+
+// IntervalMul multiplies an interval by a float, cascading fractional
+// months to days and fractional days to time (PG: interval_mul).
+func IntervalMul(a Interval, f float64) (Interval, error) {
+	if math.IsNaN(f) {
+		return Interval{}, errIntervalRange()
+	}
+	months := float64(a.Month) * f
+	if months > math.MaxInt32 || months < math.MinInt32 {
+		return Interval{}, errIntervalRange()
+	}
+	days := float64(a.Day) * f
+	if days > math.MaxInt32 || days < math.MinInt32 {
+		return Interval{}, errIntervalRange()
+	}
+	rm := int32(months)
+	rd := int32(days)
+	monthRemainderDays := (months - float64(rm)) * 30
+	// Round to microseconds, as PostgreSQL does, before cascading.
+	monthRemainderDays = math.Round(monthRemainderDays*1e6) / 1e6
+	secRemainder := (days - float64(rd) + monthRemainderDays - math.Trunc(monthRemainderDays)) * float64(USecsPerDay/USecsPerSec)
+	secRemainder = math.Round(secRemainder*1e6) / 1e6
+	if math.Abs(secRemainder) >= 86400 {
+		rd += int32(secRemainder / 86400)
+		secRemainder -= math.Trunc(secRemainder/86400) * 86400
+	}
+	rd += int32(monthRemainderDays)
+	t := math.Round(float64(a.Time)*f + secRemainder*float64(USecsPerSec))
+	if t >= 9.223372036854775807e18 || t < -9.223372036854775808e18 {
+		return Interval{}, errIntervalRange()
+	}
+	return Interval{Time: int64(t), Day: rd, Month: rm}, nil
+}
+
+// TimestampPlusInterval adds an interval to a timestamp: months first
+// (clamping the day to the month's end), then days, then time (PG:
+// timestamp_pl_interval).
+func TimestampPlusInterval(t int64, iv Interval) (int64, error) {
+	if IsInfTimestamp(t) {
+		return t, nil
+	}
+	if iv.Month != 0 || iv.Day != 0 {
+		days, usecs := SplitTimestamp(t)
+		y, m, d := J2Date(days + PostgresEpochJDate)
+		if iv.Month != 0 {
+			m += int64(iv.Month)
+			if m > 12 {
+				y += (m - 1) / 12
+				m = (m-1)%12 + 1
+			} else if m < 1 {
+				y += m/12 - 1
+				m = m%12 + 12
+			}
+			if dim := daysInMonth(y, m); d > dim {
+				d = dim
+			}
+			if !isValidJulian(y, m) {
+				return 0, errTimestampRange()
+			}
+		}
+		jd := Date2J(y, m, d) + int64(iv.Day)
+		var err error
+		if t, err = TimestampFromParts(jd-PostgresEpochJDate, usecs); err != nil {
+			return 0, err
+		}
+	}
+	r := t + iv.Time
+	if (iv.Time > 0 && r < t) || (iv.Time < 0 && r > t) || !IsValidTimestamp(r) {
+		return 0, errTimestampRange()
+	}
+	return r, nil
+}
+
+// TimestampMinus returns a - b as an interval of days and time, with the
+// time kept under a day (PG: timestamp_mi with interval_justify_hours).
+func TimestampMinus(a, b int64) (Interval, error) {
+	if IsInfTimestamp(a) || IsInfTimestamp(b) {
+		return Interval{}, pgerror.New(pgerror.DatetimeFieldOverflow, "cannot subtract infinite timestamps")
+	}
+	d := a - b
+	if (b < 0 && d < a) || (b > 0 && d > a) {
+		return Interval{}, errIntervalRange()
+	}
+	days := d / USecsPerDay
+	return Interval{Time: d - days*USecsPerDay, Day: int32(days)}, nil
+}
+
+// intervalTypmodText is format_type's suffix for an interval typmod:
+// " day", " year to month", "(3)", " hour to second(2)".
+func intervalTypmodText(typmod int32) string {
+	fields := map[int]string{
+		IntervalYear: " year", IntervalMonth: " month", IntervalDay: " day", IntervalHour: " hour",
+		IntervalMinute: " minute", IntervalSecond: " second",
+		IntervalYear | IntervalMonth: " year to month", IntervalDay | IntervalHour: " day to hour",
+		IntervalDay | IntervalHour | IntervalMinute:                  " day to minute",
+		IntervalDay | IntervalHour | IntervalMinute | IntervalSecond: " day to second",
+		IntervalHour | IntervalMinute:                                " hour to minute", IntervalHour | IntervalMinute | IntervalSecond: " hour to second",
+		IntervalMinute | IntervalSecond: " minute to second",
+	}
+	s := fields[intervalRange(typmod)]
+	if p := int(typmod) & 0xFFFF; p != IntervalFullPrecision {
+		s += "(" + strconv.Itoa(p) + ")"
+	}
+	return s
+}
