@@ -333,8 +333,8 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	rel.Columns = cols
 	if rel.Kind == 'v' {
 		err = c.scanCatalog(ctx, snap, PgRewriteOid, func(row []types.Datum, _ table.TID) bool {
-			if types.Oid(row[2].(int64)) == oid {
-				rel.ViewDef = row[7].(string)
+			if types.Oid(row[rewriteEvClass].(int64)) == oid {
+				rel.ViewDef = row[rewriteEvAction].(string)
 				return false
 			}
 			return true
@@ -432,7 +432,7 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 		return err
 	}
 	if rel.Kind == 'v' {
-		return c.deleteWhere(ctx, tx, snap, PgRewriteOid, func(row []types.Datum) bool { return types.Oid(row[2].(int64)) == rel.Oid })
+		return c.deleteWhere(ctx, tx, snap, PgRewriteOid, func(row []types.Datum) bool { return types.Oid(row[rewriteEvClass].(int64)) == rel.Oid })
 	}
 	if err := c.dropIndexes(ctx, tx, snap, rel); err != nil {
 		return err

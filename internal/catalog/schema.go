@@ -175,3 +175,9 @@ const (
 	attAttgenerated
 	attAttisdropped
 )
+
+// pg_rewrite columns read back at lookup time.
+const (
+	rewriteEvClass  = 2
+	rewriteEvAction = 7
+)

@@ -32,7 +32,6 @@ func init() {
 		}
 		return types.TimestampPlusInterval(t, i)
 	}
-	neg := func(i types.Interval) (types.Interval, error) { return types.IntervalNeg(i) }
 	registerOp("+", date, iv, ts, "date_pl_interval", func(a []types.Datum) (types.Datum, error) {
 		return datePlus(a[0].(int64), a[1].(types.Interval))
 	})
@@ -40,7 +39,7 @@ func init() {
 		return datePlus(a[1].(int64), a[0].(types.Interval))
 	})
 	registerOp("-", date, iv, ts, "date_mi_interval", func(a []types.Datum) (types.Datum, error) {
-		n, err := neg(a[1].(types.Interval))
+		n, err := types.IntervalNeg(a[1].(types.Interval))
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +52,7 @@ func init() {
 		return types.TimestampPlusInterval(a[1].(int64), a[0].(types.Interval))
 	})
 	registerOp("-", ts, iv, ts, "timestamp_mi_interval", func(a []types.Datum) (types.Datum, error) {
-		n, err := neg(a[1].(types.Interval))
+		n, err := types.IntervalNeg(a[1].(types.Interval))
 		if err != nil {
 			return nil, err
 		}
@@ -66,7 +65,7 @@ func init() {
 		return types.IntervalAdd(a[0].(types.Interval), a[1].(types.Interval))
 	})
 	registerOp("-", iv, iv, iv, "interval_mi", func(a []types.Datum) (types.Datum, error) {
-		n, err := neg(a[1].(types.Interval))
+		n, err := types.IntervalNeg(a[1].(types.Interval))
 		if err != nil {
 			return nil, err
 		}
@@ -110,11 +109,12 @@ func init() {
 		return age(a[0].(int64), a[1].(int64))
 	})
 	fn("make_date", []types.Oid{types.Int4Oid, types.Int4Oid, types.Int4Oid}, date, func(a []types.Datum) (types.Datum, error) {
-		y, m, d := a[0].(int64), a[1].(int64), a[2].(int64)
+		year, m, d := a[0].(int64), a[1].(int64), a[2].(int64)
+		y := year
 		if y < 0 {
-			y++ // negative years are BC
+			y++ // negative years are BC: -1 is 1 BC, year 0 internally
 		}
-		if y == 0 || m < 1 || m > 12 || d < 1 || d > 31 || (y > 0 && d > types.DaysInMonth(y, m)) || (y <= 0 && d > types.DaysInMonth(y, m)) {
+		if year == 0 || m < 1 || m > 12 || d < 1 || d > types.DaysInMonth(y, m) {
 			return nil, pgerror.Newf(pgerror.DatetimeFieldOverflow, "date field value out of range: %d-%02d-%02d", a[0].(int64), m, d)
 		}
 		return types.DateFromYMD(y, m, d), nil
@@ -186,30 +186,10 @@ func errUnitNotRecognized(unit string, t types.Oid) error {
 	return pgerror.Newf(pgerror.InvalidParameterValue, "unit \"%s\" not recognized for type %s", unit, types.FormatTypeBe(t))
 }
 
-// unitAliases maps the spellings extract and date_trunc accept to one name.
-var unitAliases = map[string]string{
-	"microsecond": "microseconds", "microseconds": "microseconds", "us": "microseconds", "usec": "microseconds", "usecs": "microseconds", "useconds": "microseconds",
-	"millisecond": "milliseconds", "milliseconds": "milliseconds", "ms": "milliseconds", "msec": "milliseconds", "msecs": "milliseconds", "mseconds": "milliseconds",
-	"second": "second", "seconds": "second", "s": "second", "sec": "second", "secs": "second",
-	"minute": "minute", "minutes": "minute", "m": "minute", "min": "minute", "mins": "minute",
-	"hour": "hour", "hours": "hour", "h": "hour", "hr": "hour", "hrs": "hour",
-	"day": "day", "days": "day", "d": "day",
-	"week": "week", "weeks": "week", "w": "week",
-	"month": "month", "months": "month", "mon": "month", "mons": "month",
-	"quarter": "quarter", "qtr": "quarter",
-	"year": "year", "years": "year", "y": "year", "yr": "year", "yrs": "year",
-	"decade": "decade", "decades": "decade", "dec": "decade", "decs": "decade",
-	"century": "century", "centuries": "century", "c": "century", "cent": "century",
-	"millennium": "millennium", "millennia": "millennium", "mil": "millennium", "mils": "millennium",
-	"epoch": "epoch", "dow": "dow", "isodow": "isodow", "doy": "doy", "isoyear": "isoyear",
-	"julian": "julian", "j": "julian", "jd": "julian",
-	"timezone": "timezone", "timezone_h": "timezone_h", "timezone_m": "timezone_m",
-}
-
 // extract computes EXTRACT(unit FROM v) for a date, timestamp or interval.
 func extract(unitText string, t types.Oid, v types.Datum) (types.Datum, error) {
 	lower := strings.ToLower(unitText)
-	unit, ok := unitAliases[lower]
+	unit, ok := types.DateUnits[lower]
 	if !ok {
 		return nil, errUnitNotRecognized(unitText, t)
 	}
@@ -301,8 +281,6 @@ func extract(unitText string, t types.Oid, v types.Datum) (types.Datum, error) {
 	case "epoch":
 		// Seconds since 1970-01-01 with six decimals.
 		return numericScaled(ts+(types.PostgresEpochJDate-types.UnixEpochJDate)*types.USecsPerDay, 6), nil
-	case "julian":
-		return nil, errUnitNotSupported(unitText, t)
 	}
 	return nil, errUnitNotSupported(unitText, t)
 }
@@ -379,7 +357,7 @@ func isoWeek(y, m, d int64) (week, year int64) {
 
 // truncTimestamp is date_trunc(unit, timestamp).
 func truncTimestamp(unitText string, t int64) (types.Datum, error) {
-	unit, ok := unitAliases[strings.ToLower(unitText)]
+	unit, ok := types.DateUnits[strings.ToLower(unitText)]
 	if !ok {
 		return nil, errUnitNotRecognized(unitText, types.TimestampOid)
 	}

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -127,12 +128,12 @@ func Chunks(table string, sf float64) int {
 // chunking but not its stream, and lineitem shares orders' stream because
 // both come from the same orders.
 func chunkRand(table string, chunk int) *rand.Rand {
+	if table == "lineitem" {
+		table = "orders"
+	}
 	seed := uint64(0)
 	for _, c := range table {
 		seed = seed*131 + uint64(c)
-	}
-	if table == "lineitem" {
-		return chunkRand("orders", chunk)
 	}
 	return rand.New(rand.NewPCG(seed, uint64(chunk)))
 }
@@ -274,13 +275,10 @@ func (g *gen) parts(chunk int) {
 		// Five distinct colors.
 		var chosen [5]int
 		name = name[:0]
-		for i := 0; i < 5; i++ {
-		again:
+		for i := range chosen {
 			c := g.r.IntN(len(colors))
-			for j := 0; j < i; j++ {
-				if chosen[j] == c {
-					goto again
-				}
+			for slices.Contains(chosen[:i], c) {
+				c = g.r.IntN(len(colors))
 			}
 			chosen[i] = c
 			if i > 0 {

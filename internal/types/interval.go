@@ -102,19 +102,32 @@ const (
 	unitMillennium
 )
 
+// DateUnits maps the unit spellings of interval input, extract and
+// date_trunc to one name each (PG: datetime.c's deltatktbl).
+var DateUnits = map[string]string{
+	"microsecond": "microseconds", "microseconds": "microseconds", "us": "microseconds", "usec": "microseconds", "usecs": "microseconds", "useconds": "microseconds",
+	"millisecond": "milliseconds", "milliseconds": "milliseconds", "ms": "milliseconds", "msec": "milliseconds", "msecs": "milliseconds", "mseconds": "milliseconds",
+	"second": "second", "seconds": "second", "s": "second", "sec": "second", "secs": "second",
+	"minute": "minute", "minutes": "minute", "m": "minute", "min": "minute", "mins": "minute",
+	"hour": "hour", "hours": "hour", "h": "hour", "hr": "hour", "hrs": "hour",
+	"day": "day", "days": "day", "d": "day",
+	"week": "week", "weeks": "week", "w": "week",
+	"month": "month", "months": "month", "mon": "month", "mons": "month",
+	"quarter": "quarter", "qtr": "quarter",
+	"year": "year", "years": "year", "y": "year", "yr": "year", "yrs": "year",
+	"decade": "decade", "decades": "decade", "dec": "decade", "decs": "decade",
+	"century": "century", "centuries": "century", "c": "century", "cent": "century",
+	"millennium": "millennium", "millennia": "millennium", "mil": "millennium", "mils": "millennium",
+	"epoch": "epoch", "dow": "dow", "isodow": "isodow", "doy": "doy", "isoyear": "isoyear",
+	"julian": "julian", "j": "julian", "jd": "julian",
+	"timezone": "timezone", "timezone_h": "timezone_h", "timezone_m": "timezone_m",
+}
+
+// intervalUnits are the DateUnits interval input accepts, by name.
 var intervalUnits = map[string]intervalUnit{
-	"microsecond": unitMicrosecond, "microseconds": unitMicrosecond, "us": unitMicrosecond, "usec": unitMicrosecond, "usecs": unitMicrosecond, "useconds": unitMicrosecond,
-	"millisecond": unitMillisecond, "milliseconds": unitMillisecond, "ms": unitMillisecond, "msec": unitMillisecond, "msecs": unitMillisecond, "mseconds": unitMillisecond,
-	"second": unitSecond, "seconds": unitSecond, "s": unitSecond, "sec": unitSecond, "secs": unitSecond,
-	"minute": unitMinute, "minutes": unitMinute, "m": unitMinute, "min": unitMinute, "mins": unitMinute,
-	"hour": unitHour, "hours": unitHour, "h": unitHour, "hr": unitHour, "hrs": unitHour,
-	"day": unitDay, "days": unitDay, "d": unitDay,
-	"week": unitWeek, "weeks": unitWeek, "w": unitWeek,
-	"month": unitMonth, "months": unitMonth, "mon": unitMonth, "mons": unitMonth,
-	"year": unitYear, "years": unitYear, "y": unitYear, "yr": unitYear, "yrs": unitYear,
-	"decade": unitDecade, "decades": unitDecade, "dec": unitDecade, "decs": unitDecade,
-	"century": unitCentury, "centuries": unitCentury, "c": unitCentury, "cent": unitCentury,
-	"millennium": unitMillennium, "millennia": unitMillennium, "mil": unitMillennium, "mils": unitMillennium,
+	"microseconds": unitMicrosecond, "milliseconds": unitMillisecond, "second": unitSecond,
+	"minute": unitMinute, "hour": unitHour, "day": unitDay, "week": unitWeek, "month": unitMonth,
+	"year": unitYear, "decade": unitDecade, "century": unitCentury, "millennium": unitMillennium,
 }
 
 // intervalAcc accumulates interval fields with overflow checks.
@@ -180,7 +193,7 @@ func InInterval(s string, typmod int32) (Interval, error) {
 			}
 			unit := unitNone
 			if i+1 < len(toks) {
-				if u, ok := intervalUnits[toks[i+1]]; ok {
+				if u, ok := intervalUnits[DateUnits[toks[i+1]]]; ok {
 					unit = u
 					i++
 				}

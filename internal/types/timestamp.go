@@ -104,7 +104,7 @@ func InTimestamp(s string) (int64, error) {
 	switch dt.dtype {
 	case dtkDate:
 	case dtkEpoch:
-		return -10957 * USecsPerDay, nil
+		return (UnixEpochJDate - PostgresEpochJDate) * USecsPerDay, nil
 	case dtkLate:
 		return TimestampNoEnd, nil
 	case dtkEarly:
