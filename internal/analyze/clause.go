@@ -40,7 +40,7 @@ func (a *analyzer) fromClause(q *nodes.Query, items []*pg_query.Node) error {
 func (a *analyzer) checkDuplicateAliases(q *nodes.Query) error {
 	seen := map[string]bool{}
 	for _, rte := range q.RangeTable {
-		if rte.Kind != nodes.RTERelation && rte.Kind != nodes.RTESubquery {
+		if !rteHasName(rte) {
 			continue
 		}
 		if seen[rte.Alias] {
@@ -66,9 +66,15 @@ func (a *analyzer) fromItem(q *nodes.Query, n *pg_query.Node) (nodes.JoinNode, [
 	case n.GetRangeSubselect() != nil:
 		return a.rangeSubselect(q, n.GetRangeSubselect())
 	case n.GetRangeFunction() != nil:
-		return nil, nil, pgerror.Unsupported("functions in FROM are not supported yet")
+		return a.rangeFunction(q, n.GetRangeFunction())
 	}
 	return nil, nil, pgerror.Unsupported("FROM item %s is not supported yet", stmtName(n))
+}
+
+// rteHasName reports whether rte can be referred to by its alias: a
+// table, a subquery or a function in FROM.
+func rteHasName(rte *nodes.RangeTblEntry) bool {
+	return rte.Kind == nodes.RTERelation || rte.Kind == nodes.RTESubquery || rte.Kind == nodes.RTEFunction
 }
 
 func rteColumns(q *nodes.Query, rti int) []namedExpr {

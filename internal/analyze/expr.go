@@ -29,6 +29,7 @@ const (
 	exprJoinOn
 	exprGroupBy
 	exprHaving
+	exprFromFunction
 )
 
 // kindName names the clause of sc for messages.
@@ -56,6 +57,8 @@ func (k exprKind) String() string {
 		return "JOIN conditions"
 	case exprGroupBy:
 		return "GROUP BY"
+	case exprFromFunction:
+		return "functions in FROM"
 	}
 	return ""
 }
@@ -66,6 +69,9 @@ type scope struct {
 	kind   exprKind
 	inAgg  bool
 	noVars bool // VALUES / LIMIT: column references are not allowed
+	// srfSeen marks the arguments of a function in FROM, which may not
+	// return sets.
+	srfSeen bool
 }
 
 func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
@@ -283,7 +289,7 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		return found, nil
 	}
 	for i, rte := range sc.q.RangeTable {
-		if (rte.Kind != nodes.RTERelation && rte.Kind != nodes.RTESubquery) || rte.Alias != relName {
+		if !rteHasName(rte) || rte.Alias != relName {
 			continue
 		}
 		for j, cn := range rte.ColNames {
@@ -695,8 +701,17 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 	}
 	var args []nodes.Expr
 	var ts []types.T
+	// top is the call a function in FROM consists of; its arguments, and
+	// every other expression, may not return sets.
+	top := sc != nil && sc.kind == exprFromFunction && !sc.srfSeen
+	argScope := sc
+	if top {
+		inner := *sc
+		inner.srfSeen = true
+		argScope = &inner
+	}
 	for _, r := range fc.Args {
-		e, err := a.expr(r, sc)
+		e, err := a.expr(r, argScope)
 		if err != nil {
 			return nil, err
 		}
@@ -710,6 +725,15 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 	f, err := a.findFunc(name, ts)
 	if err != nil {
 		return nil, errNoFunc(a, name, ts, fc.Location)
+	}
+	if f.SRF != nil && !top {
+		switch {
+		case sc != nil && sc.kind == exprFromFunction:
+			return nil, pgerror.New(pgerror.FeatureNotSupported, "set-returning functions must appear at top level of FROM").WithPosition(a.pos(fc.Location))
+		case sc != nil && sc.kind == exprSelect:
+			return nil, pgerror.Unsupported("set-returning functions in the select list are not supported yet").WithPosition(a.pos(fc.Location))
+		}
+		return nil, pgerror.Newf(pgerror.FeatureNotSupported, "set-returning functions are not allowed in %s", sc.kindName()).WithPosition(a.pos(fc.Location))
 	}
 	for i := range args {
 		want := f.Args[min(i, len(f.Args)-1)]

@@ -168,7 +168,7 @@ func (a *analyzer) expandStar(q *nodes.Query, cr *pg_query.ColumnRef) error {
 	if len(cr.Fields) >= 2 {
 		relName := strVal(cr.Fields[len(cr.Fields)-2])
 		for i, rte := range q.RangeTable {
-			if (rte.Kind == nodes.RTERelation || rte.Kind == nodes.RTESubquery) && rte.Alias == relName {
+			if rteHasName(rte) && rte.Alias == relName {
 				add(rteColumns(q, i+1))
 				return nil
 			}

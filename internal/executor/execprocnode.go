@@ -163,6 +163,10 @@ func sampler(ps PlanState) func(*Instrumentation) {
 		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case *AggState:
 		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
+	case *FunctionScanState:
+		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
+	case *SubqueryScanState:
+		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case *GroupState:
 		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case joinCounters:
@@ -238,6 +242,8 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initValuesScan(n, es)
 	case *plannodes.SubqueryScan:
 		ps, err = initSubqueryScan(n, es)
+	case *plannodes.FunctionScan:
+		ps, err = initFunctionScan(n, es)
 	case *plannodes.Sort:
 		ps, err = initSort(n, es)
 	case *plannodes.Limit:

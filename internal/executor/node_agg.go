@@ -16,9 +16,15 @@
 // evaluated a batch at a time; NULL arguments are skipped (strict
 // transition), count(*) counts every row.
 //
-// The hash table stays in memory whatever its size (PostgreSQL 13+ spills
-// groups to temporary files past hash_mem); "Batches: 1  Memory Usage: NkB"
-// for EXPLAIN ANALYZE estimates PostgreSQL's memory accounting.
+// The hash table spills as PostgreSQL 13+ does: once its groups would take
+// more than hash_mem (work_mem × hash_mem_multiplier, less the spill
+// files' buffers), it takes no new groups; rows of new groups are written
+// to temporary files, partitioned by their hash, and each partition is
+// aggregated afterwards in a fresh table (spilling again if it too is too
+// large). Memory is counted as PostgreSQL counts it, so EXPLAIN ANALYZE's
+// "Batches: N  Memory Usage: NkB  Disk Usage: NkB" comes close to
+// PostgreSQL's. A Finalize Aggregate's input holds transition states,
+// which cannot be written out, so it does not spill.
 //
 // In a parallel plan aggregation is split in two (PG: AGGSPLIT_*): a
 // Partial Aggregate in every participant outputs, per group it saw, each
@@ -73,9 +79,27 @@ type AggState struct {
 	curOpen bool
 
 	// Hashed strategy.
-	ht     *aggHashTable
-	filled bool
-	outPos int
+	ht      *aggHashTable
+	filled  bool
+	outPos  int
+	hashBuf []uint64
+	// Spilling (hashed strategy): canSpill says the input's types can be
+	// written to temporary files; memLimit and ngroupsLimit are the
+	// current batch's limits, passGroups its expected groups and usedBits
+	// the hash bits its rows share; spill is where rows of new groups go
+	// once the limits are hit, batches the partitions still to aggregate.
+	canSpill     bool
+	memLimit     int64
+	ngroupsLimit int64
+	passGroups   float64
+	usedBits     int
+	spill        *hashAggSpill
+	batches      []hashAggBatch
+	spillRefs    map[*spillFile]int
+	spillRd      *spillReader
+	everSpilled  bool
+	batchesUsed  int
+	diskKB       int64
 
 	// Filtered counts groups removed by HAVING.
 	Filtered float64
@@ -159,6 +183,7 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 	}
 	s.out = vector.NewBatch(s.inTypes, vector.BatchSize)
 	s.curRep = newRowStore(s.inTypes)
+	s.canSpill = spillable(s.inTypes)
 	return s, nil
 }
 
@@ -414,45 +439,131 @@ func (s *AggState) execSorted(ctx context.Context) (*vector.Batch, error) {
 }
 
 // execHashed builds the hash table on the first call, then returns its
-// groups a batch at a time.
+// groups a batch at a time; when the input spilled, each spilled
+// partition is then aggregated in turn the same way.
 func (s *AggState) execHashed(ctx context.Context) (*vector.Batch, error) {
 	if !s.filled {
+		s.closeSpills()
+		s.batchesUsed = 1
+		s.startPass(s.plan.NumGroups, 0)
 		if err := s.fillHash(ctx); err != nil {
 			return nil, err
 		}
-		s.hashMemPeakKB = max(s.hashMemPeakKB, s.ht.memoryKB(len(s.aggs)))
+		if err := s.endPass(); err != nil {
+			return nil, err
+		}
 		s.filled = true
 		s.outPos = 0
 	}
-	ht := s.ht
-	for s.outPos < ht.reps.n {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		s.resetOutput()
-		end := min(s.outPos+vector.BatchSize, ht.reps.n)
-		ht.reps.copyRows(s.out, s.outPos, end)
-		na := len(s.aggs)
-		for g := s.outPos; g < end; g++ {
-			if err := s.appendFinals(ht.states[g*na : (g+1)*na]); err != nil {
+	for {
+		ht := s.ht
+		for s.outPos < ht.reps.n {
+			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			s.resetOutput()
+			end := min(s.outPos+vector.BatchSize, ht.reps.n)
+			ht.reps.copyRows(s.out, s.outPos, end)
+			na := len(s.aggs)
+			for g := s.outPos; g < end; g++ {
+				if err := s.appendFinals(ht.states[g*na : (g+1)*na]); err != nil {
+					return nil, err
+				}
+			}
+			s.outPos = end
+			out, err := s.emit()
+			if err != nil || out != nil {
+				return out, err
+			}
 		}
-		s.outPos = end
-		out, err := s.emit()
-		if err != nil || out != nil {
-			return out, err
+		if len(s.batches) == 0 {
+			return nil, nil
+		}
+		if err := s.refill(ctx); err != nil {
+			return nil, err
+		}
+		s.outPos = 0
+	}
+}
+
+// startPass begins aggregating one batch of input (the node's input or
+// a spilled partition) that is expected to hold inputGroups groups, whose
+// hashes agree on their first usedBits bits.
+func (s *AggState) startPass(inputGroups float64, usedBits int) {
+	entrySize := s.hashEntrySize()
+	hashMem := float64(s.es.hashMemBytes())
+	memLimit, ngroupsLimit, _ := plannodes.HashAggSetLimits(entrySize, inputGroups, usedBits, hashMem)
+	s.memLimit, s.ngroupsLimit = int64(memLimit), ngroupsLimit
+	s.passGroups, s.usedBits = inputGroups, usedBits
+	nb := plannodes.HashAggChooseNumBuckets(entrySize, inputGroups, memLimit)
+	s.ht = newAggHashTable(s.inTypes, s.grpCols, len(s.aggs), nb)
+	s.spill = nil
+}
+
+// endPass finishes a batch: the partitions it spilled become batches of
+// their own and the table's memory is recorded.
+func (s *AggState) endPass() error {
+	s.hashMemPeakKB = max(s.hashMemPeakKB, s.ht.memoryKB(len(s.aggs)))
+	sp := s.spill
+	if sp == nil {
+		return nil
+	}
+	s.spill = nil
+	refs := 0
+	for p := 0; p < sp.nparts; p++ {
+		rows := sp.file.rows(p)
+		if rows == 0 {
+			continue
+		}
+		if err := sp.file.flush(p); err != nil {
+			return err
+		}
+		s.batches = append(s.batches, hashAggBatch{file: sp.file, part: p, usedBits: s.usedBits + sp.bits, rows: rows})
+		s.batchesUsed++
+		refs++
+	}
+	s.diskKB += (sp.file.size + 1023) / 1024
+	if refs == 0 {
+		sp.file.close()
+		return nil
+	}
+	s.spillRefs[sp.file] = refs
+	return nil
+}
+
+// refill aggregates the most recently spilled batch into a fresh table
+// (PG: agg_refill_hash_table).
+func (s *AggState) refill(ctx context.Context) error {
+	bt := s.batches[len(s.batches)-1]
+	s.batches = s.batches[:len(s.batches)-1]
+	// The batch's row count bounds its groups.
+	s.startPass(float64(bt.rows), bt.usedBits)
+	s.spillRd = bt.file.reader(bt.part, s.spillRd)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b, err := s.spillRd.next()
+		if err != nil {
+			return err
+		}
+		if b == nil {
+			break
+		}
+		if err := s.consume(b); err != nil {
+			return err
 		}
 	}
-	return nil, nil
+	bt.file.drop(bt.part)
+	if s.spillRefs[bt.file]--; s.spillRefs[bt.file] == 0 {
+		delete(s.spillRefs, bt.file)
+		bt.file.close()
+	}
+	return s.endPass()
 }
 
 // fillHash reads the whole input into the hash table of groups.
 func (s *AggState) fillHash(ctx context.Context) error {
-	s.ht = newAggHashTable(s.inTypes, s.grpCols, len(s.aggs), s.plan.NumGroups)
-	ht := s.ht
-	na := len(s.aggs)
-	var hashes []uint64
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -464,36 +575,125 @@ func (s *AggState) fillHash(ctx context.Context) error {
 		if b == nil {
 			return nil
 		}
-		if err := s.evalArgs(b); err != nil {
+		if err := s.consume(b); err != nil {
 			return err
 		}
-		rows := liveRows(b, &s.rowsBuf)
-		if cap(hashes) < len(rows) {
-			hashes = make([]uint64, len(rows), max(len(rows), vector.BatchSize))
-		}
-		hashes = hashes[:len(rows)]
-		keys := ht.keyCols(b)
-		groupKeyHashes(keys, rows, hashes)
-		for k, r := range rows {
-			g, isNew := ht.lookup(keys, b, r, hashes[k])
-			if isNew {
-				ht.states = s.newStates(ht.states)
+	}
+}
+
+// consume adds b's rows to their groups. Past the memory limit the table
+// stops taking new groups (PG: hash_agg_enter_spill_mode): rows of groups
+// already in it are still aggregated, the others are written to a spill
+// partition chosen by the next bits of their hash.
+func (s *AggState) consume(b *vector.Batch) error {
+	ht := s.ht
+	na := len(s.aggs)
+	if err := s.evalArgs(b); err != nil {
+		return err
+	}
+	rows := liveRows(b, &s.rowsBuf)
+	if cap(s.hashBuf) < len(rows) {
+		s.hashBuf = make([]uint64, len(rows), max(len(rows), vector.BatchSize))
+	}
+	hashes := s.hashBuf[:len(rows)]
+	keys := ht.keyCols(b)
+	groupKeyHashes(keys, rows, hashes)
+	for k, r := range rows {
+		h := hashes[k]
+		if sp := s.spill; sp != nil {
+			g, ok := ht.find(keys, r, h)
+			if !ok {
+				if err := sp.file.write(sp.partition(h), h, b.Cols, r); err != nil {
+					return err
+				}
+				continue
 			}
 			if err := s.advance(ht.states[g*na:(g+1)*na], r); err != nil {
 				return err
 			}
+			continue
+		}
+		g, isNew := ht.lookup(keys, b, r, h)
+		if isNew {
+			ht.states = s.newStates(ht.states)
+			ht.accountGroup(g, na)
+		}
+		if err := s.advance(ht.states[g*na:(g+1)*na], r); err != nil {
+			return err
+		}
+		if isNew && s.canSpill && (int64(ht.reps.n) > s.ngroupsLimit || ht.memBytes() > s.memLimit) {
+			s.enterSpillMode()
 		}
 	}
+	return nil
+}
+
+// hashEntrySize is the memory the planner expects one group to take (PG:
+// AggState.hashentrysize).
+func (s *AggState) hashEntrySize() float64 {
+	return plannodes.HashAggEntrySize(s.plan.NumTrans, s.plan.Lefttree.PlanHeader().PlanWidth, s.plan.TransitionSpace)
+}
+
+// enterSpillMode starts spilling the rows of new groups, into as many
+// partitions as the groups expected in this batch call for.
+func (s *AggState) enterSpillMode() {
+	entrySize := s.hashEntrySize()
+	n, bits := plannodes.HashAggChooseNumPartitions(s.passGroups, entrySize, s.usedBits, float64(s.es.hashMemBytes()))
+	shift := uint(32 - s.usedBits - bits)
+	s.spill = &hashAggSpill{file: newSpillFile(s.inTypes), nparts: n, bits: bits, shift: shift, mask: uint32(n-1) << shift}
+	s.everSpilled = true
+}
+
+// closeSpills removes every temporary file and forgets pending batches.
+func (s *AggState) closeSpills() {
+	if s.spill != nil {
+		s.spill.file.close()
+		s.spill = nil
+	}
+	for f := range s.spillRefs {
+		f.close()
+	}
+	s.spillRefs = map[*spillFile]int{}
+	s.batches = nil
+	s.everSpilled = false
+}
+
+// hashAggSpill is the set of partitions one batch spills into. The
+// partition is taken from the top 32 bits of a row's hash, below the bits
+// earlier spills used, so each level splits its batch further.
+type hashAggSpill struct {
+	file   *spillFile
+	nparts int
+	bits   int
+	shift  uint
+	mask   uint32
+}
+
+func (sp *hashAggSpill) partition(h uint64) int {
+	return int((uint32(h>>32) & sp.mask) >> sp.shift)
+}
+
+// hashAggBatch is a spilled partition waiting to be aggregated.
+type hashAggBatch struct {
+	file     *spillFile
+	part     int
+	usedBits int
+	rows     int64
 }
 
 // HashAggInfo returns the EXPLAIN ANALYZE line of a HashAggregate, such as
 // "Batches: 1  Memory Usage: 24kB"; empty for other strategies or before
 // the table is built.
 func (s *AggState) HashAggInfo() string {
-	if s.ht == nil {
+	batches, memKB, ok := s.HashAggStats()
+	if !ok {
 		return ""
 	}
-	return fmt.Sprintf("Batches: 1  Memory Usage: %dkB", s.ht.memoryKB(len(s.aggs)))
+	line := fmt.Sprintf("Batches: %d  Memory Usage: %dkB", batches, memKB)
+	if batches > 1 {
+		line += fmt.Sprintf("  Disk Usage: %dkB", s.diskKB)
+	}
+	return line
 }
 
 // HashAggStats returns the figures of a HashAggregate's EXPLAIN ANALYZE
@@ -503,27 +703,33 @@ func (s *AggState) HashAggStats() (batches int, memKB int64, ok bool) {
 	if s.hashMemPeakKB == 0 {
 		return 0, 0, false
 	}
-	return 1, s.hashMemPeakKB, true
+	return s.batchesUsed, s.hashMemPeakKB, true
 }
 
+// HashAggDiskKB returns the temporary file space a HashAggregate used.
+func (s *AggState) HashAggDiskKB() int64 { return s.diskKB }
+
 // ReScan restarts aggregation. A hashed Agg whose table is complete
-// returns its groups again without rereading the input, as in PG.
+// returns its groups again without rereading the input, as in PG, unless
+// it spilled.
 func (s *AggState) ReScan(ctx context.Context) error {
 	s.done = false
 	s.in, s.inPos, s.inDone, s.curOpen = nil, 0, false, false
-	if s.plan.Strategy == plannodes.AggHashed && s.filled && !s.plan.Lefttree.PlanHeader().ExtParam {
+	if s.plan.Strategy == plannodes.AggHashed && s.filled && !s.everSpilled && !s.plan.Lefttree.PlanHeader().ExtParam {
 		s.outPos = 0
 		return nil
 	}
 	s.filled = false
 	s.ht = nil
+	s.closeSpills()
 	return s.child.ReScan(ctx)
 }
 
-// End releases the groups and ends the input.
+// End releases the groups, removes temporary files and ends the input.
 func (s *AggState) End() error {
 	s.ht = nil
 	s.states = nil
+	s.closeSpills()
 	return s.child.End()
 }
 
@@ -537,8 +743,12 @@ type aggHashTable struct {
 	buckets []int32
 	states  []funcs.AggState // naggs per group
 	keyBuf  []*vector.Vector
-	// numGroups is the planner's estimate, which sizes PG's entry array.
+	// numGroups is the table's initial size (the expected groups, capped
+	// by memory), which sizes PG's entry array.
 	numGroups float64
+	// repKeys are reps' grouping columns; groupBytes the groups' memory.
+	repKeys    []*vector.Vector
+	groupBytes int64
 }
 
 func newAggHashTable(inTypes []types.T, grpCols []int, naggs int, numGroups float64) *aggHashTable {
@@ -588,6 +798,46 @@ func (t *aggHashTable) lookup(keys []*vector.Vector, b *vector.Batch, r int, h u
 		t.grow()
 	}
 	return g, true
+}
+
+// find returns the group of row r (keys are its batch's grouping
+// columns) if the table has it.
+func (t *aggHashTable) find(keys []*vector.Vector, r int, h uint64) (int, bool) {
+	mask := uint64(len(t.buckets) - 1)
+	for g := t.buckets[h&mask]; g >= 0; g = t.next[g] {
+		if t.hashes[g] != h {
+			continue
+		}
+		same := true
+		for k, v := range keys {
+			if v != nil && !notDistinct(v, r, t.reps.cols[t.grpCols[k]], int(g)) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return int(g), true
+		}
+	}
+	return 0, false
+}
+
+// accountGroup adds new group g's memory, as memoryKB counts it, to the
+// running total.
+func (t *aggHashTable) accountGroup(g, naggs int) {
+	if t.repKeys == nil {
+		for _, c := range t.grpCols {
+			t.repKeys = append(t.repKeys, t.reps.cols[c])
+		}
+	}
+	t.groupBytes += allocChunk(tupleSpace(t.repKeys, g, len(t.repKeys))-hjTupleOverhead) + allocChunk(int64(16*naggs))
+}
+
+// memBytes is the table's memory as PostgreSQL counts it: the entry array
+// and the groups' tuples and transition values.
+func (t *aggHashTable) memBytes() int64 {
+	slots := nextPow2(max(int64(math.Ceil(max(float64(t.reps.n), t.numGroups)/0.9)), 2))
+	return slots*24 + t.groupBytes
 }
 
 // grow doubles the bucket array.

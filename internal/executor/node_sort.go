@@ -3,6 +3,16 @@
 // batches. Equal keys keep their input order. With a bound (a Limit above)
 // it keeps only the best rows in a heap once the input exceeds twice the
 // bound, as PG's top-N heapsort does.
+//
+// Input larger than work_mem is sorted externally (PG: tuplesort.c's
+// "external merge"): each work_mem's worth of rows is sorted and written to
+// a temporary file as a run, and the runs are then merged in one pass, the
+// earlier run first among equal keys so that the sort stays stable. Memory
+// is counted as PostgreSQL counts it (a 24-byte SortTuple plus the stored
+// tuple per row), so the switch happens near where PostgreSQL's does.
+//
+// In a parallel plan each participant sorts its own share of the rows with
+// its own work_mem and temporary file; Gather Merge combines the results.
 
 package executor
 
@@ -13,6 +23,7 @@ import (
 	"slices"
 
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
@@ -32,6 +43,16 @@ type SortState struct {
 	// (PG: ExecSetTupleBound); boundUsed records a top-N sort.
 	bound     int64
 	boundUsed bool
+
+	// External sort: runs holds one sorted run per partition; merge reads
+	// them back.
+	runs     *spillFile
+	nRuns    int
+	memBytes int64
+	merge    *sortMerge
+	// diskKB is the temporary file's size, for "Sort Method: external
+	// merge  Disk: NkB".
+	diskKB int64
 }
 
 // SetBound tells the sort that only the first n rows will be read. As in
@@ -65,6 +86,9 @@ func (s *SortState) load(ctx context.Context) error {
 	var seq []int64
 	var read int64
 	heap := false
+	canSpill := spillable(ts)
+	limit := s.es.workMemBytes()
+	s.memBytes = 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -96,10 +120,23 @@ func (s *SortState) load(ctx context.Context) error {
 			}
 			for c, v := range s.rows.Cols {
 				appendValue(v, b.Cols[c], r)
+				if canSpill {
+					s.memBytes += valueBytes(v, s.rows.N)
+				}
 			}
 			s.rows.N++
 			seq = append(seq, read)
-			if s.bound > 0 && int64(s.rows.N) > 2*s.bound {
+			if canSpill && !heap {
+				s.memBytes += sortTupleOverhead
+				if s.memBytes > limit {
+					if err := s.dumpRun(seq); err != nil {
+						return err
+					}
+					seq = seq[:0]
+					continue
+				}
+			}
+			if s.bound > 0 && s.nRuns == 0 && int64(s.rows.N) > 2*s.bound {
 				// PG's tuplesort switches to a bounded heap past twice
 				// the bound: keep the best bound rows, worst first.
 				s.sortAll(seq)
@@ -111,6 +148,20 @@ func (s *SortState) load(ctx context.Context) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if s.nRuns > 0 {
+		// The rows still in memory become the last run, then all runs are
+		// merged.
+		if s.rows.N > 0 {
+			if err := s.dumpRun(seq); err != nil {
+				return err
+			}
+		}
+		s.rows, s.order = nil, nil
+		s.diskKB = (s.runs.size + 1023) / 1024
+		s.merge = newSortMerge(s)
+		s.sorted = true
+		return nil
 	}
 	if heap {
 		slices.SortFunc(s.order, func(a, b int) int { return s.compareSlots(seq, a, b) })
@@ -210,6 +261,9 @@ func (s *SortState) Exec(ctx context.Context) (*vector.Batch, error) {
 			return nil, err
 		}
 	}
+	if s.merge != nil {
+		return s.merge.next(ctx)
+	}
 	if s.next >= len(s.order) {
 		return nil, nil
 	}
@@ -228,6 +282,9 @@ func (s *SortState) Exec(ctx context.Context) (*vector.Batch, error) {
 // SortStats returns the figures of the "Sort Method" line: the method, the
 // space used in kB and where ("Memory" or "Disk").
 func (s *SortState) SortStats() (method string, spaceKB int64, spaceType string) {
+	if s.nRuns > 0 {
+		return "external merge", s.diskKB, "Disk"
+	}
 	method = "quicksort"
 	if s.boundUsed {
 		method = "top-N heapsort"
@@ -241,7 +298,11 @@ func (s *SortState) ReScan(ctx context.Context) error {
 	if s.plan.Lefttree.PlanHeader().ExtParam {
 		// The input changes with executor parameters: sort it again.
 		s.sorted, s.rows, s.order = false, nil, nil
+		s.releaseRuns()
 		return s.child.ReScan(ctx)
+	}
+	if s.merge != nil {
+		s.merge = newSortMerge(s)
 	}
 	return nil
 }
@@ -249,5 +310,175 @@ func (s *SortState) ReScan(ctx context.Context) error {
 // End ends the input.
 func (s *SortState) End() error {
 	s.rows = nil
+	s.releaseRuns()
 	return s.child.End()
+}
+
+// sortTupleOverhead is what PostgreSQL's tuplesort counts per row besides
+// the values: a 24-byte SortTuple and the stored tuple's header and
+// allocation chunk.
+const sortTupleOverhead = 24 + 16 + 16
+
+// spillable reports whether rows of types ts can be written to a temporary
+// file (transition states of type internal cannot).
+func spillable(ts []types.T) bool {
+	for _, t := range ts {
+		if types.ClassOf(t.Oid) == types.ClassInternal {
+			return false
+		}
+	}
+	return true
+}
+
+// dumpRun sorts the rows in memory, writes them to the temporary file as
+// the next run and empties memory for the next one.
+func (s *SortState) dumpRun(seq []int64) error {
+	if s.runs == nil {
+		s.runs = newSpillFile(plannodes.OutputTypes(s.plan))
+	}
+	s.sortAll(seq)
+	for _, r := range s.order {
+		if err := s.runs.write(s.nRuns, 0, s.rows.Cols, r); err != nil {
+			return err
+		}
+	}
+	if err := s.runs.flush(s.nRuns); err != nil {
+		return err
+	}
+	s.nRuns++
+	s.rows.Reset()
+	s.order = s.order[:0]
+	s.memBytes = 0
+	return nil
+}
+
+// releaseRuns closes the temporary file of an external sort.
+func (s *SortState) releaseRuns() {
+	if s.runs != nil {
+		s.runs.close()
+		s.runs = nil
+	}
+	s.nRuns, s.merge = 0, nil
+}
+
+// sortMerge merges the sorted runs of an external sort: a heap of run
+// cursors, the smallest current row at its root, ties going to the
+// earlier run.
+type sortMerge struct {
+	s       *SortState
+	cursors []*runCursor
+	heap    []int // indexes into cursors
+	started bool
+	emitted int64
+}
+
+// runCursor is the current row of one run.
+type runCursor struct {
+	rd  *spillReader
+	b   *vector.Batch
+	pos int
+}
+
+func newSortMerge(s *SortState) *sortMerge {
+	m := &sortMerge{s: s}
+	for i := 0; i < s.nRuns; i++ {
+		m.cursors = append(m.cursors, &runCursor{rd: s.runs.reader(i, nil)})
+	}
+	return m
+}
+
+// advance moves cursor c to its next row; false when its run is done.
+func (c *runCursor) advance() (bool, error) {
+	c.pos++
+	if c.b != nil && c.pos < c.b.N {
+		return true, nil
+	}
+	b, err := c.rd.next()
+	if err != nil || b == nil {
+		c.b = nil
+		return false, err
+	}
+	c.b, c.pos = b, 0
+	return true, nil
+}
+
+func (m *sortMerge) less(i, j int) bool {
+	a, b := m.cursors[i], m.cursors[j]
+	if c := m.s.compareRows(a.b.Cols, a.pos, b.b.Cols, b.pos); c != 0 {
+		return c < 0
+	}
+	return i < j
+}
+
+func (m *sortMerge) siftDown(i int) {
+	h := m.heap
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		small := l
+		if r := l + 1; r < len(h) && m.less(h[r], h[l]) {
+			small = r
+		}
+		if !m.less(h[small], h[i]) {
+			return
+		}
+		h[i], h[small] = h[small], h[i]
+		i = small
+	}
+}
+
+// next returns the next batch of merged rows.
+func (m *sortMerge) next(ctx context.Context) (*vector.Batch, error) {
+	if !m.started {
+		m.started = true
+		for i, c := range m.cursors {
+			c.pos = -1
+			ok, err := c.advance()
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				m.heap = append(m.heap, i)
+			}
+		}
+		for i := len(m.heap)/2 - 1; i >= 0; i-- {
+			m.siftDown(i)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	out := m.s.out
+	out.Reset()
+	bound := m.s.bound
+	for out.N < vector.BatchSize && len(m.heap) > 0 {
+		if bound > 0 && m.emitted >= bound {
+			m.heap = m.heap[:0]
+			break
+		}
+		c := m.cursors[m.heap[0]]
+		for col, v := range out.Cols {
+			v.AppendFrom(c.b.Cols[col], c.pos)
+		}
+		out.N++
+		m.emitted++
+		ok, err := c.advance()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			last := len(m.heap) - 1
+			m.heap[0] = m.heap[last]
+			m.heap = m.heap[:last]
+		}
+		if len(m.heap) > 0 {
+			m.siftDown(0)
+		}
+	}
+	if out.N == 0 {
+		return nil, nil
+	}
+	return out, nil
 }

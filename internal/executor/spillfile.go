@@ -1,6 +1,7 @@
 // spillfile.go implements the temporary files a multi-batch hash join
 // writes its postponed rows to (PG: buffile.c and the per-batch BufFiles
-// of nodeHashjoin.c). One spillFile holds any number of partitions (one per
+// of nodeHashjoin.c), an external sort its runs and a hash aggregate its
+// spilled input. One spillFile holds any number of partitions (one per
 // hash join batch) in a single operating-system file: each partition
 // buffers its encoded rows in memory and appends them to the file in
 // blocks, remembering where its blocks are, so a join with a thousand
@@ -127,9 +128,21 @@ func (s *spillFile) write(i int, hash uint64, cols []*vector.Vector, r int) erro
 	return nil
 }
 
+// flush writes partition i's buffered rows to the file, so that a
+// partition that is complete holds no memory.
+func (s *spillFile) flush(i int) error {
+	p := s.part(i)
+	if len(p.buf) == 0 {
+		return nil
+	}
+	err := s.writeBlock(p)
+	p.buf = nil
+	return err
+}
+
 func (s *spillFile) writeBlock(p *spillPart) error {
 	if s.f == nil {
-		f, err := os.CreateTemp("", "loomdb-hashjoin-*.tmp")
+		f, err := os.CreateTemp("", "loomdb-temp-*.tmp")
 		if err != nil {
 			return pgerror.Newf(pgerror.InternalError, "could not create temporary file: %v", err)
 		}
@@ -223,7 +236,7 @@ func (rd *spillReader) load() (bool, error) {
 }
 
 func errCorruptSpill() error {
-	return pgerror.New(pgerror.InternalError, "corrupt hash join temporary file")
+	return pgerror.New(pgerror.InternalError, "corrupt temporary file")
 }
 
 func (rd *spillReader) decodeRow(b *vector.Batch) error {

@@ -342,6 +342,8 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		e.targetRel("", "", e.refname(n.ScanRelID, "*VALUES*"))
 	case *plannodes.SubqueryScan:
 		e.targetRel("", "", e.refname(n.ScanRelID, n.Alias))
+	case *plannodes.FunctionScan:
+		e.targetObject("Function Name", n.Call.Name, "pg_catalog", e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.ModifyTable:
 		e.targetRel(n.RelName, n.Schema, n.Alias)
 	}
@@ -454,6 +456,14 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		}
 	}
 	switch n := p.(type) {
+	case *plannodes.FunctionScan:
+		if e.opts.Verbose {
+			o.propText("Function Call", e.dc(child, nil, true).expr(n.Call))
+		}
+		if len(h.Qual) > 0 {
+			o.propText("Filter", qualString(e.dc(child, nil, e.opts.Verbose), h.Qual))
+			count("Rows Removed by Filter", 1)
+		}
 	case *plannodes.SeqScan, *plannodes.ValuesScan, *plannodes.SubqueryScan:
 		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
 		if len(h.Qual) > 0 {
@@ -697,6 +707,13 @@ func (e *Explainer) scanQual(quals []nodes.Expr, label string, child plannodes.P
 // ExplainTargetRel): " on [schema.]name [alias]" in text; Relation Name,
 // Schema (VERBOSE) and Alias otherwise. name is "" for VALUES.
 func (e *Explainer) targetRel(name, schema, alias string) {
+	e.targetObject("Relation Name", name, schema, alias)
+}
+
+// targetObject prints what a scan reads, a relation or a function (tag
+// names it in formats other than text), with its schema in VERBOSE and the
+// alias when it differs (PG: ExplainTargetRel).
+func (e *Explainer) targetObject(tag, name, schema, alias string) {
 	o := &e.out
 	if alias == "" {
 		alias = name
@@ -718,7 +735,7 @@ func (e *Explainer) targetRel(name, schema, alias string) {
 		return
 	}
 	if name != "" {
-		o.propText("Relation Name", name)
+		o.propText(tag, name)
 	}
 	if schema != "" && name != "" {
 		o.propText("Schema", schema)
@@ -854,19 +871,21 @@ func (e *Explainer) hashInfo(n *plannodes.Hash, ps executor.PlanState) {
 	}
 }
 
-// hashAggInfo prints a hashed Agg's figures (PG: show_hashagg_info).
-// loomdb's hash aggregate does not plan partitions, so Planned Partitions
-// is 0 and the text line never shows it.
+// hashAggInfo prints a hashed Agg's figures (PG: show_hashagg_info): with
+// ANALYZE the batches, peak memory and, when it spilled, disk space.
+// PostgreSQL 15 reports 0 planned partitions even for tables its planner
+// costs as spilling, so text never shows the line.
 func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState, leader bool) {
 	if n.Strategy != plannodes.AggHashed {
 		return
 	}
 	o := &e.out
 	var batches int
-	var memKB int64
+	var memKB, diskKB int64
 	var ran bool
 	if as, ok := ps.(*executor.AggState); ok && e.opts.Analyze {
 		batches, memKB, ran = as.HashAggStats()
+		diskKB = as.HashAggDiskKB()
 	}
 	if !o.text() {
 		if e.opts.Costs && leader {
@@ -875,13 +894,17 @@ func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState, leader 
 		if ran {
 			o.propInt("HashAgg Batches", "", int64(batches))
 			o.propInt("Peak Memory Usage", "kB", memKB)
-			o.propInt("Disk Usage", "kB", 0)
+			o.propInt("Disk Usage", "kB", diskKB)
 		}
 		return
 	}
 	if ran {
 		o.indentText()
-		fmt.Fprintf(o.buf, "Batches: %d  Memory Usage: %dkB\n", batches, memKB)
+		fmt.Fprintf(o.buf, "Batches: %d  Memory Usage: %dkB", batches, memKB)
+		if batches > 1 {
+			fmt.Fprintf(o.buf, "  Disk Usage: %dkB", diskKB)
+		}
+		o.buf.WriteString("\n")
 	}
 }
 

@@ -327,6 +327,8 @@ func scannedRelations(p plannodes.Plan, used map[int]bool) {
 		used[n.ScanRelID] = true
 	case *plannodes.SubqueryScan:
 		used[n.ScanRelID] = true
+	case *plannodes.FunctionScan:
+		used[n.ScanRelID] = true
 	case *plannodes.IndexScan:
 		used[n.ScanRelID] = true
 	case *plannodes.IndexOnlyScan:

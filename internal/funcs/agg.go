@@ -6,6 +6,7 @@ package funcs
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -38,6 +39,12 @@ type Aggregate struct {
 	// NoCombine marks an aggregate without a combine step, which keeps a
 	// query from using partial aggregation.
 	NoCombine bool
+	// TransSpace is pg_aggregate's aggtransspace, the size the planner
+	// assumes an internal transition state takes (0: unspecified); TransFn
+	// names the transition function, which aggregates with equal
+	// arguments and the same TransFn share (PG: find_compatible_trans).
+	TransSpace int
+	TransFn    string
 }
 
 // PartialType is the type PostgreSQL gives a Partial Aggregate's output
@@ -63,6 +70,15 @@ func registerAgg(name string, arg, result types.Oid, newState func() AggState) {
 	}
 	a := &Aggregate{Name: name, ArgType: arg, Result: result, New: newState}
 	a.TransType, a.FinalFn, a.SerialFn = transInfo(name, arg)
+	a.TransFn = name + "_" + strconv.Itoa(int(arg))
+	if a.TransType == types.InternalOid {
+		// sum and avg of int8 and numeric share one accumulator.
+		a.TransFn = "avg_accum_" + strconv.Itoa(int(arg))
+		a.TransSpace = 128
+		if arg == types.Int8Oid {
+			a.TransSpace = 48
+		}
+	}
 	register(&Func{Name: name, Args: args, Result: result, Strict: false, Agg: a})
 }
 
@@ -281,7 +297,7 @@ func (s *minMaxState) Combine(o AggState) error {
 func (s *minMaxState) Final() (types.Datum, error) { return s.v, nil }
 
 func init() {
-	register(&Func{Name: "count", Result: types.Int8Oid, Agg: &Aggregate{Name: "count", Result: types.Int8Oid, TransType: types.Int8Oid, New: func() AggState { return &countState{} }}})
+	register(&Func{Name: "count", Result: types.Int8Oid, Agg: &Aggregate{Name: "count", Result: types.Int8Oid, TransType: types.Int8Oid, TransFn: "count_star", New: func() AggState { return &countState{} }}})
 	registerAgg("count", types.AnyOid, types.Int8Oid, func() AggState { return &countState{} })
 	for _, t := range []types.Oid{types.Int2Oid, types.Int4Oid} {
 		registerAgg("sum", t, types.Int8Oid, func() AggState { return &intSumState{} })

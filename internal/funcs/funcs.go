@@ -50,6 +50,9 @@ type Func struct {
 	ImplCtx func(ctx context.Context, args []types.Datum) (types.Datum, error)
 	// Agg is set for aggregate functions.
 	Agg *Aggregate
+	// SRF is set for set-returning functions, which return rows in FROM
+	// instead of a value.
+	SRF *SetFunc
 }
 
 // Operator is a built-in operator (a pg_operator row).

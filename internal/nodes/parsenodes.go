@@ -21,6 +21,7 @@ const (
 	RTEValues
 	RTEResult
 	RTESubquery
+	RTEFunction
 )
 
 // RangeTblEntry is one entry of a Query's range table (PG: RangeTblEntry).
@@ -40,6 +41,11 @@ type RangeTblEntry struct {
 	Values [][]Expr
 	// Subquery is the query of an RTESubquery entry (a subquery in FROM).
 	Subquery *Query
+	// Func is the call of an RTEFunction entry (a set-returning function
+	// in FROM); Ordinality adds a final bigint column numbering its rows
+	// (WITH ORDINALITY).
+	Func       *FuncExpr
+	Ordinality bool
 }
 
 // TargetEntry is one output column of a Query or Plan.

@@ -159,6 +159,21 @@ type ValuesScan struct {
 	ColTypes []types.T
 }
 
+// FunctionScan returns the rows of a function call in FROM: a
+// set-returning function's rows, or any other function's single value,
+// plus a row number column WITH ORDINALITY.
+type FunctionScan struct {
+	Header
+	ScanRelID int
+	Call      *nodes.FuncExpr
+	// Ordinality adds a bigint column numbering the rows from 1.
+	Ordinality bool
+	// ColTypes are the types of the scanned columns; Alias the range-table
+	// entry's name.
+	ColTypes []types.T
+	Alias    string
+}
+
 // Sort sorts its input.
 type Sort struct {
 	Header
@@ -197,6 +212,10 @@ type Agg struct {
 	GrpColIdx []int
 	// NumGroups is the planner's estimate of the number of groups.
 	NumGroups float64
+	// NumTrans and TransitionSpace size a hashed Agg's groups: its
+	// distinct transition states and their pass-by-reference memory.
+	NumTrans        int
+	TransitionSpace int
 }
 
 // ModifyTable inserts rows produced by its input into a table.
@@ -270,6 +289,8 @@ func NodeName(p Plan) string {
 		return "BitmapOr"
 	case *ValuesScan:
 		return "Values Scan"
+	case *FunctionScan:
+		return "Function Scan"
 	case *SubqueryScan:
 		return "Subquery Scan"
 	case *Sort:
@@ -415,6 +436,8 @@ func WalkExprs(p Plan, fn func(nodes.Expr)) {
 		for _, row := range n.Values {
 			all(row)
 		}
+	case *FunctionScan:
+		fn(n.Call)
 	}
 }
 
@@ -626,6 +649,8 @@ func OffsetRangeTable(p Plan, offset int) {
 			}
 		}
 	case *SubqueryScan:
+		n.ScanRelID += offset
+	case *FunctionScan:
 		n.ScanRelID += offset
 	case *IndexScan:
 		n.ScanRelID += offset

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -70,16 +71,16 @@ func TestTPCH(t *testing.T) {
 	pgDSN := testtarget.PostgresDB(t, "difftest_tpch_pg")
 	loadTPCH(t, pgDSN, tpchSF)
 	loadTPCH(t, tgt.DSN, tpchSF)
+	var stmts []string
+	for _, q := range tpch.Queries(tpchSF) {
+		for _, s := range []string{q.Setup, q.SQL, q.Teardown} {
+			if s != "" {
+				stmts = append(stmts, s)
+			}
+		}
+	}
 	for _, cfg := range sqllogictest.DefaultConfigs {
 		t.Run(cfg, func(t *testing.T) {
-			var stmts []string
-			for _, q := range tpch.Queries(tpchSF) {
-				for _, s := range []string{q.Setup, q.SQL, q.Teardown} {
-					if s != "" {
-						stmts = append(stmts, s)
-					}
-				}
-			}
 			CompareWith(t, pgDSN, tgt.DSN, stmts, Options{
 				PGSetup:   sqllogictest.ConfigStatements[sqllogictest.TargetPostgreSQL][cfg],
 				LoomSetup: sqllogictest.ConfigStatements[tgt.Name][cfg],
@@ -87,6 +88,17 @@ func TestTPCH(t *testing.T) {
 			})
 		})
 	}
+	// At work_mem's 64kB minimum the same queries spill: sorts merge runs
+	// from temporary files and hash aggregates and hash joins partition
+	// their input, in the leader and in parallel workers.
+	t.Run("parallel/work_mem=64kB", func(t *testing.T) {
+		small := "SET work_mem = '64kB'"
+		CompareWith(t, pgDSN, tgt.DSN, stmts, Options{
+			PGSetup:   append(slices.Clone(sqllogictest.ConfigStatements[sqllogictest.TargetPostgreSQL]["parallel"]), small),
+			LoomSetup: append(slices.Clone(sqllogictest.ConfigStatements[tgt.Name]["parallel"]), small),
+			LoomName:  tgt.Name,
+		})
+	})
 	// Every query must return rows: a query whose parameters select nothing
 	// would compare empty against empty.
 	ctx := t.Context()

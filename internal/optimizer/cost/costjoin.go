@@ -333,11 +333,14 @@ func CostHashjoin(p *pathnodes.CostParams, path *pathnodes.HashPath, hashClauses
 
 // CostAggGrouped sets the cost of a sorted or hashed Agg (PG: cost_agg),
 // with HAVING quals and the output target list.
-func CostAggGrouped(p *pathnodes.CostParams, path *pathnodes.Base, hashed bool, ac AggCosts, numGroupCols int, numGroups, inputStartup, inputTotal, inputTuples float64, having []nodes.Expr, target []*nodes.TargetEntry, havingSel float64) {
+func CostAggGrouped(p *pathnodes.CostParams, path *pathnodes.Base, hashed bool, ac AggCosts, numGroupCols int, numGroups, inputStartup, inputTotal, inputTuples float64, inputWidth int, having []nodes.Expr, target []*nodes.TargetEntry, havingSel float64) {
 	var startup, total float64
 	if hashed {
 		startup = inputTotal + ac.TransCost.Startup + ac.TransCost.PerTuple*inputTuples + p.CPUOperatorCost*float64(numGroupCols)*inputTuples
 		total = startup + ac.FinalCost.Startup + ac.FinalCost.PerTuple*numGroups + p.CPUTupleCost*numGroups
+		ss, st := HashAggSpillCost(p, ac, numGroups, inputTuples, inputWidth)
+		startup += ss
+		total += st
 	} else {
 		startup = inputStartup
 		total = inputTotal + ac.TransCost.Startup + ac.TransCost.PerTuple*inputTuples + p.CPUOperatorCost*float64(numGroupCols)*inputTuples

@@ -7,8 +7,10 @@ package cost
 import (
 	"math"
 
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -161,6 +163,49 @@ func CostValuesscan(p *pathnodes.CostParams, path *pathnodes.Base, nrows int, ta
 	path.TotalCost = tc.Startup + cpuPerTuple*float64(nrows) + tc.PerTuple*path.Rows
 }
 
+// FunctionRows estimates the rows a function in FROM returns: a
+// set-returning function's own estimate for constant arguments (PG: its
+// planner support function), else 1000 (PG: prorows); one row for any
+// other function.
+func FunctionRows(call *nodes.FuncExpr) float64 {
+	f := funcs.FuncByOid(call.FuncOid)
+	if f == nil || f.SRF == nil {
+		return 1
+	}
+	if f.SRF.Rows != nil {
+		args := make([]types.Datum, len(call.Args))
+		constant := true
+		for i, a := range call.Args {
+			c, ok := a.(*nodes.Const)
+			if !ok {
+				constant = false
+				break
+			}
+			args[i] = c.Value
+		}
+		if constant {
+			if rows, ok := f.SRF.Rows(args); ok {
+				return ClampRowEst(rows)
+			}
+		}
+	}
+	return 1000
+}
+
+// CostFunctionscan sets the cost of a Function Scan (PG:
+// cost_functionscan): the function runs to completion before the first
+// row, so its cost is all startup, then each of its tuples rows is
+// filtered and each output row projected.
+func CostFunctionscan(p *pathnodes.CostParams, path *pathnodes.Base, call *nodes.FuncExpr, quals []nodes.Expr, target []*nodes.TargetEntry, tuples float64) {
+	fc := EvalCost(p, call)
+	qc := QualListCost(p, quals)
+	tc := TargetCost(p, target)
+	startup := fc.Startup + fc.PerTuple + qc.Startup + tc.Startup
+	run := (p.CPUTupleCost+qc.PerTuple)*tuples + tc.PerTuple*path.Rows
+	path.StartupCost = startup
+	path.TotalCost = startup + run
+}
+
 // RelationByteSize estimates the memory tuples of the given width occupy (PG: relation_byte_size).
 func RelationByteSize(tuples float64, width int) float64 {
 	return tuples * float64(MaxAlignInt(width)+MaxAlignInt(SizeofHeapTupleHeader))
@@ -225,6 +270,33 @@ func tuplesortMergeOrder(allowedMem float64) int {
 type AggCosts struct {
 	TransCost QualCost
 	FinalCost QualCost
+	// NumTrans counts the distinct transition states; TransitionSpace is
+	// the memory the pass-by-reference ones take per group (PG:
+	// AggClauseCosts.transitionSpace). They size a hash aggregate's groups.
+	NumTrans        int
+	TransitionSpace int
+}
+
+// HashAggSpillCost returns what a hash aggregate adds to its startup and
+// total costs for spilling when its estimated groups do not fit in
+// hash_mem: each level of partitioning writes and reads the input once,
+// at a penalty over sorting's I/O, and pays CPU to spill and reload each
+// row (PG: cost_agg).
+func HashAggSpillCost(p *pathnodes.CostParams, ac AggCosts, numGroups, inputTuples float64, inputWidth int) (startup, total float64) {
+	entrySize := plannodes.HashAggEntrySize(ac.NumTrans, inputWidth, ac.TransitionSpace)
+	memLimit, ngroupsLimit, numPartitions := plannodes.HashAggSetLimits(entrySize, numGroups, 0, p.HashMemBytes())
+	memLimit = math.Floor(memLimit)
+	nbatches := max(numGroups*entrySize/memLimit, numGroups/float64(ngroupsLimit))
+	nbatches = max(math.Ceil(nbatches), 1)
+	numPartitions = max(numPartitions, 2)
+	depth := math.Ceil(math.Log(nbatches) / math.Log(float64(numPartitions)))
+	pages := RelationByteSize(inputTuples, inputWidth) / BlockSize
+	pagesWritten := pages * depth * 2
+	pagesRead := pages * depth * 2
+	spill := depth * inputTuples * 2 * p.CPUTupleCost
+	startup = pagesWritten*p.RandomPageCost + spill
+	total = pagesWritten*p.RandomPageCost + pagesRead*p.SeqPageCost + spill
+	return startup, total
 }
 
 // CostAggPlain sets the cost of a plain (ungrouped) Agg (PG: cost_agg, AGG_PLAIN).

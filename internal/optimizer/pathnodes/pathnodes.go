@@ -676,6 +676,14 @@ type PlannedPath struct {
 	Plan plannodes.Plan
 }
 
+// FunctionScanPath scans the rows a function in FROM returns.
+type FunctionScanPath struct {
+	Base
+	// Call is the function call with its arguments' constants folded.
+	Call  *nodes.FuncExpr
+	Quals []nodes.Expr
+}
+
 // SubqueryScanPath scans the result of a subquery in FROM that could not
 // be flattened; the subquery is already planned.
 type SubqueryScanPath struct {

@@ -116,6 +116,14 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		setCosts(&vs.Header, &x.Base)
 		vs.TargetList = x.Target
 		return built{vs, x.Target}, nil
+	case *pathnodes.FunctionScanPath:
+		rti := x.Parent.Relid
+		rte := cp.q.RangeTable[rti-1]
+		fs := &plannodes.FunctionScan{ScanRelID: rti, Call: x.Call, Ordinality: rte.Ordinality, ColTypes: rte.ColTypes, Alias: rte.Alias}
+		setCosts(&fs.Header, &x.Base)
+		fs.TargetList = x.Target
+		fs.Qual = orderQualClauses(&cp.root.Costs, x.Quals)
+		return built{fs, x.Target}, nil
 	case *pathnodes.AggPath:
 		return cp.createAgg(x)
 	case *pathnodes.SortPath:
@@ -345,6 +353,12 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 	agg := &plannodes.Agg{Strategy: strategy, Split: x.Split, NumGroups: x.NumGroups}
 	setCosts(&agg.Header, &x.Base)
 	agg.Lefttree = child.plan
+	defer func() {
+		if strategy == plannodes.AggHashed {
+			ac := util.GetAggClauseCostsSplit(&cp.root.Costs, agg.Aggs, x.Split)
+			agg.NumTrans, agg.TransitionSpace = ac.NumTrans, ac.TransitionSpace
+		}
+	}()
 	for _, g := range x.GroupKeys {
 		idx := findTle(child.logical, g)
 		if idx < 0 {

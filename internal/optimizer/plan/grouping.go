@@ -151,7 +151,7 @@ func newAggPath(root *pathnodes.PlannerInfo, in pathnodes.Path, split nodes.AggS
 		if len(having) == 0 {
 			cost.CostAggPlain(c, &ap.Base, ac, ib.TotalCost, ib.Rows, target)
 		} else {
-			cost.CostAggGrouped(c, &ap.Base, false, ac, 0, 1, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
+			cost.CostAggGrouped(c, &ap.Base, false, ac, 0, 1, ib.StartupCost, ib.TotalCost, ib.Rows, ib.Width, having, target, havingSel)
 			// A plain Agg starts only after reading all input.
 			ap.StartupCost = ap.TotalCost - c.CPUTupleCost
 		}
@@ -163,9 +163,9 @@ func newAggPath(root *pathnodes.PlannerInfo, in pathnodes.Path, split nodes.AggS
 			cost.CostGroup(c, &ap.Base, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
 			break
 		}
-		cost.CostAggGrouped(c, &ap.Base, false, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
+		cost.CostAggGrouped(c, &ap.Base, false, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, ib.Width, having, target, havingSel)
 	default:
-		cost.CostAggGrouped(c, &ap.Base, true, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, having, target, havingSel)
+		cost.CostAggGrouped(c, &ap.Base, true, ac, len(groups), numGroups, ib.StartupCost, ib.TotalCost, ib.Rows, ib.Width, having, target, havingSel)
 		if !c.EnableHashagg {
 			ap.StartupCost += cost.DisableCost
 			ap.TotalCost += cost.DisableCost
@@ -425,7 +425,7 @@ func hashedDistinctPath(root *pathnodes.PlannerInfo, in pathnodes.Path, exprs []
 	ib := in.PathBase()
 	ap := &pathnodes.AggPath{Subpath: in, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numDistinct, Target: target}
 	ap.Parent, ap.ParallelSafe, ap.ParallelWorkers, ap.Width = ib.Parent, ib.ParallelSafe, ib.ParallelWorkers, ib.Width
-	cost.CostAggGrouped(&root.Costs, &ap.Base, true, cost.AggCosts{}, len(exprs), numDistinct, ib.StartupCost, ib.TotalCost, ib.Rows, nil, nil, 1)
+	cost.CostAggGrouped(&root.Costs, &ap.Base, true, cost.AggCosts{}, len(exprs), numDistinct, ib.StartupCost, ib.TotalCost, ib.Rows, ib.Width, nil, nil, 1)
 	return ap
 }
 

@@ -79,7 +79,7 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 	for _, rti := range fp.allRelids {
 		rte := q.RangeTable[rti-1]
 		rel := &pathnodes.RelOptInfo{Relid: rti, Relids: []int{rti}}
-		if rte.Kind == nodes.RTESubquery {
+		if rte.Kind == nodes.RTESubquery || rte.Kind == nodes.RTEFunction {
 			fp.root.SimpleRelArray[rti] = rel
 			continue
 		}
@@ -207,7 +207,7 @@ func uniqueRel(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, exprs []n
 	if c.EnableHashagg && float64(sb.Width+64)*numGroups <= c.HashMemBytes() {
 		hp := &pathnodes.AggPath{Subpath: sub, Strategy: pathnodes.AggHashed, GroupKeys: exprs, NumGroups: numGroups, Target: sb.Target}
 		hp.Parent, hp.Width, hp.ParallelSafe = rel, sb.Width, sb.ParallelSafe
-		cost.CostAggGrouped(c, &hp.Base, true, cost.AggCosts{}, len(exprs), numGroups, sb.StartupCost, sb.TotalCost, rel.Rows, nil, nil, 1)
+		cost.CostAggGrouped(c, &hp.Base, true, cost.AggCosts{}, len(exprs), numGroups, sb.StartupCost, sb.TotalCost, rel.Rows, sb.Width, nil, nil, 1)
 		hp.Target = sb.Target
 		if hp.TotalCost < up.TotalCost {
 			best = hp
@@ -302,8 +302,11 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 // planBaseRel sizes a table under its restriction clauses and builds its scan paths.
 func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
 	rel := fp.root.SimpleRelArray[rti]
-	if rte := fp.root.Parse.RangeTable[rti-1]; rte.Kind == nodes.RTESubquery {
+	switch rte := fp.root.Parse.RangeTable[rti-1]; rte.Kind {
+	case nodes.RTESubquery:
 		return fp.planSubqueryRel(rel, rte, quals)
+	case nodes.RTEFunction:
+		return fp.planFunctionRel(rel, rte, quals)
 	}
 	rel.BaseRestrictInfo = append(rel.BaseRestrictInfo, quals...)
 	above := fp.neededAbove(rel.Relids)
@@ -731,6 +734,43 @@ func isAggOrSubquery(e nodes.Expr) bool {
 
 // planSubqueryRel plans a subquery in FROM on its own and scans its result
 // (PG: set_subquery_pathlist, cost_subqueryscan).
+// planFunctionRel sizes a function in FROM and builds its one path, a
+// Function Scan (PG: set_function_size_estimates and
+// set_function_pathlist). It is never partial: each participant would run
+// the whole function.
+func (fp *fromPlanner) planFunctionRel(rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
+	call, err := prep.EvalConstExpressions(rte.Func)
+	if err != nil {
+		return nil, err
+	}
+	fe, ok := call.(*nodes.FuncExpr)
+	if !ok {
+		// A function of constants that returns one value folds away;
+		// the scan still calls it, as PG's does.
+		fe = rte.Func
+	}
+	rel.BaseRestrictInfo = quals
+	rel.Tuples = cost.FunctionRows(fe)
+	rel.AttrWidths = make([]int, len(rte.ColTypes))
+	for i, t := range rte.ColTypes {
+		rel.AttrWidths[i] = cost.TypeAvgWidth(t)
+	}
+	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(fp.root, quals))
+	target := fp.topTarget
+	if len(fp.allRelids) != 1 || target == nil {
+		target = fp.targetFor(rel)
+	}
+	p := &pathnodes.FunctionScanPath{Call: fe, Quals: quals}
+	p.Parent, p.Target, p.Rows = rel, target, rel.Rows
+	p.Width = path.TargetWidth(fp.root, target)
+	p.ParallelSafe = util.IsParallelSafe(fe) && util.IsParallelSafe(quals...) && util.TargetParallelSafe(target)
+	cost.CostFunctionscan(&fp.root.Costs, &p.Base, fe, quals, target, rel.Tuples)
+	rel.Width = p.Width
+	rel.Pathlist = []pathnodes.Path{p}
+	pathnodes.SetCheapest(rel)
+	return rel, nil
+}
+
 func (fp *fromPlanner) planSubqueryRel(rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
 	sub := rte.Subquery
 	if op := sub.SetOperations; op != nil && unionAllOnly(op) {

@@ -99,7 +99,7 @@ func (cp *createPlanContext) setOpPath(cfg *Config, op *nodes.SetOperation) (pat
 	c := &cp.root.Costs
 	hp := &pathnodes.AggPath{Subpath: ap, Strategy: pathnodes.AggHashed, GroupKeys: keys, NumGroups: ap.Rows, Target: cp.tlist}
 	hp.Width = ap.Width
-	cost.CostAggGrouped(c, &hp.Base, true, cost.AggCosts{}, len(keys), ap.Rows, ap.StartupCost, ap.TotalCost, ap.Rows, nil, nil, 1)
+	cost.CostAggGrouped(c, &hp.Base, true, cost.AggCosts{}, len(keys), ap.Rows, ap.StartupCost, ap.TotalCost, ap.Rows, ap.Width, nil, nil, 1)
 	sp := util.CreateSortPath(cp.root, ap, keysFor(keys), -1)
 	up := util.CreateUniquePath(cp.root, sp, len(keys), ap.Rows, sp.Pathkeys, cp.tlist)
 	if c.EnableHashagg && hp.TotalCost < up.TotalCost {
@@ -254,7 +254,7 @@ func (cp *createPlanContext) chooseHashedSetop(input plannodes.Plan, numCols int
 		return false
 	}
 	var hp, sp pathnodes.Base
-	cost.CostAggGrouped(c, &hp, true, cost.AggCosts{}, numCols, numGroups, h.StartupCost, h.TotalCost, h.PlanRows, nil, nil, 1)
+	cost.CostAggGrouped(c, &hp, true, cost.AggCosts{}, numCols, numGroups, h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth, nil, nil, 1)
 	cost.CostSort(c, &sp, h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth, -1)
 	cost.CostGroup(c, &sp, numCols, numGroups, sp.StartupCost, sp.TotalCost, h.PlanRows, nil, nil, 1)
 	fraction := cp.root.TupleFraction

@@ -127,6 +127,9 @@ func QueryParallelHazard(q *nodes.Query) ParallelHazard {
 		for _, row := range rte.Values {
 			h = max(h, MaxParallelHazard(row...))
 		}
+		if rte.Func != nil {
+			h = max(h, MaxParallelHazard(rte.Func))
+		}
 	}
 	return h
 }

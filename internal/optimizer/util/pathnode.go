@@ -10,6 +10,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // CreateSeqscanPath returns a sequential scan of rel computing target (PG: create_seqscan_path).
@@ -78,6 +79,7 @@ func GetAggClauseCosts(p *pathnodes.CostParams, aggs []*nodes.Aggref) cost.AggCo
 func GetAggClauseCostsSplit(p *pathnodes.CostParams, aggs []*nodes.Aggref, split nodes.AggSplit) cost.AggCosts {
 	var ac cost.AggCosts
 	var seen []*nodes.Aggref
+	var trans []*nodes.Aggref
 	for _, a := range aggs {
 		dup := false
 		for _, s := range seen {
@@ -91,6 +93,17 @@ func GetAggClauseCostsSplit(p *pathnodes.CostParams, aggs []*nodes.Aggref, split
 		}
 		seen = append(seen, a)
 		info := aggInfo(a)
+		shared := false
+		for _, t := range trans {
+			if ti := aggInfo(t); ti != nil && info != nil && ti.TransFn == info.TransFn && a.Distinct == t.Distinct && nodes.Equal(exprList(t.Args), exprList(a.Args)) {
+				shared = true
+			}
+		}
+		if !shared {
+			trans = append(trans, a)
+			ac.NumTrans++
+			ac.TransitionSpace += transitionSpace(info)
+		}
 		ac.TransCost.PerTuple += p.CPUOperatorCost
 		if split == nodes.AggSplitFinalDeserial {
 			if info != nil && info.SerialFn {
@@ -112,6 +125,32 @@ func GetAggClauseCostsSplit(p *pathnodes.CostParams, aggs []*nodes.Aggref, split
 		}
 	}
 	return ac
+}
+
+// exprList wraps a list of expressions for comparison with nodes.Equal.
+func exprList(es []nodes.Expr) nodes.Expr {
+	return &nodes.FuncExpr{Args: es}
+}
+
+// transitionSpace is the memory the planner assumes one group's
+// transition state takes beyond its pass-by-value Datum: the declared
+// space of an internal state (ALLOCSET_DEFAULT_INITSIZE when none), or the
+// type's average width for other pass-by-reference types (PG:
+// get_agg_clause_costs).
+func transitionSpace(a *funcs.Aggregate) int {
+	if a == nil {
+		return 0
+	}
+	if a.TransType == types.InternalOid {
+		if a.TransSpace > 0 {
+			return a.TransSpace
+		}
+		return 8192
+	}
+	if in := types.InfoOf(a.TransType); in != nil && in.ByVal {
+		return 0
+	}
+	return cost.MaxAlignInt(cost.TypeAvgWidth(types.T{Oid: a.TransType, Typmod: -1}))
 }
 
 func aggInfo(a *nodes.Aggref) *funcs.Aggregate {
