@@ -35,7 +35,7 @@ func (a *analyzer) rangeFunction(q *nodes.Query, rf *pg_query.RangeFunction) (no
 	}
 	fe, ok := e.(*nodes.FuncExpr)
 	if !ok {
-		return nil, nil, pgerror.Unsupported("function %s in FROM is not supported yet", stmtName(items[0])).WithPosition(a.pos(fc.Location))
+		return nil, nil, pgerror.Unsupported("function %s in FROM is not supported yet", strVal(fc.Funcname[len(fc.Funcname)-1])).WithPosition(a.pos(fc.Location))
 	}
 	hasVars := false
 	nodes.Walk(fe, func(n nodes.Expr) bool {

@@ -84,11 +84,14 @@ type AggState struct {
 	outPos  int
 	hashBuf []uint64
 	// Spilling (hashed strategy): canSpill says the input's types can be
-	// written to temporary files; memLimit and ngroupsLimit are the
+	// written to temporary files; entrySize is the memory the planner
+	// expects a group to take (PG: hashentrysize); memLimit and
+	// ngroupsLimit are the
 	// current batch's limits, passGroups its expected groups and usedBits
 	// the hash bits its rows share; spill is where rows of new groups go
 	// once the limits are hit, batches the partitions still to aggregate.
 	canSpill     bool
+	entrySize    float64
 	memLimit     int64
 	ngroupsLimit int64
 	passGroups   float64
@@ -184,6 +187,7 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 	s.out = vector.NewBatch(s.inTypes, vector.BatchSize)
 	s.curRep = newRowStore(s.inTypes)
 	s.canSpill = spillable(s.inTypes)
+	s.entrySize = plannodes.HashAggEntrySize(p.NumTrans, p.Lefttree.PlanHeader().PlanWidth, p.TransitionSpace)
 	return s, nil
 }
 
@@ -490,7 +494,7 @@ func (s *AggState) execHashed(ctx context.Context) (*vector.Batch, error) {
 // a spilled partition) that is expected to hold inputGroups groups, whose
 // hashes agree on their first usedBits bits.
 func (s *AggState) startPass(inputGroups float64, usedBits int) {
-	entrySize := s.hashEntrySize()
+	entrySize := s.entrySize
 	hashMem := float64(s.es.hashMemBytes())
 	memLimit, ngroupsLimit, _ := plannodes.HashAggSetLimits(entrySize, inputGroups, usedBits, hashMem)
 	s.memLimit, s.ngroupsLimit = int64(memLimit), ngroupsLimit
@@ -503,7 +507,7 @@ func (s *AggState) startPass(inputGroups float64, usedBits int) {
 // endPass finishes a batch: the partitions it spilled become batches of
 // their own and the table's memory is recorded.
 func (s *AggState) endPass() error {
-	s.hashMemPeakKB = max(s.hashMemPeakKB, s.ht.memoryKB(len(s.aggs)))
+	s.hashMemPeakKB = max(s.hashMemPeakKB, s.ht.memoryKB())
 	sp := s.spill
 	if sp == nil {
 		return nil
@@ -616,7 +620,6 @@ func (s *AggState) consume(b *vector.Batch) error {
 		g, isNew := ht.lookup(keys, b, r, h)
 		if isNew {
 			ht.states = s.newStates(ht.states)
-			ht.accountGroup(g, na)
 		}
 		if err := s.advance(ht.states[g*na:(g+1)*na], r); err != nil {
 			return err
@@ -628,17 +631,10 @@ func (s *AggState) consume(b *vector.Batch) error {
 	return nil
 }
 
-// hashEntrySize is the memory the planner expects one group to take (PG:
-// AggState.hashentrysize).
-func (s *AggState) hashEntrySize() float64 {
-	return plannodes.HashAggEntrySize(s.plan.NumTrans, s.plan.Lefttree.PlanHeader().PlanWidth, s.plan.TransitionSpace)
-}
-
 // enterSpillMode starts spilling the rows of new groups, into as many
 // partitions as the groups expected in this batch call for.
 func (s *AggState) enterSpillMode() {
-	entrySize := s.hashEntrySize()
-	n, bits := plannodes.HashAggChooseNumPartitions(s.passGroups, entrySize, s.usedBits, float64(s.es.hashMemBytes()))
+	n, bits := plannodes.HashAggChooseNumPartitions(s.passGroups, s.entrySize, s.usedBits, float64(s.es.hashMemBytes()))
 	shift := uint(32 - s.usedBits - bits)
 	s.spill = &hashAggSpill{file: newSpillFile(s.inTypes), nparts: n, bits: bits, shift: shift, mask: uint32(n-1) << shift}
 	s.everSpilled = true
@@ -742,6 +738,7 @@ type aggHashTable struct {
 	next    []int32
 	buckets []int32
 	states  []funcs.AggState // naggs per group
+	naggs   int
 	keyBuf  []*vector.Vector
 	// numGroups is the table's initial size (the expected groups, capped
 	// by memory), which sizes PG's entry array.
@@ -754,7 +751,7 @@ type aggHashTable struct {
 func newAggHashTable(inTypes []types.T, grpCols []int, naggs int, numGroups float64) *aggHashTable {
 	nb := int(nextPow2(int64(max(numGroups, 256))))
 	nb = min(nb, 1<<20)
-	t := &aggHashTable{grpCols: grpCols, reps: newRowStore(inTypes), buckets: make([]int32, nb), numGroups: numGroups}
+	t := &aggHashTable{grpCols: grpCols, reps: newRowStore(inTypes), buckets: make([]int32, nb), naggs: naggs, numGroups: numGroups}
 	for i := range t.buckets {
 		t.buckets[i] = -1
 	}
@@ -773,27 +770,16 @@ func (t *aggHashTable) keyCols(b *vector.Batch) []*vector.Vector {
 // lookup returns the group of row r of b (keys are b's grouping columns),
 // creating it if needed; isNew tells the caller to add its states.
 func (t *aggHashTable) lookup(keys []*vector.Vector, b *vector.Batch, r int, h uint64) (int, bool) {
-	mask := uint64(len(t.buckets) - 1)
-	for g := t.buckets[h&mask]; g >= 0; g = t.next[g] {
-		if t.hashes[g] != h {
-			continue
-		}
-		same := true
-		for k, v := range keys {
-			if v != nil && !notDistinct(v, r, t.reps.cols[t.grpCols[k]], int(g)) {
-				same = false
-				break
-			}
-		}
-		if same {
-			return int(g), false
-		}
+	if g, ok := t.find(keys, r, h); ok {
+		return g, false
 	}
+	mask := uint64(len(t.buckets) - 1)
 	g := t.reps.n
 	t.reps.appendRow(b.Cols, r)
 	t.hashes = append(t.hashes, h)
 	t.next = append(t.next, t.buckets[h&mask])
 	t.buckets[h&mask] = int32(g)
+	t.accountGroup(g)
 	if t.reps.n > len(t.buckets) {
 		t.grow()
 	}
@@ -822,22 +808,28 @@ func (t *aggHashTable) find(keys []*vector.Vector, r int, h uint64) (int, bool) 
 	return 0, false
 }
 
-// accountGroup adds new group g's memory, as memoryKB counts it, to the
-// running total.
-func (t *aggHashTable) accountGroup(g, naggs int) {
+// accountGroup adds new group g's memory to the running total: a
+// MinimalTuple of its grouping columns and one 16-byte transition value
+// per aggregate, each a power-of-two AllocSet chunk.
+func (t *aggHashTable) accountGroup(g int) {
 	if t.repKeys == nil {
 		for _, c := range t.grpCols {
 			t.repKeys = append(t.repKeys, t.reps.cols[c])
 		}
 	}
-	t.groupBytes += allocChunk(tupleSpace(t.repKeys, g, len(t.repKeys))-hjTupleOverhead) + allocChunk(int64(16*naggs))
+	t.groupBytes += allocChunk(tupleSpace(t.repKeys, g, len(t.repKeys))-hjTupleOverhead) + allocChunk(int64(16*t.naggs))
+}
+
+// slots is the size of PG's entry array: the estimated or actual number
+// of groups at a 0.9 fill factor, rounded up to a power of two.
+func (t *aggHashTable) slots() int64 {
+	return nextPow2(max(int64(math.Ceil(max(float64(t.reps.n), t.numGroups)/0.9)), 2))
 }
 
 // memBytes is the table's memory as PostgreSQL counts it: the entry array
-// and the groups' tuples and transition values.
+// (24 bytes a slot) and the groups' tuples and transition values.
 func (t *aggHashTable) memBytes() int64 {
-	slots := nextPow2(max(int64(math.Ceil(max(float64(t.reps.n), t.numGroups)/0.9)), 2))
-	return slots*24 + t.groupBytes
+	return t.slots()*24 + t.groupBytes
 }
 
 // grow doubles the bucket array.
@@ -862,24 +854,13 @@ func (t *aggHashTable) grow() {
 // grouping columns and one 16-byte transition state per aggregate, each a
 // power-of-two AllocSet chunk. It gives PG's 24kB for a handful of groups
 // and comes within a few percent for thousands.
-func (t *aggHashTable) memoryKB(naggs int) int64 {
-	ngroups := int64(t.reps.n)
-	slots := nextPow2(max(int64(math.Ceil(max(float64(ngroups), t.numGroups)/0.9)), 2))
+func (t *aggHashTable) memoryKB() int64 {
 	meta := int64(8192)
-	if eb := slots * 24; eb > 8192/2 {
+	if eb := t.slots() * 24; eb > 8192/2 {
 		meta += eb
 	}
-	keys := make([]*vector.Vector, len(t.grpCols))
-	for k, c := range t.grpCols {
-		keys[k] = t.reps.cols[c]
-	}
-	perGroup := allocChunk(int64(16 * naggs))
-	var groups int64
-	for g := 0; g < t.reps.n; g++ {
-		groups += allocChunk(tupleSpace(keys, g, len(keys))-hjTupleOverhead) + perGroup
-	}
 	// The third context holds per-input-row scratch memory.
-	return (meta + contextBytes(groups) + 8192) / 1024
+	return (meta + contextBytes(t.groupBytes) + 8192) / 1024
 }
 
 // allocChunk returns the memory AllocSet takes for an n-byte allocation:

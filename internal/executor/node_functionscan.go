@@ -91,10 +91,10 @@ func (s *FunctionScanState) Plan() plannodes.Plan { return s.plan }
 // start evaluates the arguments and begins the call.
 func (s *FunctionScanState) start() error {
 	s.started = true
-	one := &vector.Batch{N: 1}
 	if s.srf == nil {
 		return nil
 	}
+	one := &vector.Batch{N: 1}
 	args := make([]types.Datum, len(s.args))
 	for i, x := range s.args {
 		v, err := x.Eval(s.ectx, one, nil)

@@ -23,7 +23,6 @@ import (
 	"slices"
 
 	"github.com/loomdb/loomdb/internal/plannodes"
-	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
@@ -318,17 +317,6 @@ func (s *SortState) End() error {
 // the values: a 24-byte SortTuple and the stored tuple's header and
 // allocation chunk.
 const sortTupleOverhead = 24 + 16 + 16
-
-// spillable reports whether rows of types ts can be written to a temporary
-// file (transition states of type internal cannot).
-func spillable(ts []types.T) bool {
-	for _, t := range ts {
-		if types.ClassOf(t.Oid) == types.ClassInternal {
-			return false
-		}
-	}
-	return true
-}
 
 // dumpRun sorts the rows in memory, writes them to the temporary file as
 // the next run and empties memory for the next one.

@@ -63,6 +63,17 @@ type spillFile struct {
 	types []types.T
 }
 
+// spillable reports whether rows of types ts can be written to a temporary
+// file (transition states of type internal cannot).
+func spillable(ts []types.T) bool {
+	for _, t := range ts {
+		if types.ClassOf(t.Oid) == types.ClassInternal {
+			return false
+		}
+	}
+	return true
+}
+
 func newSpillFile(ts []types.T) *spillFile { return &spillFile{types: ts} }
 
 // part returns partition i, creating partitions up to it.

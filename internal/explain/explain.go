@@ -456,15 +456,10 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		}
 	}
 	switch n := p.(type) {
-	case *plannodes.FunctionScan:
-		if e.opts.Verbose {
-			o.propText("Function Call", e.dc(child, nil, true).expr(n.Call))
+	case *plannodes.SeqScan, *plannodes.ValuesScan, *plannodes.SubqueryScan, *plannodes.FunctionScan:
+		if fs, ok := p.(*plannodes.FunctionScan); ok && e.opts.Verbose {
+			o.propText("Function Call", e.dc(child, nil, true).expr(fs.Call))
 		}
-		if len(h.Qual) > 0 {
-			o.propText("Filter", qualString(e.dc(child, nil, e.opts.Verbose), h.Qual))
-			count("Rows Removed by Filter", 1)
-		}
-	case *plannodes.SeqScan, *plannodes.ValuesScan, *plannodes.SubqueryScan:
 		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
 		if len(h.Qual) > 0 {
 			o.propText("Filter", qualString(e.dc(child, nil, e.opts.Verbose), h.Qual))
@@ -880,12 +875,12 @@ func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState, leader 
 		return
 	}
 	o := &e.out
+	as, _ := ps.(*executor.AggState)
 	var batches int
-	var memKB, diskKB int64
+	var memKB int64
 	var ran bool
-	if as, ok := ps.(*executor.AggState); ok && e.opts.Analyze {
+	if as != nil && e.opts.Analyze {
 		batches, memKB, ran = as.HashAggStats()
-		diskKB = as.HashAggDiskKB()
 	}
 	if !o.text() {
 		if e.opts.Costs && leader {
@@ -894,17 +889,13 @@ func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState, leader 
 		if ran {
 			o.propInt("HashAgg Batches", "", int64(batches))
 			o.propInt("Peak Memory Usage", "kB", memKB)
-			o.propInt("Disk Usage", "kB", diskKB)
+			o.propInt("Disk Usage", "kB", as.HashAggDiskKB())
 		}
 		return
 	}
 	if ran {
 		o.indentText()
-		fmt.Fprintf(o.buf, "Batches: %d  Memory Usage: %dkB", batches, memKB)
-		if batches > 1 {
-			fmt.Fprintf(o.buf, "  Disk Usage: %dkB", diskKB)
-		}
-		o.buf.WriteString("\n")
+		o.buf.WriteString(as.HashAggInfo() + "\n")
 	}
 }
 

@@ -353,12 +353,6 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 	agg := &plannodes.Agg{Strategy: strategy, Split: x.Split, NumGroups: x.NumGroups}
 	setCosts(&agg.Header, &x.Base)
 	agg.Lefttree = child.plan
-	defer func() {
-		if strategy == plannodes.AggHashed {
-			ac := util.GetAggClauseCostsSplit(&cp.root.Costs, agg.Aggs, x.Split)
-			agg.NumTrans, agg.TransitionSpace = ac.NumTrans, ac.TransitionSpace
-		}
-	}()
 	for _, g := range x.GroupKeys {
 		idx := findTle(child.logical, g)
 		if idx < 0 {
@@ -404,6 +398,11 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 		}
 		agg.Qual = append(agg.Qual, r)
 		collect(r)
+	}
+	if strategy == plannodes.AggHashed {
+		// The executor sizes its groups as the planner costed them.
+		ac := util.GetAggClauseCostsSplit(&cp.root.Costs, agg.Aggs, x.Split)
+		agg.NumTrans, agg.TransitionSpace = ac.NumTrans, ac.TransitionSpace
 	}
 	if x.Strategy == pathnodes.AggSorted && len(x.Aggs) == 0 && len(agg.Aggs) == 0 {
 		// Sorted grouping without aggregates (PG: create_group_plan).

@@ -95,7 +95,7 @@ func GetAggClauseCostsSplit(p *pathnodes.CostParams, aggs []*nodes.Aggref, split
 		info := aggInfo(a)
 		shared := false
 		for _, t := range trans {
-			if ti := aggInfo(t); ti != nil && info != nil && ti.TransFn == info.TransFn && a.Distinct == t.Distinct && nodes.Equal(exprList(t.Args), exprList(a.Args)) {
+			if ti := aggInfo(t); ti != nil && info != nil && ti.TransFn == info.TransFn && a.Distinct == t.Distinct && equalExprs(t.Args, a.Args) {
 				shared = true
 			}
 		}
@@ -127,9 +127,9 @@ func GetAggClauseCostsSplit(p *pathnodes.CostParams, aggs []*nodes.Aggref, split
 	return ac
 }
 
-// exprList wraps a list of expressions for comparison with nodes.Equal.
-func exprList(es []nodes.Expr) nodes.Expr {
-	return &nodes.FuncExpr{Args: es}
+// equalExprs reports whether two argument lists are equal item by item.
+func equalExprs(a, b []nodes.Expr) bool {
+	return slices.EqualFunc(a, b, nodes.Equal)
 }
 
 // transitionSpace is the memory the planner assumes one group's
