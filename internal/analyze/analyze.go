@@ -68,6 +68,11 @@ type analyzer struct {
 	sql    string
 	offset int
 	params []types.T
+	// keepUnknowns leaves a select list's untyped literals unknown for the
+	// caller to resolve (INSERT ... SELECT).
+	keepUnknowns bool
+	// ctes are the WITH queries in scope, innermost last.
+	ctes []*cteDef
 	// from holds the current query's top-level FROM items.
 	from []fromItem
 	// parent is the enclosing query's analyzer for a subquery in an

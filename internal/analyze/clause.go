@@ -310,7 +310,7 @@ func (a *analyzer) rangeSubselect(q *nodes.Query, rs *pg_query.RangeSubselect) (
 	if sel == nil {
 		return nil, nil, pgerror.Unsupported("this subquery in FROM is not supported yet")
 	}
-	sub := &analyzer{env: a.env, sql: a.sql, offset: a.offset, params: a.params}
+	sub := a.child()
 	st, err := sub.selectStmt(sel)
 	a.params = sub.params
 	if err != nil {

@@ -351,7 +351,8 @@ func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) 
 		return nil, pgerror.Unsupported("subqueries are not supported in %s yet", sc.kindName()).WithPosition(a.pos(sl.Location))
 	}
 	sel := sl.Subselect.GetSelectStmt()
-	sub := &analyzer{env: a.env, sql: a.sql, offset: a.offset, params: a.params, parent: a, parentQuery: sc.q}
+	sub := a.child()
+	sub.parent, sub.parentQuery = a, sc.q
 	st, err := sub.selectStmt(sel)
 	a.params = sub.params
 	if err != nil {

@@ -8,19 +8,25 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
 func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
+	if s.WithClause != nil {
+		restore, err := a.withClause(s.WithClause)
+		if err != nil {
+			return nil, err
+		}
+		defer restore()
+	}
 	switch {
 	case s.Op != pg_query.SetOperation_SETOP_NONE && s.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED:
 		return a.setOpStmt(s)
 	case len(s.ValuesLists) > 0:
 		return nil, pgerror.Unsupported("VALUES as a query is not supported yet")
-	case s.WithClause != nil:
-		return nil, pgerror.Unsupported("WITH is not supported yet")
 	case len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil:
 		return nil, pgerror.Unsupported("SELECT DISTINCT ON is not supported yet")
 	case s.GroupDistinct:
@@ -51,7 +57,7 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e.ExprType().Oid == types.UnknownOid {
+		if e.ExprType().Oid == types.UnknownOid && !a.keepUnknowns {
 			if e, err = a.coerce(e, types.TText, CoerceImplicit, -1); err != nil {
 				return nil, err
 			}
@@ -121,12 +127,16 @@ func (a *analyzer) addRelation(q *nodes.Query, rv *pg_query.RangeVar) (*nodes.Ra
 	if rv.Catalogname != "" {
 		return nil, pgerror.Unsupported("cross-database references are not implemented: %s.%s.%s", rv.Catalogname, rv.Schemaname, rv.Relname).WithPosition(a.pos(rv.Location))
 	}
-	rel, err := a.env.Catalog.LookupRelation(rv.Schemaname, rv.Relname)
-	if err != nil {
-		return nil, withPos(err, a.pos(rv.Location))
-	}
 	var rte *nodes.RangeTblEntry
-	if rel.Kind == 'v' {
+	var rel *catalog.Relation
+	var err error
+	if def := a.lookupCTE(rv.Relname); def != nil && rv.Schemaname == "" {
+		if rte, err = a.cteRTE(def, rv); err != nil {
+			return nil, err
+		}
+	} else if rel, err = a.env.Catalog.LookupRelation(rv.Schemaname, rv.Relname); err != nil {
+		return nil, withPos(err, a.pos(rv.Location))
+	} else if rel.Kind == 'v' {
 		if rte, err = a.viewRTE(rel); err != nil {
 			return nil, err
 		}
@@ -423,8 +433,13 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		return nil, pgerror.Unsupported("INSERT ... ON CONFLICT is not supported yet")
 	case len(s.ReturningList) > 0:
 		return nil, pgerror.Unsupported("INSERT ... RETURNING is not supported yet")
-	case s.WithClause != nil:
-		return nil, pgerror.Unsupported("WITH is not supported yet")
+	}
+	if s.WithClause != nil {
+		restore, err := a.withClause(s.WithClause)
+		if err != nil {
+			return nil, err
+		}
+		defer restore()
 	}
 	rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
 	if err != nil {
@@ -538,7 +553,7 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 			rows = append(rows, row)
 		}
 	} else {
-		return nil, pgerror.Unsupported("INSERT ... SELECT is not supported yet")
+		return a.insertSelect(q, rel, s, sel, cols)
 	}
 	vals := &nodes.RangeTblEntry{Kind: nodes.RTEValues, Values: rows, Alias: "*VALUES*"}
 	for j := range cols {
@@ -554,6 +569,84 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 			ResNo: j + 1, Name: rel.Columns[ci].Name,
 		})
 	}
+	return q, nil
+}
+
+// insertSelect completes an INSERT ... SELECT: the user's query becomes
+// the subquery "*SELECT*" of a source query that coerces its columns to
+// the target columns' types (PG: transformInsertStmt).
+func (a *analyzer) insertSelect(q *nodes.Query, rel *catalog.Relation, s *pg_query.InsertStmt, sel *pg_query.SelectStmt, cols []int) (nodes.Stmt, error) {
+	// A plain SELECT's untyped literals take the target columns' types, as
+	// if written in VALUES; a set operation's arms resolve them to text.
+	sub := a.child()
+	sub.keepUnknowns = sel.Op == pg_query.SetOperation_SETOP_NONE || sel.Op == pg_query.SetOperation_SET_OPERATION_UNDEFINED
+	st, err := sub.selectStmt(sel)
+	a.params = sub.params
+	if err != nil {
+		return nil, err
+	}
+	sq := st.(*nodes.Query)
+	var visible []*nodes.TargetEntry
+	var locs []int32
+	first := sel // errors point into the leftmost arm's select list
+	for first.Larg != nil {
+		first = first.Larg
+	}
+	for i, te := range sq.TargetList {
+		if te.ResJunk {
+			continue
+		}
+		visible = append(visible, te)
+		loc := int32(-1)
+		if i < len(first.TargetList) {
+			if rt := first.TargetList[i].GetResTarget(); rt != nil {
+				loc = exprLocation(rt.Val)
+			}
+		}
+		locs = append(locs, loc)
+	}
+	n := len(visible)
+	switch {
+	case n > len(cols):
+		return nil, pgerror.New(pgerror.SyntaxError, "INSERT has more expressions than target columns").WithPosition(a.pos(locs[len(cols)]))
+	case n < len(cols) && len(s.Cols) > 0:
+		return nil, pgerror.New(pgerror.SyntaxError, "INSERT has more target columns than expressions").WithPosition(a.pos(s.Cols[n].GetResTarget().Location))
+	case n < len(cols):
+		cols = cols[:n]
+	}
+	rte := &nodes.RangeTblEntry{Kind: nodes.RTESubquery, Alias: "*SELECT*", RelName: "*SELECT*", Subquery: sq}
+	for j, te := range visible {
+		if te.Expr.ExprType().Oid == types.UnknownOid {
+			col := rel.Columns[cols[j]]
+			if te.Expr, err = a.coerce(te.Expr, col.Type, CoerceAssignment, int(locs[j])); err != nil {
+				return nil, err
+			}
+		}
+		rte.ColNames = append(rte.ColNames, te.Name)
+		rte.ColTypes = append(rte.ColTypes, te.Expr.ExprType())
+	}
+	// The source query lists every table column in order; those the
+	// statement does not name get NULL (PG: rewriteTargetListIU).
+	src := &nodes.Query{CommandType: nodes.CmdSelect, RangeTable: []*nodes.RangeTblEntry{rte},
+		JoinTree: &nodes.FromExpr{FromList: []nodes.JoinNode{&nodes.RangeTblRef{RTIndex: 1}}}}
+	for ci, col := range rel.Columns {
+		src.TargetList = append(src.TargetList, &nodes.TargetEntry{Expr: &nodes.Const{Type: col.Type, Location: -1}, ResNo: ci + 1, Name: col.Name})
+		q.InsertColumns[ci] = ci
+	}
+	for j, ci := range cols {
+		col := rel.Columns[ci]
+		v := &nodes.Var{VarNo: 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: rte.ColNames[j], RelName: rte.Alias, Location: -1}
+		e, err := a.coerce(v, col.Type, CoerceAssignment, int(locs[j]))
+		if err != nil {
+			if pe, ok := pgerror.As(err); ok && (pe.Code == pgerror.DatatypeMismatch || pe.Code == pgerror.CannotCoerce) {
+				return nil, pgerror.Newf(pgerror.DatatypeMismatch, "column \"%s\" is of type %s but expression is of type %s", col.Name, types.FormatType(col.Type), typeName(v.Type)).
+					WithHint("You will need to rewrite or cast the expression.").WithPosition(a.pos(locs[j]))
+			}
+			return nil, err
+		}
+		src.TargetList[ci].Expr = e
+	}
+	q.Source = src
 	return q, nil
 }
 

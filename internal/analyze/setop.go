@@ -14,9 +14,6 @@ import (
 )
 
 func (a *analyzer) setOpStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
-	if s.WithClause != nil {
-		return nil, pgerror.Unsupported("WITH is not supported yet")
-	}
 	if len(s.LockingClause) > 0 || s.IntoClause != nil {
 		return nil, pgerror.Unsupported("this form of UNION is not supported yet")
 	}
@@ -97,7 +94,7 @@ func (a *analyzer) setOpTree(s *pg_query.SelectStmt) (*nodes.SetOperation, []*no
 			t, leaves, err := a.setOpTree(n)
 			return t, leaves, err
 		}
-		sub := &analyzer{env: a.env, sql: a.sql, offset: a.offset, params: a.params}
+		sub := a.child()
 		st, err := sub.selectStmt(n)
 		a.params = sub.params
 		if err != nil {

@@ -153,6 +153,10 @@ type Query struct {
 	// result relation to the source target entry providing it, or -1 for a
 	// column that gets its default (NULL).
 	InsertColumns []int
+	// Source is the query producing an INSERT ... SELECT's rows: a SELECT
+	// over the user's query (range-table entry 1, "*SELECT*") whose target
+	// list coerces each column to its target column's type.
+	Source *Query
 	// NumParams is the number of $N parameters referenced.
 	NumParams  int
 	ParamTypes []types.T

@@ -653,9 +653,9 @@ func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, err
 func (cp *createPlanContext) createSubqueryScan(x *pathnodes.SubqueryScanPath) (built, error) {
 	rti := x.Parent.Relid
 	rte := cp.q.RangeTable[rti-1]
-	trivial := len(x.Quals) == 0
-	for _, te := range x.Target {
-		if v, ok := te.Expr.(*nodes.Var); !ok || v.VarNo != rti {
+	trivial := len(x.Quals) == 0 && len(x.Target) == len(rte.ColTypes)
+	for i, te := range x.Target {
+		if v, ok := te.Expr.(*nodes.Var); !ok || v.VarNo != rti || v.AttNo != i+1 {
 			trivial = false
 		}
 	}

@@ -39,6 +39,9 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	// Parallel query needs a SELECT with nothing parallel-unsafe in it.
 	glob.ParallelModeOK = q.CommandType == nodes.CmdSelect && cfg.Costs.MaxParallelWorkersPerGather > 0 &&
 		util.QueryParallelHazard(q) != util.HazardUnsafe
+	if q.Source != nil {
+		return insertSelectPlanner(glob, q, cfg)
+	}
 	root, planTree, err := subqueryPlanner(glob, q, cfg, 0)
 	if err != nil {
 		return nil, err
@@ -49,6 +52,26 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	return &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: root.FinalRangeTable,
 		NumParams: q.NumParams, ParamTypes: q.ParamTypes, Subplans: glob.Subplans, ParamExecTypes: glob.ParamExecTypes,
 		ParallelModeNeeded: containsGather(planTree)}, nil
+}
+
+// insertSelectPlanner plans INSERT ... SELECT: its source query as a
+// SELECT, under a ModifyTable that stores the rows. PostgreSQL 15 plans
+// no INSERT in parallel, so neither its source.
+func insertSelectPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
+	root, src, err := subqueryPlanner(glob, q.Source, cfg, 0)
+	if err != nil {
+		return nil, err
+	}
+	target := q.RangeTable[q.ResultRelation-1]
+	mt := &plannodes.ModifyTable{Operation: nodes.CmdInsert, RelOid: target.RelOid, RelName: target.RelName, Alias: target.Alias, Schema: target.Schema,
+		InsertColumns: q.InsertColumns}
+	sh := src.PlanHeader()
+	mt.StartupCost, mt.TotalCost = sh.StartupCost, sh.TotalCost
+	mt.Lefttree = src
+	mt.PlanNodeID = glob.LastPlanNodeID
+	glob.LastPlanNodeID++
+	return &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: mt, RangeTable: root.FinalRangeTable,
+		NumParams: q.NumParams, ParamTypes: q.ParamTypes, Subplans: glob.Subplans, ParamExecTypes: glob.ParamExecTypes}, nil
 }
 
 // forcedGather puts a single-copy Gather with one worker on top of a
