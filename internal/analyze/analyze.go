@@ -7,6 +7,7 @@ package analyze
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -257,11 +258,44 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 	}
 	ct := &nodes.CreateTableStmt{Schema: s.Relation.Schemaname, Name: s.Relation.Relname, IfNotExists: s.IfNotExists}
 	seen := map[string]bool{}
+	// keys are the PRIMARY KEY and UNIQUE constraints, by column names.
+	type key struct {
+		primary bool
+		name    string
+		cols    []string
+		loc     int32
+	}
+	var keys []key
+	addKey := func(c *pg_query.Constraint, cols []string) error {
+		if c.Indexname != "" || c.Indexspace != "" || len(c.Including) > 0 || len(c.Options) > 0 || c.NullsNotDistinct {
+			return pgerror.Unsupported("this form of %s constraint is not supported yet", map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[c.Contype == pg_query.ConstrType_CONSTR_PRIMARY])
+		}
+		k := key{primary: c.Contype == pg_query.ConstrType_CONSTR_PRIMARY, name: c.Conname, cols: cols, loc: c.Location}
+		if k.primary {
+			for _, o := range keys {
+				if o.primary {
+					return pgerror.Newf(pgerror.InvalidTableDefinition, "multiple primary keys for table \"%s\" are not allowed", s.Relation.Relname).WithPosition(a.pos(c.Location))
+				}
+			}
+		}
+		keys = append(keys, k)
+		return nil
+	}
 	for _, elt := range s.TableElts {
 		cd := elt.GetColumnDef()
 		if cd == nil {
 			if c := elt.GetConstraint(); c != nil {
-				return nil, pgerror.Unsupported("table constraints are not supported yet")
+				if c.Contype != pg_query.ConstrType_CONSTR_PRIMARY && c.Contype != pg_query.ConstrType_CONSTR_UNIQUE {
+					return nil, pgerror.Unsupported("table constraint %s is not supported yet", strings.TrimPrefix(c.Contype.String(), "CONSTR_"))
+				}
+				var cols []string
+				for _, k := range c.Keys {
+					cols = append(cols, strVal(k))
+				}
+				if err := addKey(c, cols); err != nil {
+					return nil, err
+				}
+				continue
 			}
 			return nil, pgerror.Unsupported("LIKE clauses are not supported yet")
 		}
@@ -280,6 +314,10 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 			case pg_query.ConstrType_CONSTR_NOTNULL:
 				col.NotNull = true
 			case pg_query.ConstrType_CONSTR_NULL:
+			case pg_query.ConstrType_CONSTR_PRIMARY, pg_query.ConstrType_CONSTR_UNIQUE:
+				if err := addKey(c, []string{cd.Colname}); err != nil {
+					return nil, err
+				}
 			default:
 				return nil, pgerror.Unsupported("column constraint %s is not supported yet", strings.TrimPrefix(c.Contype.String(), "CONSTR_"))
 			}
@@ -288,6 +326,28 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 	}
 	if len(ct.Columns) > 1600 {
 		return nil, pgerror.New(pgerror.TooManyColumns, "tables can have at most 1600 columns")
+	}
+	for _, k := range keys {
+		ix := &nodes.IndexStmt{Name: k.name, RelName: ct.Name, Unique: true}
+		for _, cn := range k.cols {
+			i := slices.IndexFunc(ct.Columns, func(c nodes.ColumnDef) bool { return c.Name == cn })
+			if i < 0 {
+				return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" named in key does not exist", cn).WithPosition(a.pos(k.loc))
+			}
+			if k.primary {
+				ct.Columns[i].NotNull = true
+			}
+			ix.Columns = append(ix.Columns, nodes.IndexColumn{AttNum: i + 1, Name: cn})
+		}
+		if ix.Name == "" {
+			// PG: ChooseRelationName with ChooseIndexColumnNames.
+			if k.primary {
+				ix.Name = ct.Name + "_pkey"
+			} else {
+				ix.Name = ct.Name + "_" + strings.Join(k.cols, "_") + "_key"
+			}
+		}
+		ct.Indexes = append(ct.Indexes, ix)
 	}
 	return ct, nil
 }

@@ -26,7 +26,7 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	case s.Op != pg_query.SetOperation_SETOP_NONE && s.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED:
 		return a.setOpStmt(s)
 	case len(s.ValuesLists) > 0:
-		return nil, pgerror.Unsupported("VALUES as a query is not supported yet")
+		return a.valuesQuery(s)
 	case len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil:
 		return nil, pgerror.Unsupported("SELECT DISTINCT ON is not supported yet")
 	case s.GroupDistinct:
@@ -117,6 +117,87 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	}
 	if q.HasAggs || len(q.GroupClause) > 0 || q.HavingQual != nil {
 		if err := a.checkUngrouped(q); err != nil {
+			return nil, err
+		}
+	}
+	return q, nil
+}
+
+// valuesQuery analyzes VALUES as a query: a Values Scan of the rows, each
+// column converted to the common type of its values (PG:
+// transformValuesClause), with ORDER BY and LIMIT on top.
+func (a *analyzer) valuesQuery(s *pg_query.SelectStmt) (nodes.Stmt, error) {
+	var rows [][]nodes.Expr
+	var locs [][]int
+	width := len(s.ValuesLists[0].GetList().Items)
+	for _, vl := range s.ValuesLists {
+		items := vl.GetList().Items
+		if len(items) != width {
+			loc := int32(-1)
+			if len(items) > 0 {
+				loc = exprLocation(items[0])
+			}
+			return nil, pgerror.New(pgerror.SyntaxError, "VALUES lists must all be the same length").WithPosition(a.pos(loc))
+		}
+		var row []nodes.Expr
+		var rl []int
+		for _, it := range items {
+			if d := it.GetSetToDefault(); d != nil {
+				return nil, pgerror.New(pgerror.SyntaxError, "DEFAULT is not allowed in this context").WithPosition(a.pos(d.Location))
+			}
+			e, err := a.expr(it, &scope{kind: exprValues, noVars: true})
+			if err != nil {
+				return nil, err
+			}
+			row = append(row, e)
+			rl = append(rl, int(exprLocation(it)))
+		}
+		rows = append(rows, row)
+		locs = append(locs, rl)
+	}
+	rte := &nodes.RangeTblEntry{Kind: nodes.RTEValues, Alias: "*VALUES*", RelName: "*VALUES*"}
+	for j := 0; j < width; j++ {
+		ts := make([]types.T, len(rows))
+		for i := range rows {
+			ts[i] = rows[i][j].ExprType()
+		}
+		t, err := commonType(ts, "VALUES")
+		if err != nil {
+			return nil, withPos(err, a.pos(int32(locs[0][j])))
+		}
+		if t.Oid == types.UnknownOid || t.Oid == types.InvalidOid {
+			t = types.TText
+		}
+		for i := range rows {
+			if rows[i][j], err = a.coerce(rows[i][j], t, CoerceImplicit, locs[i][j]); err != nil {
+				return nil, err
+			}
+		}
+		rte.ColNames = append(rte.ColNames, "column"+strconv.Itoa(j+1))
+		rte.ColTypes = append(rte.ColTypes, t)
+	}
+	rte.Values = rows
+	q := &nodes.Query{CommandType: nodes.CmdSelect, JoinTree: &nodes.FromExpr{}, RangeTable: []*nodes.RangeTblEntry{rte}}
+	ref := &nodes.RangeTblRef{RTIndex: 1}
+	q.JoinTree.FromList = []nodes.JoinNode{ref}
+	a.from = append(a.from, fromItem{node: ref, cols: rteColumns(q, 1)})
+	for j, name := range rte.ColNames {
+		q.TargetList = append(q.TargetList, &nodes.TargetEntry{
+			Expr:  &nodes.Var{VarNo: 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: name, RelName: rte.Alias, Location: -1},
+			ResNo: j + 1, Name: name,
+		})
+	}
+	if err := a.sortClause(q, s.SortClause); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.LimitCount != nil {
+		if q.LimitCount, err = a.limitExpr(s.LimitCount, "LIMIT"); err != nil {
+			return nil, err
+		}
+	}
+	if s.LimitOffset != nil {
+		if q.LimitOffset, err = a.limitExpr(s.LimitOffset, "OFFSET"); err != nil {
 			return nil, err
 		}
 	}

@@ -22,6 +22,9 @@ type ValuesScanState struct {
 	raw  *vector.Batch
 	proj *projection
 	ectx *expr.Context
+	// quals filter the rows of a VALUES list in FROM.
+	quals  []*expr.ExprState
+	selBuf []int
 }
 
 func initValuesScan(p *plannodes.ValuesScan, es *EState) (*ValuesScanState, error) {
@@ -45,6 +48,9 @@ func initValuesScan(p *plannodes.ValuesScan, es *EState) (*ValuesScanState, erro
 		return v.AttNo - 1, nil
 	}
 	var err error
+	if s.quals, err = compileQuals(p.Qual, cols); err != nil {
+		return nil, err
+	}
 	if s.proj, err = newProjection(p.TargetList, cols); err != nil {
 		return nil, err
 	}
@@ -57,9 +63,23 @@ func (s *ValuesScanState) Plan() plannodes.Plan { return s.plan }
 // Exec returns the next batch of VALUES rows.
 func (s *ValuesScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 	s.ectx.Ctx = ctx
-	if s.next >= len(s.rows) {
-		return nil, nil
+	for s.next < len(s.rows) {
+		b, err := s.fill()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := qualFilter(s.ectx, s.quals, b, &s.selBuf); err != nil {
+			return nil, err
+		}
+		if b.Len() > 0 {
+			return s.proj.project(s.ectx, b)
+		}
 	}
+	return nil, nil
+}
+
+// fill evaluates the next batch of rows.
+func (s *ValuesScanState) fill() (*vector.Batch, error) {
 	s.raw.Reset()
 	one := &vector.Batch{N: 1}
 	for s.next < len(s.rows) && s.raw.N < vector.BatchSize {
@@ -73,7 +93,7 @@ func (s *ValuesScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 		s.raw.N++
 		s.next++
 	}
-	return s.proj.project(s.ectx, s.raw)
+	return s.raw, nil
 }
 
 // ReScan restarts from the first row.

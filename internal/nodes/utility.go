@@ -20,6 +20,9 @@ type CreateTableStmt struct {
 	Name        string
 	Columns     []ColumnDef
 	IfNotExists bool
+	// Indexes are the unique indexes enforcing PRIMARY KEY and UNIQUE
+	// constraints, built right after the table (RelOid is filled in then).
+	Indexes []*IndexStmt
 }
 
 // DropTableStmt is DROP TABLE, or DROP VIEW when View is set.

@@ -35,6 +35,18 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		}
 		s.didDDL = true
 		tx.CommandCounterIncrement()
+		if created {
+			for _, ix := range st.Indexes {
+				rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())
+				if err != nil {
+					return err
+				}
+				ix.RelOid = rel.Oid
+				if err := s.createIndex(ctx, ix, p); err != nil {
+					return err
+				}
+			}
+		}
 		p.tag = "CREATE TABLE"
 	case *nodes.DropTableStmt:
 		tx := s.startTxn()

@@ -309,7 +309,13 @@ type ResultPath struct {
 }
 
 // ValuesScanPath scans a VALUES list.
-type ValuesScanPath struct{ Base }
+type ValuesScanPath struct {
+	Base
+	// Values are the rows of a VALUES list in FROM, constants folded, and
+	// Quals its restriction clauses; an INSERT's VALUES leaves them nil.
+	Values [][]nodes.Expr
+	Quals  []nodes.Expr
+}
 
 // SortPath sorts its subpath's output.
 type SortPath struct {

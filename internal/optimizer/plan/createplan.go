@@ -111,10 +111,15 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		r.ResConstantQual = x.Quals
 		return built{r, x.Target}, nil
 	case *pathnodes.ValuesScanPath:
-		values := cp.q.RangeTable[cp.valuesRTI-1]
-		vs := &plannodes.ValuesScan{ScanRelID: cp.valuesRTI, Values: cp.valuesRows, ColTypes: values.ColTypes}
+		rti, rows := cp.valuesRTI, cp.valuesRows
+		if x.Values != nil {
+			rti, rows = x.Parent.Relid, x.Values
+		}
+		values := cp.q.RangeTable[rti-1]
+		vs := &plannodes.ValuesScan{ScanRelID: rti, Values: rows, ColTypes: values.ColTypes}
 		setCosts(&vs.Header, &x.Base)
 		vs.TargetList = x.Target
+		vs.Qual = orderQualClauses(&cp.root.Costs, x.Quals)
 		return built{vs, x.Target}, nil
 	case *pathnodes.FunctionScanPath:
 		rti := x.Parent.Relid

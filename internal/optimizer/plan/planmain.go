@@ -79,7 +79,7 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 	for _, rti := range fp.allRelids {
 		rte := q.RangeTable[rti-1]
 		rel := &pathnodes.RelOptInfo{Relid: rti, Relids: []int{rti}}
-		if rte.Kind == nodes.RTESubquery || rte.Kind == nodes.RTEFunction {
+		if rte.Kind == nodes.RTESubquery || rte.Kind == nodes.RTEFunction || rte.Kind == nodes.RTEValues {
 			fp.root.SimpleRelArray[rti] = rel
 			continue
 		}
@@ -307,6 +307,8 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 		return fp.planSubqueryRel(rel, rte, quals)
 	case nodes.RTEFunction:
 		return fp.planFunctionRel(rel, rte, quals)
+	case nodes.RTEValues:
+		return fp.planValuesRel(rel, rte, quals)
 	}
 	rel.BaseRestrictInfo = append(rel.BaseRestrictInfo, quals...)
 	above := fp.neededAbove(rel.Relids)
@@ -765,6 +767,50 @@ func (fp *fromPlanner) planFunctionRel(rel *pathnodes.RelOptInfo, rte *nodes.Ran
 	p.Width = path.TargetWidth(fp.root, target)
 	p.ParallelSafe = util.IsParallelSafe(fe) && util.IsParallelSafe(quals...) && util.TargetParallelSafe(target)
 	cost.CostFunctionscan(&fp.root.Costs, &p.Base, fe, quals, target, rel.Tuples)
+	rel.Width = p.Width
+	rel.Pathlist = []pathnodes.Path{p}
+	pathnodes.SetCheapest(rel)
+	return rel, nil
+}
+
+// planValuesRel sizes a VALUES list in FROM and builds its one path, a
+// Values Scan (PG: set_values_pathlist, cost_valuesscan).
+func (fp *fromPlanner) planValuesRel(rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
+	rows := make([][]nodes.Expr, len(rte.Values))
+	safe := true
+	for i, r := range rte.Values {
+		rows[i] = make([]nodes.Expr, len(r))
+		for j, e := range r {
+			f, err := prep.EvalConstExpressions(e)
+			if err != nil {
+				return nil, err
+			}
+			rows[i][j] = f
+		}
+		safe = safe && util.IsParallelSafe(rows[i]...)
+	}
+	rel.BaseRestrictInfo = quals
+	rel.Tuples = float64(len(rows))
+	rel.AttrWidths = make([]int, len(rte.ColTypes))
+	for i, t := range rte.ColTypes {
+		rel.AttrWidths[i] = cost.TypeAvgWidth(t)
+	}
+	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(fp.root, quals))
+	target := fp.topTarget
+	if len(fp.allRelids) != 1 || target == nil {
+		target = fp.targetFor(rel)
+	}
+	p := &pathnodes.ValuesScanPath{Values: rows, Quals: quals}
+	p.Parent, p.Target = rel, target
+	p.Width = path.TargetWidth(fp.root, target)
+	p.ParallelSafe = safe && util.IsParallelSafe(quals...) && util.TargetParallelSafe(target)
+	cost.CostValuesscan(&fp.root.Costs, &p.Base, len(rows), target)
+	for _, q := range quals {
+		qc := cost.EvalCost(&fp.root.Costs, q)
+		p.StartupCost += qc.Startup
+		p.TotalCost += qc.Startup + qc.PerTuple*rel.Tuples
+	}
+	p.Rows = rel.Rows
 	rel.Width = p.Width
 	rel.Pathlist = []pathnodes.Path{p}
 	pathnodes.SetCheapest(rel)
