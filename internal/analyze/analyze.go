@@ -74,6 +74,9 @@ type analyzer struct {
 	keepUnknowns bool
 	// ctes are the WITH queries in scope, innermost last.
 	ctes []*cteDef
+	// windows are the window function calls of the query level being
+	// analyzed whose OVER clauses are still to be resolved.
+	windows []pendingWindow
 	// from holds the current query's top-level FROM items.
 	from []fromItem
 	// parent is the enclosing query's analyzer for a subquery in an

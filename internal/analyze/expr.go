@@ -30,6 +30,7 @@ const (
 	exprGroupBy
 	exprHaving
 	exprFromFunction
+	exprWindowFrame
 )
 
 // kindName names the clause of sc for messages.
@@ -59,16 +60,21 @@ func (k exprKind) String() string {
 		return "GROUP BY"
 	case exprFromFunction:
 		return "functions in FROM"
+	case exprWindowFrame:
+		return "window frame"
 	}
 	return ""
 }
 
 // scope is the set of range-table entries visible to column references.
 type scope struct {
-	q      *nodes.Query
-	kind   exprKind
-	inAgg  bool
-	noVars bool // VALUES / LIMIT: column references are not allowed
+	q     *nodes.Query
+	kind  exprKind
+	inAgg bool
+	// inWindow marks a window function's arguments, where another window
+	// function may not appear.
+	inWindow bool
+	noVars   bool // VALUES / LIMIT: column references are not allowed
 	// srfSeen marks the arguments of a function in FROM, which may not
 	// return sets.
 	srfSeen bool
@@ -683,7 +689,7 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 		return nil, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", names[0]).WithPosition(a.pos(fc.Location))
 	}
 	if fc.Over != nil {
-		return nil, pgerror.Unsupported("window functions are not supported yet").WithPosition(a.pos(fc.Location))
+		return a.windowCall(name, fc, sc)
 	}
 	if len(fc.AggOrder) > 0 || fc.AggFilter != nil || fc.AggWithinGroup {
 		return nil, pgerror.Unsupported("aggregate ORDER BY, FILTER and WITHIN GROUP are not supported yet").WithPosition(a.pos(fc.Location))
@@ -787,41 +793,67 @@ func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes
 	} else {
 		inner := *sc
 		inner.inAgg = true
+		var args []nodes.Expr
 		var ts []types.T
 		for _, r := range fc.Args {
 			e, err := a.expr(r, &inner)
 			if err != nil {
 				return nil, err
 			}
-			agg.Args = append(agg.Args, e)
+			args = append(args, e)
 			ts = append(ts, e.ExprType())
 		}
-		f, err := a.findFunc(name, ts)
+		sig, err := a.aggSignature(name, fc, args, ts)
 		if err != nil {
-			return nil, errNoFunc(a, name, ts, fc.Location)
+			return nil, err
 		}
-		for i := range agg.Args {
-			want := f.Args[i]
-			if want == types.AnyOid {
-				if agg.Args[i].ExprType().Oid == types.UnknownOid {
-					if agg.Args[i], err = a.coerce(agg.Args[i], types.TText, CoerceImplicit, -1); err != nil {
-						return nil, err
-					}
-				}
-				continue
-			}
-			if agg.Args[i], err = a.coerce(agg.Args[i], types.T{Oid: want, Typmod: -1}, CoerceImplicit, -1); err != nil {
-				return nil, err
-			}
-		}
-		agg.AggFnOid = f.Oid
-		agg.ResultType = types.T{Oid: f.Result, Typmod: -1}
-		if len(agg.Args) == 1 {
-			agg.ArgType = agg.Args[0].ExprType()
-		}
+		agg.AggFnOid, agg.Args, agg.ResultType, agg.ArgType = sig.AggFnOid, sig.Args, sig.ResultType, sig.ArgType
 	}
 	sc.q.HasAggs = true
 	agg.AggNo = len(sc.q.Aggs)
 	sc.q.Aggs = append(sc.q.Aggs, agg)
+	return agg, nil
+}
+
+// aggSignature resolves aggregate name for arguments args of types ts:
+// its function, the arguments coerced to its declared types, its result
+// and argument types.
+func (a *analyzer) aggSignature(name string, fc *pg_query.FuncCall, args []nodes.Expr, ts []types.T) (*nodes.Aggref, error) {
+	agg := &nodes.Aggref{Args: args}
+	if fc.AggStar {
+		if name != "count" {
+			return nil, pgerror.Newf(pgerror.WrongObjectType, "%s(*) specified, but %s is not a parameterless aggregate", name, name).WithPosition(a.pos(fc.Location))
+		}
+		for _, f := range funcs.FuncsByName("count") {
+			if len(f.Args) == 0 {
+				agg.AggFnOid = f.Oid
+			}
+		}
+		agg.ResultType = types.TInt8
+		return agg, nil
+	}
+	f, err := a.findFunc(name, ts)
+	if err != nil || f.Agg == nil {
+		return nil, errNoFunc(a, name, ts, fc.Location)
+	}
+	for i := range agg.Args {
+		want := f.Args[i]
+		if want == types.AnyOid {
+			if agg.Args[i].ExprType().Oid == types.UnknownOid {
+				if agg.Args[i], err = a.coerce(agg.Args[i], types.TText, CoerceImplicit, -1); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if agg.Args[i], err = a.coerce(agg.Args[i], types.T{Oid: want, Typmod: -1}, CoerceImplicit, -1); err != nil {
+			return nil, err
+		}
+	}
+	agg.AggFnOid = f.Oid
+	agg.ResultType = types.T{Oid: f.Result, Typmod: -1}
+	if len(agg.Args) == 1 {
+		agg.ArgType = agg.Args[0].ExprType()
+	}
 	return agg, nil
 }

@@ -31,8 +31,6 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		return nil, pgerror.Unsupported("SELECT DISTINCT ON is not supported yet")
 	case s.GroupDistinct:
 		return nil, pgerror.Unsupported("GROUP BY DISTINCT is not supported yet")
-	case len(s.WindowClause) > 0:
-		return nil, pgerror.Unsupported("window functions are not supported yet")
 	case len(s.LockingClause) > 0:
 		return nil, pgerror.Unsupported("SELECT FOR UPDATE/SHARE is not supported yet")
 	case s.IntoClause != nil:
@@ -101,6 +99,11 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	}
 	if len(s.DistinctClause) > 0 {
 		if err := a.distinctClause(q); err != nil {
+			return nil, err
+		}
+	}
+	if len(a.windows) > 0 || len(s.WindowClause) > 0 {
+		if err := a.windowClauses(q, s.WindowClause); err != nil {
 			return nil, err
 		}
 	}

@@ -266,6 +266,8 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initMemoize(n, es)
 	case *plannodes.Group:
 		ps, err = initGroup(n, es)
+	case *plannodes.WindowAgg:
+		ps, err = initWindowAgg(n, es)
 	case *plannodes.Unique:
 		ps, err = initUnique(n, es)
 	case *plannodes.Append:

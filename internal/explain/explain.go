@@ -748,6 +748,7 @@ func (e *Explainer) planTlist(p plannodes.Plan) {
 		return
 	}
 	dc := e.dc(firstChild(p), secondChild(p), e.rangeTableSize > 1)
+	dc.winFuncs = windowFuncsOf(p)
 	outs := make([]string, 0, len(h.TargetList))
 	for _, te := range h.TargetList {
 		outs = append(outs, dc.expr(te.Expr))

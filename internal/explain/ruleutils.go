@@ -29,6 +29,17 @@ type deparseContext struct {
 	// params maps the Params of correlated SubPlans to the outer
 	// expressions they stand for.
 	params map[int]string
+	// winFuncs are the window functions a WindowAgg computes, which its
+	// target list refers to past its input's columns.
+	winFuncs []*nodes.WindowFunc
+}
+
+// windowFuncsOf returns the window functions p computes, if a WindowAgg.
+func windowFuncsOf(p plannodes.Plan) []*nodes.WindowFunc {
+	if w, ok := p.(*plannodes.WindowAgg); ok {
+		return w.WinFuncs
+	}
+	return nil
 }
 
 // combiningAgg prints a Finalize Aggregate's aggregate as the partial one
@@ -69,9 +80,12 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		}
 		if (x.VarNo == nodes.OuterVar || x.VarNo == nodes.InnerVar) && src != nil {
 			tl := src.PlanHeader().TargetList
+			if k := x.AttNo - 1 - len(tl); x.VarNo == nodes.OuterVar && k >= 0 && k < len(dc.winFuncs) {
+				return dc.expr(dc.winFuncs[k])
+			}
 			if x.AttNo-1 < len(tl) {
 				child := tl[x.AttNo-1].Expr
-				inner := &deparseContext{outer: firstChild(src), inner: secondChild(src), useprefix: dc.useprefix, refnames: dc.refnames, params: dc.params}
+				inner := &deparseContext{outer: firstChild(src), inner: secondChild(src), useprefix: dc.useprefix, refnames: dc.refnames, params: dc.params, winFuncs: windowFuncsOf(src)}
 				s := inner.expr(child)
 				if _, isVar := child.(*nodes.Var); !isVar {
 					// As PG's get_variable: the caller took a Var for a
@@ -113,6 +127,12 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		return "(" + dc.expr(x.Args[0]) + " " + x.OpName + " " + dc.expr(x.Args[1]) + ")"
 	case *nodes.FuncExpr:
 		return x.Name + "(" + dc.list(x.Args) + ")"
+	case *nodes.WindowFunc:
+		// PostgreSQL 15 does not print the window itself.
+		if x.Star {
+			return x.Name + "(*) OVER (?)"
+		}
+		return x.Name + "(" + dc.list(x.Args) + ") OVER (?)"
 	case *nodes.Aggref:
 		if x.Split == nodes.AggSplitFinalDeserial {
 			return dc.combiningAgg(x)

@@ -35,6 +35,11 @@ func withoutLocations(e Expr) Expr {
 			c.Location = -1
 			c.Arg = withoutLocations(v.Arg)
 			return &c, true
+		case *WindowFunc:
+			c := *v
+			c.Location = -1
+			c.Args = withoutLocationsAll(v.Args)
+			return &c, true
 		case *Aggref:
 			c := *v
 			c.Location = -1

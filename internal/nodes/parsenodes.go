@@ -63,6 +63,41 @@ type TargetEntry struct {
 	OrigCol   int
 }
 
+// Frame options of a WindowClause (PG: FRAMEOPTION_*).
+const (
+	FrameNonDefault              = 0x00001
+	FrameRange                   = 0x00002
+	FrameRows                    = 0x00004
+	FrameGroups                  = 0x00008
+	FrameBetween                 = 0x00010
+	FrameStartUnboundedPreceding = 0x00020
+	FrameEndUnboundedPreceding   = 0x00040
+	FrameStartUnboundedFollowing = 0x00080
+	FrameEndUnboundedFollowing   = 0x00100
+	FrameStartCurrentRow         = 0x00200
+	FrameEndCurrentRow           = 0x00400
+	FrameStartOffsetPreceding    = 0x00800
+	FrameEndOffsetPreceding      = 0x01000
+	FrameStartOffsetFollowing    = 0x02000
+	FrameEndOffsetFollowing      = 0x04000
+	FrameExcludeCurrentRow       = 0x08000
+	FrameExcludeGroup            = 0x10000
+	FrameExcludeTies             = 0x20000
+	FrameDefaults                = FrameRange | FrameStartUnboundedPreceding | FrameEndCurrentRow
+)
+
+// WindowClause is one window of a query: its partitioning, ordering and
+// frame (PG: WindowClause). The keys refer to target entries.
+type WindowClause struct {
+	Name            string
+	PartitionClause []*SortGroupClause
+	OrderClause     []*SortGroupClause
+	FrameOptions    int
+	// StartOffset and EndOffset are the frame's offset expressions, if any.
+	StartOffset, EndOffset Expr
+	WinRef                 int
+}
+
 // SortGroupClause is an ORDER BY item referring to a target entry.
 type SortGroupClause struct {
 	TLESortGroupRef int
@@ -139,6 +174,10 @@ type Query struct {
 	HavingQual  Expr
 	// DistinctClause lists the SELECT DISTINCT items (all visible columns).
 	DistinctClause []*SortGroupClause
+	// WindowClause lists the windows the query's window functions use
+	// (PG: WindowClause); HasWindowFuncs says there are any.
+	WindowClause   []*WindowClause
+	HasWindowFuncs bool
 	// SetOperations, when set, makes this query a UNION of its leaves; the
 	// target list then refers to the output columns with SetOpVar Vars.
 	SetOperations *SetOperation
@@ -217,6 +256,8 @@ func Children(e Expr) []Expr {
 	case *MinMaxExpr:
 		return n.Args
 	case *Aggref:
+		return n.Args
+	case *WindowFunc:
 		return n.Args
 	case *SubPlan:
 		if n.TestExpr == nil {
@@ -298,6 +339,10 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		c.Args = ml(n.Args)
 		return &c
 	case *Aggref:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *WindowFunc:
 		c := *n
 		c.Args = ml(n.Args)
 		return &c

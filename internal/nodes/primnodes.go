@@ -244,6 +244,29 @@ type Aggref struct {
 
 func (a *Aggref) ExprType() types.T { return a.ResultType }
 
+// WindowFunc is a window function call: one of the built-in window
+// functions (row_number, rank, lag, ...) or an aggregate computed over a
+// window frame (PG: WindowFunc). WinRef is the 1-based index of its window
+// in Query.WindowClause; WinNo numbers the calls a WindowAgg computes.
+type WindowFunc struct {
+	Name string
+	// AggFnOid is the aggregate of a window aggregate; 0 for the built-in
+	// window functions.
+	AggFnOid   types.Oid
+	Args       []Expr
+	Star       bool
+	ResultType types.T
+	// ArgType is a window aggregate's declared input type.
+	ArgType  types.T
+	WinRef   int
+	Location int
+}
+
+func (w *WindowFunc) ExprType() types.T { return w.ResultType }
+
+// IsAgg reports whether w is an aggregate computed over its frame.
+func (w *WindowFunc) IsAgg() bool { return w.AggFnOid != 0 }
+
 // SubLinkKind is the kind of a SubLink.
 type SubLinkKind uint8
 

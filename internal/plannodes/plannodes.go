@@ -230,6 +230,27 @@ type ModifyTable struct {
 	InsertColumns []int
 }
 
+// WindowAgg computes the window functions of one window over its input,
+// which arrives sorted by the window's PARTITION BY and ORDER BY keys
+// (PG: WindowAgg). Its target list refers to the input's columns as
+// OUTER_VAR 1..n and to the results of WinFuncs as OUTER_VAR n+1....
+type WindowAgg struct {
+	Header
+	WinRef int
+	// PartColIdx and OrdColIdx are the input columns (1-based) of the
+	// partitioning and ordering keys; rows with equal ordering keys are
+	// peers.
+	PartColIdx    []int
+	OrdColIdx     []int
+	OrdDescending []bool
+	OrdNullsFirst []bool
+	FrameOptions  int
+	// StartOffset and EndOffset are the frame offsets (constants).
+	StartOffset, EndOffset nodes.Expr
+	// WinFuncs are the calls computed, their arguments over the input.
+	WinFuncs []*nodes.WindowFunc
+}
+
 // Gather runs its subplan in NumWorkers parallel workers, and in the leader
 // too unless parallel_leader_participation is off or SingleCopy is set,
 // and returns all their rows in no particular order. SingleCopy runs the
@@ -328,6 +349,8 @@ func NodeName(p Plan) string {
 		return "Group"
 	case *Unique:
 		return "Unique"
+	case *WindowAgg:
+		return "WindowAgg"
 	case *Append:
 		return "Append"
 	case *SetOp:

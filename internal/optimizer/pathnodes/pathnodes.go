@@ -317,6 +317,18 @@ type ValuesScanPath struct {
 	Quals  []nodes.Expr
 }
 
+// WindowAggPath computes the window functions of one window over its
+// subpath, sorted by the window's keys.
+type WindowAggPath struct {
+	Base
+	Subpath Path
+	Clause  *nodes.WindowClause
+	Funcs   []*nodes.WindowFunc
+	// PartKeys and OrderKeys are the window's key expressions.
+	PartKeys  []nodes.Expr
+	OrderKeys []PathKey
+}
+
 // SortPath sorts its subpath's output.
 type SortPath struct {
 	Base

@@ -131,6 +131,8 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		return built{fs, x.Target}, nil
 	case *pathnodes.AggPath:
 		return cp.createAgg(x)
+	case *pathnodes.WindowAggPath:
+		return cp.createWindowAgg(x)
 	case *pathnodes.SortPath:
 		child, err := cp.create(x.Subpath)
 		if err != nil {

@@ -213,6 +213,12 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		best = util.CreateModifyTablePath(best)
 	default:
 		aggregating := q.HasAggs || len(q.GroupClause) > 0 || len(having) > 0
+		// With window functions, the scan/join or grouping stage computes
+		// the windows' input and the last WindowAgg the target list.
+		winInput := tlist
+		if q.HasWindowFuncs {
+			winInput = windowInputTarget(q, tlist)
+		}
 		var input []pathnodes.Path
 		var cheapest pathnodes.Path
 		// partial are the partial paths of the scan/join relation, when
@@ -225,7 +231,7 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 			}
 			input, cheapest = []pathnodes.Path{p}, p
 		} else if len(q.JoinTree.FromList) == 0 {
-			target := tlist
+			target := winInput
 			if aggregating {
 				target = nil
 			}
@@ -233,14 +239,14 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 			rp.Target = target
 			input, cheapest = []pathnodes.Path{rp}, rp
 		} else {
-			upper := make([]nodes.Expr, 0, len(tlist)+len(having))
-			for _, te := range tlist {
+			upper := make([]nodes.Expr, 0, len(winInput)+len(having))
+			for _, te := range winInput {
 				upper = append(upper, te.Expr)
 			}
 			upper = append(upper, having...)
-			fp := &fromPlanner{root: root, cfg: cfg, upper: upper, topTarget: tlist}
+			fp := &fromPlanner{root: root, cfg: cfg, upper: upper, topTarget: winInput}
 			if aggregating {
-				groups := groupExprs(tlist, q.GroupClause)
+				groups := groupExprs(winInput, q.GroupClause)
 				fp.topTarget = nil
 				if !allVars(groups) || len(q.RangeTable) > 1 {
 					fp.topTarget = groupInputTarget(groups, upper)
@@ -258,12 +264,15 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		}
 		candidates := input
 		if aggregating {
-			candidates = groupingPaths(root, input, cheapest, partial, q, tlist, having)
+			candidates = groupingPaths(root, input, cheapest, partial, q, winInput, having)
 			// The grouped relation has no partial paths of its own.
 			partial = nil
-			mm, discard, err := minMaxAggPath(root, q, cfg, tlist, having)
-			if err != nil {
-				return nil, err
+			var mm pathnodes.Path
+			discard := func() {}
+			if !q.HasWindowFuncs {
+				if mm, discard, err = minMaxAggPath(root, q, cfg, tlist, having); err != nil {
+					return nil, err
+				}
 			}
 			if mm != nil {
 				if cheaperThanAll(mm, candidates) {
@@ -272,6 +281,10 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 					discard()
 				}
 			}
+		}
+		if q.HasWindowFuncs {
+			candidates = windowPaths(root, candidates, q, tlist, winInput)
+			partial = nil
 		}
 		if len(q.DistinctClause) > 0 {
 			candidates = distinctPaths(root, candidates, partial, q, tlist)
@@ -312,6 +325,18 @@ func cheaperThanAll(p pathnodes.Path, others []pathnodes.Path) bool {
 func queryPathkeys(q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.PathKey {
 	if len(q.GroupClause) > 0 {
 		return keysFor(groupExprs(tlist, q.GroupClause))
+	}
+	if q.HasWindowFuncs && len(q.WindowClause) > 0 {
+		wc := q.WindowClause[0]
+		var keys []pathnodes.PathKey
+		for _, c := range append(append([]*nodes.SortGroupClause(nil), wc.PartitionClause...), wc.OrderClause...) {
+			for _, te := range tlist {
+				if te.SortGroupRef == c.TLESortGroupRef {
+					keys = append(keys, pathnodes.PathKey{Expr: te.Expr, Descending: c.Descending, NullsFirst: c.NullsFirst})
+				}
+			}
+		}
+		return keys
 	}
 	sortKeys := sortPathKeys(q, tlist)
 	if len(q.DistinctClause) > len(sortKeys) {
