@@ -5,9 +5,10 @@
 // ORDER BY keys are peers. Frames follow ROWS, RANGE and GROUPS with
 // offsets and EXCLUDE; aggregates over a frame that starts at the
 // partition's first row advance one transition state, others start one per
-// row. A partition is held in memory. In parallel plans a WindowAgg runs
-// above the Gather, never in a worker, as in PostgreSQL (each partition
-// must be seen whole).
+// row. A partition is held in memory. The planner puts a WindowAgg only
+// above a Gather, as PostgreSQL does, since a partition must be seen whole
+// by one process; under debug_parallel_query the whole plan, WindowAgg
+// included, may run in the single worker.
 
 package executor
 
