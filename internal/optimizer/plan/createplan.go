@@ -660,9 +660,13 @@ func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, err
 func (cp *createPlanContext) createSubqueryScan(x *pathnodes.SubqueryScanPath) (built, error) {
 	rti := x.Parent.Relid
 	rte := cp.q.RangeTable[rti-1]
-	trivial := len(x.Quals) == 0 && len(x.Target) == len(rte.ColTypes)
+	// A node above finds its columns by expression, but the query's own
+	// output must come in its order: there each column must be the
+	// subquery's column at the same position.
+	top := len(x.Target) > 0 && len(cp.tlist) == len(x.Target) && x.Target[0] == cp.tlist[0]
+	trivial := len(x.Quals) == 0
 	for i, te := range x.Target {
-		if v, ok := te.Expr.(*nodes.Var); !ok || v.VarNo != rti || v.AttNo != i+1 {
+		if v, ok := te.Expr.(*nodes.Var); !ok || v.VarNo != rti || top && v.AttNo != i+1 {
 			trivial = false
 		}
 	}
