@@ -1,7 +1,8 @@
 // cte.go analyzes WITH clauses (PG: parser/parse_cte.c). A non-recursive
 // common table expression is analyzed where it is defined, for its errors
-// and its columns, and again at each reference, which becomes a subquery in
-// FROM: PostgreSQL 12+ inlines such a CTE too when it is referenced once,
+// and its columns; each reference becomes a subquery in FROM (the first
+// takes that analysis, later ones analyze the query afresh, since planning
+// changes a query in place): PostgreSQL 12+ inlines such a CTE too when it is referenced once,
 // and referencing the same side-effect-free query twice gives the same
 // rows. A CTE whose query calls volatile functions must be evaluated once
 // when referenced twice or marked MATERIALIZED, which loomdb refuses with
@@ -12,10 +13,9 @@ package analyze
 import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
-	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
 	"github.com/loomdb/loomdb/internal/pgerror"
-	"github.com/loomdb/loomdb/internal/types"
 )
 
 // cteDef is one WITH query in scope.
@@ -28,6 +28,9 @@ type cteDef struct {
 	colNames []string
 	volatile bool
 	refs     int
+	// query is the analysis made at the definition, handed to the first
+	// reference; later references analyze the query again.
+	query *nodes.Query
 }
 
 // child returns an analyzer for a nested query of the same statement text,
@@ -85,6 +88,7 @@ func (a *analyzer) withClause(w *pg_query.WithClause) (func(), error) {
 			def.colNames[i] = strVal(cn)
 		}
 		def.volatile = queryCallsVolatile(sq)
+		def.query = sq
 		a.ctes = append(a.ctes[:len(a.ctes):len(a.ctes)], def)
 	}
 	return restore, nil
@@ -106,14 +110,18 @@ func (a *analyzer) cteRTE(def *cteDef, rv *pg_query.RangeVar) (*nodes.RangeTblEn
 	if def.volatile && (def.refs > 1 || def.cte.Ctematerialized == pg_query.CTEMaterialize_CTEMaterializeAlways) {
 		return nil, pgerror.Unsupported("WITH query \"%s\" calls volatile functions and would have to be evaluated once; this is not supported yet", def.name).WithPosition(a.pos(rv.Location))
 	}
-	sub := a.child()
-	sub.ctes = def.scope
-	st, err := sub.selectStmt(def.cte.Ctequery.GetSelectStmt())
-	a.params = sub.params
-	if err != nil {
-		return nil, err
+	sq := def.query
+	def.query = nil
+	if sq == nil {
+		sub := a.child()
+		sub.ctes = def.scope
+		st, err := sub.selectStmt(def.cte.Ctequery.GetSelectStmt())
+		a.params = sub.params
+		if err != nil {
+			return nil, err
+		}
+		sq = st.(*nodes.Query)
 	}
-	sq := st.(*nodes.Query)
 	rte := &nodes.RangeTblEntry{Kind: nodes.RTESubquery, Alias: def.name, RelName: def.name, Subquery: sq}
 	for _, te := range sq.TargetList {
 		if te.ResJunk {
@@ -192,18 +200,17 @@ func queryCallsVolatile(q *nodes.Query) bool {
 	var visitExpr func(e nodes.Expr)
 	var visitQuery func(q *nodes.Query)
 	visitExpr = func(e nodes.Expr) {
+		if found || e == nil {
+			return
+		}
+		if util.ContainsVolatile(e) {
+			found = true
+			return
+		}
+		// Subqueries in expressions are queries of their own.
 		nodes.Walk(e, func(n nodes.Expr) bool {
-			var oid types.Oid
-			switch x := n.(type) {
-			case *nodes.FuncExpr:
-				oid = x.FuncOid
-			case *nodes.OpExpr:
-				oid = x.FuncOid
-			case *nodes.SubLink:
-				visitQuery(x.Subquery)
-			}
-			if f := funcs.FuncByOid(oid); oid != 0 && f != nil && f.Volatile == funcs.Volatile {
-				found = true
+			if sl, ok := n.(*nodes.SubLink); ok {
+				visitQuery(sl.Subquery)
 			}
 			return !found
 		})

@@ -694,13 +694,7 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 	if len(fc.AggOrder) > 0 || fc.AggFilter != nil || fc.AggWithinGroup {
 		return nil, pgerror.Unsupported("aggregate ORDER BY, FILTER and WITHIN GROUP are not supported yet").WithPosition(a.pos(fc.Location))
 	}
-	isAgg := false
-	for _, f := range funcs.FuncsByName(name) {
-		if f.Agg != nil {
-			isAgg = true
-		}
-	}
-	if isAgg {
+	if isAggregateName(name) {
 		return a.aggCall(name, fc, sc)
 	}
 	if fc.AggStar || fc.AggDistinct {
@@ -813,6 +807,16 @@ func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes
 	agg.AggNo = len(sc.q.Aggs)
 	sc.q.Aggs = append(sc.q.Aggs, agg)
 	return agg, nil
+}
+
+// isAggregateName reports whether name is an aggregate function's name.
+func isAggregateName(name string) bool {
+	for _, f := range funcs.FuncsByName(name) {
+		if f.Agg != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // aggSignature resolves aggregate name for arguments args of types ts:

@@ -107,16 +107,8 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 			return nil, err
 		}
 	}
-	var err error
-	if s.LimitCount != nil {
-		if q.LimitCount, err = a.limitExpr(s.LimitCount, "LIMIT"); err != nil {
-			return nil, err
-		}
-	}
-	if s.LimitOffset != nil {
-		if q.LimitOffset, err = a.limitExpr(s.LimitOffset, "OFFSET"); err != nil {
-			return nil, err
-		}
+	if err := a.limitClause(q, s); err != nil {
+		return nil, err
 	}
 	if q.HasAggs || len(q.GroupClause) > 0 || q.HavingQual != nil {
 		if err := a.checkUngrouped(q); err != nil {
@@ -124,6 +116,22 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		}
 	}
 	return q, nil
+}
+
+// limitClause analyzes a query's LIMIT and OFFSET.
+func (a *analyzer) limitClause(q *nodes.Query, s *pg_query.SelectStmt) error {
+	var err error
+	if s.LimitCount != nil {
+		if q.LimitCount, err = a.limitExpr(s.LimitCount, "LIMIT"); err != nil {
+			return err
+		}
+	}
+	if s.LimitOffset != nil {
+		if q.LimitOffset, err = a.limitExpr(s.LimitOffset, "OFFSET"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // valuesQuery analyzes VALUES as a query: a Values Scan of the rows, each
@@ -193,16 +201,8 @@ func (a *analyzer) valuesQuery(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	if err := a.sortClause(q, s.SortClause); err != nil {
 		return nil, err
 	}
-	var err error
-	if s.LimitCount != nil {
-		if q.LimitCount, err = a.limitExpr(s.LimitCount, "LIMIT"); err != nil {
-			return nil, err
-		}
-	}
-	if s.LimitOffset != nil {
-		if q.LimitOffset, err = a.limitExpr(s.LimitOffset, "OFFSET"); err != nil {
-			return nil, err
-		}
+	if err := a.limitClause(q, s); err != nil {
+		return nil, err
 	}
 	return q, nil
 }
@@ -623,13 +623,8 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 				if e == nil {
 					continue
 				}
-				col := rel.Columns[cols[j]]
-				ce, err := a.coerce(e, col.Type, CoerceAssignment, locs[j])
+				ce, err := a.coerceToColumn(e, rel.Columns[cols[j]], locs[j])
 				if err != nil {
-					if pe, ok := pgerror.As(err); ok && (pe.Code == pgerror.DatatypeMismatch || pe.Code == pgerror.CannotCoerce) {
-						return nil, pgerror.Newf(pgerror.DatatypeMismatch, "column \"%s\" is of type %s but expression is of type %s", col.Name, types.FormatType(col.Type), typeName(e.ExprType())).
-							WithHint("You will need to rewrite or cast the expression.").WithPosition(a.pos(int32(locs[j])))
-					}
 					return nil, err
 				}
 				row[j] = ce
@@ -718,20 +713,30 @@ func (a *analyzer) insertSelect(q *nodes.Query, rel *catalog.Relation, s *pg_que
 		q.InsertColumns[ci] = ci
 	}
 	for j, ci := range cols {
-		col := rel.Columns[ci]
 		v := &nodes.Var{VarNo: 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: rte.ColNames[j], RelName: rte.Alias, Location: -1}
-		e, err := a.coerce(v, col.Type, CoerceAssignment, int(locs[j]))
+		e, err := a.coerceToColumn(v, rel.Columns[ci], int(locs[j]))
 		if err != nil {
-			if pe, ok := pgerror.As(err); ok && (pe.Code == pgerror.DatatypeMismatch || pe.Code == pgerror.CannotCoerce) {
-				return nil, pgerror.Newf(pgerror.DatatypeMismatch, "column \"%s\" is of type %s but expression is of type %s", col.Name, types.FormatType(col.Type), typeName(v.Type)).
-					WithHint("You will need to rewrite or cast the expression.").WithPosition(a.pos(locs[j]))
-			}
 			return nil, err
 		}
 		src.TargetList[ci].Expr = e
 	}
 	q.Source = src
 	return q, nil
+}
+
+// coerceToColumn converts an INSERT's value for column col (PG:
+// transformAssignedExpr), with PostgreSQL's error when no assignment cast
+// exists.
+func (a *analyzer) coerceToColumn(e nodes.Expr, col catalog.Column, loc int) (nodes.Expr, error) {
+	ce, err := a.coerce(e, col.Type, CoerceAssignment, loc)
+	if err != nil {
+		if pe, ok := pgerror.As(err); ok && (pe.Code == pgerror.DatatypeMismatch || pe.Code == pgerror.CannotCoerce) {
+			return nil, pgerror.Newf(pgerror.DatatypeMismatch, "column \"%s\" is of type %s but expression is of type %s", col.Name, types.FormatType(col.Type), typeName(e.ExprType())).
+				WithHint("You will need to rewrite or cast the expression.").WithPosition(a.pos(int32(loc)))
+		}
+		return nil, err
+	}
+	return ce, nil
 }
 
 func exprLocation(n *pg_query.Node) int32 {

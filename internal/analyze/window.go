@@ -12,7 +12,6 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
-	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
@@ -89,12 +88,6 @@ func (a *analyzer) windowCall(name string, fc *pg_query.FuncCall, sc *scope) (no
 		wf.Args = append(wf.Args, e)
 		ts = append(ts, e.ExprType())
 	}
-	isAgg := false
-	for _, f := range funcs.FuncsByName(name) {
-		if f.Agg != nil {
-			isAgg = true
-		}
-	}
 	switch {
 	case isWindowFuncName(name):
 		if fc.AggStar {
@@ -130,7 +123,7 @@ func (a *analyzer) windowCall(name string, fc *pg_query.FuncCall, sc *scope) (no
 			}
 		}
 		wf.ResultType = t
-	case isAgg:
+	case isAggregateName(name):
 		agg, err := a.aggSignature(name, fc, wf.Args, ts)
 		if err != nil {
 			return nil, err
@@ -273,19 +266,14 @@ func (a *analyzer) windowClause(q *nodes.Query, wd *pg_query.WindowDef, defs map
 		if n == nil {
 			return nil, nil
 		}
-		kind := "ROWS"
-		switch {
-		case frame&nodes.FrameRange != 0:
-			kind = "RANGE"
-		case frame&nodes.FrameGroups != 0:
-			kind = "GROUPS"
-		}
 		e, err := a.expr(n, &scope{kind: exprWindowFrame, noVars: true})
 		if err != nil {
 			return nil, err
 		}
+		// ROWS and GROUPS count rows or peer groups; RANGE offsets are
+		// distances in the ORDER BY column's type.
 		want := types.TInt8
-		if kind == "RANGE" {
+		if frame&nodes.FrameRange != 0 {
 			switch orderType.Oid {
 			case types.Int2Oid, types.Int4Oid, types.Int8Oid:
 				want = types.TInt8

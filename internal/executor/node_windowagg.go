@@ -118,8 +118,11 @@ func (s *WindowAggState) Exec(ctx context.Context) (*vector.Batch, error) {
 		s.emitted = 0
 	}
 	s.out.Reset()
+	n := len(s.inTypes)
+	row := make([]types.Datum, n+len(s.resTypes))
 	for s.emitted < len(s.part) && s.out.N < vector.BatchSize {
-		row := append(s.part[s.emitted][:len(s.inTypes):len(s.inTypes)], s.results[s.emitted]...)
+		copy(row, s.part[s.emitted][:n])
+		copy(row[n:], s.results[s.emitted])
 		s.out.AppendRow(row)
 		s.emitted++
 	}

@@ -154,13 +154,15 @@ func CostResult(p *pathnodes.CostParams, path *pathnodes.Base, target []*nodes.T
 	path.TotalCost = tc.Startup + qc.Startup + p.CPUTupleCost + tc.PerTuple + qc.PerTuple
 }
 
-// CostValuesscan sets the cost of scanning a VALUES list (PG: cost_valuesscan).
-func CostValuesscan(p *pathnodes.CostParams, path *pathnodes.Base, nrows int, target []*nodes.TargetEntry) {
-	path.Rows = float64(nrows)
-	cpuPerTuple := p.CPUOperatorCost + p.CPUTupleCost
+// CostValuesscan sets the cost of scanning a VALUES list of nrows rows
+// under its filter quals; path.Rows is the rows that pass (PG:
+// cost_valuesscan).
+func CostValuesscan(p *pathnodes.CostParams, path *pathnodes.Base, nrows int, quals []nodes.Expr, target []*nodes.TargetEntry) {
+	qc := QualListCost(p, quals)
+	cpuPerTuple := p.CPUOperatorCost + p.CPUTupleCost + qc.PerTuple
 	tc := TargetCost(p, target)
-	path.StartupCost = tc.Startup
-	path.TotalCost = tc.Startup + cpuPerTuple*float64(nrows) + tc.PerTuple*path.Rows
+	path.StartupCost = qc.Startup + tc.Startup
+	path.TotalCost = path.StartupCost + cpuPerTuple*float64(nrows) + tc.PerTuple*path.Rows
 }
 
 // FunctionRows estimates the rows a function in FROM returns: a

@@ -751,17 +751,7 @@ func (fp *fromPlanner) planFunctionRel(rel *pathnodes.RelOptInfo, rte *nodes.Ran
 		// the scan still calls it, as PG's does.
 		fe = rte.Func
 	}
-	rel.BaseRestrictInfo = quals
-	rel.Tuples = cost.FunctionRows(fe)
-	rel.AttrWidths = make([]int, len(rte.ColTypes))
-	for i, t := range rte.ColTypes {
-		rel.AttrWidths[i] = cost.TypeAvgWidth(t)
-	}
-	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(fp.root, quals))
-	target := fp.topTarget
-	if len(fp.allRelids) != 1 || target == nil {
-		target = fp.targetFor(rel)
-	}
+	target := fp.sizeOtherRel(rel, rte, cost.FunctionRows(fe), quals)
 	p := &pathnodes.FunctionScanPath{Call: fe, Quals: quals}
 	p.Parent, p.Target, p.Rows = rel, target, rel.Rows
 	p.Width = path.TargetWidth(fp.root, target)
@@ -771,6 +761,22 @@ func (fp *fromPlanner) planFunctionRel(rel *pathnodes.RelOptInfo, rte *nodes.Ran
 	rel.Pathlist = []pathnodes.Path{p}
 	pathnodes.SetCheapest(rel)
 	return rel, nil
+}
+
+// sizeOtherRel sizes a function or VALUES list in FROM that returns
+// tuples rows before its quals, and returns the target its scan computes.
+func (fp *fromPlanner) sizeOtherRel(rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, tuples float64, quals []nodes.Expr) []*nodes.TargetEntry {
+	rel.BaseRestrictInfo = quals
+	rel.Tuples = tuples
+	rel.AttrWidths = make([]int, len(rte.ColTypes))
+	for i, t := range rte.ColTypes {
+		rel.AttrWidths[i] = cost.TypeAvgWidth(t)
+	}
+	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(fp.root, quals))
+	if len(fp.allRelids) != 1 || fp.topTarget == nil {
+		return fp.targetFor(rel)
+	}
+	return fp.topTarget
 }
 
 // planValuesRel sizes a VALUES list in FROM and builds its one path, a
@@ -789,28 +795,13 @@ func (fp *fromPlanner) planValuesRel(rel *pathnodes.RelOptInfo, rte *nodes.Range
 		}
 		safe = safe && util.IsParallelSafe(rows[i]...)
 	}
-	rel.BaseRestrictInfo = quals
-	rel.Tuples = float64(len(rows))
-	rel.AttrWidths = make([]int, len(rte.ColTypes))
-	for i, t := range rte.ColTypes {
-		rel.AttrWidths[i] = cost.TypeAvgWidth(t)
-	}
-	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(fp.root, quals))
-	target := fp.topTarget
-	if len(fp.allRelids) != 1 || target == nil {
-		target = fp.targetFor(rel)
-	}
+	target := fp.sizeOtherRel(rel, rte, float64(len(rows)), quals)
 	p := &pathnodes.ValuesScanPath{Values: rows, Quals: quals}
 	p.Parent, p.Target = rel, target
 	p.Width = path.TargetWidth(fp.root, target)
 	p.ParallelSafe = safe && util.IsParallelSafe(quals...) && util.TargetParallelSafe(target)
-	cost.CostValuesscan(&fp.root.Costs, &p.Base, len(rows), target)
-	for _, q := range quals {
-		qc := cost.EvalCost(&fp.root.Costs, q)
-		p.StartupCost += qc.Startup
-		p.TotalCost += qc.Startup + qc.PerTuple*rel.Tuples
-	}
 	p.Rows = rel.Rows
+	cost.CostValuesscan(&fp.root.Costs, &p.Base, len(rows), quals, target)
 	rel.Width = p.Width
 	rel.Pathlist = []pathnodes.Path{p}
 	pathnodes.SetCheapest(rel)

@@ -45,7 +45,8 @@ func CreateValuesscanPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo
 	p.Parent = rel
 	p.Target = target
 	p.Width = TargetWidth(nil, target)
-	cost.CostValuesscan(&root.Costs, &p.Base, nrows, target)
+	p.Rows = float64(nrows)
+	cost.CostValuesscan(&root.Costs, &p.Base, nrows, nil, target)
 	return p
 }
 
