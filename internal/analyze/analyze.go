@@ -104,6 +104,10 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.selectStmt(n.GetSelectStmt())
 	case n.GetInsertStmt() != nil:
 		return a.insertStmt(n.GetInsertStmt())
+	case n.GetUpdateStmt() != nil:
+		return a.updateStmt(n.GetUpdateStmt())
+	case n.GetDeleteStmt() != nil:
+		return a.deleteStmt(n.GetDeleteStmt())
 	case n.GetCreateStmt() != nil:
 		return a.createStmt(n.GetCreateStmt())
 	case n.GetDropStmt() != nil:

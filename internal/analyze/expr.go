@@ -9,6 +9,7 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -31,6 +32,8 @@ const (
 	exprHaving
 	exprFromFunction
 	exprWindowFrame
+	exprUpdateSource
+	exprReturning
 )
 
 // kindName names the clause of sc for messages.
@@ -62,6 +65,10 @@ func (k exprKind) String() string {
 		return "functions in FROM"
 	case exprWindowFrame:
 		return "window frame"
+	case exprUpdateSource:
+		return "UPDATE"
+	case exprReturning:
+		return "RETURNING"
 	}
 	return ""
 }
@@ -281,6 +288,12 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 				found = nc.expr
 			}
 		}
+		if found == nil && col == "ctid" {
+			v, err := a.unqualifiedCtid(sc.q, c.Location)
+			if v != nil || err != nil {
+				return v, err
+			}
+		}
 		if found == nil {
 			if v := a.outerReference("", col); v != nil {
 				return v, nil
@@ -303,12 +316,53 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 				return &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: col, RelName: rte.Alias, Location: int(c.Location)}, nil
 			}
 		}
+		if col == "ctid" && rte.Kind == nodes.RTERelation {
+			return ctidVar(rte, i+1, c.Location), nil
+		}
 		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column %s.%s does not exist", relName, col).WithPosition(a.pos(c.Location))
 	}
 	if v := a.outerReference(relName, col); v != nil {
 		return v, nil
 	}
 	return nil, pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(c.Location))
+}
+
+// ctidVar returns the ctid system column of table rte, range-table entry rti.
+func ctidVar(rte *nodes.RangeTblEntry, rti int, loc int32) *nodes.Var {
+	return &nodes.Var{VarNo: rti, AttNo: table.SelfItemPointerAttributeNumber, Type: types.TTid, Name: "ctid", RelName: rte.Alias, Location: int(loc)}
+}
+
+// unqualifiedCtid resolves an unqualified ctid to the system column of the
+// one table in FROM; it returns nil when FROM has no table.
+func (a *analyzer) unqualifiedCtid(q *nodes.Query, loc int32) (nodes.Expr, error) {
+	var found *nodes.Var
+	var visit func(n nodes.JoinNode) error
+	visit = func(n nodes.JoinNode) error {
+		switch x := n.(type) {
+		case *nodes.RangeTblRef:
+			if rte := q.RangeTable[x.RTIndex-1]; rte.Kind == nodes.RTERelation {
+				if found != nil {
+					return pgerror.New(pgerror.AmbiguousColumn, "column reference \"ctid\" is ambiguous").WithPosition(a.pos(loc))
+				}
+				found = ctidVar(rte, x.RTIndex, loc)
+			}
+		case *nodes.JoinExpr:
+			if err := visit(x.Larg); err != nil {
+				return err
+			}
+			return visit(x.Rarg)
+		}
+		return nil
+	}
+	for _, it := range a.from {
+		if err := visit(it.node); err != nil {
+			return nil, err
+		}
+	}
+	if found == nil {
+		return nil, nil
+	}
+	return found, nil
 }
 
 // outerReference resolves a column of the enclosing query, for a

@@ -515,8 +515,6 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	switch {
 	case s.OnConflictClause != nil:
 		return nil, pgerror.Unsupported("INSERT ... ON CONFLICT is not supported yet")
-	case len(s.ReturningList) > 0:
-		return nil, pgerror.Unsupported("INSERT ... RETURNING is not supported yet")
 	}
 	if s.WithClause != nil {
 		restore, err := a.withClause(s.WithClause)
@@ -544,6 +542,9 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	}
 	q.RangeTable = append(q.RangeTable, target)
 	q.ResultRelation = 1
+	if err := a.insertReturning(q, s.ReturningList); err != nil {
+		return nil, err
+	}
 
 	// Target columns, in the order the source provides them.
 	var cols []int

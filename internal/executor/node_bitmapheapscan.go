@@ -175,12 +175,12 @@ func initBitmapHeapScan(p *plannodes.BitmapHeapScan, es *EState) (*BitmapHeapSca
 	if s.rel, err = es.Tables.Relation(p.RelOid); err != nil {
 		return nil, err
 	}
-	ts := make([]types.T, len(s.rel.Columns))
+	ts := make([]types.T, len(s.rel.Columns), len(s.rel.Columns)+1)
 	for i, c := range s.rel.Columns {
 		ts[i] = c.Type
 	}
-	s.batch = vector.NewBatch(ts, vector.BatchSize)
 	cols := tableColumns(p.ScanRelID, len(ts))
+	s.batch = vector.NewBatch(append(ts, types.TTid), vector.BatchSize)
 	if s.quals, err = compileScanQuals(es, p.ScanRelID, p.Qual, cols); err != nil {
 		return nil, err
 	}
@@ -301,13 +301,14 @@ func (s *BitmapHeapScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 				s.pos = 0
 				s.ExactPages++
 			}
-			row, visible, err := s.ia.FetchRow(s.rel, s.page[s.pos])
+			tid := s.page[s.pos]
+			row, visible, err := s.ia.FetchRow(s.rel, tid)
 			s.pos++
 			if err != nil {
 				return nil, err
 			}
 			if visible {
-				s.batch.AppendRow(row)
+				appendHeapRow(s.batch, row, tid)
 			}
 		}
 		if s.batch.N == 0 && s.page == nil {

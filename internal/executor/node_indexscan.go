@@ -289,6 +289,7 @@ func (b *indexScanBase) init(p *plannodes.IndexScan, es *EState, indexOnly bool)
 			ts = append(ts, c.Type)
 		}
 		cols = tableColumns(p.ScanRelID, len(ts))
+		ts = append(ts, types.TTid)
 	}
 	b.batch = vector.NewBatch(ts, vector.BatchSize)
 	if b.quals, err = compileScanQuals(es, p.ScanRelID, p.Qual, cols); err != nil {
@@ -299,14 +300,24 @@ func (b *indexScanBase) init(p *plannodes.IndexScan, es *EState, indexOnly bool)
 }
 
 // tableColumns maps the Vars of table scanRelID to batch columns holding
-// all of its ncols columns.
+// all of its ncols columns followed by the ctid (see appendHeapRow).
 func tableColumns(scanRelID, ncols int) expr.ColumnMap {
 	return func(v *nodes.Var) (int, error) {
+		if v.VarNo == scanRelID && v.AttNo == table.SelfItemPointerAttributeNumber {
+			return ncols, nil
+		}
 		if v.VarNo != scanRelID || v.AttNo < 1 || v.AttNo > ncols {
 			return 0, pgerror.Internal("column %s is not scanned", v.Name)
 		}
 		return v.AttNo - 1, nil
 	}
+}
+
+// appendHeapRow appends a fetched heap row and its TID to a batch laid
+// out for tableColumns.
+func appendHeapRow(b *vector.Batch, row []types.Datum, tid table.TID) {
+	b.Cols[len(row)].Append(tid.Datum())
+	b.AppendRow(row)
 }
 
 // BufferUsage returns the index's buffer accesses so far.
@@ -422,7 +433,7 @@ func (s *IndexScanState) fetchRows() error {
 			return err
 		}
 		if visible {
-			s.batch.AppendRow(row)
+			appendHeapRow(s.batch, row, tid)
 		}
 	}
 	return nil

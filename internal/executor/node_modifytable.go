@@ -1,6 +1,22 @@
-// node_modifytable.go implements ModifyTable for INSERT: it stores every
-// row of its input in the target table, enforcing NOT NULL, and counts them
-// for the command tag. It returns no rows.
+// node_modifytable.go implements ModifyTable: INSERT stores every row of
+// its input in the target table; UPDATE and DELETE find the target row of
+// each input row by the ctid the input carries, then delete it and, for
+// UPDATE, store its new version: the old row, fetched by its ctid, with
+// the new values of the assigned columns the input carries.
+// NOT NULL is enforced on stored rows, unique indexes as each row is
+// stored. With RETURNING the node returns the RETURNING list computed over
+// each stored (DELETE: deleted) row and the input row; otherwise it returns
+// no rows. The processed rows are counted for the command tag.
+//
+// An input row whose target row the statement has already changed (an
+// UPDATE ... FROM joining it more than once) is skipped, as in PostgreSQL.
+// A target row that a concurrent transaction deleted or updated and
+// committed is skipped by DELETE; UPDATE fails with 40001 instead, since
+// loomdb does not follow update chains to re-check the new version as
+// PostgreSQL's READ COMMITTED does.
+//
+// ModifyTable never runs in parallel: PostgreSQL 15 plans no
+// data-modifying statement in parallel.
 
 package executor
 
@@ -8,7 +24,9 @@ import (
 	"context"
 	"strings"
 
+	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
@@ -23,13 +41,33 @@ type ModifyTableState struct {
 	child PlanState
 	rel   *catalog.Relation
 	ins   TableInserter
+	upd   TableUpdater
+	ectx  *expr.Context
+	row   []types.Datum
 	done  bool
+	// With RETURNING: ret holds, per processed row, the table row followed
+	// by the input row, and proj computes the list over it.
+	ret  *vector.Batch
+	proj *projection
+}
+
+// TableUpdater changes single rows of a table within the current
+// transaction, keeping its indexes, for UPDATE and DELETE.
+type TableUpdater interface {
+	// Fetch returns the row at tid as the statement's snapshot sees it.
+	Fetch(tid table.TID) ([]types.Datum, error)
+	// Delete deletes the row at tid (see heap.Delete for the results).
+	Delete(ctx context.Context, tid table.TID) (table.TMResult, error)
+	// Insert stores a row and its index entries at once.
+	Insert(ctx context.Context, row []types.Datum) error
+}
+
+// UpdateAccess is a TableAccess that can update and delete rows.
+type UpdateAccess interface {
+	NewUpdater(rel *catalog.Relation) (TableUpdater, error)
 }
 
 func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, error) {
-	if p.Operation != nodes.CmdInsert {
-		return nil, pgerror.Unsupported("UPDATE and DELETE are not supported yet")
-	}
 	rel, err := es.Tables.Relation(p.RelOid)
 	if err != nil {
 		return nil, err
@@ -38,7 +76,31 @@ func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, e
 	if err != nil {
 		return nil, err
 	}
-	return &ModifyTableState{plan: p, es: es, child: child, rel: rel}, nil
+	s := &ModifyTableState{plan: p, es: es, child: child, rel: rel, ectx: es.exprContext(), row: make([]types.Datum, len(rel.Columns))}
+	if len(p.Returning) > 0 {
+		ts := make([]types.T, 0, len(rel.Columns)+len(p.Lefttree.PlanHeader().TargetList))
+		for _, c := range rel.Columns {
+			ts = append(ts, c.Type)
+		}
+		ncols := len(rel.Columns)
+		for _, te := range p.Lefttree.PlanHeader().TargetList {
+			ts = append(ts, te.Expr.ExprType())
+		}
+		s.ret = vector.NewBatch(ts, vector.BatchSize)
+		cols := func(v *nodes.Var) (int, error) {
+			switch {
+			case v.VarNo == nodes.OuterVar && v.AttNo >= 1 && ncols+v.AttNo <= len(ts):
+				return ncols + v.AttNo - 1, nil
+			case v.VarNo == 1 && v.AttNo >= 1 && v.AttNo <= ncols:
+				return v.AttNo - 1, nil
+			}
+			return 0, pgerror.Internal("RETURNING column %s is not available", v.Name)
+		}
+		if s.proj, err = newProjection(p.Returning, cols); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 func (s *ModifyTableState) childStates() []PlanState { return []PlanState{s.child} }
@@ -46,17 +108,16 @@ func (s *ModifyTableState) childStates() []PlanState { return []PlanState{s.chil
 // Plan returns the node's plan.
 func (s *ModifyTableState) Plan() plannodes.Plan { return s.plan }
 
-// Exec inserts all input rows and returns nil.
+// Exec modifies the rows of the next input batch, or of all the input
+// without RETURNING, and returns their RETURNING rows; nil at the end.
 func (s *ModifyTableState) Exec(ctx context.Context) (*vector.Batch, error) {
+	s.ectx.Ctx = ctx
 	if s.done {
 		return nil, nil
 	}
-	s.done = true
-	var err error
-	if s.ins, err = s.es.Tables.NewInserter(s.rel); err != nil {
+	if err := s.begin(); err != nil {
 		return nil, err
 	}
-	row := make([]types.Datum, len(s.rel.Columns))
 	for {
 		b, err := s.child.Exec(ctx)
 		if err != nil {
@@ -65,26 +126,108 @@ func (s *ModifyTableState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if b == nil {
 			break
 		}
+		if s.ret != nil {
+			s.ret.Reset()
+		}
 		for i := 0; i < b.Len(); i++ {
-			r := b.Row(i)
-			for c := range row {
-				src := s.plan.InsertColumns[c]
-				if src < 0 {
-					row[c] = nil
-				} else {
-					row[c] = b.Cols[src].Get(r)
-				}
-			}
-			if err := CheckNotNull(s.rel, row); err != nil {
+			if err := s.modifyRow(ctx, b, b.Row(i)); err != nil {
 				return nil, err
 			}
-			if err := s.ins.Insert(ctx, row); err != nil {
-				return nil, err
-			}
-			s.es.ProcessedRows++
+		}
+		if s.ret != nil && s.ret.N > 0 {
+			return s.proj.project(s.ectx, s.ret)
 		}
 	}
-	return nil, s.ins.Finish(ctx)
+	s.done = true
+	if s.ins != nil {
+		return nil, s.ins.Finish(ctx)
+	}
+	return nil, nil
+}
+
+// begin opens the table for writing.
+func (s *ModifyTableState) begin() error {
+	var err error
+	switch {
+	case s.plan.Operation == nodes.CmdInsert:
+		if s.ins == nil {
+			s.ins, err = s.es.Tables.NewInserter(s.rel)
+		}
+	case s.upd == nil:
+		ua, ok := s.es.Tables.(UpdateAccess)
+		if !ok {
+			return pgerror.Internal("table access cannot update rows")
+		}
+		s.upd, err = ua.NewUpdater(s.rel)
+	}
+	return err
+}
+
+// modifyRow applies the statement to input row r of b.
+func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int) error {
+	op := s.plan.Operation
+	if op != nodes.CmdInsert {
+		v, ok := b.Cols[s.plan.CtidColumn].Get(r).(int64)
+		if !ok {
+			return pgerror.Internal("ctid is NULL")
+		}
+		tid := table.TIDFromDatum(v)
+		if op == nodes.CmdUpdate || s.ret != nil {
+			old, err := s.upd.Fetch(tid)
+			if err != nil {
+				return err
+			}
+			copy(s.row, old)
+		}
+		res, err := s.upd.Delete(ctx, tid)
+		if err != nil {
+			return err
+		}
+		switch res {
+		case table.TMOk:
+		case table.TMDeleted:
+			if op == nodes.CmdUpdate {
+				return pgerror.New(pgerror.SerializationFailure, "could not serialize access due to concurrent update")
+			}
+			return nil
+		default:
+			return nil
+		}
+	}
+	if op != nodes.CmdDelete {
+		for c := range s.row {
+			if src := s.plan.InsertColumns[c]; src >= 0 {
+				s.row[c] = b.Cols[src].Get(r)
+			} else if op == nodes.CmdInsert {
+				s.row[c] = nil
+			}
+		}
+		if err := CheckNotNull(s.rel, s.row); err != nil {
+			return err
+		}
+		var err error
+		if op == nodes.CmdInsert {
+			err = s.ins.Insert(ctx, s.row)
+		} else {
+			err = s.upd.Insert(ctx, s.row)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	s.es.ProcessedRows++
+	if s.ret == nil {
+		return nil
+	}
+	n := len(s.row)
+	for c, d := range s.row {
+		s.ret.Cols[c].Append(d)
+	}
+	for c, v := range b.Cols {
+		s.ret.Cols[n+c].Append(v.Get(r))
+	}
+	s.ret.N++
+	return nil
 }
 
 // CheckNotNull enforces NOT NULL columns with PG's error and detail.

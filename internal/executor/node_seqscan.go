@@ -15,6 +15,7 @@ package executor
 import (
 	"context"
 
+	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/nodes"
@@ -89,7 +90,7 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 	ts := make([]types.T, len(p.Cols))
 	for i, c := range p.Cols {
 		pos[c+1] = i
-		ts[i] = rel.Columns[c].Type
+		ts[i] = scanColumnType(rel, c)
 	}
 	s.batch = vector.NewBatch(ts, vector.BatchSize)
 	cols := func(v *nodes.Var) (int, error) {
@@ -122,6 +123,15 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// scanColumnType returns the type of column c (0-based) of a table scan:
+// a table column or the ctid.
+func scanColumnType(rel *catalog.Relation, c int) types.T {
+	if c == table.CtidCol {
+		return types.TTid
+	}
+	return rel.Columns[c].Type
 }
 
 // InitializeShared creates the shared block allocator and starts the

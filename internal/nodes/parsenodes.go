@@ -186,16 +186,27 @@ type Query struct {
 	SemiJoins   []*SemiJoin
 	LimitCount  Expr
 	LimitOffset Expr
-	// ResultRelation is the range-table index of an INSERT's target (0 for SELECT).
+	// ResultRelation is the range-table index of an INSERT's, UPDATE's or
+	// DELETE's target (0 for SELECT).
 	ResultRelation int
 	// InsertColumns maps each target column position (0-based) of the
-	// result relation to the source target entry providing it, or -1 for a
-	// column that gets its default (NULL).
+	// result relation to the source target entry providing its new value,
+	// or -1 for a column that gets its default (NULL).
 	InsertColumns []int
-	// Source is the query producing an INSERT ... SELECT's rows: a SELECT
-	// over the user's query (range-table entry 1, "*SELECT*") whose target
-	// list coerces each column to its target column's type.
+	// Source is the query producing the rows of an INSERT ... SELECT, an
+	// UPDATE or a DELETE. For INSERT ... SELECT it is a SELECT over the
+	// user's query (range-table entry 1, "*SELECT*") whose target list
+	// coerces each column to its target column's type; for UPDATE and
+	// DELETE a SELECT over the target table (entry 1) and the FROM/USING
+	// items, see analyze/modify.go.
 	Source *Query
+	// CtidColumn is, for UPDATE and DELETE, the Source target entry
+	// (0-based) holding the target row's ctid.
+	CtidColumn int
+	// Returning is the RETURNING list. Its Vars of range-table entry 1
+	// (of Source for UPDATE and DELETE) read the new row (DELETE: the old
+	// one); OuterVar Vars read Source's output columns.
+	Returning []*TargetEntry
 	// NumParams is the number of $N parameters referenced.
 	NumParams  int
 	ParamTypes []types.T

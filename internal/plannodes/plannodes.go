@@ -226,8 +226,15 @@ type ModifyTable struct {
 	RelName   string
 	Alias     string
 	Schema    string
-	// InsertColumns maps each table column to the input column feeding it (-1: NULL).
+	// InsertColumns maps each table column to the input column holding its
+	// new value (-1: NULL), for INSERT and UPDATE.
 	InsertColumns []int
+	// CtidColumn is the input column (0-based) holding the ctid of the row
+	// to update or delete; -1 for INSERT.
+	CtidColumn int
+	// Returning is the RETURNING list (see nodes.Query.Returning); the
+	// node's TargetList describes the same columns.
+	Returning []*nodes.TargetEntry
 }
 
 // WindowAgg computes the window functions of one window over its input,

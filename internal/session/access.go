@@ -46,6 +46,7 @@ type tableAccess struct {
 var (
 	_ executor.IndexAccess         = (*tableAccess)(nil)
 	_ executor.ParallelTableAccess = (*tableAccess)(nil)
+	_ executor.UpdateAccess        = (*tableAccess)(nil)
 )
 
 func (s *Session) tableAccess(tx *txn.Txn, snap *txn.Snapshot) *tableAccess {
@@ -242,4 +243,48 @@ func (a *tableAccess) NewInserter(rel *catalog.Relation) (executor.TableInserter
 		bi.OnFlush = ins.im.flushed
 	}
 	return ins, nil
+}
+
+// heapUpdater implements executor.TableUpdater: each change goes to the
+// heap and the indexes at once, so that unique checks see the rows in the
+// order the statement changes them, as in PostgreSQL.
+type heapUpdater struct {
+	a   *tableAccess
+	rel *catalog.Relation
+	im  *indexMaintainer
+}
+
+func (u *heapUpdater) Fetch(tid table.TID) ([]types.Datum, error) {
+	row, visible, err := heap.Fetch(u.a.s.eng.st, u.rel.Table(), u.a.snap, tid)
+	if err == nil && !visible {
+		err = pgerror.Internal("row %s to modify is not visible", tid)
+	}
+	return row, err
+}
+
+func (u *heapUpdater) Delete(ctx context.Context, tid table.TID) (table.TMResult, error) {
+	return heap.Delete(ctx, u.a.s.eng.st, u.a.tx, u.rel.Table(), tid)
+}
+
+func (u *heapUpdater) Insert(ctx context.Context, row []types.Datum) error {
+	tid, err := heap.Insert(ctx, u.a.s.eng.st, u.a.tx, u.rel.Table(), row)
+	if err != nil || u.im == nil {
+		return err
+	}
+	u.im.ctx = ctx
+	return u.im.insertEntries(row, tid)
+}
+
+// NewUpdater returns the row-at-a-time writer UPDATE and DELETE use.
+func (a *tableAccess) NewUpdater(rel *catalog.Relation) (executor.TableUpdater, error) {
+	a.s.startTxn()
+	u := &heapUpdater{a: a, rel: rel}
+	if len(rel.Indexes) > 0 {
+		indexes, err := a.s.openIndexes(a.tx, rel)
+		if err != nil {
+			return nil, err
+		}
+		u.im = &indexMaintainer{s: a.s, tx: a.tx, rel: rel, indexes: indexes, ctx: context.Background()}
+	}
+	return u, nil
 }

@@ -73,6 +73,9 @@ func describeStmt(st nodes.Stmt) []Field {
 		if x.CommandType == nodes.CmdSelect {
 			return queryFields(x.TargetList, nil)
 		}
+		if len(x.Returning) > 0 {
+			return queryFields(x.Returning, nil)
+		}
 	case *nodes.ExplainStmt:
 		return []Field{{Name: "QUERY PLAN", Type: types.TText, TypLen: -1}}
 	case *nodes.VariableShowStmt:

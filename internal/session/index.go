@@ -132,26 +132,35 @@ func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`)
 func (m *indexMaintainer) flushed(tids []table.TID) error {
 	rows := m.pending[:len(tids)]
 	for i, row := range rows {
-		for _, idx := range m.indexes {
-			if idx.Predicate != nil {
-				ok, err := idx.Predicate(row)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					continue
-				}
-			}
-			key := make([]types.Datum, len(idx.Keys))
-			for k, kc := range idx.Keys {
-				key[k] = row[kc.Attno-1]
-			}
-			if err := nbtree.Insert(m.ctx, m.s.eng.st, m.tx, idx, m.rel.Table(), key, tids[i]); err != nil {
-				return err
-			}
+		if err := m.insertEntries(row, tids[i]); err != nil {
+			return err
 		}
 	}
 	m.pending = m.pending[len(tids):]
+	return nil
+}
+
+// insertEntries inserts the index entries of the row the heap stored at
+// tid, checking unique indexes.
+func (m *indexMaintainer) insertEntries(row []types.Datum, tid table.TID) error {
+	for _, idx := range m.indexes {
+		if idx.Predicate != nil {
+			ok, err := idx.Predicate(row)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+		}
+		key := make([]types.Datum, len(idx.Keys))
+		for k, kc := range idx.Keys {
+			key[k] = row[kc.Attno-1]
+		}
+		if err := nbtree.Insert(m.ctx, m.s.eng.st, m.tx, idx, m.rel.Table(), key, tid); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

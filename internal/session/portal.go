@@ -67,7 +67,7 @@ func (p *Portal) start(ctx context.Context) error {
 			return err
 		}
 		p.ps = ps
-		if st.CommandType == nodes.CmdSelect {
+		if st.CommandType == nodes.CmdSelect || len(st.Returning) > 0 {
 			for i, te := range planned.PlanTree.PlanHeader().TargetList {
 				if !te.ResJunk {
 					p.visible = append(p.visible, i)
@@ -188,6 +188,12 @@ func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bo
 		p.tag = fmt.Sprintf("SELECT %d", p.rows)
 	case nodes.CmdInsert:
 		p.tag = fmt.Sprintf("INSERT 0 %d", p.es.ProcessedRows)
+		p.session.tx.CommandCounterIncrement()
+	case nodes.CmdUpdate:
+		p.tag = fmt.Sprintf("UPDATE %d", p.es.ProcessedRows)
+		p.session.tx.CommandCounterIncrement()
+	case nodes.CmdDelete:
+		p.tag = fmt.Sprintf("DELETE %d", p.es.ProcessedRows)
 		p.session.tx.CommandCounterIncrement()
 	}
 	p.done = true

@@ -57,6 +57,12 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 			return bad()
 		}
 		return binary.BigEndian.AppendUint64(buf, uint64(v)), nil
+	case TidOid:
+		v, ok := d.(int64)
+		if !ok {
+			return bad()
+		}
+		return appendSendTid(buf, v), nil
 	case Float4Oid:
 		f, ok := d.(float64)
 		if !ok {
@@ -193,6 +199,8 @@ func Recv(t T, b []byte) (Datum, error) {
 			return nil, err
 		}
 		return int64(binary.BigEndian.Uint64(b)), nil
+	case TidOid:
+		return recvTid(b)
 	case Float4Oid:
 		if err := fixedLen(b, 4); err != nil {
 			return nil, err

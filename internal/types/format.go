@@ -31,6 +31,7 @@ var sqlTypeNames = map[Oid]string{
 	RegclassOid:     "regclass",
 	RegtypeOid:      "regtype",
 	RegnamespaceOid: "regnamespace",
+	TidOid:          "tid",
 	AnyOid:          `"any"`,
 	AnyElementOid:   "anyelement",
 	VoidOid:         "void",

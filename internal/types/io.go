@@ -58,6 +58,8 @@ func In(t T, s string) (Datum, error) {
 		return InInterval(s, t.Typmod)
 	case ByteaOid:
 		return InBytea(s)
+	case TidOid:
+		return InTid(s)
 	}
 	if ClassOf(t.Oid) == ClassString {
 		return s, nil
@@ -130,6 +132,10 @@ func AppendOut(buf []byte, t T, d Datum) []byte {
 	case ByteaOid:
 		if s, ok := d.(string); ok {
 			return append(buf, OutBytea(s)...)
+		}
+	case TidOid:
+		if v, ok := d.(int64); ok {
+			return AppendTid(buf, v)
 		}
 	}
 	switch v := d.(type) {

@@ -148,6 +148,7 @@ var infos = map[Oid]*Info{
 	RegclassOid:     {Oid: RegclassOid, Name: "regclass", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 2210, Input: "regclassin", Output: "regclassout", Receive: "regclassrecv", Send: "regclasssend"},
 	RegtypeOid:      {Oid: RegtypeOid, Name: "regtype", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 2211, Input: "regtypein", Output: "regtypeout", Receive: "regtyperecv", Send: "regtypesend"},
 	InternalOid:     {Oid: InternalOid, Name: "internal", Len: 8, ByVal: true, Align: 'd', Storage: 'p', Category: 'P', Class: ClassInternal, Input: "internal_in", Output: "internal_out"},
+	TidOid:          {Oid: TidOid, Name: "tid", Len: 6, Align: 's', Storage: 'p', Category: 'U', Class: ClassInt, ArrayOid: 1010, Input: "tidin", Output: "tidout", Receive: "tidrecv", Send: "tidsend"},
 	RegnamespaceOid: {Oid: RegnamespaceOid, Name: "regnamespace", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 4090, Input: "regnamespacein", Output: "regnamespaceout", Receive: "regnamespacerecv", Send: "regnamespacesend"},
 }
 

@@ -3,6 +3,7 @@ package heap
 import (
 	"testing"
 
+	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
@@ -23,6 +24,6 @@ func FuzzDeformTuple(f *testing.F) {
 		_, _ = deformAll(infos, raw)
 		d, _ := newDeformer(infos, []int{5, 3, 1})
 		b := vector.NewBatch([]types.T{types.TBool, types.TNumeric, types.TText}, 1)
-		_ = d.appendTo(raw, b)
+		_ = d.appendTo(raw, table.TID{Block: 0, Offset: 1}, b)
 	})
 }

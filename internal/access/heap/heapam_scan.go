@@ -181,11 +181,12 @@ func (s *Scan) scanPage(b *vector.Batch) (bool, error) {
 		if s.snap != nil && !satisfiesMVCC(tupleHeader(item), s.snap) {
 			continue
 		}
-		if err := s.def.appendTo(item, b); err != nil {
+		tid := table.TID{Block: s.curBlock, Offset: off}
+		if err := s.def.appendTo(item, tid, b); err != nil {
 			return false, err
 		}
 		b.N++
-		s.tids = append(s.tids, table.TID{Block: s.curBlock, Offset: off})
+		s.tids = append(s.tids, tid)
 	}
 	return true, nil
 }

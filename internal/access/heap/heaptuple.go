@@ -297,6 +297,9 @@ type deformer struct {
 func newDeformer(infos []attInfo, cols []int) (*deformer, error) {
 	d := &deformer{infos: infos, cols: cols, maxCol: -1}
 	for _, c := range cols {
+		if c == table.CtidCol {
+			continue
+		}
 		if c < 0 || c >= len(infos) {
 			return nil, pgerror.Internal("column %d out of range for relation with %d attributes", c, len(infos))
 		}
@@ -475,14 +478,20 @@ func fixedDatum(ai *attInfo, b []byte) types.Datum {
 	return nil
 }
 
-// appendTo decodes the deformer's columns of tup onto the vectors of b.
-func (d *deformer) appendTo(tup []byte, b *vector.Batch) error {
+// appendTo decodes the deformer's columns of tup, whose TID is tid, onto
+// the vectors of b.
+func (d *deformer) appendTo(tup []byte, tid table.TID, b *vector.Batch) error {
 	data, err := d.locate(tup)
 	if err != nil {
 		return err
 	}
 	for j, c := range d.cols {
 		v := b.Cols[j]
+		if c == table.CtidCol {
+			v.Nulls = append(v.Nulls, false)
+			v.Ints = append(v.Ints, tid.Datum())
+			continue
+		}
 		off := d.offs[c]
 		if off < 0 || d.infos[c].dropped {
 			appendNull(v)

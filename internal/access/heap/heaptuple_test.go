@@ -129,7 +129,7 @@ func TestTupleRoundTripAllTypes(t *testing.T) {
 			bts = append(bts, ts[c])
 		}
 		b := vector.NewBatch(bts, 4)
-		if err := d.appendTo(tup, b); err != nil {
+		if err := d.appendTo(tup, table.TID{Block: 0, Offset: 1}, b); err != nil {
 			t.Fatal(err)
 		}
 		b.N = 1

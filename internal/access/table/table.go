@@ -82,6 +82,22 @@ type TID struct {
 	Offset uint16
 }
 
+// SelfItemPointerAttributeNumber is the attribute number of the ctid
+// system column, a tuple's own TID.
+const SelfItemPointerAttributeNumber = -1
+
+// CtidCol is the ctid system column in a scan's 0-based column list.
+const CtidCol = SelfItemPointerAttributeNumber - 1
+
+// Datum returns t as a value of type tid.
+func (t TID) Datum() int64 { return types.PackTid(t.Block, t.Offset) }
+
+// TIDFromDatum returns the TID a tid value holds.
+func TIDFromDatum(v int64) TID {
+	b, o := types.UnpackTid(v)
+	return TID{Block: b, Offset: o}
+}
+
 // InvalidTID is the zero TID.
 var InvalidTID = TID{Block: storage.InvalidBlockNumber}
 

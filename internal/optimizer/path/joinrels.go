@@ -12,6 +12,7 @@ import (
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
 )
 
 // JoinItem is an input of the join search: a base relation or a relation
@@ -228,7 +229,7 @@ func tlistWidth(root *pathnodes.PlannerInfo, tl []*nodes.TargetEntry) int {
 func exprWidth(root *pathnodes.PlannerInfo, e nodes.Expr) int {
 	if v, rel := cost.RelOf(root, e); v != nil && rel != nil && v.AttNo-1 < len(rel.AttrWidths) {
 		if _, isVar := e.(*nodes.Var); isVar {
-			return rel.AttrWidths[v.AttNo-1]
+			return util.AttrWidth(rel, v.AttNo)
 		}
 	}
 	return cost.TypeAvgWidth(e.ExprType())

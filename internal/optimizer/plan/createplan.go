@@ -9,6 +9,7 @@ package plan
 import (
 	"sort"
 
+	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
@@ -301,7 +302,9 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 			return built{}, err
 		}
 		rte := cp.q.RangeTable[cp.q.ResultRelation-1]
-		mt := &plannodes.ModifyTable{Operation: cp.q.CommandType, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema, InsertColumns: identity(len(cp.tlist))}
+		mt := &plannodes.ModifyTable{Operation: cp.q.CommandType, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema, InsertColumns: identity(len(cp.tlist)),
+			CtidColumn: -1, Returning: cp.q.Returning}
+		mt.TargetList = cp.q.Returning
 		setCosts(&mt.Header, &x.Base)
 		mt.Lefttree = child.plan
 		return built{mt, nil}, nil
@@ -494,6 +497,15 @@ func (cp *createPlanContext) createSeqScan(x *pathnodes.SeqScanPath) (built, err
 			})
 		}
 		needed = neededAttrs(cp.tlist, append(append([]nodes.Expr(nil), rel.BaseRestrictInfo...), havingOf(cp.q)...), rel.Relid)
+		if len(needed) > 0 && needed[0] == table.SelfItemPointerAttributeNumber {
+			// A physical target list has no system columns (PG:
+			// use_physical_tlist): the scan returns what is needed.
+			s.TargetList = nil
+			for _, a := range needed {
+				v := attrVar(rel, rte, a)
+				s.TargetList = append(s.TargetList, &nodes.TargetEntry{Expr: v, ResNo: len(s.TargetList) + 1, Name: v.Name})
+			}
+		}
 	} else {
 		s.TargetList = x.Target
 		needed = neededAttrs(x.Target, rel.BaseRestrictInfo, rel.Relid)

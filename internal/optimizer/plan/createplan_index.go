@@ -25,11 +25,8 @@ func (cp *createPlanContext) scanTargetList(rel *pathnodes.RelOptInfo, target []
 	rte := cp.q.RangeTable[rel.Relid-1]
 	var tl []*nodes.TargetEntry
 	for _, a := range neededAttrs(cp.tlist, append(append([]nodes.Expr(nil), quals...), havingOf(cp.q)...), rel.Relid) {
-		c := rel.Rel.Columns[a-1]
-		tl = append(tl, &nodes.TargetEntry{
-			Expr:  &nodes.Var{VarNo: rel.Relid, AttNo: a, Type: c.Type, Name: rte.ColNames[a-1], RelName: rte.Alias, Location: -1},
-			ResNo: len(tl) + 1, Name: c.Name,
-		})
+		v := attrVar(rel, rte, a)
+		tl = append(tl, &nodes.TargetEntry{Expr: v, ResNo: len(tl) + 1, Name: v.Name})
 	}
 	return tl
 }

@@ -6,6 +6,9 @@
 package plan
 
 import (
+	"slices"
+
+	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
@@ -40,7 +43,7 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	glob.ParallelModeOK = q.CommandType == nodes.CmdSelect && cfg.Costs.MaxParallelWorkersPerGather > 0 &&
 		util.QueryParallelHazard(q) != util.HazardUnsafe
 	if q.Source != nil {
-		return insertSelectPlanner(glob, q, cfg)
+		return modifyPlanner(glob, q, cfg)
 	}
 	root, planTree, err := subqueryPlanner(glob, q, cfg, 0)
 	if err != nil {
@@ -54,17 +57,22 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 		ParallelModeNeeded: containsGather(planTree)}, nil
 }
 
-// insertSelectPlanner plans INSERT ... SELECT: its source query as a
-// SELECT, under a ModifyTable that stores the rows. PostgreSQL 15 plans
-// no INSERT in parallel, so neither its source.
-func insertSelectPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
+// modifyPlanner plans INSERT ... SELECT, UPDATE and DELETE: the source
+// query as a SELECT, under a ModifyTable that stores, updates or deletes
+// the rows. PostgreSQL 15 plans no data-modifying statement in parallel,
+// so neither their sources.
+func modifyPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	root, src, err := subqueryPlanner(glob, q.Source, cfg, 0)
 	if err != nil {
 		return nil, err
 	}
 	target := q.RangeTable[q.ResultRelation-1]
-	mt := &plannodes.ModifyTable{Operation: nodes.CmdInsert, RelOid: target.RelOid, RelName: target.RelName, Alias: target.Alias, Schema: target.Schema,
-		InsertColumns: q.InsertColumns}
+	mt := &plannodes.ModifyTable{Operation: q.CommandType, RelOid: target.RelOid, RelName: target.RelName, Alias: target.Alias, Schema: target.Schema,
+		InsertColumns: q.InsertColumns, CtidColumn: -1, Returning: q.Returning}
+	if q.CommandType != nodes.CmdInsert {
+		mt.CtidColumn = q.CtidColumn
+	}
+	mt.TargetList = q.Returning
 	sh := src.PlanHeader()
 	mt.StartupCost, mt.TotalCost = sh.StartupCost, sh.TotalCost
 	mt.Lefttree = src
@@ -422,13 +430,21 @@ func neededAttrs(tl []*nodes.TargetEntry, extra []nodes.Expr, relid int) []int {
 	for _, e := range extra {
 		visit(e)
 	}
-	var out []int
-	for a := 1; len(out) < len(seen); a++ {
-		if seen[a] {
-			out = append(out, a)
-		}
+	out := make([]int, 0, len(seen))
+	for a := range seen {
+		out = append(out, a)
 	}
+	slices.Sort(out)
 	return out
+}
+
+// attrVar returns the Var of attribute a of base relation rel, a column
+// or the ctid system column.
+func attrVar(rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, a int) *nodes.Var {
+	if a == table.SelfItemPointerAttributeNumber {
+		return &nodes.Var{VarNo: rel.Relid, AttNo: a, Type: types.TTid, Name: "ctid", RelName: rte.Alias, Location: -1}
+	}
+	return &nodes.Var{VarNo: rel.Relid, AttNo: a, Type: rel.Rel.Columns[a-1].Type, Name: rte.ColNames[a-1], RelName: rte.Alias, Location: -1}
 }
 
 // insertTargetList expands an INSERT's source to one entry per column of

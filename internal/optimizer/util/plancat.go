@@ -144,15 +144,24 @@ func SetBaseRelSizeEstimates(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptI
 	rel.Rows = cost.ClampRowEst(rel.Tuples * cost.ClauselistSelectivity(root, rel.BaseRestrictInfo))
 	w := 0
 	for _, a := range neededAttrs {
-		w += rel.AttrWidths[a-1]
+		w += AttrWidth(rel, a)
 	}
 	rel.Width = w
+}
+
+// AttrWidth returns the estimated width of attribute attno of a base
+// relation; system columns (attno < 1, the ctid) have their type's width.
+func AttrWidth(rel *pathnodes.RelOptInfo, attno int) int {
+	if attno < 1 {
+		return cost.TypeAvgWidth(types.TTid)
+	}
+	return rel.AttrWidths[attno-1]
 }
 
 // ExprWidth estimates the width of an expression's values.
 func ExprWidth(rel *pathnodes.RelOptInfo, e nodes.Expr) int {
 	if v, ok := e.(*nodes.Var); ok && rel != nil && v.VarNo == rel.Relid && v.AttNo-1 < len(rel.AttrWidths) {
-		return rel.AttrWidths[v.AttNo-1]
+		return AttrWidth(rel, v.AttNo)
 	}
 	return cost.TypeAvgWidth(e.ExprType())
 }

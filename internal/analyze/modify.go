@@ -1,0 +1,271 @@
+// modify.go analyzes UPDATE and DELETE, and the RETURNING lists of every
+// data-modifying statement (PG: transformUpdateStmt, transformDeleteStmt,
+// transformReturningList).
+//
+// An UPDATE or DELETE becomes a query with a Source: a SELECT over the
+// target table (range-table entry 1) joined to the FROM (USING) items and
+// filtered by WHERE, whose target list carries what the ModifyTable needs:
+// for UPDATE the new values of the assigned columns in table order, then
+// the target row's ctid, then the values RETURNING reads from the other
+// FROM items. The ModifyTable fetches the rest of the row by its ctid.
+
+package analyze
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// modifyTarget opens the target table of an UPDATE or DELETE and starts
+// its source query with the table as range-table entry 1.
+func (a *analyzer) modifyTarget(rv *pg_query.RangeVar, verb string) (*nodes.Query, *nodes.Query, *catalog.Relation, error) {
+	rel, err := a.env.Catalog.LookupRelation(rv.Schemaname, rv.Relname)
+	if err != nil {
+		return nil, nil, nil, withPos(err, a.pos(rv.Location))
+	}
+	if rel.Kind == 'v' {
+		return nil, nil, nil, pgerror.Unsupported("%s on view \"%s\" is not supported yet", verb, rel.Name).WithPosition(a.pos(rv.Location))
+	}
+	alias := rel.Name
+	if rv.Alias != nil {
+		alias = rv.Alias.Aliasname
+	}
+	target := &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: alias, Schema: rel.NamespaceName}
+	for _, c := range rel.Columns {
+		target.ColNames = append(target.ColNames, c.Name)
+		target.ColTypes = append(target.ColTypes, c.Type)
+	}
+	src := &nodes.Query{CommandType: nodes.CmdSelect, JoinTree: &nodes.FromExpr{}, RangeTable: []*nodes.RangeTblEntry{target}}
+	ref := &nodes.RangeTblRef{RTIndex: 1}
+	src.JoinTree.FromList = []nodes.JoinNode{ref}
+	a.from = append(a.from, fromItem{node: ref, cols: rteColumns(src, 1)})
+	cp := *target
+	q := &nodes.Query{RangeTable: []*nodes.RangeTblEntry{&cp}, ResultRelation: 1, Source: src, JoinTree: &nodes.FromExpr{}}
+	return q, src, rel, nil
+}
+
+// modifySourceWhere analyzes the FROM (USING) items and WHERE clause of an
+// UPDATE or DELETE into its source query.
+func (a *analyzer) modifySourceWhere(src *nodes.Query, from []*pg_query.Node, where *pg_query.Node) error {
+	if err := a.fromClause(src, from); err != nil {
+		return err
+	}
+	if where == nil {
+		return nil
+	}
+	if cur := where.GetCurrentOfExpr(); cur != nil {
+		return pgerror.Unsupported("WHERE CURRENT OF is not supported")
+	}
+	w, err := a.expr(where, &scope{q: src, kind: exprWhere})
+	if err != nil {
+		return err
+	}
+	if src.JoinTree.Quals, err = a.coerceBool(w, "WHERE", int(exprLocation(where))); err != nil {
+		return err
+	}
+	return nil
+}
+
+// updateStmt analyzes UPDATE ... SET ... [FROM ...] [WHERE ...] [RETURNING ...].
+func (a *analyzer) updateStmt(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
+	if s.WithClause != nil {
+		restore, err := a.withClause(s.WithClause)
+		if err != nil {
+			return nil, err
+		}
+		defer restore()
+	}
+	q, src, rel, err := a.modifyTarget(s.Relation, "UPDATE")
+	if err != nil {
+		return nil, err
+	}
+	q.CommandType = nodes.CmdUpdate
+	if err := a.modifySourceWhere(src, s.FromClause, s.WhereClause); err != nil {
+		return nil, err
+	}
+	// The new values, in table order; unassigned columns keep the old.
+	values := make([]nodes.Expr, len(rel.Columns))
+	sc := &scope{q: src, kind: exprUpdateSource}
+	for _, n := range s.TargetList {
+		rt := n.GetResTarget()
+		ci := rel.ColumnByName(rt.Name)
+		if ci < 0 {
+			return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", rt.Name, rel.Name).WithPosition(a.pos(rt.Location))
+		}
+		if len(rt.Indirection) > 0 {
+			return nil, pgerror.Unsupported("UPDATE of array elements or fields is not supported").WithPosition(a.pos(rt.Location))
+		}
+		if values[ci] != nil {
+			return nil, pgerror.Newf(pgerror.SyntaxError, "multiple assignments to same column \"%s\"", rt.Name)
+		}
+		val := rt.Val
+		if m := val.GetMultiAssignRef(); m != nil {
+			row := m.Source.GetRowExpr()
+			if row == nil {
+				return nil, pgerror.Unsupported("UPDATE with a sub-SELECT assigning several columns is not supported yet").WithPosition(a.pos(rt.Location))
+			}
+			if int(m.Ncolumns) != len(row.Args) {
+				return nil, pgerror.New(pgerror.SyntaxError, "number of columns does not match number of values").WithPosition(a.pos(row.Location))
+			}
+			val = row.Args[m.Colno-1]
+		}
+		var e nodes.Expr
+		if d := val.GetSetToDefault(); d != nil {
+			e = a.columnDefault(rel, ci)
+		} else if e, err = a.expr(val, sc); err != nil {
+			return nil, err
+		}
+		if e, err = a.coerceToColumn(e, rel.Columns[ci], int(exprLocation(val))); err != nil {
+			return nil, err
+		}
+		values[ci] = e
+	}
+	q.InsertColumns = make([]int, len(rel.Columns))
+	for ci, col := range rel.Columns {
+		q.InsertColumns[ci] = -1
+		if e := values[ci]; e != nil {
+			q.InsertColumns[ci] = len(src.TargetList)
+			src.TargetList = append(src.TargetList, &nodes.TargetEntry{Expr: e, ResNo: len(src.TargetList) + 1, Name: col.Name})
+		}
+	}
+	a.addCtid(q, src)
+	if err := a.returningList(q, src, s.ReturningList); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// deleteStmt analyzes DELETE FROM ... [USING ...] [WHERE ...] [RETURNING ...].
+func (a *analyzer) deleteStmt(s *pg_query.DeleteStmt) (nodes.Stmt, error) {
+	if s.WithClause != nil {
+		restore, err := a.withClause(s.WithClause)
+		if err != nil {
+			return nil, err
+		}
+		defer restore()
+	}
+	q, src, _, err := a.modifyTarget(s.Relation, "DELETE")
+	if err != nil {
+		return nil, err
+	}
+	q.CommandType = nodes.CmdDelete
+	if err := a.modifySourceWhere(src, s.UsingClause, s.WhereClause); err != nil {
+		return nil, err
+	}
+	a.addCtid(q, src)
+	if err := a.returningList(q, src, s.ReturningList); err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+// addCtid adds the target row's ctid to the source's output, as a junk
+// column the ModifyTable finds the row by.
+func (a *analyzer) addCtid(q, src *nodes.Query) {
+	v := ctidVar(src.RangeTable[0], 1, -1)
+	q.CtidColumn = len(src.TargetList)
+	src.TargetList = append(src.TargetList, &nodes.TargetEntry{Expr: v, ResNo: len(src.TargetList) + 1, Name: "ctid", ResJunk: true})
+}
+
+// columnDefault returns the value column ci takes by default. Columns have
+// no stored defaults yet, so it is NULL.
+func (a *analyzer) columnDefault(rel *catalog.Relation, ci int) nodes.Expr {
+	return &nodes.Const{Type: rel.Columns[ci].Type, Location: -1}
+}
+
+// returningList analyzes a RETURNING list. Its column references see the
+// target table (range-table entry 1 of src) and, for UPDATE and DELETE,
+// the FROM items: the values it reads from those are added to src's
+// output as junk columns and read back as OuterVar Vars, while Vars of
+// entry 1 stand for the stored row (DELETE: the deleted one).
+func (a *analyzer) returningList(q, src *nodes.Query, list []*pg_query.Node) error {
+	if len(list) == 0 {
+		return nil
+	}
+	sc := &scope{q: src, kind: exprReturning}
+	var out []*nodes.TargetEntry
+	for _, n := range list {
+		rt := n.GetResTarget()
+		if cr := rt.Val.GetColumnRef(); cr != nil && cr.Fields[len(cr.Fields)-1].GetAStar() != nil {
+			before := len(src.TargetList)
+			if err := a.expandStar(src, cr); err != nil {
+				return err
+			}
+			out = append(out, src.TargetList[before:]...)
+			src.TargetList = src.TargetList[:before]
+			continue
+		}
+		e, err := a.expr(rt.Val, sc)
+		if err != nil {
+			return err
+		}
+		if e.ExprType().Oid == types.UnknownOid {
+			if e, err = a.coerce(e, types.TText, CoerceImplicit, -1); err != nil {
+				return err
+			}
+		}
+		name := rt.Name
+		if name == "" {
+			name = figureColname(rt.Val)
+		}
+		out = append(out, &nodes.TargetEntry{Expr: e, Name: name})
+	}
+	for i, te := range out {
+		if nodes.Contains(te.Expr, func(e nodes.Expr) bool { _, ok := e.(*nodes.SubLink); return ok }) {
+			return pgerror.Unsupported("subqueries in RETURNING are not supported yet")
+		}
+		var err error
+		te.Expr = nodes.Mutate(te.Expr, func(e nodes.Expr) (nodes.Expr, bool) {
+			v, ok := e.(*nodes.Var)
+			if !ok || v.LevelsUp != 0 {
+				return nil, false
+			}
+			if v.VarNo == 1 {
+				if v.AttNo < 1 {
+					err = pgerror.Unsupported("system columns in RETURNING are not supported")
+				}
+				return v, true
+			}
+			if v.AttNo < 1 {
+				err = pgerror.Unsupported("system columns in RETURNING are not supported")
+			}
+			// A column of another FROM item: read from the source.
+			col := -1
+			for j, ste := range src.TargetList {
+				if ste.ResJunk && nodes.Equal(ste.Expr, v) {
+					col = j
+				}
+			}
+			if col < 0 {
+				col = len(src.TargetList)
+				src.TargetList = append(src.TargetList, &nodes.TargetEntry{Expr: v, ResNo: col + 1, Name: v.Name, ResJunk: true})
+			}
+			return &nodes.Var{VarNo: nodes.OuterVar, AttNo: col + 1, Type: v.Type, Name: v.Name, RelName: v.RelName, Location: v.Location}, true
+		})
+		if err != nil {
+			return err
+		}
+		te.ResNo = i + 1
+		te.ResJunk = false
+	}
+	q.Returning = out
+	return nil
+}
+
+// insertReturning analyzes an INSERT's RETURNING list, which sees only the
+// target table (entry 1 of q's range table).
+func (a *analyzer) insertReturning(q *nodes.Query, list []*pg_query.Node) error {
+	if len(list) == 0 {
+		return nil
+	}
+	r := a.child()
+	rq := &nodes.Query{CommandType: nodes.CmdSelect, JoinTree: &nodes.FromExpr{}, RangeTable: q.RangeTable[:1]}
+	r.from = []fromItem{{node: &nodes.RangeTblRef{RTIndex: 1}, cols: rteColumns(rq, 1)}}
+	err := r.returningList(q, rq, list)
+	a.params = r.params
+	return err
+}
