@@ -325,6 +325,13 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 				if err := addKey(c, []string{cd.Colname}); err != nil {
 					return nil, err
 				}
+			case pg_query.ConstrType_CONSTR_DEFAULT:
+				if col.Default != "" {
+					return nil, pgerror.Newf(pgerror.SyntaxError, "multiple default values specified for column \"%s\" of table \"%s\"", cd.Colname, s.Relation.Relname).WithPosition(a.pos(c.Location))
+				}
+				if col.Default, err = a.defaultText(c.RawExpr, cd.Colname, t); err != nil {
+					return nil, err
+				}
 			default:
 				return nil, pgerror.Unsupported("column constraint %s is not supported yet", strings.TrimPrefix(c.Contype.String(), "CONSTR_"))
 			}

@@ -34,6 +34,7 @@ const (
 	exprWindowFrame
 	exprUpdateSource
 	exprReturning
+	exprColumnDefault
 )
 
 // kindName names the clause of sc for messages.
@@ -69,6 +70,8 @@ func (k exprKind) String() string {
 		return "UPDATE"
 	case exprReturning:
 		return "RETURNING"
+	case exprColumnDefault:
+		return "DEFAULT expressions"
 	}
 	return ""
 }
@@ -258,6 +261,9 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		names = append(names, strVal(f))
 	}
 	if sc == nil || sc.noVars || sc.q == nil {
+		if sc != nil && sc.kind == exprColumnDefault {
+			return nil, pgerror.New(pgerror.InvalidColumnReference, "cannot use column reference in DEFAULT expression").WithPosition(a.pos(c.Location))
+		}
 		if sc != nil && sc.noVars && sc.kind != exprValues {
 			return nil, pgerror.Newf(pgerror.InvalidColumnReference, "argument of %s must not contain variables", sc.kind).WithPosition(a.pos(c.Location))
 		}

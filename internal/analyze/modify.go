@@ -115,8 +115,11 @@ func (a *analyzer) updateStmt(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 		}
 		var e nodes.Expr
 		if d := val.GetSetToDefault(); d != nil {
-			e = a.columnDefault(rel, ci)
-		} else if e, err = a.expr(val, sc); err != nil {
+			e, err = a.columnDefault(rel, ci)
+		} else {
+			e, err = a.expr(val, sc)
+		}
+		if err != nil {
 			return nil, err
 		}
 		if e, err = a.coerceToColumn(e, rel.Columns[ci], int(exprLocation(val))); err != nil {
@@ -169,12 +172,6 @@ func (a *analyzer) addCtid(q, src *nodes.Query) {
 	v := ctidVar(src.RangeTable[0], 1, -1)
 	q.CtidColumn = len(src.TargetList)
 	src.TargetList = append(src.TargetList, &nodes.TargetEntry{Expr: v, ResNo: len(src.TargetList) + 1, Name: "ctid", ResJunk: true})
-}
-
-// columnDefault returns the value column ci takes by default. Columns have
-// no stored defaults yet, so it is NULL.
-func (a *analyzer) columnDefault(rel *catalog.Relation, ci int) nodes.Expr {
-	return &nodes.Const{Type: rel.Columns[ci].Type, Location: -1}
 }
 
 // returningList analyzes a RETURNING list. Its column references see the

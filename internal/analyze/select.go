@@ -635,6 +635,34 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	} else {
 		return a.insertSelect(q, rel, s, sel, cols)
 	}
+	// DEFAULT items take their column's default, and so do the columns
+	// the statement leaves out that have one.
+	for _, row := range rows {
+		for j, e := range row {
+			if e == nil && hasDefault(rel, cols[j]) {
+				if row[j], err = a.columnDefault(rel, cols[j]); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	named := make([]bool, len(rel.Columns))
+	for _, ci := range cols {
+		named[ci] = true
+	}
+	for ci := range rel.Columns {
+		if named[ci] || !hasDefault(rel, ci) {
+			continue
+		}
+		cols = append(cols, ci)
+		for i := range rows {
+			d, err := a.columnDefault(rel, ci)
+			if err != nil {
+				return nil, err
+			}
+			rows[i] = append(rows[i], d)
+		}
+	}
 	vals := &nodes.RangeTblEntry{Kind: nodes.RTEValues, Values: rows, Alias: "*VALUES*"}
 	for j := range cols {
 		vals.ColNames = append(vals.ColNames, "column"+strconv.Itoa(j+1))
@@ -710,7 +738,11 @@ func (a *analyzer) insertSelect(q *nodes.Query, rel *catalog.Relation, s *pg_que
 	src := &nodes.Query{CommandType: nodes.CmdSelect, RangeTable: []*nodes.RangeTblEntry{rte},
 		JoinTree: &nodes.FromExpr{FromList: []nodes.JoinNode{&nodes.RangeTblRef{RTIndex: 1}}}}
 	for ci, col := range rel.Columns {
-		src.TargetList = append(src.TargetList, &nodes.TargetEntry{Expr: &nodes.Const{Type: col.Type, Location: -1}, ResNo: ci + 1, Name: col.Name})
+		d, err := a.columnDefault(rel, ci)
+		if err != nil {
+			return nil, err
+		}
+		src.TargetList = append(src.TargetList, &nodes.TargetEntry{Expr: d, ResNo: ci + 1, Name: col.Name})
 		q.InsertColumns[ci] = ci
 	}
 	for j, ci := range cols {

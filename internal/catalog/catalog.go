@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -170,13 +171,18 @@ func (c *Catalog) insertClassRowKind(ctx context.Context, tx *txn.Txn, oid types
 }
 
 func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull bool) error {
+	return c.insertAttributeRowDef(ctx, tx, rel, attnum, name, t, notNull, false)
+}
+
+// insertAttributeRowDef inserts a pg_attribute row; hasDef sets atthasdef.
+func (c *Catalog) insertAttributeRowDef(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull, hasDef bool) error {
 	in := types.InfoOf(t.Oid)
 	collation := int64(0)
 	if in.Category == 'S' {
 		collation = 100
 	}
 	row := []types.Datum{int64(rel), name, int64(t.Oid), int64(-1), int64(in.Len), int64(attnum), int64(0), int64(-1),
-		int64(t.Typmod), in.ByVal, int64(in.Align), int64(in.Storage), int64(0), notNull, false, false,
+		int64(t.Typmod), in.ByVal, int64(in.Align), int64(in.Storage), int64(0), notNull, hasDef, false,
 		int64(0), int64(0), false, true, int64(0), collation, nil, nil, nil, nil}
 	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgAttributeOid], row)
 	return err
@@ -313,10 +319,12 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 		}
 	}
 	var cols []Column
+	hasDefaults := false
 	err = c.scanCatalog(ctx, snap, PgAttributeOid, func(row []types.Datum, _ table.TID) bool {
 		if types.Oid(row[attAttrelid].(int64)) != oid {
 			return true
 		}
+		hasDefaults = hasDefaults || row[attAtthasdef].(bool)
 		cols = append(cols, Column{
 			Name:    row[attAttname].(string),
 			AttNum:  int(row[attAttnum].(int64)),
@@ -331,6 +339,19 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	}
 	sort.Slice(cols, func(i, j int) bool { return cols[i].AttNum < cols[j].AttNum })
 	rel.Columns = cols
+	if hasDefaults {
+		err = c.scanCatalog(ctx, snap, PgAttrdefOid, func(row []types.Datum, _ table.TID) bool {
+			if types.Oid(row[attrdefAdrelid].(int64)) == oid {
+				if n := int(row[attrdefAdnum].(int64)); n >= 1 && n <= len(cols) {
+					cols[n-1].Default = row[attrdefAdbin].(string)
+				}
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	if rel.Kind == 'v' {
 		err = c.scanCatalog(ctx, snap, PgRewriteOid, func(row []types.Datum, _ table.TID) bool {
 			if types.Oid(row[rewriteEvClass].(int64)) == oid {
@@ -401,8 +422,13 @@ func (c *Catalog) CreateTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 		return false, err
 	}
 	for i, col := range st.Columns {
-		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull); err != nil {
+		if err := c.insertAttributeRowDef(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull, col.Default != ""); err != nil {
 			return false, err
+		}
+		if col.Default != "" {
+			if _, err := heapInsert(ctx, c, tx, PgAttrdefOid, []types.Datum{int64(c.st.NewOid()), int64(oid), int64(i + 1), col.Default}); err != nil {
+				return false, err
+			}
 		}
 	}
 	return true, nil
@@ -430,6 +456,11 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	}
 	if err := c.DeleteStatistics(ctx, tx, snap, rel.Oid); err != nil {
 		return err
+	}
+	if slices.ContainsFunc(rel.Columns, func(col Column) bool { return col.Default != "" }) {
+		if err := c.deleteWhere(ctx, tx, snap, PgAttrdefOid, func(row []types.Datum) bool { return types.Oid(row[attrdefAdrelid].(int64)) == rel.Oid }); err != nil {
+			return err
+		}
 	}
 	if rel.Kind == 'v' {
 		return c.deleteWhere(ctx, tx, snap, PgRewriteOid, func(row []types.Datum) bool { return types.Oid(row[rewriteEvClass].(int64)) == rel.Oid })

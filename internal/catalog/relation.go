@@ -12,6 +12,9 @@ type Column struct {
 	Type    types.T
 	NotNull bool
 	Dropped bool
+	// Default is the column's default expression as SQL text ("" when
+	// it has none).
+	Default string
 }
 
 // Relation is what the analyzer, planner and executor know of a table: its

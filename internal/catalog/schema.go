@@ -30,6 +30,7 @@ const (
 	PgNamespaceOid types.Oid = 2615
 	PgIndexOid     types.Oid = 2610
 	PgRewriteOid   types.Oid = 2618
+	PgAttrdefOid   types.Oid = 2604
 	BtreeAM        types.Oid = 403
 )
 
@@ -113,6 +114,11 @@ var sysTables = []*sysTable{
 		{"oid", types.OidOid}, {"rulename", types.NameOid}, {"ev_class", types.OidOid}, {"ev_type", types.CharOid},
 		{"ev_enabled", types.CharOid}, {"is_instead", types.BoolOid}, {"ev_qual", types.TextOid}, {"ev_action", types.TextOid},
 	}},
+	// adbin holds a column default as SQL text, analyzed where it is used
+	// (PostgreSQL keeps the analyzed expression tree).
+	{oid: PgAttrdefOid, name: "pg_attrdef", rowType: 10001, cols: []sysColumn{
+		{"oid", types.OidOid}, {"adrelid", types.OidOid}, {"adnum", types.Int2Oid}, {"adbin", types.TextOid},
+	}},
 	{oid: PgIndexOid, name: "pg_index", rowType: 10031, cols: []sysColumn{
 		{"indexrelid", types.OidOid}, {"indrelid", types.OidOid}, {"indnatts", types.Int2Oid}, {"indnkeyatts", types.Int2Oid},
 		{"indisunique", types.BoolOid}, {"indnullsnotdistinct", types.BoolOid}, {"indisprimary", types.BoolOid}, {"indisexclusion", types.BoolOid},
@@ -174,6 +180,13 @@ const (
 	attAttidentity
 	attAttgenerated
 	attAttisdropped
+)
+
+// pg_attrdef columns read back at lookup time.
+const (
+	attrdefAdrelid = 1
+	attrdefAdnum   = 2
+	attrdefAdbin   = 3
 )
 
 // pg_rewrite columns read back at lookup time.

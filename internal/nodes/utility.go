@@ -12,6 +12,8 @@ type ColumnDef struct {
 	Name    string
 	Type    types.T
 	NotNull bool
+	// Default is the DEFAULT expression as SQL text ("" for none).
+	Default string
 }
 
 // CreateTableStmt is CREATE TABLE.
