@@ -4,6 +4,7 @@
 package analyze
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -748,11 +749,25 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 	if len(names) == 2 && names[0] != "pg_catalog" {
 		return nil, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", names[0]).WithPosition(a.pos(fc.Location))
 	}
+	if fc.AggWithinGroup {
+		return nil, pgerror.Unsupported("WITHIN GROUP (ordered-set aggregates) is not supported yet").WithPosition(a.pos(fc.Location))
+	}
 	if fc.Over != nil {
+		if len(fc.AggOrder) > 0 {
+			return nil, pgerror.Unsupported("aggregate ORDER BY is not implemented for window functions").WithPosition(a.pos(fc.Location))
+		}
+		if fc.AggFilter != nil {
+			return nil, pgerror.Unsupported("FILTER in window functions is not supported yet").WithPosition(a.pos(fc.Location))
+		}
 		return a.windowCall(name, fc, sc)
 	}
-	if len(fc.AggOrder) > 0 || fc.AggFilter != nil || fc.AggWithinGroup {
-		return nil, pgerror.Unsupported("aggregate ORDER BY, FILTER and WITHIN GROUP are not supported yet").WithPosition(a.pos(fc.Location))
+	if !isAggregateName(name) {
+		if len(fc.AggOrder) > 0 {
+			return nil, pgerror.Newf(pgerror.WrongObjectType, "ORDER BY specified, but %s is not an aggregate function", name).WithPosition(a.pos(fc.Location))
+		}
+		if fc.AggFilter != nil {
+			return nil, pgerror.Newf(pgerror.WrongObjectType, "FILTER specified, but %s is not an aggregate function", name).WithPosition(a.pos(fc.Location))
+		}
 	}
 	if isAggregateName(name) {
 		return a.aggCall(name, fc, sc)
@@ -857,16 +872,71 @@ func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes
 			args = append(args, e)
 			ts = append(ts, e.ExprType())
 		}
+		written := slices.Clone(args)
 		sig, err := a.aggSignature(name, fc, args, ts)
 		if err != nil {
 			return nil, err
 		}
 		agg.AggFnOid, agg.Args, agg.ResultType, agg.ArgType = sig.AggFnOid, sig.Args, sig.ResultType, sig.ArgType
+		if err := a.aggOrder(agg, written, fc, &inner); err != nil {
+			return nil, err
+		}
+	}
+	if fc.AggFilter != nil {
+		inner := *sc
+		inner.inAgg = true
+		f, err := a.expr(fc.AggFilter, &inner)
+		if err != nil {
+			return nil, err
+		}
+		if t := f.ExprType().Oid; t == types.UnknownOid {
+			f, err = a.coerce(f, types.TBool, CoerceImplicit, int(exprLocation(fc.AggFilter)))
+		} else if t != types.BoolOid {
+			err = pgerror.Newf(pgerror.DatatypeMismatch, "argument of FILTER must be type boolean, not type %s", types.FormatTypeBe(t)).WithPosition(a.pos(exprLocation(fc.AggFilter)))
+		}
+		if err != nil {
+			return nil, err
+		}
+		agg.AggFilter = f
 	}
 	sc.q.HasAggs = true
 	agg.AggNo = len(sc.q.Aggs)
 	sc.q.Aggs = append(sc.q.Aggs, agg)
 	return agg, nil
+}
+
+// aggOrder analyzes an aggregate's ORDER BY (PG: transformAggregateCall);
+// args are the arguments as written, before conversion to the aggregate's
+// argument types.
+func (a *analyzer) aggOrder(agg *nodes.Aggref, args []nodes.Expr, fc *pg_query.FuncCall, sc *scope) error {
+	for _, n := range fc.AggOrder {
+		sb := n.GetSortBy()
+		e, err := a.expr(sb.Node, sc)
+		if err != nil {
+			return err
+		}
+		if e.ExprType().Oid == types.UnknownOid {
+			if e, err = a.coerce(e, types.TText, CoerceImplicit, -1); err != nil {
+				return err
+			}
+		}
+		if sb.UseOp != nil {
+			return pgerror.Unsupported("ORDER BY ... USING is not supported").WithPosition(a.pos(sb.Location))
+		}
+		k := nodes.AggSortKey{Expr: e, Desc: sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC}
+		switch sb.SortbyNulls {
+		case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
+			k.NullsFirst = true
+		case pg_query.SortByNulls_SORTBY_NULLS_LAST:
+		default:
+			k.NullsFirst = k.Desc
+		}
+		if agg.Distinct && !slices.ContainsFunc(args, func(x nodes.Expr) bool { return nodes.Equal(x, e) }) {
+			return pgerror.New(pgerror.InvalidColumnReference, "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list").WithPosition(a.pos(exprLocation(sb.Node)))
+		}
+		agg.AggOrder = append(agg.AggOrder, k)
+	}
+	return nil
 }
 
 // isAggregateName reports whether name is an aggregate function's name.

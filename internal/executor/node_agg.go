@@ -40,6 +40,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/funcs"
@@ -65,7 +66,9 @@ type AggState struct {
 	done    bool
 	inTypes []types.T
 	grpCols []int // 0-based grouping columns
-	argVals []*vector.Vector
+	// argVals[i] holds the values of aggregate i's expressions
+	// (nodes.Aggref.AggExprs) over the last evaluated batch.
+	argVals [][]*vector.Vector
 	rowsBuf []int
 	selBuf  []int
 	// out holds the representative rows of the groups being returned.
@@ -137,15 +140,24 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 			return fail(pgerror.Internal("aggregate %s not found", a.Name))
 		}
 		agg := f.Agg
-		if a.Distinct {
+		if a.Distinct || len(a.AggOrder) > 0 {
 			if p.Split != nodes.AggSplitSimple {
-				return fail(pgerror.Internal("aggregate %s(DISTINCT) cannot be split", a.Name))
+				return fail(pgerror.Internal("aggregate %s with DISTINCT or ORDER BY cannot be split", a.Name))
 			}
-			agg = distinctAggregate(agg, a.ArgType)
+		}
+		var argTypes []types.T
+		for _, arg := range a.Args {
+			argTypes = append(argTypes, arg.ExprType())
+		}
+		if a.Distinct {
+			agg = distinctAggregate(agg, argTypes)
+		}
+		if len(a.AggOrder) > 0 {
+			agg = orderedAggregate(agg, a)
 		}
 		s.aggs = append(s.aggs, agg)
 		var args []*expr.ExprState
-		for _, arg := range a.Args {
+		for _, arg := range a.AggExprs() {
 			x, err := expr.Compile(arg, outerColumns)
 			if err != nil {
 				return fail(err)
@@ -160,7 +172,7 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 		}
 		s.values = append(s.values, vector.New(rt, 1))
 	}
-	s.argVals = make([]*vector.Vector, len(s.aggs))
+	s.argVals = make([][]*vector.Vector, len(s.aggs))
 	if p.Strategy != plannodes.AggPlain {
 		for _, c := range p.GrpColIdx {
 			if c < 1 || c > len(s.inTypes) {
@@ -219,17 +231,51 @@ func (s *AggState) newStates(dst []funcs.AggState) []funcs.AggState {
 // evalArgs computes each aggregate's argument over b's live rows.
 func (s *AggState) evalArgs(b *vector.Batch) error {
 	for i := range s.aggs {
-		s.argVals[i] = nil
-		if len(s.args[i]) == 0 {
-			continue
+		s.argVals[i] = s.argVals[i][:0]
+		for _, x := range s.args[i] {
+			v, err := x.Eval(s.ectx, b, b.Sel)
+			if err != nil {
+				return err
+			}
+			s.argVals[i] = append(s.argVals[i], v)
 		}
-		v, err := s.args[i][0].Eval(s.ectx, b, b.Sel)
-		if err != nil {
-			return err
-		}
-		s.argVals[i] = v
 	}
 	return nil
+}
+
+// aggInput returns aggregate i's input for physical row r of the last
+// evaluated batch: its argument (a []types.Datum of its arguments, then
+// its ORDER BY keys, when it has several or is ordered), and whether the
+// row is to be skipped (FILTER not true, or a NULL argument of a strict
+// single-argument aggregate).
+func (s *AggState) aggInput(i, r int) (types.Datum, bool) {
+	a := s.plan.Aggs[i]
+	vals := s.argVals[i]
+	if a.AggFilter != nil {
+		f := vals[len(a.Args)]
+		if f.Nulls[r] || !f.Get(r).(bool) {
+			return nil, true
+		}
+	}
+	if len(a.Args) == 1 && len(a.AggOrder) == 0 {
+		if vals[0].Nulls[r] {
+			return nil, true
+		}
+		return vals[0].Get(r), false
+	}
+	if len(a.Args) == 0 {
+		return nil, false
+	}
+	row := make([]types.Datum, 0, len(a.Args)+len(a.AggOrder))
+	for j := range a.Args {
+		row = append(row, vals[j].Get(r))
+	}
+	if len(a.AggOrder) > 0 {
+		for j := len(vals) - len(a.AggOrder); j < len(vals); j++ {
+			row = append(row, vals[j].Get(r))
+		}
+	}
+	return row, false
 }
 
 // advance adds physical row r of the last evaluated batch to states; a
@@ -237,8 +283,8 @@ func (s *AggState) evalArgs(b *vector.Batch) error {
 func (s *AggState) advance(states []funcs.AggState, r int) error {
 	if s.plan.Split == nodes.AggSplitFinalDeserial {
 		for i, st := range states {
-			v := s.argVals[i]
-			if v == nil || v.Nulls[r] {
+			v := s.argVals[i][0]
+			if v.Nulls[r] {
 				continue
 			}
 			partial, ok := v.Get(r).(funcs.AggState)
@@ -252,17 +298,11 @@ func (s *AggState) advance(states []funcs.AggState, r int) error {
 		return nil
 	}
 	for i, st := range states {
-		v := s.argVals[i]
-		if v == nil {
-			if err := st.Advance(nil); err != nil {
-				return err
-			}
+		d, skip := s.aggInput(i, r)
+		if skip {
 			continue
 		}
-		if v.Nulls[r] {
-			continue
-		}
-		if err := st.Advance(v.Get(r)); err != nil {
+		if err := st.Advance(d); err != nil {
 			return err
 		}
 	}
@@ -892,24 +932,52 @@ func contextBytes(n int64) int64 {
 // distinctAggregate wraps an aggregate so that each group feeds it every
 // distinct input value once (aggregate(DISTINCT x)); equality is SQL
 // equality, so 1.5 and 1.50 count once.
-func distinctAggregate(a *funcs.Aggregate, t types.T) *funcs.Aggregate {
+func distinctAggregate(a *funcs.Aggregate, ts []types.T) *funcs.Aggregate {
 	c := *a
 	c.New = func() funcs.AggState {
-		return &distinctState{inner: a.New(), t: t, seen: map[uint64][]types.Datum{}}
+		return &distinctState{inner: a.New(), ts: ts, seen: map[uint64][]types.Datum{}}
 	}
 	return &c
 }
 
+// distinctState feeds its inner state each distinct input once; an input
+// of several arguments is a []types.Datum, compared argument by argument.
 type distinctState struct {
 	inner funcs.AggState
-	t     types.T
+	ts    []types.T
 	seen  map[uint64][]types.Datum
 }
 
+func (d *distinctState) hash(v types.Datum) uint64 {
+	row, ok := v.([]types.Datum)
+	if !ok {
+		return types.Hash(d.ts[0], v)
+	}
+	var h uint64
+	for i, t := range d.ts {
+		h = h*31 + types.Hash(t, row[i])
+	}
+	return h
+}
+
+func (d *distinctState) equal(a, b types.Datum) bool {
+	ra, ok := a.([]types.Datum)
+	if !ok {
+		return types.Compare(d.ts[0], a, b) == 0
+	}
+	rb := b.([]types.Datum)
+	for i, t := range d.ts {
+		if (ra[i] == nil) != (rb[i] == nil) || ra[i] != nil && types.Compare(t, ra[i], rb[i]) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
 func (d *distinctState) Advance(v types.Datum) error {
-	h := types.Hash(d.t, v)
+	h := d.hash(v)
 	for _, s := range d.seen[h] {
-		if types.Compare(d.t, s, v) == 0 {
+		if d.equal(s, v) {
 			return nil
 		}
 	}
@@ -930,3 +998,82 @@ func (d *distinctState) Combine(other funcs.AggState) error {
 }
 
 func (d *distinctState) Final() (types.Datum, error) { return d.inner.Final() }
+
+// orderedAggregate wraps an aggregate with an ORDER BY: its state keeps
+// every input row and feeds them to the inner state in order when the
+// result is asked for (PG: process_ordered_aggregate_multi). Inputs are
+// []types.Datum rows of the arguments followed by the sort keys.
+func orderedAggregate(inner *funcs.Aggregate, a *nodes.Aggref) *funcs.Aggregate {
+	c := *inner
+	nargs := len(a.Args)
+	keys := a.AggOrder
+	c.New = func() funcs.AggState {
+		return &orderedState{inner: inner.New(), nargs: nargs, keys: keys}
+	}
+	return &c
+}
+
+type orderedState struct {
+	inner funcs.AggState
+	nargs int
+	keys  []nodes.AggSortKey
+	rows  [][]types.Datum
+}
+
+func (o *orderedState) Advance(v types.Datum) error {
+	o.rows = append(o.rows, v.([]types.Datum))
+	return nil
+}
+
+func (o *orderedState) Combine(funcs.AggState) error {
+	return pgerror.Internal("an ordered aggregate cannot be combined")
+}
+
+func (o *orderedState) Final() (types.Datum, error) {
+	slices.SortStableFunc(o.rows, func(x, y []types.Datum) int {
+		for k, key := range o.keys {
+			a, b := x[o.nargs+k], y[o.nargs+k]
+			var c int
+			switch {
+			case a == nil && b == nil:
+				continue
+			case a == nil:
+				c = 1
+				if key.NullsFirst {
+					c = -1
+				}
+				return c
+			case b == nil:
+				c = -1
+				if key.NullsFirst {
+					c = 1
+				}
+				return c
+			}
+			c = types.Compare(key.Expr.ExprType(), a, b)
+			if key.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	for _, row := range o.rows {
+		if o.nargs == 1 {
+			if row[0] == nil {
+				continue
+			}
+			if err := o.inner.Advance(row[0]); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := o.inner.Advance(row[:o.nargs:o.nargs]); err != nil {
+			return nil, err
+		}
+	}
+	o.rows = nil
+	return o.inner.Final()
+}

@@ -176,7 +176,11 @@ func (s *WindowAggState) readBatch(ctx context.Context) error {
 		r := b.Row(i)
 		row := make([]types.Datum, len(s.inTypes), len(s.inTypes)+len(argVals))
 		for c := range s.inTypes {
-			row[c] = b.Cols[c].Get(r)
+			// A scan's physical target list leaves the columns no node
+			// reads without values.
+			if b.Cols[c] != nil {
+				row[c] = b.Cols[c].Get(r)
+			}
 		}
 		for _, v := range argVals {
 			if v.Nulls[r] {

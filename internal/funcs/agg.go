@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -323,6 +324,43 @@ func init() {
 	registerAgg("bool_and", types.BoolOid, types.BoolOid, func() AggState { return &boolState{and: true} })
 	registerAgg("bool_or", types.BoolOid, types.BoolOid, func() AggState { return &boolState{} })
 	registerAgg("every", types.BoolOid, types.BoolOid, func() AggState { return &boolState{and: true} })
+	// string_agg has no combine step in PostgreSQL 15.
+	for _, t := range []types.Oid{types.TextOid, types.ByteaOid} {
+		a := &Aggregate{Name: "string_agg", ArgType: t, Result: t, New: func() AggState { return &stringAggState{} },
+			TransType: types.InternalOid, FinalFn: true, NoCombine: true, TransFn: "string_agg_transfn_" + strconv.Itoa(int(t))}
+		register(&Func{Name: "string_agg", Args: []types.Oid{t, t}, Result: t, Agg: a})
+	}
+}
+
+// stringAggState concatenates string_agg's non-NULL values, each but the
+// first preceded by the delimiter given with it (none when NULL).
+type stringAggState struct {
+	b   []byte
+	any bool
+}
+
+func (s *stringAggState) Advance(d types.Datum) error {
+	args := d.([]types.Datum)
+	if args[0] == nil {
+		return nil
+	}
+	if s.any && args[1] != nil {
+		s.b = append(s.b, args[1].(string)...)
+	}
+	s.b = append(s.b, args[0].(string)...)
+	s.any = true
+	return nil
+}
+
+func (s *stringAggState) Combine(AggState) error {
+	return pgerror.Internal("string_agg cannot be combined")
+}
+
+func (s *stringAggState) Final() (types.Datum, error) {
+	if !s.any {
+		return nil, nil
+	}
+	return string(s.b), nil
 }
 
 type boolState struct {

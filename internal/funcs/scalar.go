@@ -40,6 +40,27 @@ func init() {
 	// The database locale is C: case mapping touches ASCII letters only.
 	fn("lower", tText, types.TextOid, func(a []types.Datum) (types.Datum, error) { return asciiLower(a[0].(string)), nil })
 	fn("upper", tText, types.TextOid, func(a []types.Datum) (types.Datum, error) { return asciiUpper(a[0].(string)), nil })
+	fn("chr", []types.Oid{types.Int4Oid}, types.TextOid, func(a []types.Datum) (types.Datum, error) {
+		c := a[0].(int64)
+		switch {
+		case c < 0:
+			return nil, pgerror.New(pgerror.InvalidParameterValue, "character number must be positive")
+		case c == 0:
+			return nil, pgerror.New(pgerror.ProgramLimitExceeded, "null character not permitted")
+		case c > utf8.MaxRune:
+			return nil, pgerror.Newf(pgerror.ProgramLimitExceeded, "requested character too large for encoding: %d", c)
+		case c >= 0xD800 && c <= 0xDFFF:
+			return nil, pgerror.Newf(pgerror.ProgramLimitExceeded, "requested character not valid for encoding: %d", c)
+		}
+		return string(rune(c)), nil
+	})
+	fn("ascii", tText, types.Int4Oid, func(a []types.Datum) (types.Datum, error) {
+		r, _ := utf8.DecodeRuneInString(a[0].(string))
+		if a[0].(string) == "" {
+			r = 0
+		}
+		return int64(r), nil
+	})
 	fn("repeat", []types.Oid{types.TextOid, types.Int4Oid}, types.TextOid, func(a []types.Datum) (types.Datum, error) {
 		n := a[1].(int64)
 		if n <= 0 {

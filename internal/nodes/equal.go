@@ -41,11 +41,10 @@ func withoutLocations(e Expr) Expr {
 			c.Args = withoutLocationsAll(v.Args)
 			return &c, true
 		case *Aggref:
-			c := *v
+			c := v.withAggExprs(withoutLocationsAll(v.AggExprs()))
 			c.Location = -1
 			c.AggNo = 0
-			c.Args = withoutLocationsAll(v.Args)
-			return &c, true
+			return c, true
 		}
 		return nil, false
 	})

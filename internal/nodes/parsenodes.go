@@ -267,7 +267,7 @@ func Children(e Expr) []Expr {
 	case *MinMaxExpr:
 		return n.Args
 	case *Aggref:
-		return n.Args
+		return n.AggExprs()
 	case *WindowFunc:
 		return n.Args
 	case *SubPlan:
@@ -350,9 +350,7 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		c.Args = ml(n.Args)
 		return &c
 	case *Aggref:
-		c := *n
-		c.Args = ml(n.Args)
-		return &c
+		return n.withAggExprs(ml(n.AggExprs()))
 	case *WindowFunc:
 		c := *n
 		c.Args = ml(n.Args)

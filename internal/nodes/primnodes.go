@@ -237,9 +237,57 @@ type Aggref struct {
 	// ArgType is the declared input type, which selects the transition function.
 	ArgType types.T
 	// AggNo numbers the aggregates of a query; the Agg node keeps one state per AggNo.
-	AggNo    int
+	AggNo int
+	// AggFilter is the FILTER (WHERE ...) condition, nil when none.
+	AggFilter Expr
+	// AggOrder is the aggregate's ORDER BY: the arguments are fed to the
+	// transition function in this order (PG: aggorder).
+	AggOrder []AggSortKey
 	Split    AggSplit
 	Location int
+}
+
+// AggSortKey is one ORDER BY key of an aggregate call.
+type AggSortKey struct {
+	Expr       Expr
+	Desc       bool
+	NullsFirst bool
+}
+
+// AggExprs returns the expressions of an aggregate call: its arguments,
+// then its FILTER condition, then its ORDER BY keys.
+func (a *Aggref) AggExprs() []Expr {
+	if a.AggFilter == nil && len(a.AggOrder) == 0 {
+		return a.Args
+	}
+	out := append([]Expr(nil), a.Args...)
+	if a.AggFilter != nil {
+		out = append(out, a.AggFilter)
+	}
+	for _, k := range a.AggOrder {
+		out = append(out, k.Expr)
+	}
+	return out
+}
+
+// withAggExprs returns a copy of a with its expressions, in AggExprs'
+// order, replaced by exprs.
+func (a *Aggref) withAggExprs(exprs []Expr) *Aggref {
+	c := *a
+	n := len(a.Args)
+	c.Args = exprs[:n:n]
+	if a.AggFilter != nil {
+		c.AggFilter = exprs[n]
+		n++
+	}
+	if len(a.AggOrder) > 0 {
+		c.AggOrder = make([]AggSortKey, len(a.AggOrder))
+		for i, k := range a.AggOrder {
+			k.Expr = exprs[n+i]
+			c.AggOrder[i] = k
+		}
+	}
+	return &c
 }
 
 func (a *Aggref) ExprType() types.T { return a.ResultType }

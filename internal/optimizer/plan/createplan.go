@@ -432,12 +432,17 @@ func markPartialAggrefs(e nodes.Expr, input []*nodes.TargetEntry) nodes.Expr {
 		if !ok {
 			return nil, false
 		}
+		exprs := a.AggExprs()
+		refs := make([]nodes.Expr, len(exprs))
+		for i, e := range exprs {
+			refs[i] = outerRefs(e, input)
+		}
 		c := *a
 		c.Split = nodes.AggSplitInitialSerial
 		c.ResultType = types.T{Oid: types.InternalOid, Typmod: -1}
-		c.Args = make([]nodes.Expr, len(a.Args))
-		for i, arg := range a.Args {
-			c.Args[i] = outerRefs(arg, input)
+		c.Args = refs[:len(a.Args)]
+		if a.AggFilter != nil {
+			c.AggFilter = refs[len(a.Args)]
 		}
 		return &c, true
 	})
@@ -460,6 +465,7 @@ func combiningAggrefs(e nodes.Expr, input []*nodes.TargetEntry) (nodes.Expr, err
 		}
 		c := *a
 		c.Split = nodes.AggSplitFinalDeserial
+		c.AggFilter, c.AggOrder = nil, nil
 		c.Args = []nodes.Expr{&nodes.Var{VarNo: nodes.OuterVar, AttNo: idx + 1, Type: types.T{Oid: types.InternalOid, Typmod: -1}, Name: input[idx].Name, Location: -1}}
 		return &c, true
 	})

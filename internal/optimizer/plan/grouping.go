@@ -121,10 +121,11 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 	for _, in := range sortedInputs {
 		out = append(out, newAggPath(root, in, nodes.AggSplitSimple, pathnodes.AggSorted, groups, numGroups, having, havingSel, tlist, q.Aggs, ac))
 	}
-	// Aggregates with DISTINCT cannot be hashed (PG: can_hash needs no ordered aggregates).
+	// Aggregates with DISTINCT or ORDER BY cannot be hashed (PG: can_hash
+	// needs no ordered aggregates).
 	hasDistinctAgg := false
 	for _, a := range q.Aggs {
-		hasDistinctAgg = hasDistinctAgg || a.Distinct
+		hasDistinctAgg = hasDistinctAgg || a.Distinct || len(a.AggOrder) > 0
 	}
 	if (c.EnableHashagg && !hasDistinctAgg) || len(out) == 0 {
 		out = append(out, newAggPath(root, cheapest, nodes.AggSplitSimple, pathnodes.AggHashed, groups, numGroups, having, havingSel, tlist, q.Aggs, ac))
@@ -182,7 +183,7 @@ func canPartialAgg(q *nodes.Query) bool {
 		return false
 	}
 	for _, a := range q.Aggs {
-		if a.Distinct {
+		if a.Distinct || len(a.AggOrder) > 0 {
 			return false
 		}
 		f := funcs.FuncByOid(a.AggFnOid)
