@@ -141,13 +141,35 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		if x.Split == nodes.AggSplitInitialSerial {
 			prefix = "PARTIAL "
 		}
+		filter := ""
+		if x.AggFilter != nil {
+			filter = " FILTER (WHERE " + dc.expr(x.AggFilter) + ")"
+		}
 		if x.Star {
-			return prefix + x.Name + "(*)"
+			return prefix + x.Name + "(*)" + filter
 		}
+		args := dc.list(x.Args)
 		if x.Distinct {
-			return prefix + x.Name + "(DISTINCT " + dc.list(x.Args) + ")"
+			args = "DISTINCT " + args
 		}
-		return prefix + x.Name + "(" + dc.list(x.Args) + ")"
+		for i, k := range x.AggOrder {
+			if i == 0 {
+				args += " ORDER BY "
+			} else {
+				args += ", "
+			}
+			args += dc.expr(k.Expr)
+			switch {
+			case k.Desc:
+				args += " DESC"
+				if !k.NullsFirst {
+					args += " NULLS LAST"
+				}
+			case k.NullsFirst:
+				args += " NULLS FIRST"
+			}
+		}
+		return prefix + x.Name + "(" + args + ")" + filter
 	case *nodes.CoerceExpr:
 		if k, ok := x.Arg.(*nodes.Const); ok {
 			return constString(&nodes.Const{Type: x.Type, Value: k.Value})
