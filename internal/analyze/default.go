@@ -51,7 +51,7 @@ func (a *analyzer) defaultText(raw *pg_query.Node, col string, t types.T) (strin
 // DEFAULT expression, or NULL.
 func (a *analyzer) columnDefault(rel *catalog.Relation, ci int) (nodes.Expr, error) {
 	col := rel.Columns[ci]
-	if col.Default == "" || col.Dropped {
+	if !hasDefault(rel, ci) {
 		return &nodes.Const{Type: col.Type, Location: -1}, nil
 	}
 	res, err := pg_query.Parse("SELECT " + col.Default)

@@ -12,6 +12,8 @@
 package analyze
 
 import (
+	"slices"
+
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/loomdb/loomdb/internal/catalog"
@@ -57,7 +59,7 @@ func (a *analyzer) modifySourceWhere(src *nodes.Query, from []*pg_query.Node, wh
 	if where == nil {
 		return nil
 	}
-	if cur := where.GetCurrentOfExpr(); cur != nil {
+	if where.GetCurrentOfExpr() != nil {
 		return pgerror.Unsupported("WHERE CURRENT OF is not supported")
 	}
 	w, err := a.expr(where, &scope{q: src, kind: exprWhere})
@@ -221,22 +223,14 @@ func (a *analyzer) returningList(q, src *nodes.Query, list []*pg_query.Node) err
 			if !ok || v.LevelsUp != 0 {
 				return nil, false
 			}
-			if v.VarNo == 1 {
-				if v.AttNo < 1 {
-					err = pgerror.Unsupported("system columns in RETURNING are not supported")
-				}
-				return v, true
-			}
 			if v.AttNo < 1 {
 				err = pgerror.Unsupported("system columns in RETURNING are not supported")
 			}
-			// A column of another FROM item: read from the source.
-			col := -1
-			for j, ste := range src.TargetList {
-				if ste.ResJunk && nodes.Equal(ste.Expr, v) {
-					col = j
-				}
+			if v.VarNo == 1 {
+				return v, true
 			}
+			// A column of another FROM item: read from the source.
+			col := slices.IndexFunc(src.TargetList, func(ste *nodes.TargetEntry) bool { return ste.ResJunk && nodes.Equal(ste.Expr, v) })
 			if col < 0 {
 				col = len(src.TargetList)
 				src.TargetList = append(src.TargetList, &nodes.TargetEntry{Expr: v, ResNo: col + 1, Name: v.Name, ResJunk: true})

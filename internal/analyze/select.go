@@ -636,11 +636,21 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		return a.insertSelect(q, rel, s, sel, cols)
 	}
 	// DEFAULT items take their column's default, and so do the columns
-	// the statement leaves out that have one.
+	// the statement leaves out that have one. Each default is analyzed
+	// once; the rows share its (immutable) expression.
+	defaults := map[int]nodes.Expr{}
+	columnDefault := func(ci int) (nodes.Expr, error) {
+		if d, ok := defaults[ci]; ok {
+			return d, nil
+		}
+		d, err := a.columnDefault(rel, ci)
+		defaults[ci] = d
+		return d, err
+	}
 	for _, row := range rows {
 		for j, e := range row {
 			if e == nil && hasDefault(rel, cols[j]) {
-				if row[j], err = a.columnDefault(rel, cols[j]); err != nil {
+				if row[j], err = columnDefault(cols[j]); err != nil {
 					return nil, err
 				}
 			}
@@ -654,12 +664,12 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		if named[ci] || !hasDefault(rel, ci) {
 			continue
 		}
+		d, err := columnDefault(ci)
+		if err != nil {
+			return nil, err
+		}
 		cols = append(cols, ci)
 		for i := range rows {
-			d, err := a.columnDefault(rel, ci)
-			if err != nil {
-				return nil, err
-			}
 			rows[i] = append(rows[i], d)
 		}
 	}

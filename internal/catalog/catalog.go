@@ -88,7 +88,7 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 			return err
 		}
 		for i, col := range t.cols {
-			if err := c.insertAttributeRow(ctx, tx, t.oid, i+1, col.name, types.T{Oid: col.typ, Typmod: -1}, true); err != nil {
+			if err := c.insertAttributeRow(ctx, tx, t.oid, i+1, col.name, types.T{Oid: col.typ, Typmod: -1}, true, false); err != nil {
 				return err
 			}
 		}
@@ -170,12 +170,8 @@ func (c *Catalog) insertClassRowKind(ctx context.Context, tx *txn.Txn, oid types
 	return err
 }
 
-func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull bool) error {
-	return c.insertAttributeRowDef(ctx, tx, rel, attnum, name, t, notNull, false)
-}
-
-// insertAttributeRowDef inserts a pg_attribute row; hasDef sets atthasdef.
-func (c *Catalog) insertAttributeRowDef(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull, hasDef bool) error {
+// insertAttributeRow inserts a pg_attribute row; hasDef sets atthasdef.
+func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull, hasDef bool) error {
 	in := types.InfoOf(t.Oid)
 	collation := int64(0)
 	if in.Category == 'S' {
@@ -422,7 +418,7 @@ func (c *Catalog) CreateTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 		return false, err
 	}
 	for i, col := range st.Columns {
-		if err := c.insertAttributeRowDef(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull, col.Default != ""); err != nil {
+		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull, col.Default != ""); err != nil {
 			return false, err
 		}
 		if col.Default != "" {
@@ -646,7 +642,7 @@ func (c *Catalog) CreateView(ctx context.Context, tx *txn.Txn, snap *txn.Snapsho
 		return err
 	}
 	for i, col := range st.Columns {
-		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, false); err != nil {
+		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, false, false); err != nil {
 			return err
 		}
 	}

@@ -967,7 +967,7 @@ func (d *distinctState) equal(a, b types.Datum) bool {
 	}
 	rb := b.([]types.Datum)
 	for i, t := range d.ts {
-		if (ra[i] == nil) != (rb[i] == nil) || ra[i] != nil && types.Compare(t, ra[i], rb[i]) != 0 {
+		if !datumEqual(t, ra[i], rb[i]) {
 			return false
 		}
 	}
@@ -1033,24 +1033,17 @@ func (o *orderedState) Final() (types.Datum, error) {
 	slices.SortStableFunc(o.rows, func(x, y []types.Datum) int {
 		for k, key := range o.keys {
 			a, b := x[o.nargs+k], y[o.nargs+k]
-			var c int
-			switch {
-			case a == nil && b == nil:
-				continue
-			case a == nil:
-				c = 1
-				if key.NullsFirst {
-					c = -1
+			if a == nil || b == nil {
+				if a == nil && b == nil {
+					continue
 				}
-				return c
-			case b == nil:
-				c = -1
-				if key.NullsFirst {
-					c = 1
+				// A NULL sorts first exactly when NULLS FIRST.
+				if (a == nil) == key.NullsFirst {
+					return -1
 				}
-				return c
+				return 1
 			}
-			c = types.Compare(key.Expr.ExprType(), a, b)
+			c := types.Compare(key.Expr.ExprType(), a, b)
 			if key.Desc {
 				c = -c
 			}

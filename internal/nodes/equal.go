@@ -41,7 +41,7 @@ func withoutLocations(e Expr) Expr {
 			c.Args = withoutLocationsAll(v.Args)
 			return &c, true
 		case *Aggref:
-			c := v.withAggExprs(withoutLocationsAll(v.AggExprs()))
+			c := v.WithAggExprs(withoutLocationsAll(v.AggExprs()))
 			c.Location = -1
 			c.AggNo = 0
 			return c, true

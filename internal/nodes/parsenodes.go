@@ -350,7 +350,7 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		c.Args = ml(n.Args)
 		return &c
 	case *Aggref:
-		return n.withAggExprs(ml(n.AggExprs()))
+		return n.WithAggExprs(ml(n.AggExprs()))
 	case *WindowFunc:
 		c := *n
 		c.Args = ml(n.Args)

@@ -270,9 +270,9 @@ func (a *Aggref) AggExprs() []Expr {
 	return out
 }
 
-// withAggExprs returns a copy of a with its expressions, in AggExprs'
+// WithAggExprs returns a copy of a with its expressions, in AggExprs'
 // order, replaced by exprs.
-func (a *Aggref) withAggExprs(exprs []Expr) *Aggref {
+func (a *Aggref) WithAggExprs(exprs []Expr) *Aggref {
 	c := *a
 	n := len(a.Args)
 	c.Args = exprs[:n:n]

@@ -233,16 +233,27 @@ func (h heapInserter) Finish(ctx context.Context) error {
 func (a *tableAccess) NewInserter(rel *catalog.Relation) (executor.TableInserter, error) {
 	a.s.startTxn()
 	bi := heap.NewBulkInsert(a.s.eng.st, a.tx, rel.Table())
-	ins := heapInserter{bi: bi}
-	if len(rel.Indexes) > 0 {
-		indexes, err := a.s.openIndexes(a.tx, rel)
-		if err != nil {
-			return nil, err
-		}
-		ins.im = &indexMaintainer{s: a.s, tx: a.tx, rel: rel, indexes: indexes, ctx: context.Background()}
-		bi.OnFlush = ins.im.flushed
+	im, err := a.indexMaintainer(rel)
+	if err != nil {
+		return nil, err
 	}
-	return ins, nil
+	if im != nil {
+		bi.OnFlush = im.flushed
+	}
+	return heapInserter{bi: bi, im: im}, nil
+}
+
+// indexMaintainer returns what keeps rel's indexes in step with the rows
+// the statement stores; nil when rel has no indexes.
+func (a *tableAccess) indexMaintainer(rel *catalog.Relation) (*indexMaintainer, error) {
+	if len(rel.Indexes) == 0 {
+		return nil, nil
+	}
+	indexes, err := a.s.openIndexes(a.tx, rel)
+	if err != nil {
+		return nil, err
+	}
+	return &indexMaintainer{s: a.s, tx: a.tx, rel: rel, indexes: indexes, ctx: context.Background()}, nil
 }
 
 // heapUpdater implements executor.TableUpdater: each change goes to the
@@ -278,13 +289,9 @@ func (u *heapUpdater) Insert(ctx context.Context, row []types.Datum) error {
 // NewUpdater returns the row-at-a-time writer UPDATE and DELETE use.
 func (a *tableAccess) NewUpdater(rel *catalog.Relation) (executor.TableUpdater, error) {
 	a.s.startTxn()
-	u := &heapUpdater{a: a, rel: rel}
-	if len(rel.Indexes) > 0 {
-		indexes, err := a.s.openIndexes(a.tx, rel)
-		if err != nil {
-			return nil, err
-		}
-		u.im = &indexMaintainer{s: a.s, tx: a.tx, rel: rel, indexes: indexes, ctx: context.Background()}
+	im, err := a.indexMaintainer(rel)
+	if err != nil {
+		return nil, err
 	}
-	return u, nil
+	return &heapUpdater{a: a, rel: rel, im: im}, nil
 }

@@ -437,14 +437,10 @@ func markPartialAggrefs(e nodes.Expr, input []*nodes.TargetEntry) nodes.Expr {
 		for i, e := range exprs {
 			refs[i] = outerRefs(e, input)
 		}
-		c := *a
+		c := a.WithAggExprs(refs)
 		c.Split = nodes.AggSplitInitialSerial
 		c.ResultType = types.T{Oid: types.InternalOid, Typmod: -1}
-		c.Args = refs[:len(a.Args)]
-		if a.AggFilter != nil {
-			c.AggFilter = refs[len(a.Args)]
-		}
-		return &c, true
+		return c, true
 	})
 }
 
