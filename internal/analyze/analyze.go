@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -35,6 +36,9 @@ type Env struct {
 	ParamTypes []types.Oid
 	// NoParams rejects $n references, as a simple Query message does.
 	NoParams bool
+	// TimeZone is the session's TimeZone, which literals of type
+	// timestamptz without a zone are read in (nil: UTC).
+	TimeZone *time.Location
 }
 
 // Analyze converts one raw statement.

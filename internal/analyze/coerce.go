@@ -77,7 +77,15 @@ func castContext(from, to types.Oid) (CoercionContext, bool) {
 	case from == types.TimestampOid && to == types.DateOid:
 		return CoerceAssignment, true
 	}
-	return 0, false
+	switch c, ok := types.CastContextOf(from, to); {
+	case !ok:
+		return 0, false
+	case c == types.CoercionImplicit:
+		return CoerceImplicit, true
+	case c == types.CoercionAssignment:
+		return CoerceAssignment, true
+	}
+	return CoerceExplicit, true
 }
 
 func typeName(t types.T) string { return types.FormatTypeBe(t.Oid) }
@@ -96,11 +104,11 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 		if cc == CoerceExplicit && (target.Oid == types.VarcharOid || target.Oid == types.BpcharOid) {
 			in = types.T{Oid: target.Oid, Typmod: -1}
 		}
-		v, err := types.In(in, c.Value.(string))
+		v, err := types.InZone(in, c.Value.(string), a.env.TimeZone)
 		if err == nil && in != target {
 			v, err = types.ApplyStringTypmod(target, v.(string), true)
 		}
-		if err == nil && target.Oid == types.TimestampOid && target.Typmod >= 0 {
+		if err == nil && (target.Oid == types.TimestampOid || target.Oid == types.TimestamptzOid) && target.Typmod >= 0 {
 			v, err = types.ApplyTimestampTypmod(v.(int64), target.Typmod)
 		}
 		if err != nil {

@@ -195,7 +195,7 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 		}
 		return &nodes.MinMaxExpr{Type: t, Greatest: name == "GREATEST", Args: args}, nil
 	case n.GetSqlvalueFunction() != nil:
-		return nil, pgerror.Unsupported("%s is not supported yet", strings.TrimPrefix(n.GetSqlvalueFunction().Op.String(), "SVFOP_"))
+		return a.sqlValueFunction(n.GetSqlvalueFunction())
 	case n.GetSubLink() != nil:
 		return a.subLink(n.GetSubLink(), sc)
 	}
@@ -990,4 +990,33 @@ func (a *analyzer) aggSignature(name string, fc *pg_query.FuncCall, args []nodes
 		agg.ArgType = agg.Args[0].ExprType()
 	}
 	return agg, nil
+}
+
+// sqlValueFunction converts CURRENT_TIMESTAMP, CURRENT_DATE and
+// LOCALTIMESTAMP, with their precisions, into now() and a cast of it, which
+// compute what PostgreSQL's SQLValueFunction does.
+func (a *analyzer) sqlValueFunction(f *pg_query.SQLValueFunction) (nodes.Expr, error) {
+	var now *funcs.Func
+	for _, c := range funcs.FuncsByName("now") {
+		if len(c.Args) == 0 {
+			now = c
+		}
+	}
+	call := &nodes.FuncExpr{FuncOid: now.Oid, Name: now.Name, ResultType: types.TTimestamptz, Location: int(f.Location)}
+	var target types.T
+	switch f.Op {
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP:
+		return call, nil
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
+		target = types.T{Oid: types.TimestamptzOid, Typmod: f.Typmod}
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
+		target = types.TDate
+	case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:
+		target = types.TTimestamp
+	case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
+		target = types.T{Oid: types.TimestampOid, Typmod: f.Typmod}
+	default:
+		return nil, pgerror.Unsupported("%s is not supported yet", strings.TrimPrefix(f.Op.String(), "SVFOP_")).WithPosition(a.pos(f.Location))
+	}
+	return &nodes.CoerceExpr{Arg: call, Type: target, Explicit: true}, nil
 }

@@ -24,11 +24,12 @@ var typeAliases = map[string]types.Oid{
 	"char": types.CharOid, "bytea": types.ByteaOid, "regclass": types.RegclassOid,
 	"regtype": types.RegtypeOid, "regproc": types.RegprocOid, "unknown": types.UnknownOid,
 	"timestamp": types.TimestampOid, "interval": types.IntervalOid,
+	"timestamptz": types.TimestamptzOid, "uuid": types.UUIDOid,
 }
 
 // notYet are type names PostgreSQL has that loomdb refuses with 0A000.
 var notYet = map[string]bool{
-	"timestamptz": true, "time": true, "timetz": true, "json": true, "jsonb": true, "uuid": true,
+	"time": true, "timetz": true, "json": true, "jsonb": true,
 	"inet": true, "cidr": true, "macaddr": true, "money": true, "xml": true, "bit": true, "varbit": true,
 	"point": true, "box": true, "tsvector": true, "tsquery": true,
 }
@@ -114,13 +115,17 @@ func (a *analyzer) typeName(tn *pg_query.TypeName) (types.T, error) {
 				}
 			}
 		}
-	case types.TimestampOid:
+	case types.TimestampOid, types.TimestamptzOid:
 		if len(mods) > 1 {
 			return types.T{}, pgerror.New(pgerror.InvalidParameterValue, "invalid type modifier").WithPosition(a.pos(tn.Location))
 		}
 		if len(mods) == 1 {
 			if mods[0] < 0 {
-				return types.T{}, pgerror.Newf(pgerror.InvalidParameterValue, "TIMESTAMP(%d) precision must not be negative", mods[0]).WithPosition(a.pos(tn.Location))
+				withTZ := ""
+				if oid == types.TimestamptzOid {
+					withTZ = " WITH TIME ZONE"
+				}
+				return types.T{}, pgerror.Newf(pgerror.InvalidParameterValue, "TIMESTAMP(%d)%s precision must not be negative", mods[0], withTZ).WithPosition(a.pos(tn.Location))
 			}
 			t.Typmod = int32(min(mods[0], 6))
 		}

@@ -126,6 +126,7 @@ func (es *EState) workerEState(reg *parallel.Registry) *EState {
 		Params:      es.Params,
 		Instrument:  es.Instrument,
 		WorkMemKB:   es.WorkMemKB,
+		Env:         es.Env,
 		Subplans:    es.Subplans,
 		execParams:  make([]execParam, len(es.execParams)),
 		isWorker:    true,

@@ -15,6 +15,7 @@ import (
 
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -55,6 +56,8 @@ type EState struct {
 	Instrument bool
 	// WorkMemKB is work_mem in kilobytes.
 	WorkMemKB int64
+	// Env is the session's side of functions: TimeZone, now().
+	Env funcs.Env
 	// ProcessedRows counts rows affected by INSERT (for the command tag).
 	ProcessedRows int64
 	// OuterParams holds, per (VarNo, AttNo), the value of the current outer
@@ -84,7 +87,9 @@ type EState struct {
 	workerStats *workerStats
 }
 
-func (es *EState) exprContext() *expr.Context { return &expr.Context{Params: es.Params, SubPlans: es} }
+func (es *EState) exprContext() *expr.Context {
+	return &expr.Context{Params: es.Params, SubPlans: es, Env: &es.Env}
+}
 
 // PlanState is the run-time twin of a plan node.
 type PlanState interface {

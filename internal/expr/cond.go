@@ -277,7 +277,7 @@ func (c *compiler) nullIf(x *nodes.NullIfExpr) (*ExprState, error) {
 		for _, r := range allRows(sel, n, &rowsBuf) {
 			a, bb := l.Get(r), r2.Get(r)
 			if a != nil && bb != nil {
-				eq, err := f.Impl([]types.Datum{a, bb})
+				eq, err := f.Call(ctx.goContext(), ctx.env(), []types.Datum{a, bb})
 				if err != nil {
 					return nil, err
 				}
@@ -375,7 +375,7 @@ func (c *compiler) scalarArrayOp(x *nodes.ScalarArrayOpExpr) (*ExprState, error)
 					continue
 				}
 				args[0], args[1] = l, d
-				res, err := f.Impl(args)
+				res, err := f.Call(ctx.goContext(), ctx.env(), args)
 				if err != nil {
 					return nil, err
 				}

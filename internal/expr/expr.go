@@ -31,6 +31,17 @@ type Context struct {
 	AggValues []*vector.Vector
 	// SubPlans gives executor Params their values and runs SubPlans.
 	SubPlans SubPlanRunner
+	// Env is the session's side of functions (TimeZone, now()); nil
+	// reads as UTC.
+	Env *funcs.Env
+}
+
+// env returns the session environment of functions, never nil.
+func (c *Context) env() *funcs.Env {
+	if c == nil || c.Env == nil {
+		return &funcs.DefaultEnv
+	}
+	return c.Env
 }
 
 // SubPlanRunner is the executor's side of executor Params and SubPlans.
@@ -324,7 +335,7 @@ func (c *compiler) constant(t types.T, d types.Datum) *ExprState {
 // integer and float comparisons and arithmetic.
 func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*ExprState, error) {
 	f := funcs.FuncByOid(oid)
-	if f == nil || (f.Impl == nil && f.ImplCtx == nil) {
+	if f == nil || (f.Impl == nil && f.ImplCtx == nil && f.ImplEnv == nil) {
 		return nil, pgerror.Internal("function %d has no implementation", oid)
 	}
 	args := make([]*ExprState, len(argExprs))
@@ -368,11 +379,7 @@ func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*
 			}
 			var d types.Datum
 			var err error
-			if f.ImplCtx != nil {
-				d, err = f.ImplCtx(callCtx, vals)
-			} else {
-				d, err = f.Impl(vals)
-			}
+			d, err = f.Call(callCtx, ctx.env(), vals)
 			if err != nil {
 				return nil, err
 			}
@@ -403,7 +410,7 @@ func (c *compiler) coerce(x *nodes.CoerceExpr) (*ExprState, error) {
 				o.Nulls[r] = true
 				continue
 			}
-			cd, err := types.Cast(d, from, to, explicit)
+			cd, err := types.CastZone(d, from, to, explicit, ctx.env().Zone())
 			if err != nil {
 				return nil, err
 			}

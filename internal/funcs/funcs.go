@@ -11,6 +11,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -33,6 +34,42 @@ const (
 // never called with a NULL argument.
 type Impl func(args []types.Datum) (types.Datum, error)
 
+// Env is the session's side of the functions whose results depend on it.
+type Env struct {
+	// TimeZone is the TimeZone setting (nil: UTC).
+	TimeZone *time.Location
+	// XactStart and StmtStart are when the transaction and the statement
+	// began (now() and statement_timestamp()).
+	XactStart, StmtStart time.Time
+}
+
+// DefaultEnv is the environment of expressions evaluated outside a
+// session statement: UTC, with no transaction.
+var DefaultEnv = Env{TimeZone: time.UTC}
+
+// Zone returns the TimeZone, UTC when unset.
+func (e *Env) Zone() *time.Location {
+	if e.TimeZone == nil {
+		return time.UTC
+	}
+	return e.TimeZone
+}
+
+// Call runs f's implementation, whichever of Impl, ImplCtx and ImplEnv it
+// has (env nil: DefaultEnv).
+func (f *Func) Call(ctx context.Context, env *Env, args []types.Datum) (types.Datum, error) {
+	switch {
+	case f.ImplCtx != nil:
+		return f.ImplCtx(ctx, args)
+	case f.ImplEnv != nil:
+		if env == nil {
+			env = &DefaultEnv
+		}
+		return f.ImplEnv(env, args)
+	}
+	return f.Impl(args)
+}
+
 // Func is a built-in function (a pg_proc row).
 type Func struct {
 	Oid      types.Oid
@@ -48,6 +85,9 @@ type Func struct {
 	// ImplCtx replaces Impl for functions that wait and must watch the
 	// statement's context (pg_sleep).
 	ImplCtx func(ctx context.Context, args []types.Datum) (types.Datum, error)
+	// ImplEnv replaces Impl for functions that read the session: its
+	// TimeZone, the transaction's start (now()).
+	ImplEnv func(env *Env, args []types.Datum) (types.Datum, error)
 	// Agg is set for aggregate functions.
 	Agg *Aggregate
 	// SRF is set for set-returning functions, which return rows in FROM

@@ -13,8 +13,8 @@ import (
 var ComparableTypes = []types.Oid{
 	types.BoolOid, types.Int2Oid, types.Int4Oid, types.Int8Oid, types.Float4Oid, types.Float8Oid,
 	types.NumericOid, types.TextOid, types.BpcharOid, types.NameOid, types.DateOid, types.OidOid,
-	types.TimestampOid, types.IntervalOid,
-	types.CharOid, types.ByteaOid, types.TidOid,
+	types.TimestampOid, types.TimestamptzOid, types.IntervalOid,
+	types.CharOid, types.ByteaOid, types.TidOid, types.UUIDOid,
 }
 
 var cmpNames = []struct {

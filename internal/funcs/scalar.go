@@ -6,6 +6,7 @@ package funcs
 import (
 	"context"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -240,6 +241,16 @@ func init() {
 				return nil, pgerror.Convert(ctx.Err())
 			}
 		}})
+	// to_hex prints the two's-complement bits of its argument's width.
+	fn("to_hex", []types.Oid{types.Int4Oid}, types.TextOid, func(a []types.Datum) (types.Datum, error) {
+		return strconv.FormatUint(uint64(uint32(a[0].(int64))), 16), nil
+	})
+	fn("to_hex", []types.Oid{types.Int8Oid}, types.TextOid, func(a []types.Datum) (types.Datum, error) {
+		return strconv.FormatUint(uint64(a[0].(int64)), 16), nil
+	})
+	register(&Func{Name: "gen_random_uuid", Result: types.UUIDOid, Strict: true, Volatile: Volatile, Impl: func([]types.Datum) (types.Datum, error) {
+		return types.GenRandomUUID()
+	}})
 	fn("version", nil, types.TextOid, func([]types.Datum) (types.Datum, error) {
 		return "PostgreSQL 15.10 (loomdb) on x86_64-pc-linux-gnu, compiled by Go, 64-bit", nil
 	}).Volatile = Stable

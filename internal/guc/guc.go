@@ -513,10 +513,13 @@ func canonicalString(d *Def, value string) (string, error) {
 	case "datestyle":
 		return canonicalDateStyle(value)
 	case "timezone":
-		if strings.EqualFold(value, "utc") || strings.EqualFold(value, "gmt") || value == "Etc/UTC" {
-			return "UTC", nil
+		if _, name, ok := types.LoadZone(value); ok {
+			return name, nil
 		}
-		return "", pgerror.Unsupported("time zone \"%s\" is not supported; only UTC is available", value)
+		if types.IsPosixZone(value) {
+			return "", pgerror.Unsupported("POSIX time zone specification \"%s\" is not supported", value)
+		}
+		return "", pgerror.Newf(pgerror.InvalidParameterValue, "invalid value for parameter \"TimeZone\": \"%s\"", value)
 	}
 	return value, nil
 }

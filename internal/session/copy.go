@@ -86,7 +86,7 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 				continue
 			}
 			col := rel.Columns[ci]
-			d, err := types.In(col.Type, fields[i])
+			d, err := types.InZone(col.Type, fields[i], s.timeZone())
 			if err != nil {
 				return fail(copyContext(err, rel.Name, lineNo, col.Name, fields[i]))
 			}

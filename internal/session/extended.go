@@ -54,7 +54,7 @@ func (s *Session) Parse(name, sql string, paramOIDs []uint32) error {
 		if !isTxnControl(*ps.raw) {
 			tx := s.startTxn()
 			s.implicit = s.implicit || !s.inBlock
-			st, ptypes, err := analyze.Analyze(*ps.raw, &analyze.Env{Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
+			st, ptypes, err := analyze.Analyze(*ps.raw, &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
 			if err != nil {
 				return err
 			}
@@ -136,7 +136,7 @@ func (s *Session) Bind(ctx context.Context, portal, stmt string, paramFormats []
 			if !isValidUTF8(string(b)) {
 				return invalidUTF8(string(b))
 			}
-			vals[i], err = types.In(t, string(b))
+			vals[i], err = types.InZone(t, string(b), s.timeZone())
 		}
 		if err != nil {
 			if pe, ok := pgerror.As(err); ok {
@@ -160,7 +160,7 @@ func (s *Session) Bind(ctx context.Context, portal, stmt string, paramFormats []
 	} else {
 		tx := s.startTxn()
 		s.implicit = s.implicit || !s.inBlock
-		st, _, err := analyze.Analyze(*ps.raw, &analyze.Env{Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
+		st, _, err := analyze.Analyze(*ps.raw, &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
 		if err != nil {
 			return err
 		}

@@ -7,8 +7,10 @@ package session
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/loomdb/loomdb/internal/executor"
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/plan"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -84,6 +86,7 @@ func (p *Portal) start(ctx context.Context) error {
 // newEState returns the executor state of a statement run in the session.
 func (s *Session) newEState(access *tableAccess, params []types.Datum, instrument bool) *executor.EState {
 	return &executor.EState{Tables: access, Params: params, Instrument: instrument, WorkMemKB: s.settings.Int("work_mem"),
+		Env:     funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now()},
 		Workers: s.eng.workers, MaxParallelWorkers: int(s.settings.Int("max_parallel_workers")),
 		ParallelLeaderParticipation: s.settings.Bool("parallel_leader_participation")}
 }
@@ -272,5 +275,5 @@ func (s *Session) encode(t types.T, d types.Datum, format int16) ([]byte, error)
 		return append(make([]byte, 0, 24), types.OutFloat(f, t.Oid == types.Float4Oid, int(s.settings.Int("extra_float_digits")))...), nil
 	}
 	// A non-nil slice: an empty value is not NULL.
-	return types.AppendOut(make([]byte, 0, 16), t, d), nil
+	return types.AppendOutZone(make([]byte, 0, 16), t, d, s.timeZone()), nil
 }

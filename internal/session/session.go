@@ -16,6 +16,7 @@ import (
 	"github.com/loomdb/loomdb/internal/parser"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/txn"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // Session is one client connection's state.
@@ -32,6 +33,8 @@ type Session struct {
 	failed   bool // the block saw an error: only ROLLBACK/COMMIT allowed
 	didDDL   bool // the transaction changed the catalogs
 	implicit bool // an implicit transaction (extended protocol) is open
+	// xactStart is when the open transaction began: now()'s value.
+	xactStart time.Time
 
 	prepared map[string]*Prepared
 	portals  map[string]*Portal
@@ -109,6 +112,14 @@ func (s *Session) statementContext(parent context.Context) (context.Context, fun
 	}
 }
 
+// timeZone returns the session's TimeZone setting as a location.
+func (s *Session) timeZone() *time.Location {
+	if loc, _, ok := types.LoadZone(s.settings.String("TimeZone")); ok {
+		return loc
+	}
+	return time.UTC
+}
+
 // startTxn makes sure a transaction is open.
 func (s *Session) startTxn() *txn.Txn {
 	if s.tx == nil {
@@ -117,6 +128,7 @@ func (s *Session) startTxn() *txn.Txn {
 			iso = txn.RepeatableRead
 		}
 		s.tx = s.eng.st.Txns().Begin(iso)
+		s.xactStart = time.Now()
 		s.didDDL = false
 	}
 	return s.tx
@@ -212,7 +224,7 @@ func (s *Session) runSimple(ctx context.Context, raw parser.RawStmt, c Client, i
 		return s.transactionStmt(tx.(*nodes.TransactionStmt), c)
 	}
 	tx := s.startTxn()
-	st, _, err := analyze.Analyze(raw, &analyze.Env{Catalog: s.catalogFor(tx), NoParams: true})
+	st, _, err := analyze.Analyze(raw, &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), NoParams: true})
 	if err != nil {
 		return err
 	}
@@ -236,7 +248,7 @@ func (s *Session) runSimple(ctx context.Context, raw parser.RawStmt, c Client, i
 }
 
 func (s *Session) analyzeOnly(raw parser.RawStmt) (nodes.Stmt, error) {
-	st, _, err := analyze.Analyze(raw, &analyze.Env{})
+	st, _, err := analyze.Analyze(raw, &analyze.Env{TimeZone: s.timeZone()})
 	return st, err
 }
 

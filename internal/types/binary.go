@@ -51,7 +51,7 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 			return bad()
 		}
 		return binary.BigEndian.AppendUint32(buf, uint32(v)), nil
-	case Int8Oid, TimestampOid:
+	case Int8Oid, TimestampOid, TimestamptzOid:
 		v, ok := d.(int64)
 		if !ok {
 			return bad()
@@ -220,7 +220,7 @@ func Recv(t T, b []byte) (Datum, error) {
 			return nil, pgerror.New(pgerror.DatetimeFieldOverflow, "date out of range")
 		}
 		return d, nil
-	case TimestampOid:
+	case TimestampOid, TimestamptzOid:
 		if err := fixedLen(b, 8); err != nil {
 			return nil, err
 		}
@@ -238,6 +238,8 @@ func Recv(t T, b []byte) (Datum, error) {
 		return recvNumeric(b, t.Typmod)
 	case ByteaOid:
 		return string(b), nil
+	case UUIDOid:
+		return recvUUID(b)
 	case NameOid:
 		if err := verifyUTF8(b); err != nil {
 			return nil, err

@@ -9,6 +9,7 @@ package types
 import (
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/loomdb/loomdb/internal/pgerror"
 )
@@ -93,6 +94,10 @@ var castTable = func() map[castKey]castEntry {
 	// Dates and times.
 	add(DateOid, TimestampOid, i, castFunc)
 	add(TimestampOid, DateOid, a, castFunc)
+	add(DateOid, TimestamptzOid, i, castFunc)
+	add(TimestampOid, TimestamptzOid, i, castFunc)
+	add(TimestamptzOid, TimestampOid, a, castFunc)
+	add(TimestamptzOid, DateOid, a, castFunc)
 	// bool and "char".
 	add(BoolOid, Int4Oid, e, castFunc)
 	add(BoolOid, TextOid, a, castFunc)
@@ -158,8 +163,15 @@ func ErrCannotCast(from, to Oid) error {
 // explicit-cast truncation when explicit is true and assignment rules
 // otherwise. Whether the cast is allowed in the caller's context is the
 // analyzer's business (CastContextOf); Cast only refuses pairs that have no
-// cast at all.
+// cast at all. Zone-dependent casts (timestamptz) use UTC; see CastZone.
 func Cast(d Datum, from, to T, explicit bool) (Datum, error) {
+	return CastZone(d, from, to, explicit, time.UTC)
+}
+
+// CastZone is Cast with the session's TimeZone, which casts between
+// timestamptz and the types without a zone (timestamp, date, text) read
+// wall-clock times in.
+func CastZone(d Datum, from, to T, explicit bool, loc *time.Location) (Datum, error) {
 	if d == nil {
 		return nil, nil
 	}
@@ -172,19 +184,19 @@ func Cast(d Datum, from, to T, explicit bool) (Datum, error) {
 		// The qualifier decides what a bare number means: interval '90' day.
 		r, err = In(to, datumString(d))
 	case from.Oid == UnknownOid:
-		r, err = In(T{to.Oid, -1}, datumString(d))
+		r, err = InZone(T{to.Oid, -1}, datumString(d), loc)
 	default:
 		e, ok := castTable[castKey{from.Oid, to.Oid}]
 		switch {
 		case ok && e.kind == castBinary:
 			r = d
 		case ok:
-			r, err = castValue(d, from.Oid, to.Oid)
+			r, err = castValue(d, from.Oid, to.Oid, loc)
 		case isStringCategory(to.Oid) && InfoOf(from.Oid) != nil:
 			// Output then input, e.g. date or numeric to text.
-			r, err = In(T{to.Oid, -1}, Out(from, d))
+			r, err = In(T{to.Oid, -1}, OutZone(from, d, loc))
 		case isStringCategory(from.Oid) && InfoOf(to.Oid) != nil:
-			r, err = In(T{to.Oid, -1}, datumString(d))
+			r, err = InZone(T{to.Oid, -1}, datumString(d), loc)
 		default:
 			return nil, ErrCannotCast(from.Oid, to.Oid)
 		}
@@ -199,7 +211,7 @@ func Cast(d Datum, from, to T, explicit bool) (Datum, error) {
 // type to.Oid.
 func applyTypmod(d Datum, to T, explicit bool) (Datum, error) {
 	switch to.Oid {
-	case TimestampOid:
+	case TimestampOid, TimestamptzOid:
 		if v, ok := d.(int64); ok && to.Typmod >= 0 {
 			return ApplyTimestampTypmod(v, to.Typmod)
 		}
@@ -237,10 +249,10 @@ func datumString(d Datum) string {
 }
 
 // castValue runs the conversion function of a pg_cast entry.
-func castValue(d Datum, from, to Oid) (Datum, error) {
+func castValue(d Datum, from, to Oid, loc *time.Location) (Datum, error) {
 	switch v := d.(type) {
 	case int64:
-		return castFromInt(v, from, to)
+		return castFromInt(v, from, to, loc)
 	case float64:
 		return castFromFloat(v, from, to)
 	case Numeric:
@@ -261,12 +273,28 @@ func castValue(d Datum, from, to Oid) (Datum, error) {
 	return nil, pgerror.Internal("cast from %s to %s got a %T", FormatTypeBe(from), FormatTypeBe(to), d)
 }
 
-func castFromInt(v int64, from, to Oid) (Datum, error) {
+func castFromInt(v int64, from, to Oid, loc *time.Location) (Datum, error) {
 	switch {
 	case from == DateOid && to == TimestampOid:
 		return DateToTimestamp(v)
 	case from == TimestampOid && to == DateOid:
 		return TimestampToDate(v)
+	case from == DateOid && to == TimestamptzOid:
+		t, err := DateToTimestamp(v)
+		if err != nil {
+			return nil, err
+		}
+		return LocalToTimestamptz(t, loc)
+	case from == TimestampOid && to == TimestamptzOid:
+		return LocalToTimestamptz(v, loc)
+	case from == TimestamptzOid && to == TimestampOid:
+		return TimestamptzToLocal(v, loc)
+	case from == TimestamptzOid && to == DateOid:
+		t, err := TimestamptzToLocal(v, loc)
+		if err != nil {
+			return nil, err
+		}
+		return TimestampToDate(t)
 	}
 	if from == CharOid {
 		switch to {

@@ -566,14 +566,18 @@ var tzAbbrevs = map[string]struct {
 }
 
 type dateTimeResult struct {
-	dtype                   int
-	year, mon, mday         int64
-	hour, min, sec          int64
-	fsec                    int64
-	yday                    int64
-	tzName                  string
+	dtype           int
+	year, mon, mday int64
+	hour, min, sec  int64
+	fsec            int64
+	yday            int64
+	tzName          string
+	// haveTZ is set when the text gave a zone: tz (seconds west of
+	// Greenwich, as PG's tz) for an offset or abbreviation, zoneName for a
+	// zone of the time zone database.
 	haveTZ                  bool
 	tz                      int64
+	zoneName                string
 	isJulian, is2digits, bc bool
 }
 
@@ -680,6 +684,7 @@ func decodeDateTime(fields []dtField) (dateTimeResult, dtErr) {
 						r.tzName = f.s
 						return r, dtErrBadTZName
 					}
+					r.zoneName = f.s
 					tmask = maskTZ
 				}
 			default:
@@ -855,7 +860,9 @@ func decodeDateTime(fields []dtField) (dateTimeResult, dtErr) {
 				tmask |= 1 << tkDTZ
 			case tkDTZ:
 				tmask |= maskTZ
+				r.tz = -int64(val)
 			case tkTZ:
+				r.tz = -int64(val)
 			case tkAmPm:
 				mer = val
 			case tkADBC:
@@ -880,6 +887,7 @@ func decodeDateTime(fields []dtField) (dateTimeResult, dtErr) {
 				if f.typ != ftString || !knownZoneName(f.s) {
 					return r, dtErrBadFormat
 				}
+				r.zoneName = f.s
 				tmask = maskTZ
 			default:
 				return r, dtErrBadFormat
@@ -895,6 +903,7 @@ func decodeDateTime(fields []dtField) (dateTimeResult, dtErr) {
 	if e := validateDate(fmask, &r); e != dtOK {
 		return r, e
 	}
+	r.haveTZ = fmask&maskTZ != 0
 	if mer != valHR24 && r.hour > 12 {
 		return r, dtErrFieldOverflow
 	}

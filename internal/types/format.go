@@ -26,12 +26,14 @@ var sqlTypeNames = map[Oid]string{
 	VarcharOid:      "character varying",
 	DateOid:         "date",
 	TimestampOid:    "timestamp without time zone",
+	TimestamptzOid:  "timestamp with time zone",
 	IntervalOid:     "interval",
 	NumericOid:      "numeric",
 	RegclassOid:     "regclass",
 	RegtypeOid:      "regtype",
 	RegnamespaceOid: "regnamespace",
 	TidOid:          "tid",
+	UUIDOid:         "uuid",
 	AnyOid:          `"any"`,
 	AnyElementOid:   "anyelement",
 	VoidOid:         "void",
@@ -96,6 +98,14 @@ func formatType(oid Oid, typmod int32, typmodGiven bool) string {
 	case IntervalOid:
 		if typmod >= 0 {
 			return name + intervalTypmodText(typmod)
+		}
+	case TimestampOid, TimestamptzOid:
+		if typmod >= 0 {
+			n := "timestamp(" + strconv.Itoa(int(typmod)) + ")"
+			if oid == TimestampOid {
+				return n + " without time zone"
+			}
+			return n + " with time zone"
 		}
 	case NumericOid:
 		if p, s, ok := NumericTypmodParts(typmod); ok {

@@ -121,6 +121,7 @@ var DateUnits = map[string]string{
 	"epoch": "epoch", "dow": "dow", "isodow": "isodow", "doy": "doy", "isoyear": "isoyear",
 	"julian": "julian", "j": "julian", "jd": "julian",
 	"timezone": "timezone", "timezone_h": "timezone_h", "timezone_m": "timezone_m",
+	"timezone_hour": "timezone_h", "timezone_minute": "timezone_m",
 }
 
 // intervalUnits are the DateUnits interval input accepts, by name.

@@ -7,6 +7,7 @@ package types
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/loomdb/loomdb/internal/pgerror"
 )
@@ -14,7 +15,12 @@ import (
 // In converts text input to a Datum of type t as the type's input function
 // does, applying t.Typmod (numeric precision and scale, varchar/char
 // length, with assignment semantics). The string is never NULL here.
-func In(t T, s string) (Datum, error) {
+// Zone-dependent input (timestamptz) is read in UTC; see InZone.
+func In(t T, s string) (Datum, error) { return InZone(t, s, time.UTC) }
+
+// InZone is In with the session's TimeZone, which timestamptz input
+// without an explicit zone is read in.
+func InZone(t T, s string, loc *time.Location) (Datum, error) {
 	switch t.Oid {
 	case BoolOid:
 		return InBool(s)
@@ -54,12 +60,16 @@ func In(t T, s string) (Datum, error) {
 		return InDate(s)
 	case TimestampOid:
 		return InTimestamp(s)
+	case TimestamptzOid:
+		return InTimestamptz(s, loc)
 	case IntervalOid:
 		return InInterval(s, t.Typmod)
 	case ByteaOid:
 		return InBytea(s)
 	case TidOid:
 		return InTid(s)
+	case UUIDOid:
+		return InUUID(s)
 	}
 	if ClassOf(t.Oid) == ClassString {
 		return s, nil
@@ -75,7 +85,16 @@ func Out(t T, d Datum) string {
 }
 
 // AppendOut appends Out's text to buf.
-func AppendOut(buf []byte, t T, d Datum) []byte {
+func AppendOut(buf []byte, t T, d Datum) []byte { return AppendOutZone(buf, t, d, time.UTC) }
+
+// OutZone is Out with the session's TimeZone, which timestamptz values are
+// printed in.
+func OutZone(t T, d Datum, loc *time.Location) string {
+	return string(AppendOutZone(nil, t, d, loc))
+}
+
+// AppendOutZone appends OutZone's text to buf.
+func AppendOutZone(buf []byte, t T, d Datum, loc *time.Location) []byte {
 	switch t.Oid {
 	case BoolOid:
 		if b, ok := d.(bool); ok {
@@ -125,6 +144,10 @@ func AppendOut(buf []byte, t T, d Datum) []byte {
 		if v, ok := d.(int64); ok {
 			return AppendTimestamp(buf, v)
 		}
+	case TimestamptzOid:
+		if v, ok := d.(int64); ok {
+			return AppendTimestamptz(buf, v, loc)
+		}
 	case IntervalOid:
 		if v, ok := d.(Interval); ok {
 			return AppendInterval(buf, v)
@@ -136,6 +159,10 @@ func AppendOut(buf []byte, t T, d Datum) []byte {
 	case TidOid:
 		if v, ok := d.(int64); ok {
 			return AppendTid(buf, v)
+		}
+	case UUIDOid:
+		if v, ok := d.(string); ok && len(v) == uuidLen {
+			return AppendUUID(buf, v)
 		}
 	}
 	switch v := d.(type) {

@@ -86,6 +86,9 @@ func attInfos(desc *table.TupleDesc) ([]attInfo, error) {
 			ai.kind = kindNumeric
 		case info.Len == -1:
 			ai.kind = kindVarlena
+		case a.Type.Oid == types.UUIDOid:
+			// Its 16 bytes are stored as a short varlena.
+			ai.kind, ai.len, ai.align = kindVarlena, -1, 1
 		case a.Type.Oid == types.BoolOid:
 			ai.kind = kindBool
 		case a.Type.Oid == types.CharOid:

@@ -154,6 +154,9 @@ func newTupDesc(idx *Index) (*tupDesc, error) {
 			a.kind, a.len, a.align = kindCString, -2, 1
 		case info.Len == -1:
 			a.kind = kindVarlena
+		case k.Type.Oid == types.UUIDOid:
+			// Its 16 bytes are kept as a varlena: byte order is uuid order.
+			a.kind, a.len, a.align = kindVarlena, -1, 1
 		case k.Type.Oid == types.BoolOid:
 			a.kind = kindBool
 		case k.Type.Oid == types.CharOid:

@@ -31,7 +31,7 @@ func EvalConstExpressions(e nodes.Expr) (nodes.Expr, error) {
 			if f := funcs.FuncByOid(x.FuncOid); f != nil && f.Strict && hasNullConst(args) {
 				return &nodes.Const{Type: x.ResultType, Location: -1}, true
 			}
-			if allConst {
+			if f := funcs.FuncByOid(x.FuncOid); allConst && f != nil && f.Volatile == funcs.Immutable && f.Impl != nil {
 				v, err := callFunc(x.FuncOid, args)
 				if err != nil {
 					ferr = err
@@ -64,7 +64,7 @@ func EvalConstExpressions(e nodes.Expr) (nodes.Expr, error) {
 				ferr = err
 				return n, true
 			}
-			if k, ok := arg.(*nodes.Const); ok {
+			if k, ok := arg.(*nodes.Const); ok && !types.CastReadsZone(k.Type.Oid, x.Type.Oid) {
 				if k.Value == nil {
 					return &nodes.Const{Type: x.Type, Location: k.Location}, true
 				}
