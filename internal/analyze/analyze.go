@@ -114,6 +114,8 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.deleteStmt(n.GetDeleteStmt())
 	case n.GetCreateStmt() != nil:
 		return a.createStmt(n.GetCreateStmt())
+	case n.GetCreateTableAsStmt() != nil:
+		return a.createTableAsStmt(n.GetCreateTableAsStmt())
 	case n.GetDropStmt() != nil:
 		return a.dropStmt(n.GetDropStmt())
 	case n.GetTransactionStmt() != nil:

@@ -104,6 +104,14 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 		if cc == CoerceExplicit && (target.Oid == types.VarcharOid || target.Oid == types.BpcharOid) {
 			in = types.T{Oid: target.Oid, Typmod: -1}
 		}
+		if target.Oid == types.RegclassOid && a.env.Catalog != nil {
+			if oid, ok, err := a.regclassByName(c.Value.(string)); ok || err != nil {
+				if err != nil {
+					return nil, withPos(err, a.pos(int32(c.Location)))
+				}
+				return &nodes.Const{Type: target, Value: oid, Location: c.Location}, nil
+			}
+		}
 		v, err := types.InZone(in, c.Value.(string), a.env.TimeZone)
 		if err == nil && in != target {
 			v, err = types.ApplyStringTypmod(target, v.(string), true)
@@ -394,3 +402,73 @@ func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
 }
 
 func isTextLike(t types.T) bool { return isStringType(t.Oid) }
+
+// regclassByName reads a regclass literal that names a relation, as
+// regclassin does with the catalog: an optionally schema-qualified name,
+// double quotes keeping case. It reports false for numeric input.
+func (a *analyzer) regclassByName(s string) (int64, bool, error) {
+	if s == "-" || s == "" || (s[0] >= '0' && s[0] <= '9') {
+		return 0, false, nil
+	}
+	parts, ok := splitQualifiedName(s)
+	if !ok || len(parts) > 2 {
+		return 0, true, pgerror.New(pgerror.InvalidName, "invalid name syntax")
+	}
+	schema, name := "", parts[len(parts)-1]
+	if len(parts) == 2 {
+		schema = parts[0]
+	}
+	rel, err := a.env.Catalog.LookupRelation(schema, name)
+	if err != nil {
+		return 0, true, err
+	}
+	return int64(rel.Oid), true, nil
+}
+
+// splitQualifiedName splits a possibly quoted, dot-separated name as
+// stringToQualifiedNameList does: unquoted parts are folded to lower case.
+func splitQualifiedName(s string) ([]string, bool) {
+	var parts []string
+	for i := 0; ; {
+		var part []byte
+		if i < len(s) && s[i] == '"' {
+			i++
+			for {
+				if i >= len(s) {
+					return nil, false
+				}
+				if s[i] == '"' {
+					if i+1 < len(s) && s[i+1] == '"' {
+						part = append(part, '"')
+						i += 2
+						continue
+					}
+					i++
+					break
+				}
+				part = append(part, s[i])
+				i++
+			}
+		} else {
+			for i < len(s) && s[i] != '.' {
+				c := s[i]
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				part = append(part, c)
+				i++
+			}
+			if len(part) == 0 {
+				return nil, false
+			}
+		}
+		parts = append(parts, string(part))
+		if i == len(s) {
+			return parts, true
+		}
+		if s[i] != '.' {
+			return nil, false
+		}
+		i++
+	}
+}

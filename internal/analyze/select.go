@@ -34,7 +34,7 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	case len(s.LockingClause) > 0:
 		return nil, pgerror.Unsupported("SELECT FOR UPDATE/SHARE is not supported yet")
 	case s.IntoClause != nil:
-		return nil, pgerror.Unsupported("SELECT INTO is not supported yet")
+		return a.selectInto(s)
 	case s.LimitOption == pg_query.LimitOption_LIMIT_OPTION_WITH_TIES:
 		return nil, pgerror.Unsupported("FETCH FIRST ... WITH TIES is not supported yet")
 	}

@@ -241,6 +241,18 @@ func init() {
 				return nil, pgerror.Convert(ctx.Err())
 			}
 		}})
+	// format_type names a type as SQL spells it; a NULL typmod means none
+	// was given, which differs from -1 only for character (bpchar).
+	register(&Func{Name: "format_type", Args: []types.Oid{types.OidOid, types.Int4Oid}, Result: types.TextOid, Volatile: Stable, Impl: func(a []types.Datum) (types.Datum, error) {
+		if a[0] == nil {
+			return nil, nil
+		}
+		oid := types.Oid(uint32(a[0].(int64)))
+		if a[1] == nil {
+			return types.FormatTypeBe(oid), nil
+		}
+		return types.FormatType(types.T{Oid: oid, Typmod: int32(a[1].(int64))}), nil
+	}})
 	// to_hex prints the two's-complement bits of its argument's width.
 	fn("to_hex", []types.Oid{types.Int4Oid}, types.TextOid, func(a []types.Datum) (types.Datum, error) {
 		return strconv.FormatUint(uint64(uint32(a[0].(int64))), 16), nil

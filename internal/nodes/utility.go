@@ -1,6 +1,9 @@
 package nodes
 
-import "github.com/loomdb/loomdb/internal/types"
+import (
+	"github.com/loomdb/loomdb/internal/parser"
+	"github.com/loomdb/loomdb/internal/types"
+)
 
 // Stmt is an analyzed statement: a *Query or one of the utility statements below.
 type Stmt interface{ stmt() }
@@ -25,6 +28,15 @@ type CreateTableStmt struct {
 	// Indexes are the unique indexes enforcing PRIMARY KEY and UNIQUE
 	// constraints, built right after the table (RelOid is filled in then).
 	Indexes []*IndexStmt
+}
+
+// CreateTableAsStmt is CREATE TABLE AS or SELECT INTO: the table, with
+// columns taken from the query, and unless WITH NO DATA the INSERT ...
+// SELECT that fills it, analyzed once the table exists.
+type CreateTableAsStmt struct {
+	Create     *CreateTableStmt
+	WithNoData bool
+	Insert     parser.RawStmt
 }
 
 // DropTableStmt is DROP TABLE, or DROP VIEW when View is set.
@@ -113,15 +125,16 @@ type VacuumStmt struct {
 	Verbose bool
 }
 
-func (*CreateTableStmt) stmt()  {}
-func (*DropTableStmt) stmt()    {}
-func (*CreateViewStmt) stmt()   {}
-func (*TransactionStmt) stmt()  {}
-func (*VariableSetStmt) stmt()  {}
-func (*VariableShowStmt) stmt() {}
-func (*ExplainStmt) stmt()      {}
-func (*CopyStmt) stmt()         {}
-func (*VacuumStmt) stmt()       {}
+func (*CreateTableStmt) stmt()   {}
+func (*CreateTableAsStmt) stmt() {}
+func (*DropTableStmt) stmt()     {}
+func (*CreateViewStmt) stmt()    {}
+func (*TransactionStmt) stmt()   {}
+func (*VariableSetStmt) stmt()   {}
+func (*VariableShowStmt) stmt()  {}
+func (*ExplainStmt) stmt()       {}
+func (*CopyStmt) stmt()          {}
+func (*VacuumStmt) stmt()        {}
 
 // IndexColumn is one key column of CREATE INDEX.
 type IndexColumn struct {

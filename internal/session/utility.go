@@ -5,10 +5,13 @@ package session
 
 import (
 	"context"
-	"github.com/loomdb/loomdb/internal/catalog"
+	"fmt"
+	"io"
 	"strings"
 	"time"
 
+	"github.com/loomdb/loomdb/internal/analyze"
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/explain"
@@ -23,31 +26,28 @@ import (
 func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 	switch st := p.stmt.(type) {
 	case *nodes.CreateTableStmt:
-		tx := s.startTxn()
-		created, err := s.eng.cat.CreateTable(ctx, tx, tx.StatementSnapshot(), st, s.searchPath())
+		if _, err := s.createTable(ctx, st, p); err != nil {
+			return err
+		}
+		p.tag = "CREATE TABLE"
+	case *nodes.CreateTableAsStmt:
+		created, err := s.createTable(ctx, st.Create, p)
 		if err != nil {
 			return err
 		}
-		if !created {
-			if err := s.notice(p, pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists, skipping", st.Name)); err != nil {
+		p.tag = "CREATE TABLE AS"
+		if created && !st.WithNoData {
+			tx := s.startTxn()
+			ins, _, err := analyze.Analyze(st.Insert, &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), NoParams: p.params == nil})
+			if err != nil {
 				return err
 			}
-		}
-		s.didDDL = true
-		tx.CommandCounterIncrement()
-		if created {
-			for _, ix := range st.Indexes {
-				rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())
-				if err != nil {
-					return err
-				}
-				ix.RelOid = rel.Oid
-				if err := s.createIndex(ctx, ix, p); err != nil {
-					return err
-				}
+			n, err := s.runInternal(ctx, ins, p.params)
+			if err != nil {
+				return err
 			}
+			p.tag = fmt.Sprintf("SELECT %d", n)
 		}
-		p.tag = "CREATE TABLE"
 	case *nodes.DropTableStmt:
 		tx := s.startTxn()
 		for _, n := range st.Names {
@@ -392,4 +392,62 @@ func (s *Session) shouldSend(severity string) bool {
 		return true // INFO is always sent
 	}
 	return lvl >= min
+}
+
+// createTable runs CREATE TABLE with the indexes of its constraints; it
+// reports false when IF NOT EXISTS found the table already there.
+func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p *Portal) (bool, error) {
+	tx := s.startTxn()
+	created, err := s.eng.cat.CreateTable(ctx, tx, tx.StatementSnapshot(), st, s.searchPath())
+	if err != nil {
+		return false, err
+	}
+	if !created {
+		if err := s.notice(p, pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists, skipping", st.Name)); err != nil {
+			return false, err
+		}
+	}
+	s.didDDL = true
+	tx.CommandCounterIncrement()
+	if created {
+		for _, ix := range st.Indexes {
+			rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())
+			if err != nil {
+				return false, err
+			}
+			ix.RelOid = rel.Oid
+			if err := s.createIndex(ctx, ix, p); err != nil {
+				return false, err
+			}
+		}
+	}
+	return created, nil
+}
+
+// runInternal runs a statement a utility command is built on (the INSERT
+// of CREATE TABLE AS) to completion and returns the rows it processed.
+func (s *Session) runInternal(ctx context.Context, st nodes.Stmt, params []types.Datum) (int64, error) {
+	sub := &Portal{session: s, stmt: st, params: params}
+	defer sub.Close()
+	if _, err := sub.Run(ctx, 0, discardClient{}); err != nil {
+		return 0, err
+	}
+	if sub.es == nil {
+		return 0, nil
+	}
+	return sub.es.ProcessedRows, nil
+}
+
+// discardClient is the client of a statement run inside another: it has
+// no rows to send and nothing it says reaches the user.
+type discardClient struct{}
+
+func (discardClient) SendRowDescription([]Field) error         { return nil }
+func (discardClient) SendDataRow([][]byte) error               { return nil }
+func (discardClient) SendCommandComplete(string) error         { return nil }
+func (discardClient) SendEmptyQuery() error                    { return nil }
+func (discardClient) SendNotice(*pgerror.Error) error          { return nil }
+func (discardClient) SendParameterStatus(string, string) error { return nil }
+func (discardClient) CopyIn(int) (io.Reader, error) {
+	return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY FROM STDIN cannot run inside another statement")
 }
