@@ -10,7 +10,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/loomdb/loomdb/internal/nodes"
-	"github.com/loomdb/loomdb/internal/parser"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -84,7 +83,11 @@ func (a *analyzer) createAs(into *pg_query.IntoClause, query *pg_query.Node, ifN
 			cols = append(cols, &pg_query.Node{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Name: c.Name, Location: -1}}})
 		}
 		ins := &pg_query.InsertStmt{Relation: rel, Cols: cols, SelectStmt: query, Override: pg_query.OverridingKind_OVERRIDING_NOT_SET}
-		out.Insert = parser.RawStmt{Node: &pg_query.Node{Node: &pg_query.Node_InsertStmt{InsertStmt: ins}}, Offset: a.offset, Full: a.sql}
+		sql, err := pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_InsertStmt{InsertStmt: ins}}}}})
+		if err != nil {
+			return nil, pgerror.Internal("cannot build the INSERT of CREATE TABLE AS: %v", err)
+		}
+		out.InsertSQL = sql
 	}
 	return out, nil
 }

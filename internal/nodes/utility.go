@@ -1,9 +1,6 @@
 package nodes
 
-import (
-	"github.com/loomdb/loomdb/internal/parser"
-	"github.com/loomdb/loomdb/internal/types"
-)
+import "github.com/loomdb/loomdb/internal/types"
 
 // Stmt is an analyzed statement: a *Query or one of the utility statements below.
 type Stmt interface{ stmt() }
@@ -32,11 +29,11 @@ type CreateTableStmt struct {
 
 // CreateTableAsStmt is CREATE TABLE AS or SELECT INTO: the table, with
 // columns taken from the query, and unless WITH NO DATA the INSERT ...
-// SELECT that fills it, analyzed once the table exists.
+// SELECT that fills it, as SQL text to analyze once the table exists.
 type CreateTableAsStmt struct {
 	Create     *CreateTableStmt
 	WithNoData bool
-	Insert     parser.RawStmt
+	InsertSQL  string
 }
 
 // DropTableStmt is DROP TABLE, or DROP VIEW when View is set.

@@ -18,6 +18,7 @@ import (
 	"github.com/loomdb/loomdb/internal/guc"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/plan"
+	"github.com/loomdb/loomdb/internal/parser"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/txn"
 	"github.com/loomdb/loomdb/internal/types"
@@ -38,7 +39,11 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		p.tag = "CREATE TABLE AS"
 		if created && !st.WithNoData {
 			tx := s.startTxn()
-			ins, _, err := analyze.Analyze(st.Insert, &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), NoParams: p.params == nil})
+			raws, err := parser.Parse(st.InsertSQL)
+			if err != nil {
+				return err
+			}
+			ins, _, err := analyze.Analyze(raws[0], &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), NoParams: p.params == nil})
 			if err != nil {
 				return err
 			}
