@@ -38,7 +38,7 @@ func isStringType(o types.Oid) bool {
 // castContext returns the weakest context in which from converts to to, and
 // whether a conversion exists at all.
 func castContext(from, to types.Oid) (CoercionContext, bool) {
-	if from == to {
+	if from == to || from == types.UnknownOid {
 		return CoerceImplicit, true
 	}
 	rf, okf := numericRank[from]
@@ -254,6 +254,11 @@ func (a *analyzer) makeOp(name string, l, r nodes.Expr, loc int) (nodes.Expr, er
 	}
 	lt2, rt2 := operArgType(lt, rt)
 	op := a.findBinaryOp(name, lt2.Oid, rt2.Oid)
+	if op == nil && (lt.Oid == types.UnknownOid) != (rt.Oid == types.UnknownOid) {
+		// No operator takes the known type on both sides: the literal may
+		// be of any type, string types preferred (jsonb -> 'key').
+		op = a.findBinaryOp(name, lt.Oid, rt.Oid)
+	}
 	if op == nil {
 		return nil, pgerror.Newf(pgerror.UndefinedFunction, "operator does not exist: %s %s %s", typeName(lt2), name, typeName(rt2)).
 			WithHint("No operator matches the given name and argument types. You might need to add explicit type casts.").WithPosition(a.pos(int32(loc)))

@@ -137,11 +137,18 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 		return out, nil
 	case n.GetTypeCast() != nil:
 		tc := n.GetTypeCast()
-		arg, err := a.expr(tc.Arg, sc)
+		t, err := a.typeName(tc.TypeName)
 		if err != nil {
 			return nil, err
 		}
-		t, err := a.typeName(tc.TypeName)
+		var arg nodes.Expr
+		if ae := tc.Arg.GetAArrayExpr(); ae != nil && types.ArrayElemType(t).Oid != types.InvalidOid {
+			// ARRAY[...]::t[] builds the array of t's elements directly,
+			// which also gives an empty ARRAY[] its type.
+			arg, err = a.arrayExpr(ae, sc, t)
+		} else {
+			arg, err = a.expr(tc.Arg, sc)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -196,6 +203,8 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 		return &nodes.MinMaxExpr{Type: t, Greatest: name == "GREATEST", Args: args}, nil
 	case n.GetSqlvalueFunction() != nil:
 		return a.sqlValueFunction(n.GetSqlvalueFunction())
+	case n.GetAArrayExpr() != nil:
+		return a.arrayExpr(n.GetAArrayExpr(), sc, types.T{})
 	case n.GetSubLink() != nil:
 		return a.subLink(n.GetSubLink(), sc)
 	}
@@ -486,6 +495,8 @@ func (a *analyzer) aExpr(x *pg_query.A_Expr, sc *scope) (nodes.Expr, error) {
 	}
 	loc := int(x.Location)
 	switch x.Kind {
+	case pg_query.A_Expr_Kind_AEXPR_OP_ANY, pg_query.A_Expr_Kind_AEXPR_OP_ALL:
+		return a.scalarArrayOp(x, name, sc)
 	case pg_query.A_Expr_Kind_AEXPR_OP:
 		var l nodes.Expr
 		var err error
@@ -1019,4 +1030,159 @@ func (a *analyzer) sqlValueFunction(f *pg_query.SQLValueFunction) (nodes.Expr, e
 		return nil, pgerror.Unsupported("%s is not supported yet", strings.TrimPrefix(f.Op.String(), "SVFOP_")).WithPosition(a.pos(f.Location))
 	}
 	return &nodes.CoerceExpr{Arg: call, Type: target, Explicit: true}, nil
+}
+
+// arrayExpr analyzes ARRAY[...]; target, when set, is the array type a cast
+// around it asks for, whose element type the elements are coerced to.
+func (a *analyzer) arrayExpr(x *pg_query.A_ArrayExpr, sc *scope, target types.T) (nodes.Expr, error) {
+	var elems []nodes.Expr
+	var ts []types.T
+	nested := len(x.Elements) > 0
+	for _, el := range x.Elements {
+		var e nodes.Expr
+		var err error
+		if sub := el.GetAArrayExpr(); sub != nil {
+			e, err = a.arrayExpr(sub, sc, target)
+		} else {
+			nested = false
+			e, err = a.expr(el, sc)
+		}
+		if err != nil {
+			return nil, err
+		}
+		elems = append(elems, e)
+		ts = append(ts, e.ExprType())
+	}
+	targetElem := types.ArrayElemType(target)
+	if len(elems) == 0 {
+		if targetElem.Oid == types.InvalidOid {
+			return nil, pgerror.New(pgerror.IndeterminateDatatype, "cannot determine type of empty array").
+				WithHint("Explicitly cast to the desired type, for example ARRAY[]::integer[].").WithPosition(a.pos(x.Location))
+		}
+		return &nodes.ArrayExpr{Type: types.T{Oid: target.Oid, Typmod: -1}, ElemType: types.T{Oid: targetElem.Oid, Typmod: -1}}, nil
+	}
+	// Elements that are arrays make a multidimensional array.
+	multi := nested
+	if !multi {
+		allArrays := true
+		for _, t := range ts {
+			if types.ArrayElemType(t).Oid == types.InvalidOid {
+				allArrays = false
+			}
+		}
+		multi = allArrays
+	}
+	var ct types.T
+	if multi && targetElem.Oid != types.InvalidOid {
+		ct = types.T{Oid: target.Oid, Typmod: -1}
+	} else if !multi && targetElem.Oid != types.InvalidOid {
+		ct = types.T{Oid: targetElem.Oid, Typmod: -1}
+	} else {
+		var err error
+		if ct, err = commonType(ts, "ARRAY"); err != nil {
+			return nil, withPos(err, a.pos(x.Location))
+		}
+		if ct.Oid == types.UnknownOid {
+			ct = types.TText
+		}
+	}
+	for i := range elems {
+		var err error
+		cc := CoerceImplicit
+		if targetElem.Oid != types.InvalidOid {
+			cc = CoerceExplicit
+		}
+		if elems[i], err = a.coerce(elems[i], ct, cc, -1); err != nil {
+			return nil, err
+		}
+	}
+	if multi {
+		elem := types.ArrayElemType(ct)
+		return &nodes.ArrayExpr{Type: types.T{Oid: ct.Oid, Typmod: -1}, ElemType: types.T{Oid: elem.Oid, Typmod: -1}, Elements: elems, Multidims: true}, nil
+	}
+	at, ok := types.ArrayTypeOf(types.T{Oid: ct.Oid, Typmod: -1})
+	if !ok {
+		return nil, pgerror.Newf(pgerror.UndefinedObject, "could not find array type for data type %s", types.FormatType(ct)).WithPosition(a.pos(x.Location))
+	}
+	return &nodes.ArrayExpr{Type: at, ElemType: types.T{Oid: ct.Oid, Typmod: -1}, Elements: elems}, nil
+}
+
+// scalarArrayOp analyzes "left op ANY (array)" and "left op ALL (array)".
+// The operator is chosen for the left type and the array's element type;
+// an ARRAY[...] or constant array becomes a list of its elements, as an IN
+// list does, so the planner can use it for index scans.
+func (a *analyzer) scalarArrayOp(x *pg_query.A_Expr, name string, sc *scope) (nodes.Expr, error) {
+	loc := int(x.Location)
+	l, err := a.expr(x.Lexpr, sc)
+	if err != nil {
+		return nil, err
+	}
+	r, err := a.expr(x.Rexpr, sc)
+	if err != nil {
+		return nil, err
+	}
+	rt := r.ExprType()
+	if rt.Oid == types.UnknownOid {
+		// 'x' = ANY ('{...}'): the literal is an array of the left type.
+		lt := l.ExprType()
+		if lt.Oid == types.UnknownOid {
+			lt = types.TText
+		}
+		at, ok := types.ArrayTypeOf(types.T{Oid: lt.Oid, Typmod: -1})
+		if !ok {
+			return nil, pgerror.Newf(pgerror.UndefinedObject, "could not find array type for data type %s", types.FormatType(lt))
+		}
+		if r, err = a.coerce(r, at, CoerceImplicit, loc); err != nil {
+			return nil, err
+		}
+		rt = r.ExprType()
+	}
+	elem := types.ArrayElemType(rt)
+	if elem.Oid == types.InvalidOid {
+		return nil, pgerror.New(pgerror.WrongObjectType, "op ANY/ALL (array) requires array on right side").WithPosition(a.pos(int32(loc)))
+	}
+	probe := &nodes.Const{Type: types.T{Oid: elem.Oid, Typmod: -1}, Value: nil, Location: -1}
+	op, err := a.makeOp(name, l, probe, loc)
+	if err != nil {
+		return nil, err
+	}
+	o := op.(*nodes.OpExpr)
+	if o.ResultType.Oid != types.BoolOid {
+		return nil, pgerror.New(pgerror.WrongObjectType, "op ANY/ALL (array) requires operator to yield boolean").WithPosition(a.pos(int32(loc)))
+	}
+	opElem := types.T{Oid: o.Args[1].ExprType().Oid, Typmod: -1}
+	out := &nodes.ScalarArrayOpExpr{OpOid: o.OpOid, OpName: name, FuncOid: o.FuncOid, UseOr: x.Kind == pg_query.A_Expr_Kind_AEXPR_OP_ANY, Left: o.Args[0]}
+	switch arr := r.(type) {
+	case *nodes.ArrayExpr:
+		if !arr.Multidims {
+			for _, e := range arr.Elements {
+				ce, err := a.coerce(e, opElem, CoerceImplicit, loc)
+				if err != nil {
+					return nil, err
+				}
+				out.List = append(out.List, ce)
+			}
+			if len(out.List) > 0 {
+				return out, nil
+			}
+		}
+	case *nodes.Const:
+		if av, ok := arr.Value.(types.Array); ok && len(av.Elems) > 0 && opElem.Oid == elem.Oid {
+			for _, e := range av.Elems {
+				out.List = append(out.List, &nodes.Const{Type: opElem, Value: e, Location: -1})
+			}
+			return out, nil
+		}
+	}
+	if opElem.Oid != elem.Oid {
+		at, ok := types.ArrayTypeOf(opElem)
+		if !ok {
+			return nil, pgerror.Newf(pgerror.UndefinedObject, "could not find array type for data type %s", types.FormatType(opElem))
+		}
+		if r, err = a.coerce(r, at, CoerceImplicit, loc); err != nil {
+			return nil, err
+		}
+	}
+	out.Array = r
+	return out, nil
 }

@@ -312,6 +312,8 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 		return name, strength
 	case n.GetCoalesceExpr() != nil:
 		return "coalesce", 2
+	case n.GetAArrayExpr() != nil:
+		return "array", 2
 	case n.GetMinMaxExpr() != nil:
 		if n.GetMinMaxExpr().Op == pg_query.MinMaxOp_IS_GREATEST {
 			return "greatest", 2

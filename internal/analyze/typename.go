@@ -25,19 +25,33 @@ var typeAliases = map[string]types.Oid{
 	"regtype": types.RegtypeOid, "regproc": types.RegprocOid, "unknown": types.UnknownOid,
 	"timestamp": types.TimestampOid, "interval": types.IntervalOid,
 	"timestamptz": types.TimestamptzOid, "uuid": types.UUIDOid,
+	"json": types.JsonOid, "jsonb": types.JsonbOid,
 }
 
 // notYet are type names PostgreSQL has that loomdb refuses with 0A000.
 var notYet = map[string]bool{
-	"time": true, "timetz": true, "json": true, "jsonb": true,
+	"time": true, "timetz": true,
 	"inet": true, "cidr": true, "macaddr": true, "money": true, "xml": true, "bit": true, "varbit": true,
 	"point": true, "box": true, "tsvector": true, "tsquery": true,
 }
 
 func (a *analyzer) typeName(tn *pg_query.TypeName) (types.T, error) {
 	if len(tn.ArrayBounds) > 0 {
-		return types.T{}, pgerror.Unsupported("array types are not supported yet").WithPosition(a.pos(tn.Location))
+		// int[], int[3][4]: the bounds are documentation only.
+		elem, err := a.scalarTypeName(tn)
+		if err != nil {
+			return types.T{}, err
+		}
+		t, ok := types.ArrayTypeOf(elem)
+		if !ok {
+			return types.T{}, pgerror.Newf(pgerror.UndefinedObject, "could not find array type for data type %s", types.FormatType(elem)).WithPosition(a.pos(tn.Location))
+		}
+		return t, nil
 	}
+	return a.scalarTypeName(tn)
+}
+
+func (a *analyzer) scalarTypeName(tn *pg_query.TypeName) (types.T, error) {
 	var names []string
 	for _, n := range tn.Names {
 		names = append(names, strVal(n))

@@ -38,10 +38,15 @@ func hashValueAt(v *vector.Vector, r int) uint64 {
 		return types.HashNumeric(v.Nums[r])
 	case types.ClassInterval:
 		return types.HashInterval(v.Anys[r].(types.Interval))
+	case types.ClassArray:
+		return types.Hash(v.Type, v.Anys[r])
 	default:
 		s := v.Strs[r]
-		if v.Type.Oid == types.BpcharOid {
+		switch v.Type.Oid {
+		case types.BpcharOid:
 			s = types.BpcharTrim(s)
+		case types.JsonbOid:
+			return types.HashJsonb(s)
 		}
 		return types.HashString(s)
 	}
@@ -64,9 +69,14 @@ func valuesEqual(a *vector.Vector, i int, b *vector.Vector, j int) bool {
 		return types.NumericCmp(a.Nums[i], b.Nums[j]) == 0
 	case types.ClassInterval:
 		return types.IntervalCmp(a.Anys[i].(types.Interval), b.Anys[j].(types.Interval)) == 0
+	case types.ClassArray:
+		return types.Compare(a.Type, a.Anys[i], b.Anys[j]) == 0
 	default:
-		if a.Type.Oid == types.BpcharOid {
+		switch a.Type.Oid {
+		case types.BpcharOid:
 			return types.BpcharTrim(a.Strs[i]) == types.BpcharTrim(b.Strs[j])
+		case types.JsonbOid:
+			return types.CompareJsonb(a.Strs[i], b.Strs[j]) == 0
 		}
 		return a.Strs[i] == b.Strs[j]
 	}
@@ -155,6 +165,10 @@ func valueBytes(v *vector.Vector, r int) int64 {
 		return 24
 	case types.ClassInterval:
 		return 32
+	case types.ClassArray:
+		if a, ok := v.Anys[r].(types.Array); ok {
+			return 64 + 16*int64(len(a.Elems))
+		}
 	}
 	return 8
 }

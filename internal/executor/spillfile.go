@@ -126,6 +126,14 @@ func (s *spillFile) write(i int, hash uint64, cols []*vector.Vector, r int) erro
 			b = binary.AppendVarint(b, iv.Time)
 			b = binary.AppendVarint(b, int64(iv.Day))
 			b = binary.AppendVarint(b, int64(iv.Month))
+		case types.ClassArray:
+			// Arrays spill in their binary send format.
+			enc, err := types.Send(v.Type, v.Anys[r])
+			if err != nil {
+				return err
+			}
+			b = binary.AppendUvarint(b, uint64(len(enc)))
+			b = append(b, enc...)
 		default:
 			b = binary.AppendUvarint(b, uint64(len(v.Strs[r])))
 			b = append(b, v.Strs[r]...)
@@ -315,6 +323,19 @@ func (rd *spillReader) decodeRow(b *vector.Batch) error {
 			i += int(l)
 			v.Nulls = append(v.Nulls, false)
 			v.Nums = append(v.Nums, x)
+		case types.ClassArray:
+			l, n := binary.Uvarint(d[i:])
+			if n <= 0 || len(d) < i+n+int(l) {
+				return errCorruptSpill()
+			}
+			i += n
+			x, err := types.Recv(v.Type, d[i:i+int(l)])
+			if err != nil {
+				return err
+			}
+			i += int(l)
+			v.Nulls = append(v.Nulls, false)
+			v.Anys = append(v.Anys, x)
 		default:
 			l, n := binary.Uvarint(d[i:])
 			if n <= 0 || len(d) < i+n+int(l) {

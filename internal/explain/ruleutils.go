@@ -210,6 +210,8 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		return sb.String()
 	case *nodes.CoalesceExpr:
 		return "COALESCE(" + dc.list(x.Args) + ")"
+	case *nodes.ArrayExpr:
+		return "ARRAY[" + dc.list(x.Elements) + "]"
 	case *nodes.NullIfExpr:
 		return "NULLIF(" + dc.list(x.Args) + ")"
 	case *nodes.MinMaxExpr:
@@ -248,6 +250,9 @@ func (dc *deparseContext) join(es []nodes.Expr, sep string) string {
 // arrayString prints an IN list as PG prints its array constant, or as
 // ARRAY[...] when some element is not a constant.
 func (dc *deparseContext) arrayString(x *nodes.ScalarArrayOpExpr) string {
+	if x.Array != nil {
+		return dc.expr(x.Array)
+	}
 	allConst := true
 	var elems []string
 	var t types.T

@@ -335,6 +335,9 @@ func (c *compiler) minMax(x *nodes.MinMaxExpr) (*ExprState, error) {
 }
 
 func (c *compiler) scalarArrayOp(x *nodes.ScalarArrayOpExpr) (*ExprState, error) {
+	if x.Array != nil {
+		return c.scalarArrayOpArray(x)
+	}
 	left, err := c.compile(x.Left)
 	if err != nil {
 		return nil, err
@@ -390,6 +393,77 @@ func (c *compiler) scalarArrayOp(x *nodes.ScalarArrayOpExpr) (*ExprState, error)
 			}
 			o.Nulls[r] = false
 			o.Bools[r] = result
+		}
+		return o, nil
+	}}, nil
+}
+
+// scalarArrayOpArray evaluates "left op ANY/ALL (array)" for an array
+// computed per row: an empty array gives false for ANY and true for ALL
+// even when left is NULL; otherwise NULL elements make an undecided result
+// NULL (PG: ExecEvalScalarArrayOp).
+func (c *compiler) scalarArrayOpArray(x *nodes.ScalarArrayOpExpr) (*ExprState, error) {
+	left, err := c.compile(x.Left)
+	if err != nil {
+		return nil, err
+	}
+	arr, err := c.compile(x.Array)
+	if err != nil {
+		return nil, err
+	}
+	f := funcs.FuncByOid(x.FuncOid)
+	useOr := x.UseOr
+	var out *vector.Vector
+	var rowsBuf []int
+	return &ExprState{typ: types.TBool, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		lv, err := left.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		av, err := arr.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		n := max(b.N, 1)
+		o := outVec(&out, types.TBool, n)
+		args := make([]types.Datum, 2)
+		for _, r := range allRows(sel, n, &rowsBuf) {
+			ad := av.Get(r)
+			if ad == nil {
+				o.Nulls[r] = true
+				continue
+			}
+			elems := ad.(types.Array).Elems
+			if len(elems) == 0 {
+				o.Nulls[r], o.Bools[r] = false, !useOr
+				continue
+			}
+			l := lv.Get(r)
+			if l == nil && f.Strict {
+				o.Nulls[r] = true
+				continue
+			}
+			result, sawNull := !useOr, false
+			for _, d := range elems {
+				if d == nil {
+					sawNull = true
+					continue
+				}
+				args[0], args[1] = l, d
+				res, err := f.Call(ctx.goContext(), ctx.env(), args)
+				if err != nil {
+					return nil, err
+				}
+				if res.(bool) == useOr {
+					result = useOr
+					break
+				}
+			}
+			if result != useOr && sawNull {
+				o.Nulls[r] = true
+				continue
+			}
+			o.Nulls[r], o.Bools[r] = false, result
 		}
 		return o, nil
 	}}, nil

@@ -132,7 +132,7 @@ func outVec(buf **vector.Vector, t types.T, n int) *vector.Vector {
 			v.Nums = make([]types.Numeric, n)
 		}
 		v.Nums = v.Nums[:n]
-	case types.ClassInterval:
+	case types.ClassInterval, types.ClassArray:
 		if cap(v.Anys) < n {
 			v.Anys = make([]any, n)
 		}
@@ -162,7 +162,7 @@ func set(v *vector.Vector, i int, d types.Datum) {
 		v.Floats[i] = d.(float64)
 	case types.ClassNumeric:
 		v.Nums[i] = d.(types.Numeric)
-	case types.ClassInterval:
+	case types.ClassInterval, types.ClassArray:
 		v.Anys[i] = d
 	default:
 		v.Strs[i] = d.(string)
@@ -295,6 +295,8 @@ func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 		return c.caseExpr(x)
 	case *nodes.CoalesceExpr:
 		return c.coalesce(x)
+	case *nodes.ArrayExpr:
+		return c.arrayExpr(x)
 	case *nodes.NullIfExpr:
 		return c.nullIf(x)
 	case *nodes.MinMaxExpr:
@@ -415,6 +417,46 @@ func (c *compiler) coerce(x *nodes.CoerceExpr) (*ExprState, error) {
 				return nil, err
 			}
 			set(o, r, cd)
+		}
+		return o, nil
+	}}, nil
+}
+
+// arrayExpr builds ARRAY[...] for each row: a one-dimensional array of the
+// element values, or with Multidims one array of the sub-arrays.
+func (c *compiler) arrayExpr(x *nodes.ArrayExpr) (*ExprState, error) {
+	elems, err := c.compileAll(x.Elements)
+	if err != nil {
+		return nil, err
+	}
+	var out *vector.Vector
+	var rowsBuf []int
+	vecs := make([]*vector.Vector, len(elems))
+	elemType, multi := x.ElemType, x.Multidims
+	return &ExprState{typ: x.Type, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		for i, e := range elems {
+			v, err := e.Eval(ctx, b, sel)
+			if err != nil {
+				return nil, err
+			}
+			vecs[i] = v
+		}
+		n := max(b.N, 1)
+		o := outVec(&out, x.Type, n)
+		for _, r := range allRows(sel, n, &rowsBuf) {
+			vals := make([]types.Datum, len(vecs))
+			for i, v := range vecs {
+				vals[i] = v.Get(r)
+			}
+			if !multi {
+				set(o, r, types.ArrayFromElems(elemType, vals))
+				continue
+			}
+			a, err := types.ArrayFromSubArrays(elemType, vals)
+			if err != nil {
+				return nil, err
+			}
+			set(o, r, a)
 		}
 		return o, nil
 	}}, nil

@@ -14,7 +14,7 @@ var ComparableTypes = []types.Oid{
 	types.BoolOid, types.Int2Oid, types.Int4Oid, types.Int8Oid, types.Float4Oid, types.Float8Oid,
 	types.NumericOid, types.TextOid, types.BpcharOid, types.NameOid, types.DateOid, types.OidOid,
 	types.TimestampOid, types.TimestamptzOid, types.IntervalOid,
-	types.CharOid, types.ByteaOid, types.TidOid, types.UUIDOid,
+	types.CharOid, types.ByteaOid, types.TidOid, types.UUIDOid, types.JsonbOid,
 }
 
 var cmpNames = []struct {
@@ -129,6 +129,17 @@ func init() {
 			c := c
 			registerOp(c.op, t, t, types.BoolOid, typeAbbrev(t)+c.suffix, func(a []types.Datum) (types.Datum, error) {
 				return c.test(types.Compare(tt, a[0], a[1])), nil
+			})
+		}
+		// Arrays compare element by element (PG: array_eq, btarraycmp).
+		at, ok := types.ArrayTypeOf(tt)
+		if !ok {
+			continue
+		}
+		for _, c := range cmpNames {
+			c := c
+			registerOp(c.op, at.Oid, at.Oid, types.BoolOid, "array_"+c.suffix, func(a []types.Datum) (types.Datum, error) {
+				return c.test(types.Compare(at, a[0], a[1])), nil
 			})
 		}
 	}

@@ -250,7 +250,12 @@ func Children(e Expr) []Expr {
 	case *BooleanTest:
 		return []Expr{n.Arg}
 	case *ScalarArrayOpExpr:
+		if n.Array != nil {
+			return []Expr{n.Left, n.Array}
+		}
 		return append([]Expr{n.Left}, n.List...)
+	case *ArrayExpr:
+		return n.Elements
 	case *CaseExpr:
 		var out []Expr
 		for _, w := range n.Whens {
@@ -328,6 +333,7 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		c := *n
 		c.Left = Mutate(n.Left, fn)
 		c.List = ml(n.List)
+		c.Array = Mutate(n.Array, fn)
 		return &c
 	case *CaseExpr:
 		c := *n
@@ -340,6 +346,10 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 	case *CoalesceExpr:
 		c := *n
 		c.Args = ml(n.Args)
+		return &c
+	case *ArrayExpr:
+		c := *n
+		c.Elements = ml(n.Elements)
 		return &c
 	case *NullIfExpr:
 		c := *n

@@ -168,9 +168,22 @@ type ScalarArrayOpExpr struct {
 	UseOr   bool
 	Left    Expr
 	List    []Expr
+	// Array, when set instead of List, is the array whose elements are
+	// compared (expr op ANY/ALL (array)).
+	Array Expr
 }
 
 func (s *ScalarArrayOpExpr) ExprType() types.T { return types.TBool }
+
+// ElementCount is the number of elements compared, as the planner counts
+// them: an array known only at run time counts as 10 (PG: scalararraysel's
+// default).
+func (s *ScalarArrayOpExpr) ElementCount() int {
+	if s.Array != nil {
+		return 10
+	}
+	return len(s.List)
+}
 
 // CaseWhen is one WHEN arm of a CaseExpr.
 type CaseWhen struct {
@@ -204,6 +217,17 @@ type NullIfExpr struct {
 }
 
 func (n *NullIfExpr) ExprType() types.T { return n.Type }
+
+// ArrayExpr is ARRAY[elements]: a one-dimensional array of ElemType, or
+// with Multidims an array built from the sub-arrays its elements yield.
+type ArrayExpr struct {
+	Type      types.T
+	ElemType  types.T
+	Elements  []Expr
+	Multidims bool
+}
+
+func (a *ArrayExpr) ExprType() types.T { return a.Type }
 
 // MinMaxExpr is GREATEST or LEAST.
 type MinMaxExpr struct {

@@ -98,9 +98,22 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 	}
 	switch v := d.(type) {
 	case string:
+		if t.Oid == JsonbOid {
+			buf = append(buf, 1) // jsonb's binary format version
+		}
 		return append(buf, v...), nil
 	case []byte:
 		return append(buf, v...), nil
+	case Array:
+		var ferr error
+		out := AppendArraySend(buf, v, v.Elem.Oid, func(b []byte, e Datum) []byte {
+			r, err := AppendSend(b, v.Elem, e)
+			if err != nil && ferr == nil {
+				ferr = err
+			}
+			return r
+		})
+		return out, ferr
 	}
 	return bad()
 }
@@ -240,6 +253,19 @@ func Recv(t T, b []byte) (Datum, error) {
 		return string(b), nil
 	case UUIDOid:
 		return recvUUID(b)
+	case JsonOid:
+		if err := verifyUTF8(b); err != nil {
+			return nil, err
+		}
+		return InJSON(string(b))
+	case JsonbOid:
+		if len(b) == 0 || b[0] != 1 {
+			return nil, pgerror.New(pgerror.InvalidBinaryRepresentation, "unsupported jsonb version number")
+		}
+		if err := verifyUTF8(b[1:]); err != nil {
+			return nil, err
+		}
+		return InJsonb(string(b[1:]))
 	case NameOid:
 		if err := verifyUTF8(b); err != nil {
 			return nil, err
@@ -259,6 +285,10 @@ func Recv(t T, b []byte) (Datum, error) {
 			return nil, err
 		}
 		return string(b), nil
+	}
+	if ClassOf(t.Oid) == ClassArray {
+		elem := ArrayElemType(t)
+		return ArrayRecv(b, elem, func(x []byte) (Datum, error) { return Recv(elem, x) })
 	}
 	if ClassOf(t.Oid) == ClassString {
 		if err := verifyUTF8(b); err != nil {

@@ -98,6 +98,8 @@ var castTable = func() map[castKey]castEntry {
 	add(TimestampOid, TimestamptzOid, i, castFunc)
 	add(TimestamptzOid, TimestampOid, a, castFunc)
 	add(TimestamptzOid, DateOid, a, castFunc)
+	add(JsonOid, JsonbOid, a, castIO)
+	add(JsonbOid, JsonOid, a, castIO)
 	// bool and "char".
 	add(BoolOid, Int4Oid, e, castFunc)
 	add(BoolOid, TextOid, a, castFunc)
@@ -144,6 +146,10 @@ func CastContextOf(from, to Oid) (CoercionContext, bool) {
 	if e, ok := castTable[castKey{from, to}]; ok {
 		return e.ctx, true
 	}
+	if fe, te := ArrayElemType(T{from, -1}).Oid, ArrayElemType(T{to, -1}).Oid; fe != InvalidOid && te != InvalidOid {
+		// An array converts as its elements do (PG: array_coerce).
+		return CastContextOf(fe, te)
+	}
 	if isStringCategory(to) && InfoOf(from) != nil {
 		return CoercionAssignment, true
 	}
@@ -185,11 +191,15 @@ func CastZone(d Datum, from, to T, explicit bool, loc *time.Location) (Datum, er
 		r, err = In(to, datumString(d))
 	case from.Oid == UnknownOid:
 		r, err = InZone(T{to.Oid, -1}, datumString(d), loc)
+	case ClassOf(from.Oid) == ClassArray && ClassOf(to.Oid) == ClassArray:
+		r, err = castArray(d.(Array), ArrayElemType(to), explicit, loc)
 	default:
 		e, ok := castTable[castKey{from.Oid, to.Oid}]
 		switch {
 		case ok && e.kind == castBinary:
 			r = d
+		case ok && e.kind == castIO:
+			r, err = InZone(T{to.Oid, -1}, OutZone(from, d, loc), loc)
 		case ok:
 			r, err = castValue(d, from.Oid, to.Oid, loc)
 		case isStringCategory(to.Oid) && InfoOf(from.Oid) != nil:
@@ -221,6 +231,24 @@ func applyTypmod(d Datum, to T, explicit bool) (Datum, error) {
 			return ApplyIntervalTypmod(v, to.Typmod), nil
 		}
 		return d, nil
+	}
+	if a, ok := d.(Array); ok && to.Typmod >= 0 {
+		// The typmod of an array type applies to its elements.
+		elem := ArrayElemType(to)
+		out := a
+		out.Elem = elem
+		out.Elems = make([]Datum, len(a.Elems))
+		for i, e := range a.Elems {
+			if e == nil {
+				continue
+			}
+			v, err := applyTypmod(e, elem, explicit)
+			if err != nil {
+				return nil, err
+			}
+			out.Elems[i] = v
+		}
+		return out, nil
 	}
 	if to.Typmod < VarHdrSz {
 		return d, nil
@@ -431,4 +459,17 @@ func castFromString(s string, from, to Oid) (Datum, error) {
 		return s, nil
 	}
 	return nil, ErrCannotCast(from, to)
+}
+
+// castArray converts each element of an array to the element type elem.
+func castArray(a Array, elem T, explicit bool, loc *time.Location) (Datum, error) {
+	out := Array{Elem: elem, Dims: a.Dims, Lbounds: a.Lbounds, Elems: make([]Datum, len(a.Elems)), NullBitmap: a.NullBitmap}
+	for i, e := range a.Elems {
+		v, err := CastZone(e, a.Elem, elem, explicit, loc)
+		if err != nil {
+			return nil, err
+		}
+		out.Elems[i] = v
+	}
+	return out, nil
 }

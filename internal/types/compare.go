@@ -27,8 +27,11 @@ func Compare(t T, a, b Datum) int {
 		}
 	case string:
 		if y, ok := b.(string); ok {
-			if t.Oid == BpcharOid {
+			switch t.Oid {
+			case BpcharOid:
 				return strings.Compare(BpcharTrim(x), BpcharTrim(y))
+			case JsonbOid:
+				return CompareJsonb(x, y)
 			}
 			return strings.Compare(x, y)
 		}
@@ -39,6 +42,10 @@ func Compare(t T, a, b Datum) int {
 	case Interval:
 		if y, ok := b.(Interval); ok {
 			return IntervalCmp(x, y)
+		}
+	case Array:
+		if y, ok := b.(Array); ok {
+			return CompareArrays(x, y, func(p, q Datum) int { return Compare(x.Elem, p, q) })
 		}
 	case bool:
 		if y, ok := b.(bool); ok {
@@ -68,14 +75,19 @@ func Hash(t T, d Datum) uint64 {
 	case float64:
 		return HashFloat64(v)
 	case string:
-		if t.Oid == BpcharOid {
+		switch t.Oid {
+		case BpcharOid:
 			v = BpcharTrim(v)
+		case JsonbOid:
+			return HashJsonb(v)
 		}
 		return HashString(v)
 	case Numeric:
 		return HashNumeric(v)
 	case Interval:
 		return HashInterval(v)
+	case Array:
+		return HashArray(v, func(e Datum) uint64 { return Hash(v.Elem, e) })
 	case bool:
 		if v {
 			return HashInt64(1)

@@ -34,6 +34,8 @@ var sqlTypeNames = map[Oid]string{
 	RegnamespaceOid: "regnamespace",
 	TidOid:          "tid",
 	UUIDOid:         "uuid",
+	JsonOid:         "json",
+	JsonbOid:        "jsonb",
 	AnyOid:          `"any"`,
 	AnyElementOid:   "anyelement",
 	VoidOid:         "void",

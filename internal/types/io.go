@@ -70,9 +70,17 @@ func InZone(t T, s string, loc *time.Location) (Datum, error) {
 		return InTid(s)
 	case UUIDOid:
 		return InUUID(s)
+	case JsonOid:
+		return InJSON(s)
+	case JsonbOid:
+		return InJsonb(s)
 	}
-	if ClassOf(t.Oid) == ClassString {
+	switch ClassOf(t.Oid) {
+	case ClassString:
 		return s, nil
+	case ClassArray:
+		elem := ArrayElemType(t)
+		return ArrayIn(s, elem, func(x string) (Datum, error) { return InZone(elem, x, loc) })
 	}
 	return nil, pgerror.Newf(pgerror.FeatureNotSupported, "input of type %s is not supported", FormatTypeBe(t.Oid))
 }
@@ -166,6 +174,8 @@ func AppendOutZone(buf []byte, t T, d Datum, loc *time.Location) []byte {
 		}
 	}
 	switch v := d.(type) {
+	case Array:
+		return AppendArrayOut(buf, v, func(b []byte, e Datum) []byte { return AppendOutZone(b, v.Elem, e, loc) })
 	case string:
 		return append(buf, v...)
 	case bool:

@@ -104,6 +104,8 @@ const (
 	ClassInternal
 	// ClassInterval values are Interval, carried in a vector's Anys.
 	ClassInterval
+	// ClassArray values are Array, carried in a vector's Anys.
+	ClassArray
 )
 
 // Info is what pg_type says about a type's storage, plus its name and class.
@@ -149,9 +151,49 @@ var infos = map[Oid]*Info{
 	RegclassOid:     {Oid: RegclassOid, Name: "regclass", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 2210, Input: "regclassin", Output: "regclassout", Receive: "regclassrecv", Send: "regclasssend"},
 	RegtypeOid:      {Oid: RegtypeOid, Name: "regtype", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 2211, Input: "regtypein", Output: "regtypeout", Receive: "regtyperecv", Send: "regtypesend"},
 	InternalOid:     {Oid: InternalOid, Name: "internal", Len: 8, ByVal: true, Align: 'd', Storage: 'p', Category: 'P', Class: ClassInternal, Input: "internal_in", Output: "internal_out"},
+	JsonOid:         {Oid: JsonOid, Name: "json", Len: -1, Align: 'i', Storage: 'x', Category: 'U', Class: ClassString, ArrayOid: JsonArrayOid, Input: "json_in", Output: "json_out", Receive: "json_recv", Send: "json_send"},
+	JsonbOid:        {Oid: JsonbOid, Name: "jsonb", Len: -1, Align: 'i', Storage: 'x', Category: 'U', Class: ClassString, ArrayOid: JsonbArrayOid, Input: "jsonb_in", Output: "jsonb_out", Receive: "jsonb_recv", Send: "jsonb_send"},
 	UUIDOid:         {Oid: UUIDOid, Name: "uuid", Len: 16, Align: 'c', Storage: 'p', Category: 'U', Class: ClassString, ArrayOid: 2951, Input: "uuid_in", Output: "uuid_out", Receive: "uuid_recv", Send: "uuid_send"},
 	TidOid:          {Oid: TidOid, Name: "tid", Len: 6, Align: 's', Storage: 'p', Category: 'U', Class: ClassInt, ArrayOid: 1010, Input: "tidin", Output: "tidout", Receive: "tidrecv", Send: "tidsend"},
 	RegnamespaceOid: {Oid: RegnamespaceOid, Name: "regnamespace", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 4090, Input: "regnamespacein", Output: "regnamespaceout", Receive: "regnamespacerecv", Send: "regnamespacesend"},
+}
+
+// init adds the array type of every base type that names one (typarray):
+// a varlena of category 'A' whose values are Array.
+func init() {
+	var arrays []*Info
+	for _, in := range infos {
+		if in.ArrayOid == 0 || infos[in.ArrayOid] != nil {
+			continue
+		}
+		align := byte('i')
+		if in.Align == 'd' {
+			align = 'd'
+		}
+		arrays = append(arrays, &Info{Oid: in.ArrayOid, Name: "_" + in.Name, Len: -1, Align: align, Storage: 'x', Category: 'A',
+			Class: ClassArray, Elem: in.Oid, Input: "array_in", Output: "array_out", Receive: "array_recv", Send: "array_send"})
+	}
+	for _, a := range arrays {
+		infos[a.Oid] = a
+	}
+}
+
+// ArrayElemType returns the element type of array type t, carrying t's
+// typmod (varchar(5)[] has elements of varchar(5)).
+func ArrayElemType(t T) T {
+	if in := infos[t.Oid]; in != nil && in.Class == ClassArray {
+		return T{in.Elem, t.Typmod}
+	}
+	return T{InvalidOid, -1}
+}
+
+// ArrayTypeOf returns the array type whose elements are of type elem,
+// false when there is none.
+func ArrayTypeOf(elem T) (T, bool) {
+	if in := infos[elem.Oid]; in != nil && in.ArrayOid != 0 && in.Class != ClassArray {
+		return T{in.ArrayOid, elem.Typmod}, true
+	}
+	return T{}, false
 }
 
 // InfoOf returns the catalog properties of the type with the given OID, or nil

@@ -39,6 +39,7 @@ const (
 	kindVarlena // text, varchar, bpchar, bytea
 	kindNumeric
 	kindInterval // 16 bytes: time int64, day int32, month int32
+	kindArray    // a varlena holding the array's binary send format
 )
 
 type attInfo struct {
@@ -46,6 +47,7 @@ type attInfo struct {
 	len     int // typlen: > 0 fixed, -1 varlena
 	align   int
 	dropped bool
+	typ     types.T // the array type, for kindArray
 }
 
 const shortVarlenaMax = 0x7F // VARATT_SHORT_MAX
@@ -84,6 +86,8 @@ func attInfos(desc *table.TupleDesc) ([]attInfo, error) {
 		switch {
 		case info.Len == -1 && a.Type.Oid == types.NumericOid:
 			ai.kind = kindNumeric
+		case info.Class == types.ClassArray:
+			ai.kind, ai.typ = kindArray, a.Type
 		case info.Len == -1:
 			ai.kind = kindVarlena
 		case a.Type.Oid == types.UUIDOid:
@@ -130,6 +134,11 @@ func varlenaPayload(ai *attInfo, d types.Datum, i int) ([]byte, error) {
 			return nil, wrongDatum(i, d)
 		}
 		return types.AppendNumericDisk(nil, n), nil
+	case kindArray:
+		if _, ok := d.(types.Array); !ok {
+			return nil, wrongDatum(i, d)
+		}
+		return types.Send(ai.typ, d)
 	default:
 		s, ok := d.(string)
 		if !ok {
@@ -414,10 +423,21 @@ func (d *deformer) datum(data []byte, i, off int) (types.Datum, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ai.kind == kindNumeric {
+	switch ai.kind {
+	case kindNumeric:
 		return numericFromDisk(p)
+	case kindArray:
+		return arrayFromDisk(ai, p)
 	}
 	return string(p), nil
+}
+
+func arrayFromDisk(ai *attInfo, p []byte) (types.Datum, error) {
+	a, err := types.Recv(ai.typ, p)
+	if err != nil {
+		return nil, corrupt("invalid array value: %v", err)
+	}
+	return a, nil
 }
 
 func numericFromDisk(p []byte) (types.Numeric, error) {
@@ -442,6 +462,13 @@ func appendVarlena(v *vector.Vector, ai *attInfo, p []byte) error {
 		v.Nulls = append(v.Nulls, false)
 		v.Nums = append(v.Nums, n)
 		return nil
+	}
+	if ai.kind == kindArray {
+		a, err := arrayFromDisk(ai, p)
+		if err != nil {
+			return err
+		}
+		return appendDatum(v, a)
 	}
 	if v.Class != types.ClassString {
 		return appendDatum(v, string(p))
@@ -539,7 +566,7 @@ func appendNull(v *vector.Vector) {
 		v.Floats = append(v.Floats, 0)
 	case types.ClassNumeric:
 		v.Nums = append(v.Nums, types.Numeric{})
-	case types.ClassInterval, types.ClassInternal:
+	case types.ClassInterval, types.ClassInternal, types.ClassArray:
 		v.Anys = append(v.Anys, nil)
 	default:
 		v.Strs = append(v.Strs, "")
@@ -614,6 +641,8 @@ func appendDatum(v *vector.Vector, d types.Datum) error {
 		_, ok = d.(types.Numeric)
 	case types.ClassInterval:
 		_, ok = d.(types.Interval)
+	case types.ClassArray:
+		_, ok = d.(types.Array)
 	default:
 		_, ok = d.(string)
 	}

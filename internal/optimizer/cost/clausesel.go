@@ -231,7 +231,7 @@ func clauseSel(root *pathnodes.PlannerInfo, c nodes.Expr, varRelid int) float64 
 		if !x.UseOr {
 			s = 1.0
 		}
-		for range x.List {
+		for range x.ElementCount() {
 			s2 := eqSelectivity(root, x.Left)
 			if x.OpName == "<>" {
 				s2 = 1.0 - s2

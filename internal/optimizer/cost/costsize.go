@@ -52,7 +52,7 @@ func EvalCost(p *pathnodes.CostParams, e nodes.Expr) QualCost {
 		case *nodes.OpExpr, *nodes.FuncExpr, *nodes.NullIfExpr:
 			c.PerTuple += p.CPUOperatorCost
 		case *nodes.ScalarArrayOpExpr:
-			c.PerTuple += p.CPUOperatorCost * float64(len(x.List)) * 0.5
+			c.PerTuple += p.CPUOperatorCost * float64(x.ElementCount()) * 0.5
 		case *nodes.CoerceExpr:
 			if !binaryCoercible(x.Arg.ExprType().Oid, x.Type.Oid) || x.Type.Typmod >= 0 {
 				c.PerTuple += p.CPUOperatorCost

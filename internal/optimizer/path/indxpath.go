@@ -118,7 +118,7 @@ func matchClauseToIndexCol(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptI
 	case *nodes.ScalarArrayOpExpr:
 		// "column = ANY (list)": btree scans once per element, in order
 		// (PG: btree's amsearcharray).
-		if !x.UseOr || x.OpName != "=" || !isIndexKey(rel, index, col, x.Left) {
+		if x.Array != nil || !x.UseOr || x.OpName != "=" || !isIndexKey(rel, index, col, x.Left) {
 			return nil
 		}
 		for _, e := range x.List {

@@ -226,7 +226,7 @@ func NegateClause(e nodes.Expr) nodes.Expr {
 	case *nodes.ScalarArrayOpExpr:
 		if neg, ok := negatorName[x.OpName]; ok {
 			if op := funcs.FindOperator(neg, x.Left.ExprType().Oid, x.List[0].ExprType().Oid); op != nil {
-				return &nodes.ScalarArrayOpExpr{OpOid: op.Oid, OpName: neg, FuncOid: op.Func.Oid, UseOr: !x.UseOr, Left: x.Left, List: x.List}
+				return &nodes.ScalarArrayOpExpr{OpOid: op.Oid, OpName: neg, FuncOid: op.Func.Oid, UseOr: !x.UseOr, Left: x.Left, List: x.List, Array: x.Array}
 			}
 		}
 	case *nodes.BoolExpr:
