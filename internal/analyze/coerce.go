@@ -244,7 +244,8 @@ func (a *analyzer) makeOp(name string, l, r nodes.Expr, loc int) (nodes.Expr, er
 			WithHint("No operator matches the given name and argument type. You might need to add an explicit type cast.").WithPosition(a.pos(int32(loc)))
 	}
 	lt, rt := l.ExprType(), r.ExprType()
-	if name == "||" {
+	isArray := func(t types.T) bool { return types.ArrayElemType(t).Oid != types.InvalidOid }
+	if name == "||" && !isArray(lt) && !isArray(rt) {
 		// text || anynonarray and anynonarray || text convert the other side to text.
 		if (isTextLike(lt) || lt.Oid == types.UnknownOid) && !isTextLike(rt) && rt.Oid != types.UnknownOid {
 			r, rt = &nodes.CoerceExpr{Arg: r, Type: types.TText, Explicit: true, Location: loc}, types.TText

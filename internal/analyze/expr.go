@@ -205,6 +205,8 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 		return a.sqlValueFunction(n.GetSqlvalueFunction())
 	case n.GetAArrayExpr() != nil:
 		return a.arrayExpr(n.GetAArrayExpr(), sc, types.T{})
+	case n.GetAIndirection() != nil:
+		return a.indirection(n.GetAIndirection(), sc)
 	case n.GetSubLink() != nil:
 		return a.subLink(n.GetSubLink(), sc)
 	}
@@ -1184,5 +1186,72 @@ func (a *analyzer) scalarArrayOp(x *pg_query.A_Expr, name string, sc *scope) (no
 		}
 	}
 	out.Array = r
+	return out, nil
+}
+
+// indirection analyzes subscripts: a[i], a[i][j], a[lo:hi] with either
+// bound omitted. In a slice, a subscript written without a colon is the
+// upper bound of a slice from 1, as PostgreSQL reads it.
+func (a *analyzer) indirection(x *pg_query.A_Indirection, sc *scope) (nodes.Expr, error) {
+	base, err := a.expr(x.Arg, sc)
+	if err != nil {
+		return nil, err
+	}
+	isSlice := false
+	for _, ind := range x.Indirection {
+		ai := ind.GetAIndices()
+		if ai == nil {
+			return nil, pgerror.Unsupported("field selection is not supported yet")
+		}
+		if ai.IsSlice {
+			isSlice = true
+		}
+	}
+	t := base.ExprType()
+	elem := types.ArrayElemType(t)
+	if elem.Oid == types.InvalidOid {
+		return nil, pgerror.Newf(pgerror.DatatypeMismatch, "cannot subscript type %s because it does not support subscripting", types.FormatTypeBe(t.Oid)).WithPosition(a.pos(exprLocation(x.Arg)))
+	}
+	if len(x.Indirection) > types.MaxArrayDims {
+		return nil, pgerror.Newf(pgerror.ProgramLimitExceeded, "number of array dimensions (%d) exceeds the maximum allowed (%d)", len(x.Indirection), types.MaxArrayDims)
+	}
+	sub := func(n *pg_query.Node) (nodes.Expr, error) {
+		if n == nil {
+			return nil, nil
+		}
+		e, err := a.expr(n, sc)
+		if err != nil {
+			return nil, err
+		}
+		if c, ok := castContext(e.ExprType().Oid, types.Int4Oid); !ok || c == CoerceExplicit {
+			return nil, pgerror.New(pgerror.DatatypeMismatch, "array subscript must have type integer").WithPosition(a.pos(exprLocation(n)))
+		}
+		return a.coerce(e, types.TInt4, CoerceAssignment, -1)
+	}
+	out := &nodes.SubscriptingRef{Container: base, IsSlice: isSlice, Type: elem}
+	if isSlice {
+		out.Type = t
+	}
+	for _, ind := range x.Indirection {
+		ai := ind.GetAIndices()
+		up, err := sub(ai.Uidx)
+		if err != nil {
+			return nil, err
+		}
+		out.Upper = append(out.Upper, up)
+		if !isSlice {
+			continue
+		}
+		var lo nodes.Expr
+		switch {
+		case ai.IsSlice:
+			if lo, err = sub(ai.Lidx); err != nil {
+				return nil, err
+			}
+		default:
+			lo = &nodes.Const{Type: types.TInt4, Value: int64(1), Location: -1}
+		}
+		out.Lower = append(out.Lower, lo)
+	}
 	return out, nil
 }

@@ -314,6 +314,8 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 		return "coalesce", 2
 	case n.GetAArrayExpr() != nil:
 		return "array", 2
+	case n.GetAIndirection() != nil:
+		return figureColnameInternal(n.GetAIndirection().Arg)
 	case n.GetMinMaxExpr() != nil:
 		if n.GetMinMaxExpr().Op == pg_query.MinMaxOp_IS_GREATEST {
 			return "greatest", 2

@@ -259,7 +259,7 @@ func (s *AggState) aggInput(i, r int) (types.Datum, bool) {
 	}
 	if len(a.Args) == 1 && len(a.AggOrder) == 0 {
 		if vals[0].Nulls[r] {
-			return nil, true
+			return nil, !s.aggs[i].KeepNulls
 		}
 		return vals[0].Get(r), false
 	}
@@ -940,12 +940,17 @@ func distinctAggregate(a *funcs.Aggregate, ts []types.T) *funcs.Aggregate {
 	return &c
 }
 
-// distinctState feeds its inner state each distinct input once; an input
-// of several arguments is a []types.Datum, compared argument by argument.
+// distinctState feeds its inner state each distinct input once, in sorted
+// order (NULLs last) when the result is asked for, as PostgreSQL's sorted
+// DISTINCT does, so array_agg(DISTINCT x) lists its values in order; an
+// input of several arguments is a []types.Datum, compared argument by
+// argument.
 type distinctState struct {
 	inner funcs.AggState
 	ts    []types.T
 	seen  map[uint64][]types.Datum
+	vals  []types.Datum
+	fed   int // how many of vals the inner state has seen
 }
 
 func (d *distinctState) hash(v types.Datum) uint64 {
@@ -963,7 +968,7 @@ func (d *distinctState) hash(v types.Datum) uint64 {
 func (d *distinctState) equal(a, b types.Datum) bool {
 	ra, ok := a.([]types.Datum)
 	if !ok {
-		return types.Compare(d.ts[0], a, b) == 0
+		return datumEqual(d.ts[0], a, b)
 	}
 	rb := b.([]types.Datum)
 	for i, t := range d.ts {
@@ -982,22 +987,64 @@ func (d *distinctState) Advance(v types.Datum) error {
 		}
 	}
 	d.seen[h] = append(d.seen[h], v)
-	return d.inner.Advance(v)
+	d.vals = append(d.vals, v)
+	return nil
 }
 
 func (d *distinctState) Combine(other funcs.AggState) error {
 	o := other.(*distinctState)
-	for _, vs := range o.seen {
-		for _, v := range vs {
-			if err := d.Advance(v); err != nil {
-				return err
-			}
+	for _, v := range o.vals {
+		if err := d.Advance(v); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func (d *distinctState) Final() (types.Datum, error) { return d.inner.Final() }
+func (d *distinctState) Final() (types.Datum, error) {
+	if d.fed > 0 {
+		// Values that arrive after a result was taken are fed as they
+		// come; the sorted order holds for the first result.
+		for _, v := range d.vals[d.fed:] {
+			if err := d.inner.Advance(v); err != nil {
+				return nil, err
+			}
+		}
+		d.fed = len(d.vals)
+		return d.inner.Final()
+	}
+	cmp1 := func(t types.T, a, b types.Datum) int {
+		switch {
+		case a == nil && b == nil:
+			return 0
+		case a == nil:
+			return 1
+		case b == nil:
+			return -1
+		}
+		return types.Compare(t, a, b)
+	}
+	slices.SortStableFunc(d.vals, func(a, b types.Datum) int {
+		ra, ok := a.([]types.Datum)
+		if !ok {
+			return cmp1(d.ts[0], a, b)
+		}
+		rb := b.([]types.Datum)
+		for i, t := range d.ts {
+			if c := cmp1(t, ra[i], rb[i]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	for _, v := range d.vals {
+		if err := d.inner.Advance(v); err != nil {
+			return nil, err
+		}
+	}
+	d.fed = len(d.vals)
+	return d.inner.Final()
+}
 
 // orderedAggregate wraps an aggregate with an ORDER BY: its state keeps
 // every input row and feeds them to the inner state in order when the
@@ -1007,17 +1054,19 @@ func orderedAggregate(inner *funcs.Aggregate, a *nodes.Aggref) *funcs.Aggregate 
 	c := *inner
 	nargs := len(a.Args)
 	keys := a.AggOrder
+	keepNulls := inner.KeepNulls
 	c.New = func() funcs.AggState {
-		return &orderedState{inner: inner.New(), nargs: nargs, keys: keys}
+		return &orderedState{inner: inner.New(), nargs: nargs, keys: keys, keepNulls: keepNulls}
 	}
 	return &c
 }
 
 type orderedState struct {
-	inner funcs.AggState
-	nargs int
-	keys  []nodes.AggSortKey
-	rows  [][]types.Datum
+	inner     funcs.AggState
+	nargs     int
+	keys      []nodes.AggSortKey
+	rows      [][]types.Datum
+	keepNulls bool
 }
 
 func (o *orderedState) Advance(v types.Datum) error {
@@ -1055,7 +1104,7 @@ func (o *orderedState) Final() (types.Datum, error) {
 	})
 	for _, row := range o.rows {
 		if o.nargs == 1 {
-			if row[0] == nil {
+			if row[0] == nil && !o.keepNulls {
 				continue
 			}
 			if err := o.inner.Advance(row[0]); err != nil {

@@ -212,6 +212,23 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		return "COALESCE(" + dc.list(x.Args) + ")"
 	case *nodes.ArrayExpr:
 		return "ARRAY[" + dc.list(x.Elements) + "]"
+	case *nodes.SubscriptingRef:
+		var sb strings.Builder
+		sb.WriteString(dc.expr(x.Container))
+		for i, up := range x.Upper {
+			sb.WriteByte('[')
+			if x.IsSlice {
+				if x.Lower[i] != nil {
+					sb.WriteString(dc.expr(x.Lower[i]))
+				}
+				sb.WriteByte(':')
+			}
+			if up != nil {
+				sb.WriteString(dc.expr(up))
+			}
+			sb.WriteByte(']')
+		}
+		return sb.String()
 	case *nodes.NullIfExpr:
 		return "NULLIF(" + dc.list(x.Args) + ")"
 	case *nodes.MinMaxExpr:

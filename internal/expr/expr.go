@@ -297,6 +297,8 @@ func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 		return c.coalesce(x)
 	case *nodes.ArrayExpr:
 		return c.arrayExpr(x)
+	case *nodes.SubscriptingRef:
+		return c.subscript(x)
 	case *nodes.NullIfExpr:
 		return c.nullIf(x)
 	case *nodes.MinMaxExpr:
@@ -457,6 +459,96 @@ func (c *compiler) arrayExpr(x *nodes.ArrayExpr) (*ExprState, error) {
 				return nil, err
 			}
 			set(o, r, a)
+		}
+		return o, nil
+	}}, nil
+}
+
+// subscript fetches an element or a slice of each row's array; a NULL
+// array or subscript, or one out of range, gives NULL.
+func (c *compiler) subscript(x *nodes.SubscriptingRef) (*ExprState, error) {
+	base, err := c.compile(x.Container)
+	if err != nil {
+		return nil, err
+	}
+	compileOpt := func(es []nodes.Expr) ([]*ExprState, error) {
+		out := make([]*ExprState, len(es))
+		for i, e := range es {
+			if e == nil {
+				continue
+			}
+			if out[i], err = c.compile(e); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	upper, err := compileOpt(x.Upper)
+	if err != nil {
+		return nil, err
+	}
+	lower, err := compileOpt(x.Lower)
+	if err != nil {
+		return nil, err
+	}
+	var out *vector.Vector
+	var rowsBuf []int
+	upVecs, loVecs := make([]*vector.Vector, len(upper)), make([]*vector.Vector, len(lower))
+	evalAll := func(ctx *Context, b *vector.Batch, sel []int, es []*ExprState, vs []*vector.Vector) error {
+		for i, e := range es {
+			if e == nil {
+				continue
+			}
+			v, err := e.Eval(ctx, b, sel)
+			if err != nil {
+				return err
+			}
+			vs[i] = v
+		}
+		return nil
+	}
+	bound := func(es []*ExprState, vs []*vector.Vector, r int) []types.Datum {
+		out := make([]types.Datum, len(es))
+		for i, e := range es {
+			if e == nil {
+				out[i] = types.OmittedBound
+				continue
+			}
+			out[i] = vs[i].Get(r)
+		}
+		return out
+	}
+	isSlice := x.IsSlice
+	return &ExprState{typ: x.Type, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		bv, err := base.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		if err := evalAll(ctx, b, sel, upper, upVecs); err != nil {
+			return nil, err
+		}
+		if err := evalAll(ctx, b, sel, lower, loVecs); err != nil {
+			return nil, err
+		}
+		n := max(b.N, 1)
+		o := outVec(&out, x.Type, n)
+		for _, r := range allRows(sel, n, &rowsBuf) {
+			d := bv.Get(r)
+			if d == nil {
+				o.Nulls[r] = true
+				continue
+			}
+			arr := d.(types.Array)
+			if !isSlice {
+				set(o, r, types.ArrayFetch(arr, bound(upper, upVecs, r)))
+				continue
+			}
+			s, ok := types.ArrayFetchSlice(arr, bound(lower, loVecs, r), bound(upper, upVecs, r))
+			if !ok {
+				o.Nulls[r] = true
+				continue
+			}
+			set(o, r, s)
 		}
 		return o, nil
 	}}, nil

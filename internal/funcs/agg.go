@@ -40,6 +40,9 @@ type Aggregate struct {
 	// NoCombine marks an aggregate without a combine step, which keeps a
 	// query from using partial aggregation.
 	NoCombine bool
+	// KeepNulls marks an aggregate whose transition function is not
+	// strict, so NULL inputs reach its state (array_agg).
+	KeepNulls bool
 	// TransSpace is pg_aggregate's aggtransspace, the size the planner
 	// assumes an internal transition state takes (0: unspecified); TransFn
 	// names the transition function, which aggregates with equal

@@ -256,6 +256,14 @@ func Children(e Expr) []Expr {
 		return append([]Expr{n.Left}, n.List...)
 	case *ArrayExpr:
 		return n.Elements
+	case *SubscriptingRef:
+		out := []Expr{n.Container}
+		for _, e := range append(append([]Expr(nil), n.Upper...), n.Lower...) {
+			if e != nil {
+				out = append(out, e)
+			}
+		}
+		return out
 	case *CaseExpr:
 		var out []Expr
 		for _, w := range n.Whens {
@@ -350,6 +358,18 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 	case *ArrayExpr:
 		c := *n
 		c.Elements = ml(n.Elements)
+		return &c
+	case *SubscriptingRef:
+		c := *n
+		c.Container = Mutate(n.Container, fn)
+		c.Upper = make([]Expr, len(n.Upper))
+		for i, e := range n.Upper {
+			c.Upper[i] = Mutate(e, fn)
+		}
+		c.Lower = make([]Expr, len(n.Lower))
+		for i, e := range n.Lower {
+			c.Lower[i] = Mutate(e, fn)
+		}
 		return &c
 	case *NullIfExpr:
 		c := *n

@@ -229,6 +229,20 @@ type ArrayExpr struct {
 
 func (a *ArrayExpr) ExprType() types.T { return a.Type }
 
+// SubscriptingRef fetches from an array: one element (Type is the element
+// type) or with IsSlice a slice (Type is the array type). Upper holds the
+// subscripts, Lower a slice's lower bounds; a nil entry in a slice is an
+// omitted bound.
+type SubscriptingRef struct {
+	Type      types.T
+	Container Expr
+	Upper     []Expr
+	Lower     []Expr
+	IsSlice   bool
+}
+
+func (s *SubscriptingRef) ExprType() types.T { return s.Type }
+
 // MinMaxExpr is GREATEST or LEAST.
 type MinMaxExpr struct {
 	Type     types.T
