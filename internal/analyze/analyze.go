@@ -39,6 +39,9 @@ type Env struct {
 	// TimeZone is the session's TimeZone, which literals of type
 	// timestamptz without a zone are read in (nil: UTC).
 	TimeZone *time.Location
+	// PreparedParams returns the parameter types of a prepared statement
+	// (SQL EXECUTE), false when there is none by that name.
+	PreparedParams func(name string) ([]types.Oid, bool)
 }
 
 // Analyze converts one raw statement.
@@ -116,6 +119,13 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.createStmt(n.GetCreateStmt())
 	case n.GetCreateTableAsStmt() != nil:
 		return a.createTableAsStmt(n.GetCreateTableAsStmt())
+	case n.GetPrepareStmt() != nil:
+		return a.prepareStmt(n.GetPrepareStmt())
+	case n.GetExecuteStmt() != nil:
+		return a.executeStmt(n.GetExecuteStmt())
+	case n.GetDeallocateStmt() != nil:
+		d := n.GetDeallocateStmt()
+		return &nodes.DeallocateStmt{Name: d.Name, All: d.Isall}, nil
 	case n.GetDropStmt() != nil:
 		return a.dropStmt(n.GetDropStmt())
 	case n.GetTransactionStmt() != nil:

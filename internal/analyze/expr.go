@@ -36,6 +36,7 @@ const (
 	exprUpdateSource
 	exprReturning
 	exprColumnDefault
+	exprExecuteParam
 )
 
 // kindName names the clause of sc for messages.
@@ -73,6 +74,8 @@ func (k exprKind) String() string {
 		return "RETURNING"
 	case exprColumnDefault:
 		return "DEFAULT expressions"
+	case exprExecuteParam:
+		return "EXECUTE parameters"
 	}
 	return ""
 }

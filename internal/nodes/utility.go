@@ -36,6 +36,27 @@ type CreateTableAsStmt struct {
 	InsertSQL  string
 }
 
+// PrepareStmt is SQL PREPARE: the statement's SQL text and the parameter
+// types written (InvalidOid where left to inference).
+type PrepareStmt struct {
+	Name       string
+	ParamTypes []types.Oid
+	SQL        string
+}
+
+// ExecuteStmt is SQL EXECUTE: the prepared statement and its parameter
+// values, already coerced to the parameter types.
+type ExecuteStmt struct {
+	Name   string
+	Params []Expr
+}
+
+// DeallocateStmt is DEALLOCATE name, or DEALLOCATE ALL when All is set.
+type DeallocateStmt struct {
+	Name string
+	All  bool
+}
+
 // DropTableStmt is DROP TABLE, or DROP VIEW when View is set.
 type DropTableStmt struct {
 	Names     [][2]string // schema (may be empty), name
@@ -124,6 +145,9 @@ type VacuumStmt struct {
 
 func (*CreateTableStmt) stmt()   {}
 func (*CreateTableAsStmt) stmt() {}
+func (*PrepareStmt) stmt()       {}
+func (*ExecuteStmt) stmt()       {}
+func (*DeallocateStmt) stmt()    {}
 func (*DropTableStmt) stmt()     {}
 func (*CreateViewStmt) stmt()    {}
 func (*TransactionStmt) stmt()   {}

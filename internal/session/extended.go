@@ -7,12 +7,16 @@ package session
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/loomdb/loomdb/internal/analyze"
+	"github.com/loomdb/loomdb/internal/expr"
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/parser"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
+	"github.com/loomdb/loomdb/internal/vector"
 )
 
 // Prepared is a parsed statement (PG: CachedPlanSource).
@@ -54,7 +58,7 @@ func (s *Session) Parse(name, sql string, paramOIDs []uint32) error {
 		if !isTxnControl(*ps.raw) {
 			tx := s.startTxn()
 			s.implicit = s.implicit || !s.inBlock
-			st, ptypes, err := analyze.Analyze(*ps.raw, &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
+			st, ptypes, err := analyze.Analyze(*ps.raw, &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
 			if err != nil {
 				return err
 			}
@@ -147,22 +151,39 @@ func (s *Session) Bind(ctx context.Context, portal, stmt string, paramFormats []
 			return err
 		}
 	}
+	p, err := s.preparedPortal(ps, vals, resultFormats)
+	if err != nil {
+		return err
+	}
+	if old := s.portals[portal]; old != nil {
+		old.Close()
+	}
+	s.portals[portal] = p
+	return nil
+}
+
+// preparedPortal makes a portal that runs prepared statement ps with the
+// parameter values vals.
+func (s *Session) preparedPortal(ps *Prepared, vals []types.Datum, resultFormats []int16) (*Portal, error) {
 	p := &Portal{session: s, params: vals, resultFormats: resultFormats}
 	if ps.raw == nil {
 		p.stmt = nil
 	} else if isTxnControl(*ps.raw) {
 		st, err := s.analyzeOnly(*ps.raw)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		p.stmt = st
 		p.sql = ps.SQL
 	} else {
 		tx := s.startTxn()
 		s.implicit = s.implicit || !s.inBlock
-		st, _, err := analyze.Analyze(*ps.raw, &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
+		st, _, err := analyze.Analyze(*ps.raw, &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
 		if err != nil {
-			return err
+			return nil, err
+		}
+		if ex, ok := st.(*nodes.ExecuteStmt); ok {
+			return s.executePortal(ex, vals, resultFormats)
 		}
 		p.stmt, p.sql = st, ps.SQL
 		if q, ok := st.(*nodes.Query); ok && q.CommandType == nodes.CmdSelect {
@@ -172,11 +193,41 @@ func (s *Session) Bind(ctx context.Context, portal, stmt string, paramFormats []
 			applyFormats(p.fields, resultFormats)
 		}
 	}
-	if old := s.portals[portal]; old != nil {
-		old.Close()
+	return p, nil
+}
+
+// preparedParams returns the parameter types of prepared statement name.
+func (s *Session) preparedParams(name string) ([]types.Oid, bool) {
+	ps, ok := s.prepared[name]
+	if !ok {
+		return nil, false
 	}
-	s.portals[portal] = p
-	return nil
+	return ps.ParamTypes, true
+}
+
+// executePortal makes the portal of SQL EXECUTE: the prepared statement
+// with its parameters' values, computed from EXECUTE's expressions (which
+// may use the outer statement's parameters).
+func (s *Session) executePortal(ex *nodes.ExecuteStmt, outer []types.Datum, resultFormats []int16) (*Portal, error) {
+	ps, ok := s.prepared[ex.Name]
+	if !ok {
+		return nil, pgerror.Newf(pgerror.InvalidSQLStatementName, "prepared statement \"%s\" does not exist", ex.Name)
+	}
+	vals := make([]types.Datum, len(ex.Params))
+	ectx := &expr.Context{Params: outer, Env: &funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now()}}
+	noCols := func(*nodes.Var) (int, error) { return 0, pgerror.Internal("EXECUTE parameter refers to a column") }
+	for i, e := range ex.Params {
+		x, err := expr.Compile(e, noCols)
+		if err != nil {
+			return nil, err
+		}
+		v, err := x.Eval(ectx, &vector.Batch{N: 1}, nil)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v.Get(0)
+	}
+	return s.preparedPortal(ps, vals, resultFormats)
 }
 
 // DescribePortal returns a portal's result columns (nil: NoData).

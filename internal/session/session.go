@@ -224,11 +224,16 @@ func (s *Session) runSimple(ctx context.Context, raw parser.RawStmt, c Client, i
 		return s.transactionStmt(tx.(*nodes.TransactionStmt), c)
 	}
 	tx := s.startTxn()
-	st, _, err := analyze.Analyze(raw, &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), NoParams: true})
+	st, _, err := analyze.Analyze(raw, &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx), NoParams: true})
 	if err != nil {
 		return err
 	}
 	p := &Portal{session: s, stmt: st, sql: raw.SQL}
+	if ex, ok := st.(*nodes.ExecuteStmt); ok {
+		if p, err = s.executePortal(ex, nil, nil); err != nil {
+			return err
+		}
+	}
 	s.noticeSink = c
 	if err := p.start(ctx); err != nil {
 		return err

@@ -31,6 +31,22 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			return err
 		}
 		p.tag = "CREATE TABLE"
+	case *nodes.PrepareStmt:
+		if err := s.Parse(st.Name, st.SQL, oidsOf(st.ParamTypes)); err != nil {
+			return err
+		}
+		p.tag = "PREPARE"
+	case *nodes.DeallocateStmt:
+		if st.All {
+			clear(s.prepared)
+			p.tag = "DEALLOCATE ALL"
+			break
+		}
+		if _, ok := s.prepared[st.Name]; !ok {
+			return pgerror.Newf(pgerror.InvalidSQLStatementName, "prepared statement \"%s\" does not exist", st.Name)
+		}
+		delete(s.prepared, st.Name)
+		p.tag = "DEALLOCATE"
 	case *nodes.CreateTableAsStmt:
 		created, err := s.createTable(ctx, st.Create, p)
 		if err != nil {
@@ -43,7 +59,7 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			if err != nil {
 				return err
 			}
-			ins, _, err := analyze.Analyze(raws[0], &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), NoParams: p.params == nil})
+			ins, _, err := analyze.Analyze(raws[0], &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx), NoParams: p.params == nil})
 			if err != nil {
 				return err
 			}
@@ -455,4 +471,12 @@ func (discardClient) SendNotice(*pgerror.Error) error          { return nil }
 func (discardClient) SendParameterStatus(string, string) error { return nil }
 func (discardClient) CopyIn(int) (io.Reader, error) {
 	return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY FROM STDIN cannot run inside another statement")
+}
+
+func oidsOf(ts []types.Oid) []uint32 {
+	out := make([]uint32, len(ts))
+	for i, t := range ts {
+		out[i] = uint32(t)
+	}
+	return out
 }
