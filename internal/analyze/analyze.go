@@ -119,6 +119,16 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.createStmt(n.GetCreateStmt())
 	case n.GetCreateTableAsStmt() != nil:
 		return a.createTableAsStmt(n.GetCreateTableAsStmt())
+	case n.GetTruncateStmt() != nil:
+		// RESTART IDENTITY has nothing to restart: there are no sequences;
+		// CASCADE has nothing to follow: there are no foreign keys.
+		t := n.GetTruncateStmt()
+		out := &nodes.TruncateStmt{}
+		for _, r := range t.Relations {
+			rv := r.GetRangeVar()
+			out.Names = append(out.Names, [2]string{rv.Schemaname, rv.Relname})
+		}
+		return out, nil
 	case n.GetPrepareStmt() != nil:
 		return a.prepareStmt(n.GetPrepareStmt())
 	case n.GetExecuteStmt() != nil:

@@ -57,6 +57,11 @@ type DeallocateStmt struct {
 	All  bool
 }
 
+// TruncateStmt is TRUNCATE of one or more tables.
+type TruncateStmt struct {
+	Names [][2]string // schema (may be empty), name
+}
+
 // DropTableStmt is DROP TABLE, or DROP VIEW when View is set.
 type DropTableStmt struct {
 	Names     [][2]string // schema (may be empty), name
@@ -148,6 +153,7 @@ func (*CreateTableAsStmt) stmt() {}
 func (*PrepareStmt) stmt()       {}
 func (*ExecuteStmt) stmt()       {}
 func (*DeallocateStmt) stmt()    {}
+func (*TruncateStmt) stmt()      {}
 func (*DropTableStmt) stmt()     {}
 func (*CreateViewStmt) stmt()    {}
 func (*TransactionStmt) stmt()   {}

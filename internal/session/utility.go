@@ -31,6 +31,35 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			return err
 		}
 		p.tag = "CREATE TABLE"
+	case *nodes.TruncateStmt:
+		// Every table is checked before any is emptied; emptying deletes
+		// the rows in the transaction, so ROLLBACK brings them back.
+		tx := s.startTxn()
+		var rels []*catalog.Relation
+		for _, n := range st.Names {
+			rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), n[0], n[1], s.searchPath())
+			if err != nil {
+				return err
+			}
+			if rel.Kind != 'r' {
+				return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a table", rel.Name)
+			}
+			rels = append(rels, rel)
+		}
+		for _, rel := range rels {
+			raws, err := parser.Parse("DELETE FROM " + quoteIdent(rel.NamespaceName) + "." + quoteIdent(rel.Name))
+			if err != nil {
+				return err
+			}
+			del, _, err := analyze.Analyze(raws[0], &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), NoParams: true})
+			if err != nil {
+				return err
+			}
+			if _, err := s.runInternal(ctx, del, nil); err != nil {
+				return err
+			}
+		}
+		p.tag = "TRUNCATE TABLE"
 	case *nodes.PrepareStmt:
 		if err := s.Parse(st.Name, st.SQL, oidsOf(st.ParamTypes)); err != nil {
 			return err
