@@ -245,7 +245,9 @@ func (a *analyzer) makeOp(name string, l, r nodes.Expr, loc int) (nodes.Expr, er
 	}
 	lt, rt := l.ExprType(), r.ExprType()
 	isArray := func(t types.T) bool { return types.ArrayElemType(t).Oid != types.InvalidOid }
-	if name == "||" && !isArray(lt) && !isArray(rt) {
+	sameTypeOp := func(t types.T) bool { return funcs.FindOperator(name, t.Oid, t.Oid) != nil }
+	if name == "||" && !isArray(lt) && !isArray(rt) &&
+		!(rt.Oid == types.UnknownOid && sameTypeOp(lt)) && !(lt.Oid == types.UnknownOid && sameTypeOp(rt)) {
 		// text || anynonarray and anynonarray || text convert the other side to text.
 		if (isTextLike(lt) || lt.Oid == types.UnknownOid) && !isTextLike(rt) && rt.Oid != types.UnknownOid {
 			r, rt = &nodes.CoerceExpr{Arg: r, Type: types.TText, Explicit: true, Location: loc}, types.TText

@@ -102,6 +102,8 @@ func transInfo(name string, arg types.Oid) (trans types.Oid, final, serial bool)
 		return arg, false, false
 	case "avg":
 		switch arg {
+		case types.IntervalOid:
+			return types.InfoOf(types.IntervalOid).ArrayOid, true, false
 		case types.Int2Oid, types.Int4Oid:
 			return int8ArrayOid, true, false
 		case types.Int8Oid, types.NumericOid:
@@ -308,6 +310,8 @@ func init() {
 		registerAgg("avg", t, types.NumericOid, func() AggState { return &numSumState{avg: true} })
 	}
 	registerAgg("sum", types.Int8Oid, types.NumericOid, func() AggState { return &numSumState{} })
+	registerAgg("sum", types.IntervalOid, types.IntervalOid, func() AggState { return &intervalSumState{} })
+	registerAgg("avg", types.IntervalOid, types.IntervalOid, func() AggState { return &intervalSumState{avg: true} })
 	registerAgg("avg", types.Int8Oid, types.NumericOid, func() AggState { return &numSumState{avg: true} })
 	registerAgg("sum", types.NumericOid, types.NumericOid, func() AggState { return &numSumState{} })
 	registerAgg("avg", types.NumericOid, types.NumericOid, func() AggState { return &numSumState{avg: true} })
@@ -393,4 +397,37 @@ func (s *boolState) Final() (types.Datum, error) {
 		return nil, nil
 	}
 	return s.v, nil
+}
+
+// intervalSumState sums intervals, and counts them for avg (PG:
+// interval_accum, interval_avg).
+type intervalSumState struct {
+	sum types.Interval
+	n   int64
+	avg bool
+}
+
+func (s *intervalSumState) Advance(d types.Datum) error {
+	v, err := types.IntervalAdd(s.sum, d.(types.Interval))
+	s.sum = v
+	s.n++
+	return err
+}
+
+func (s *intervalSumState) Combine(o AggState) error {
+	x := o.(*intervalSumState)
+	v, err := types.IntervalAdd(s.sum, x.sum)
+	s.sum = v
+	s.n += x.n
+	return err
+}
+
+func (s *intervalSumState) Final() (types.Datum, error) {
+	if s.n == 0 {
+		return nil, nil
+	}
+	if !s.avg {
+		return s.sum, nil
+	}
+	return types.IntervalDiv(s.sum, float64(s.n))
 }

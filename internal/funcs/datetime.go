@@ -85,7 +85,7 @@ func init() {
 		if f == 0 {
 			return nil, divByZero()
 		}
-		return types.IntervalMul(a[0].(types.Interval), 1/f)
+		return types.IntervalDiv(a[0].(types.Interval), f)
 	})
 
 	// extract returns numeric, date_part float8 (PG 14 and later).
@@ -134,6 +134,38 @@ func init() {
 			i.Month++
 		}
 		return i, nil
+	})
+	fn("justify_interval", []types.Oid{iv}, iv, func(a []types.Datum) (types.Datum, error) {
+		i := a[0].(types.Interval)
+		month, day, t := int64(i.Month), int64(i.Day), i.Time
+		if (day > 0 && t > 0) || (day < 0 && t < 0) {
+			month += day / 30
+			day %= 30
+		}
+		day += t / types.USecsPerDay
+		t %= types.USecsPerDay
+		month += day / 30
+		day %= 30
+		switch {
+		case month > 0 && (day < 0 || (day == 0 && t < 0)):
+			day += 30
+			month--
+		case month < 0 && (day > 0 || (day == 0 && t > 0)):
+			day -= 30
+			month++
+		}
+		switch {
+		case day > 0 && t < 0:
+			t += types.USecsPerDay
+			day--
+		case day < 0 && t > 0:
+			t -= types.USecsPerDay
+			day++
+		}
+		if month > math.MaxInt32 || month < math.MinInt32 || day > math.MaxInt32 || day < math.MinInt32 {
+			return nil, pgerror.New(pgerror.DatetimeFieldOverflow, "interval out of range")
+		}
+		return types.Interval{Month: int32(month), Day: int32(day), Time: t}, nil
 	})
 	fn("justify_hours", []types.Oid{iv}, iv, func(a []types.Datum) (types.Datum, error) {
 		i := a[0].(types.Interval)

@@ -235,6 +235,9 @@ func init() {
 	registerOp("+", types.DateOid, types.Int4Oid, types.DateOid, "date_pli", func(a []types.Datum) (types.Datum, error) {
 		return dateAddDays(a[0].(int64), a[1].(int64))
 	})
+	registerOp("+", types.Int4Oid, types.DateOid, types.DateOid, "integer_pl_date", func(a []types.Datum) (types.Datum, error) {
+		return dateAddDays(a[1].(int64), a[0].(int64))
+	})
 	registerOp("-", types.DateOid, types.Int4Oid, types.DateOid, "date_mii", func(a []types.Datum) (types.Datum, error) {
 		return dateAddDays(a[0].(int64), -a[1].(int64))
 	})

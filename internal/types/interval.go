@@ -442,14 +442,27 @@ func IntervalAdd(a, b Interval) (Interval, error) {
 // IntervalMul multiplies an interval by a float, cascading fractional
 // months to days and fractional days to time (PG: interval_mul).
 func IntervalMul(a Interval, f float64) (Interval, error) {
-	if math.IsNaN(f) {
+	return intervalScale(a, func(x float64) float64 { return x * f }, math.IsNaN(f))
+}
+
+// IntervalDiv divides an interval by a float as interval_div does: each
+// field is divided (not multiplied by the reciprocal), then cascaded.
+func IntervalDiv(a Interval, f float64) (Interval, error) {
+	if f == 0 {
+		return Interval{}, pgerror.New(pgerror.DivisionByZero, "division by zero")
+	}
+	return intervalScale(a, func(x float64) float64 { return x / f }, math.IsNaN(f))
+}
+
+func intervalScale(a Interval, scale func(float64) float64, nan bool) (Interval, error) {
+	if nan {
 		return Interval{}, errIntervalRange()
 	}
-	months := float64(a.Month) * f
+	months := scale(float64(a.Month))
 	if months > math.MaxInt32 || months < math.MinInt32 {
 		return Interval{}, errIntervalRange()
 	}
-	days := float64(a.Day) * f
+	days := scale(float64(a.Day))
 	if days > math.MaxInt32 || days < math.MinInt32 {
 		return Interval{}, errIntervalRange()
 	}
@@ -465,7 +478,7 @@ func IntervalMul(a Interval, f float64) (Interval, error) {
 		secRemainder -= math.Trunc(secRemainder/86400) * 86400
 	}
 	rd += int32(monthRemainderDays)
-	t := math.Round(float64(a.Time)*f + secRemainder*float64(USecsPerSec))
+	t := math.Round(scale(float64(a.Time)) + secRemainder*float64(USecsPerSec))
 	if t >= 9.223372036854775807e18 || t < -9.223372036854775808e18 {
 		return Interval{}, errIntervalRange()
 	}
