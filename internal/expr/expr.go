@@ -339,15 +339,17 @@ func (c *compiler) constant(t types.T, d types.Datum) *ExprState {
 // integer and float comparisons and arithmetic.
 func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*ExprState, error) {
 	f := funcs.FuncByOid(oid)
-	if f == nil || (f.Impl == nil && f.ImplCtx == nil && f.ImplEnv == nil) {
+	if f == nil || (f.Impl == nil && f.ImplCtx == nil && f.ImplEnv == nil && f.ImplTyped == nil) {
 		return nil, pgerror.Internal("function %d has no implementation", oid)
 	}
 	args := make([]*ExprState, len(argExprs))
+	argTypes := make([]types.T, len(argExprs))
 	for i, a := range argExprs {
 		var err error
 		if args[i], err = c.compile(a); err != nil {
 			return nil, err
 		}
+		argTypes[i] = a.ExprType()
 	}
 	if fast := fastBinary(f, args, rt); fast != nil {
 		return fast, nil
@@ -383,7 +385,11 @@ func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*
 			}
 			var d types.Datum
 			var err error
-			d, err = f.Call(callCtx, ctx.env(), vals)
+			if f.ImplTyped != nil {
+				d, err = f.ImplTyped(ctx.env(), argTypes, vals)
+			} else {
+				d, err = f.Call(callCtx, ctx.env(), vals)
+			}
 			if err != nil {
 				return nil, err
 			}

@@ -88,6 +88,9 @@ type Func struct {
 	// ImplEnv replaces Impl for functions that read the session: its
 	// TimeZone, the transaction's start (now()).
 	ImplEnv func(env *Env, args []types.Datum) (types.Datum, error)
+	// ImplTyped replaces Impl for functions of "any" arguments that need
+	// their arguments' types (to_jsonb, jsonb_build_object).
+	ImplTyped func(env *Env, argTypes []types.T, args []types.Datum) (types.Datum, error)
 	// Agg is set for aggregate functions.
 	Agg *Aggregate
 	// SRF is set for set-returning functions, which return rows in FROM
