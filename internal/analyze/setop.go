@@ -68,6 +68,19 @@ func (a *analyzer) setOpStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	if err := a.sortClause(q, s.SortClause); err != nil {
 		return nil, err
 	}
+	if len(q.TargetList) > len(cols) {
+		// ORDER BY added a column: an expression, not a result column.
+		err := pgerror.New(pgerror.FeatureNotSupported, "invalid UNION/INTERSECT/EXCEPT ORDER BY clause").
+			WithDetail("Only result column names can be used, not expressions or functions.").
+			WithHint("Add the expression/function to every SELECT, or move the UNION into a FROM clause.")
+		for _, sb := range s.SortClause {
+			if n := sb.GetSortBy(); n != nil && n.Node.GetColumnRef() == nil && n.Node.GetAConst() == nil {
+				err = err.WithPosition(a.pos(exprLocation(n.Node)))
+				break
+			}
+		}
+		return nil, err
+	}
 	if s.LimitCount != nil {
 		if q.LimitCount, err = a.limitExpr(s.LimitCount, "LIMIT"); err != nil {
 			return nil, err

@@ -409,14 +409,22 @@ func (s *WindowAggState) computeAgg(f int, wf *nodes.WindowFunc, fi *frameInfo) 
 	agg := s.aggs[f]
 	opts := s.frameOptions()
 	advance := func(st funcs.AggState, row int) error {
-		if len(wf.Args) == 0 {
+		switch len(wf.Args) {
+		case 0:
 			return st.Advance(nil)
+		case 1:
+			d := s.arg(f, 0, row)
+			if d == nil && !agg.KeepNulls {
+				return nil
+			}
+			return st.Advance(d)
 		}
-		d := s.arg(f, 0, row)
-		if d == nil {
-			return nil
+		// Several arguments reach the state as one row, as in Agg.
+		args := make([]types.Datum, len(wf.Args))
+		for i := range wf.Args {
+			args[i] = s.arg(f, i, row)
 		}
-		return st.Advance(d)
+		return st.Advance(args)
 	}
 	incremental := opts&nodes.FrameStartUnboundedPreceding != 0 && opts&(nodes.FrameExcludeCurrentRow|nodes.FrameExcludeGroup|nodes.FrameExcludeTies) == 0
 	if incremental {

@@ -124,9 +124,10 @@ func correlatedSublinks(q *nodes.Query) bool {
 
 // isSimpleSubquery reports whether a subquery can be flattened: a plain
 // SELECT ... FROM ... WHERE without grouping, aggregation, DISTINCT,
-// ordering, limits or set operations (PG: is_simple_subquery).
+// ordering, limits, window functions or set operations (PG:
+// is_simple_subquery).
 func isSimpleSubquery(sq *nodes.Query) bool {
-	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs &&
+	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 &&
 		len(sq.GroupClause) == 0 && sq.HavingQual == nil && len(sq.DistinctClause) == 0 &&
 		len(sq.SortClause) == 0 && sq.LimitCount == nil && sq.LimitOffset == nil &&
 		len(sq.JoinTree.FromList) > 0
