@@ -119,6 +119,9 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 		if err == nil && (target.Oid == types.TimestampOid || target.Oid == types.TimestamptzOid) && target.Typmod >= 0 {
 			v, err = types.ApplyTimestampTypmod(v.(int64), target.Typmod)
 		}
+		if err == nil && target.Oid == types.TimeOid && target.Typmod >= 0 {
+			v = types.ApplyTimeTypmod(v.(int64), target.Typmod)
+		}
 		if err != nil {
 			return nil, withPos(err, a.pos(int32(c.Location)))
 		}

@@ -24,14 +24,14 @@ var typeAliases = map[string]types.Oid{
 	"char": types.CharOid, "bytea": types.ByteaOid, "regclass": types.RegclassOid,
 	"regtype": types.RegtypeOid, "regproc": types.RegprocOid, "unknown": types.UnknownOid,
 	"timestamp": types.TimestampOid, "interval": types.IntervalOid,
-	"timestamptz": types.TimestamptzOid, "uuid": types.UUIDOid,
+	"timestamptz": types.TimestamptzOid, "uuid": types.UUIDOid, "time": types.TimeOid,
 	"json": types.JsonOid, "jsonb": types.JsonbOid,
 }
 
 // notYet are type names PostgreSQL has that loomdb refuses with 0A000.
 var notYet = map[string]bool{
-	"time": true, "timetz": true,
-	"inet": true, "cidr": true, "macaddr": true, "money": true, "xml": true, "bit": true, "varbit": true,
+	"timetz": true,
+	"inet":   true, "cidr": true, "macaddr": true, "money": true, "xml": true, "bit": true, "varbit": true,
 	"point": true, "box": true, "tsvector": true, "tsquery": true,
 }
 
@@ -128,6 +128,16 @@ func (a *analyzer) scalarTypeName(tn *pg_query.TypeName) (types.T, error) {
 					t.Oid = types.Float4Oid
 				}
 			}
+		}
+	case types.TimeOid:
+		if len(mods) > 1 {
+			return types.T{}, pgerror.New(pgerror.InvalidParameterValue, "invalid type modifier").WithPosition(a.pos(tn.Location))
+		}
+		if len(mods) == 1 {
+			if mods[0] < 0 {
+				return types.T{}, pgerror.Newf(pgerror.InvalidParameterValue, "TIME(%d) precision must not be negative", mods[0]).WithPosition(a.pos(tn.Location))
+			}
+			t.Typmod = int32(min(mods[0], 6))
 		}
 	case types.TimestampOid, types.TimestamptzOid:
 		if len(mods) > 1 {

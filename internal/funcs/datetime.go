@@ -88,6 +88,41 @@ func init() {
 		return types.IntervalDiv(a[0].(types.Interval), f)
 	})
 
+	// time of day.
+	tm := types.TimeOid
+	dateTime := func(d, t int64) (types.Datum, error) {
+		ts, err := types.DateToTimestamp(d)
+		if err != nil || types.IsInfTimestamp(ts) {
+			return ts, err
+		}
+		return types.TimestampPlusInterval(ts, types.Interval{Time: t})
+	}
+	registerOp("+", date, tm, ts, "datetime_pl", func(a []types.Datum) (types.Datum, error) {
+		return dateTime(a[0].(int64), a[1].(int64))
+	})
+	registerOp("+", tm, date, ts, "timedate_pl", func(a []types.Datum) (types.Datum, error) {
+		return dateTime(a[1].(int64), a[0].(int64))
+	})
+	registerOp("-", tm, tm, iv, "time_mi_time", func(a []types.Datum) (types.Datum, error) {
+		return types.Interval{Time: a[0].(int64) - a[1].(int64)}, nil
+	})
+	timePl := func(t int64, span int64) types.Datum {
+		r := (t + span%types.USecsPerDay) % types.USecsPerDay
+		if r < 0 {
+			r += types.USecsPerDay
+		}
+		return r
+	}
+	registerOp("+", tm, iv, tm, "time_pl_interval", func(a []types.Datum) (types.Datum, error) {
+		return timePl(a[0].(int64), a[1].(types.Interval).Time), nil
+	})
+	registerOp("+", iv, tm, tm, "interval_pl_time", func(a []types.Datum) (types.Datum, error) {
+		return timePl(a[1].(int64), a[0].(types.Interval).Time), nil
+	})
+	registerOp("-", tm, iv, tm, "time_mi_interval", func(a []types.Datum) (types.Datum, error) {
+		return timePl(a[0].(int64), -a[1].(types.Interval).Time), nil
+	})
+
 	// extract returns numeric, date_part float8 (PG 14 and later).
 	for _, arg := range []types.Oid{date, ts, iv} {
 		arg := arg

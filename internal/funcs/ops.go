@@ -13,7 +13,7 @@ import (
 var ComparableTypes = []types.Oid{
 	types.BoolOid, types.Int2Oid, types.Int4Oid, types.Int8Oid, types.Float4Oid, types.Float8Oid,
 	types.NumericOid, types.TextOid, types.BpcharOid, types.NameOid, types.DateOid, types.OidOid,
-	types.TimestampOid, types.TimestamptzOid, types.IntervalOid,
+	types.TimestampOid, types.TimestamptzOid, types.IntervalOid, types.TimeOid,
 	types.CharOid, types.ByteaOid, types.TidOid, types.UUIDOid, types.JsonbOid,
 }
 

@@ -51,7 +51,7 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 			return bad()
 		}
 		return binary.BigEndian.AppendUint32(buf, uint32(v)), nil
-	case Int8Oid, TimestampOid, TimestamptzOid:
+	case Int8Oid, TimestampOid, TimestamptzOid, TimeOid:
 		v, ok := d.(int64)
 		if !ok {
 			return bad()
@@ -253,6 +253,8 @@ func Recv(t T, b []byte) (Datum, error) {
 		return string(b), nil
 	case UUIDOid:
 		return recvUUID(b)
+	case TimeOid:
+		return recvTime(b)
 	case JsonOid:
 		if err := verifyUTF8(b); err != nil {
 			return nil, err

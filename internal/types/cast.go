@@ -98,6 +98,10 @@ var castTable = func() map[castKey]castEntry {
 	add(TimestampOid, TimestamptzOid, i, castFunc)
 	add(TimestamptzOid, TimestampOid, a, castFunc)
 	add(TimestamptzOid, DateOid, a, castFunc)
+	add(TimestampOid, TimeOid, a, castFunc)
+	add(TimestamptzOid, TimeOid, a, castFunc)
+	add(TimeOid, IntervalOid, i, castFunc)
+	add(IntervalOid, TimeOid, a, castFunc)
 	add(JsonOid, JsonbOid, a, castIO)
 	add(JsonbOid, JsonOid, a, castIO)
 	// bool and "char".
@@ -221,6 +225,11 @@ func CastZone(d Datum, from, to T, explicit bool, loc *time.Location) (Datum, er
 // type to.Oid.
 func applyTypmod(d Datum, to T, explicit bool) (Datum, error) {
 	switch to.Oid {
+	case TimeOid:
+		if v, ok := d.(int64); ok && to.Typmod >= 0 {
+			return ApplyTimeTypmod(v, to.Typmod), nil
+		}
+		return d, nil
 	case TimestampOid, TimestamptzOid:
 		if v, ok := d.(int64); ok && to.Typmod >= 0 {
 			return ApplyTimestampTypmod(v, to.Typmod)
@@ -297,12 +306,23 @@ func castValue(d Datum, from, to Oid, loc *time.Location) (Datum, error) {
 		}
 	case string:
 		return castFromString(v, from, to)
+	case Interval:
+		if to == TimeOid {
+			// The time part, wrapped into one day (PG: interval_time).
+			t := v.Time % USecsPerDay
+			if t < 0 {
+				t += USecsPerDay
+			}
+			return t, nil
+		}
 	}
 	return nil, pgerror.Internal("cast from %s to %s got a %T", FormatTypeBe(from), FormatTypeBe(to), d)
 }
 
 func castFromInt(v int64, from, to Oid, loc *time.Location) (Datum, error) {
 	switch {
+	case from == TimeOid && to == IntervalOid:
+		return Interval{Time: v}, nil
 	case from == DateOid && to == TimestampOid:
 		return DateToTimestamp(v)
 	case from == TimestampOid && to == DateOid:
@@ -317,6 +337,22 @@ func castFromInt(v int64, from, to Oid, loc *time.Location) (Datum, error) {
 		return LocalToTimestamptz(v, loc)
 	case from == TimestamptzOid && to == TimestampOid:
 		return TimestamptzToLocal(v, loc)
+	case from == TimestampOid && to == TimeOid:
+		if IsInfTimestamp(v) {
+			return nil, nil
+		}
+		_, usecs := SplitTimestamp(v)
+		return usecs, nil
+	case from == TimestamptzOid && to == TimeOid:
+		if IsInfTimestamp(v) {
+			return nil, nil
+		}
+		t, err := TimestamptzToLocal(v, loc)
+		if err != nil {
+			return nil, err
+		}
+		_, usecs := SplitTimestamp(t)
+		return usecs, nil
 	case from == TimestamptzOid && to == DateOid:
 		t, err := TimestamptzToLocal(v, loc)
 		if err != nil {

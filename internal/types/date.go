@@ -907,6 +907,12 @@ func decodeDateTime(fields []dtField) (dateTimeResult, dtErr) {
 	if mer != valHR24 && r.hour > 12 {
 		return r, dtErrFieldOverflow
 	}
+	switch {
+	case mer == valAM && r.hour == 12:
+		r.hour = 0
+	case mer == valPM && r.hour != 12:
+		r.hour += 12
+	}
 	if r.dtype == dtkDate && fmask&maskDate != maskDate {
 		return r, dtErrBadFormat
 	}

@@ -27,6 +27,7 @@ var sqlTypeNames = map[Oid]string{
 	DateOid:         "date",
 	TimestampOid:    "timestamp without time zone",
 	TimestamptzOid:  "timestamp with time zone",
+	TimeOid:         "time without time zone",
 	IntervalOid:     "interval",
 	NumericOid:      "numeric",
 	RegclassOid:     "regclass",
@@ -100,6 +101,10 @@ func formatType(oid Oid, typmod int32, typmodGiven bool) string {
 	case IntervalOid:
 		if typmod >= 0 {
 			return name + intervalTypmodText(typmod)
+		}
+	case TimeOid:
+		if typmod >= 0 {
+			return "time(" + strconv.Itoa(int(typmod)) + ") without time zone"
 		}
 	case TimestampOid, TimestamptzOid:
 		if typmod >= 0 {

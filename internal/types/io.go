@@ -62,6 +62,8 @@ func InZone(t T, s string, loc *time.Location) (Datum, error) {
 		return InTimestamp(s)
 	case TimestamptzOid:
 		return InTimestamptz(s, loc)
+	case TimeOid:
+		return InTime(s)
 	case IntervalOid:
 		return InInterval(s, t.Typmod)
 	case ByteaOid:
@@ -155,6 +157,10 @@ func AppendOutZone(buf []byte, t T, d Datum, loc *time.Location) []byte {
 	case TimestamptzOid:
 		if v, ok := d.(int64); ok {
 			return AppendTimestamptz(buf, v, loc)
+		}
+	case TimeOid:
+		if v, ok := d.(int64); ok {
+			return AppendTime(buf, v)
 		}
 	case IntervalOid:
 		if v, ok := d.(Interval); ok {
