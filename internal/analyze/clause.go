@@ -4,6 +4,8 @@
 package analyze
 
 import (
+	"slices"
+
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/loomdb/loomdb/internal/nodes"
@@ -333,4 +335,53 @@ func (a *analyzer) rangeSubselect(q *nodes.Query, rs *pg_query.RangeSubselect) (
 	q.RangeTable = append(q.RangeTable, rte)
 	ref := &nodes.RangeTblRef{RTIndex: len(q.RangeTable)}
 	return ref, rteColumns(q, ref.RTIndex), nil
+}
+
+// distinctOnClause analyzes DISTINCT ON (exprs): ORDER BY must begin with
+// the expressions (in any order); those it does not name follow, ascending
+// (PG: transformDistinctOnClause).
+func (a *analyzer) distinctOnClause(q *nodes.Query, items []*pg_query.Node) error {
+	var refs []int
+	locs := map[int]int32{}
+	for _, it := range items {
+		te, err := a.findTargetForSort(q, it)
+		if err != nil {
+			return err
+		}
+		if te.SortGroupRef == 0 {
+			te.SortGroupRef = maxSortRef(q) + 1
+		}
+		if !slices.Contains(refs, te.SortGroupRef) {
+			refs = append(refs, te.SortGroupRef)
+			locs[te.SortGroupRef] = exprLocation(it)
+		}
+	}
+	used := map[int]bool{}
+	for _, sc := range q.SortClause {
+		if len(used) == len(refs) {
+			break
+		}
+		if !slices.Contains(refs, sc.TLESortGroupRef) {
+			loc := int32(-1)
+			for _, r := range refs {
+				if !used[r] {
+					loc = locs[r]
+					break
+				}
+			}
+			return pgerror.New(pgerror.InvalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions").WithPosition(a.pos(loc))
+		}
+		if !used[sc.TLESortGroupRef] {
+			used[sc.TLESortGroupRef] = true
+			c := *sc
+			q.DistinctClause = append(q.DistinctClause, &c)
+		}
+	}
+	for _, r := range refs {
+		if !used[r] {
+			q.DistinctClause = append(q.DistinctClause, &nodes.SortGroupClause{TLESortGroupRef: r})
+		}
+	}
+	q.HasDistinctOn = true
+	return nil
 }

@@ -27,8 +27,6 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		return a.setOpStmt(s)
 	case len(s.ValuesLists) > 0:
 		return a.valuesQuery(s)
-	case len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil:
-		return nil, pgerror.Unsupported("SELECT DISTINCT ON is not supported yet")
 	case s.GroupDistinct:
 		return nil, pgerror.Unsupported("GROUP BY DISTINCT is not supported yet")
 	case len(s.LockingClause) > 0:
@@ -97,7 +95,11 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	if err := a.sortClause(q, s.SortClause); err != nil {
 		return nil, err
 	}
-	if len(s.DistinctClause) > 0 {
+	if len(s.DistinctClause) > 0 && s.DistinctClause[0] != nil && s.DistinctClause[0].Node != nil {
+		if err := a.distinctOnClause(q, s.DistinctClause); err != nil {
+			return nil, err
+		}
+	} else if len(s.DistinctClause) > 0 {
 		if err := a.distinctClause(q); err != nil {
 			return nil, err
 		}

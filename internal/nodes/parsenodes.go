@@ -176,7 +176,10 @@ type Query struct {
 	DistinctClause []*SortGroupClause
 	// WindowClause lists the windows the query's window functions use
 	// (PG: WindowClause); HasWindowFuncs says there are any.
-	WindowClause   []*WindowClause
+	WindowClause []*WindowClause
+	// HasDistinctOn marks SELECT DISTINCT ON: DistinctClause then lists
+	// the ON expressions, ordered and directed as ORDER BY begins.
+	HasDistinctOn  bool
 	HasWindowFuncs bool
 	// SetOperations, when set, makes this query a UNION of its leaves; the
 	// target list then refers to the output columns with SetOpVar Vars.

@@ -350,7 +350,7 @@ func finalizePaths(root *pathnodes.PlannerInfo, pgr *pathnodes.RelOptInfo, q *no
 // (PostgreSQL 15's create_partial_distinct_paths).
 func distinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, partial []pathnodes.Path, q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.Path {
 	out := finalDistinctPaths(root, input, q, tlist)
-	if len(partial) > 0 {
+	if len(partial) > 0 && !q.HasDistinctOn {
 		if pdr := partialDistinctRel(root, partial, q, tlist); pdr != nil {
 			out = append(out, finalDistinctPaths(root, pdr.Pathlist, q, tlist)...)
 		}
@@ -396,6 +396,11 @@ func finalDistinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *
 	cb := cheapest.PathBase()
 	numDistinct := cost.EstimateNumGroups(root, exprs, cb.Rows)
 	keys := keysFor(exprs)
+	if q.HasDistinctOn {
+		// DISTINCT ON keeps each group's first row in ORDER BY order, so
+		// only sorted input serves, with the keys' own directions.
+		keys = distinctOnKeys(q, tlist)
+	}
 	var out []pathnodes.Path
 	// Every path already sorted on the DISTINCT keys gets a Unique; so does
 	// the cheapest path sorted explicitly, on the ORDER BY keys when those
@@ -413,10 +418,25 @@ func finalDistinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *
 		sorted := util.CreateSortPath(root, cheapest, needed, -1)
 		out = append(out, util.CreateUniquePath(root, sorted, len(exprs), numDistinct, needed, sorted.PathBase().Target))
 	}
-	if c.EnableHashagg {
+	if c.EnableHashagg && !q.HasDistinctOn {
 		out = append(out, hashedDistinctPath(root, cheapest, exprs, numDistinct, tlist))
 	}
 	return out
+}
+
+// distinctOnKeys are DISTINCT ON's pathkeys: its expressions with the
+// directions ORDER BY gave them.
+func distinctOnKeys(q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.PathKey {
+	var keys []pathnodes.PathKey
+	for _, c := range q.DistinctClause {
+		for _, te := range tlist {
+			if te.SortGroupRef == c.TLESortGroupRef {
+				keys = append(keys, pathnodes.PathKey{Expr: te.Expr, Descending: c.Descending, NullsFirst: c.NullsFirst})
+				break
+			}
+		}
+	}
+	return keys
 }
 
 // hashedDistinctPath returns a HashAggregate without aggregates making

@@ -348,6 +348,9 @@ func queryPathkeys(q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.PathK
 	}
 	sortKeys := sortPathKeys(q, tlist)
 	if len(q.DistinctClause) > len(sortKeys) {
+		if q.HasDistinctOn {
+			return distinctOnKeys(q, tlist)
+		}
 		return keysFor(groupExprs(tlist, q.DistinctClause))
 	}
 	return sortKeys
