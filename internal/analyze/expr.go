@@ -456,6 +456,20 @@ func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) 
 			return nil, pgerror.New(pgerror.SyntaxError, "subquery must return only one column").WithPosition(a.pos(sl.Location))
 		}
 		out.Type = visible[0].Expr.ExprType()
+	case pg_query.SubLinkType_ARRAY_SUBLINK:
+		out.Kind = nodes.ArraySubLink
+		if len(visible) != 1 {
+			return nil, pgerror.New(pgerror.SyntaxError, "subquery must return only one column").WithPosition(a.pos(sl.Location))
+		}
+		elem := visible[0].Expr.ExprType()
+		if elem.Oid == types.UnknownOid {
+			elem = types.TText
+		}
+		at, ok := types.ArrayTypeOf(types.T{Oid: elem.Oid, Typmod: -1})
+		if !ok {
+			return nil, pgerror.Newf(pgerror.UndefinedObject, "could not find array type for data type %s", types.FormatType(elem)).WithPosition(a.pos(sl.Location))
+		}
+		out.Type = at
 	case pg_query.SubLinkType_ANY_SUBLINK, pg_query.SubLinkType_ALL_SUBLINK:
 		out.Kind = nodes.AnySubLink
 		if sl.SubLinkType == pg_query.SubLinkType_ALL_SUBLINK {

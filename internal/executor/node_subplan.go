@@ -99,7 +99,12 @@ func (es *EState) SetExecParam(id int, d types.Datum) {
 func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
 	var value types.Datum
 	found := false
+	var elems []types.Datum
 	err := es.RunSubPlan(ctx, ip.PlanID, func(row []types.Datum) (bool, error) {
+		if ip.Kind == nodes.ArraySubLink {
+			elems = append(elems, row[0])
+			return true, nil
+		}
 		if ip.Kind == nodes.ExistsSubLink {
 			found = true
 			return false, nil
@@ -113,6 +118,9 @@ func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
 	})
 	if err != nil {
 		return err
+	}
+	if ip.Kind == nodes.ArraySubLink {
+		value = types.ArrayFromElems(types.ArrayElemType(ip.Type), elems)
 	}
 	if ip.Kind == nodes.ExistsSubLink {
 		value = found

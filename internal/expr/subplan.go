@@ -102,6 +102,7 @@ func (s *subPlanState) scan(ctx *Context, b *vector.Batch, i int) (types.Datum, 
 		result = true
 	}
 	found, sawNull := false, false
+	var elems []types.Datum
 	if cap(s.one) < 1 {
 		s.one = make([]int, 1)
 	}
@@ -112,6 +113,9 @@ func (s *subPlanState) scan(ctx *Context, b *vector.Batch, i int) (types.Datum, 
 		case nodes.ExistsSubLink:
 			result = true
 			return false, nil
+		case nodes.ArraySubLink:
+			elems = append(elems, row[0])
+			return true, nil
 		case nodes.ExprSubLink:
 			if found {
 				return false, pgerror.New(pgerror.CardinalityViolation, "more than one row returned by a subquery used as an expression")
@@ -142,6 +146,9 @@ func (s *subPlanState) scan(ctx *Context, b *vector.Batch, i int) (types.Datum, 
 	})
 	if err != nil {
 		return nil, err
+	}
+	if x.Kind == nodes.ArraySubLink {
+		return types.ArrayFromElems(types.ArrayElemType(x.Type), elems), nil
 	}
 	if sawNull {
 		return nil, nil

@@ -365,6 +365,8 @@ const (
 	AllSubLink
 	// ExprSubLink is a scalar subquery: (SELECT single column).
 	ExprSubLink
+	// ArraySubLink is ARRAY(SELECT single column): the rows as an array.
+	ArraySubLink
 )
 
 // SubLink is a subquery in an expression. For AnySubLink, TestExpr is the
@@ -380,7 +382,7 @@ type SubLink struct {
 }
 
 func (s *SubLink) ExprType() types.T {
-	if s.Kind == ExprSubLink {
+	if s.Kind == ExprSubLink || s.Kind == ArraySubLink {
 		return s.Type
 	}
 	return types.TBool

@@ -152,7 +152,7 @@ func (sp *sublinkPlanner) makeSubplan(sl *nodes.SubLink, isTopQual bool) (nodes.
 	splan := &nodes.SubPlan{Kind: sl.Kind, Type: sl.ExprType()}
 	h := plan.PlanHeader()
 
-	if (sl.Kind == nodes.ExistsSubLink || sl.Kind == nodes.ExprSubLink) && len(parParams) == 0 {
+	if (sl.Kind == nodes.ExistsSubLink || sl.Kind == nodes.ExprSubLink || sl.Kind == nodes.ArraySubLink) && len(parParams) == 0 {
 		// An InitPlan: it runs once and sets a Param the expression reads.
 		prm := glob.NewExecParam(splan.Type)
 		splan.SetParam = []int{prm.ID}
