@@ -367,10 +367,15 @@ func rankDist(from, to types.Oid) int {
 	return 5
 }
 
-// findFunc resolves a function call by name and argument types.
+// findFunc resolves a function call by name and argument types as PG's
+// func_select_candidate does: among candidates every argument converts to
+// implicitly, those with the most exact type matches, then those taking a
+// preferred type (float8 for numbers, text for strings) at the most
+// positions needing a conversion; remaining ties go to the candidate
+// needing the least conversion.
 func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
 	var best *funcs.Func
-	bestScore := 1 << 30
+	bestScore, bestExact, bestPref := 1<<30, -1, -1
 	for _, f := range funcs.FuncsByName(name) {
 		if f.Agg != nil && f.Agg.ArgType == types.InvalidOid {
 			continue // count(*) is matched separately
@@ -381,10 +386,11 @@ func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
 		if f.Variadic && len(args) < len(f.Args)-1 {
 			continue
 		}
-		score, ok := 0, true
+		score, exact, pref, ok := 0, 0, 0, true
 		for i, at := range args {
 			want := f.Args[min(i, len(f.Args)-1)]
 			if want == types.AnyOid || want == at.Oid {
+				exact++
 				continue
 			}
 			if at.Oid == types.UnknownOid {
@@ -400,10 +406,16 @@ func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
 				ok = false
 				break
 			}
+			if preferred(want) {
+				pref++
+			}
 			score += 1 + rankDist(at.Oid, want)
 		}
-		if ok && score < bestScore {
-			best, bestScore = f, score
+		if !ok {
+			continue
+		}
+		if exact > bestExact || (exact == bestExact && (pref > bestPref || (pref == bestPref && score < bestScore))) {
+			best, bestScore, bestExact, bestPref = f, score, exact, pref
 		}
 	}
 	if best == nil {

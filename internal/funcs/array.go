@@ -79,9 +79,8 @@ func init() {
 		prependFn := func(a []types.Datum) (types.Datum, error) {
 			return types.ArrayPrepend(a[0], arrayOrEmpty(a[1], elem))
 		}
-		register(&Func{Name: "array_cat", Args: []types.Oid{arr, arr}, Result: arr, Impl: cat})
-		register(&Func{Name: "array_append", Args: []types.Oid{arr, elem.Oid}, Result: arr, Impl: appendFn})
-		register(&Func{Name: "array_prepend", Args: []types.Oid{elem.Oid, arr}, Result: arr, Impl: prependFn})
+		// The operators' functions are array_cat, array_append and
+		// array_prepend, callable by name too; none is strict.
 		for _, op := range []*Operator{
 			registerOp("||", arr, arr, arr, "array_cat", cat),
 			registerOp("||", arr, elem.Oid, arr, "array_append", appendFn),

@@ -1,12 +1,11 @@
 // bytea.go registers the binary string functions and operators (PG:
-// utils/adt/varlena.c, encode.c): length, octet_length, ||, md5,
+// utils/adt/varlena.c, encode.c): length, octet_length, ||,
 // get_byte/set_byte, encode/decode (hex, base64, escape) and
 // convert_to/convert_from for UTF8. A bytea Datum is a string of its bytes.
 
 package funcs
 
 import (
-	"crypto/md5"
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
@@ -36,10 +35,6 @@ func init() {
 	fn("octet_length", []types.Oid{b}, i4, byteLen)
 	registerOp("||", b, b, b, "byteacat", func(a []types.Datum) (types.Datum, error) {
 		return a[0].(string) + a[1].(string), nil
-	})
-	fn("md5", []types.Oid{b}, text, func(a []types.Datum) (types.Datum, error) {
-		sum := md5.Sum([]byte(a[0].(string)))
-		return hex.EncodeToString(sum[:]), nil
 	})
 	outOfRange := func(n int64, size int) error {
 		return pgerror.Newf(pgerror.ArraySubscriptError, "index %d out of valid range, 0..%d", n, size-1)
