@@ -516,6 +516,18 @@ func (a *analyzer) aExpr(x *pg_query.A_Expr, sc *scope) (nodes.Expr, error) {
 	switch x.Kind {
 	case pg_query.A_Expr_Kind_AEXPR_OP_ANY, pg_query.A_Expr_Kind_AEXPR_OP_ALL:
 		return a.scalarArrayOp(x, name, sc)
+	case pg_query.A_Expr_Kind_AEXPR_SIMILAR:
+		// The grammar already wrapped the pattern in similar_to_escape():
+		// x SIMILAR TO p is x ~ similar_to_escape(p).
+		l, err := a.expr(x.Lexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		r, err := a.expr(x.Rexpr, sc)
+		if err != nil {
+			return nil, err
+		}
+		return a.makeOp(name, l, r, loc)
 	case pg_query.A_Expr_Kind_AEXPR_OP:
 		var l nodes.Expr
 		var err error
