@@ -16,12 +16,10 @@ func init() {
 			{"~", "regexeq", false, false}, {"!~", "regexne", false, true},
 			{"~*", "icregexeq", true, false}, {"!~*", "icregexne", true, true},
 		} {
-			op, t := op, t
+			op := op
 			registerOp(op.name, t, types.TextOid, types.BoolOid, typeAbbrev(t)+op.proc, func(a []types.Datum) (types.Datum, error) {
+				// character keeps its padding here (PG: bpcharregexeq).
 				s := a[0].(string)
-				if t == types.BpcharOid {
-					s = types.BpcharTrim(s)
-				}
 				re, err := compileRegex(a[1].(string), reFlags{flavor: 'a', icase: op.icase})
 				if err != nil {
 					return nil, err
