@@ -145,6 +145,15 @@ func newTupDesc(idx *Index) (*tupDesc, error) {
 		if info == nil {
 			return nil, pgerror.Newf(pgerror.FeatureNotSupported, "data type with OID %d has no default operator class for access method \"btree\"", k.Type.Oid)
 		}
+		switch {
+		case k.Type.Oid == types.JsonOid:
+			return nil, pgerror.Newf(pgerror.UndefinedObject, "data type json has no default operator class for access method \"btree\"").
+				WithHint("You must specify an operator class for the index or define a default operator class for the data type.")
+		case k.Type.Oid == types.JsonbOid || info.Class == types.ClassArray:
+			// Their order is not their bytes' order; index keys here
+			// compare as bytes.
+			return nil, pgerror.Newf(pgerror.FeatureNotSupported, "btree indexes on type %s are not supported yet", types.FormatTypeBe(k.Type.Oid))
+		}
 		a := attInfo{len: int(info.Len), align: alignOf(info.Align), typ: k.Type, name: k.Name, attno: k.Attno, desc: k.Desc, nullsFirst: k.NullsFirst}
 		equalImage := true
 		switch {
