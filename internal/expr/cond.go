@@ -277,7 +277,7 @@ func (c *compiler) nullIf(x *nodes.NullIfExpr) (*ExprState, error) {
 		for _, r := range allRows(sel, n, &rowsBuf) {
 			a, bb := l.Get(r), r2.Get(r)
 			if a != nil && bb != nil {
-				eq, err := f.Call(ctx.goContext(), ctx.env(), []types.Datum{a, bb})
+				eq, err := f.Call(ctx.goContext(), ctx.env(), nil, []types.Datum{a, bb})
 				if err != nil {
 					return nil, err
 				}
@@ -370,29 +370,11 @@ func (c *compiler) scalarArrayOp(x *nodes.ScalarArrayOpExpr) (*ExprState, error)
 				o.Nulls[r] = true
 				continue
 			}
-			result, sawNull := !useOr, false
-			for _, v := range vecs {
-				d := v.Get(r)
-				if d == nil {
-					sawNull = true
-					continue
-				}
-				args[0], args[1] = l, d
-				res, err := f.Call(ctx.goContext(), ctx.env(), args)
-				if err != nil {
-					return nil, err
-				}
-				if res.(bool) == useOr {
-					result = useOr
-					break
-				}
+			result, isNull, err := anyAll(ctx, f, useOr, l, len(vecs), func(i int) types.Datum { return vecs[i].Get(r) }, args)
+			if err != nil {
+				return nil, err
 			}
-			if result != useOr && sawNull {
-				o.Nulls[r] = true
-				continue
-			}
-			o.Nulls[r] = false
-			o.Bools[r] = result
+			o.Nulls[r], o.Bools[r] = isNull, result
 		}
 		return o, nil
 	}}, nil
@@ -443,28 +425,35 @@ func (c *compiler) scalarArrayOpArray(x *nodes.ScalarArrayOpExpr) (*ExprState, e
 				o.Nulls[r] = true
 				continue
 			}
-			result, sawNull := !useOr, false
-			for _, d := range elems {
-				if d == nil {
-					sawNull = true
-					continue
-				}
-				args[0], args[1] = l, d
-				res, err := f.Call(ctx.goContext(), ctx.env(), args)
-				if err != nil {
-					return nil, err
-				}
-				if res.(bool) == useOr {
-					result = useOr
-					break
-				}
+			result, isNull, err := anyAll(ctx, f, useOr, l, len(elems), func(i int) types.Datum { return elems[i] }, args)
+			if err != nil {
+				return nil, err
 			}
-			if result != useOr && sawNull {
-				o.Nulls[r] = true
-				continue
-			}
-			o.Nulls[r], o.Bools[r] = false, result
+			o.Nulls[r], o.Bools[r] = isNull, result
 		}
 		return o, nil
 	}}, nil
+}
+
+// anyAll compares l with n elements by f, ANY (useOr) stopping at the
+// first true and ALL at the first false; a NULL element leaves an
+// undecided result NULL. args is scratch space for the two arguments.
+func anyAll(ctx *Context, f *funcs.Func, useOr bool, l types.Datum, n int, elem func(int) types.Datum, args []types.Datum) (result, isNull bool, err error) {
+	sawNull := false
+	for i := range n {
+		d := elem(i)
+		if d == nil {
+			sawNull = true
+			continue
+		}
+		args[0], args[1] = l, d
+		res, err := f.Call(ctx.goContext(), ctx.env(), nil, args)
+		if err != nil {
+			return false, false, err
+		}
+		if res.(bool) == useOr {
+			return useOr, false, nil
+		}
+	}
+	return !useOr, sawNull, nil
 }

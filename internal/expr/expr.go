@@ -339,7 +339,7 @@ func (c *compiler) constant(t types.T, d types.Datum) *ExprState {
 // integer and float comparisons and arithmetic.
 func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*ExprState, error) {
 	f := funcs.FuncByOid(oid)
-	if f == nil || (f.Impl == nil && f.ImplCtx == nil && f.ImplEnv == nil && f.ImplTyped == nil) {
+	if f == nil || !f.HasImpl() {
 		return nil, pgerror.Internal("function %d has no implementation", oid)
 	}
 	args := make([]*ExprState, len(argExprs))
@@ -383,13 +383,7 @@ func (c *compiler) funcCall(oid types.Oid, argExprs []nodes.Expr, rt types.T) (*
 				o.Nulls[r] = true
 				continue
 			}
-			var d types.Datum
-			var err error
-			if f.ImplTyped != nil {
-				d, err = f.ImplTyped(ctx.env(), argTypes, vals)
-			} else {
-				d, err = f.Call(callCtx, ctx.env(), vals)
-			}
+			d, err := f.Call(callCtx, ctx.env(), argTypes, vals)
 			if err != nil {
 				return nil, err
 			}

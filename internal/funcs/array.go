@@ -14,6 +14,18 @@ import (
 	"github.com/loomdb/loomdb/internal/types"
 )
 
+// arrayElemInfos are the types that have an array type, by OID: the
+// element types the array functions are registered for.
+func arrayElemInfos() []*types.Info {
+	var out []*types.Info
+	for _, in := range types.AllInfos() {
+		if in.ArrayOid != 0 && in.Class != types.ClassArray && types.InfoOf(in.ArrayOid) != nil {
+			out = append(out, in)
+		}
+	}
+	return out
+}
+
 // arrayOrEmpty is an array argument, the empty array of elem for NULL, as
 // the concatenation functions treat a NULL input.
 func arrayOrEmpty(d types.Datum, elem types.T) types.Array {
@@ -25,10 +37,7 @@ func arrayOrEmpty(d types.Datum, elem types.T) types.Array {
 
 func init() {
 	i4, text := types.Int4Oid, types.TextOid
-	for _, in := range types.AllInfos() {
-		if in.ArrayOid == 0 || in.Class == types.ClassArray || types.InfoOf(in.ArrayOid) == nil {
-			continue
-		}
+	for _, in := range arrayElemInfos() {
 		elem := types.T{Oid: in.Oid, Typmod: -1}
 		at := types.T{Oid: in.ArrayOid, Typmod: -1}
 		arr := at.Oid
@@ -164,37 +173,12 @@ func init() {
 		register(&Func{Name: "array_to_string", Args: []types.Oid{arr, text, text}, Result: text, Impl: toString})
 	}
 
-	// string_to_array splits at each occurrence of the delimiter; a NULL
-	// delimiter splits into characters, an empty one not at all, and
-	// fields equal to null_string become NULL.
+	// string_to_array splits as string_to_table does (PG: split_text).
 	split := func(a []types.Datum) (types.Datum, error) {
 		if a[0] == nil {
 			return nil, nil
 		}
-		s := a[0].(string)
-		elem := types.TText
-		if s == "" {
-			return types.EmptyArray(elem), nil
-		}
-		var parts []string
-		switch {
-		case a[1] == nil:
-			for _, r := range s {
-				parts = append(parts, string(r))
-			}
-		case a[1].(string) == "":
-			parts = []string{s}
-		default:
-			parts = strings.Split(s, a[1].(string))
-		}
-		out := make([]types.Datum, len(parts))
-		for i, p := range parts {
-			if len(a) > 2 && a[2] != nil && p == a[2].(string) {
-				continue
-			}
-			out[i] = p
-		}
-		return types.ArrayFromElems(elem, out), nil
+		return types.ArrayFromElems(types.TText, splitText(optStr(a, 0), optStr(a, 1), optStr(a, 2))), nil
 	}
 	register(&Func{Name: "string_to_array", Args: []types.Oid{types.TextOid, types.TextOid}, Result: types.TextArrayOid, Impl: split})
 	register(&Func{Name: "string_to_array", Args: []types.Oid{types.TextOid, types.TextOid, types.TextOid}, Result: types.TextArrayOid, Impl: split})
@@ -230,10 +214,7 @@ func (s *arrayAggState) Final() (types.Datum, error) {
 
 func init() {
 	// array_agg of a scalar: PostgreSQL 15 has no combine step for it.
-	for _, in := range types.AllInfos() {
-		if in.ArrayOid == 0 || in.Class == types.ClassArray || types.InfoOf(in.ArrayOid) == nil {
-			continue
-		}
+	for _, in := range arrayElemInfos() {
 		elem := types.T{Oid: in.Oid, Typmod: -1}
 		a := &Aggregate{Name: "array_agg", ArgType: in.Oid, Result: in.ArrayOid, New: func() AggState { return &arrayAggState{elem: elem} },
 			TransType: types.InternalOid, FinalFn: true, NoCombine: true, KeepNulls: true, TransFn: "array_agg_transfn_" + in.Name}
@@ -251,13 +232,14 @@ func init() {
 	}
 }
 
-// arrayIter yields an array's elements in storage order, NULLs included.
-type arrayIter struct {
+// datumIter yields a list of values in order, NULLs included: an array's
+// elements, a string's fields.
+type datumIter struct {
 	elems []types.Datum
 	pos   int
 }
 
-func (it *arrayIter) Next() (types.Datum, bool, error) {
+func (it *datumIter) Next() (types.Datum, bool, error) {
 	if it.pos >= len(it.elems) {
 		return nil, false, nil
 	}
@@ -269,7 +251,7 @@ func init() {
 	// unnest(anyarray); the planner counts a constant array's elements
 	// (PG: array_unnest_support).
 	unnest := &SetFunc{
-		Start: func(a []types.Datum) (SetIter, error) { return &arrayIter{elems: a[0].(types.Array).Elems}, nil },
+		Start: func(a []types.Datum) (SetIter, error) { return &datumIter{elems: a[0].(types.Array).Elems}, nil },
 		Rows: func(a []types.Datum) (float64, bool) {
 			if arr, ok := a[0].(types.Array); ok {
 				return float64(len(arr.Elems)), true
@@ -277,10 +259,7 @@ func init() {
 			return 0, false
 		},
 	}
-	for _, in := range types.AllInfos() {
-		if in.ArrayOid == 0 || in.Class == types.ClassArray || types.InfoOf(in.ArrayOid) == nil {
-			continue
-		}
+	for _, in := range arrayElemInfos() {
 		register(&Func{Name: "unnest", Args: []types.Oid{in.ArrayOid}, Result: in.Oid, Strict: true, SRF: unnest})
 	}
 }

@@ -15,10 +15,13 @@ import (
 	"github.com/loomdb/loomdb/internal/types"
 )
 
+// encodingPunct drops the punctuation encoding names may be written with.
+var encodingPunct = strings.NewReplacer("-", "", "_", "")
+
 // encodingName checks a conversion's encoding name: only UTF8 (and its
 // aliases) is known here, the server and client encoding.
 func encodingName(name string) error {
-	n := strings.ToUpper(strings.NewReplacer("-", "", "_", "").Replace(name))
+	n := strings.ToUpper(encodingPunct.Replace(name))
 	if n == "UTF8" || n == "UNICODE" {
 		return nil
 	}

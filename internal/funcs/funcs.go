@@ -55,17 +55,25 @@ func (e *Env) Zone() *time.Location {
 	return e.TimeZone
 }
 
-// Call runs f's implementation, whichever of Impl, ImplCtx and ImplEnv it
-// has (env nil: DefaultEnv).
-func (f *Func) Call(ctx context.Context, env *Env, args []types.Datum) (types.Datum, error) {
+// HasImpl reports whether f can be called.
+func (f *Func) HasImpl() bool {
+	return f.Impl != nil || f.ImplCtx != nil || f.ImplEnv != nil || f.ImplTyped != nil
+}
+
+// Call runs f's implementation, whichever of Impl, ImplCtx, ImplEnv and
+// ImplTyped it has (env nil: DefaultEnv); argTypes are the arguments'
+// types, which only ImplTyped reads.
+func (f *Func) Call(ctx context.Context, env *Env, argTypes []types.T, args []types.Datum) (types.Datum, error) {
+	if env == nil {
+		env = &DefaultEnv
+	}
 	switch {
 	case f.ImplCtx != nil:
 		return f.ImplCtx(ctx, args)
 	case f.ImplEnv != nil:
-		if env == nil {
-			env = &DefaultEnv
-		}
 		return f.ImplEnv(env, args)
+	case f.ImplTyped != nil:
+		return f.ImplTyped(env, argTypes, args)
 	}
 	return f.Impl(args)
 }
@@ -142,7 +150,11 @@ func registerOp(name string, left, right, result types.Oid, procName string, imp
 	if left == types.InvalidOid {
 		args = []types.Oid{right}
 	}
-	f := register(&Func{Name: procName, Args: args, Result: result, Strict: true, Impl: impl})
+	return addOperator(name, left, right, result, register(&Func{Name: procName, Args: args, Result: result, Strict: true, Impl: impl}))
+}
+
+// addOperator makes the registered function f the operator name(left, right).
+func addOperator(name string, left, right, result types.Oid, f *Func) *Operator {
 	op := &Operator{Oid: allocOid(), Name: name, Left: left, Right: right, Result: result, Func: f}
 	opsByName[name] = append(opsByName[name], op)
 	opsByOid[op.Oid] = op

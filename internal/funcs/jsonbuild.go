@@ -11,7 +11,6 @@ package funcs
 import (
 	"strings"
 
-	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -174,7 +173,7 @@ func init() {
 					out[i] = v.Src
 				}
 			}
-			return &arrayIter{elems: out}, nil
+			return &datumIter{elems: out}, nil
 		}}
 	}
 	keys := func(isJsonb bool) *SetFunc {
@@ -197,7 +196,7 @@ func init() {
 			for i, k := range ks {
 				out[i] = k
 			}
-			return &arrayIter{elems: out}, nil
+			return &datumIter{elems: out}, nil
 		}}
 	}
 	for _, f := range []*Func{
@@ -278,8 +277,4 @@ func (s *jsonbObjectAggState) Final() (types.Datum, error) {
 		return types.JsonbText(r), nil
 	}
 	return nil, nil
-}
-
-func errNoCombine(name string) error {
-	return pgerror.Internal("%s cannot be combined", name)
 }

@@ -549,19 +549,6 @@ func similarToEscape(pat string, esc *string) (string, error) {
 // ---------------------------------------------------------------------------
 // string_to_table
 
-type stringsIter struct {
-	vals []types.Datum
-	i    int
-}
-
-func (it *stringsIter) Next() (types.Datum, bool, error) {
-	if it.i >= len(it.vals) {
-		return nil, false, nil
-	}
-	it.i++
-	return it.vals[it.i-1], true, nil
-}
-
 // splitText is PG's split_text: s split at each sep (nil: into characters),
 // fields equal to nullStr becoming NULL.
 func splitText(s, sep, nullStr *string) []types.Datum {
@@ -681,7 +668,7 @@ func init() {
 	// string_to_table is not strict: a NULL delimiter splits into
 	// characters and a NULL null_string matches nothing.
 	stringToTable := &SetFunc{Start: func(a []types.Datum) (SetIter, error) {
-		return &stringsIter{vals: splitText(optStr(a, 0), optStr(a, 1), optStr(a, 2))}, nil
+		return &datumIter{elems: splitText(optStr(a, 0), optStr(a, 1), optStr(a, 2))}, nil
 	}}
 	register(&Func{Name: "string_to_table", Args: tt, Result: t, SRF: stringToTable})
 	register(&Func{Name: "string_to_table", Args: ttt, Result: t, SRF: stringToTable})

@@ -112,7 +112,7 @@ func evalCase(t *testing.T, c funcCase) string {
 	if hasNull && f.Strict {
 		return "<NULL>"
 	}
-	d, err := f.Call(context.Background(), nil, args)
+	d, err := f.Call(context.Background(), nil, nil, args)
 	switch {
 	case err != nil:
 		return "ERROR " + errString(err)

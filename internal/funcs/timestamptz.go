@@ -23,16 +23,7 @@ func fnEnv(name string, args []types.Oid, result types.Oid, vol byte, impl func(
 // registerOpEnv registers an operator whose function reads the session
 // environment (a STABLE function).
 func registerOpEnv(name string, left, right, result types.Oid, procName string, impl func(env *Env, a []types.Datum) (types.Datum, error)) *Operator {
-	f := register(&Func{Name: procName, Args: []types.Oid{left, right}, Result: result, Strict: true, Volatile: Stable, ImplEnv: impl})
-	op := &Operator{Oid: allocOid(), Name: name, Left: left, Right: right, Result: result, Func: f}
-	opsByName[name] = append(opsByName[name], op)
-	opsByOid[op.Oid] = op
-	return op
-}
-
-// nowTimestamptz converts a clock reading to a timestamptz.
-func nowTimestamptz(t time.Time) int64 {
-	return (t.Unix()-int64(types.PostgresEpochJDate-types.UnixEpochJDate)*86400)*types.USecsPerSec + int64(t.Nanosecond()/1000)
+	return addOperator(name, left, right, result, register(&Func{Name: procName, Args: []types.Oid{left, right}, Result: result, Strict: true, Volatile: Stable, ImplEnv: impl}))
 }
 
 func init() {
@@ -220,18 +211,18 @@ func init() {
 	// start, statement_timestamp() the statement's, clock_timestamp() the
 	// clock's.
 	xact := func(env *Env, _ []types.Datum) (types.Datum, error) {
-		return nowTimestamptz(envXactStart(env)), nil
+		return types.TimestamptzFromTime(envXactStart(env)), nil
 	}
 	fnEnv("now", nil, tz, Stable, xact)
 	fnEnv("transaction_timestamp", nil, tz, Stable, xact)
 	fnEnv("statement_timestamp", nil, tz, Stable, func(env *Env, _ []types.Datum) (types.Datum, error) {
 		if env.StmtStart.IsZero() {
-			return nowTimestamptz(time.Now()), nil
+			return types.TimestamptzFromTime(time.Now()), nil
 		}
-		return nowTimestamptz(env.StmtStart), nil
+		return types.TimestamptzFromTime(env.StmtStart), nil
 	})
 	fnEnv("clock_timestamp", nil, tz, Volatile, func(env *Env, _ []types.Datum) (types.Datum, error) {
-		return nowTimestamptz(time.Now()), nil
+		return types.TimestamptzFromTime(time.Now()), nil
 	})
 }
 

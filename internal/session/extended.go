@@ -7,11 +7,9 @@ package session
 import (
 	"context"
 	"strconv"
-	"time"
 
 	"github.com/loomdb/loomdb/internal/analyze"
 	"github.com/loomdb/loomdb/internal/expr"
-	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/parser"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -58,7 +56,9 @@ func (s *Session) Parse(name, sql string, paramOIDs []uint32) error {
 		if !isTxnControl(*ps.raw) {
 			tx := s.startTxn()
 			s.implicit = s.implicit || !s.inBlock
-			st, ptypes, err := analyze.Analyze(*ps.raw, &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
+			env := s.analyzeEnv(tx)
+			env.ParamTypes = ps.ParamTypes
+			st, ptypes, err := analyze.Analyze(*ps.raw, env)
 			if err != nil {
 				return err
 			}
@@ -178,7 +178,9 @@ func (s *Session) preparedPortal(ps *Prepared, vals []types.Datum, resultFormats
 	} else {
 		tx := s.startTxn()
 		s.implicit = s.implicit || !s.inBlock
-		st, _, err := analyze.Analyze(*ps.raw, &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx), ParamTypes: ps.ParamTypes})
+		env := s.analyzeEnv(tx)
+		env.ParamTypes = ps.ParamTypes
+		st, _, err := analyze.Analyze(*ps.raw, env)
 		if err != nil {
 			return nil, err
 		}
@@ -214,7 +216,8 @@ func (s *Session) executePortal(ex *nodes.ExecuteStmt, outer []types.Datum, resu
 		return nil, pgerror.Newf(pgerror.InvalidSQLStatementName, "prepared statement \"%s\" does not exist", ex.Name)
 	}
 	vals := make([]types.Datum, len(ex.Params))
-	ectx := &expr.Context{Params: outer, Env: &funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now()}}
+	env := s.funcEnv()
+	ectx := &expr.Context{Params: outer, Env: &env}
 	noCols := func(*nodes.Var) (int, error) { return 0, pgerror.Internal("EXECUTE parameter refers to a column") }
 	for i, e := range ex.Params {
 		x, err := expr.Compile(e, noCols)

@@ -119,7 +119,7 @@ func (s *Session) analyzePredicate(tx *txn.Txn, rel *catalog.Relation, text stri
 	if err != nil || len(stmts) != 1 {
 		return nil, pgerror.Internal("invalid stored index predicate %q", text)
 	}
-	st, _, err := analyze.Analyze(stmts[0], &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx)})
+	st, _, err := analyze.Analyze(stmts[0], s.analyzeEnv(tx))
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/loomdb/loomdb/internal/executor"
-	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/plan"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -27,6 +26,10 @@ type Portal struct {
 	params  []types.Datum
 	// resultFormats are the Bind's result format codes (empty: all text).
 	resultFormats []int16
+	// outZone and outFloatDigits are TimeZone and extra_float_digits as
+	// values are printed (outZone nil until the first value).
+	outZone        *time.Location
+	outFloatDigits int
 
 	started bool
 	done    bool
@@ -86,7 +89,7 @@ func (p *Portal) start(ctx context.Context) error {
 // newEState returns the executor state of a statement run in the session.
 func (s *Session) newEState(access *tableAccess, params []types.Datum, instrument bool) *executor.EState {
 	return &executor.EState{Tables: access, Params: params, Instrument: instrument, WorkMemKB: s.settings.Int("work_mem"),
-		Env:     funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now()},
+		Env:     s.funcEnv(),
 		Workers: s.eng.workers, MaxParallelWorkers: int(s.settings.Int("max_parallel_workers")),
 		ParallelLeaderParticipation: s.settings.Bool("parallel_leader_participation")}
 }
@@ -232,7 +235,7 @@ func (p *Portal) runMaterialized(maxRows int64, c Client) (bool, error) {
 			if d == nil {
 				continue
 			}
-			b, err := p.session.encode(p.fields[i].Type, d, p.fields[i].Format)
+			b, err := p.encode(p.fields[i].Type, d, p.fields[i].Format)
 			if err != nil {
 				return false, err
 			}
@@ -257,7 +260,7 @@ func (p *Portal) encodeRow(b *vector.Batch, r int) ([][]byte, error) {
 		if v.Nulls[r] {
 			continue
 		}
-		enc, err := p.session.encode(p.fields[i].Type, v.Get(r), p.fields[i].Format)
+		enc, err := p.encode(p.fields[i].Type, v.Get(r), p.fields[i].Format)
 		if err != nil {
 			return nil, err
 		}
@@ -266,14 +269,19 @@ func (p *Portal) encodeRow(b *vector.Batch, r int) ([][]byte, error) {
 	return vals, nil
 }
 
-// encode renders a value in text or binary format with the session's settings.
-func (s *Session) encode(t types.T, d types.Datum, format int16) ([]byte, error) {
+// encode renders a value in text or binary format with the session's
+// settings, which are read once, when the portal's first value is sent.
+func (p *Portal) encode(t types.T, d types.Datum, format int16) ([]byte, error) {
 	if format == 1 {
 		return types.Send(t, d)
 	}
+	if p.outZone == nil {
+		p.outZone = p.session.timeZone()
+		p.outFloatDigits = int(p.session.settings.Int("extra_float_digits"))
+	}
 	if f, ok := d.(float64); ok && (t.Oid == types.Float8Oid || t.Oid == types.Float4Oid) {
-		return append(make([]byte, 0, 24), types.OutFloat(f, t.Oid == types.Float4Oid, int(s.settings.Int("extra_float_digits")))...), nil
+		return append(make([]byte, 0, 24), types.OutFloat(f, t.Oid == types.Float4Oid, p.outFloatDigits)...), nil
 	}
 	// A non-nil slice: an empty value is not NULL.
-	return types.AppendOutZone(make([]byte, 0, 16), t, d, s.timeZone()), nil
+	return types.AppendOutZone(make([]byte, 0, 16), t, d, p.outZone), nil
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/loomdb/loomdb/internal/analyze"
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/guc"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/parser"
@@ -110,6 +111,22 @@ func (s *Session) statementContext(parent context.Context) (context.Context, fun
 		timeoutCancel()
 		cancel()
 	}
+}
+
+// analyzeEnv is the environment statements are analyzed in within tx.
+func (s *Session) analyzeEnv(tx *txn.Txn) *analyze.Env {
+	return &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx)}
+}
+
+// noParams marks env for a statement that may not use $n (a simple Query).
+func noParams(env *analyze.Env) *analyze.Env {
+	env.NoParams = true
+	return env
+}
+
+// funcEnv is the session's side of functions for a statement starting now.
+func (s *Session) funcEnv() funcs.Env {
+	return funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now()}
 }
 
 // timeZone returns the session's TimeZone setting as a location.
@@ -224,7 +241,7 @@ func (s *Session) runSimple(ctx context.Context, raw parser.RawStmt, c Client, i
 		return s.transactionStmt(tx.(*nodes.TransactionStmt), c)
 	}
 	tx := s.startTxn()
-	st, _, err := analyze.Analyze(raw, &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx), NoParams: true})
+	st, _, err := analyze.Analyze(raw, noParams(s.analyzeEnv(tx)))
 	if err != nil {
 		return err
 	}

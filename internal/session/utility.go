@@ -47,15 +47,7 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			rels = append(rels, rel)
 		}
 		for _, rel := range rels {
-			raws, err := parser.Parse("DELETE FROM " + quoteIdent(rel.NamespaceName) + "." + quoteIdent(rel.Name))
-			if err != nil {
-				return err
-			}
-			del, _, err := analyze.Analyze(raws[0], &analyze.Env{TimeZone: s.timeZone(), Catalog: s.catalogFor(tx), NoParams: true})
-			if err != nil {
-				return err
-			}
-			if _, err := s.runInternal(ctx, del, nil); err != nil {
+			if _, err := s.runInternalSQL(ctx, "DELETE FROM "+quoteIdent(rel.NamespaceName)+"."+quoteIdent(rel.Name), nil); err != nil {
 				return err
 			}
 		}
@@ -83,16 +75,7 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		}
 		p.tag = "CREATE TABLE AS"
 		if created && !st.WithNoData {
-			tx := s.startTxn()
-			raws, err := parser.Parse(st.InsertSQL)
-			if err != nil {
-				return err
-			}
-			ins, _, err := analyze.Analyze(raws[0], &analyze.Env{TimeZone: s.timeZone(), PreparedParams: s.preparedParams, Catalog: s.catalogFor(tx), NoParams: p.params == nil})
-			if err != nil {
-				return err
-			}
-			n, err := s.runInternal(ctx, ins, p.params)
+			n, err := s.runInternalSQL(ctx, st.InsertSQL, p.params)
 			if err != nil {
 				return err
 			}
@@ -474,9 +457,20 @@ func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p 
 	return created, nil
 }
 
-// runInternal runs a statement a utility command is built on (the INSERT
-// of CREATE TABLE AS) to completion and returns the rows it processed.
-func (s *Session) runInternal(ctx context.Context, st nodes.Stmt, params []types.Datum) (int64, error) {
+// runInternalSQL runs a statement a utility command is built on (the
+// INSERT of CREATE TABLE AS, TRUNCATE's DELETE), given as SQL text, to
+// completion and returns the rows it processed.
+func (s *Session) runInternalSQL(ctx context.Context, sql string, params []types.Datum) (int64, error) {
+	raws, err := parser.Parse(sql)
+	if err != nil {
+		return 0, err
+	}
+	env := s.analyzeEnv(s.startTxn())
+	env.NoParams = params == nil
+	st, _, err := analyze.Analyze(raws[0], env)
+	if err != nil {
+		return 0, err
+	}
 	sub := &Portal{session: s, stmt: st, params: params}
 	defer sub.Close()
 	if _, err := sub.Run(ctx, 0, discardClient{}); err != nil {

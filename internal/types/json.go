@@ -365,18 +365,6 @@ func (p *jsonParser) lexNumber(s int) error {
 	return nil
 }
 
-func hexDigit(c byte) (int, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0'), true
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10, true
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10, true
-	}
-	return 0, false
-}
-
 // lexString scans the string starting with the quote at start.
 func (p *jsonParser) lexString(start int) error {
 	in := p.in
@@ -434,11 +422,11 @@ func (p *jsonParser) lexString(start int) error {
 					p.tokEnd = s
 					return p.fail(jsonErrInvalidToken)
 				}
-				d, ok := hexDigit(in[s])
+				d, ok := hexVal(in[s])
 				if !ok {
 					return failAt(jsonErrUnicodeEscapeFormat)
 				}
-				ch = ch*16 + d
+				ch = ch*16 + int(d)
 			}
 			if !p.escapes {
 				continue

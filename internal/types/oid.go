@@ -4,6 +4,11 @@
 // fixed-point Numeric (PG: utils/adt).
 package types
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Oid is a PostgreSQL object identifier.
 type Oid uint32
 
@@ -207,6 +212,9 @@ func AllInfos() []*Info {
 	for _, in := range infos {
 		out = append(out, in)
 	}
+	// By OID, so that what is registered per type gets the same OIDs on
+	// every start.
+	slices.SortFunc(out, func(a, b *Info) int { return cmp.Compare(a.Oid, b.Oid) })
 	return out
 }
 

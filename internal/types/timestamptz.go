@@ -70,6 +70,11 @@ func timestampToUnix(t int64) (secs, usec int64) {
 	return secs + pgEpochUnix, t - secs*USecsPerSec
 }
 
+// TimestamptzFromTime converts a clock reading to a timestamptz.
+func TimestamptzFromTime(t time.Time) int64 {
+	return (t.Unix()-pgEpochUnix)*USecsPerSec + int64(t.Nanosecond()/1000)
+}
+
 // ZoneOffset returns the UTC offset, in seconds east of Greenwich, that loc
 // has at the finite instant t.
 func ZoneOffset(t int64, loc *time.Location) int {

@@ -399,7 +399,7 @@ func finalDistinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *
 	if q.HasDistinctOn {
 		// DISTINCT ON keeps each group's first row in ORDER BY order, so
 		// only sorted input serves, with the keys' own directions.
-		keys = distinctOnKeys(q, tlist)
+		keys = clausePathKeys(q.DistinctClause, tlist)
 	}
 	var out []pathnodes.Path
 	// Every path already sorted on the DISTINCT keys gets a Unique; so does
@@ -422,21 +422,6 @@ func finalDistinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *
 		out = append(out, hashedDistinctPath(root, cheapest, exprs, numDistinct, tlist))
 	}
 	return out
-}
-
-// distinctOnKeys are DISTINCT ON's pathkeys: its expressions with the
-// directions ORDER BY gave them.
-func distinctOnKeys(q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.PathKey {
-	var keys []pathnodes.PathKey
-	for _, c := range q.DistinctClause {
-		for _, te := range tlist {
-			if te.SortGroupRef == c.TLESortGroupRef {
-				keys = append(keys, pathnodes.PathKey{Expr: te.Expr, Descending: c.Descending, NullsFirst: c.NullsFirst})
-				break
-			}
-		}
-	}
-	return keys
 }
 
 // hashedDistinctPath returns a HashAggregate without aggregates making

@@ -336,20 +336,12 @@ func queryPathkeys(q *nodes.Query, tlist []*nodes.TargetEntry) []pathnodes.PathK
 	}
 	if q.HasWindowFuncs && len(q.WindowClause) > 0 {
 		wc := q.WindowClause[0]
-		var keys []pathnodes.PathKey
-		for _, c := range append(append([]*nodes.SortGroupClause(nil), wc.PartitionClause...), wc.OrderClause...) {
-			for _, te := range tlist {
-				if te.SortGroupRef == c.TLESortGroupRef {
-					keys = append(keys, pathnodes.PathKey{Expr: te.Expr, Descending: c.Descending, NullsFirst: c.NullsFirst})
-				}
-			}
-		}
-		return keys
+		return clausePathKeys(append(append([]*nodes.SortGroupClause(nil), wc.PartitionClause...), wc.OrderClause...), tlist)
 	}
 	sortKeys := sortPathKeys(q, tlist)
 	if len(q.DistinctClause) > len(sortKeys) {
 		if q.HasDistinctOn {
-			return distinctOnKeys(q, tlist)
+			return clausePathKeys(q.DistinctClause, tlist)
 		}
 		return keysFor(groupExprs(tlist, q.DistinctClause))
 	}
@@ -404,8 +396,14 @@ func limitEstimates(q *nodes.Query) (offsetEst, countEst float64) {
 }
 
 func sortPathKeys(q *nodes.Query, tl []*nodes.TargetEntry) []pathnodes.PathKey {
+	return clausePathKeys(q.SortClause, tl)
+}
+
+// clausePathKeys are the pathkeys of sort or group clauses: their target
+// entries' expressions with the clauses' directions.
+func clausePathKeys(clauses []*nodes.SortGroupClause, tl []*nodes.TargetEntry) []pathnodes.PathKey {
 	var keys []pathnodes.PathKey
-	for _, sc := range q.SortClause {
+	for _, sc := range clauses {
 		for _, te := range tl {
 			if te.SortGroupRef == sc.TLESortGroupRef {
 				keys = append(keys, pathnodes.PathKey{Expr: te.Expr, Descending: sc.Descending, NullsFirst: sc.NullsFirst})

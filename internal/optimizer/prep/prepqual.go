@@ -28,10 +28,11 @@ func EvalConstExpressions(e nodes.Expr) (nodes.Expr, error) {
 			}
 			c := *x
 			c.Args = args
-			if f := funcs.FuncByOid(x.FuncOid); f != nil && f.Strict && hasNullConst(args) {
+			f := funcs.FuncByOid(x.FuncOid)
+			if f != nil && f.Strict && hasNullConst(args) {
 				return &nodes.Const{Type: x.ResultType, Location: -1}, true
 			}
-			if f := funcs.FuncByOid(x.FuncOid); allConst && f != nil && f.Volatile == funcs.Immutable && f.Impl != nil {
+			if allConst && f != nil && f.Volatile == funcs.Immutable && f.Impl != nil {
 				v, err := callFunc(x.FuncOid, args)
 				if err != nil {
 					ferr = err
