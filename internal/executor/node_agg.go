@@ -150,7 +150,9 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 			argTypes = append(argTypes, arg.ExprType())
 		}
 		if a.Distinct {
-			agg = distinctAggregate(agg, argTypes)
+			// With ORDER BY the inputs arrive sorted by it; DISTINCT then
+			// keeps that order.
+			agg = distinctAggregate(agg, argTypes, len(a.AggOrder) > 0)
 		}
 		if len(a.AggOrder) > 0 {
 			agg = orderedAggregate(agg, a)
@@ -932,10 +934,10 @@ func contextBytes(n int64) int64 {
 // distinctAggregate wraps an aggregate so that each group feeds it every
 // distinct input value once (aggregate(DISTINCT x)); equality is SQL
 // equality, so 1.5 and 1.50 count once.
-func distinctAggregate(a *funcs.Aggregate, ts []types.T) *funcs.Aggregate {
+func distinctAggregate(a *funcs.Aggregate, ts []types.T, presorted bool) *funcs.Aggregate {
 	c := *a
 	c.New = func() funcs.AggState {
-		return &distinctState{inner: a.New(), ts: ts, seen: map[uint64][]types.Datum{}}
+		return &distinctState{inner: a.New(), ts: ts, seen: map[uint64][]types.Datum{}, presorted: presorted}
 	}
 	return &c
 }
@@ -951,6 +953,9 @@ type distinctState struct {
 	seen  map[uint64][]types.Datum
 	vals  []types.Datum
 	fed   int // how many of vals the inner state has seen
+	// presorted: the inputs arrive in the aggregate's ORDER BY order,
+	// which is kept instead of sorting by the arguments.
+	presorted bool
 }
 
 func (d *distinctState) hash(v types.Datum) uint64 {
@@ -1002,7 +1007,7 @@ func (d *distinctState) Combine(other funcs.AggState) error {
 }
 
 func (d *distinctState) Final() (types.Datum, error) {
-	if d.fed > 0 {
+	if d.fed > 0 || d.presorted {
 		// Values that arrive after a result was taken are fed as they
 		// come; the sorted order holds for the first result.
 		for _, v := range d.vals[d.fed:] {
