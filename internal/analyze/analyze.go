@@ -120,10 +120,9 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 	case n.GetCreateTableAsStmt() != nil:
 		return a.createTableAsStmt(n.GetCreateTableAsStmt())
 	case n.GetTruncateStmt() != nil:
-		// RESTART IDENTITY has nothing to restart: there are no sequences;
 		// CASCADE has nothing to follow: there are no foreign keys.
 		t := n.GetTruncateStmt()
-		out := &nodes.TruncateStmt{}
+		out := &nodes.TruncateStmt{RestartIdentity: t.RestartSeqs}
 		for _, r := range t.Relations {
 			rv := r.GetRangeVar()
 			out.Names = append(out.Names, [2]string{rv.Schemaname, rv.Relname})
@@ -154,6 +153,10 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.indexStmt(n.GetIndexStmt())
 	case n.GetViewStmt() != nil:
 		return a.viewStmt(n.GetViewStmt())
+	case n.GetCreateSeqStmt() != nil:
+		return a.createSeqStmt(n.GetCreateSeqStmt())
+	case n.GetAlterSeqStmt() != nil:
+		return a.alterSeqStmt(n.GetAlterSeqStmt())
 	}
 	return nil, pgerror.Unsupported("statement type %s is not supported", stmtName(n))
 }
@@ -336,11 +339,17 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 			return nil, pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" specified more than once", cd.Colname)
 		}
 		seen[cd.Colname] = true
-		t, err := a.typeName(cd.TypeName)
-		if err != nil {
-			return nil, err
+		t, serial := serialType(cd.TypeName)
+		var err error
+		if !serial {
+			if t, err = a.typeName(cd.TypeName); err != nil {
+				return nil, err
+			}
 		}
-		col := nodes.ColumnDef{Name: cd.Colname, Type: t, NotNull: cd.IsNotNull}
+		col := nodes.ColumnDef{Name: cd.Colname, Type: t, NotNull: cd.IsNotNull || serial}
+		if serial {
+			col.Sequence = &nodes.CreateSeqStmt{Options: nodes.SeqOptions{Type: &t}}
+		}
 		for _, cn := range cd.Constraints {
 			c := cn.GetConstraint()
 			switch c.Contype {
@@ -352,11 +361,41 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 					return nil, err
 				}
 			case pg_query.ConstrType_CONSTR_DEFAULT:
-				if col.Default != "" {
+				if col.Default != "" || serial {
 					return nil, pgerror.Newf(pgerror.SyntaxError, "multiple default values specified for column \"%s\" of table \"%s\"", cd.Colname, s.Relation.Relname).WithPosition(a.pos(c.Location))
+				}
+				if col.Identity != 0 {
+					return nil, pgerror.Newf(pgerror.SyntaxError, "both default and identity specified for column \"%s\" of table \"%s\"", cd.Colname, s.Relation.Relname).WithPosition(a.pos(c.Location))
 				}
 				if col.Default, err = a.defaultText(c.RawExpr, cd.Colname, t); err != nil {
 					return nil, err
+				}
+			case pg_query.ConstrType_CONSTR_IDENTITY:
+				if col.Identity != 0 {
+					return nil, pgerror.Newf(pgerror.SyntaxError, "multiple identity specifications for column \"%s\" of table \"%s\"", cd.Colname, s.Relation.Relname).WithPosition(a.pos(c.Location))
+				}
+				if col.Default != "" || serial {
+					return nil, pgerror.Newf(pgerror.SyntaxError, "both default and identity specified for column \"%s\" of table \"%s\"", cd.Colname, s.Relation.Relname).WithPosition(a.pos(c.Location))
+				}
+				if t.Oid != types.Int2Oid && t.Oid != types.Int4Oid && t.Oid != types.Int8Oid {
+					return nil, pgerror.Newf(pgerror.InvalidParameterValue, "identity column type must be smallint, integer, or bigint")
+				}
+				opts, err := a.seqOptions(c.Options, true)
+				if err != nil {
+					return nil, err
+				}
+				if opts.Type != nil {
+					return nil, pgerror.New(pgerror.SyntaxError, "AS type is not allowed for identity column sequences")
+				}
+				opts.Type = &t
+				col.Identity = c.GeneratedWhen[0]
+				col.NotNull = true
+				col.Sequence = &nodes.CreateSeqStmt{Options: opts}
+				if len(opts.Name) > 0 {
+					col.Sequence.Name = opts.Name[len(opts.Name)-1]
+					if len(opts.Name) > 1 {
+						col.Sequence.Schema = opts.Name[len(opts.Name)-2]
+					}
 				}
 			default:
 				return nil, pgerror.Unsupported("column constraint %s is not supported yet", strings.TrimPrefix(c.Contype.String(), "CONSTR_"))
@@ -393,10 +432,17 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 }
 
 func (a *analyzer) dropStmt(s *pg_query.DropStmt) (nodes.Stmt, error) {
-	if s.RemoveType != pg_query.ObjectType_OBJECT_TABLE && s.RemoveType != pg_query.ObjectType_OBJECT_VIEW {
+	d := &nodes.DropTableStmt{MissingOk: s.MissingOk, Cascade: s.Behavior == pg_query.DropBehavior_DROP_CASCADE}
+	switch s.RemoveType {
+	case pg_query.ObjectType_OBJECT_TABLE:
+		d.Kind = 'r'
+	case pg_query.ObjectType_OBJECT_VIEW:
+		d.Kind = 'v'
+	case pg_query.ObjectType_OBJECT_SEQUENCE:
+		d.Kind = 'S'
+	default:
 		return nil, pgerror.Unsupported("DROP %s is not supported", strings.TrimPrefix(s.RemoveType.String(), "OBJECT_"))
 	}
-	d := &nodes.DropTableStmt{MissingOk: s.MissingOk, Cascade: s.Behavior == pg_query.DropBehavior_DROP_CASCADE, View: s.RemoveType == pg_query.ObjectType_OBJECT_VIEW}
 	for _, o := range s.Objects {
 		l := o.GetList()
 		var names []string

@@ -58,6 +58,9 @@ func castContext(from, to types.Oid) (CoercionContext, bool) {
 	if to == types.TextOid || to == types.VarcharOid || to == types.BpcharOid || to == types.NameOid {
 		return CoerceAssignment, true
 	}
+	if (from == types.TextOid || from == types.VarcharOid) && to == types.RegclassOid {
+		return CoerceImplicit, true
+	}
 	if isStringType(from) {
 		return CoerceExplicit, true
 	}
@@ -151,6 +154,16 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 			return nil, pgerror.Newf(pgerror.CannotCoerce, "cannot cast type %s to %s", typeName(src), typeName(target)).WithPosition(a.pos(int32(loc)))
 		}
 		return nil, errMismatch(src, target, loc, a)
+	}
+	if target.Oid == types.RegclassOid && isStringType(src.Oid) {
+		// Relation names resolve at run time through the session's
+		// catalog: the cast calls regclass(text).
+		arg, err := a.coerce(e, types.TText, CoerceExplicit, loc)
+		if err != nil {
+			return nil, err
+		}
+		f := funcs.FuncsByName("regclass")[0]
+		return &nodes.FuncExpr{FuncOid: f.Oid, Name: f.Name, Args: []nodes.Expr{arg}, ResultType: target, Location: loc}, nil
 	}
 	return &nodes.CoerceExpr{Arg: e, Type: target, Explicit: cc == CoerceExplicit, Assignment: cc == CoerceAssignment, Location: loc}, nil
 }

@@ -10,6 +10,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
@@ -54,6 +55,13 @@ func (a *analyzer) columnDefault(rel *catalog.Relation, ci int) (nodes.Expr, err
 	if !hasDefault(rel, ci) {
 		return &nodes.Const{Type: col.Type, Location: -1}, nil
 	}
+	if col.Identity != 0 {
+		// PG: build_column_default's NextValueExpr.
+		f := funcs.FuncsByName("nextval")[0]
+		next := &nodes.FuncExpr{FuncOid: f.Oid, Name: f.Name, ResultType: types.TInt8, Location: -1,
+			Args: []nodes.Expr{&nodes.Const{Type: types.TRegclass, Value: int64(col.IdentitySequence), Location: -1}}}
+		return a.coerce(next, col.Type, CoerceAssignment, -1)
+	}
 	res, err := pg_query.Parse("SELECT " + col.Default)
 	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
 		return nil, pgerror.Internal("invalid stored default for column %s: %q", col.Name, col.Default)
@@ -68,5 +76,6 @@ func (a *analyzer) columnDefault(rel *catalog.Relation, ci int) (nodes.Expr, err
 
 // hasDefault reports whether column ci of rel has a DEFAULT expression.
 func hasDefault(rel *catalog.Relation, ci int) bool {
-	return rel.Columns[ci].Default != "" && !rel.Columns[ci].Dropped
+	c := &rel.Columns[ci]
+	return (c.Default != "" || c.Identity != 0) && !c.Dropped
 }

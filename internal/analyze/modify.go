@@ -32,6 +32,9 @@ func (a *analyzer) modifyTarget(rv *pg_query.RangeVar, verb string) (*nodes.Quer
 	if rel.Kind == 'v' {
 		return nil, nil, nil, pgerror.Unsupported("%s on view \"%s\" is not supported yet", verb, rel.Name).WithPosition(a.pos(rv.Location))
 	}
+	if rel.Kind == 'S' {
+		return nil, nil, nil, pgerror.Newf(pgerror.WrongObjectType, "cannot change sequence \"%s\"", rel.Name)
+	}
 	alias := rel.Name
 	if rv.Alias != nil {
 		alias = rv.Alias.Aliasname
@@ -118,6 +121,9 @@ func (a *analyzer) updateStmt(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 		var e nodes.Expr
 		if d := val.GetSetToDefault(); d != nil {
 			e, err = a.columnDefault(rel, ci)
+		} else if rel.Columns[ci].Identity == 'a' {
+			return nil, pgerror.Newf(pgerror.GeneratedAlways, "column \"%s\" can only be updated to DEFAULT", rt.Name).
+				WithDetail("Column \"%s\" is an identity column defined as GENERATED ALWAYS.", rt.Name)
 		} else {
 			e, err = a.expr(val, sc)
 		}

@@ -536,6 +536,9 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	if rel.Kind == 'v' {
 		return nil, pgerror.Unsupported("inserting into view \"%s\" is not supported yet", rel.Name).WithPosition(a.pos(s.Relation.Location))
 	}
+	if rel.Kind == 'S' {
+		return nil, pgerror.Newf(pgerror.WrongObjectType, "cannot change sequence \"%s\"", rel.Name)
+	}
 	q := &nodes.Query{CommandType: nodes.CmdInsert, JoinTree: &nodes.FromExpr{}}
 	alias := rel.Name
 	if s.Relation.Alias != nil {
@@ -613,8 +616,13 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 			}
 			var row []nodes.Expr
 			locs = locs[:0]
-			for _, it := range items {
-				if it.GetSetToDefault() != nil {
+			for j, it := range items {
+				if it.GetSetToDefault() == nil && j < len(cols) {
+					if err := identityCheck(rel.Columns[cols[j]], s.Override); err != nil {
+						return nil, err
+					}
+				}
+				if it.GetSetToDefault() != nil || (j < len(cols) && rel.Columns[cols[j]].Identity != 0 && s.Override == pg_query.OverridingKind_OVERRIDING_USER_VALUE) {
 					row = append(row, nil)
 					locs = append(locs, -1)
 					continue
@@ -762,6 +770,12 @@ func (a *analyzer) insertSelect(q *nodes.Query, rel *catalog.Relation, s *pg_que
 		q.InsertColumns[ci] = ci
 	}
 	for j, ci := range cols {
+		if err := identityCheck(rel.Columns[ci], s.Override); err != nil {
+			return nil, err
+		}
+		if rel.Columns[ci].Identity != 0 && s.Override == pg_query.OverridingKind_OVERRIDING_USER_VALUE {
+			continue
+		}
 		v := &nodes.Var{VarNo: 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: rte.ColNames[j], RelName: rte.Alias, Location: -1}
 		e, err := a.coerceToColumn(v, rel.Columns[ci], int(locs[j]))
 		if err != nil {
@@ -771,6 +785,18 @@ func (a *analyzer) insertSelect(q *nodes.Query, rel *catalog.Relation, s *pg_que
 	}
 	q.Source = src
 	return q, nil
+}
+
+// identityCheck refuses a value written for a GENERATED ALWAYS identity
+// column unless the INSERT says OVERRIDING SYSTEM VALUE (PG:
+// rewriteTargetListIU).
+func identityCheck(col catalog.Column, override pg_query.OverridingKind) error {
+	if col.Identity != 'a' || override == pg_query.OverridingKind_OVERRIDING_SYSTEM_VALUE || override == pg_query.OverridingKind_OVERRIDING_USER_VALUE {
+		return nil
+	}
+	return pgerror.Newf(pgerror.GeneratedAlways, "cannot insert a non-DEFAULT value into column \"%s\"", col.Name).
+		WithDetail("Column \"%s\" is an identity column defined as GENERATED ALWAYS.", col.Name).
+		WithHint("Use OVERRIDING SYSTEM VALUE to override.")
 }
 
 // coerceToColumn converts an INSERT's value for column col (PG:

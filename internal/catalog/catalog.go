@@ -88,7 +88,7 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 			return err
 		}
 		for i, col := range t.cols {
-			if err := c.insertAttributeRow(ctx, tx, t.oid, i+1, col.name, types.T{Oid: col.typ, Typmod: -1}, true, false); err != nil {
+			if err := c.insertAttributeRow(ctx, tx, t.oid, i+1, col.name, types.T{Oid: col.typ, Typmod: -1}, true, false, 0); err != nil {
 				return err
 			}
 		}
@@ -159,8 +159,11 @@ func (c *Catalog) insertClassRow(ctx context.Context, tx *txn.Txn, oid types.Oid
 
 func (c *Catalog) insertClassRowKind(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int, kind byte) error {
 	am, filenode, hasRules := int64(HeapAM), int64(oid), false
-	if kind == 'v' {
+	switch kind {
+	case 'v':
 		am, filenode, hasRules = 0, 0, true
+	case 'S':
+		am = 0
 	}
 	row := []types.Datum{int64(oid), name, int64(ns), reltype, int64(0), int64(BootstrapSuperuser), am, filenode,
 		int64(0), int64(0), float64(-1), int64(0), int64(0), false, shared, int64('p'),
@@ -170,8 +173,9 @@ func (c *Catalog) insertClassRowKind(ctx context.Context, tx *txn.Txn, oid types
 	return err
 }
 
-// insertAttributeRow inserts a pg_attribute row; hasDef sets atthasdef.
-func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull, hasDef bool) error {
+// insertAttributeRow inserts a pg_attribute row; hasDef sets atthasdef
+// and identity attidentity.
+func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull, hasDef bool, identity byte) error {
 	in := types.InfoOf(t.Oid)
 	collation := int64(0)
 	if in.Category == 'S' {
@@ -179,7 +183,7 @@ func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types
 	}
 	row := []types.Datum{int64(rel), name, int64(t.Oid), int64(-1), int64(in.Len), int64(attnum), int64(0), int64(-1),
 		int64(t.Typmod), in.ByVal, int64(in.Align), int64(in.Storage), int64(0), notNull, hasDef, false,
-		int64(0), int64(0), false, true, int64(0), collation, nil, nil, nil, nil}
+		int64(identity), int64(0), false, true, int64(0), collation, nil, nil, nil, nil}
 	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgAttributeOid], row)
 	return err
 }
@@ -315,18 +319,21 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 		}
 	}
 	var cols []Column
-	hasDefaults := false
+	hasDefaults, hasIdentity := false, false
 	err = c.scanCatalog(ctx, snap, PgAttributeOid, func(row []types.Datum, _ table.TID) bool {
 		if types.Oid(row[attAttrelid].(int64)) != oid {
 			return true
 		}
 		hasDefaults = hasDefaults || row[attAtthasdef].(bool)
+		identity := byte(row[attAttidentity].(int64))
+		hasIdentity = hasIdentity || identity != 0
 		cols = append(cols, Column{
-			Name:    row[attAttname].(string),
-			AttNum:  int(row[attAttnum].(int64)),
-			Type:    types.T{Oid: types.Oid(row[attAtttypid].(int64)), Typmod: int32(row[attAtttypmod].(int64))},
-			NotNull: row[attAttnotnull].(bool),
-			Dropped: row[attAttisdropped].(bool),
+			Identity: identity,
+			Name:     row[attAttname].(string),
+			AttNum:   int(row[attAttnum].(int64)),
+			Type:     types.T{Oid: types.Oid(row[attAtttypid].(int64)), Typmod: int32(row[attAtttypmod].(int64))},
+			NotNull:  row[attAttnotnull].(bool),
+			Dropped:  row[attAttisdropped].(bool),
 		})
 		return true
 	})
@@ -346,6 +353,17 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 		})
 		if err != nil {
 			return nil, err
+		}
+	}
+	if hasIdentity {
+		owned, err := c.OwnedSequences(snap, oid)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range owned {
+			if o.DepType == DependInternal && o.AttNum >= 1 && o.AttNum <= len(cols) {
+				cols[o.AttNum-1].IdentitySequence = o.Seq
+			}
 		}
 	}
 	if rel.Kind == 'v' {
@@ -409,7 +427,7 @@ func (c *Catalog) CreateTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 	oid := c.st.NewOid()
 	rel := &Relation{Oid: oid, Name: st.Name, Namespace: ns, Kind: 'r', RelFileNumber: oid, Pages: 0, Tuples: -1}
 	for i, col := range st.Columns {
-		rel.Columns = append(rel.Columns, Column{Name: col.Name, AttNum: i + 1, Type: col.Type, NotNull: col.NotNull})
+		rel.Columns = append(rel.Columns, Column{Name: col.Name, AttNum: i + 1, Type: col.Type, NotNull: col.NotNull, Identity: col.Identity})
 	}
 	if err := heap.Create(c.st, c.tableRelation(rel), tx); err != nil {
 		return false, err
@@ -418,7 +436,7 @@ func (c *Catalog) CreateTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 		return false, err
 	}
 	for i, col := range st.Columns {
-		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull, col.Default != ""); err != nil {
+		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull, col.Default != "", col.Identity); err != nil {
 			return false, err
 		}
 		if col.Default != "" {
@@ -458,8 +476,18 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 			return err
 		}
 	}
-	if rel.Kind == 'v' {
+	switch rel.Kind {
+	case 'v':
 		return c.deleteWhere(ctx, tx, snap, PgRewriteOid, func(row []types.Datum) bool { return types.Oid(row[rewriteEvClass].(int64)) == rel.Oid })
+	case 'S':
+		if err := c.dropSequenceRows(ctx, tx, snap, rel.Oid); err != nil {
+			return err
+		}
+		heap.Drop(c.st, rel.table, tx)
+		return nil
+	}
+	if err := c.dropOwnedSequences(ctx, tx, snap, rel.Oid); err != nil {
+		return err
 	}
 	if err := c.dropIndexes(ctx, tx, snap, rel); err != nil {
 		return err
@@ -642,7 +670,7 @@ func (c *Catalog) CreateView(ctx context.Context, tx *txn.Txn, snap *txn.Snapsho
 		return err
 	}
 	for i, col := range st.Columns {
-		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, false, false); err != nil {
+		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, false, false, 0); err != nil {
 			return err
 		}
 	}

@@ -92,7 +92,7 @@ func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 	var keys, opts []string
 	for i, col := range st.Columns {
 		t := rel.Columns[col.AttNum-1].Type
-		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, t, false, false); err != nil {
+		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, t, false, false, 0); err != nil {
 			return nil, err
 		}
 		info.Keys = append(info.Keys, IndexKey{AttNum: col.AttNum, Desc: col.Desc, NullsFirst: col.NullsFirst})

@@ -107,6 +107,8 @@ var sysTables = []*sysTable{
 		{"rolbypassrls", types.BoolOid}, {"rolconnlimit", types.Int4Oid}, {"rolpassword", types.TextOid}, {"rolvaliduntil", types.TextOid},
 	}},
 	pgStatisticTable,
+	pgSequenceTable,
+	pgDependTable,
 	// ev_action holds a view's defining SELECT as SQL text, which is
 	// analyzed afresh where the view is used (PostgreSQL keeps the
 	// analyzed query tree).

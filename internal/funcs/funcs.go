@@ -41,6 +41,25 @@ type Env struct {
 	// XactStart and StmtStart are when the transaction and the statement
 	// began (now() and statement_timestamp()).
 	XactStart, StmtStart time.Time
+	// Sequences is the session's sequence state and catalog access for
+	// nextval and its kin (nil outside a session: they fail).
+	Sequences Sequences
+}
+
+// Sequences is what the sequence functions, regclass input from text and
+// pg_get_serial_sequence need of the session. Its methods are called only
+// in the leader: the functions using them are parallel unsafe or
+// restricted.
+type Sequences interface {
+	NextVal(seq types.Oid) (int64, error)
+	CurrVal(seq types.Oid) (int64, error)
+	SetVal(seq types.Oid, next int64, isCalled bool) (int64, error)
+	LastVal() (int64, error)
+	// RegclassIn resolves a possibly qualified relation name.
+	RegclassIn(name string) (types.Oid, error)
+	// SerialSequence returns the qualified name of the sequence owned
+	// by a column, false when it owns none.
+	SerialSequence(table, column string) (string, bool, error)
 }
 
 // DefaultEnv is the environment of expressions evaluated outside a

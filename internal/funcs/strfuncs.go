@@ -220,9 +220,9 @@ func overlay(s, placing string, start, length int64) (string, error) {
 	return substrChars(rs, 1, start-1) + placing + substrChars(rs, end, -1), nil
 }
 
-// quoteIdent is PG's quote_identifier: the identifier as is when it is a
+// QuoteIdentifier is PG's quote_identifier: the identifier as is when it is a
 // lower-case name that is not a keyword needing quotes, else double-quoted.
-func quoteIdent(s string) string {
+func QuoteIdentifier(s string) string {
 	safe := s != "" && (s[0] >= 'a' && s[0] <= 'z' || s[0] == '_')
 	for i := 0; safe && i < len(s); i++ {
 		c := s[i]
@@ -422,7 +422,7 @@ func formatText(fmtStr string, args []*string) (string, error) {
 		case arg == nil:
 			s = ""
 		case conv == 'I':
-			s = quoteIdent(*arg)
+			s = QuoteIdentifier(*arg)
 		case conv == 'L':
 			s = quoteLiteral(*arg)
 		default:
@@ -638,7 +638,7 @@ func init() {
 	fn("bit_length", tText, i4, bitLen)
 	fn("bit_length", []types.Oid{types.ByteaOid}, i4, bitLen)
 
-	fn("quote_ident", tText, t, func(a []types.Datum) (types.Datum, error) { return text(quoteIdent(str(a, 0))) })
+	fn("quote_ident", tText, t, func(a []types.Datum) (types.Datum, error) { return text(QuoteIdentifier(str(a, 0))) })
 	fn("quote_literal", tText, t, func(a []types.Datum) (types.Datum, error) { return text(quoteLiteral(str(a, 0))) })
 	register(&Func{Name: "quote_nullable", Args: tText, Result: t, Strict: false, Impl: func(a []types.Datum) (types.Datum, error) {
 		if a[0] == nil {

@@ -14,6 +14,51 @@ type ColumnDef struct {
 	NotNull bool
 	// Default is the DEFAULT expression as SQL text ("" for none).
 	Default string
+	// Identity is 'a' for GENERATED ALWAYS AS IDENTITY, 'd' for GENERATED
+	// BY DEFAULT AS IDENTITY, 0 otherwise.
+	Identity byte
+	// Sequence is the sequence a serial or identity column owns. Its name
+	// is chosen when the table is created; a serial column's Default then
+	// calls nextval on it.
+	Sequence *CreateSeqStmt
+}
+
+// SeqOptions are the options written in CREATE or ALTER SEQUENCE (or an
+// identity column's sequence options); nil fields were not written.
+type SeqOptions struct {
+	Type      *types.T
+	Increment *int64
+	Start     *int64
+	// Restart is RESTART WITH n; RestartStart is RESTART alone, which
+	// goes back to the start value.
+	Restart      *int64
+	RestartStart bool
+	Max, Min     *int64
+	// NoMax and NoMin are NO MAXVALUE and NO MINVALUE.
+	NoMax, NoMin bool
+	Cache        *int64
+	Cycle        *bool
+	// OwnedBy is OWNED BY [schema.]table.column; OwnedByNone is OWNED BY NONE.
+	OwnedBy     []string
+	OwnedByNone bool
+	// Name is an identity column's SEQUENCE NAME.
+	Name []string
+}
+
+// CreateSeqStmt is CREATE SEQUENCE.
+type CreateSeqStmt struct {
+	Schema      string
+	Name        string
+	Options     SeqOptions
+	IfNotExists bool
+}
+
+// AlterSeqStmt is ALTER SEQUENCE.
+type AlterSeqStmt struct {
+	Schema    string
+	Name      string
+	Options   SeqOptions
+	MissingOk bool
 }
 
 // CreateTableStmt is CREATE TABLE.
@@ -60,14 +105,17 @@ type DeallocateStmt struct {
 // TruncateStmt is TRUNCATE of one or more tables.
 type TruncateStmt struct {
 	Names [][2]string // schema (may be empty), name
+	// RestartIdentity restarts the sequences the tables' columns own.
+	RestartIdentity bool
 }
 
-// DropTableStmt is DROP TABLE, or DROP VIEW when View is set.
+// DropTableStmt is DROP TABLE, DROP VIEW or DROP SEQUENCE, by the relkind
+// it drops ('r', 'v' or 'S').
 type DropTableStmt struct {
 	Names     [][2]string // schema (may be empty), name
 	MissingOk bool
 	Cascade   bool
-	View      bool
+	Kind      byte
 }
 
 // CreateViewStmt is CREATE VIEW: the view's columns (names after the
@@ -154,6 +202,8 @@ func (*PrepareStmt) stmt()       {}
 func (*ExecuteStmt) stmt()       {}
 func (*DeallocateStmt) stmt()    {}
 func (*TruncateStmt) stmt()      {}
+func (*CreateSeqStmt) stmt()     {}
+func (*AlterSeqStmt) stmt()      {}
 func (*DropTableStmt) stmt()     {}
 func (*CreateViewStmt) stmt()    {}
 func (*TransactionStmt) stmt()   {}

@@ -106,6 +106,10 @@ const (
 	CollationMismatch               = "42P21"
 	SubstringError                  = "22011"
 	DuplicateAlias                  = "42712"
+	ObjectNotInPrerequisiteState    = "55000"
+	SequenceGeneratorLimitExceeded  = "2200H"
+	GeneratedAlways                 = "428C9"
+	DependentObjectsStillExist      = "2BP01"
 )
 
 // Severity levels as they appear in the S/V fields of ErrorResponse and NoticeResponse.

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/guc"
 	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -118,7 +119,7 @@ func (e *Engine) NewSession(userName, database string, params map[string]string)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{eng: e, User: userName, Database: database, settings: guc.NewSettings(), prepared: map[string]*Prepared{}, portals: map[string]*Portal{}}
+	s := &Session{eng: e, User: userName, Database: database, settings: guc.NewSettings(), prepared: map[string]*Prepared{}, portals: map[string]*Portal{}, seqs: commands.NewSeqTable(e.st, e.cat)}
 	_ = s.settings.Set("session_authorization", userName, guc.SetOpts{Startup: true})
 	for k, v := range params {
 		if k == "user" || k == "database" || k == "options" || k == "replication" {

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/loomdb/loomdb/internal/analyze"
+	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/guc"
 	"github.com/loomdb/loomdb/internal/nodes"
@@ -39,6 +40,8 @@ type Session struct {
 
 	prepared map[string]*Prepared
 	portals  map[string]*Portal
+	// seqs is the session's sequence state (currval, cached values).
+	seqs *commands.SeqTable
 
 	// noticeSink receives notices raised while a statement runs.
 	noticeSink Client
@@ -126,7 +129,8 @@ func noParams(env *analyze.Env) *analyze.Env {
 
 // funcEnv is the session's side of functions for a statement starting now.
 func (s *Session) funcEnv() funcs.Env {
-	return funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now()}
+	s.seqs.NewStatement()
+	return funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now(), Sequences: sessionSequences{s}}
 }
 
 // timeZone returns the session's TimeZone setting as a location.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,6 +51,11 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			if _, err := s.runInternalSQL(ctx, "DELETE FROM "+quoteIdent(rel.NamespaceName)+"."+quoteIdent(rel.Name), nil); err != nil {
 				return err
 			}
+			if st.RestartIdentity {
+				if err := s.restartIdentity(ctx, rel); err != nil {
+					return err
+				}
+			}
 		}
 		p.tag = "TRUNCATE TABLE"
 	case *nodes.PrepareStmt:
@@ -82,49 +88,19 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			p.tag = fmt.Sprintf("SELECT %d", n)
 		}
 	case *nodes.DropTableStmt:
-		tx := s.startTxn()
-		for _, n := range st.Names {
-			snap := tx.StatementSnapshot()
-			rel, err := s.eng.cat.LookupRelation(tx, snap, n[0], n[1], s.searchPath())
-			if err != nil {
-				if pgerror.CodeOf(err) != pgerror.UndefinedTable {
-					return err
-				}
-				name := n[1]
-				if n[0] != "" {
-					name = n[0] + "." + n[1]
-				}
-				kind := "table"
-				if st.View {
-					kind = "view"
-				}
-				if !st.MissingOk {
-					return pgerror.Newf(pgerror.UndefinedTable, "%s \"%s\" does not exist", kind, name)
-				}
-				if err := s.notice(p, pgerror.Newf(pgerror.UndefinedTable, "%s \"%s\" does not exist, skipping", kind, name)); err != nil {
-					return err
-				}
-				continue
-			}
-			if rel.Namespace == 11 {
-				return pgerror.Newf(pgerror.InsufficientPrivilege, "permission denied: \"%s\" is a system catalog", rel.Name)
-			}
-			if st.View && rel.Kind != 'v' {
-				return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a view", rel.Name).WithHint("Use DROP TABLE to remove a table.")
-			}
-			if !st.View && rel.Kind == 'v' {
-				return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a table", rel.Name).WithHint("Use DROP VIEW to remove a view.")
-			}
-			if err := s.eng.cat.DropTable(ctx, tx, snap, rel); err != nil {
-				return err
-			}
-			tx.CommandCounterIncrement()
+		if err := s.dropRelations(ctx, st, p); err != nil {
+			return err
 		}
-		s.didDDL = true
-		p.tag = "DROP TABLE"
-		if st.View {
-			p.tag = "DROP VIEW"
+	case *nodes.CreateSeqStmt:
+		if err := s.createSequence(ctx, st, p); err != nil {
+			return err
 		}
+		p.tag = "CREATE SEQUENCE"
+	case *nodes.AlterSeqStmt:
+		if err := s.alterSequence(ctx, st, p); err != nil {
+			return err
+		}
+		p.tag = "ALTER SEQUENCE"
 	case *nodes.CreateViewStmt:
 		tx := s.startTxn()
 		if err := s.eng.cat.CreateView(ctx, tx, tx.StatementSnapshot(), st, s.searchPath()); err != nil {
@@ -149,6 +125,55 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		return pgerror.Unsupported("statement is not supported")
 	}
 	p.done = true
+	return nil
+}
+
+// dropRelations runs DROP TABLE, DROP VIEW and DROP SEQUENCE.
+func (s *Session) dropRelations(ctx context.Context, st *nodes.DropTableStmt, p *Portal) error {
+	kindName := map[byte]string{'r': "table", 'v': "view", 'S': "sequence"}
+	dropName := map[byte]string{'r': "DROP TABLE", 'v': "DROP VIEW", 'S': "DROP SEQUENCE"}
+	tx := s.startTxn()
+	for _, n := range st.Names {
+		snap := tx.StatementSnapshot()
+		rel, err := s.eng.cat.LookupRelation(tx, snap, n[0], n[1], s.searchPath())
+		if err != nil {
+			if pgerror.CodeOf(err) != pgerror.UndefinedTable {
+				return err
+			}
+			name := n[1]
+			if n[0] != "" {
+				name = n[0] + "." + n[1]
+			}
+			if !st.MissingOk {
+				return pgerror.Newf(pgerror.UndefinedTable, "%s \"%s\" does not exist", kindName[st.Kind], name)
+			}
+			if err := s.notice(p, pgerror.Newf(pgerror.UndefinedTable, "%s \"%s\" does not exist, skipping", kindName[st.Kind], name)); err != nil {
+				return err
+			}
+			continue
+		}
+		if rel.Namespace == catalog.PgCatalogNamespace {
+			return pgerror.Newf(pgerror.InsufficientPrivilege, "permission denied: \"%s\" is a system catalog", rel.Name)
+		}
+		if rel.Kind != st.Kind {
+			e := pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a %s", rel.Name, kindName[st.Kind])
+			if other, ok := dropName[rel.Kind]; ok {
+				e = e.WithHint("Use %s to remove a %s.", other, kindName[rel.Kind])
+			}
+			return e
+		}
+		if rel.Kind == 'S' {
+			if err := s.dropSequenceCheck(rel); err != nil {
+				return err
+			}
+		}
+		if err := s.eng.cat.DropTable(ctx, tx, snap, rel); err != nil {
+			return err
+		}
+		tx.CommandCounterIncrement()
+	}
+	s.didDDL = true
+	p.tag = dropName[st.Kind]
 	return nil
 }
 
@@ -431,6 +456,9 @@ func (s *Session) shouldSend(severity string) bool {
 // reports false when IF NOT EXISTS found the table already there.
 func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p *Portal) (bool, error) {
 	tx := s.startTxn()
+	if err := s.prepareColumnSequences(st); err != nil {
+		return false, err
+	}
 	created, err := s.eng.cat.CreateTable(ctx, tx, tx.StatementSnapshot(), st, s.searchPath())
 	if err != nil {
 		return false, err
@@ -442,6 +470,15 @@ func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p 
 	}
 	s.didDDL = true
 	tx.CommandCounterIncrement()
+	if created && slices.ContainsFunc(st.Columns, func(c nodes.ColumnDef) bool { return c.Sequence != nil }) {
+		rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())
+		if err != nil {
+			return false, err
+		}
+		if err := s.createColumnSequences(ctx, st, rel); err != nil {
+			return false, err
+		}
+	}
 	if created {
 		for _, ix := range st.Indexes {
 			rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())

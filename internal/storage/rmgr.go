@@ -63,6 +63,11 @@ const (
 	smgrTruncate = 0x20
 )
 
+// XLogFPI is the info of an RmgrXLOG record that carries only full-page
+// images (XLOG_FPI): redo restores them. Changes that are easier to log as
+// the whole page, such as a sequence's in-place update, use it.
+const XLogFPI = xlogFPI
+
 func encodeDrops(b []byte, drops []txn.PendingDelete) []byte {
 	b = binary.LittleEndian.AppendUint32(b, uint32(len(drops)))
 	for _, d := range drops {

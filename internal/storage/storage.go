@@ -310,6 +310,10 @@ func (s *Storage) XLogInsert(r *XLogRecordBuilder) (LSN, error) { return s.wal.i
 // XLogFlush makes the WAL durable up to lsn.
 func (s *Storage) XLogFlush(lsn LSN) error { return s.wal.Flush(lsn) }
 
+// RedoRecPtr returns the redo point of the latest checkpoint: a page whose
+// LSN is not past it was last logged before that checkpoint (GetRedoRecPtr).
+func (s *Storage) RedoRecPtr() LSN { return LSN(s.wal.redoPtr.Load()) }
+
 // InsertLSN returns the current WAL insert position (pg_current_wal_insert_lsn).
 func (s *Storage) InsertLSN() LSN { return s.wal.InsertPos() }
 

@@ -546,6 +546,11 @@ func (t *Txn) StatementSnapshot() *Snapshot {
 	return t.stmtSnap
 }
 
+// CatalogSnapshot returns a fresh snapshot for reading catalogs: it sees
+// every committed change and the transaction's own whatever the isolation
+// level, as catalog lookups must (GetCatalogSnapshot).
+func (t *Txn) CatalogSnapshot() *Snapshot { return t.m.takeSnapshot(t) }
+
 // Snapshot returns the current statement's snapshot, taking one if the
 // transaction has none yet.
 func (t *Txn) Snapshot() *Snapshot {

@@ -1,0 +1,76 @@
+// sequence.go: nextval, currval, setval, lastval, pg_get_serial_sequence
+// and regclass(text) (PG: commands/sequence.c, utils/adt/regproc.c).
+//
+// They reach the session through Env.Sequences. The sequence functions are
+// volatile and parallel unsafe, as in PostgreSQL: a sequence's session
+// state (currval) lives in the leader. regclass(text) and
+// pg_get_serial_sequence read the catalogs through the session, which
+// only the leader has, so they are parallel restricted here (PostgreSQL
+// marks them safe).
+
+package funcs
+
+import (
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+func sequencesOf(env *Env) (Sequences, error) {
+	if env.Sequences == nil {
+		return nil, pgerror.Unsupported("sequence functions are only available in a session")
+	}
+	return env.Sequences, nil
+}
+
+func init() {
+	rc, i8 := types.RegclassOid, types.Int8Oid
+	seqFn := func(name string, args []types.Oid, impl func(q Sequences, a []types.Datum) (types.Datum, error)) {
+		register(&Func{Name: name, Args: args, Result: i8, Strict: true, Volatile: Volatile, Parallel: ParallelUnsafe,
+			ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
+				q, err := sequencesOf(env)
+				if err != nil {
+					return nil, err
+				}
+				return impl(q, a)
+			}})
+	}
+	seqFn("nextval", []types.Oid{rc}, func(q Sequences, a []types.Datum) (types.Datum, error) {
+		return q.NextVal(types.Oid(a[0].(int64)))
+	})
+	seqFn("currval", []types.Oid{rc}, func(q Sequences, a []types.Datum) (types.Datum, error) {
+		return q.CurrVal(types.Oid(a[0].(int64)))
+	})
+	seqFn("setval", []types.Oid{rc, i8}, func(q Sequences, a []types.Datum) (types.Datum, error) {
+		return q.SetVal(types.Oid(a[0].(int64)), a[1].(int64), true)
+	})
+	seqFn("setval", []types.Oid{rc, i8, types.BoolOid}, func(q Sequences, a []types.Datum) (types.Datum, error) {
+		return q.SetVal(types.Oid(a[0].(int64)), a[1].(int64), a[2].(bool))
+	})
+	seqFn("lastval", nil, func(q Sequences, a []types.Datum) (types.Datum, error) {
+		return q.LastVal()
+	})
+	register(&Func{Name: "regclass", Args: []types.Oid{types.TextOid}, Result: rc, Strict: true, Volatile: Stable, Parallel: ParallelRestricted,
+		ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
+			q, err := sequencesOf(env)
+			if err != nil {
+				return nil, err
+			}
+			oid, err := q.RegclassIn(a[0].(string))
+			if err != nil {
+				return nil, err
+			}
+			return int64(oid), nil
+		}})
+	register(&Func{Name: "pg_get_serial_sequence", Args: []types.Oid{types.TextOid, types.TextOid}, Result: types.TextOid, Strict: true, Volatile: Stable, Parallel: ParallelRestricted,
+		ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
+			q, err := sequencesOf(env)
+			if err != nil {
+				return nil, err
+			}
+			name, ok, err := q.SerialSequence(a[0].(string), a[1].(string))
+			if err != nil || !ok {
+				return nil, err
+			}
+			return name, nil
+		}})
+}
