@@ -179,10 +179,17 @@ func (a *analyzer) transactionStmt(s *pg_query.TransactionStmt) (nodes.Stmt, err
 	switch s.Kind {
 	case pg_query.TransactionStmtKind_TRANS_STMT_BEGIN, pg_query.TransactionStmtKind_TRANS_STMT_START:
 		t.Kind = nodes.TransBegin
+		t.Start = s.Kind == pg_query.TransactionStmtKind_TRANS_STMT_START
 	case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT:
 		t.Kind = nodes.TransCommit
 	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 		t.Kind = nodes.TransRollback
+	case pg_query.TransactionStmtKind_TRANS_STMT_SAVEPOINT:
+		t.Kind, t.Savepoint = nodes.TransSavepoint, s.SavepointName
+	case pg_query.TransactionStmtKind_TRANS_STMT_RELEASE:
+		t.Kind, t.Savepoint = nodes.TransRelease, s.SavepointName
+	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK_TO:
+		t.Kind, t.Savepoint = nodes.TransRollbackTo, s.SavepointName
 	default:
 		return nil, pgerror.Unsupported("%s is not supported", strings.TrimPrefix(s.Kind.String(), "TRANS_STMT_"))
 	}

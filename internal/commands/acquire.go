@@ -75,7 +75,7 @@ type classifier struct {
 }
 
 func (c *classifier) isCurrent(xid txn.XID) bool {
-	return c.tx != nil && xid != txn.InvalidXID && xid == c.tx.XID()
+	return c.tx != nil && c.tx.IsCurrentXID(xid)
 }
 
 func xmaxIsLockedOnly(im uint16) bool {

@@ -44,6 +44,17 @@ type Env struct {
 	// Sequences is the session's sequence state and catalog access for
 	// nextval and its kin (nil outside a session: they fail).
 	Sequences Sequences
+	// Settings is the session's run-time settings (nil outside a session).
+	Settings Settings
+}
+
+// Settings is what current_setting and set_config need of the session.
+type Settings interface {
+	// Get returns a setting as SHOW prints it.
+	Get(name string) (string, error)
+	// Set changes a setting, for the transaction when local, and returns
+	// its new value.
+	Set(name, value string, local bool) (string, error)
 }
 
 // Sequences is what the sequence functions, regclass input from text and

@@ -134,11 +134,19 @@ const (
 	TransBegin TransactionKind = iota
 	TransCommit
 	TransRollback
+	TransSavepoint
+	TransRelease
+	TransRollbackTo
 )
 
-// TransactionStmt is BEGIN, COMMIT or ROLLBACK.
+// TransactionStmt is BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE
+// [SAVEPOINT] or ROLLBACK TO [SAVEPOINT].
 type TransactionStmt struct {
 	Kind TransactionKind
+	// Savepoint names the savepoint of the last three kinds.
+	Savepoint string
+	// Start marks BEGIN spelled START TRANSACTION.
+	Start bool
 	// Isolation is "" or an isolation level named in BEGIN.
 	Isolation string
 	ReadOnly  *bool

@@ -110,6 +110,7 @@ const (
 	SequenceGeneratorLimitExceeded  = "2200H"
 	GeneratedAlways                 = "428C9"
 	DependentObjectsStillExist      = "2BP01"
+	InvalidSavepointSpecification   = "3B001"
 )
 
 // Severity levels as they appear in the S/V fields of ErrorResponse and NoticeResponse.

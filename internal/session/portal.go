@@ -55,6 +55,9 @@ func (p *Portal) start(ctx context.Context) error {
 	}
 	p.started = true
 	s := p.session
+	if err := s.checkReadOnly(p.stmt); err != nil {
+		return err
+	}
 	switch st := p.stmt.(type) {
 	case *nodes.Query:
 		tx := s.startTxn()

@@ -130,7 +130,7 @@ func noParams(env *analyze.Env) *analyze.Env {
 // funcEnv is the session's side of functions for a statement starting now.
 func (s *Session) funcEnv() funcs.Env {
 	s.seqs.NewStatement()
-	return funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now(), Sequences: sessionSequences{s}}
+	return funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now(), Sequences: sessionSequences{s}, Settings: sessionSettings{s}}
 }
 
 // timeZone returns the session's TimeZone setting as a location.
@@ -151,8 +151,64 @@ func (s *Session) startTxn() *txn.Txn {
 		s.tx = s.eng.st.Txns().Begin(iso)
 		s.xactStart = time.Now()
 		s.didDDL = false
+		if s.settings.Bool("default_transaction_read_only") {
+			_ = s.settings.Set("transaction_read_only", "on", guc.SetOpts{Local: true, InTxn: true})
+		}
 	}
 	return s.tx
+}
+
+// readOnlyTxn reports whether the open transaction, or else the next one,
+// is read only.
+func (s *Session) readOnlyTxn() bool {
+	if s.tx == nil {
+		return s.settings.Bool("default_transaction_read_only")
+	}
+	return s.settings.Bool("transaction_read_only")
+}
+
+// checkReadOnly refuses a statement that writes in a read-only
+// transaction (PG: PreventCommandIfReadOnly).
+func (s *Session) checkReadOnly(st nodes.Stmt) error {
+	if !s.readOnlyTxn() {
+		return nil
+	}
+	what := ""
+	switch x := st.(type) {
+	case *nodes.Query:
+		switch x.CommandType {
+		case nodes.CmdInsert:
+			what = "INSERT"
+		case nodes.CmdUpdate:
+			what = "UPDATE"
+		case nodes.CmdDelete:
+			what = "DELETE"
+		}
+	case *nodes.CreateTableStmt:
+		what = "CREATE TABLE"
+	case *nodes.CreateTableAsStmt:
+		what = "CREATE TABLE AS"
+	case *nodes.DropTableStmt:
+		what = map[byte]string{'r': "DROP TABLE", 'v': "DROP VIEW", 'S': "DROP SEQUENCE"}[x.Kind]
+	case *nodes.CreateViewStmt:
+		what = "CREATE VIEW"
+	case *nodes.IndexStmt:
+		what = "CREATE INDEX"
+	case *nodes.TruncateStmt:
+		what = "TRUNCATE TABLE"
+	case *nodes.CreateSeqStmt:
+		what = "CREATE SEQUENCE"
+	case *nodes.AlterSeqStmt:
+		what = "ALTER SEQUENCE"
+	case *nodes.CopyStmt:
+		if x.From {
+			what = "COPY FROM"
+		}
+	}
+	if what == "" {
+		return nil
+	}
+	return pgerror.Newf(pgerror.ReadOnlySQLTransaction, "cannot execute %s in a read-only transaction", what)
 }
 
 func (s *Session) commitTxn() error {
@@ -304,7 +360,16 @@ func (s *Session) transactionStmt(t *nodes.TransactionStmt, c Client) error {
 			}
 		}
 		s.startTxn()
+		if t.ReadOnly != nil {
+			v := map[bool]string{true: "on", false: "off"}[*t.ReadOnly]
+			if err := s.settings.Set("transaction_read_only", v, guc.SetOpts{Local: true, InTxn: true}); err != nil {
+				return err
+			}
+		}
 		s.inBlock = true
+		if t.Start {
+			return c.SendCommandComplete("START TRANSACTION")
+		}
 		return c.SendCommandComplete("BEGIN")
 	case nodes.TransCommit:
 		if !s.inBlock {
@@ -326,6 +391,8 @@ func (s *Session) transactionStmt(t *nodes.TransactionStmt, c Client) error {
 			return err
 		}
 		return c.SendCommandComplete("COMMIT")
+	case nodes.TransSavepoint, nodes.TransRelease, nodes.TransRollbackTo:
+		return s.savepointStmt(t, c)
 	default:
 		if !s.inBlock {
 			if err := s.sendNotice(c, &pgerror.Error{Severity: pgerror.SeverityWarning, Code: pgerror.NoActiveSQLTransaction, Message: "there is no transaction in progress"}); err != nil {
@@ -335,6 +402,32 @@ func (s *Session) transactionStmt(t *nodes.TransactionStmt, c Client) error {
 		s.abortTxn()
 		return c.SendCommandComplete("ROLLBACK")
 	}
+}
+
+// savepointStmt runs SAVEPOINT, RELEASE and ROLLBACK TO, which need a
+// transaction block; ROLLBACK TO also ends a failed block's failed state.
+func (s *Session) savepointStmt(t *nodes.TransactionStmt, c Client) error {
+	what := map[nodes.TransactionKind]string{nodes.TransSavepoint: "SAVEPOINT", nodes.TransRelease: "RELEASE SAVEPOINT", nodes.TransRollbackTo: "ROLLBACK TO SAVEPOINT"}[t.Kind]
+	if !s.inBlock {
+		return pgerror.Newf(pgerror.NoActiveSQLTransaction, "%s can only be used in transaction blocks", what)
+	}
+	tx := s.startTxn()
+	missing := pgerror.Newf(pgerror.InvalidSavepointSpecification, "savepoint \"%s\" does not exist", t.Savepoint)
+	switch t.Kind {
+	case nodes.TransSavepoint:
+		tx.Savepoint(t.Savepoint)
+		return c.SendCommandComplete("SAVEPOINT")
+	case nodes.TransRelease:
+		if !tx.ReleaseSavepoint(t.Savepoint) {
+			return missing
+		}
+		return c.SendCommandComplete("RELEASE")
+	}
+	if !tx.RollbackToSavepoint(t.Savepoint) {
+		return missing
+	}
+	s.failed = false
+	return c.SendCommandComplete("ROLLBACK")
 }
 
 // panicError converts a recovered panic into the XX000 error the client

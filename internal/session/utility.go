@@ -16,6 +16,7 @@ import (
 	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/explain"
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/guc"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/plan"
@@ -286,23 +287,44 @@ func (s *Session) showStmt(st *nodes.VariableShowStmt, p *Portal) error {
 		p.tag = "SHOW"
 		return nil
 	}
-	v, err := s.settings.Get(name)
+	v, err := s.showValue(name)
 	if err != nil {
 		return err
 	}
-	if name == "transaction_isolation" {
+	p.utilRows = [][]types.Datum{{v}}
+	p.tag = "SHOW"
+	return nil
+}
+
+// showValue returns a setting as SHOW and current_setting print it.
+func (s *Session) showValue(name string) (string, error) {
+	if strings.ToLower(name) == "transaction_isolation" {
 		// The current transaction's level, else the one the next will get.
-		v = s.settings.String("default_transaction_isolation")
+		v := s.settings.String("default_transaction_isolation")
 		if s.tx != nil {
 			v = "read committed"
 			if s.tx.Isolation() != txn.ReadCommitted {
 				v = s.settings.String("default_transaction_isolation")
 			}
 		}
+		return v, nil
 	}
-	p.utilRows = [][]types.Datum{{v}}
-	p.tag = "SHOW"
-	return nil
+	return s.settings.Get(name)
+}
+
+// sessionSettings gives current_setting and set_config the session's
+// settings.
+type sessionSettings struct{ s *Session }
+
+var _ funcs.Settings = sessionSettings{}
+
+func (q sessionSettings) Get(name string) (string, error) { return q.s.showValue(name) }
+
+func (q sessionSettings) Set(name, value string, local bool) (string, error) {
+	if err := q.s.settings.Set(name, value, guc.SetOpts{Local: local, InTxn: q.s.inBlock}); err != nil {
+		return "", err
+	}
+	return q.s.showValue(name)
 }
 
 func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Portal) error {

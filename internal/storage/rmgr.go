@@ -77,35 +77,55 @@ func encodeDrops(b []byte, drops []txn.PendingDelete) []byte {
 	return b
 }
 
-func decodeDrops(lsn LSN, b []byte) ([]RelFileLocator, error) {
+func encodeXids(b []byte, xids []txn.XID) []byte {
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(xids)))
+	for _, x := range xids {
+		b = binary.LittleEndian.AppendUint32(b, uint32(x))
+	}
+	return b
+}
+
+// decodeXactBody reads a transaction record's files to drop and
+// subtransaction xids.
+func decodeXactBody(lsn LSN, b []byte) ([]RelFileLocator, []txn.XID, error) {
 	if len(b) < 4 {
-		return nil, corruptRecord(lsn, "truncated transaction record")
+		return nil, nil, corruptRecord(lsn, "truncated transaction record")
 	}
 	n := int(binary.LittleEndian.Uint32(b))
 	b = b[4:]
-	if len(b) != 8*n {
-		return nil, corruptRecord(lsn, "bad transaction record length")
+	if len(b) < 8*n+4 {
+		return nil, nil, corruptRecord(lsn, "bad transaction record length")
 	}
-	out := make([]RelFileLocator, n)
-	for i := range out {
-		out[i] = RelFileLocator{DbOid: types.Oid(binary.LittleEndian.Uint32(b[8*i:])), RelNumber: types.Oid(binary.LittleEndian.Uint32(b[8*i+4:]))}
+	drops := make([]RelFileLocator, n)
+	for i := range drops {
+		drops[i] = RelFileLocator{DbOid: types.Oid(binary.LittleEndian.Uint32(b[8*i:])), RelNumber: types.Oid(binary.LittleEndian.Uint32(b[8*i+4:]))}
 	}
-	return out, nil
+	b = b[8*n:]
+	k := int(binary.LittleEndian.Uint32(b))
+	b = b[4:]
+	if len(b) != 4*k {
+		return nil, nil, corruptRecord(lsn, "bad transaction record length")
+	}
+	subs := make([]txn.XID, k)
+	for i := range subs {
+		subs[i] = txn.XID(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return drops, subs, nil
 }
 
 // txnLog implements txn.Log on top of the WAL.
 type txnLog struct{ s *Storage }
 
-func (l txnLog) xactRecord(info uint8, xid txn.XID, drops []txn.PendingDelete) *XLogRecordBuilder {
+func (l txnLog) xactRecord(info uint8, xid txn.XID, subxids []txn.XID, drops []txn.PendingDelete) *XLogRecordBuilder {
 	r := NewXLogRecord(RmgrXact, info, xid)
 	main := binary.LittleEndian.AppendUint64(nil, uint64(time.Now().UnixMicro()))
-	r.RegisterData(encodeDrops(main, drops))
+	r.RegisterData(encodeXids(encodeDrops(main, drops), subxids))
 	return r
 }
 
 // LogCommit writes a commit record and waits for it to be flushed.
-func (l txnLog) LogCommit(xid txn.XID, drops []txn.PendingDelete) error {
-	end, err := l.s.wal.insert(l.xactRecord(xactCommit, xid, drops))
+func (l txnLog) LogCommit(xid txn.XID, subxids []txn.XID, drops []txn.PendingDelete) error {
+	end, err := l.s.wal.insert(l.xactRecord(xactCommit, xid, subxids, drops))
 	if err != nil {
 		return err
 	}
@@ -114,8 +134,8 @@ func (l txnLog) LogCommit(xid txn.XID, drops []txn.PendingDelete) error {
 
 // LogAbort writes an abort record; it need not be flushed, since a
 // transaction without a durable commit record counts as aborted anyway.
-func (l txnLog) LogAbort(xid txn.XID, drops []txn.PendingDelete) error {
-	_, err := l.s.wal.insert(l.xactRecord(xactAbort, xid, drops))
+func (l txnLog) LogAbort(xid txn.XID, subxids []txn.XID, drops []txn.PendingDelete) error {
+	_, err := l.s.wal.insert(l.xactRecord(xactAbort, xid, subxids, drops))
 	return err
 }
 
@@ -163,14 +183,14 @@ func (s *Storage) redoStorageRecord(rec *XLogRecord) error {
 		if len(rec.Main) < 8 {
 			return corruptRecord(rec.LSN, "truncated transaction record")
 		}
-		drops, err := decodeDrops(rec.LSN, rec.Main[8:])
+		drops, subxids, err := decodeXactBody(rec.LSN, rec.Main[8:])
 		if err != nil {
 			return err
 		}
 		if rec.Info&0xF0 == xactAbort {
-			s.txns.RedoAbort(rec.Xid)
+			s.txns.RedoAbort(rec.Xid, subxids)
 		} else {
-			s.txns.RedoCommit(rec.Xid)
+			s.txns.RedoCommit(rec.Xid, subxids)
 		}
 		for _, loc := range drops {
 			s.dropRelationFiles(loc)

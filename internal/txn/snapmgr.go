@@ -42,7 +42,7 @@ func (s *Snapshot) Manager() *Manager { return s.m }
 // (TransactionIdIsCurrentTransactionId). The owner may assign its xid after
 // the snapshot was taken, so this looks at the transaction, not at Xid.
 func (s *Snapshot) IsCurrentXID(xid XID) bool {
-	return xid != InvalidXID && s.txn != nil && xid == s.txn.XID()
+	return s.txn != nil && s.txn.IsCurrentXID(xid)
 }
 
 // XidInProgress reports whether xid counts as still running for this

@@ -23,14 +23,14 @@ type fakeLog struct {
 	dropped []PendingDelete
 }
 
-func (l *fakeLog) LogCommit(xid XID, drops []PendingDelete) error {
+func (l *fakeLog) LogCommit(xid XID, subxids []XID, drops []PendingDelete) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.commits = append(l.commits, xid)
 	return nil
 }
 
-func (l *fakeLog) LogAbort(xid XID, drops []PendingDelete) error {
+func (l *fakeLog) LogAbort(xid XID, subxids []XID, drops []PendingDelete) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.aborts = append(l.aborts, xid)

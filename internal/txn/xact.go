@@ -93,9 +93,11 @@ type PendingDelete struct {
 type Log interface {
 	// LogCommit writes xid's commit record, naming the files to drop, and
 	// returns once it is durable (group commit).
-	LogCommit(xid XID, drops []PendingDelete) error
-	// LogAbort writes xid's abort record, naming the files to drop.
-	LogAbort(xid XID, drops []PendingDelete) error
+	// subxids are the xids of its subtransactions, which commit with it.
+	LogCommit(xid XID, subxids []XID, drops []PendingDelete) error
+	// LogAbort writes xid's abort record, covering subxids too, naming
+	// the files to drop.
+	LogAbort(xid XID, subxids []XID, drops []PendingDelete) error
 	// LogNextXID records that xids below next may be in use.
 	LogNextXID(next XID) error
 	// DropFiles unlinks relation files once their transaction's end is recorded.
@@ -140,7 +142,7 @@ func NewManager(dataDir string, log Log, noFsync bool) (*Manager, error) {
 // Begin starts a transaction. Nothing is shared until it takes a snapshot
 // or assigns an xid.
 func (m *Manager) Begin(iso Isolation) *Txn {
-	return &Txn{m: m, iso: iso, done: make(chan struct{})}
+	return &Txn{m: m, iso: iso, done: make(chan struct{}), subAborted: make(chan struct{})}
 }
 
 // NextXID returns the next xid to be assigned.
@@ -201,48 +203,55 @@ func (m *Manager) OldestXmin() XID {
 // so that a cycle of waits is reported as a deadlock (40P01) instead of
 // blocking forever.
 func (m *Manager) WaitForXID(ctx context.Context, waiter *Txn, xid XID) error {
-	m.mu.Lock()
-	holder := m.running[xid]
-	if holder == nil {
-		m.mu.Unlock()
-		return nil
-	}
-	if waiter != nil && waiter.xid.Load() != 0 {
-		if holder == waiter {
-			m.mu.Unlock()
-			return pgerror.Internal("transaction %d cannot wait for itself", xid)
-		}
-		// Follow the chain of waits starting at the holder.
-		cur := holder
-		for steps := 0; cur != nil && steps <= len(m.running); steps++ {
-			if cur == waiter {
-				m.mu.Unlock()
-				return pgerror.New(pgerror.DeadlockDetected, "deadlock detected").
-					WithDetail("Transaction %d waits for transaction %d, which waits for transaction %d.",
-						waiter.xid.Load(), xid, holder.waitingFor).
-					WithHint("See server log for query details.")
-			}
-			if cur.waitingFor == InvalidXID {
-				break
-			}
-			cur = m.running[cur.waitingFor]
-		}
-		waiter.waitingFor = xid
-	}
-	done := holder.done
-	m.mu.Unlock()
-	var err error
-	select {
-	case <-done:
-	case <-ctx.Done():
-		err = pgerror.Convert(ctx.Err())
-	}
-	if waiter != nil {
+	for {
 		m.mu.Lock()
-		waiter.waitingFor = InvalidXID
+		holder := m.running[xid]
+		if holder == nil {
+			m.mu.Unlock()
+			return nil
+		}
+		if waiter != nil && waiter.xid.Load() != 0 {
+			if holder == waiter {
+				m.mu.Unlock()
+				return pgerror.Internal("transaction %d cannot wait for itself", xid)
+			}
+			// Follow the chain of waits starting at the holder.
+			cur := holder
+			for steps := 0; cur != nil && steps <= len(m.running); steps++ {
+				if cur == waiter {
+					m.mu.Unlock()
+					return pgerror.New(pgerror.DeadlockDetected, "deadlock detected").
+						WithDetail("Transaction %d waits for transaction %d, which waits for transaction %d.",
+							waiter.xid.Load(), xid, holder.waitingFor).
+						WithHint("See server log for query details.")
+				}
+				if cur.waitingFor == InvalidXID {
+					break
+				}
+				cur = m.running[cur.waitingFor]
+			}
+			waiter.waitingFor = xid
+		}
+		// A subtransaction xid ends early when it rolls back: wake up then
+		// and look again.
+		done, subAborted := holder.done, holder.subAborted
 		m.mu.Unlock()
+		var err error
+		select {
+		case <-done:
+		case <-subAborted:
+		case <-ctx.Done():
+			err = pgerror.Convert(ctx.Err())
+		}
+		if waiter != nil {
+			m.mu.Lock()
+			waiter.waitingFor = InvalidXID
+			m.mu.Unlock()
+		}
+		if err != nil {
+			return err
+		}
 	}
-	return err
 }
 
 // CheckpointBarrier waits until no transaction is between writing its
@@ -259,16 +268,20 @@ func (m *Manager) CheckpointBarrier() (release func()) {
 // pg_xact and fsyncs them.
 func (m *Manager) CheckPointCLOG() error { return m.clog.persist() }
 
-// RedoCommit records a replayed commit.
-func (m *Manager) RedoCommit(xid XID) {
-	m.clog.set(xid, StatusCommitted)
-	m.AdvanceNextXID(xid)
+// RedoCommit records a replayed commit of xid and its subtransactions.
+func (m *Manager) RedoCommit(xid XID, subxids []XID) {
+	for _, x := range append(subxids, xid) {
+		m.clog.set(x, StatusCommitted)
+		m.AdvanceNextXID(x)
+	}
 }
 
-// RedoAbort records a replayed abort.
-func (m *Manager) RedoAbort(xid XID) {
-	m.clog.set(xid, StatusAborted)
-	m.AdvanceNextXID(xid)
+// RedoAbort records a replayed abort of xid and subxids.
+func (m *Manager) RedoAbort(xid XID, subxids []XID) {
+	for _, x := range append(subxids, xid) {
+		m.clog.set(x, StatusAborted)
+		m.AdvanceNextXID(x)
+	}
 }
 
 // AdvanceNextXID makes sure xid is below the next xid to be assigned
@@ -328,10 +341,17 @@ type Txn struct {
 	onEnd   []func(committed bool)
 	combo   comboCIDs
 
+	// subs are the open subtransactions, innermost last; ownSub holds
+	// the xids of those not rolled back (see subxact.go).
+	subs   []*subXact
+	ownSub atomic.Pointer[[]XID]
+
 	// Guarded by m.mu:
 	xmin       XID // oldest xmin of the snapshots taken, 0 when none
 	waitingFor XID
 	done       chan struct{} // closed when the transaction ends
+	// subAborted is closed, and replaced, when subtransactions roll back.
+	subAborted chan struct{}
 }
 
 // Manager returns the transaction's manager.
@@ -433,7 +453,7 @@ func (t *Txn) Commit() error {
 	}
 	drops := t.drops(true)
 	m.ckpt.RLock()
-	if err := m.log.LogCommit(xid, drops); err != nil {
+	if err := m.log.LogCommit(xid, t.ownXids(), drops); err != nil {
 		m.ckpt.RUnlock()
 		t.finish(StatusAborted, t.drops(false))
 		return err
@@ -455,7 +475,7 @@ func (t *Txn) Abort() {
 	drops := t.drops(false)
 	if xid := t.XID(); xid != InvalidXID {
 		m.ckpt.RLock()
-		_ = m.log.LogAbort(xid, drops)
+		_ = m.log.LogAbort(xid, t.ownXids(), drops)
 		t.finishLocked(StatusAborted)
 		m.log.DropFiles(drops)
 		m.ckpt.RUnlock()
@@ -483,6 +503,10 @@ func (t *Txn) finishLocked(st XidStatus) {
 	m := t.m
 	xid := t.XID()
 	m.mu.Lock()
+	for _, sub := range t.ownXids() {
+		m.clog.set(sub, st)
+		delete(m.running, sub)
+	}
 	m.clog.set(xid, st)
 	delete(m.running, xid)
 	delete(m.active, t)
@@ -510,8 +534,8 @@ func (m *Manager) takeSnapshot(t *Txn) *Snapshot {
 	xmin := xmax
 	own := t.XID()
 	xip := make([]XID, 0, len(m.running))
-	for xid := range m.running {
-		if xid == own {
+	for xid, holder := range m.running {
+		if xid == own || holder == t {
 			continue
 		}
 		xip = append(xip, xid)

@@ -60,7 +60,7 @@ func prepareTuple(infos []attInfo, tx *txn.Txn, row []types.Datum) ([]byte, txn.
 	if err != nil {
 		return nil, 0, err
 	}
-	xid := tx.AssignXID()
+	xid := tx.CurrentXID()
 	h := tupleHeader(tup)
 	h.setXmin(xid)
 	h.setCid(cid)
@@ -136,7 +136,7 @@ func Delete(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *table.Re
 	if err != nil {
 		return table.TMInvisible, err
 	}
-	xid := tx.AssignXID()
+	xid := tx.CurrentXID()
 	bm := st.Buffers()
 	buf, err := bm.ReadBuffer(rel.Locator(), tid.Block, nil, nil)
 	if err != nil {
@@ -174,7 +174,7 @@ func Delete(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *table.Re
 			return table.TMDeleted, nil
 		}
 		infomask := h.infomask() &^ (HeapXmaxCommitted | HeapXmaxInvalid | HeapXmaxIsMulti | HeapXmaxLockOnly | HeapXmaxExclLock | HeapXmaxKeyShr | HeapComboCID)
-		if h.xmin() == xid {
+		if tx.IsCurrentXID(h.xmin()) {
 			// Deleting our own row: keep its cmin next to the cmax.
 			h.setCid(tx.ComboCID(h.cmin(tx), cid))
 			infomask |= HeapComboCID

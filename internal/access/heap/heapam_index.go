@@ -47,7 +47,7 @@ func IndexBuildScan(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *
 	if nblocks > uint32(bm.NBuffers()/4) {
 		strategy = bm.NewStrategy(storage.BulkRead)
 	}
-	own := func(x txn.XID) bool { return x != txn.InvalidXID && tx != nil && x == tx.XID() }
+	own := func(x txn.XID) bool { return tx != nil && tx.IsCurrentXID(x) }
 	oldestXmin := m.OldestXmin()
 	for blk := uint32(0); blk < nblocks; blk++ {
 		if err := ctx.Err(); err != nil {
@@ -174,8 +174,7 @@ func FetchDirty(st *storage.Storage, rel *table.Relation, tid table.TID, tx *txn
 // satisfiesDirty implements HeapTupleSatisfiesDirty.
 func satisfiesDirty(h tupleHeader, tx *txn.Txn) DirtyResult {
 	m := tx.Manager()
-	own := tx.XID()
-	isOwn := func(x txn.XID) bool { return x != txn.InvalidXID && x == own }
+	isOwn := tx.IsCurrentXID
 	xmin := h.xmin()
 	// A transaction leaves the running set and gets its final status in
 	// one step, so "not running" must be asked before the status.

@@ -85,9 +85,8 @@ const (
 // the tuple (HeapTupleSatisfiesUpdate).
 func satisfiesUpdate(h tupleHeader, tx *txn.Txn, curcid txn.CommandID) updateStatus {
 	m := tx.Manager()
-	own := tx.XID()
 	xmin := h.xmin()
-	if xmin == own {
+	if tx.IsCurrentXID(xmin) {
 		if h.cmin(tx) >= curcid {
 			return updateStatus{result: updInvisible}
 		}
@@ -100,7 +99,7 @@ func satisfiesUpdate(h tupleHeader, tx *txn.Txn, curcid txn.CommandID) updateSta
 		return updateStatus{result: updOK}
 	}
 	xmax := h.xmax()
-	if xmax == own {
+	if tx.IsCurrentXID(xmax) {
 		if h.cmax(tx) >= curcid {
 			return updateStatus{result: updSelfModified, xmax: xmax}
 		}

@@ -1,5 +1,6 @@
-// sequence.go: nextval, currval, setval, lastval, pg_get_serial_sequence
-// and regclass(text) (PG: commands/sequence.c, utils/adt/regproc.c).
+// sessionfuncs.go: nextval, currval, setval, lastval, pg_get_serial_sequence,
+// regclass(text), current_setting and set_config (PG: commands/sequence.c,
+// utils/adt/regproc.c, utils/misc/guc.c).
 //
 // They reach the session through Env.Sequences. The sequence functions are
 // volatile and parallel unsafe, as in PostgreSQL: a sequence's session
@@ -72,5 +73,54 @@ func init() {
 				return nil, err
 			}
 			return name, nil
+		}})
+}
+
+func init() {
+	settingsOf := func(env *Env) (Settings, error) {
+		if env.Settings == nil {
+			return nil, pgerror.Unsupported("configuration functions are only available in a session")
+		}
+		return env.Settings, nil
+	}
+	t := types.TextOid
+	// current_setting reads session state that only the leader has.
+	register(&Func{Name: "current_setting", Args: []types.Oid{t}, Result: t, Strict: true, Volatile: Stable, Parallel: ParallelRestricted,
+		ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
+			q, err := settingsOf(env)
+			if err != nil {
+				return nil, err
+			}
+			return q.Get(a[0].(string))
+		}})
+	register(&Func{Name: "current_setting", Args: []types.Oid{t, types.BoolOid}, Result: t, Strict: true, Volatile: Stable, Parallel: ParallelRestricted,
+		ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
+			q, err := settingsOf(env)
+			if err != nil {
+				return nil, err
+			}
+			v, err := q.Get(a[0].(string))
+			if err != nil && a[1].(bool) && pgerror.CodeOf(err) == pgerror.UndefinedObject {
+				return nil, nil
+			}
+			return v, err
+		}})
+	register(&Func{Name: "set_config", Args: []types.Oid{t, t, types.BoolOid}, Result: t, Volatile: Volatile, Parallel: ParallelUnsafe,
+		ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
+			q, err := settingsOf(env)
+			if err != nil {
+				return nil, err
+			}
+			if a[0] == nil {
+				return nil, pgerror.New(pgerror.InvalidParameterValue, "SET requires parameter name")
+			}
+			value, local := "", false
+			if a[1] != nil {
+				value = a[1].(string)
+			}
+			if a[2] != nil {
+				local = a[2].(bool)
+			}
+			return q.Set(a[0].(string), value, local)
 		}})
 }
