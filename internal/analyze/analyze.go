@@ -153,6 +153,10 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.indexStmt(n.GetIndexStmt())
 	case n.GetViewStmt() != nil:
 		return a.viewStmt(n.GetViewStmt())
+	case n.GetAlterTableStmt() != nil:
+		return a.alterTableStmt(n.GetAlterTableStmt())
+	case n.GetRenameStmt() != nil:
+		return a.renameStmt(n.GetRenameStmt())
 	case n.GetCreateSeqStmt() != nil:
 		return a.createSeqStmt(n.GetCreateSeqStmt())
 	case n.GetAlterSeqStmt() != nil:
@@ -414,7 +418,7 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 		return nil, pgerror.New(pgerror.TooManyColumns, "tables can have at most 1600 columns")
 	}
 	for _, k := range keys {
-		ix := &nodes.IndexStmt{Name: k.name, RelName: ct.Name, Unique: true}
+		ix := &nodes.IndexStmt{Name: k.name, RelName: ct.Name, Unique: true, Primary: k.primary}
 		for _, cn := range k.cols {
 			i := slices.IndexFunc(ct.Columns, func(c nodes.ColumnDef) bool { return c.Name == cn })
 			if i < 0 {

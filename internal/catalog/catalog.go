@@ -301,6 +301,7 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 			AllVisible:      int32(row[classRelallvisible].(int64)),
 			ParallelWorkers: -1,
 		}
+		applyRelOptions(rel, parseRelOptions(row[classReloptions]))
 		return false
 	})
 	if err != nil {

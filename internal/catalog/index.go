@@ -24,6 +24,7 @@ const (
 	indIndexrelid = 0
 	indIndrelid   = 1
 	indIsunique   = 4
+	indIsprimary  = 6
 	indKey        = 15
 	indOption     = 18
 	indPred       = 20
@@ -81,7 +82,7 @@ func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 		return nil, pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists", name)
 	}
 	oid := c.st.NewOid()
-	info := &IndexInfo{Oid: oid, Name: name, RelFileNumber: oid, Unique: st.Unique, Predicate: st.PredicateSQL, Tuples: -1}
+	info := &IndexInfo{Oid: oid, Name: name, RelFileNumber: oid, Unique: st.Unique, Primary: st.Primary, Predicate: st.PredicateSQL, Tuples: -1}
 	row := []types.Datum{int64(oid), name, int64(rel.Namespace), int64(0), int64(0), int64(BootstrapSuperuser), int64(BtreeAM), int64(oid),
 		int64(0), int64(0), float64(-1), int64(0), int64(0), false, false, int64('p'),
 		int64('i'), int64(len(st.Columns)), int64(0), false, false, false, false, false,
@@ -111,7 +112,7 @@ func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 		pred = st.PredicateSQL
 	}
 	n := int64(len(st.Columns))
-	irow := []types.Datum{int64(oid), int64(rel.Oid), n, n, st.Unique, false, false, false,
+	irow := []types.Datum{int64(oid), int64(rel.Oid), n, n, st.Unique, false, st.Primary, false,
 		true, false, true, false, true, true, false, strings.Join(keys, " "),
 		nil, nil, strings.Join(opts, " "), nil, pred}
 	if _, err := heapInsert(ctx, c, tx, PgIndexOid, irow); err != nil {
@@ -142,7 +143,7 @@ func (c *Catalog) loadIndexes(ctx context.Context, snap *txn.Snapshot, rel *Rela
 		if types.Oid(row[indIndrelid].(int64)) != rel.Oid {
 			return true
 		}
-		info := &IndexInfo{Oid: types.Oid(row[indIndexrelid].(int64)), Unique: row[indIsunique].(bool)}
+		info := &IndexInfo{Oid: types.Oid(row[indIndexrelid].(int64)), Unique: row[indIsunique].(bool), Primary: row[indIsprimary].(bool)}
 		if p, ok := row[indPred].(string); ok {
 			info.Predicate = p
 		}
@@ -183,20 +184,12 @@ func (c *Catalog) loadIndexes(ctx context.Context, snap *txn.Snapshot, rel *Rela
 	return err
 }
 
-// dropIndexes removes the catalog rows of a table's indexes and returns them.
+// dropIndexes removes a table's indexes.
 func (c *Catalog) dropIndexes(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation) error {
 	for _, in := range rel.Indexes {
-		oid := in.Oid
-		if err := c.deleteWhere(ctx, tx, snap, PgClassOid, func(row []types.Datum) bool { return types.Oid(row[classOid].(int64)) == oid }); err != nil {
+		if err := c.dropIndex(ctx, tx, snap, rel, in); err != nil {
 			return err
 		}
-		if err := c.deleteWhere(ctx, tx, snap, PgAttributeOid, func(row []types.Datum) bool { return types.Oid(row[attAttrelid].(int64)) == oid }); err != nil {
-			return err
-		}
-		if err := c.deleteWhere(ctx, tx, snap, PgIndexOid, func(row []types.Datum) bool { return types.Oid(row[indIndexrelid].(int64)) == oid }); err != nil {
-			return err
-		}
-		nbtree.Drop(c.st, c.BtreeIndex(rel, in), tx)
 	}
 	return nil
 }

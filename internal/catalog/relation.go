@@ -42,6 +42,8 @@ type Relation struct {
 	Columns    []Column
 	// ParallelWorkers is the parallel_workers storage parameter (-1 when unset).
 	ParallelWorkers int
+	// Options are the storage parameters (reloptions) as name, value.
+	Options [][2]string
 	// Indexes are the table's btree indexes.
 	Indexes []*IndexInfo
 	// ViewDef is a view's defining SELECT (pg_rewrite.ev_action).
@@ -85,6 +87,7 @@ type IndexInfo struct {
 	Name          string
 	RelFileNumber types.Oid
 	Unique        bool
+	Primary       bool
 	Keys          []IndexKey
 	// Predicate is the text of a partial index's condition ("" when none).
 	Predicate string

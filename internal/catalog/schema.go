@@ -160,6 +160,7 @@ const (
 	classRelpersistence
 	classRelkind
 	classRelnatts
+	classReloptions = 31
 )
 
 const (

@@ -234,12 +234,14 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 func CheckNotNull(rel *catalog.Relation, row []types.Datum) error {
 	for c, col := range rel.Columns {
 		if col.NotNull && row[c] == nil {
-			parts := make([]string, len(row))
+			var parts []string
 			for i, d := range row {
-				if d == nil {
-					parts[i] = "null"
-				} else {
-					parts[i] = types.Out(rel.Columns[i].Type, d)
+				switch {
+				case rel.Columns[i].Dropped:
+				case d == nil:
+					parts = append(parts, "null")
+				default:
+					parts = append(parts, types.Out(rel.Columns[i].Type, d))
 				}
 			}
 			return pgerror.Newf(pgerror.NotNullViolation, "null value in column \"%s\" of relation \"%s\" violates not-null constraint", col.Name, rel.Name).

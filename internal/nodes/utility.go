@@ -45,6 +45,47 @@ type SeqOptions struct {
 	Name []string
 }
 
+// AlterTableKind is what one ALTER TABLE subcommand does.
+type AlterTableKind uint8
+
+const (
+	AlterAddColumn AlterTableKind = iota
+	AlterDropColumn
+	AlterSetDefault // Default "" drops the default
+	AlterSetNotNull
+	AlterDropNotNull
+	AlterSetOptions
+	AlterResetOptions
+	AlterRenameColumn
+	AlterRenameTable
+)
+
+// AlterTableCmd is one subcommand of ALTER TABLE (or a RENAME).
+type AlterTableCmd struct {
+	Kind AlterTableKind
+	// Column names the column changed; NewName is a RENAME's new name.
+	Column  string
+	NewName string
+	// Def is the column ADD COLUMN adds.
+	Def ColumnDef
+	// Default is the SET DEFAULT expression as SQL text.
+	Default string
+	// Options are SET (name = value) storage parameters, or the names
+	// RESET removes.
+	Options   [][2]string
+	MissingOk bool
+	// IfNotExists is ADD COLUMN IF NOT EXISTS.
+	IfNotExists bool
+}
+
+// AlterTableStmt is ALTER TABLE and ALTER TABLE ... RENAME.
+type AlterTableStmt struct {
+	Schema    string
+	Name      string
+	MissingOk bool
+	Cmds      []AlterTableCmd
+}
+
 // CreateSeqStmt is CREATE SEQUENCE.
 type CreateSeqStmt struct {
 	Schema      string
@@ -211,6 +252,7 @@ func (*ExecuteStmt) stmt()       {}
 func (*DeallocateStmt) stmt()    {}
 func (*TruncateStmt) stmt()      {}
 func (*CreateSeqStmt) stmt()     {}
+func (*AlterTableStmt) stmt()    {}
 func (*AlterSeqStmt) stmt()      {}
 func (*DropTableStmt) stmt()     {}
 func (*CreateViewStmt) stmt()    {}
@@ -231,10 +273,12 @@ type IndexColumn struct {
 
 // IndexStmt is CREATE [UNIQUE] INDEX (btree, plain columns, optional WHERE).
 type IndexStmt struct {
-	Name        string // "" to generate one
-	RelOid      types.Oid
-	RelName     string
-	Unique      bool
+	Name    string // "" to generate one
+	RelOid  types.Oid
+	RelName string
+	Unique  bool
+	// Primary marks the index of a PRIMARY KEY.
+	Primary     bool
 	IfNotExists bool
 	Columns     []IndexColumn
 	// Predicate is the partial-index condition over the table's columns

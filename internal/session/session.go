@@ -200,6 +200,8 @@ func (s *Session) checkReadOnly(st nodes.Stmt) error {
 		what = "CREATE SEQUENCE"
 	case *nodes.AlterSeqStmt:
 		what = "ALTER SEQUENCE"
+	case *nodes.AlterTableStmt:
+		what = "ALTER TABLE"
 	case *nodes.CopyStmt:
 		if x.From {
 			what = "COPY FROM"

@@ -92,6 +92,11 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		if err := s.dropRelations(ctx, st, p); err != nil {
 			return err
 		}
+	case *nodes.AlterTableStmt:
+		if err := s.alterTable(ctx, st, p); err != nil {
+			return err
+		}
+		p.tag = "ALTER TABLE"
 	case *nodes.CreateSeqStmt:
 		if err := s.createSequence(ctx, st, p); err != nil {
 			return err
@@ -518,7 +523,7 @@ func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p 
 
 // runInternalSQL runs a statement a utility command is built on (the
 // INSERT of CREATE TABLE AS, TRUNCATE's DELETE), given as SQL text, to
-// completion and returns the rows it processed.
+// completion and returns the rows it processed (for a SELECT, returned).
 func (s *Session) runInternalSQL(ctx context.Context, sql string, params []types.Datum) (int64, error) {
 	raws, err := parser.Parse(sql)
 	if err != nil {
@@ -532,8 +537,12 @@ func (s *Session) runInternalSQL(ctx context.Context, sql string, params []types
 	}
 	sub := &Portal{session: s, stmt: st, params: params}
 	defer sub.Close()
-	if _, err := sub.Run(ctx, 0, discardClient{}); err != nil {
+	c := &discardClient{}
+	if _, err := sub.Run(ctx, 0, c); err != nil {
 		return 0, err
+	}
+	if q, ok := st.(*nodes.Query); ok && q.CommandType == nodes.CmdSelect {
+		return c.rows, nil
 	}
 	if sub.es == nil {
 		return 0, nil
@@ -541,17 +550,17 @@ func (s *Session) runInternalSQL(ctx context.Context, sql string, params []types
 	return sub.es.ProcessedRows, nil
 }
 
-// discardClient is the client of a statement run inside another: it has
-// no rows to send and nothing it says reaches the user.
-type discardClient struct{}
+// discardClient is the client of a statement run inside another: it
+// counts the rows it is sent, and nothing it says reaches the user.
+type discardClient struct{ rows int64 }
 
-func (discardClient) SendRowDescription([]Field) error         { return nil }
-func (discardClient) SendDataRow([][]byte) error               { return nil }
-func (discardClient) SendCommandComplete(string) error         { return nil }
-func (discardClient) SendEmptyQuery() error                    { return nil }
-func (discardClient) SendNotice(*pgerror.Error) error          { return nil }
-func (discardClient) SendParameterStatus(string, string) error { return nil }
-func (discardClient) CopyIn(int) (io.Reader, error) {
+func (*discardClient) SendRowDescription([]Field) error         { return nil }
+func (c *discardClient) SendDataRow([][]byte) error             { c.rows++; return nil }
+func (*discardClient) SendCommandComplete(string) error         { return nil }
+func (*discardClient) SendEmptyQuery() error                    { return nil }
+func (*discardClient) SendNotice(*pgerror.Error) error          { return nil }
+func (*discardClient) SendParameterStatus(string, string) error { return nil }
+func (*discardClient) CopyIn(int) (io.Reader, error) {
 	return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY FROM STDIN cannot run inside another statement")
 }
 

@@ -7,9 +7,11 @@
 package plan
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/loomdb/loomdb/internal/access/table"
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
@@ -499,9 +501,10 @@ func (cp *createPlanContext) createSeqScan(x *pathnodes.SeqScanPath) (built, err
 			})
 		}
 		needed = neededAttrs(cp.tlist, append(append([]nodes.Expr(nil), rel.BaseRestrictInfo...), havingOf(cp.q)...), rel.Relid)
-		if len(needed) > 0 && needed[0] == table.SelfItemPointerAttributeNumber {
-			// A physical target list has no system columns (PG:
-			// use_physical_tlist): the scan returns what is needed.
+		if len(needed) > 0 && needed[0] == table.SelfItemPointerAttributeNumber || slices.ContainsFunc(rel.Rel.Columns, func(c catalog.Column) bool { return c.Dropped }) {
+			// A physical target list has no system columns and no
+			// dropped columns' places (PG: use_physical_tlist): the scan
+			// returns what is needed.
 			s.TargetList = nil
 			for _, a := range needed {
 				v := attrVar(rel, rte, a)

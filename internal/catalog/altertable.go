@@ -1,0 +1,223 @@
+// altertable.go changes a table's catalog rows for ALTER TABLE: columns
+// added, dropped, renamed, their defaults and NOT NULL, the table's name
+// and its storage parameters (PG: commands/tablecmds.c).
+
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/loomdb/loomdb/internal/access/nbtree"
+	"github.com/loomdb/loomdb/internal/access/table"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/txn"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// updateAttribute replaces column attnum's pg_attribute row of rel with a
+// modified copy.
+func (c *Catalog) updateAttribute(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel types.Oid, attnum int, change func(row []types.Datum)) error {
+	var old []types.Datum
+	var oldTID table.TID
+	if err := c.scanCatalog(ctx, snap, PgAttributeOid, func(row []types.Datum, tid table.TID) bool {
+		if types.Oid(row[attAttrelid].(int64)) == rel && int(row[attAttnum].(int64)) == attnum {
+			old, oldTID = row, tid
+			return false
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	if old == nil {
+		return pgerror.Internal("cache lookup failed for attribute %d of relation %d", attnum, rel)
+	}
+	row := append([]types.Datum(nil), old...)
+	change(row)
+	if err := deleteRow(ctx, c.st, tx, c.sys[PgAttributeOid], oldTID); err != nil {
+		return err
+	}
+	_, err := heapInsert(ctx, c, tx, PgAttributeOid, row)
+	return err
+}
+
+// AddColumn appends column col to table rel.
+func (c *Catalog) AddColumn(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, col nodes.ColumnDef) error {
+	if types.InfoOf(col.Type.Oid) == nil {
+		return pgerror.Unsupported("type %s is not supported for table columns", types.FormatType(col.Type))
+	}
+	attnum := len(rel.Columns) + 1
+	if attnum > 1600 {
+		return pgerror.New(pgerror.TooManyColumns, "tables can have at most 1600 columns")
+	}
+	if err := c.insertAttributeRow(ctx, tx, rel.Oid, attnum, col.Name, col.Type, col.NotNull, col.Default != "", 0); err != nil {
+		return err
+	}
+	if col.Default != "" {
+		if _, err := heapInsert(ctx, c, tx, PgAttrdefOid, []types.Datum{int64(c.st.NewOid()), int64(rel.Oid), int64(attnum), col.Default}); err != nil {
+			return err
+		}
+	}
+	return c.updateClassRow(ctx, tx, snap, rel.Oid, func(row []types.Datum) bool {
+		row[classRelnatts] = int64(attnum)
+		return true
+	})
+}
+
+// DropColumn marks column attnum of rel dropped, as PostgreSQL does: the
+// attribute stays, renamed and invisible, because stored rows still hold
+// its values. Indexes on the column go with it.
+func (c *Catalog) DropColumn(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, attnum int) error {
+	if err := c.SetColumnDefault(ctx, tx, snap, rel, attnum, ""); err != nil {
+		return err
+	}
+	tx.CommandCounterIncrement()
+	snap = snap.WithCurCID(tx.CurCID())
+	if err := c.updateAttribute(ctx, tx, snap, rel.Oid, attnum, func(row []types.Datum) {
+		row[attAttname] = fmt.Sprintf("........pg.dropped.%d........", attnum)
+		row[attAttnotnull] = false
+		row[attAtthasdef] = false
+		row[attAttisdropped] = true
+	}); err != nil {
+		return err
+	}
+	for _, in := range rel.Indexes {
+		for _, k := range in.Keys {
+			if k.AttNum == attnum {
+				if err := c.dropIndex(ctx, tx, snap, rel, in); err != nil {
+					return err
+				}
+				break
+			}
+		}
+	}
+	owned, err := c.OwnedSequences(snap, rel.Oid)
+	if err != nil {
+		return err
+	}
+	for _, o := range owned {
+		if o.AttNum != attnum {
+			continue
+		}
+		seq, err := c.RelationByOid(tx, snap, o.Seq)
+		if err != nil {
+			return err
+		}
+		if err := c.DropTable(ctx, tx, snap, seq); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetColumnDefault replaces the default of column attnum of rel with the
+// SQL text def ("" drops it).
+func (c *Catalog) SetColumnDefault(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, attnum int, def string) error {
+	if err := c.deleteWhere(ctx, tx, snap, PgAttrdefOid, func(row []types.Datum) bool {
+		return types.Oid(row[attrdefAdrelid].(int64)) == rel.Oid && int(row[attrdefAdnum].(int64)) == attnum
+	}); err != nil {
+		return err
+	}
+	if def != "" {
+		if _, err := heapInsert(ctx, c, tx, PgAttrdefOid, []types.Datum{int64(c.st.NewOid()), int64(rel.Oid), int64(attnum), def}); err != nil {
+			return err
+		}
+	}
+	return c.updateAttribute(ctx, tx, snap, rel.Oid, attnum, func(row []types.Datum) { row[attAtthasdef] = def != "" })
+}
+
+// SetColumnNotNull sets or clears attnotnull of column attnum of rel.
+func (c *Catalog) SetColumnNotNull(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, attnum int, notNull bool) error {
+	return c.updateAttribute(ctx, tx, snap, rel.Oid, attnum, func(row []types.Datum) { row[attAttnotnull] = notNull })
+}
+
+// RenameColumn renames column attnum of rel.
+func (c *Catalog) RenameColumn(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, attnum int, name string) error {
+	return c.updateAttribute(ctx, tx, snap, rel.Oid, attnum, func(row []types.Datum) { row[attAttname] = truncateName(name) })
+}
+
+// RenameRelation renames rel within its schema.
+func (c *Catalog) RenameRelation(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, name string) error {
+	name = truncateName(name)
+	exists := false
+	if err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
+		if row[classRelname].(string) == name && types.Oid(row[classRelnamespace].(int64)) == rel.Namespace {
+			exists = true
+			return false
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	if exists {
+		return pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists", name)
+	}
+	return c.updateClassRow(ctx, tx, snap, rel.Oid, func(row []types.Datum) bool {
+		row[classRelname] = name
+		return true
+	})
+}
+
+// SetRelOptions stores rel's storage parameters (reloptions) as
+// "{name=value,...}", nil when there are none.
+func (c *Catalog) SetRelOptions(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, opts [][2]string) error {
+	return c.updateClassRow(ctx, tx, snap, rel.Oid, func(row []types.Datum) bool {
+		if len(opts) == 0 {
+			row[classReloptions] = nil
+			return true
+		}
+		parts := make([]string, len(opts))
+		for i, o := range opts {
+			parts[i] = o[0] + "=" + o[1]
+		}
+		row[classReloptions] = "{" + strings.Join(parts, ",") + "}"
+		return true
+	})
+}
+
+// parseRelOptions reads a reloptions value back.
+func parseRelOptions(v types.Datum) [][2]string {
+	s, ok := v.(string)
+	if !ok || len(s) < 2 {
+		return nil
+	}
+	var out [][2]string
+	for _, p := range strings.Split(s[1:len(s)-1], ",") {
+		if k, val, ok := strings.Cut(p, "="); ok {
+			out = append(out, [2]string{k, val})
+		}
+	}
+	return out
+}
+
+// applyRelOptions sets the fields of rel that its storage parameters
+// control.
+func applyRelOptions(rel *Relation, opts [][2]string) {
+	rel.Options = opts
+	for _, o := range opts {
+		if o[0] == "parallel_workers" {
+			if n, err := strconv.Atoi(o[1]); err == nil {
+				rel.ParallelWorkers = n
+			}
+		}
+	}
+}
+
+// dropIndex removes one index of rel.
+func (c *Catalog) dropIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, in *IndexInfo) error {
+	oid := in.Oid
+	if err := c.deleteWhere(ctx, tx, snap, PgClassOid, func(row []types.Datum) bool { return types.Oid(row[classOid].(int64)) == oid }); err != nil {
+		return err
+	}
+	if err := c.deleteWhere(ctx, tx, snap, PgAttributeOid, func(row []types.Datum) bool { return types.Oid(row[attAttrelid].(int64)) == oid }); err != nil {
+		return err
+	}
+	if err := c.deleteWhere(ctx, tx, snap, PgIndexOid, func(row []types.Datum) bool { return types.Oid(row[indIndexrelid].(int64)) == oid }); err != nil {
+		return err
+	}
+	nbtree.Drop(c.st, c.BtreeIndex(rel, in), tx)
+	return nil
+}
