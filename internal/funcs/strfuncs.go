@@ -611,9 +611,10 @@ func init() {
 	fn("reverse", tText, t, func(a []types.Datum) (types.Datum, error) { return text(reverseChars(str(a, 0))) })
 	fn("initcap", tText, t, func(a []types.Datum) (types.Datum, error) { return text(initcap(str(a, 0))) })
 	fn("translate", ttt, t, func(a []types.Datum) (types.Datum, error) { return text(translate(str(a, 0), str(a, 1), str(a, 2))) })
-	fn("starts_with", tt, types.BoolOid, func(a []types.Datum) (types.Datum, error) {
+	// starts_with is also the ^@ operator.
+	addOperator("^@", t, t, types.BoolOid, fn("starts_with", tt, types.BoolOid, func(a []types.Datum) (types.Datum, error) {
 		return strings.HasPrefix(str(a, 0), str(a, 1)), nil
-	})
+	}))
 	fn("overlay", []types.Oid{t, t, i4, i4}, t, func(a []types.Datum) (types.Datum, error) {
 		return overlay(str(a, 0), str(a, 1), a[2].(int64), a[3].(int64))
 	})
