@@ -74,9 +74,9 @@ func (a *analyzer) fromItem(q *nodes.Query, n *pg_query.Node) (nodes.JoinNode, [
 }
 
 // rteHasName reports whether rte can be referred to by its alias: a
-// table, a subquery or a function in FROM.
+// table, a subquery, a function or a recursive WITH query in FROM.
 func rteHasName(rte *nodes.RangeTblEntry) bool {
-	return rte.Kind == nodes.RTERelation || rte.Kind == nodes.RTESubquery || rte.Kind == nodes.RTEFunction
+	return rte.Kind == nodes.RTERelation || rte.Kind == nodes.RTESubquery || rte.Kind == nodes.RTEFunction || rte.Kind == nodes.RTECTE
 }
 
 func rteColumns(q *nodes.Query, rti int) []namedExpr {

@@ -78,12 +78,23 @@ func (a *analyzer) modifySourceWhere(src *nodes.Query, from []*pg_query.Node, wh
 // updateStmt analyzes UPDATE ... SET ... [FROM ...] [WHERE ...] [RETURNING ...].
 func (a *analyzer) updateStmt(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 	if s.WithClause != nil {
-		restore, err := a.withClause(s.WithClause)
+		restore, ctes, err := a.withClause(s.WithClause)
 		if err != nil {
 			return nil, err
 		}
 		defer restore()
+		st, err := a.updateBody(s)
+		if err != nil {
+			return nil, err
+		}
+		attachCTEs(st, ctes)
+		return st, nil
 	}
+	return a.updateBody(s)
+}
+
+// updateBody analyzes an UPDATE whose WITH clause is in scope.
+func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 	q, src, rel, err := a.modifyTarget(s.Relation, "UPDATE")
 	if err != nil {
 		return nil, err
@@ -153,12 +164,23 @@ func (a *analyzer) updateStmt(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 // deleteStmt analyzes DELETE FROM ... [USING ...] [WHERE ...] [RETURNING ...].
 func (a *analyzer) deleteStmt(s *pg_query.DeleteStmt) (nodes.Stmt, error) {
 	if s.WithClause != nil {
-		restore, err := a.withClause(s.WithClause)
+		restore, ctes, err := a.withClause(s.WithClause)
 		if err != nil {
 			return nil, err
 		}
 		defer restore()
+		st, err := a.deleteBody(s)
+		if err != nil {
+			return nil, err
+		}
+		attachCTEs(st, ctes)
+		return st, nil
 	}
+	return a.deleteBody(s)
+}
+
+// deleteBody analyzes a DELETE whose WITH clause is in scope.
+func (a *analyzer) deleteBody(s *pg_query.DeleteStmt) (nodes.Stmt, error) {
 	q, src, _, err := a.modifyTarget(s.Relation, "DELETE")
 	if err != nil {
 		return nil, err

@@ -15,13 +15,24 @@ import (
 )
 
 func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
-	if s.WithClause != nil {
-		restore, err := a.withClause(s.WithClause)
-		if err != nil {
-			return nil, err
-		}
-		defer restore()
+	if s.WithClause == nil {
+		return a.selectBody(s)
 	}
+	restore, ctes, err := a.withClause(s.WithClause)
+	if err != nil {
+		return nil, err
+	}
+	defer restore()
+	st, err := a.selectBody(s)
+	if err != nil {
+		return nil, err
+	}
+	attachCTEs(st, ctes)
+	return st, nil
+}
+
+// selectBody analyzes a SELECT whose WITH clause is in scope.
+func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	switch {
 	case s.Op != pg_query.SetOperation_SETOP_NONE && s.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED:
 		return a.setOpStmt(s)
@@ -117,7 +128,23 @@ func (a *analyzer) selectStmt(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 			return nil, err
 		}
 	}
+	if q.HasAggs && len(q.Aggs) > 0 && hasSelfReference(q) {
+		// Per the SQL standard, the recursive term works row by row on
+		// the previous iteration's rows (PG: parseCheckAggregates).
+		return nil, pgerror.New(pgerror.InvalidRecursion, "aggregate functions are not allowed in a recursive query's recursive term").WithPosition(a.pos(int32(exprLoc(q.Aggs[0]))))
+	}
 	return q, nil
+}
+
+// hasSelfReference reports whether q's own range table holds a recursive
+// WITH query's reference to itself.
+func hasSelfReference(q *nodes.Query) bool {
+	for _, rte := range q.RangeTable {
+		if rte.Kind == nodes.RTECTE && rte.SelfReference {
+			return true
+		}
+	}
+	return false
 }
 
 // limitClause analyzes a query's LIMIT and OFFSET.
@@ -523,12 +550,23 @@ func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		return nil, pgerror.Unsupported("INSERT ... ON CONFLICT is not supported yet")
 	}
 	if s.WithClause != nil {
-		restore, err := a.withClause(s.WithClause)
+		restore, ctes, err := a.withClause(s.WithClause)
 		if err != nil {
 			return nil, err
 		}
 		defer restore()
+		st, err := a.insertBody(s)
+		if err != nil {
+			return nil, err
+		}
+		attachCTEs(st, ctes)
+		return st, nil
 	}
+	return a.insertBody(s)
+}
+
+// insertBody analyzes an INSERT whose WITH clause is in scope.
+func (a *analyzer) insertBody(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
 	if err != nil {
 		return nil, withPos(err, a.pos(s.Relation.Location))

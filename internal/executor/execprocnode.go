@@ -69,6 +69,11 @@ type EState struct {
 	Subplans      []plannodes.Plan
 	subplanStates []PlanState
 	execParams    []execParam
+	// ctes are the results of recursive WITH queries by SubPlan ID, shared
+	// by their CTE Scans; worktables the Recursive Unions by the work-table
+	// parameter their WorkTable Scans name.
+	ctes       map[int]*cteResult
+	worktables map[int]*RecursiveUnionState
 
 	// Parallel query (execparallel.go). Workers is the server's pool of
 	// worker slots (nil: no workers); MaxParallelWorkers and
@@ -170,6 +175,10 @@ func sampler(ps PlanState) func(*Instrumentation) {
 		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case *FunctionScanState:
 		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
+	case *CteScanState:
+		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
+	case *WorkTableScanState:
+		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case *SubqueryScanState:
 		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case *GroupState:
@@ -249,6 +258,12 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initSubqueryScan(n, es)
 	case *plannodes.FunctionScan:
 		ps, err = initFunctionScan(n, es)
+	case *plannodes.CteScan:
+		ps, err = initCteScan(n, es)
+	case *plannodes.WorkTableScan:
+		ps, err = initWorkTableScan(n, es)
+	case *plannodes.RecursiveUnion:
+		ps, err = initRecursiveUnion(n, es)
 	case *plannodes.Sort:
 		ps, err = initSort(n, es)
 	case *plannodes.Limit:

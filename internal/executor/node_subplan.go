@@ -62,7 +62,8 @@ func (es *EState) SubplanState(id int) PlanState {
 	return nil
 }
 
-// EndSubplans ends the PlanStates of the SubPlans that ran.
+// EndSubplans ends the PlanStates of the SubPlans that ran and releases
+// the results of recursive WITH queries.
 func (es *EState) EndSubplans() {
 	for i, ps := range es.subplanStates {
 		if ps != nil {
@@ -70,6 +71,7 @@ func (es *EState) EndSubplans() {
 			es.subplanStates[i] = nil
 		}
 	}
+	es.closeCTEs()
 }
 
 // ExecParam implements expr.SubPlanRunner: the value of executor Param id,
@@ -97,6 +99,10 @@ func (es *EState) SetExecParam(id int, d types.Datum) {
 }
 
 func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
+	if ip.Kind == nodes.CTESubLink {
+		// A recursive WITH query's rows are read by CTE Scans only.
+		return pgerror.Internal("the result of %s is not a value", ip.Name)
+	}
 	var value types.Datum
 	found := false
 	var elems []types.Datum

@@ -344,6 +344,10 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		e.targetRel("", "", e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.FunctionScan:
 		e.targetObject("Function Name", n.Call.Name, "pg_catalog", e.refname(n.ScanRelID, n.Alias))
+	case *plannodes.CteScan:
+		e.targetObject("CTE Name", n.CTEName, "", e.refname(n.ScanRelID, n.Alias))
+	case *plannodes.WorkTableScan:
+		e.targetObject("CTE Name", n.CTEName, "", e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.ModifyTable:
 		e.targetRel(n.RelName, n.Schema, n.Alias)
 	}
@@ -456,7 +460,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		}
 	}
 	switch n := p.(type) {
-	case *plannodes.SeqScan, *plannodes.ValuesScan, *plannodes.SubqueryScan, *plannodes.FunctionScan:
+	case *plannodes.SeqScan, *plannodes.ValuesScan, *plannodes.SubqueryScan, *plannodes.FunctionScan, *plannodes.CteScan, *plannodes.WorkTableScan:
 		if fs, ok := p.(*plannodes.FunctionScan); ok && e.opts.Verbose {
 			o.propText("Function Call", e.dc(child, nil, true).expr(fs.Call))
 		}
@@ -584,7 +588,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 			e.memoizeInfo(inner)
 			e.workerStates(e.memoizeInfo)
 		}
-	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.ModifyTable, *plannodes.SetOp:
+	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.ModifyTable, *plannodes.SetOp, *plannodes.RecursiveUnion:
 	default:
 		upper(h.Qual, "Filter")
 		if len(h.Qual) > 0 {
@@ -744,7 +748,9 @@ func (e *Explainer) planTlist(p plannodes.Plan) {
 	if len(h.TargetList) == 0 {
 		return
 	}
-	if _, ok := p.(*plannodes.Append); ok {
+	switch p.(type) {
+	case *plannodes.Append, *plannodes.RecursiveUnion:
+		// PG suppresses these target lists as unhelpful.
 		return
 	}
 	dc := e.dc(firstChild(p), secondChild(p), e.rangeTableSize > 1)

@@ -125,6 +125,7 @@ func TestExplainMatchesPostgres(t *testing.T) {
 			}
 			ex := explain.New(opts, len(planned.RangeTable))
 			ex.SetRangeTable(planned.RangeTable)
+			ex.SetSubplans(planned.Subplans, nil)
 			if opts.Settings {
 				ex.SetSettings(explain.ChangedSettings(settings))
 			}

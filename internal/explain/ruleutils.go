@@ -393,6 +393,10 @@ func scannedRelations(p plannodes.Plan, used map[int]bool) {
 		used[n.ScanRelID] = true
 	case *plannodes.FunctionScan:
 		used[n.ScanRelID] = true
+	case *plannodes.CteScan:
+		used[n.ScanRelID] = true
+	case *plannodes.WorkTableScan:
+		used[n.ScanRelID] = true
 	case *plannodes.IndexScan:
 		used[n.ScanRelID] = true
 	case *plannodes.IndexOnlyScan:

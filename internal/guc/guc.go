@@ -160,6 +160,7 @@ var builtin = []*Def{
 	{Name: "cpu_index_tuple_cost", Kind: Real, Context: User, Default: "0.005", Min: 0, Max: math.MaxFloat64, Category: "Query Tuning / Planner Cost Constants", Short: "Sets the planner's estimate of the cost of processing each index entry during an index scan."},
 	{Name: "cpu_operator_cost", Kind: Real, Context: User, Default: "0.0025", Min: 0, Max: math.MaxFloat64, Category: "Query Tuning / Planner Cost Constants", Short: "Sets the planner's estimate of the cost of processing each operator or function call."},
 	{Name: "effective_cache_size", Kind: Int, Context: User, Unit: UnitBlocks, Default: "4GB", Min: 1, Max: maxInt, Category: "Query Tuning / Planner Cost Constants", Short: "Sets the planner's assumption about the total size of the data caches."},
+	{Name: "recursive_worktable_factor", Kind: Real, Context: User, Default: "10", Min: 0.001, Max: 1e6, Category: "Query Tuning / Other Planner Options", Short: "Sets the planner's estimate of the average size of a recursive query's working table."},
 	{Name: "default_statistics_target", Kind: Int, Context: User, Default: "100", Min: 1, Max: 10000, Category: "Query Tuning / Other Planner Options", Short: "Sets the default statistics target."},
 	{Name: "jit", Kind: Bool, Context: User, Default: "off", Category: "Query Tuning / Other Planner Options", Short: "Allow JIT compilation."},
 	// Resources.

@@ -22,6 +22,10 @@ const (
 	RTEResult
 	RTESubquery
 	RTEFunction
+	// RTECTE is a reference to a recursive WITH query (PG: RTE_CTE): a CTE
+	// Scan of its result, or, inside its own recursive term, a WorkTable
+	// Scan of the rows of the previous iteration.
+	RTECTE
 )
 
 // RangeTblEntry is one entry of a Query's range table (PG: RangeTblEntry).
@@ -46,6 +50,27 @@ type RangeTblEntry struct {
 	// (WITH ORDINALITY).
 	Func       *FuncExpr
 	Ordinality bool
+	// CTE is the WITH RECURSIVE query an RTECTE entry reads; SelfReference
+	// marks the reference inside that query's own recursive term.
+	CTE           *CommonTableExpr
+	SelfReference bool
+}
+
+// CommonTableExpr is a recursive WITH query (PG: CommonTableExpr with
+// cterecursive set). Non-recursive WITH queries are expanded into
+// subqueries where they are referenced and never appear here. Query is a
+// UNION [ALL] whose left input (Larg) is the non-recursive term and whose
+// right input (Rarg) the recursive term, each a *Query. The planner plans
+// it once, as an InitPlan of the query level whose CTEList holds it, and
+// every RTECTE entry pointing at it scans that one result.
+type CommonTableExpr struct {
+	Name     string
+	Query    *Query
+	ColNames []string
+	ColTypes []types.T
+	// RefCount counts the references outside the query's recursive term;
+	// a query nobody references is not planned (PG: cterefcount).
+	RefCount int
 }
 
 // TargetEntry is one output column of a Query or Plan.
@@ -210,6 +235,9 @@ type Query struct {
 	// (of Source for UPDATE and DELETE) read the new row (DELETE: the old
 	// one); OuterVar Vars read Source's output columns.
 	Returning []*TargetEntry
+	// CTEList lists the recursive WITH queries declared at this level, in
+	// an order where none refers to a later one (PG: cteList).
+	CTEList []*CommonTableExpr
 	// NumParams is the number of $N parameters referenced.
 	NumParams  int
 	ParamTypes []types.T

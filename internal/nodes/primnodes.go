@@ -367,6 +367,9 @@ const (
 	ExprSubLink
 	// ArraySubLink is ARRAY(SELECT single column): the rows as an array.
 	ArraySubLink
+	// CTESubLink marks the InitPlan of a recursive WITH query (PG:
+	// CTE_SUBLINK): its rows are read by CTE Scans, never as a value.
+	CTESubLink
 )
 
 // SubLink is a subquery in an expression. For AnySubLink, TestExpr is the

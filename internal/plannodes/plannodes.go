@@ -150,6 +150,48 @@ type SubqueryScan struct {
 	Subplan   Plan
 }
 
+// CteScan returns the rows of a recursive WITH query (PG: CteScan). The
+// query's plan is Subplans[CTEPlanID-1], run as the InitPlan setting
+// CTEParam; every CTE Scan of the query reads the one result, which the
+// first to need a row computes.
+type CteScan struct {
+	Header
+	ScanRelID int
+	CTEName   string
+	Alias     string
+	CTEPlanID int
+	CTEParam  int
+	// ColTypes are the types of the query's columns.
+	ColTypes []types.T
+}
+
+// WorkTableScan returns the rows of the work table of the Recursive Union
+// identified by WTParam: the rows its recursive term produced in the
+// previous iteration (PG: WorkTableScan). It appears only inside that
+// recursive term.
+type WorkTableScan struct {
+	Header
+	ScanRelID int
+	CTEName   string
+	Alias     string
+	WTParam   int
+	ColTypes  []types.T
+}
+
+// RecursiveUnion evaluates a recursive WITH query (PG: RecursiveUnion):
+// the rows of its non-recursive term (Lefttree), then those of its
+// recursive term (Righttree) run again and again over the previous
+// iteration's rows, its work table, until an iteration adds none. For
+// UNION without ALL, DupColIdx (1-based, all the columns) are compared
+// through a hash table of the rows returned, and duplicates are dropped.
+type RecursiveUnion struct {
+	Header
+	WTParam   int
+	DupColIdx []int
+	// NumGroups is the planner's estimate of the distinct rows.
+	NumGroups float64
+}
+
 // ValuesScan returns the rows of a VALUES list.
 type ValuesScan struct {
 	Header
@@ -321,6 +363,12 @@ func NodeName(p Plan) string {
 		return "Function Scan"
 	case *SubqueryScan:
 		return "Subquery Scan"
+	case *CteScan:
+		return "CTE Scan"
+	case *WorkTableScan:
+		return "WorkTable Scan"
+	case *RecursiveUnion:
+		return "Recursive Union"
 	case *Sort:
 		return "Sort"
 	case *Limit:
@@ -406,8 +454,22 @@ func Children(p Plan) []Plan {
 }
 
 // SetExtParams sets ExtParam on p and every node below it, and returns p's.
+// A WorkTable Scan depends on its Recursive Union's work table, which
+// changes every iteration, so everything above it in the recursive term
+// must be computed afresh on each rescan; the Recursive Union itself sets
+// that parameter and depends only on what its non-recursive term does.
 func SetExtParams(p Plan) bool {
 	dep := false
+	switch p.(type) {
+	case *WorkTableScan:
+		dep = true
+	case *RecursiveUnion:
+		h := p.PlanHeader()
+		dep = SetExtParams(h.Lefttree)
+		SetExtParams(h.Righttree)
+		h.ExtParam = dep
+		return dep
+	}
 	for _, c := range Children(p) {
 		if SetExtParams(c) {
 			dep = true
@@ -681,6 +743,10 @@ func OffsetRangeTable(p Plan, offset int) {
 	case *SubqueryScan:
 		n.ScanRelID += offset
 	case *FunctionScan:
+		n.ScanRelID += offset
+	case *CteScan:
+		n.ScanRelID += offset
+	case *WorkTableScan:
 		n.ScanRelID += offset
 	case *IndexScan:
 		n.ScanRelID += offset

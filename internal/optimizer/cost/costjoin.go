@@ -41,6 +41,15 @@ func CostRescan(p *pathnodes.CostParams, path pathnodes.Path) (float64, float64)
 	case *pathnodes.MemoizePath:
 		x := path.(*pathnodes.MemoizePath)
 		return x.RescanStartup, x.RescanTotal
+	case *pathnodes.CteScanPath, *pathnodes.WorkTableScanPath:
+		// The rows are in a tuplestore already; a rescan reads them again
+		// at cpu_tuple_cost each, from disk when they spilled.
+		nbytes := RelationByteSize(b.Rows, b.Width)
+		run := p.CPUTupleCost * b.Rows
+		if nbytes > float64(p.WorkMemKB)*1024 {
+			run += p.SeqPageCost * math.Ceil(nbytes/BlockSize)
+		}
+		return 0, run
 	case *pathnodes.SortPath:
 		// A sorted result is kept in memory and replayed.
 		nbytes := RelationByteSize(b.Rows, b.Width)

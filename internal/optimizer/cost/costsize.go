@@ -165,6 +165,31 @@ func CostValuesscan(p *pathnodes.CostParams, path *pathnodes.Base, nrows int, qu
 	path.TotalCost = path.StartupCost + cpuPerTuple*float64(nrows) + tc.PerTuple*path.Rows
 }
 
+// CostCtescan sets the cost of a CTE Scan or a WorkTable Scan reading
+// tuples rows under quals; path.Rows is the rows that pass (PG:
+// cost_ctescan). Each row costs cpu_tuple_cost twice: once for the
+// tuplestore it is read from, once for the scan itself.
+func CostCtescan(p *pathnodes.CostParams, path *pathnodes.Base, quals []nodes.Expr, target []*nodes.TargetEntry, tuples float64) {
+	qc := QualListCost(p, quals)
+	tc := TargetCost(p, target)
+	cpuPerTuple := p.CPUTupleCost + p.CPUTupleCost + qc.PerTuple
+	path.StartupCost = qc.Startup + tc.Startup
+	path.TotalCost = path.StartupCost + cpuPerTuple*tuples + tc.PerTuple*path.Rows
+}
+
+// CostRecursiveUnion sets the cost, rows and width of a Recursive Union
+// over a non-recursive term nr and a recursive term r (PG:
+// cost_recursive_union): about ten iterations of the recursive term are
+// assumed, and every row costs cpu_tuple_cost for the tuplestores it
+// passes through.
+func CostRecursiveUnion(p *pathnodes.CostParams, path, nr, r *pathnodes.Base) {
+	rows := nr.Rows + 10*r.Rows
+	path.StartupCost = nr.StartupCost
+	path.TotalCost = nr.TotalCost + 10*r.TotalCost + p.CPUTupleCost*rows
+	path.Rows = rows
+	path.Width = max(nr.Width, r.Width)
+}
+
 // FunctionRows estimates the rows a function in FROM returns: a
 // set-returning function's own estimate for constant arguments (PG: its
 // planner support function), else 1000 (PG: prorows); one row for any

@@ -611,7 +611,7 @@ func hasIndexedJoinQuals(inner pathnodes.Path, param *pathnodes.ParamInfo) bool 
 // already (PG: ExecMaterializesOutput).
 func materializesOutput(p pathnodes.Path) bool {
 	switch p.(type) {
-	case *pathnodes.MaterialPath, *pathnodes.SortPath:
+	case *pathnodes.MaterialPath, *pathnodes.SortPath, *pathnodes.CteScanPath, *pathnodes.WorkTableScanPath:
 		return true
 	}
 	return false

@@ -47,6 +47,10 @@ type CostParams struct {
 	EnableGathermerge           bool
 	EnableParallelHash          bool
 	EnableIncrementalSort       bool
+	// RecursiveWorktableFactor is recursive_worktable_factor: a recursive
+	// query's work table is estimated at this many times its
+	// non-recursive term's rows.
+	RecursiveWorktableFactor float64
 }
 
 // HashMemBytes is the memory a hash table may use: work_mem times
@@ -68,6 +72,26 @@ type PlannerGlobal struct {
 	// (PG: parallelModeOK): a SELECT with nothing parallel-unsafe in it,
 	// planned with max_parallel_workers_per_gather > 0.
 	ParallelModeOK bool
+	// CTEs describes each recursive WITH query being or already planned,
+	// for the scans of it at any query level (PG: cte_plan_ids and
+	// non_recursive_path, which PG finds through the levels' roots).
+	CTEs map[*nodes.CommonTableExpr]*CTEPlan
+}
+
+// CTEPlan is the planner's knowledge of one recursive WITH query.
+type CTEPlan struct {
+	// PlanID is the query's plan in Subplans (1-based) and Param the
+	// executor parameter its InitPlan sets, which identify its result to
+	// the CTE Scans; Rows is its estimated row count. They are set once
+	// the query is planned.
+	PlanID int
+	Param  int
+	Rows   float64
+	// WTParam identifies the work table its recursive term reads (PG:
+	// wtParam); NonRecursiveRows is the non-recursive term's row estimate,
+	// from which the work table's size is estimated.
+	WTParam          int
+	NonRecursiveRows float64
 }
 
 // NewExecParam allocates an executor parameter of type t (PG:
@@ -699,6 +723,21 @@ type FunctionScanPath struct {
 	Base
 	// Call is the function call with its arguments' constants folded.
 	Call  *nodes.FuncExpr
+	Quals []nodes.Expr
+}
+
+// CteScanPath scans the result of a recursive WITH query (PG: a Path
+// with pathtype T_CteScan).
+type CteScanPath struct {
+	Base
+	Quals []nodes.Expr
+}
+
+// WorkTableScanPath scans the work table of the recursive WITH query
+// whose recursive term is being planned: the rows of the previous
+// iteration (PG: a Path with pathtype T_WorkTableScan).
+type WorkTableScanPath struct {
+	Base
 	Quals []nodes.Expr
 }
 

@@ -76,6 +76,9 @@ func markParallelSafe(p plannodes.Plan) bool {
 	switch p.(type) {
 	case *plannodes.Gather, *plannodes.GatherMerge, *plannodes.ModifyTable:
 		safe = false
+	case *plannodes.CteScan, *plannodes.WorkTableScan:
+		// Their rows live in the leader's executor state.
+		safe = false
 	}
 	if len(h.InitPlan) > 0 {
 		safe = false
@@ -132,6 +135,8 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		fs.TargetList = x.Target
 		fs.Qual = orderQualClauses(&cp.root.Costs, x.Quals)
 		return built{fs, x.Target}, nil
+	case *pathnodes.CteScanPath, *pathnodes.WorkTableScanPath:
+		return cp.createCteScan(p)
 	case *pathnodes.AggPath:
 		return cp.createAgg(x)
 	case *pathnodes.WindowAggPath:
@@ -621,6 +626,10 @@ func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, err
 				case *plannodes.IndexScan:
 					h = &scan.Header
 				case *plannodes.IndexOnlyScan:
+					h = &scan.Header
+				case *plannodes.CteScan:
+					h = &scan.Header
+				case *plannodes.WorkTableScan:
 					h = &scan.Header
 				default:
 					return built{}, pgerror.Unsupported("merge join on an expression computed above a %s", plannodes.NodeName(child.plan))

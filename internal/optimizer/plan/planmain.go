@@ -79,7 +79,7 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 	for _, rti := range fp.allRelids {
 		rte := q.RangeTable[rti-1]
 		rel := &pathnodes.RelOptInfo{Relid: rti, Relids: []int{rti}}
-		if rte.Kind == nodes.RTESubquery || rte.Kind == nodes.RTEFunction || rte.Kind == nodes.RTEValues {
+		if rte.Kind == nodes.RTESubquery || rte.Kind == nodes.RTEFunction || rte.Kind == nodes.RTEValues || rte.Kind == nodes.RTECTE {
 			fp.root.SimpleRelArray[rti] = rel
 			continue
 		}
@@ -309,6 +309,8 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 		return fp.planFunctionRel(rel, rte, quals)
 	case nodes.RTEValues:
 		return fp.planValuesRel(rel, rte, quals)
+	case nodes.RTECTE:
+		return fp.planCTERel(rel, rte, quals)
 	}
 	rel.BaseRestrictInfo = append(rel.BaseRestrictInfo, quals...)
 	above := fp.neededAbove(rel.Relids)

@@ -139,6 +139,13 @@ func subqueryPlannerWith(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Con
 	if _, countEst := limitEstimates(q); countEst > 0 {
 		root.TupleFraction = countEst
 	}
+	// Recursive WITH queries come first, as in PG's subquery_planner:
+	// every scan of them, at this level or below, needs their plan.
+	ctePlans, err := processCTEs(root, q.CTEList, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	root.InitPlans = append(root.InitPlans, ctePlans...)
 	if err := processSublinks(root, q, cfg); err != nil {
 		return nil, nil, err
 	}

@@ -39,5 +39,6 @@ func CostParamsFrom(st *guc.Settings) pathnodes.CostParams {
 	c.EnableGathermerge = st.Bool("enable_gathermerge")
 	c.EnableParallelHash = st.Bool("enable_parallel_hash")
 	c.EnableIncrementalSort = st.Bool("enable_incremental_sort")
+	c.RecursiveWorktableFactor = st.Float("recursive_worktable_factor")
 	return c
 }

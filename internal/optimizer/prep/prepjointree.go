@@ -124,10 +124,10 @@ func correlatedSublinks(q *nodes.Query) bool {
 
 // isSimpleSubquery reports whether a subquery can be flattened: a plain
 // SELECT ... FROM ... WHERE without grouping, aggregation, DISTINCT,
-// ordering, limits, window functions or set operations (PG:
-// is_simple_subquery).
+// ordering, limits, window functions, set operations or recursive WITH
+// queries of its own (PG: is_simple_subquery).
 func isSimpleSubquery(sq *nodes.Query) bool {
-	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 &&
+	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 && len(sq.CTEList) == 0 &&
 		len(sq.GroupClause) == 0 && sq.HavingQual == nil && len(sq.DistinctClause) == 0 &&
 		len(sq.SortClause) == 0 && sq.LimitCount == nil && sq.LimitOffset == nil &&
 		len(sq.JoinTree.FromList) > 0

@@ -116,6 +116,15 @@ func QueryParallelHazard(q *nodes.Query) ParallelHazard {
 		}
 	}
 	h := MaxParallelHazard(es...)
+	if q.SetOperations != nil {
+		h = max(h, setOpHazard(q.SetOperations))
+	}
+	// The recursive WITH queries declared here are UNIONs of two arms.
+	for _, cte := range q.CTEList {
+		if op := cte.Query.SetOperations; op != nil {
+			h = max(h, setOpHazard(op))
+		}
+	}
 	// Set operation arms and subqueries in FROM are range-table entries.
 	for _, rte := range q.RangeTable {
 		if h == HazardUnsafe {
@@ -129,6 +138,20 @@ func QueryParallelHazard(q *nodes.Query) ParallelHazard {
 		}
 		if rte.Func != nil {
 			h = max(h, MaxParallelHazard(rte.Func))
+		}
+	}
+	return h
+}
+
+// setOpHazard returns the strongest restriction in a set operation's arms.
+func setOpHazard(op *nodes.SetOperation) ParallelHazard {
+	h := HazardSafe
+	for _, arm := range []any{op.Larg, op.Rarg} {
+		switch x := arm.(type) {
+		case *nodes.Query:
+			h = max(h, QueryParallelHazard(x))
+		case *nodes.SetOperation:
+			h = max(h, setOpHazard(x))
 		}
 	}
 	return h
