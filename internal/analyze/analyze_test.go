@@ -2,7 +2,8 @@
 // message, SQLSTATE, hint and cursor position PostgreSQL 15 reports for
 // undefined columns and tables, ambiguous references, missing operators and
 // functions, aggregate misuse (42803), ORDER BY positions, INSERT column
-// count and type mismatches, and non-boolean WHERE clauses; plus a few
+// count and type mismatches, non-boolean WHERE clauses and malformed WITH
+// RECURSIVE queries; plus a few
 // successful analyses checking the types and coercions chosen. Expected
 // values were produced by PostgreSQL 15 on the same schema.
 package analyze
@@ -143,6 +144,20 @@ func TestAnalyzeErrors(t *testing.T) {
 		{sql: "insert into t (nocol) values (1)", code: "42703", msg: `column "nocol" of relation "t" does not exist`, pos: 16},
 		{sql: "insert into t (x, x) values (1, 2)", code: "42701", msg: `column "x" specified more than once`, pos: 19},
 		{sql: "insert into nosuch values (1)", code: "42P01", msg: `relation "nosuch" does not exist`, pos: 13},
+		// WITH RECURSIVE.
+		{sql: "with recursive c(n) as (select 1 from c union all select 2) select * from c", code: "42P19", msg: `recursive reference to query "c" must not appear within its non-recursive term`, pos: 39},
+		{sql: "with recursive c(n) as (select 1 union all select n + 1 from c where n < (select max(n) from c)) select * from c", code: "42P19", msg: `recursive reference to query "c" must not appear within a subquery`, pos: 94},
+		{sql: "with recursive c(n) as (select 1 union all select c.n + 1 from u left join c on c.n = u.x) select * from c", code: "42P19", msg: `recursive reference to query "c" must not appear within an outer join`, pos: 76},
+		{sql: "with recursive c(n) as (select 1 union all select n + 1 from c, c c2) select * from c", code: "42P19", msg: `recursive reference to query "c" must not appear more than once`, pos: 65},
+		{sql: "with recursive c(n) as (select 1 union all select count(*) from c) select * from c", code: "42P19", msg: "aggregate functions are not allowed in a recursive query's recursive term", pos: 51},
+		{sql: "with recursive c(n) as (select 1 union all select n + 1 from c order by 1) select * from c", code: "0A000", msg: "ORDER BY in a recursive query is not implemented", pos: 73},
+		{sql: "with recursive c(n) as (select 1 union all select n + 1 from c limit 1) select * from c", code: "0A000", msg: "LIMIT in a recursive query is not implemented", pos: 70},
+		{sql: "with recursive c(n) as (select x from c) select * from c", code: "42P19", msg: `recursive query "c" does not have the form non-recursive-term UNION [ALL] recursive-term`, pos: 16},
+		{sql: "with recursive a as (select * from b), b as (select * from a) select * from a", code: "0A000", msg: "mutual recursion between WITH items is not implemented", pos: 16},
+		{sql: "with recursive c(n) as (select 1 union all select n::bigint + 1 from c) select * from c", code: "42804", msg: `recursive query "c" column 1 has type integer in non-recursive term but type bigint overall`, hint: "Cast the output of the non-recursive term to the correct type.", pos: 32},
+		{sql: "with recursive c(n) as (select 1 union all select n, n from c) select * from c", code: "42601", msg: "each UNION query must have the same number of columns", pos: 51},
+		{sql: "with recursive c(n, m) as (select 1 union all select n + 1 from c) select * from c", code: "42P10", msg: `WITH query "c" has 1 columns available but 2 columns specified`, pos: 16},
+		{sql: "with recursive c(n) as (select 1 union all select 'a' from c) select * from c", code: "22P02", msg: `invalid input syntax for type integer: "a"`, pos: 51},
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {

@@ -51,6 +51,10 @@ func (es *EState) cteResult(id int, ts []types.T) (*cteResult, error) {
 	if c := es.ctes[id]; c != nil {
 		return c, nil
 	}
+	if es.isWorker {
+		// The planner keeps CTE Scans above every Gather.
+		return nil, pgerror.Internal("CTE Scan in a parallel worker")
+	}
 	if id < 1 || id > len(es.Subplans) {
 		return nil, pgerror.Internal("CTE plan %d does not exist", id)
 	}

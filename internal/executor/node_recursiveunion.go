@@ -56,6 +56,10 @@ type RecursiveUnionState struct {
 }
 
 func initRecursiveUnion(p *plannodes.RecursiveUnion, es *EState) (*RecursiveUnionState, error) {
+	if es.isWorker {
+		// The planner keeps recursive queries above every Gather.
+		return nil, pgerror.Internal("Recursive Union in a parallel worker")
+	}
 	ts := plannodes.OutputTypes(p)
 	s := &RecursiveUnionState{plan: p, es: es, ncols: len(ts), intermediateEmpty: true}
 	s.working = newTupleStore(ts, es.workMemBytes())

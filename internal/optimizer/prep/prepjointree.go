@@ -50,6 +50,7 @@ func PullUpSubqueries(q *nodes.Query) error {
 			})
 		}
 		q.RangeTable = append(q.RangeTable, sub.RangeTable...)
+		q.CTEList = append(q.CTEList, sub.CTEList...)
 		var outputs []nodes.Expr
 		for _, te := range sub.TargetList {
 			if !te.ResJunk {
@@ -124,10 +125,16 @@ func correlatedSublinks(q *nodes.Query) bool {
 
 // isSimpleSubquery reports whether a subquery can be flattened: a plain
 // SELECT ... FROM ... WHERE without grouping, aggregation, DISTINCT,
-// ordering, limits, window functions, set operations or recursive WITH
-// queries of its own (PG: is_simple_subquery).
+// ordering, limits, window functions or set operations (PG:
+// is_simple_subquery).
+//
+// PostgreSQL does not flatten a subquery with WITH queries of its own; it
+// plans it apart, pushing the parent's conditions down into it. loomdb
+// pushes no conditions into subqueries, so it flattens the subquery and
+// moves its recursive WITH queries, which read nothing of the queries
+// around them, up to the parent: the plan PostgreSQL gets by pushing down.
 func isSimpleSubquery(sq *nodes.Query) bool {
-	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 && len(sq.CTEList) == 0 &&
+	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 &&
 		len(sq.GroupClause) == 0 && sq.HavingQual == nil && len(sq.DistinctClause) == 0 &&
 		len(sq.SortClause) == 0 && sq.LimitCount == nil && sq.LimitOffset == nil &&
 		len(sq.JoinTree.FromList) > 0

@@ -56,11 +56,12 @@ func asSublink(e nodes.Expr) (*nodes.SubLink, bool) {
 
 // convertible reports whether a sublink can become a semi or anti join: a
 // plain subquery; for IN, also uncorrelated at any depth, as PG requires
-// (convert_ANY_sublink_to_join). Sublinks inside the subquery stay
+// (convert_ANY_sublink_to_join); for EXISTS, without WITH queries (PG:
+// convert_EXISTS_sublink_to_join). Sublinks inside the subquery stay
 // sublinks of the lifted join condition.
 func convertible(sl *nodes.SubLink) bool {
 	sub := sl.Subquery
-	if !isSimpleSubquery(sub) {
+	if !isSimpleSubquery(sub) || (sl.Kind == nodes.ExistsSubLink && len(sub.CTEList) > 0) {
 		return false
 	}
 	return sl.Kind != nodes.AnySubLink || !correlated(sub, 0)
@@ -205,6 +206,8 @@ func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJo
 		return out
 	}
 	q.RangeTable = append(q.RangeTable, sub.RangeTable...)
+	// The subquery's recursive WITH queries read nothing around them.
+	q.CTEList = append(q.CTEList, sub.CTEList...)
 	sj := &nodes.SemiJoin{Anti: anti}
 	for _, n := range sub.JoinTree.FromList {
 		sj.FromList = append(sj.FromList, renumberJoin(n, offset, lift))
