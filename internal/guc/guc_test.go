@@ -290,6 +290,7 @@ func TestDefaults(t *testing.T) {
 		{"parallel_setup_cost", "1000", "", "user", 0, 1.79769313486231570814527423731704356798070e+308},
 		{"parallel_tuple_cost", "0.1", "", "user", 0, 1.79769313486231570814527423731704356798070e+308},
 		{"hash_mem_multiplier", "2", "", "user", 1, 1000},
+		{"recursive_worktable_factor", "10", "", "user", 0.001, 1e6},
 		{"parallel_leader_participation", "on", "", "user", 0, 0},
 		{"force_parallel_mode", "off", "", "user", 0, 0},
 		{"search_path", `"$user", public`, "", "user", 0, 0},
