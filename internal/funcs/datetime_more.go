@@ -309,18 +309,26 @@ func init() {
 			if k.stable && (form[0] || form[1]) {
 				vol = Stable
 			}
-			register(&Func{Name: "overlaps", Args: args, Result: b, Volatile: vol,
-				ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
-					e1, err := end(env, a[0], a[1], form[0])
-					if err != nil {
-						return nil, err
-					}
-					e2, err := end(env, a[2], a[3], form[1])
-					if err != nil {
-						return nil, err
-					}
-					return overlapsPoints(a[0], e1, a[2], e2), nil
-				}})
+			impl := func(env *Env, a []types.Datum) (types.Datum, error) {
+				e1, err := end(env, a[0], a[1], form[0])
+				if err != nil {
+					return nil, err
+				}
+				e2, err := end(env, a[2], a[3], form[1])
+				if err != nil {
+					return nil, err
+				}
+				return overlapsPoints(a[0], e1, a[2], e2), nil
+			}
+			// Not strict: a NULL point leaves the answer open only when
+			// the other points cannot decide it.
+			f := &Func{Name: "overlaps", Args: args, Result: b, Volatile: vol}
+			if vol == Stable {
+				f.ImplEnv = impl
+			} else {
+				f.Impl = func(a []types.Datum) (types.Datum, error) { return impl(&DefaultEnv, a) }
+			}
+			register(f)
 		}
 	}
 }

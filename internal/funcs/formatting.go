@@ -1,8 +1,10 @@
 // formatting.go: to_char for timestamps, timestamps with time zone and
 // intervals, to_date and to_timestamp(text, text), and the template parser
 // they share with the numeric to_char of formatting_num.go (PG:
-// utils/adt/formatting.c). The database locale is C, so the TM prefix
-// gives the English names and case mapping touches ASCII letters only.
+// utils/adt/formatting.c); also to_timestamp(double precision) (PG:
+// float8_timestamptz in timestamp.c). The database locale is C, so the TM
+// prefix gives the English names and case mapping touches ASCII letters
+// only.
 
 package funcs
 
@@ -1815,22 +1817,28 @@ func toTimestampEpoch(secs float64) (types.Datum, error) {
 	return r, nil
 }
 
+// stableFn registers a strict STABLE function that does not read the
+// session: PostgreSQL marks to_char, to_date and to_timestamp STABLE
+// because their output follows the locale settings.
+func stableFn(name string, args []types.Oid, result types.Oid, impl Impl) *Func {
+	return register(&Func{Name: name, Args: args, Result: result, Strict: true, Volatile: Stable, Impl: impl})
+}
+
 func init() {
 	ts, tz, iv, t, date := types.TimestampOid, types.TimestamptzOid, types.IntervalOid, types.TextOid, types.DateOid
-	// to_char is STABLE in PostgreSQL: its output follows lc_time.
-	fnEnv("to_char", []types.Oid{ts, t}, t, Stable, func(_ *Env, a []types.Datum) (types.Datum, error) {
+	stableFn("to_char", []types.Oid{ts, t}, t, func(a []types.Datum) (types.Datum, error) {
 		return timestampToChar(a[0].(int64), a[1].(string))
 	})
 	fnEnv("to_char", []types.Oid{tz, t}, t, Stable, func(env *Env, a []types.Datum) (types.Datum, error) {
 		return timestamptzToChar(a[0].(int64), a[1].(string), env.Zone())
 	})
-	fnEnv("to_char", []types.Oid{iv, t}, t, Stable, func(_ *Env, a []types.Datum) (types.Datum, error) {
+	stableFn("to_char", []types.Oid{iv, t}, t, func(a []types.Datum) (types.Datum, error) {
 		return intervalToChar(a[0].(types.Interval), a[1].(string))
 	})
 	fnEnv("to_timestamp", []types.Oid{t, t}, tz, Stable, func(env *Env, a []types.Datum) (types.Datum, error) {
 		return toTimestamp(a[0].(string), a[1].(string), env.Zone())
 	})
-	fnEnv("to_date", []types.Oid{t, t}, date, Stable, func(_ *Env, a []types.Datum) (types.Datum, error) {
+	stableFn("to_date", []types.Oid{t, t}, date, func(a []types.Datum) (types.Datum, error) {
 		return toDate(a[0].(string), a[1].(string))
 	})
 	fn("to_timestamp", tFloat8, tz, func(a []types.Datum) (types.Datum, error) {

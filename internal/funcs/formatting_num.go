@@ -870,7 +870,6 @@ func init() {
 		{types.Float4Oid, func(a []types.Datum) (types.Datum, error) { return float4ToChar(a[0].(float64), a[1].(string)) }},
 		{types.Float8Oid, func(a []types.Datum) (types.Datum, error) { return float8ToChar(a[0].(float64), a[1].(string)) }},
 	} {
-		// STABLE as in PostgreSQL, where the output follows lc_numeric.
-		register(&Func{Name: "to_char", Args: []types.Oid{c.arg, t}, Result: t, Strict: true, Volatile: Stable, Impl: c.impl})
+		stableFn("to_char", []types.Oid{c.arg, t}, t, c.impl)
 	}
 }
