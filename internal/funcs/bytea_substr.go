@@ -1,9 +1,12 @@
 // bytea_substr.go: substring and substr of bytea, SUBSTRING(b FROM s
-// [FOR n]) (PG: bytea_substr in utils/adt/varlena.c).
+// [FOR n]), and POSITION(sub IN b) (PG: bytea_substr and byteapos in
+// utils/adt/varlena.c).
 
 package funcs
 
 import (
+	"strings"
+
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -36,4 +39,9 @@ func init() {
 			return byteaSubstr(a[0].(string), a[1].(int64), a[2].(int64), true)
 		})
 	}
+	// position(b, sub): the 1-based offset of the first sub in b, 0 when
+	// there is none, 1 for an empty sub.
+	fn("position", []types.Oid{b, b}, i4, func(a []types.Datum) (types.Datum, error) {
+		return int64(strings.Index(a[0].(string), a[1].(string)) + 1), nil
+	})
 }

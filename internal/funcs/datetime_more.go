@@ -1,6 +1,7 @@
-// datetime_more.go: make_time, isfinite, date_trunc of an interval,
-// date_bin and the OVERLAPS functions (PG: utils/adt/date.c, timestamp.c
-// and the SQL-language overlaps functions of pg_proc.dat).
+// datetime_more.go: make_time, make_timestamp, make_timestamptz,
+// isfinite, date_trunc of an interval, date_bin and the OVERLAPS functions
+// (PG: utils/adt/date.c, timestamp.c and the SQL-language overlaps
+// functions of pg_proc.dat).
 
 package funcs
 
@@ -38,21 +39,123 @@ func cFormatG2(v float64) string {
 // makeTime is make_time(hour, min, sec) (PG: make_time with
 // float_time_overflows): 24:00:00 is allowed, nothing later.
 func makeTime(hour, min int64, sec float64) (types.Datum, error) {
-	bad := func() error {
-		return pgerror.Newf(pgerror.DatetimeFieldOverflow, "time field value out of range: %d:%02d:%s", int32(hour), int32(min), cFormatG2(sec))
+	t, bad := timeOverflows(hour, min, sec)
+	if bad {
+		return nil, pgerror.Newf(pgerror.DatetimeFieldOverflow, "time field value out of range: %d:%02d:%s", int32(hour), int32(min), cFormatG2(sec))
 	}
+	return t, nil
+}
+
+// timeOverflows is float_time_overflows: whether hour:min:sec lies
+// outside 00:00:00 to 24:00:00 (sec rounded to microseconds first).
+func timeOverflows(hour, min int64, sec float64) (usecs int64, bad bool) {
 	if hour < 0 || hour > 24 || min < 0 || min >= 60 || math.IsNaN(sec) {
-		return nil, bad()
+		return 0, true
 	}
 	us := math.RoundToEven(sec * float64(types.USecsPerSec))
 	if us < 0 || us > 60*float64(types.USecsPerSec) {
-		return nil, bad()
+		return 0, true
 	}
 	t := (hour*60+min)*types.USecsPerMinute + int64(us)
-	if t > types.USecsPerDay {
-		return nil, bad()
+	return t, t > types.USecsPerDay
+}
+
+// makeTimestamp is make_timestamp(year, month, day, hour, min, sec):
+// negative years are BC, there is no year 0 (PG:
+// make_timestamp_internal).
+func makeTimestamp(year, month, day, hour, min int64, sec float64) (int64, error) {
+	y := year
+	if y < 0 {
+		y++ // 1 BC is year 0 internally
 	}
-	return t, nil
+	if year == 0 || month < 1 || month > 12 || day < 1 || day > types.DaysInMonth(y, month) {
+		return 0, pgerror.Newf(pgerror.DatetimeFieldOverflow, "date field value out of range: %d-%02d-%02d", int32(year), int32(month), int32(day))
+	}
+	if !isValidJulianYM(int(y), int(month)) {
+		return 0, pgerror.Newf(pgerror.DatetimeFieldOverflow, "date out of range: %d-%02d-%02d", int32(year), int32(month), int32(day))
+	}
+	date := types.Date2J(y, month, day) - types.PostgresEpochJDate
+	t, bad := timeOverflows(hour, min, sec)
+	if bad {
+		return 0, pgerror.Newf(pgerror.DatetimeFieldOverflow, "time field value out of range: %d:%02d:%s", int32(hour), int32(min), cFormatG2(sec))
+	}
+	r, ok := mulAdd64(date, types.USecsPerDay, t)
+	if !ok || !types.IsValidTimestamp(r) {
+		return 0, pgerror.Newf(pgerror.DatetimeFieldOverflow, "timestamp out of range: %d-%02d-%02d %d:%02d:%s",
+			int32(year), int32(month), int32(day), int32(hour), int32(min), cFormatG2(sec))
+	}
+	return r, nil
+}
+
+// numericZone reads a numeric time zone, +hh[:mm[:ss]] or +hhmm, as
+// seconds west of Greenwich (PG: DecodeTimezone); bad is set for text of
+// another form, overflow for values out of range.
+func numericZone(s string) (west int, bad, overflow bool) {
+	if s == "" || (s[0] != '+' && s[0] != '-') {
+		return 0, true, false
+	}
+	num := func(p string) (int, string, bool, bool) {
+		v, used, over := strtol(p)
+		if over || v > math.MaxInt32 || v < math.MinInt32 {
+			return 0, p[used:], false, true
+		}
+		return int(v), p[used:], true, false
+	}
+	hr, rest, _, over := num(s[1:])
+	if over {
+		return 0, false, true
+	}
+	mn, sec := 0, 0
+	switch {
+	case strings.HasPrefix(rest, ":"):
+		if mn, rest, _, over = num(rest[1:]); over {
+			return 0, false, true
+		}
+		if strings.HasPrefix(rest, ":") {
+			if sec, rest, _, over = num(rest[1:]); over {
+				return 0, false, true
+			}
+		}
+	case rest == "" && len(s) > 3:
+		mn, hr = hr%100, hr/100
+	}
+	if hr < 0 || hr > 15 || mn < 0 || mn >= 60 || sec < 0 || sec >= 60 {
+		return 0, false, true
+	}
+	tz := (hr*60+mn)*60 + sec
+	if s[0] == '-' {
+		tz = -tz
+	}
+	return -tz, rest != "", false
+}
+
+// zoneOffsetAt is the offset, in seconds east, of the zone named zone
+// for the wall-clock time local (PG: parse_sane_timezone): a numeric
+// zone, an abbreviation or a zone name.
+func zoneOffsetAt(zone string, local int64) (int, error) {
+	if zone != "" && zone[0] >= '0' && zone[0] <= '9' {
+		return 0, pgerror.Newf(pgerror.InvalidParameterValue, "invalid input syntax for type numeric time zone: \"%s\"", zone).
+			WithHint("Numeric time zones must have \"-\" or \"+\" as first character.")
+	}
+	west, bad, overflow := numericZone(zone)
+	switch {
+	case overflow:
+		return 0, pgerror.Newf(pgerror.InvalidParameterValue, "numeric time zone \"%s\" out of range", zone)
+	case !bad:
+		return -west, nil
+	}
+	loc, fixed, isFixed, err := types.ZoneByName(zone)
+	if err != nil {
+		return 0, err
+	}
+	if isFixed {
+		return fixed, nil
+	}
+	r, err := types.LocalToTimestamptz(local, loc)
+	if err != nil {
+		return 0, err
+	}
+	return int((local - r) / types.USecsPerSec), nil
 }
 
 // truncInterval is date_trunc(unit, interval): the fields below the unit
@@ -241,6 +344,30 @@ func init() {
 	fn("make_time", []types.Oid{types.Int4Oid, types.Int4Oid, types.Float8Oid}, tm, func(a []types.Datum) (types.Datum, error) {
 		return makeTime(a[0].(int64), a[1].(int64), a[2].(float64))
 	})
+
+	i4, f8 := types.Int4Oid, types.Float8Oid
+	ymdhms := []types.Oid{i4, i4, i4, i4, i4, f8}
+	fn("make_timestamp", ymdhms, ts, func(a []types.Datum) (types.Datum, error) {
+		return makeTimestamp(a[0].(int64), a[1].(int64), a[2].(int64), a[3].(int64), a[4].(int64), a[5].(float64))
+	})
+	fnEnv("make_timestamptz", ymdhms, tz, Stable, func(env *Env, a []types.Datum) (types.Datum, error) {
+		t, err := makeTimestamp(a[0].(int64), a[1].(int64), a[2].(int64), a[3].(int64), a[4].(int64), a[5].(float64))
+		if err != nil {
+			return nil, err
+		}
+		return types.LocalToTimestamptz(t, env.Zone())
+	})
+	fn("make_timestamptz", append(ymdhms[:6:6], types.TextOid), tz, func(a []types.Datum) (types.Datum, error) {
+		t, err := makeTimestamp(a[0].(int64), a[1].(int64), a[2].(int64), a[3].(int64), a[4].(int64), a[5].(float64))
+		if err != nil {
+			return nil, err
+		}
+		off, err := zoneOffsetAt(a[6].(string), t)
+		if err != nil {
+			return nil, err
+		}
+		return checkTimestamp(t - int64(off)*types.USecsPerSec)
+	}).Volatile = Stable
 
 	fn("isfinite", []types.Oid{date}, b, func(a []types.Datum) (types.Datum, error) {
 		d := a[0].(int64)

@@ -1,6 +1,7 @@
-// regexpfuncs.go: regexp_match, regexp_matches and regexp_split_to_array
-// (PG: utils/adt/regexp.c), over the regular expression translation of
-// strfuncs.go.
+// regexpfuncs.go: regexp_match, regexp_matches, regexp_split_to_array,
+// and substring by a POSIX or SIMILAR TO pattern (PG: utils/adt/regexp.c,
+// textregexsubstr and the SQL function substring(text, text, text)), over
+// the regular expression translation of strfuncs.go.
 
 package funcs
 
@@ -46,6 +47,28 @@ func matchArray(s string, re *pgRegex, m []int) types.Array {
 		}
 	}
 	return types.ArrayFromElems(types.TText, elems)
+}
+
+// regexSubstring is substring(s FROM pat): the text the first
+// parenthesized group matched, or the whole match when there is no group;
+// NULL without a match (PG: textregexsubstr).
+func regexSubstring(s, pat string) (types.Datum, error) {
+	re, err := compileForGroups(pat, reFlags{flavor: 'a'})
+	if err != nil {
+		return nil, err
+	}
+	m := re.find(s, 0)
+	if m == nil {
+		return nil, nil
+	}
+	g := 0
+	if re.nsub > 0 {
+		g = 1
+	}
+	if m[2*g] < 0 {
+		return nil, nil
+	}
+	return s[m[2*g]:m[2*g+1]], nil
 }
 
 // splitParts is the text between the matches of re in s, skipping empty
@@ -137,4 +160,15 @@ func init() {
 	}
 	fn("regexp_split_to_array", sig(t, t), ta, split)
 	fn("regexp_split_to_array", sig(t, t, t), ta, split)
+
+	// substring(s, pattern, escape) is SUBSTRING(s SIMILAR pattern ESCAPE
+	// escape): the part between the #" markers, or the whole match.
+	fn("substring", sig(t, t, t), t, func(a []types.Datum) (types.Datum, error) {
+		esc := str(a, 2)
+		re, err := similarToEscape(str(a, 1), &esc)
+		if err != nil {
+			return nil, err
+		}
+		return regexSubstring(str(a, 0), re)
+	})
 }

@@ -2072,26 +2072,7 @@ func registerRegexpFuncs() {
 	// substring(string, pattern) is SUBSTRING(string FROM pattern): the
 	// first parenthesized group's match, or the whole match.
 	fn("substring", sig(t, t), t, func(a []types.Datum) (types.Datum, error) {
-		re, err := compileRegex(str(a, 1), reFlags{flavor: 'a'})
-		if err != nil {
-			return nil, err
-		}
-		if re.nsub > 0 && re.ambiguous {
-			return nil, reUnsupported("subexpression positions with alternatives that can match at the same place")
-		}
-		s := str(a, 0)
-		m := re.find(s, 0)
-		if m == nil {
-			return nil, nil
-		}
-		g := 0
-		if re.nsub > 0 {
-			g = 1
-		}
-		if m[2*g] < 0 {
-			return nil, nil
-		}
-		return s[m[2*g]:m[2*g+1]], nil
+		return regexSubstring(str(a, 0), str(a, 1))
 	})
 
 	split := &SetFunc{Start: func(a []types.Datum) (SetIter, error) {
