@@ -683,13 +683,13 @@ func dchToChar(nodes []fmtNode, isInterval bool, tm *fmtTm) (string, error) {
 			var s string
 			switch n.key.id {
 			case dchA_M, dchP_M:
-				s = map[bool]string{false: "A.M.", true: "P.M."}[pm]
+				s = pick(pm, "P.M.", "A.M.")
 			case dchAM, dchPM:
-				s = map[bool]string{false: "AM", true: "PM"}[pm]
+				s = pick(pm, "PM", "AM")
 			case dch_a_m, dch_p_m:
-				s = map[bool]string{false: "a.m.", true: "p.m."}[pm]
+				s = pick(pm, "p.m.", "a.m.")
 			default:
-				s = map[bool]string{false: "am", true: "pm"}[pm]
+				s = pick(pm, "pm", "am")
 			}
 			b = append(b, s...)
 			numeric = false
@@ -764,13 +764,13 @@ func dchToChar(nodes []fmtNode, isInterval bool, tm *fmtTm) (string, error) {
 			var s string
 			switch n.key.id {
 			case dchA_D, dchB_C:
-				s = map[bool]string{false: "A.D.", true: "B.C."}[bc]
+				s = pick(bc, "B.C.", "A.D.")
 			case dchAD, dchBC:
-				s = map[bool]string{false: "AD", true: "BC"}[bc]
+				s = pick(bc, "BC", "AD")
 			case dch_a_d, dch_b_c:
-				s = map[bool]string{false: "a.d.", true: "b.c."}[bc]
+				s = pick(bc, "b.c.", "a.d.")
 			default:
-				s = map[bool]string{false: "ad", true: "bc"}[bc]
+				s = pick(bc, "bc", "ad")
 			}
 			b = append(b, s...)
 			numeric = false
@@ -946,6 +946,14 @@ func dchToChar(nodes []fmtNode, isInterval bool, tm *fmtTm) (string, error) {
 		}
 	}
 	return string(b), nil
+}
+
+// pick returns yes when cond holds, else no.
+func pick(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
 }
 
 func offSign(off int32) byte {
