@@ -48,6 +48,19 @@ func (a *analyzer) alterTableStmt(s *pg_query.AlterTableStmt) (nodes.Stmt, error
 					return nil, err
 				}
 			}
+		case pg_query.AlterTableType_AT_AddConstraint:
+			con := c.Def.GetConstraint()
+			if con == nil || con.Contype != pg_query.ConstrType_CONSTR_CHECK {
+				return nil, pgerror.Unsupported("ALTER TABLE ADD CONSTRAINT is not supported yet for this kind of constraint")
+			}
+			rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
+			if err != nil {
+				return nil, withPos(err, a.pos(s.Relation.Location))
+			}
+			if cmd.Check, err = a.checkDef(con, rel); err != nil {
+				return nil, err
+			}
+			cmd.Kind = nodes.AlterAddCheck
 		case pg_query.AlterTableType_AT_SetNotNull:
 			cmd.Kind = nodes.AlterSetNotNull
 		case pg_query.AlterTableType_AT_DropNotNull:

@@ -313,6 +313,7 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 		loc     int32
 	}
 	var keys []key
+	var checks []*pg_query.Constraint
 	addKey := func(c *pg_query.Constraint, cols []string) error {
 		if c.Indexname != "" || c.Indexspace != "" || len(c.Including) > 0 || len(c.Options) > 0 || c.NullsNotDistinct {
 			return pgerror.Unsupported("this form of %s constraint is not supported yet", map[bool]string{true: "PRIMARY KEY", false: "UNIQUE"}[c.Contype == pg_query.ConstrType_CONSTR_PRIMARY])
@@ -332,6 +333,10 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 		cd := elt.GetColumnDef()
 		if cd == nil {
 			if c := elt.GetConstraint(); c != nil {
+				if c.Contype == pg_query.ConstrType_CONSTR_CHECK {
+					checks = append(checks, c)
+					continue
+				}
 				if c.Contype != pg_query.ConstrType_CONSTR_PRIMARY && c.Contype != pg_query.ConstrType_CONSTR_UNIQUE {
 					return nil, pgerror.Unsupported("table constraint %s is not supported yet", strings.TrimPrefix(c.Contype.String(), "CONSTR_"))
 				}
@@ -381,6 +386,8 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 				if col.Default, err = a.defaultText(c.RawExpr, cd.Colname, t); err != nil {
 					return nil, err
 				}
+			case pg_query.ConstrType_CONSTR_CHECK:
+				checks = append(checks, c)
 			case pg_query.ConstrType_CONSTR_IDENTITY:
 				if col.Identity != 0 {
 					return nil, pgerror.Newf(pgerror.SyntaxError, "multiple identity specifications for column \"%s\" of table \"%s\"", cd.Colname, s.Relation.Relname).WithPosition(a.pos(c.Location))
@@ -416,6 +423,19 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 	}
 	if len(ct.Columns) > 1600 {
 		return nil, pgerror.New(pgerror.TooManyColumns, "tables can have at most 1600 columns")
+	}
+	if len(checks) > 0 {
+		rel := &catalog.Relation{Name: ct.Name}
+		for i, col := range ct.Columns {
+			rel.Columns = append(rel.Columns, catalog.Column{Name: col.Name, AttNum: i + 1, Type: col.Type})
+		}
+		for _, c := range checks {
+			def, err := a.checkDef(c, rel)
+			if err != nil {
+				return nil, err
+			}
+			ct.Checks = append(ct.Checks, def)
+		}
 	}
 	for _, k := range keys {
 		ix := &nodes.IndexStmt{Name: k.name, RelName: ct.Name, Unique: true, Primary: k.primary}

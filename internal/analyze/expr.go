@@ -37,6 +37,7 @@ const (
 	exprReturning
 	exprColumnDefault
 	exprExecuteParam
+	exprCheck
 )
 
 // kindName names the clause of sc for messages.
@@ -76,6 +77,8 @@ func (k exprKind) String() string {
 		return "DEFAULT expressions"
 	case exprExecuteParam:
 		return "EXECUTE parameters"
+	case exprCheck:
+		return "check constraints"
 	}
 	return ""
 }

@@ -100,6 +100,9 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 		return nil, err
 	}
 	q.CommandType = nodes.CmdUpdate
+	if q.Checks, err = a.tableChecks(rel); err != nil {
+		return nil, err
+	}
 	if err := a.modifySourceWhere(src, s.FromClause, s.WhereClause); err != nil {
 		return nil, err
 	}

@@ -592,6 +592,10 @@ func (a *analyzer) insertBody(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	if err := a.insertReturning(q, s.ReturningList); err != nil {
 		return nil, err
 	}
+	var err2 error
+	if q.Checks, err2 = a.tableChecks(rel); err2 != nil {
+		return nil, err2
+	}
 
 	// Target columns, in the order the source provides them.
 	var cols []int

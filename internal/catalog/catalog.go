@@ -285,6 +285,7 @@ func (c *Catalog) LookupRelation(tx *txn.Txn, snap *txn.Snapshot, schema, name s
 func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) (*Relation, error) {
 	ctx := context.Background()
 	var rel *Relation
+	hasChecks := false
 	err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
 		if types.Oid(row[classOid].(int64)) != oid {
 			return true
@@ -301,6 +302,7 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 			AllVisible:      int32(row[classRelallvisible].(int64)),
 			ParallelWorkers: -1,
 		}
+		hasChecks = row[classChecks].(int64) > 0
 		applyRelOptions(rel, parseRelOptions(row[classReloptions]))
 		return false
 	})
@@ -381,6 +383,11 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	}
 	if rel.Kind == 'r' {
 		if err := c.loadIndexes(ctx, snap, rel); err != nil {
+			return nil, err
+		}
+	}
+	if hasChecks {
+		if err := c.loadChecks(snap, rel); err != nil {
 			return nil, err
 		}
 	}
@@ -489,6 +496,11 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	}
 	if err := c.dropOwnedSequences(ctx, tx, snap, rel.Oid); err != nil {
 		return err
+	}
+	if len(rel.Checks) > 0 {
+		if err := c.dropConstraints(ctx, tx, snap, rel); err != nil {
+			return err
+		}
 	}
 	if err := c.dropIndexes(ctx, tx, snap, rel); err != nil {
 		return err

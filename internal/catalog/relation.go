@@ -48,6 +48,8 @@ type Relation struct {
 	Indexes []*IndexInfo
 	// ViewDef is a view's defining SELECT (pg_rewrite.ev_action).
 	ViewDef string
+	// Checks are the table's CHECK constraints, sorted by name.
+	Checks []CheckConstraint
 
 	table *table.Relation
 }

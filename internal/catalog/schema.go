@@ -109,6 +109,7 @@ var sysTables = []*sysTable{
 	pgStatisticTable,
 	pgSequenceTable,
 	pgDependTable,
+	pgConstraintTable,
 	// ev_action holds a view's defining SELECT as SQL text, which is
 	// analyzed afresh where the view is used (PostgreSQL keeps the
 	// analyzed query tree).

@@ -49,6 +49,10 @@ type ModifyTableState struct {
 	// by the input row, and proj computes the list over it.
 	ret  *vector.Batch
 	proj *projection
+	// checks are the compiled CHECK constraints, tested on checkRow, a
+	// one-row batch holding the new row.
+	checks   []*expr.ExprState
+	checkRow *vector.Batch
 }
 
 // TableUpdater changes single rows of a table within the current
@@ -77,6 +81,26 @@ func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, e
 		return nil, err
 	}
 	s := &ModifyTableState{plan: p, es: es, child: child, rel: rel, ectx: es.exprContext(), row: make([]types.Datum, len(rel.Columns))}
+	if len(p.Checks) > 0 {
+		ts := make([]types.T, len(rel.Columns))
+		for i, c := range rel.Columns {
+			ts[i] = c.Type
+		}
+		s.checkRow = vector.NewBatch(ts, 1)
+		cols := func(v *nodes.Var) (int, error) {
+			if v.VarNo == 1 && v.AttNo >= 1 && v.AttNo <= len(ts) {
+				return v.AttNo - 1, nil
+			}
+			return 0, pgerror.Internal("CHECK constraint column %s is not available", v.Name)
+		}
+		for _, ck := range p.Checks {
+			x, err := expr.Compile(ck.Expr, cols)
+			if err != nil {
+				return nil, err
+			}
+			s.checks = append(s.checks, x)
+		}
+	}
 	if len(p.Returning) > 0 {
 		ts := make([]types.T, 0, len(rel.Columns)+len(p.Lefttree.PlanHeader().TargetList))
 		for _, c := range rel.Columns {
@@ -205,6 +229,9 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 		if err := CheckNotNull(s.rel, s.row); err != nil {
 			return err
 		}
+		if err := s.checkConstraints(); err != nil {
+			return err
+		}
 		var err error
 		if op == nodes.CmdInsert {
 			err = s.ins.Insert(ctx, s.row)
@@ -234,18 +261,49 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 func CheckNotNull(rel *catalog.Relation, row []types.Datum) error {
 	for c, col := range rel.Columns {
 		if col.NotNull && row[c] == nil {
-			var parts []string
-			for i, d := range row {
-				switch {
-				case rel.Columns[i].Dropped:
-				case d == nil:
-					parts = append(parts, "null")
-				default:
-					parts = append(parts, types.Out(rel.Columns[i].Type, d))
-				}
-			}
 			return pgerror.Newf(pgerror.NotNullViolation, "null value in column \"%s\" of relation \"%s\" violates not-null constraint", col.Name, rel.Name).
-				WithDetail("Failing row contains (%s).", strings.Join(parts, ", "))
+				WithDetail("Failing row contains (%s).", failingRow(rel, row))
+		}
+	}
+	return nil
+}
+
+// failingRow prints a row for an error's detail, as PostgreSQL's
+// ExecBuildSlotValueDescription does: the live columns, NULL as null.
+func failingRow(rel *catalog.Relation, row []types.Datum) string {
+	var parts []string
+	for i, d := range row {
+		switch {
+		case rel.Columns[i].Dropped:
+		case d == nil:
+			parts = append(parts, "null")
+		default:
+			parts = append(parts, types.Out(rel.Columns[i].Type, d))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkConstraints tests the new row against the table's CHECK
+// constraints in name order; NULL passes, as in SQL (ExecRelCheck).
+func (s *ModifyTableState) checkConstraints() error {
+	if len(s.checks) == 0 {
+		return nil
+	}
+	b := s.checkRow
+	b.Reset()
+	for c, d := range s.row {
+		b.Cols[c].Append(d)
+	}
+	b.N = 1
+	for i, x := range s.checks {
+		v, err := x.Eval(s.ectx, b, []int{0})
+		if err != nil {
+			return err
+		}
+		if !v.Nulls[0] && !v.Bools[0] {
+			return pgerror.Newf(pgerror.CheckViolation, "new row for relation \"%s\" violates check constraint \"%s\"", s.rel.Name, s.plan.Checks[i].Name).
+				WithDetail("Failing row contains (%s).", failingRow(s.rel, s.row))
 		}
 	}
 	return nil

@@ -185,6 +185,12 @@ func RelidsOf(n JoinNode) []int {
 }
 
 // Query is an analyzed statement (PG: Query).
+// CheckClause is one CHECK constraint a new row must not make false.
+type CheckClause struct {
+	Name string
+	Expr Expr
+}
+
 type Query struct {
 	CommandType CmdType
 	RangeTable  []*RangeTblEntry
@@ -235,6 +241,9 @@ type Query struct {
 	// (of Source for UPDATE and DELETE) read the new row (DELETE: the old
 	// one); OuterVar Vars read Source's output columns.
 	Returning []*TargetEntry
+	// Checks are the target table's CHECK constraints, for INSERT and
+	// UPDATE; their Vars of range-table entry 1 read the new row.
+	Checks []CheckClause
 	// CTEList lists the recursive WITH queries declared at this level, in
 	// an order where none refers to a later one (PG: cteList).
 	CTEList []*CommonTableExpr

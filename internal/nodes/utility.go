@@ -58,6 +58,7 @@ const (
 	AlterResetOptions
 	AlterRenameColumn
 	AlterRenameTable
+	AlterAddCheck
 )
 
 // AlterTableCmd is one subcommand of ALTER TABLE (or a RENAME).
@@ -68,6 +69,8 @@ type AlterTableCmd struct {
 	NewName string
 	// Def is the column ADD COLUMN adds.
 	Def ColumnDef
+	// Check is the constraint ADD CONSTRAINT ... CHECK adds.
+	Check CheckDef
 	// Default is the SET DEFAULT expression as SQL text.
 	Default string
 	// Options are SET (name = value) storage parameters, or the names
@@ -111,6 +114,18 @@ type CreateTableStmt struct {
 	// Indexes are the unique indexes enforcing PRIMARY KEY and UNIQUE
 	// constraints, built right after the table (RelOid is filled in then).
 	Indexes []*IndexStmt
+	// Checks are the CHECK constraints.
+	Checks []CheckDef
+}
+
+// CheckDef is a CHECK constraint as CREATE TABLE or ALTER TABLE writes it.
+type CheckDef struct {
+	// Name is the constraint's name, "" to choose one.
+	Name string
+	// Expr is the condition as SQL text.
+	Expr string
+	// Cols names the columns the condition reads, for the chosen name.
+	Cols []string
 }
 
 // CreateTableAsStmt is CREATE TABLE AS or SELECT INTO: the table, with

@@ -111,6 +111,7 @@ const (
 	GeneratedAlways                 = "428C9"
 	DependentObjectsStillExist      = "2BP01"
 	InvalidSavepointSpecification   = "3B001"
+	CheckViolation                  = "23514"
 )
 
 // Severity levels as they appear in the S/V fields of ErrorResponse and NoticeResponse.

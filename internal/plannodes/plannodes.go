@@ -277,6 +277,9 @@ type ModifyTable struct {
 	// Returning is the RETURNING list (see nodes.Query.Returning); the
 	// node's TargetList describes the same columns.
 	Returning []*nodes.TargetEntry
+	// Checks are the table's CHECK constraints over the new row (Vars of
+	// entry 1), sorted by name, the order they are tested in.
+	Checks []nodes.CheckClause
 }
 
 // WindowAgg computes the window functions of one window over its input,

@@ -37,7 +37,8 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 		}
 		ci := rel.ColumnByName(cmd.Column)
 		noColumn := pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", cmd.Column, rel.Name)
-		needColumn := cmd.Kind != nodes.AlterAddColumn && cmd.Kind != nodes.AlterSetOptions && cmd.Kind != nodes.AlterResetOptions && cmd.Kind != nodes.AlterRenameTable
+		needColumn := cmd.Kind != nodes.AlterAddColumn && cmd.Kind != nodes.AlterSetOptions && cmd.Kind != nodes.AlterResetOptions &&
+			cmd.Kind != nodes.AlterRenameTable && cmd.Kind != nodes.AlterAddCheck
 		if needColumn && ci < 0 {
 			if cmd.Kind == nodes.AlterDropColumn && cmd.MissingOk {
 				if err := s.notice(p, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist, skipping", cmd.Column, rel.Name)); err != nil {
@@ -72,6 +73,9 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 				err = s.checkNoNulls(ctx, qualified, cmd.Column, rel.Name)
 			}
 		case nodes.AlterDropColumn:
+			if names := rel.ChecksReading(ci + 1); len(names) > 0 {
+				return pgerror.Unsupported("dropping column \"%s\", which check constraint \"%s\" reads, is not supported yet", cmd.Column, names[0])
+			}
 			err = s.eng.cat.DropColumn(ctx, tx, snap, rel, ci+1)
 		case nodes.AlterSetDefault:
 			if rel.Columns[ci].Identity != 0 {
@@ -105,7 +109,25 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 			if rel.ColumnByName(cmd.NewName) >= 0 {
 				return pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" of relation \"%s\" already exists", cmd.NewName, rel.Name)
 			}
+			if names := rel.ChecksReading(ci + 1); len(names) > 0 {
+				return pgerror.Unsupported("renaming column \"%s\", which check constraint \"%s\" reads, is not supported yet", cmd.Column, names[0])
+			}
 			err = s.eng.cat.RenameColumn(ctx, tx, snap, rel, ci+1, cmd.NewName)
+		case nodes.AlterAddCheck:
+			n, qerr := s.runInternalSQL(ctx, "SELECT FROM "+qualified+" WHERE NOT ("+cmd.Check.Expr+") LIMIT 1", nil)
+			if qerr != nil {
+				return qerr
+			}
+			if n > 0 {
+				name := cmd.Check.Name
+				if name == "" {
+					if name, err = s.eng.cat.ChooseConstraintName(snap, rel.Namespace, rel.Name, cmd.Check.Cols, "check", nil); err != nil {
+						return err
+					}
+				}
+				return pgerror.Newf(pgerror.CheckViolation, "check constraint \"%s\" of relation \"%s\" is violated by some row", name, rel.Name)
+			}
+			err = s.addChecks(ctx, rel, []nodes.CheckDef{cmd.Check})
 		case nodes.AlterRenameTable:
 			err = s.eng.cat.RenameRelation(ctx, tx, snap, rel, cmd.NewName)
 			qualified = quoteIdent(rel.NamespaceName) + "." + quoteIdent(cmd.NewName)
@@ -116,6 +138,42 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 		tx.CommandCounterIncrement()
 	}
 	s.didDDL = true
+	return nil
+}
+
+// addChecks names the unnamed CHECK constraints and records them for rel.
+func (s *Session) addChecks(ctx context.Context, rel *catalog.Relation, checks []nodes.CheckDef) error {
+	tx := s.startTxn()
+	snap := tx.StatementSnapshot()
+	var taken []string
+	for _, ck := range rel.Checks {
+		taken = append(taken, ck.Name)
+	}
+	out := slices.Clone(checks)
+	for i := range out {
+		if out[i].Name == "" {
+			continue
+		}
+		if slices.Contains(taken, out[i].Name) {
+			return pgerror.Newf(pgerror.DuplicateObject, "constraint \"%s\" for relation \"%s\" already exists", out[i].Name, rel.Name)
+		}
+		taken = append(taken, out[i].Name)
+	}
+	for i := range out {
+		if out[i].Name != "" {
+			continue
+		}
+		name, err := s.eng.cat.ChooseConstraintName(snap, rel.Namespace, rel.Name, out[i].Cols, "check", taken)
+		if err != nil {
+			return err
+		}
+		out[i].Name = name
+		taken = append(taken, name)
+	}
+	if err := s.eng.cat.AddCheckConstraints(ctx, tx, snap, rel, out); err != nil {
+		return err
+	}
+	tx.CommandCounterIncrement()
 	return nil
 }
 

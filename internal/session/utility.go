@@ -506,6 +506,15 @@ func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p 
 			return false, err
 		}
 	}
+	if created && len(st.Checks) > 0 {
+		rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())
+		if err != nil {
+			return false, err
+		}
+		if err := s.addChecks(ctx, rel, st.Checks); err != nil {
+			return false, err
+		}
+	}
 	if created {
 		for _, ix := range st.Indexes {
 			rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())
