@@ -15,6 +15,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/loomdb/loomdb/internal/catalog"
+	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/parser"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -578,24 +579,39 @@ func (a *analyzer) explainStmt(s *pg_query.ExplainStmt) (nodes.Stmt, error) {
 }
 
 func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
-	if s.Query != nil || !s.IsFrom {
-		return nil, pgerror.Unsupported("COPY TO is not supported yet")
-	}
 	if s.Filename != "" || s.IsProgram {
-		return nil, pgerror.New(pgerror.InsufficientPrivilege, "COPY FROM a file is not supported; use COPY FROM STDIN (psql's \\copy)")
+		if s.IsFrom {
+			return nil, pgerror.New(pgerror.InsufficientPrivilege, "COPY FROM a file is not supported; use COPY FROM STDIN (psql's \\copy)")
+		}
+		return nil, pgerror.New(pgerror.InsufficientPrivilege, "COPY TO a file is not supported; use COPY TO STDOUT (psql's \\copy)")
 	}
 	if s.WhereClause != nil {
 		return nil, pgerror.Unsupported("COPY FROM ... WHERE is not supported yet")
 	}
+	c := &nodes.CopyStmt{From: s.IsFrom, Format: "text", Delimiter: "\t", Null: `\N`, Quote: `"`}
+	if s.Query != nil {
+		if err := a.copyQuery(c, s.Query); err != nil {
+			return nil, err
+		}
+		return c, a.copyOptions(c, s)
+	}
 	rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
 	if err != nil {
-		return nil, withPos(err, a.pos(s.Relation.Location))
+		return nil, err // PG reports no position here
 	}
-	if rel.Kind == 'v' {
+	switch {
+	case rel.Kind == 'v' && s.IsFrom:
 		return nil, pgerror.Newf(pgerror.WrongObjectType, "cannot copy to view \"%s\"", rel.Name).
 			WithHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger.")
+	case rel.Kind == 'v':
+		return nil, pgerror.Newf(pgerror.WrongObjectType, "cannot copy from view \"%s\"", rel.Name).
+			WithHint("Try the COPY (SELECT ...) TO variant.")
+	case rel.Kind == 'S' && s.IsFrom:
+		return nil, pgerror.Newf(pgerror.WrongObjectType, "cannot copy to sequence \"%s\"", rel.Name)
+	case rel.Kind == 'S':
+		return nil, pgerror.Newf(pgerror.WrongObjectType, "cannot copy from sequence \"%s\"", rel.Name)
 	}
-	c := &nodes.CopyStmt{RelOid: rel.Oid, RelName: rel.Name, From: true, Format: "text", Delimiter: "\t", Null: `\N`, Quote: `"`}
+	c.RelOid, c.RelName = rel.Oid, rel.Name
 	if len(s.Attlist) == 0 {
 		for i := range rel.Columns {
 			if !rel.Columns[i].Dropped {
@@ -612,7 +628,45 @@ func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
 			c.Columns = append(c.Columns, i)
 		}
 	}
+	if !c.From {
+		var cols []string
+		for _, i := range c.Columns {
+			cols = append(cols, funcs.QuoteIdentifier(rel.Columns[i].Name))
+			c.Names = append(c.Names, rel.Columns[i].Name)
+		}
+		c.Query = "SELECT " + strings.Join(cols, ", ") + " FROM " + funcs.QuoteIdentifier(rel.NamespaceName) + "." + funcs.QuoteIdentifier(rel.Name)
+	}
+	return c, a.copyOptions(c, s)
+}
+
+// copyQuery analyzes the query of COPY (query) TO, for its column names
+// and errors, and keeps its text.
+func (a *analyzer) copyQuery(c *nodes.CopyStmt, n *pg_query.Node) error {
+	if n.GetSelectStmt() == nil {
+		return pgerror.Unsupported("COPY (%s) TO is not supported yet", stmtName(n))
+	}
+	st, err := a.child().selectStmt(n.GetSelectStmt())
+	if err != nil {
+		return err
+	}
+	for _, te := range st.(*nodes.Query).TargetList {
+		if !te.ResJunk {
+			c.Names = append(c.Names, te.Name)
+		}
+	}
+	sql, err := pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: n}}})
+	if err != nil {
+		return pgerror.Internal("deparsing a COPY query: %v", err)
+	}
+	c.Query = sql
+	return nil
+}
+
+// copyOptions reads COPY's WITH options into c.
+func (a *analyzer) copyOptions(c *nodes.CopyStmt, s *pg_query.CopyStmt) error {
 	delimSet, nullSet, quoteSet, escSet := false, false, false, false
+	var forceQuote []string
+	forceSet := false
 	for _, o := range s.Options {
 		d := o.GetDefElem()
 		val := ""
@@ -628,9 +682,9 @@ func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
 			val = strings.ToLower(val)
 			if val != "text" && val != "csv" {
 				if val == "binary" {
-					return nil, pgerror.Unsupported("COPY BINARY is not supported yet")
+					return pgerror.Unsupported("COPY BINARY is not supported yet")
 				}
-				return nil, pgerror.Newf(pgerror.InvalidParameterValue, "COPY format \"%s\" not recognized", val)
+				return pgerror.Newf(pgerror.InvalidParameterValue, "COPY format \"%s\" not recognized", val)
 			}
 			c.Format = val
 		case "delimiter":
@@ -640,16 +694,22 @@ func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
 		case "header":
 			b, err := defBool(d)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			c.Header = b
 		case "quote":
 			c.Quote, quoteSet = val, true
 		case "escape":
 			c.Escape, escSet = val, true
+		case "force_quote":
+			forceSet = true
+			if d.Arg.GetAStar() != nil {
+				c.ForceQuoteAll = true
+			}
+			forceQuote = listNames(d.Arg)
 		case "encoding", "freeze":
 		default:
-			return nil, pgerror.Newf(pgerror.SyntaxError, "option \"%s\" not recognized", d.Defname)
+			return pgerror.Newf(pgerror.SyntaxError, "option \"%s\" not recognized", d.Defname)
 		}
 	}
 	if c.Format == "csv" {
@@ -662,10 +722,23 @@ func (a *analyzer) copyStmt(s *pg_query.CopyStmt) (nodes.Stmt, error) {
 		if !escSet {
 			c.Escape = c.Quote
 		}
-	} else if c.Header {
-		return nil, pgerror.Unsupported("cannot specify HEADER in TEXT mode")
 	}
-	return c, checkCopyOptions(c, quoteSet, escSet)
+	if forceSet {
+		switch {
+		case c.Format != "csv":
+			return pgerror.New(pgerror.FeatureNotSupported, "COPY force quote available only in CSV mode")
+		case c.From:
+			return pgerror.New(pgerror.FeatureNotSupported, "COPY force quote only available using COPY TO")
+		}
+		for _, name := range forceQuote {
+			i := slices.Index(c.Names, name)
+			if i < 0 {
+				return pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", name)
+			}
+			c.ForceQuote = append(c.ForceQuote, i)
+		}
+	}
+	return checkCopyOptions(c, quoteSet, escSet)
 }
 
 // checkCopyOptions rejects the option combinations PG's

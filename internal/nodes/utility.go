@@ -250,6 +250,14 @@ type CopyStmt struct {
 	Header    bool
 	Quote     string
 	Escape    string
+	// Query is, for COPY TO, the SELECT whose rows are written, as SQL
+	// text; Names are its column names for HEADER.
+	Query string
+	Names []string
+	// ForceQuote lists the output columns (0-based) CSV always quotes;
+	// ForceQuoteAll is FORCE_QUOTE *.
+	ForceQuote    []int
+	ForceQuoteAll bool
 }
 
 // VacuumStmt is VACUUM and ANALYZE.

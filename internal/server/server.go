@@ -474,6 +474,26 @@ func (c *conn) CopyIn(ncols int) (io.Reader, error) {
 	return &copyReader{c: c}, nil
 }
 
+// CopyOut implements session.Client: it announces COPY TO STDOUT and
+// returns a writer whose writes become CopyData messages.
+func (c *conn) CopyOut(ncols int) (io.WriteCloser, error) {
+	c.be.Send(&pgproto3.CopyOutResponse{OverallFormat: 0, ColumnFormatCodes: make([]uint16, ncols)})
+	return copyWriter{c: c}, nil
+}
+
+// copyWriter sends each write as a CopyData message.
+type copyWriter struct{ c *conn }
+
+func (w copyWriter) Write(p []byte) (int, error) {
+	w.c.be.Send(&pgproto3.CopyData{Data: append([]byte(nil), p...)})
+	return len(p), nil
+}
+
+func (w copyWriter) Close() error {
+	w.c.be.Send(&pgproto3.CopyDone{})
+	return nil
+}
+
 // copyReader yields the bytes of CopyData messages until CopyDone.
 type copyReader struct {
 	c    *conn

@@ -40,4 +40,7 @@ type Client interface {
 	// CopyIn starts COPY FROM STDIN for ncols columns and returns the data
 	// stream: it ends with io.EOF at CopyDone, or with an error at CopyFail.
 	CopyIn(ncols int) (io.Reader, error)
+	// CopyOut starts COPY TO STDOUT of ncols columns; each Write sends one
+	// CopyData message and Close sends CopyDone.
+	CopyOut(ncols int) (io.WriteCloser, error)
 }

@@ -122,6 +122,9 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 	case *nodes.ExplainStmt:
 		return s.explainStmt(ctx, st, p)
 	case *nodes.CopyStmt:
+		if !st.From {
+			return s.copyTo(ctx, st, p)
+		}
 		return s.copyFrom(ctx, st, p)
 	case *nodes.VacuumStmt:
 		return s.vacuumStmt(ctx, st, p)
@@ -569,6 +572,9 @@ func (*discardClient) SendCommandComplete(string) error         { return nil }
 func (*discardClient) SendEmptyQuery() error                    { return nil }
 func (*discardClient) SendNotice(*pgerror.Error) error          { return nil }
 func (*discardClient) SendParameterStatus(string, string) error { return nil }
+func (*discardClient) CopyOut(int) (io.WriteCloser, error) {
+	return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY TO STDOUT cannot run inside another statement")
+}
 func (*discardClient) CopyIn(int) (io.Reader, error) {
 	return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY FROM STDIN cannot run inside another statement")
 }

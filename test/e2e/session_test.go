@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -276,5 +277,50 @@ func TestImmediateShutdown(t *testing.T) {
 		case <-time.After(30 * time.Second):
 			t.Fatal("Stop hung")
 		}
+	}
+}
+
+// TestCopyTo writes a table and a query with COPY TO STDOUT in text and
+// CSV format; the expected output is PostgreSQL 15's for the same data.
+func TestCopyTo(t *testing.T) {
+	inst := loomtest.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgconn.Connect(ctx, inst.DSN("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	setup := `create table cpo (a int, b text, c numeric, d float8);
+insert into cpo values (1, 'x\y', 1.50, 0.1), (2, E'tab\there, "q"', NULL, 1e20), (3, '', -2, NULL), (4, '\.', 0, 3.25)`
+	if _, err := conn.Exec(ctx, setup).ReadAll(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ sql, want string }{
+		{"COPY cpo TO STDOUT", "1\tx\\\\y\t1.50\t0.1\n2\ttab\\there, \"q\"\t\\N\t1e+20\n3\t\t-2\t\\N\n4\t\\\\.\t0\t3.25\n"},
+		{"COPY cpo TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ';')", "a;b;c;d\n1;x\\y;1.50;0.1\n2;\"tab\there, \"\"q\"\"\";;1e+20\n3;\"\";-2;\n4;\\.;0;3.25\n"},
+		{"COPY cpo (d, b, a) TO STDOUT WITH (FORMAT csv, NULL 'NULL', FORCE_QUOTE (b))", "0.1,\"x\\y\",1\n1e+20,\"tab\there, \"\"q\"\"\",2\nNULL,\"\",3\n3.25,\"\\.\",4\n"},
+		{"COPY cpo (b) TO STDOUT WITH (FORMAT csv)", "x\\y\n\"tab\there, \"\"q\"\"\"\n\"\"\n\"\\.\"\n"},
+		{"COPY (SELECT a, b || '!' AS bang FROM cpo ORDER BY a DESC) TO STDOUT WITH (HEADER)", "a\tbang\n4\t\\\\.!\n3\t!\n2\ttab\\there, \"q\"!\n1\tx\\\\y!\n"},
+		{"COPY (SELECT 1 AS x) TO STDOUT WITH (FORMAT csv, FORCE_QUOTE *)", "\"1\"\n"},
+	} {
+		var buf strings.Builder
+		tag, err := conn.CopyTo(ctx, &buf, c.sql)
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		if buf.String() != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.sql, buf.String(), c.want)
+		}
+		if n := strings.Count(c.want, "\n"); !strings.HasPrefix(tag.String(), "COPY ") || (!strings.Contains(c.sql, "HEADER") && tag.String() != fmt.Sprintf("COPY %d", n)) {
+			t.Errorf("%s: tag %q", c.sql, tag)
+		}
+	}
+	var buf strings.Builder
+	if _, err := conn.CopyTo(ctx, &buf, "COPY cpo TO STDOUT WITH (FORCE_QUOTE (a))"); err == nil || !strings.Contains(err.Error(), "0A000") {
+		t.Errorf("FORCE_QUOTE in text mode: %v", err)
+	}
+	if _, err := conn.Exec(ctx, "select count(*) from cpo").ReadAll(); err != nil {
+		t.Fatalf("session after a failed COPY: %v", err)
 	}
 }
