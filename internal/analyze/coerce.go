@@ -446,19 +446,28 @@ func (a *analyzer) regclassByName(s string) (int64, bool, error) {
 	if s == "-" || s == "" || (s[0] >= '0' && s[0] <= '9') {
 		return 0, false, nil
 	}
-	parts, ok := splitQualifiedName(s)
-	if !ok || len(parts) > 2 {
-		return 0, true, pgerror.New(pgerror.InvalidName, "invalid name syntax")
-	}
-	schema, name := "", parts[len(parts)-1]
-	if len(parts) == 2 {
-		schema = parts[0]
+	schema, name, err := RelationName(s)
+	if err != nil {
+		return 0, true, err
 	}
 	rel, err := a.env.Catalog.LookupRelation(schema, name)
 	if err != nil {
 		return 0, true, err
 	}
 	return int64(rel.Oid), true, nil
+}
+
+// RelationName reads a relation name written as text, optionally
+// schema-qualified and quoted, as regclass input does.
+func RelationName(s string) (schema, name string, err error) {
+	parts, ok := splitQualifiedName(s)
+	if !ok || len(parts) > 2 {
+		return "", "", pgerror.New(pgerror.InvalidName, "invalid name syntax")
+	}
+	if len(parts) == 2 {
+		schema = parts[0]
+	}
+	return schema, parts[len(parts)-1], nil
 }
 
 // splitQualifiedName splits a possibly quoted, dot-separated name as

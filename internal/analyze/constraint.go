@@ -6,8 +6,6 @@
 package analyze
 
 import (
-	"strings"
-
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/loomdb/loomdb/internal/catalog"
@@ -67,13 +65,14 @@ func (a *analyzer) checkDef(c *pg_query.Constraint, rel *catalog.Relation) (node
 		}
 		return true
 	})
-	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: c.RawExpr}}}}}
-	sql, err := pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}}}})
-	if err != nil {
-		return nodes.CheckDef{}, pgerror.Internal("deparsing a CHECK condition: %v", err)
-	}
-	def.Expr = strings.TrimPrefix(sql, "SELECT ")
-	return def, nil
+	def.Expr, err = deparseExpr(c.RawExpr)
+	return def, err
+}
+
+// TableChecks analyzes rel's stored CHECK constraints over the table as
+// range-table entry 1, for a write outside a query (COPY FROM).
+func TableChecks(rel *catalog.Relation, env *Env) ([]nodes.CheckClause, error) {
+	return (&analyzer{env: env}).tableChecks(rel)
 }
 
 // tableChecks analyzes the stored CHECK constraints of the target table of
@@ -81,11 +80,10 @@ func (a *analyzer) checkDef(c *pg_query.Constraint, rel *catalog.Relation) (node
 func (a *analyzer) tableChecks(rel *catalog.Relation) ([]nodes.CheckClause, error) {
 	var out []nodes.CheckClause
 	for _, ck := range rel.Checks {
-		res, err := pg_query.Parse("SELECT " + ck.Expr)
-		if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
-			return nil, pgerror.Internal("invalid stored check constraint %s: %q", ck.Name, ck.Expr)
+		raw, err := parseStoredExpr(ck.Expr, "check constraint "+ck.Name)
+		if err != nil {
+			return nil, err
 		}
-		raw := res.Stmts[0].Stmt.GetSelectStmt().TargetList[0].GetResTarget().Val
 		ca := &analyzer{env: a.env, sql: "SELECT " + ck.Expr}
 		e, err := ca.checkCondition(raw, rel)
 		if err != nil {

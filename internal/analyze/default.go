@@ -40,12 +40,28 @@ func (a *analyzer) defaultText(raw *pg_query.Node, col string, t types.T) (strin
 	if _, err := a.defaultExpr(raw, col, t); err != nil {
 		return "", err
 	}
+	return deparseExpr(raw)
+}
+
+// deparseExpr returns the SQL text of a raw expression, as stored for
+// defaults and constraints.
+func deparseExpr(raw *pg_query.Node) (string, error) {
 	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: raw}}}}}
 	sql, err := pg_query.Deparse(&pg_query.ParseResult{Version: parseTreeVersion(), Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}}}})
 	if err != nil {
-		return "", pgerror.Internal("deparsing a default expression: %v", err)
+		return "", pgerror.Internal("deparsing an expression: %v", err)
 	}
 	return strings.TrimPrefix(sql, "SELECT "), nil
+}
+
+// parseStoredExpr parses an expression stored as SQL text by deparseExpr;
+// what names it for the error should the text be damaged.
+func parseStoredExpr(text, what string) (*pg_query.Node, error) {
+	res, err := pg_query.Parse("SELECT " + text)
+	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
+		return nil, pgerror.Internal("invalid stored %s: %q", what, text)
+	}
+	return res.Stmts[0].Stmt.GetSelectStmt().TargetList[0].GetResTarget().Val, nil
 }
 
 // columnDefault returns the value column ci of rel takes by default: its
@@ -62,11 +78,10 @@ func (a *analyzer) columnDefault(rel *catalog.Relation, ci int) (nodes.Expr, err
 			Args: []nodes.Expr{&nodes.Const{Type: types.TRegclass, Value: int64(col.IdentitySequence), Location: -1}}}
 		return a.coerce(next, col.Type, CoerceAssignment, -1)
 	}
-	res, err := pg_query.Parse("SELECT " + col.Default)
-	if err != nil || len(res.Stmts) != 1 || res.Stmts[0].Stmt.GetSelectStmt() == nil {
-		return nil, pgerror.Internal("invalid stored default for column %s: %q", col.Name, col.Default)
+	raw, err := parseStoredExpr(col.Default, "default for column "+col.Name)
+	if err != nil {
+		return nil, err
 	}
-	raw := res.Stmts[0].Stmt.GetSelectStmt().TargetList[0].GetResTarget().Val
 	d := a.child()
 	d.sql, d.offset = "SELECT "+col.Default, 0
 	e, err := d.defaultExpr(raw, col.Name, col.Type)

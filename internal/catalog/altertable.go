@@ -21,26 +21,14 @@ import (
 // updateAttribute replaces column attnum's pg_attribute row of rel with a
 // modified copy.
 func (c *Catalog) updateAttribute(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel types.Oid, attnum int, change func(row []types.Datum)) error {
-	var old []types.Datum
-	var oldTID table.TID
-	if err := c.scanCatalog(ctx, snap, PgAttributeOid, func(row []types.Datum, tid table.TID) bool {
-		if types.Oid(row[attAttrelid].(int64)) == rel && int(row[attAttnum].(int64)) == attnum {
-			old, oldTID = row, tid
-			return false
-		}
-		return true
-	}); err != nil {
-		return err
+	found, err := c.updateRow(ctx, tx, snap, PgAttributeOid,
+		func(row []types.Datum) bool {
+			return types.Oid(row[attAttrelid].(int64)) == rel && int(row[attAttnum].(int64)) == attnum
+		},
+		func(row []types.Datum) bool { change(row); return true })
+	if err == nil && !found {
+		err = pgerror.Internal("cache lookup failed for attribute %d of relation %d", attnum, rel)
 	}
-	if old == nil {
-		return pgerror.Internal("cache lookup failed for attribute %d of relation %d", attnum, rel)
-	}
-	row := append([]types.Datum(nil), old...)
-	change(row)
-	if err := deleteRow(ctx, c.st, tx, c.sys[PgAttributeOid], oldTID); err != nil {
-		return err
-	}
-	_, err := heapInsert(ctx, c, tx, PgAttributeOid, row)
 	return err
 }
 

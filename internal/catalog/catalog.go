@@ -543,29 +543,40 @@ func (c *Catalog) SetRelStats(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 // updateClassRow replaces a relation's pg_class row with a modified copy;
 // change returns false when nothing needs to change.
 func (c *Catalog) updateClassRow(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, oid types.Oid, change func(row []types.Datum) bool) error {
+	found, err := c.updateRow(ctx, tx, snap, PgClassOid, func(row []types.Datum) bool { return types.Oid(row[classOid].(int64)) == oid }, change)
+	if err == nil && !found {
+		err = pgerror.Newf(pgerror.UndefinedTable, "relation with OID %d does not exist", oid)
+	}
+	return err
+}
+
+// updateRow replaces the first row of catalog cat that match accepts with
+// a copy that change modifies (change returns false when nothing needs to
+// change); it reports whether a row matched.
+func (c *Catalog) updateRow(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, cat types.Oid, match, change func(row []types.Datum) bool) (bool, error) {
 	var old []types.Datum
 	var oldTID table.TID
-	if err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, tid table.TID) bool {
-		if types.Oid(row[classOid].(int64)) == oid {
+	if err := c.scanCatalog(ctx, snap, cat, func(row []types.Datum, tid table.TID) bool {
+		if match(row) {
 			old, oldTID = row, tid
 			return false
 		}
 		return true
 	}); err != nil {
-		return err
+		return false, err
 	}
 	if old == nil {
-		return pgerror.Newf(pgerror.UndefinedTable, "relation with OID %d does not exist", oid)
+		return false, nil
 	}
 	row := append([]types.Datum(nil), old...)
 	if !change(row) {
-		return nil
+		return true, nil
 	}
-	if err := deleteRow(ctx, c.st, tx, c.sys[PgClassOid], oldTID); err != nil {
-		return err
+	if err := deleteRow(ctx, c.st, tx, c.sys[cat], oldTID); err != nil {
+		return true, err
 	}
-	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgClassOid], row)
-	return err
+	_, err := heap.Insert(ctx, c.st, tx, c.sys[cat], row)
+	return true, err
 }
 
 // UserTables lists the OIDs of ordinary tables outside pg_catalog.

@@ -62,8 +62,8 @@ func (rel *Relation) ChecksReading(attnum int) []string {
 }
 
 // ChooseConstraintName returns "<table>_<column>_<label>" (or without the
-// column when there is not exactly one), numbered when a constraint in
-// namespace ns already has that name; taken names count too
+// column when there is not exactly one), with label numbered when a
+// constraint in namespace ns already has that name; taken names count too
 // (PG: ChooseConstraintName).
 func (c *Catalog) ChooseConstraintName(snap *txn.Snapshot, ns types.Oid, relName string, cols []string, label string, taken []string) (string, error) {
 	used := map[string]bool{}
@@ -78,17 +78,11 @@ func (c *Catalog) ChooseConstraintName(snap *txn.Snapshot, ns types.Oid, relName
 	}); err != nil {
 		return "", err
 	}
-	base := relName
+	col := ""
 	if len(cols) == 1 {
-		base += "_" + cols[0]
+		col = cols[0]
 	}
-	base += "_" + label
-	name := truncateName(base)
-	for n := 1; used[name]; n++ {
-		suffix := strconv.Itoa(n)
-		name = truncateName(base[:min(len(base), types.NameDataLen-1-len(suffix))]) + suffix
-	}
-	return name, nil
+	return chooseName(relName, col, label, used), nil
 }
 
 // AddCheckConstraints records CHECK constraints of rel, whose names are

@@ -6,7 +6,6 @@ package catalog
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -53,25 +52,14 @@ func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 		return found, err
 	}
 	if name == "" {
-		// PG's ChooseRelationName: table_col1_col2_idx, then a number.
+		// table_col1_col2_idx, then numbered (PG: ChooseIndexName).
 		var parts []string
 		for _, col := range st.Columns {
 			parts = append(parts, col.Name)
 		}
-		suffix := "idx"
-		base := truncateName(rel.Name + "_" + strings.Join(parts, "_"))
-		for i := 0; ; i++ {
-			name = base + "_" + suffix
-			if i > 0 {
-				name = fmt.Sprintf("%s_%s%d", base, suffix, i)
-			}
-			t, err := taken(name)
-			if err != nil {
-				return nil, err
-			}
-			if !t {
-				break
-			}
+		var err error
+		if name, err = c.ChooseRelationName(snap, rel.Namespace, rel.Name, strings.Join(parts, "_"), "idx", nil); err != nil {
+			return nil, err
 		}
 	} else if t, err := taken(name); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ package catalog
 import (
 	"context"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/access/table"
@@ -76,11 +77,14 @@ type SequenceOwner struct {
 	DepType byte
 }
 
-// ChooseRelationName returns base, or base followed by the smallest number
-// that makes it unused in namespace ns, keeping the result under NAMEDATALEN
-// (PG: ChooseRelationName).
-func (c *Catalog) ChooseRelationName(snap *txn.Snapshot, ns types.Oid, base string) (string, error) {
+// ChooseRelationName returns a name for a new relation in namespace ns,
+// name1_name2_label, or with label numbered (label1, label2, ...) until no
+// relation there or in taken has it (PG: ChooseRelationName).
+func (c *Catalog) ChooseRelationName(snap *txn.Snapshot, ns types.Oid, name1, name2, label string, taken []string) (string, error) {
 	used := map[string]bool{}
+	for _, t := range taken {
+		used[t] = true
+	}
 	err := c.scanCatalog(context.Background(), snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
 		if types.Oid(row[classRelnamespace].(int64)) == ns {
 			used[row[classRelname].(string)] = true
@@ -90,12 +94,52 @@ func (c *Catalog) ChooseRelationName(snap *txn.Snapshot, ns types.Oid, base stri
 	if err != nil {
 		return "", err
 	}
-	name := truncateName(base)
+	return chooseName(name1, name2, label, used), nil
+}
+
+// chooseName returns makeObjectName's name for name1, name2 and label, or
+// with label numbered, the first that used does not hold.
+func chooseName(name1, name2, label string, used map[string]bool) string {
+	name := makeObjectName(name1, name2, label)
 	for n := 1; used[name]; n++ {
-		suffix := strconv.Itoa(n)
-		name = truncateName(base[:min(len(base), types.NameDataLen-1-len(suffix))]) + suffix
+		name = makeObjectName(name1, name2, label+strconv.Itoa(n))
 	}
-	return name, nil
+	return name
+}
+
+// makeObjectName joins name1, name2 (when not empty) and label with
+// underscores, shortening the longer of name1 and name2 a character at a
+// time until the result fits in NAMEDATALEN-1 bytes (PG: makeObjectName).
+func makeObjectName(name1, name2, label string) string {
+	avail := types.NameDataLen - 1 - len(label) - 1
+	if name2 != "" {
+		avail--
+	}
+	n1, n2 := len(name1), len(name2)
+	for n1+n2 > avail {
+		if n1 > n2 {
+			n1--
+		} else {
+			n2--
+		}
+	}
+	out := clipUTF8(name1, n1)
+	if name2 != "" {
+		out += "_" + clipUTF8(name2, n2)
+	}
+	return out + "_" + label
+}
+
+// clipUTF8 returns the longest prefix of s of at most n bytes that ends on
+// a character boundary (pg_mbcliplen).
+func clipUTF8(s string, n int) string {
+	if n >= len(s) {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // CreationNamespace returns the schema a new relation named schema.name
@@ -190,10 +234,8 @@ func (c *Catalog) SequenceParamsOf(snap *txn.Snapshot, oid types.Oid) (*Sequence
 // that the change is transactional like the rest of ALTER SEQUENCE (PG:
 // RelationSetNewRelfilenode and fill_seq_with_data).
 func (c *Catalog) AlterSequence(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, seq *Relation, p *SequenceParams, state []types.Datum) error {
-	if err := c.deleteWhere(ctx, tx, snap, PgSequenceOid, func(row []types.Datum) bool { return types.Oid(row[0].(int64)) == seq.Oid }); err != nil {
-		return err
-	}
-	if _, err := heapInsert(ctx, c, tx, PgSequenceOid, p.row(seq.Oid)); err != nil {
+	if _, err := c.updateRow(ctx, tx, snap, PgSequenceOid, func(row []types.Datum) bool { return types.Oid(row[0].(int64)) == seq.Oid },
+		func(row []types.Datum) bool { copy(row, p.row(seq.Oid)); return true }); err != nil {
 		return err
 	}
 	if state == nil {

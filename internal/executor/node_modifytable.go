@@ -22,7 +22,6 @@ package executor
 
 import (
 	"context"
-	"strings"
 
 	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
@@ -49,10 +48,8 @@ type ModifyTableState struct {
 	// by the input row, and proj computes the list over it.
 	ret  *vector.Batch
 	proj *projection
-	// checks are the compiled CHECK constraints, tested on checkRow, a
-	// one-row batch holding the new row.
-	checks   []*expr.ExprState
-	checkRow *vector.Batch
+	// constraints tests each new row.
+	constraints *ConstraintChecker
 }
 
 // TableUpdater changes single rows of a table within the current
@@ -81,25 +78,8 @@ func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, e
 		return nil, err
 	}
 	s := &ModifyTableState{plan: p, es: es, child: child, rel: rel, ectx: es.exprContext(), row: make([]types.Datum, len(rel.Columns))}
-	if len(p.Checks) > 0 {
-		ts := make([]types.T, len(rel.Columns))
-		for i, c := range rel.Columns {
-			ts[i] = c.Type
-		}
-		s.checkRow = vector.NewBatch(ts, 1)
-		cols := func(v *nodes.Var) (int, error) {
-			if v.VarNo == 1 && v.AttNo >= 1 && v.AttNo <= len(ts) {
-				return v.AttNo - 1, nil
-			}
-			return 0, pgerror.Internal("CHECK constraint column %s is not available", v.Name)
-		}
-		for _, ck := range p.Checks {
-			x, err := expr.Compile(ck.Expr, cols)
-			if err != nil {
-				return nil, err
-			}
-			s.checks = append(s.checks, x)
-		}
+	if s.constraints, err = NewConstraintChecker(rel, p.Checks); err != nil {
+		return nil, err
 	}
 	if len(p.Returning) > 0 {
 		ts := make([]types.T, 0, len(rel.Columns)+len(p.Lefttree.PlanHeader().TargetList))
@@ -226,10 +206,7 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 				s.row[c] = nil
 			}
 		}
-		if err := CheckNotNull(s.rel, s.row); err != nil {
-			return err
-		}
-		if err := s.checkConstraints(); err != nil {
+		if err := s.constraints.Check(s.ectx, s.row); err != nil {
 			return err
 		}
 		var err error
@@ -257,59 +234,6 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 	return nil
 }
 
-// CheckNotNull enforces NOT NULL columns with PG's error and detail.
-func CheckNotNull(rel *catalog.Relation, row []types.Datum) error {
-	for c, col := range rel.Columns {
-		if col.NotNull && row[c] == nil {
-			return pgerror.Newf(pgerror.NotNullViolation, "null value in column \"%s\" of relation \"%s\" violates not-null constraint", col.Name, rel.Name).
-				WithDetail("Failing row contains (%s).", failingRow(rel, row))
-		}
-	}
-	return nil
-}
-
-// failingRow prints a row for an error's detail, as PostgreSQL's
-// ExecBuildSlotValueDescription does: the live columns, NULL as null.
-func failingRow(rel *catalog.Relation, row []types.Datum) string {
-	var parts []string
-	for i, d := range row {
-		switch {
-		case rel.Columns[i].Dropped:
-		case d == nil:
-			parts = append(parts, "null")
-		default:
-			parts = append(parts, types.Out(rel.Columns[i].Type, d))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// checkConstraints tests the new row against the table's CHECK
-// constraints in name order; NULL passes, as in SQL (ExecRelCheck).
-func (s *ModifyTableState) checkConstraints() error {
-	if len(s.checks) == 0 {
-		return nil
-	}
-	b := s.checkRow
-	b.Reset()
-	for c, d := range s.row {
-		b.Cols[c].Append(d)
-	}
-	b.N = 1
-	for i, x := range s.checks {
-		v, err := x.Eval(s.ectx, b, []int{0})
-		if err != nil {
-			return err
-		}
-		if !v.Nulls[0] && !v.Bools[0] {
-			return pgerror.Newf(pgerror.CheckViolation, "new row for relation \"%s\" violates check constraint \"%s\"", s.rel.Name, s.plan.Checks[i].Name).
-				WithDetail("Failing row contains (%s).", failingRow(s.rel, s.row))
-		}
-	}
-	return nil
-}
-
-// ReScan is not supported for ModifyTable.
 func (s *ModifyTableState) ReScan(context.Context) error {
 	return pgerror.Internal("ModifyTable cannot be rescanned")
 }

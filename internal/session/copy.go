@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/loomdb/loomdb/internal/analyze"
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -31,6 +32,17 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 	if err != nil {
 		return err
 	}
+	checks, err := analyze.TableChecks(rel, s.analyzeEnv(tx))
+	if err != nil {
+		drain(r)
+		return err
+	}
+	constraints, err := executor.NewConstraintChecker(rel, checks)
+	if err != nil {
+		drain(r)
+		return err
+	}
+	env := s.funcEnv()
 	ins, err := access.NewInserter(rel)
 	if err != nil {
 		drain(r)
@@ -38,6 +50,7 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 	}
 	ctx, done := s.statementContext(ctx)
 	defer done()
+	ectx := executor.NewExprContext(ctx, &env)
 	br := bufio.NewReaderSize(r, 64<<10)
 	row := make([]types.Datum, len(rel.Columns))
 	var count int64
@@ -92,7 +105,7 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 			}
 			row[ci] = d
 		}
-		if err := executor.CheckNotNull(rel, row); err != nil {
+		if err := constraints.Check(ectx, row); err != nil {
 			return fail(copyContext(err, rel.Name, lineNo, "", ""))
 		}
 		if err := ins.Insert(ctx, row); err != nil {

@@ -61,12 +61,13 @@ func (s *Session) copyTo(ctx context.Context, st *nodes.CopyStmt, p *Portal) err
 	return nil
 }
 
-// copyOutClient turns the rows of COPY's query into COPY lines.
+// copyOutClient turns the rows of COPY's query into COPY lines; the rest
+// of what the query says is discarded.
 type copyOutClient struct {
+	discardClient
 	w      io.WriteCloser
 	st     *nodes.CopyStmt
 	buf    bytes.Buffer
-	rows   int64
 	header bool
 }
 
@@ -143,16 +144,4 @@ func (c *copyOutClient) csvField(v string, force, single bool) {
 		c.buf.WriteByte(v[i])
 	}
 	c.buf.WriteString(q)
-}
-
-func (*copyOutClient) SendRowDescription([]Field) error         { return nil }
-func (*copyOutClient) SendCommandComplete(string) error         { return nil }
-func (*copyOutClient) SendEmptyQuery() error                    { return nil }
-func (c *copyOutClient) SendNotice(e *pgerror.Error) error      { return nil }
-func (*copyOutClient) SendParameterStatus(string, string) error { return nil }
-func (*copyOutClient) CopyIn(int) (io.Reader, error) {
-	return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY cannot run inside COPY")
-}
-func (*copyOutClient) CopyOut(int) (io.WriteCloser, error) {
-	return nil, pgerror.New(pgerror.FeatureNotSupported, "COPY cannot run inside COPY")
 }

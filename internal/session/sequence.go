@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/loomdb/loomdb/internal/analyze"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/commands"
 	"github.com/loomdb/loomdb/internal/funcs"
@@ -142,24 +143,18 @@ func (s *Session) prepareColumnSequences(st *nodes.CreateTableStmt) error {
 	if err != nil {
 		return err
 	}
-	taken := map[string]bool{}
+	var taken []string
 	for i := range st.Columns {
 		col := &st.Columns[i]
 		if col.Sequence == nil {
 			continue
 		}
 		if col.Sequence.Name == "" {
-			base := st.Name + "_" + col.Name + "_seq"
-			name, err := s.eng.cat.ChooseRelationName(snap, ns, base)
-			if err != nil {
+			if col.Sequence.Name, err = s.eng.cat.ChooseRelationName(snap, ns, st.Name, col.Name, "seq", taken); err != nil {
 				return err
 			}
-			for n := 1; taken[name]; n++ {
-				name = fmt.Sprintf("%s%d", base, n)
-			}
-			col.Sequence.Name = name
 		}
-		taken[col.Sequence.Name] = true
+		taken = append(taken, col.Sequence.Name)
 		if col.Identity == 0 {
 			qualified := funcs.QuoteIdentifier(nsName) + "." + funcs.QuoteIdentifier(col.Sequence.Name)
 			col.Default = fmt.Sprintf("nextval('%s'::regclass)", strings.ReplaceAll(qualified, "'", "''"))
@@ -280,7 +275,7 @@ func (q sessionSequences) LastVal() (int64, error) { return q.s.seqs.LastVal(q.s
 // RegclassIn resolves a relation name, qualified or not, to its OID.
 func (q sessionSequences) RegclassIn(name string) (types.Oid, error) {
 	tx := q.s.startTxn()
-	schema, rel, err := splitQualifiedName(name)
+	schema, rel, err := analyze.RelationName(name)
 	if err != nil {
 		return 0, err
 	}
@@ -296,7 +291,7 @@ func (q sessionSequences) RegclassIn(name string) (types.Oid, error) {
 func (q sessionSequences) SerialSequence(table, col string) (string, bool, error) {
 	tx := q.s.startTxn()
 	snap := tx.CatalogSnapshot()
-	schema, name, err := splitQualifiedName(table)
+	schema, name, err := analyze.RelationName(table)
 	if err != nil {
 		return "", false, err
 	}
@@ -322,50 +317,4 @@ func (q sessionSequences) SerialSequence(table, col string) (string, bool, error
 		}
 	}
 	return "", false, nil
-}
-
-// splitQualifiedName splits "schema.name" as regclass input reads it:
-// unquoted parts fold to lower case, double quotes keep case and dots.
-func splitQualifiedName(s string) (schema, name string, err error) {
-	var parts []string
-	var cur strings.Builder
-	inQuote, quoted := false, false
-	bad := func() (string, string, error) {
-		return "", "", pgerror.New(pgerror.InvalidName, "invalid name syntax")
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inQuote && c == '"' && i+1 < len(s) && s[i+1] == '"':
-			cur.WriteByte('"')
-			i++
-		case c == '"':
-			inQuote = !inQuote
-			quoted = true
-		case inQuote:
-			cur.WriteByte(c)
-		case c == '.':
-			if cur.Len() == 0 && !quoted {
-				return bad()
-			}
-			parts = append(parts, cur.String())
-			cur.Reset()
-			quoted = false
-		default:
-			cur.WriteString(strings.ToLower(string(c)))
-		}
-	}
-	if inQuote || (cur.Len() == 0 && !quoted) {
-		return bad()
-	}
-	parts = append(parts, cur.String())
-	switch len(parts) {
-	case 1:
-		return "", parts[0], nil
-	case 2:
-		return parts[0], parts[1], nil
-	case 3:
-		return parts[1], parts[2], nil
-	}
-	return "", "", pgerror.Newf(pgerror.SyntaxError, "improper relation name (too many dotted names): %s", s)
 }

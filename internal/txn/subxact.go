@@ -69,8 +69,9 @@ func (m *Manager) assignSubXID(t *Txn) XID {
 	return xid
 }
 
-// ownXids returns the xids of the subtransactions not rolled back; the
-// slice is never changed once published.
+// ownXids returns the xids of the subtransactions not rolled back, in
+// increasing order (they are assigned in that order and only removed);
+// the slice is never changed once published.
 func (t *Txn) ownXids() []XID {
 	if p := t.ownSub.Load(); p != nil {
 		return *p
@@ -90,7 +91,8 @@ func (t *Txn) IsCurrentXID(xid XID) bool {
 	if xid == t.XID() {
 		return true
 	}
-	return slices.Contains(t.ownXids(), xid)
+	_, found := slices.BinarySearch(t.ownXids(), xid)
+	return found
 }
 
 // Savepoint opens a subtransaction named name (DefineSavepoint).

@@ -324,3 +324,30 @@ insert into cpo values (1, 'x\y', 1.50, 0.1), (2, E'tab\there, "q"', NULL, 1e20)
 		t.Fatalf("session after a failed COPY: %v", err)
 	}
 }
+
+// TestCopyFromChecksConstraints checks that COPY FROM tests CHECK
+// constraints as INSERT does, failing the whole COPY.
+func TestCopyFromChecksConstraints(t *testing.T) {
+	inst := loomtest.Start(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgconn.Connect(ctx, inst.DSN("postgres"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "create table cpc (a int check (a > 0), b text not null)").ReadAll(); err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.CopyFrom(ctx, strings.NewReader("1\tx\n0\ty\n"), "COPY cpc FROM STDIN")
+	if err == nil || !strings.Contains(err.Error(), "23514") || !strings.Contains(err.Error(), `violates check constraint "cpc_a_check"`) {
+		t.Fatalf("COPY of a row breaking a CHECK: %v", err)
+	}
+	res, err := conn.Exec(ctx, "select count(*) from cpc").ReadAll()
+	if err != nil || string(res[0].Rows[0][0]) != "0" {
+		t.Fatalf("rows after the failed COPY: %v %v", res, err)
+	}
+	if _, err := conn.CopyFrom(ctx, strings.NewReader("1\tx\n2\ty\n"), "COPY cpc FROM STDIN"); err != nil {
+		t.Fatal(err)
+	}
+}
