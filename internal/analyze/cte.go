@@ -288,7 +288,6 @@ func (a *analyzer) recursiveCTE(def *cteDef) error {
 	if err := a.columnAliases(def); err != nil {
 		return err
 	}
-	node.ColNames = def.colNames
 	def.node = node
 	def.inRecursiveTerm = true
 	r, err := term(sel.Rarg)

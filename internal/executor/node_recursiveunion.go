@@ -42,7 +42,6 @@ type RecursiveUnionState struct {
 	// working is the previous iteration's rows, which the WorkTable Scan
 	// reads; intermediate collects the current iteration's.
 	working, intermediate *tupleStore
-	intermediateEmpty     bool
 	// seen holds the rows returned, for UNION, found through index by
 	// their hash.
 	seen   *rowStore
@@ -61,7 +60,7 @@ func initRecursiveUnion(p *plannodes.RecursiveUnion, es *EState) (*RecursiveUnio
 		return nil, pgerror.Internal("Recursive Union in a parallel worker")
 	}
 	ts := plannodes.OutputTypes(p)
-	s := &RecursiveUnionState{plan: p, es: es, ncols: len(ts), intermediateEmpty: true}
+	s := &RecursiveUnionState{plan: p, es: es, ncols: len(ts)}
 	s.working = newTupleStore(ts, es.workMemBytes())
 	s.intermediate = newTupleStore(ts, es.workMemBytes())
 	if len(p.DupColIdx) > 0 {
@@ -122,13 +121,12 @@ func (s *RecursiveUnionState) Exec(ctx context.Context) (*vector.Batch, error) {
 			return nil, err
 		}
 		if b == nil {
-			if s.intermediateEmpty {
+			if s.intermediate.rows() == 0 {
 				return nil, nil
 			}
 			// The iteration's rows become the next one's work table.
 			s.working.close()
 			s.working, s.intermediate = s.intermediate, s.working
-			s.intermediateEmpty = true
 			s.Iterations++
 			if err := s.right.ReScan(ctx); err != nil {
 				return nil, err
@@ -138,7 +136,6 @@ func (s *RecursiveUnionState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if s.dropSeen(b); b.Len() == 0 {
 			continue
 		}
-		s.intermediateEmpty = false
 		if err := s.intermediate.appendBatch(b); err != nil {
 			return nil, err
 		}
@@ -196,7 +193,7 @@ func (s *RecursiveUnionState) dropSeen(b *vector.Batch) {
 // ReScan starts the query over: both tables and the rows seen are
 // forgotten and the non-recursive term runs again.
 func (s *RecursiveUnionState) ReScan(ctx context.Context) error {
-	s.recursing, s.intermediateEmpty, s.Iterations = false, true, 0
+	s.recursing, s.Iterations = false, 0
 	s.working.close()
 	s.intermediate.close()
 	if s.seen != nil {

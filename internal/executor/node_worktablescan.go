@@ -70,8 +70,12 @@ func (s *WorkTableScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 			return nil, pgerror.Internal("WorkTable Scan outside its Recursive Union")
 		}
 	}
-	if s.rd == nil || s.rd.s != s.ru.working {
+	switch {
+	case s.rd == nil:
 		s.rd = s.ru.working.reader()
+	case s.rd.s != s.ru.working:
+		// The stores swapped roles: read the new work table.
+		s.rd.retarget(s.ru.working)
 	}
 	s.ectx.Ctx = ctx
 	for {
@@ -96,7 +100,10 @@ func (s *WorkTableScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 
 // ReScan starts over on the current work table.
 func (s *WorkTableScanState) ReScan(context.Context) error {
-	s.rd = nil
+	if s.rd != nil {
+		// The work table may have been refilled since.
+		s.rd.retarget(s.rd.s)
+	}
 	return nil
 }
 

@@ -102,13 +102,18 @@ func (s *tupleStore) writeRow(cols []*vector.Vector, r int) error {
 }
 
 // close drops the rows and removes the temporary file; the store is empty
-// afterwards and may be filled again. Readers must be rewound.
+// afterwards and may be filled again, reusing its memory (the Recursive
+// Union refills its stores every iteration). Readers must be rewound.
 func (s *tupleStore) close() {
 	if s.file != nil {
 		s.file.close()
 		s.file = nil
 	}
-	s.mem = newRowStore(s.types)
+	if s.mem != nil {
+		s.mem.reset()
+	} else {
+		s.mem = newRowStore(s.types)
+	}
 	s.n, s.tailStart, s.blockStart = 0, 0, nil
 }
 
@@ -135,6 +140,12 @@ func (s *tupleStore) reader() *tupleReader {
 // rewind positions the reader at the first row again.
 func (r *tupleReader) rewind() {
 	r.pos, r.at = 0, false
+}
+
+// retarget makes r read store s, which may be r's own store closed and
+// refilled since, from its first row; r keeps its output batch.
+func (r *tupleReader) retarget(s *tupleStore) {
+	r.s, r.pos, r.at, r.loaded = s, 0, false, -1
 }
 
 // next returns the following rows, at most a batch, or nil when the

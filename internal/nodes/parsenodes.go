@@ -66,7 +66,6 @@ type RangeTblEntry struct {
 type CommonTableExpr struct {
 	Name     string
 	Query    *Query
-	ColNames []string
 	ColTypes []types.T
 	// RefCount counts the references outside the query's recursive term;
 	// a query nobody references is not planned (PG: cterefcount).

@@ -151,16 +151,15 @@ type SubqueryScan struct {
 }
 
 // CteScan returns the rows of a recursive WITH query (PG: CteScan). The
-// query's plan is Subplans[CTEPlanID-1], run as the InitPlan setting
-// CTEParam; every CTE Scan of the query reads the one result, which the
-// first to need a row computes.
+// query's plan is Subplans[CTEPlanID-1], listed as an InitPlan; every CTE
+// Scan of the query reads the one result, which the first to need a row
+// computes.
 type CteScan struct {
 	Header
 	ScanRelID int
 	CTEName   string
 	Alias     string
 	CTEPlanID int
-	CTEParam  int
 	// ColTypes are the types of the query's columns.
 	ColTypes []types.T
 }

@@ -80,12 +80,10 @@ type PlannerGlobal struct {
 
 // CTEPlan is the planner's knowledge of one recursive WITH query.
 type CTEPlan struct {
-	// PlanID is the query's plan in Subplans (1-based) and Param the
-	// executor parameter its InitPlan sets, which identify its result to
-	// the CTE Scans; Rows is its estimated row count. They are set once
-	// the query is planned.
+	// PlanID is the query's plan in Subplans (1-based), which identifies
+	// its result to the CTE Scans; Rows is its estimated row count. They
+	// are set once the query is planned.
 	PlanID int
-	Param  int
 	Rows   float64
 	// WTParam identifies the work table its recursive term reads (PG:
 	// wtParam); NonRecursiveRows is the non-recursive term's row estimate,

@@ -44,7 +44,7 @@ func processCTEs(root *pathnodes.PlannerInfo, ctes []*nodes.CommonTableExpr, cfg
 		// The parameter only names the result for the executor; no
 		// expression reads its value (PG: assign_special_exec_param).
 		prm := glob.NewExecParam(types.TInt4)
-		info.PlanID, info.Param, info.Rows = len(glob.Subplans), prm.ID, plan.PlanHeader().PlanRows
+		info.PlanID, info.Rows = len(glob.Subplans), plan.PlanHeader().PlanRows
 		sp := &nodes.SubPlan{Kind: nodes.CTESubLink, PlanID: info.PlanID, Name: "CTE " + cte.Name, SetParam: []int{prm.ID}, Type: types.TInt4}
 		costSubplan(&root.Costs, sp, plan)
 		out = append(out, sp)
@@ -188,7 +188,7 @@ func (cp *createPlanContext) createCteScan(p pathnodes.Path) (built, error) {
 		s := &plannodes.WorkTableScan{ScanRelID: rti, CTEName: rte.CTE.Name, Alias: rte.Alias, WTParam: info.WTParam, ColTypes: rte.ColTypes}
 		plan, h, quals = s, &s.Header, x.Quals
 	case *pathnodes.CteScanPath:
-		s := &plannodes.CteScan{ScanRelID: rti, CTEName: rte.CTE.Name, Alias: rte.Alias, CTEPlanID: info.PlanID, CTEParam: info.Param, ColTypes: rte.ColTypes}
+		s := &plannodes.CteScan{ScanRelID: rti, CTEName: rte.CTE.Name, Alias: rte.Alias, CTEPlanID: info.PlanID, ColTypes: rte.ColTypes}
 		plan, h, quals = s, &s.Header, x.Quals
 	}
 	setCosts(h, b)

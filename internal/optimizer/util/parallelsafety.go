@@ -119,11 +119,10 @@ func QueryParallelHazard(q *nodes.Query) ParallelHazard {
 	if q.SetOperations != nil {
 		h = max(h, setOpHazard(q.SetOperations))
 	}
-	// The recursive WITH queries declared here are UNIONs of two arms.
+	// The recursive WITH queries declared here, with the WITH queries
+	// they enclose in turn.
 	for _, cte := range q.CTEList {
-		if op := cte.Query.SetOperations; op != nil {
-			h = max(h, setOpHazard(op))
-		}
+		h = max(h, QueryParallelHazard(cte.Query))
 	}
 	// Set operation arms and subqueries in FROM are range-table entries.
 	for _, rte := range q.RangeTable {
