@@ -563,7 +563,8 @@ type fmtTm struct {
 // tmFromTimestamp breaks a finite timestamp down as timestamp2tm does.
 func tmFromTimestamp(t int64) fmtTm {
 	days, usecs := types.SplitTimestamp(t)
-	y, m, d := types.J2Date(days + types.PostgresEpochJDate)
+	jd := days + types.PostgresEpochJDate
+	y, m, d := types.J2Date(jd)
 	tm := fmtTm{year: int32(y), mon: int32(m), mday: int32(d)}
 	tm.hour = usecs / types.USecsPerHour
 	usecs -= tm.hour * types.USecsPerHour
@@ -571,9 +572,8 @@ func tmFromTimestamp(t int64) fmtTm {
 	usecs -= int64(tm.min) * types.USecsPerMinute
 	tm.sec = int32(usecs / types.USecsPerSec)
 	tm.fsec = int32(usecs - int64(tm.sec)*types.USecsPerSec)
-	jd := pgDate2J(tm.year, tm.mon, tm.mday)
-	tm.wday = (jd + 1) % 7
-	tm.yday = jd - pgDate2J(tm.year, 1, 1) + 1
+	tm.wday = int32((jd + 1) % 7)
+	tm.yday = int32(jd) - pgDate2J(tm.year, 1, 1) + 1
 	return tm
 }
 

@@ -1720,7 +1720,9 @@ func (s *varNumState) Advance(d types.Datum) error {
 		c, scale = numCoef(v)
 	}
 	s.rescale(scale)
-	c.Mul(c, pow10Big(int64(s.scale-scale)))
+	if s.scale != scale {
+		c.Mul(c, pow10Big(int64(s.scale-scale)))
+	}
 	s.sum.Add(s.sum, c)
 	s.sum2.Add(s.sum2, c.Mul(c, c))
 	return nil
@@ -1782,53 +1784,15 @@ func (s *varNumState) Final() (types.Datum, error) {
 	return makeNum(sqrtRound(c, scale, scale), scale)
 }
 
-// varFloatState is PG's float8_accum state (N, Sx, Sxx, Youngs-Cramer).
+// varFloatState is PG's float8_accum state (N, Sx, Sxx, Youngs-Cramer),
+// which avg's state already keeps; only the final function differs.
 type varFloatState struct {
-	kind       varKind
-	n, sx, sxx float64
-}
-
-func (s *varFloatState) Advance(d types.Datum) error {
-	x := d.(float64)
-	oldN, oldSx := s.n, s.sx
-	s.n++
-	s.sx += x
-	if oldN > 0 {
-		tmp := x*s.n - s.sx
-		s.sxx += tmp * tmp / (s.n * oldN)
-		if math.IsInf(s.sx, 0) || math.IsInf(s.sxx, 0) {
-			if !math.IsInf(oldSx, 0) && !math.IsInf(x, 0) {
-				return errFloatOverflow()
-			}
-			s.sxx = math.NaN()
-		}
-	} else if math.IsNaN(x) || math.IsInf(x, 0) {
-		s.sxx = math.NaN()
-	}
-	return nil
+	floatState
+	kind varKind
 }
 
 func (s *varFloatState) Combine(o AggState) error {
-	x := o.(*varFloatState)
-	switch {
-	case x.n == 0:
-		return nil
-	case s.n == 0:
-		s.n, s.sx, s.sxx = x.n, x.sx, x.sxx
-		return nil
-	}
-	n := s.n + x.n
-	sx, err := FloatArith('+', types.Float8Oid, s.sx, x.sx)
-	if err != nil {
-		return err
-	}
-	tmp := s.sx/s.n - x.sx/x.n
-	sxx := s.sxx + x.sxx + s.n*x.n*tmp*tmp/n
-	if math.IsInf(sxx, 0) && !math.IsInf(s.sxx, 0) && !math.IsInf(x.sxx, 0) {
-		return errFloatOverflow()
-	}
-	s.n, s.sx, s.sxx = n, sx, sxx
-	return nil
+	return s.floatState.Combine(&o.(*varFloatState).floatState)
 }
 
 func (s *varFloatState) Final() (types.Datum, error) {
@@ -1860,7 +1824,7 @@ func registerVarianceAggs() {
 			switch arg {
 			case types.Float4Oid, types.Float8Oid:
 				a.Result = types.Float8Oid
-				a.New = func() AggState { return &varFloatState{kind: k} }
+				a.New = func() AggState { return &varFloatState{floatState: floatState{avg: true}, kind: k} }
 				a.TransType, a.FinalFn = float8ArrayOid, true
 				a.TransFn = map[types.Oid]string{types.Float4Oid: "float4_accum", types.Float8Oid: "float8_accum"}[arg]
 			default:

@@ -1973,11 +1973,7 @@ func registerRegexpFuncs() {
 				return nil, errRegexParam("n", n)
 			}
 		}
-		opts := ""
-		if len(a) > 5 {
-			opts = str(a, 5)
-		}
-		f, err := parseReFlags(opts)
+		f, err := regexpFlags(a, 5)
 		if err != nil {
 			return nil, err
 		}
@@ -1991,11 +1987,7 @@ func registerRegexpFuncs() {
 	fn("regexp_replace", sig(t, t, t, i4, i4, t), t, extended)
 
 	like := func(a []types.Datum) (types.Datum, error) {
-		opts := ""
-		if len(a) > 2 {
-			opts = str(a, 2)
-		}
-		f, err := parseReFlags(opts)
+		f, err := regexpFlags(a, 2)
 		if err != nil {
 			return nil, err
 		}
@@ -2076,11 +2068,7 @@ func registerRegexpFuncs() {
 	})
 
 	split := &SetFunc{Start: func(a []types.Datum) (SetIter, error) {
-		opts := ""
-		if len(a) > 2 {
-			opts = str(a, 2)
-		}
-		f, err := parseReFlags(opts)
+		f, err := regexpFlags(a, 2)
 		if err != nil {
 			return nil, err
 		}
