@@ -92,6 +92,9 @@ type analyzer struct {
 	parent *analyzer
 	// parentQuery is the enclosing query itself.
 	parentQuery *nodes.Query
+	// groupingFuncs are the GROUPING() calls of each query level, whose
+	// arguments are resolved once its GROUP BY is known.
+	groupingFuncs map[*nodes.Query][]*nodes.GroupingFunc
 }
 
 // pos converts a parse-tree location (byte offset in the full string) to a

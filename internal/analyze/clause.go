@@ -212,33 +212,6 @@ func findUsingColumn(cols []namedExpr, name, side string) (nodes.Expr, error) {
 	return found, nil
 }
 
-// groupClause analyzes GROUP BY items: output-column names, ordinals or
-// expressions, as ORDER BY does, but preferring input columns for bare names.
-func (a *analyzer) groupClause(q *nodes.Query, items []*pg_query.Node) error {
-	for _, it := range items {
-		if it.GetGroupingSet() != nil {
-			return pgerror.Unsupported("GROUPING SETS, ROLLUP and CUBE are not supported yet")
-		}
-		te, err := a.findTargetForGroup(q, it)
-		if err != nil {
-			return err
-		}
-		if te.SortGroupRef == 0 {
-			te.SortGroupRef = maxSortRef(q) + 1
-		}
-		dup := false
-		for _, g := range q.GroupClause {
-			if g.TLESortGroupRef == te.SortGroupRef {
-				dup = true
-			}
-		}
-		if !dup {
-			q.GroupClause = append(q.GroupClause, &nodes.SortGroupClause{TLESortGroupRef: te.SortGroupRef})
-		}
-	}
-	return nil
-}
-
 // findTargetForGroup resolves a GROUP BY item. In GROUP BY a bare name
 // refers to an input column first (SQL99), unlike ORDER BY.
 func (a *analyzer) findTargetForGroup(q *nodes.Query, n *pg_query.Node) (*nodes.TargetEntry, error) {

@@ -187,6 +187,8 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 		return &nodes.BooleanTest{Arg: arg, Test: nodes.BoolTestType(bt.Booltesttype - 1)}, nil
 	case n.GetFuncCall() != nil:
 		return a.funcCall(n.GetFuncCall(), sc)
+	case n.GetGroupingFunc() != nil:
+		return a.groupingFunc(n.GetGroupingFunc(), sc)
 	case n.GetCaseExpr() != nil:
 		return a.caseExpr(n.GetCaseExpr(), sc)
 	case n.GetCoalesceExpr() != nil:

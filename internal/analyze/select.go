@@ -38,8 +38,6 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		return a.setOpStmt(s)
 	case len(s.ValuesLists) > 0:
 		return a.valuesQuery(s)
-	case s.GroupDistinct:
-		return nil, pgerror.Unsupported("GROUP BY DISTINCT is not supported yet")
 	case len(s.LockingClause) > 0:
 		return nil, pgerror.Unsupported("SELECT FOR UPDATE/SHARE is not supported yet")
 	case s.IntoClause != nil:
@@ -90,7 +88,7 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		}
 		q.JoinTree.Quals = w
 	}
-	if err := a.groupClause(q, s.GroupClause); err != nil {
+	if err := a.groupClause(q, s.GroupClause, s.GroupDistinct); err != nil {
 		return nil, err
 	}
 	if s.HavingClause != nil {
@@ -123,7 +121,10 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	if err := a.limitClause(q, s); err != nil {
 		return nil, err
 	}
-	if q.HasAggs || len(q.GroupClause) > 0 || q.HavingQual != nil {
+	if q.HasAggs || len(q.GroupClause) > 0 || len(q.GroupingSets) > 0 || q.HavingQual != nil {
+		if err := a.resolveGroupingFuncs(q); err != nil {
+			return nil, err
+		}
 		if err := a.checkUngrouped(q); err != nil {
 			return nil, err
 		}
@@ -326,6 +327,8 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 	case n.GetFuncCall() != nil:
 		fn := n.GetFuncCall().Funcname
 		return strVal(fn[len(fn)-1]), 2
+	case n.GetGroupingFunc() != nil:
+		return "grouping", 2
 	case n.GetTypeCast() != nil:
 		name, strength := figureColnameInternal(n.GetTypeCast().Arg)
 		if strength <= 1 {
@@ -523,7 +526,7 @@ func (a *analyzer) checkUngrouped(q *nodes.Query) error {
 				}
 			}
 			switch v := n.(type) {
-			case *nodes.Aggref:
+			case *nodes.Aggref, *nodes.GroupingFunc:
 				return false
 			case *nodes.Var:
 				bad = v

@@ -111,6 +111,8 @@ type AggState struct {
 	Filtered float64
 	// hashMemPeakKB is the largest hash table's memory, for EXPLAIN ANALYZE.
 	hashMemPeakKB int64
+	// gsets is the state of an Agg with grouping sets.
+	gsets *groupingSets
 }
 
 func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
@@ -121,6 +123,10 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 	}
 	switch p.Strategy {
 	case plannodes.AggPlain, plannodes.AggSorted, plannodes.AggHashed:
+	case plannodes.AggMixed:
+		if len(p.Rollups) == 0 {
+			return nil, pgerror.Internal("mixed aggregation without grouping sets")
+		}
 	default:
 		return nil, pgerror.Internal("unrecognized aggregation strategy %d", p.Strategy)
 	}
@@ -133,7 +139,7 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 		child.End()
 		return nil, err
 	}
-	index := map[*nodes.Aggref]int{}
+	index := map[nodes.Expr]int{}
 	for i, a := range p.Aggs {
 		f := funcs.FuncByOid(a.AggFnOid)
 		if f == nil || f.Agg == nil {
@@ -175,7 +181,18 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 		s.values = append(s.values, vector.New(rt, 1))
 	}
 	s.argVals = make([][]*vector.Vector, len(s.aggs))
-	if p.Strategy != plannodes.AggPlain {
+	for k, gf := range p.GroupingFuncs {
+		index[gf] = len(s.aggs) + k
+		s.values = append(s.values, vector.New(types.TInt4, 1))
+	}
+	if len(p.Rollups) > 0 {
+		if p.Split != nodes.AggSplitSimple {
+			return fail(pgerror.Internal("grouping sets cannot be split"))
+		}
+		if err := s.initGroupingSets(p); err != nil {
+			return fail(err)
+		}
+	} else if p.Strategy != plannodes.AggPlain {
 		for _, c := range p.GrpColIdx {
 			if c < 1 || c > len(s.inTypes) {
 				return fail(pgerror.Internal("grouping column %d out of range", c))
@@ -213,6 +230,9 @@ func (s *AggState) Plan() plannodes.Plan { return s.plan }
 // Exec returns the next batch of result rows.
 func (s *AggState) Exec(ctx context.Context) (*vector.Batch, error) {
 	s.ectx.Ctx = ctx
+	if s.gsets != nil {
+		return s.execGroupingSets(ctx)
+	}
 	switch s.plan.Strategy {
 	case plannodes.AggSorted:
 		return s.execSorted(ctx)
@@ -753,6 +773,11 @@ func (s *AggState) HashAggDiskKB() int64 { return s.diskKB }
 func (s *AggState) ReScan(ctx context.Context) error {
 	s.done = false
 	s.in, s.inPos, s.inDone, s.curOpen = nil, 0, false, false
+	if s.gsets != nil {
+		s.resetGroupingSets()
+		s.filled = false
+		return s.child.ReScan(ctx)
+	}
 	if s.plan.Strategy == plannodes.AggHashed && s.filled && !s.everSpilled && !s.plan.Lefttree.PlanHeader().ExtParam {
 		s.outPos = 0
 		return nil
@@ -768,6 +793,7 @@ func (s *AggState) End() error {
 	s.ht = nil
 	s.states = nil
 	s.closeSpills()
+	s.closeGroupingSets()
 	return s.child.End()
 }
 

@@ -516,7 +516,9 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		upper(n.HashClauses, "Hash Cond")
 		joinQuals(&n.Join)
 	case *plannodes.Agg:
-		if len(n.GrpColIdx) > 0 {
+		if len(n.Rollups) > 0 {
+			e.groupingSets(n, useprefix, child)
+		} else if len(n.GrpColIdx) > 0 {
 			o.propList("Group Key", e.keyList(useprefix, child, n.GrpColIdx))
 		}
 		upper(h.Qual, "Filter")
@@ -873,12 +875,59 @@ func (e *Explainer) hashInfo(n *plannodes.Hash, ps executor.PlanState) {
 	}
 }
 
+// groupingSets prints the grouping sets of an Agg, a rollup at a time
+// (PG: show_grouping_sets): "Hash Key" for a hashed rollup (and the first
+// of a MixedAggregate), "Group Key" for a sorted one, "()" for an empty
+// set, and before a sorted rollup that sorts the input again its "Sort
+// Key", its sets indented under it.
+func (e *Explainer) groupingSets(n *plannodes.Agg, useprefix bool, child plannodes.Plan) {
+	o := &e.out
+	o.openGroup("Grouping Sets", "Grouping Sets", false)
+	// firstSort holds until a sorted rollup has read the input in its
+	// order; every later sorted rollup sorts it again.
+	firstSort := n.Rollups[0].Hashed
+	for i, r := range n.Rollups {
+		hashed := r.Hashed || (i == 0 && n.Strategy == plannodes.AggMixed)
+		resort := false
+		if i > 0 && !r.Hashed {
+			resort = !firstSort
+			firstSort = false
+		}
+		keyName, setsName := "Group Key", "Group Keys"
+		if hashed {
+			keyName, setsName = "Hash Key", "Hash Keys"
+		}
+		o.openGroup("Grouping Set", "", true)
+		if resort {
+			o.propList("Sort Key", e.keyList(useprefix, child, r.GrpColIdx))
+			if o.text() {
+				o.indent++
+			}
+		}
+		o.openGroup(setsName, setsName, false)
+		for _, l := range r.SetLens {
+			keys := e.keyList(useprefix, child, r.GrpColIdx[:l])
+			if len(keys) == 0 && o.text() {
+				o.propText(keyName, "()")
+				continue
+			}
+			o.propListNested(keyName, keys)
+		}
+		o.closeGroup(setsName, false)
+		if resort && o.text() {
+			o.indent--
+		}
+		o.closeGroup("Grouping Set", true)
+	}
+	o.closeGroup("Grouping Sets", false)
+}
+
 // hashAggInfo prints a hashed Agg's figures (PG: show_hashagg_info): with
 // ANALYZE the batches, peak memory and, when it spilled, disk space.
 // PostgreSQL 15 reports 0 planned partitions even for tables its planner
 // costs as spilling, so text never shows the line.
 func (e *Explainer) hashAggInfo(n *plannodes.Agg, ps executor.PlanState, leader bool) {
-	if n.Strategy != plannodes.AggHashed {
+	if n.Strategy != plannodes.AggHashed && n.Strategy != plannodes.AggMixed {
 		return
 	}
 	o := &e.out

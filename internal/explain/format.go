@@ -292,6 +292,27 @@ func (o *output) propList(label string, data []string) {
 	}
 }
 
+// propListNested writes a list inside an array: as propList in text and
+// XML, a bare array in JSON and a flow sequence in YAML (PG:
+// ExplainPropertyListNested).
+func (o *output) propListNested(label string, data []string) {
+	quoted := make([]string, len(data))
+	for i, d := range data {
+		quoted[i] = escapeJSON(d)
+	}
+	switch o.format {
+	case FormatJSON:
+		o.jsonLineEnding()
+		o.spaces(o.indent * 2)
+		o.buf.WriteString("[" + strings.Join(quoted, ", ") + "]")
+	case FormatYAML:
+		o.yamlLineStarting()
+		o.buf.WriteString("- [" + strings.Join(quoted, ", ") + "]")
+	default:
+		o.propList(label, data)
+	}
+}
+
 // escapeJSON quotes s as a JSON string (PG: escape_json).
 func escapeJSON(s string) string {
 	var sb strings.Builder

@@ -133,6 +133,8 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 			return x.Name + "(*) OVER (?)"
 		}
 		return x.Name + "(" + dc.list(x.Args) + ") OVER (?)"
+	case *nodes.GroupingFunc:
+		return "GROUPING(" + dc.list(x.Args) + ")"
 	case *nodes.Aggref:
 		if x.Split == nodes.AggSplitFinalDeserial {
 			return dc.combiningAgg(x)

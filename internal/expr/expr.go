@@ -210,13 +210,15 @@ func CompileOuter(e nodes.Expr, cols ColumnMap, outer OuterMap) (*ExprState, err
 type compiler struct {
 	cols  ColumnMap
 	outer OuterMap
-	// aggIndex maps Aggref nodes to positions in Context.AggValues.
-	aggIndex map[*nodes.Aggref]int
+	// aggIndex maps Aggref and GroupingFunc nodes to positions in
+	// Context.AggValues.
+	aggIndex map[nodes.Expr]int
 }
 
 // CompileWithAggs compiles an Agg node's output expression, in which each
-// Aggref reads its result from Context.AggValues[aggIndex[a]].
-func CompileWithAggs(e nodes.Expr, cols ColumnMap, aggIndex map[*nodes.Aggref]int) (*ExprState, error) {
+// Aggref (and GROUPING() call) reads its value from
+// Context.AggValues[aggIndex[a]].
+func CompileWithAggs(e nodes.Expr, cols ColumnMap, aggIndex map[nodes.Expr]int) (*ExprState, error) {
 	c := &compiler{cols: cols, aggIndex: aggIndex}
 	return c.compile(e)
 }
@@ -277,6 +279,14 @@ func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 			return nil, pgerror.Internal("aggregate reference outside an Agg node")
 		}
 		return &ExprState{typ: x.ResultType, eval: func(ctx *Context, _ *vector.Batch, _ []int) (*vector.Vector, error) {
+			return ctx.AggValues[idx], nil
+		}}, nil
+	case *nodes.GroupingFunc:
+		idx, ok := c.aggIndex[x]
+		if !ok {
+			return nil, pgerror.Internal("GROUPING outside an Agg node")
+		}
+		return &ExprState{typ: types.TInt4, eval: func(ctx *Context, _ *vector.Batch, _ []int) (*vector.Vector, error) {
 			return ctx.AggValues[idx], nil
 		}}, nil
 	case *nodes.OpExpr:

@@ -40,6 +40,11 @@ func withoutLocations(e Expr) Expr {
 			c.Location = -1
 			c.Args = withoutLocationsAll(v.Args)
 			return &c, true
+		case *GroupingFunc:
+			c := *v
+			c.Location = -1
+			c.Args = withoutLocationsAll(v.Args)
+			return &c, true
 		case *Aggref:
 			c := v.WithAggExprs(withoutLocationsAll(v.AggExprs()))
 			c.Location = -1

@@ -202,6 +202,11 @@ type Query struct {
 	// GroupClause lists GROUP BY items; HavingQual is the HAVING clause.
 	GroupClause []*SortGroupClause
 	HavingQual  Expr
+	// GroupingSets, when GROUP BY has GROUPING SETS, ROLLUP or CUBE, lists
+	// the grouping sets it expands to, each as the SortGroupRefs of its
+	// GroupClause items (an empty set groups all rows together), shortest
+	// first (PG: expand_grouping_sets over Query.groupingSets).
+	GroupingSets [][]int
 	// DistinctClause lists the SELECT DISTINCT items (all visible columns).
 	DistinctClause []*SortGroupClause
 	// WindowClause lists the windows the query's window functions use
@@ -320,6 +325,8 @@ func Children(e Expr) []Expr {
 		return n.Args
 	case *Aggref:
 		return n.AggExprs()
+	case *GroupingFunc:
+		return n.Args
 	case *WindowFunc:
 		return n.Args
 	case *SubPlan:
@@ -420,6 +427,10 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		return &c
 	case *Aggref:
 		return n.WithAggExprs(ml(n.AggExprs()))
+	case *GroupingFunc:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
 	case *WindowFunc:
 		c := *n
 		c.Args = ml(n.Args)

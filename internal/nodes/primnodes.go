@@ -330,6 +330,20 @@ func (a *Aggref) WithAggExprs(exprs []Expr) *Aggref {
 
 func (a *Aggref) ExprType() types.T { return a.ResultType }
 
+// GroupingFunc is GROUPING(args) (PG: GroupingFunc): an int4 with one bit
+// per argument, the first argument's the most significant, set when the
+// grouping set that produced the row does not group by that argument.
+// Args are grouping expressions of the query; Refs their SortGroupRefs.
+// The Agg node computing the groups supplies its value, as it does an
+// aggregate's.
+type GroupingFunc struct {
+	Args     []Expr
+	Refs     []int
+	Location int
+}
+
+func (*GroupingFunc) ExprType() types.T { return types.TInt4 }
+
 // WindowFunc is a window function call: one of the built-in window
 // functions (row_number, rank, lag, ...) or an aggregate computed over a
 // window frame (PG: WindowFunc). WinRef is the 1-based index of its window

@@ -71,6 +71,8 @@ const (
 	NameTooLong                     = "42622"
 	ProgramLimitExceeded            = "54000"
 	TooManyColumns                  = "54011"
+	StatementTooComplex             = "54001"
+	TooManyArguments                = "54023"
 	ObjectInUse                     = "55006"
 	CantChangeRuntimeParam          = "55P02"
 	LockNotAvailable                = "55P03"

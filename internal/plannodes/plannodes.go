@@ -238,7 +238,25 @@ const (
 	AggPlain AggStrategy = iota
 	AggSorted
 	AggHashed
+	// AggMixed computes grouping sets partly hashed, partly sorted.
+	AggMixed
 )
+
+// AggRollup is a list of grouping sets an Agg computes in one pass over
+// its input (PG: one phase of an Agg with grouping sets). A sorted rollup
+// reads the input sorted on GrpColIdx (the first sorted one in the
+// input's order, each later one after sorting the input again, ascending
+// with NULLs last) and each set groups by a prefix of GrpColIdx; a hashed
+// rollup has one set, grouped in a hash table.
+type AggRollup struct {
+	Hashed bool
+	// GrpColIdx are 1-based input positions; GrpRefs their SortGroupRefs.
+	GrpColIdx []int
+	GrpRefs   []int
+	// SetLens are the lengths of the rollup's sets, longest first.
+	SetLens   []int
+	NumGroups float64
+}
 
 // Agg computes aggregates, per group of rows with equal GrpColIdx columns
 // (none for plain aggregation): from sorted input (AggSorted) or with a
@@ -257,6 +275,14 @@ type Agg struct {
 	// distinct transition states and their pass-by-reference memory.
 	NumTrans        int
 	TransitionSpace int
+	// Rollups, when set, make the Agg compute grouping sets: each row
+	// belongs to one group of every set, and in a group's output the
+	// grouping columns its set lacks are NULL. With AggMixed the hashed
+	// rollups come first, then the sorted ones.
+	Rollups []AggRollup
+	// GroupingFuncs are the GROUPING() calls the target list and Qual
+	// read; the node computes each for every group it returns.
+	GroupingFuncs []*nodes.GroupingFunc
 }
 
 // ModifyTable inserts rows produced by its input into a table.

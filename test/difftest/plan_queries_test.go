@@ -54,6 +54,13 @@ var planQueries = []string{
 	`SELECT hundred FROM tenk1 ORDER BY hundred LIMIT 1`,
 	// GROUP BY, HAVING, DISTINCT.
 	`SELECT ten, count(*) FROM tenk1 GROUP BY ten ORDER BY ten`,
+	// Grouping sets: hashed, mixed and sorted rollups.
+	`SELECT four, ten, count(*) FROM tenk1 GROUP BY ROLLUP (four, ten) ORDER BY 1, 2`,
+	`SELECT four, ten, count(*) FROM tenk1 GROUP BY GROUPING SETS ((four), (ten))`,
+	`SELECT two, four, grouping(two, four), sum(unique1) FROM tenk1 GROUP BY CUBE (two, four) ORDER BY 1, 2`,
+	`SELECT count(*) FROM tenk1 GROUP BY ()`,
+	`SELECT hundred, ten, count(*) FROM tenk1 GROUP BY GROUPING SETS ((hundred, ten), (hundred), (ten), ()) HAVING grouping(hundred) = 0 ORDER BY 1, 2`,
+	`SELECT ten, two, count(*) FROM tenk1 WHERE unique1 < 100 GROUP BY ROLLUP (ten, two), two ORDER BY 1, 2`,
 	`SELECT hundred, sum(unique1) FROM tenk1 GROUP BY hundred ORDER BY hundred LIMIT 10`,
 	`SELECT four, count(*) FROM tenk1 GROUP BY four HAVING count(*) > 100 ORDER BY four`,
 	`SELECT two, four, count(*) FROM tenk1 GROUP BY two, four ORDER BY 1, 2`,

@@ -61,6 +61,10 @@ func EvalCost(p *pathnodes.CostParams, e nodes.Expr) QualCost {
 			c.PerTuple += p.CPUOperatorCost * float64(len(x.Args))
 		case *nodes.Aggref:
 			return false
+		case *nodes.GroupingFunc:
+			// Costed as one operator, its arguments not at all.
+			c.PerTuple += p.CPUOperatorCost
+			return false
 		case *nodes.SubPlan:
 			// Its arguments are part of the per-call cost already.
 			c.Startup += x.StartupCost

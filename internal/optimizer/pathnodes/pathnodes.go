@@ -370,6 +370,10 @@ type AggPath struct {
 	// Target is the node's output (the query's target list for the top Agg).
 	Target []*nodes.TargetEntry
 	Aggs   []*nodes.Aggref
+	// Rollups, for GROUPING SETS, ROLLUP and CUBE, are the passes that
+	// compute the grouping sets (PG: GroupingSetsPath); the first sorted
+	// one reads the input in its order, later sorted ones sort it again.
+	Rollups []*Rollup
 }
 
 // LimitPath applies LIMIT/OFFSET.
@@ -676,7 +680,25 @@ const (
 	AggPlain AggStrategy = iota
 	AggSorted
 	AggHashed
+	AggMixed
 )
+
+// Rollup is a list of grouping sets one pass of an Agg computes (PG:
+// RollupData). A sorted rollup reads its input sorted on GroupKeys, and
+// each of its sets is a prefix of them, longest first; a hashed rollup
+// has one set, kept in a hash table.
+type Rollup struct {
+	// GroupRefs are the SortGroupRefs of GroupKeys.
+	GroupRefs []int
+	GroupKeys []nodes.Expr
+	// Sets are the rollup's grouping sets as SortGroupRefs, each in
+	// GroupRefs' order; SetGroups their estimated numbers of groups.
+	Sets      [][]int
+	SetGroups []float64
+	NumGroups float64
+	Hashable  bool
+	Hashed    bool
+}
 
 // UniquePath removes adjacent duplicates of sorted input (PG: UpperUniquePath).
 type UniquePath struct {

@@ -362,7 +362,7 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 	if err != nil {
 		return built{}, err
 	}
-	strategy := map[pathnodes.AggStrategy]plannodes.AggStrategy{pathnodes.AggPlain: plannodes.AggPlain, pathnodes.AggSorted: plannodes.AggSorted, pathnodes.AggHashed: plannodes.AggHashed}[x.Strategy]
+	strategy := map[pathnodes.AggStrategy]plannodes.AggStrategy{pathnodes.AggPlain: plannodes.AggPlain, pathnodes.AggSorted: plannodes.AggSorted, pathnodes.AggHashed: plannodes.AggHashed, pathnodes.AggMixed: plannodes.AggMixed}[x.Strategy]
 	target := x.Target
 	if target == nil {
 		target = cp.tlist
@@ -370,17 +370,49 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 	agg := &plannodes.Agg{Strategy: strategy, Split: x.Split, NumGroups: x.NumGroups}
 	setCosts(&agg.Header, &x.Base)
 	agg.Lefttree = child.plan
-	for _, g := range x.GroupKeys {
-		idx := findTle(child.logical, g)
-		if idx < 0 {
-			return built{}, pgerror.Internal("grouping key not found in input target list")
+	colIdx := func(keys []nodes.Expr) ([]int, error) {
+		var out []int
+		for _, g := range keys {
+			idx := findTle(child.logical, g)
+			if idx < 0 {
+				return nil, pgerror.Internal("grouping key not found in input target list")
+			}
+			out = append(out, idx+1)
 		}
-		agg.GrpColIdx = append(agg.GrpColIdx, idx+1)
+		return out, nil
+	}
+	if len(x.Rollups) == 0 {
+		if agg.GrpColIdx, err = colIdx(x.GroupKeys); err != nil {
+			return built{}, err
+		}
+	}
+	for _, r := range x.Rollups {
+		cols, err := colIdx(r.GroupKeys)
+		if err != nil {
+			return built{}, err
+		}
+		ar := plannodes.AggRollup{Hashed: r.Hashed, GrpColIdx: cols, GrpRefs: r.GroupRefs, NumGroups: r.NumGroups}
+		for _, set := range r.Sets {
+			ar.SetLens = append(ar.SetLens, len(set))
+		}
+		agg.Rollups = append(agg.Rollups, ar)
+	}
+	if len(x.Rollups) > 0 && strategy != plannodes.AggHashed {
+		for _, r := range agg.Rollups {
+			if !r.Hashed {
+				agg.GrpColIdx = r.GrpColIdx
+				break
+			}
+		}
 	}
 	collect := func(e nodes.Expr) {
 		nodes.Walk(e, func(n nodes.Expr) bool {
-			if a, ok := n.(*nodes.Aggref); ok {
+			switch a := n.(type) {
+			case *nodes.Aggref:
 				agg.Aggs = append(agg.Aggs, a)
+				return false
+			case *nodes.GroupingFunc:
+				agg.GroupingFuncs = append(agg.GroupingFuncs, a)
 				return false
 			}
 			return true
@@ -416,12 +448,12 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 		agg.Qual = append(agg.Qual, r)
 		collect(r)
 	}
-	if strategy == plannodes.AggHashed {
+	if strategy == plannodes.AggHashed || strategy == plannodes.AggMixed {
 		// The executor sizes its groups as the planner costed them.
 		ac := util.GetAggClauseCostsSplit(&cp.root.Costs, agg.Aggs, x.Split)
 		agg.NumTrans, agg.TransitionSpace = ac.NumTrans, ac.TransitionSpace
 	}
-	if x.Strategy == pathnodes.AggSorted && len(x.Aggs) == 0 && len(agg.Aggs) == 0 {
+	if x.Strategy == pathnodes.AggSorted && len(x.Aggs) == 0 && len(agg.Aggs) == 0 && len(x.Rollups) == 0 && len(agg.GroupingFuncs) == 0 {
 		// Sorted grouping without aggregates (PG: create_group_plan).
 		g := &plannodes.Group{GrpColIdx: agg.GrpColIdx}
 		g.Header = agg.Header

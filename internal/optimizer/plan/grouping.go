@@ -179,7 +179,8 @@ func newAggPath(root *pathnodes.PlannerInfo, in pathnodes.Path, split nodes.AggS
 // Partial and Finalize steps (PG: can_partial_agg): every aggregate has a
 // combine step and none is DISTINCT.
 func canPartialAgg(q *nodes.Query) bool {
-	if !q.HasAggs && len(q.GroupClause) == 0 {
+	if !q.HasAggs && len(q.GroupClause) == 0 || len(q.GroupingSets) > 0 {
+		// PostgreSQL does not split grouping sets either.
 		return false
 	}
 	for _, a := range q.Aggs {

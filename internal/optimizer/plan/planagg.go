@@ -38,7 +38,7 @@ type minMaxAgg struct {
 // preprocess_minmax_aggregates, build_minmax_path, create_minmaxagg_path).
 // discard forgets the InitPlans' plans when the path is not used.
 func minMaxAggPath(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config, tlist []*nodes.TargetEntry, having []nodes.Expr) (path pathnodes.Path, discard func(), err error) {
-	if !q.HasAggs || len(q.GroupClause) > 0 || q.SetOperations != nil || len(q.SemiJoins) > 0 ||
+	if !q.HasAggs || len(q.GroupClause) > 0 || len(q.GroupingSets) > 1 || q.SetOperations != nil || len(q.SemiJoins) > 0 ||
 		q.JoinTree == nil || len(q.JoinTree.FromList) != 1 {
 		return nil, nil, nil
 	}

@@ -730,7 +730,7 @@ func withUnusedOutputsNull(q *nodes.Query, used []int) *nodes.Query {
 // SubLink, or the SubPlan the planner made of one).
 func isAggOrSubquery(e nodes.Expr) bool {
 	switch e.(type) {
-	case *nodes.Aggref, *nodes.SubLink, *nodes.SubPlan:
+	case *nodes.Aggref, *nodes.GroupingFunc, *nodes.SubLink, *nodes.SubPlan:
 		return true
 	}
 	return false

@@ -183,6 +183,10 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		var keep []nodes.Expr
 		for _, h := range having {
 			switch {
+			case len(q.GroupClause) > 0 && len(q.GroupingSets) > 0:
+				// A grouping set without the clause's columns would
+				// lose rows it should have counted.
+				keep = append(keep, h)
 			case nodes.Contains(h, isAggOrSubquery) || util.ContainsVolatile(h):
 				keep = append(keep, h)
 			case len(q.GroupClause) > 0:
@@ -227,12 +231,16 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		best.PathBase().Target = tlist
 		best = util.CreateModifyTablePath(best)
 	default:
-		aggregating := q.HasAggs || len(q.GroupClause) > 0 || len(having) > 0
+		aggregating := q.HasAggs || len(q.GroupClause) > 0 || len(q.GroupingSets) > 0 || len(having) > 0
 		// With window functions, the scan/join or grouping stage computes
 		// the windows' input and the last WindowAgg the target list.
 		winInput := tlist
 		if q.HasWindowFuncs {
 			winInput = windowInputTarget(q, tlist)
+		}
+		var gsets *groupingSetsData
+		if len(q.GroupingSets) > 0 {
+			gsets = preprocessGroupingSets(q, winInput)
 		}
 		var input []pathnodes.Path
 		var cheapest pathnodes.Path
@@ -268,6 +276,9 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 				}
 			}
 			root.QueryPathkeys = queryPathkeys(q, tlist)
+			if gsets != nil {
+				root.QueryPathkeys = keysFor(gsets.rollups[0].GroupKeys)
+			}
 			rel, err := fp.planFrom(q.JoinTree.FromList, quals)
 			if err != nil {
 				return nil, err
@@ -279,7 +290,11 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		}
 		candidates := input
 		if aggregating {
-			candidates = groupingPaths(root, input, cheapest, partial, q, winInput, having)
+			if gsets != nil {
+				candidates = groupingSetsPaths(root, input, cheapest, q, winInput, having, gsets)
+			} else {
+				candidates = groupingPaths(root, input, cheapest, partial, q, winInput, having)
+			}
 			// The grouped relation has no partial paths of its own.
 			partial = nil
 			var mm pathnodes.Path

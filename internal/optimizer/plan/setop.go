@@ -216,7 +216,7 @@ func (cp *createPlanContext) setOpArm(cfg *Config, leaf *nodes.Query, colTypes [
 	}
 	h := plan.PlanHeader()
 	groups := h.PlanRows
-	if !(len(leaf.GroupClause) > 0 || len(leaf.DistinctClause) > 0 || leaf.HavingQual != nil || leaf.HasAggs) {
+	if !(len(leaf.GroupClause) > 0 || len(leaf.GroupingSets) > 0 || len(leaf.DistinctClause) > 0 || leaf.HavingQual != nil || leaf.HasAggs) {
 		groups = cost.EstimateNumGroups(subroot, exprs, h.PlanRows)
 	}
 	rte := &nodes.RangeTblEntry{Kind: nodes.RTESubquery, Alias: alias}

@@ -59,6 +59,9 @@ func windowInputTarget(q *nodes.Query, tlist []*nodes.TargetEntry) []*nodes.Targ
 			case *nodes.Aggref:
 				add(x, x.Name, 0)
 				return false
+			case *nodes.GroupingFunc:
+				add(x, "grouping", 0)
+				return false
 			}
 			return true
 		})

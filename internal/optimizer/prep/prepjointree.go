@@ -135,7 +135,7 @@ func correlatedSublinks(q *nodes.Query) bool {
 // around them, up to the parent: the plan PostgreSQL gets by pushing down.
 func isSimpleSubquery(sq *nodes.Query) bool {
 	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 &&
-		len(sq.GroupClause) == 0 && sq.HavingQual == nil && len(sq.DistinctClause) == 0 &&
+		len(sq.GroupClause) == 0 && len(sq.GroupingSets) == 0 && sq.HavingQual == nil && len(sq.DistinctClause) == 0 &&
 		len(sq.SortClause) == 0 && sq.LimitCount == nil && sq.LimitOffset == nil &&
 		len(sq.JoinTree.FromList) > 0
 }
