@@ -26,7 +26,8 @@ type IndexOnlyScanState struct {
 var _ BufferUsageReporter = (*IndexOnlyScanState)(nil)
 
 func initIndexOnlyScan(p *plannodes.IndexOnlyScan, es *EState) (*IndexOnlyScanState, error) {
-	s := &IndexOnlyScanState{ios: p}
+	// vis is never nil: a nil selection would keep every row.
+	s := &IndexOnlyScanState{ios: p, vis: make([]int, 0, vector.BatchSize)}
 	if err := s.init(&p.IndexScan, es, true); err != nil {
 		return nil, err
 	}

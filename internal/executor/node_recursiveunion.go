@@ -167,6 +167,10 @@ func (s *RecursiveUnionState) dropSeen(b *vector.Batch) {
 	keys := b.Cols[:s.ncols]
 	groupKeyHashes(keys, rows, hashes)
 	keep := s.keep[:0]
+	if keep == nil {
+		// A nil selection would keep every row.
+		keep = make([]int, 0, len(rows))
+	}
 	for k, r := range rows {
 		found := false
 		for _, cand := range s.index[hashes[k]] {
