@@ -50,6 +50,15 @@ func (a *analyzer) alterTableStmt(s *pg_query.AlterTableStmt) (nodes.Stmt, error
 			}
 		case pg_query.AlterTableType_AT_AddConstraint:
 			con := c.Def.GetConstraint()
+			if con != nil && con.Contype == pg_query.ConstrType_CONSTR_FOREIGN {
+				fk, err := a.foreignKeyDef(con, "")
+				if err != nil {
+					return nil, err
+				}
+				cmd.ForeignKey = &fk
+				cmd.Kind = nodes.AlterAddForeignKey
+				break
+			}
 			if con == nil || con.Contype != pg_query.ConstrType_CONSTR_CHECK {
 				return nil, pgerror.Unsupported("ALTER TABLE ADD CONSTRAINT is not supported yet for this kind of constraint")
 			}

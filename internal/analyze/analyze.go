@@ -126,7 +126,7 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 	case n.GetTruncateStmt() != nil:
 		// CASCADE has nothing to follow: there are no foreign keys.
 		t := n.GetTruncateStmt()
-		out := &nodes.TruncateStmt{RestartIdentity: t.RestartSeqs}
+		out := &nodes.TruncateStmt{RestartIdentity: t.RestartSeqs, Cascade: t.Behavior == pg_query.DropBehavior_DROP_CASCADE}
 		for _, r := range t.Relations {
 			rv := r.GetRangeVar()
 			out.Names = append(out.Names, [2]string{rv.Schemaname, rv.Relname})
@@ -341,6 +341,14 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 					checks = append(checks, c)
 					continue
 				}
+				if c.Contype == pg_query.ConstrType_CONSTR_FOREIGN {
+					fk, err := a.foreignKeyDef(c, "")
+					if err != nil {
+						return nil, err
+					}
+					ct.ForeignKeys = append(ct.ForeignKeys, fk)
+					continue
+				}
 				if c.Contype != pg_query.ConstrType_CONSTR_PRIMARY && c.Contype != pg_query.ConstrType_CONSTR_UNIQUE {
 					return nil, pgerror.Unsupported("table constraint %s is not supported yet", strings.TrimPrefix(c.Contype.String(), "CONSTR_"))
 				}
@@ -392,6 +400,12 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 				}
 			case pg_query.ConstrType_CONSTR_CHECK:
 				checks = append(checks, c)
+			case pg_query.ConstrType_CONSTR_FOREIGN:
+				fk, err := a.foreignKeyDef(c, cd.Colname)
+				if err != nil {
+					return nil, err
+				}
+				ct.ForeignKeys = append(ct.ForeignKeys, fk)
 			case pg_query.ConstrType_CONSTR_IDENTITY:
 				if col.Identity != 0 {
 					return nil, pgerror.Newf(pgerror.SyntaxError, "multiple identity specifications for column \"%s\" of table \"%s\"", cd.Colname, s.Relation.Relname).WithPosition(a.pos(c.Location))

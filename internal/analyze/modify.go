@@ -103,6 +103,9 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 	if q.Checks, err = a.tableChecks(rel); err != nil {
 		return nil, err
 	}
+	if q.RIKeys, err = a.riKeys(rel, nodes.CmdUpdate); err != nil {
+		return nil, err
+	}
 	if err := a.modifySourceWhere(src, s.FromClause, s.WhereClause); err != nil {
 		return nil, err
 	}
@@ -184,11 +187,14 @@ func (a *analyzer) deleteStmt(s *pg_query.DeleteStmt) (nodes.Stmt, error) {
 
 // deleteBody analyzes a DELETE whose WITH clause is in scope.
 func (a *analyzer) deleteBody(s *pg_query.DeleteStmt) (nodes.Stmt, error) {
-	q, src, _, err := a.modifyTarget(s.Relation, "DELETE")
+	q, src, rel, err := a.modifyTarget(s.Relation, "DELETE")
 	if err != nil {
 		return nil, err
 	}
 	q.CommandType = nodes.CmdDelete
+	if q.RIKeys, err = a.riKeys(rel, nodes.CmdDelete); err != nil {
+		return nil, err
+	}
 	if err := a.modifySourceWhere(src, s.UsingClause, s.WhereClause); err != nil {
 		return nil, err
 	}

@@ -599,6 +599,9 @@ func (a *analyzer) insertBody(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	if q.Checks, err2 = a.tableChecks(rel); err2 != nil {
 		return nil, err2
 	}
+	if q.RIKeys, err2 = a.riKeys(rel, nodes.CmdInsert); err2 != nil {
+		return nil, err2
+	}
 
 	// Target columns, in the order the source provides them.
 	var cols []int

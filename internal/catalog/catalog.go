@@ -285,7 +285,7 @@ func (c *Catalog) LookupRelation(tx *txn.Txn, snap *txn.Snapshot, schema, name s
 func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) (*Relation, error) {
 	ctx := context.Background()
 	var rel *Relation
-	hasChecks := false
+	hasChecks, hasTriggers := false, false
 	err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
 		if types.Oid(row[classOid].(int64)) != oid {
 			return true
@@ -303,6 +303,7 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 			ParallelWorkers: -1,
 		}
 		hasChecks = row[classChecks].(int64) > 0
+		hasTriggers = row[classRelhastriggers].(bool)
 		applyRelOptions(rel, parseRelOptions(row[classReloptions]))
 		return false
 	})
@@ -388,6 +389,11 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	}
 	if hasChecks {
 		if err := c.loadChecks(snap, rel); err != nil {
+			return nil, err
+		}
+	}
+	if hasTriggers {
+		if err := c.loadForeignKeys(snap, rel); err != nil {
 			return nil, err
 		}
 	}
@@ -496,6 +502,11 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	}
 	if err := c.dropOwnedSequences(ctx, tx, snap, rel.Oid); err != nil {
 		return err
+	}
+	if len(rel.ForeignKeys) > 0 || len(rel.ReferencedBy) > 0 {
+		if err := c.DropForeignKeys(ctx, tx, snap, rel); err != nil {
+			return err
+		}
 	}
 	if len(rel.Checks) > 0 {
 		if err := c.dropConstraints(ctx, tx, snap, rel); err != nil {

@@ -50,6 +50,10 @@ type Relation struct {
 	ViewDef string
 	// Checks are the table's CHECK constraints, sorted by name.
 	Checks []CheckConstraint
+	// ForeignKeys are the table's FOREIGN KEY constraints, ReferencedBy
+	// those referencing it; each sorted by name.
+	ForeignKeys  []ForeignKey
+	ReferencedBy []ForeignKey
 
 	table *table.Relation
 }

@@ -60,6 +60,9 @@ type EState struct {
 	Env funcs.Env
 	// ProcessedRows counts rows affected by INSERT (for the command tag).
 	ProcessedRows int64
+	// RIEvents are the foreign-key keys of the rows the statement
+	// modified, in order, for the checks and actions that follow it.
+	RIEvents []RIEvent
 	// OuterParams holds, per (VarNo, AttNo), the value of the current outer
 	// row's column that a nested loop passes to its parameterized inner
 	// scans (PG: PARAM_EXEC parameters set from nestParams).

@@ -50,6 +50,19 @@ type ModifyTableState struct {
 	proj *projection
 	// constraints tests each new row.
 	constraints *ConstraintChecker
+	// needOld says a DELETE reads the old row, for RETURNING or the keys
+	// of the foreign keys referencing the table; oldKeys holds the old
+	// row's key of each RIKey while the row is updated.
+	needOld bool
+	oldKeys [][]types.Datum
+}
+
+// RIEvent is one modified row's key of a foreign key (PG: an RI trigger
+// event): the new row's referencing columns, or the old row's referenced
+// columns (Old) and, for an UPDATE, the new row's (New).
+type RIEvent struct {
+	Key      *nodes.RIKey
+	Old, New []types.Datum
 }
 
 // TableUpdater changes single rows of a table within the current
@@ -80,6 +93,10 @@ func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, e
 	s := &ModifyTableState{plan: p, es: es, child: child, rel: rel, ectx: es.exprContext(), row: make([]types.Datum, len(rel.Columns))}
 	if s.constraints, err = NewConstraintChecker(rel, p.Checks); err != nil {
 		return nil, err
+	}
+	s.oldKeys = make([][]types.Datum, len(p.RIKeys))
+	for _, k := range p.RIKeys {
+		s.needOld = s.needOld || k.Referenced
 	}
 	if len(p.Returning) > 0 {
 		ts := make([]types.T, 0, len(rel.Columns)+len(p.Lefttree.PlanHeader().TargetList))
@@ -176,12 +193,15 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 			return pgerror.Internal("ctid is NULL")
 		}
 		tid := table.TIDFromDatum(v)
-		if op == nodes.CmdUpdate || s.ret != nil {
+		if op == nodes.CmdUpdate || s.ret != nil || s.needOld {
 			old, err := s.upd.Fetch(tid)
 			if err != nil {
 				return err
 			}
 			copy(s.row, old)
+			for i := range s.plan.RIKeys {
+				s.oldKeys[i] = riKeyOf(s.row, s.plan.RIKeys[i].AttNums)
+			}
 		}
 		res, err := s.upd.Delete(ctx, tid)
 		if err != nil {
@@ -220,6 +240,7 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 		}
 	}
 	s.es.ProcessedRows++
+	s.recordRIEvents(op)
 	if s.ret == nil {
 		return nil
 	}
@@ -232,6 +253,54 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 	}
 	s.ret.N++
 	return nil
+}
+
+// recordRIEvents notes the modified row's foreign-key keys: a new row's
+// referencing key, and a removed or changed referenced key. An UPDATE
+// that leaves a key as it was needs no check (PG:
+// RI_FKey_fk_upd_check_required, RI_FKey_pk_upd_check_required).
+func (s *ModifyTableState) recordRIEvents(op nodes.CmdType) {
+	for i := range s.plan.RIKeys {
+		k := &s.plan.RIKeys[i]
+		var ev RIEvent
+		switch {
+		case op == nodes.CmdDelete:
+			ev = RIEvent{Key: k, Old: s.oldKeys[i]}
+		case op == nodes.CmdInsert:
+			ev = RIEvent{Key: k, New: riKeyOf(s.row, k.AttNums)}
+		default:
+			ev = RIEvent{Key: k, New: riKeyOf(s.row, k.AttNums)}
+			if s.sameKey(k.AttNums, s.oldKeys[i], ev.New) {
+				continue
+			}
+			if k.Referenced {
+				ev.Old = s.oldKeys[i]
+			}
+		}
+		s.es.RIEvents = append(s.es.RIEvents, ev)
+	}
+}
+
+// sameKey reports whether two keys of the columns attnums are equal,
+// NULLs equal.
+func (s *ModifyTableState) sameKey(attnums []int, a, b []types.Datum) bool {
+	for j, c := range attnums {
+		if (a[j] == nil) != (b[j] == nil) {
+			return false
+		}
+		if a[j] != nil && !types.Equal(s.rel.Columns[c].Type, a[j], b[j]) {
+			return false
+		}
+	}
+	return true
+}
+
+func riKeyOf(row []types.Datum, attnums []int) []types.Datum {
+	key := make([]types.Datum, len(attnums))
+	for j, c := range attnums {
+		key[j] = row[c]
+	}
+	return key
 }
 
 func (s *ModifyTableState) ReScan(context.Context) error {

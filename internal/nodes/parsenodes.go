@@ -248,6 +248,10 @@ type Query struct {
 	// Checks are the target table's CHECK constraints, for INSERT and
 	// UPDATE; their Vars of range-table entry 1 read the new row.
 	Checks []CheckClause
+	// RIKeys are the foreign keys whose keys the statement's rows carry:
+	// those of the target table (INSERT, UPDATE) and those referencing it
+	// (UPDATE, DELETE), verified once the statement ends.
+	RIKeys []RIKey
 	// CTEList lists the recursive WITH queries declared at this level, in
 	// an order where none refers to a later one (PG: cteList).
 	CTEList []*CommonTableExpr

@@ -330,6 +330,33 @@ func (a *Aggref) WithAggExprs(exprs []Expr) *Aggref {
 
 func (a *Aggref) ExprType() types.T { return a.ResultType }
 
+// ForeignKey describes a FOREIGN KEY constraint for the statements that
+// enforce it (PG: the RI triggers' RI_ConstraintInfo).
+type ForeignKey struct {
+	Name string
+	// Schema and Table name the referencing table, RefSchema and RefTable
+	// the referenced one; Cols and RefCols their key columns, paired.
+	Schema, Table       string
+	RefSchema, RefTable string
+	Cols, RefCols       []string
+	// Match, UpdAction and DelAction are pg_constraint's confmatchtype,
+	// confupdtype and confdeltype.
+	Match, UpdAction, DelAction byte
+}
+
+// RIKey is a foreign key whose key a modified row carries: the new row's
+// referencing columns (Referenced false: INSERT or UPDATE of the
+// referencing table), or the old row's referenced columns and, for an
+// UPDATE, the new row's (Referenced true). AttNums are 0-based columns of
+// the target table.
+type RIKey struct {
+	FK         *ForeignKey
+	Referenced bool
+	AttNums    []int
+	// Types are the types of those columns.
+	Types []types.T
+}
+
 // GroupingFunc is GROUPING(args) (PG: GroupingFunc): an int4 with one bit
 // per argument, the first argument's the most significant, set when the
 // grouping set that produced the row does not group by that argument.

@@ -59,6 +59,7 @@ const (
 	AlterRenameColumn
 	AlterRenameTable
 	AlterAddCheck
+	AlterAddForeignKey
 )
 
 // AlterTableCmd is one subcommand of ALTER TABLE (or a RENAME).
@@ -71,6 +72,8 @@ type AlterTableCmd struct {
 	Def ColumnDef
 	// Check is the constraint ADD CONSTRAINT ... CHECK adds.
 	Check CheckDef
+	// ForeignKey is the constraint ADD CONSTRAINT ... FOREIGN KEY adds.
+	ForeignKey *ForeignKeyDef
 	// Default is the SET DEFAULT expression as SQL text.
 	Default string
 	// Options are SET (name = value) storage parameters, or the names
@@ -116,6 +119,29 @@ type CreateTableStmt struct {
 	Indexes []*IndexStmt
 	// Checks are the CHECK constraints.
 	Checks []CheckDef
+	// ForeignKeys are the FOREIGN KEY constraints, added once the table
+	// and its keys exist.
+	ForeignKeys []ForeignKeyDef
+}
+
+// ForeignKeyDef is a FOREIGN KEY constraint as CREATE TABLE or ALTER
+// TABLE writes it.
+type ForeignKeyDef struct {
+	// Name is the constraint's name, "" to choose one.
+	Name string
+	// Cols are the referencing columns; RefCols the referenced ones, none
+	// for the referenced table's primary key.
+	Cols      []string
+	RefSchema string
+	RefTable  string
+	RefCols   []string
+	// Match is 's' (MATCH SIMPLE) or 'f' (MATCH FULL); UpdAction and
+	// DelAction are 'a' (NO ACTION), 'r' (RESTRICT), 'c' (CASCADE), 'n'
+	// (SET NULL) or 'd' (SET DEFAULT), as pg_constraint writes them.
+	Match     byte
+	UpdAction byte
+	DelAction byte
+	Location  int
 }
 
 // CheckDef is a CHECK constraint as CREATE TABLE or ALTER TABLE writes it.
@@ -163,6 +189,8 @@ type TruncateStmt struct {
 	Names [][2]string // schema (may be empty), name
 	// RestartIdentity restarts the sequences the tables' columns own.
 	RestartIdentity bool
+	// Cascade also empties the tables referencing them by foreign keys.
+	Cascade bool
 }
 
 // DropTableStmt is DROP TABLE, DROP VIEW or DROP SEQUENCE, by the relkind

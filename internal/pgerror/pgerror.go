@@ -45,6 +45,8 @@ const (
 	IntegrityConstraintViolation    = "23000"
 	NotNullViolation                = "23502"
 	UniqueViolation                 = "23505"
+	ForeignKeyViolation             = "23503"
+	InvalidForeignKey               = "42830"
 	InvalidAuthorizationSpec        = "28000"
 	SyntaxErrorOrAccessRuleViol     = "42000"
 	SyntaxError                     = "42601"

@@ -305,6 +305,10 @@ type ModifyTable struct {
 	// Checks are the table's CHECK constraints over the new row (Vars of
 	// entry 1), sorted by name, the order they are tested in.
 	Checks []nodes.CheckClause
+	// RIKeys are the foreign keys whose keys the modified rows carry; the
+	// node records each row's keys for the checks that follow the
+	// statement.
+	RIKeys []nodes.RIKey
 }
 
 // WindowAgg computes the window functions of one window over its input,

@@ -31,6 +31,12 @@ func (v *catalogView) LookupRelation(schema, name string) (*catalog.Relation, er
 	return v.s.eng.cat.LookupRelation(v.tx, v.snap, schema, name, v.s.searchPath())
 }
 
+// RelationByOid finds a relation by OID, for the foreign keys of a
+// modified table.
+func (v *catalogView) RelationByOid(oid types.Oid) (*catalog.Relation, error) {
+	return v.s.eng.cat.RelationByOid(v.tx, v.snap, oid)
+}
+
 // tableAccess implements executor.TableAccess over the heap. The leader
 // and the parallel workers of a statement share it: its caches are
 // guarded by mu, and everything else it reaches is safe for concurrent use.

@@ -38,7 +38,7 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 		ci := rel.ColumnByName(cmd.Column)
 		noColumn := pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", cmd.Column, rel.Name)
 		needColumn := cmd.Kind != nodes.AlterAddColumn && cmd.Kind != nodes.AlterSetOptions && cmd.Kind != nodes.AlterResetOptions &&
-			cmd.Kind != nodes.AlterRenameTable && cmd.Kind != nodes.AlterAddCheck
+			cmd.Kind != nodes.AlterRenameTable && cmd.Kind != nodes.AlterAddCheck && cmd.Kind != nodes.AlterAddForeignKey
 		if needColumn && ci < 0 {
 			if cmd.Kind == nodes.AlterDropColumn && cmd.MissingOk {
 				if err := s.notice(p, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist, skipping", cmd.Column, rel.Name)); err != nil {
@@ -75,6 +75,19 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 		case nodes.AlterDropColumn:
 			if names := rel.ChecksReading(ci + 1); len(names) > 0 {
 				return pgerror.Unsupported("dropping column \"%s\", which check constraint \"%s\" reads, is not supported yet", cmd.Column, names[0])
+			}
+			for _, fk := range rel.ReferencedBy {
+				if slices.Contains(fk.RefCols, ci+1) {
+					return pgerror.Unsupported("dropping column \"%s\", which foreign key constraint \"%s\" references, is not supported yet", cmd.Column, fk.Name)
+				}
+			}
+			for _, fk := range rel.ForeignKeys {
+				// The constraint goes with its referencing column.
+				if slices.Contains(fk.Cols, ci+1) {
+					if err := s.eng.cat.DropForeignKey(ctx, tx, snap, fk.Oid); err != nil {
+						return err
+					}
+				}
 			}
 			err = s.eng.cat.DropColumn(ctx, tx, snap, rel, ci+1)
 		case nodes.AlterSetDefault:
@@ -128,6 +141,8 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 				return pgerror.Newf(pgerror.CheckViolation, "check constraint \"%s\" of relation \"%s\" is violated by some row", name, rel.Name)
 			}
 			err = s.addChecks(ctx, rel, []nodes.CheckDef{cmd.Check})
+		case nodes.AlterAddForeignKey:
+			err = s.addForeignKey(ctx, rel, *cmd.ForeignKey, true)
 		case nodes.AlterRenameTable:
 			err = s.eng.cat.RenameRelation(ctx, tx, snap, rel, cmd.NewName)
 			qualified = quoteIdent(rel.NamespaceName) + "." + quoteIdent(cmd.NewName)

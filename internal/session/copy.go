@@ -42,6 +42,12 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 		drain(r)
 		return err
 	}
+	riKeys, err := analyze.RIKeys(rel, s.analyzeEnv(tx), nodes.CmdInsert)
+	if err != nil {
+		drain(r)
+		return err
+	}
+	var riEvents []executor.RIEvent
 	env := s.funcEnv()
 	ins, err := access.NewInserter(rel)
 	if err != nil {
@@ -111,6 +117,13 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 		if err := ins.Insert(ctx, row); err != nil {
 			return fail(copyContext(err, rel.Name, lineNo, "", ""))
 		}
+		for i := range riKeys {
+			key := make([]types.Datum, len(riKeys[i].AttNums))
+			for j, c := range riKeys[i].AttNums {
+				key[j] = row[c]
+			}
+			riEvents = append(riEvents, executor.RIEvent{Key: &riKeys[i], New: key})
+		}
 		count++
 		if rerr == io.EOF {
 			break
@@ -120,6 +133,9 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 		return err
 	}
 	tx.CommandCounterIncrement()
+	if err := s.fireRIEvents(ctx, riEvents); err != nil {
+		return err
+	}
 	p.tag = fmt.Sprintf("COPY %d", count)
 	p.done = true
 	return nil

@@ -205,6 +205,9 @@ func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bo
 		p.tag = fmt.Sprintf("DELETE %d", p.es.ProcessedRows)
 		p.session.tx.CommandCounterIncrement()
 	}
+	if err := p.session.fireRIEvents(ctx, p.es.RIEvents); err != nil {
+		return false, err
+	}
 	p.done = true
 	return false, c.SendCommandComplete(p.tag)
 }

@@ -45,6 +45,9 @@ type Session struct {
 
 	// noticeSink receives notices raised while a statement runs.
 	noticeSink Client
+	// skipRI suspends foreign-key checks and actions, while TRUNCATE
+	// empties tables whose references it has checked itself.
+	skipRI bool
 
 	cancelMu sync.Mutex
 	cancel   context.CancelFunc

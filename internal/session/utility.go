@@ -48,8 +48,15 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			}
 			rels = append(rels, rel)
 		}
+		rels, err := s.truncateReferences(rels, st.Cascade, p)
+		if err != nil {
+			return err
+		}
 		for _, rel := range rels {
-			if _, err := s.runInternalSQL(ctx, "DELETE FROM "+quoteIdent(rel.NamespaceName)+"."+quoteIdent(rel.Name), nil); err != nil {
+			s.skipRI = true
+			_, err := s.runInternalSQL(ctx, "DELETE FROM "+quoteIdent(rel.NamespaceName)+"."+quoteIdent(rel.Name), nil)
+			s.skipRI = false
+			if err != nil {
 				return err
 			}
 			if st.RestartIdentity {
@@ -176,6 +183,11 @@ func (s *Session) dropRelations(ctx context.Context, st *nodes.DropTableStmt, p 
 				return err
 			}
 		}
+		if len(rel.ReferencedBy) > 0 {
+			if err := s.dropReferencedCheck(rel, s.droppedTables(st), st.Cascade, p); err != nil {
+				return err
+			}
+		}
 		if err := s.eng.cat.DropTable(ctx, tx, snap, rel); err != nil {
 			return err
 		}
@@ -184,6 +196,18 @@ func (s *Session) dropRelations(ctx context.Context, st *nodes.DropTableStmt, p 
 	s.didDDL = true
 	p.tag = dropName[st.Kind]
 	return nil
+}
+
+// droppedTables are the OIDs of the tables a DROP TABLE names.
+func (s *Session) droppedTables(st *nodes.DropTableStmt) []types.Oid {
+	tx := s.startTxn()
+	var out []types.Oid
+	for _, n := range st.Names {
+		if rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), n[0], n[1], s.searchPath()); err == nil {
+			out = append(out, rel.Oid)
+		}
+	}
+	return out
 }
 
 // notice queues a notice for the portal's client; portals deliver notices
@@ -526,6 +550,15 @@ func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p 
 			}
 			ix.RelOid = rel.Oid
 			if err := s.createIndex(ctx, ix, p); err != nil {
+				return false, err
+			}
+		}
+		for _, def := range st.ForeignKeys {
+			rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())
+			if err != nil {
+				return false, err
+			}
+			if err := s.addForeignKey(ctx, rel, def, false); err != nil {
 				return false, err
 			}
 		}
