@@ -548,10 +548,6 @@ func (a *analyzer) checkUngrouped(q *nodes.Query) error {
 }
 
 func (a *analyzer) insertStmt(s *pg_query.InsertStmt) (nodes.Stmt, error) {
-	switch {
-	case s.OnConflictClause != nil:
-		return nil, pgerror.Unsupported("INSERT ... ON CONFLICT is not supported yet")
-	}
 	if s.WithClause != nil {
 		restore, ctes, err := a.withClause(s.WithClause)
 		if err != nil {
@@ -599,7 +595,17 @@ func (a *analyzer) insertBody(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	if q.Checks, err2 = a.tableChecks(rel); err2 != nil {
 		return nil, err2
 	}
-	if q.RIKeys, err2 = a.riKeys(rel, nodes.CmdInsert); err2 != nil {
+	riCmd := nodes.CmdInsert
+	if s.OnConflictClause != nil {
+		if q.OnConflict, err2 = a.onConflict(q, rel, s.OnConflictClause); err2 != nil {
+			return nil, err2
+		}
+		if q.OnConflict.DoUpdate {
+			// Rows may be updated too.
+			riCmd = nodes.CmdUpdate
+		}
+	}
+	if q.RIKeys, err2 = a.riKeys(rel, riCmd); err2 != nil {
 		return nil, err2
 	}
 

@@ -55,6 +55,8 @@ type ModifyTableState struct {
 	// row's key of each RIKey while the row is updated.
 	needOld bool
 	oldKeys [][]types.Datum
+	// onConflict runs an INSERT's ON CONFLICT clause.
+	onConflict *onConflictState
 }
 
 // RIEvent is one modified row's key of a foreign key (PG: an RI trigger
@@ -93,6 +95,11 @@ func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, e
 	s := &ModifyTableState{plan: p, es: es, child: child, rel: rel, ectx: es.exprContext(), row: make([]types.Datum, len(rel.Columns))}
 	if s.constraints, err = NewConstraintChecker(rel, p.Checks); err != nil {
 		return nil, err
+	}
+	if p.OnConflict != nil {
+		if err := s.initOnConflict(); err != nil {
+			return nil, err
+		}
 	}
 	s.oldKeys = make([][]types.Datum, len(p.RIKeys))
 	for _, k := range p.RIKeys {
@@ -170,7 +177,7 @@ func (s *ModifyTableState) Exec(ctx context.Context) (*vector.Batch, error) {
 func (s *ModifyTableState) begin() error {
 	var err error
 	switch {
-	case s.plan.Operation == nodes.CmdInsert:
+	case s.plan.Operation == nodes.CmdInsert && s.onConflict == nil:
 		if s.ins == nil {
 			s.ins, err = s.es.Tables.NewInserter(s.rel)
 		}
@@ -229,6 +236,9 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 		if err := s.constraints.Check(s.ectx, s.row); err != nil {
 			return err
 		}
+		if s.onConflict != nil {
+			return s.insertOnConflict(ctx, b, r)
+		}
 		var err error
 		if op == nodes.CmdInsert {
 			err = s.ins.Insert(ctx, s.row)
@@ -239,6 +249,12 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 			return err
 		}
 	}
+	return s.finishRow(op, b, r)
+}
+
+// finishRow counts the row just written, s.row, notes its foreign-key
+// keys and keeps its RETURNING values (with input row r of b).
+func (s *ModifyTableState) finishRow(op nodes.CmdType, b *vector.Batch, r int) error {
 	s.es.ProcessedRows++
 	s.recordRIEvents(op)
 	if s.ret == nil {
@@ -267,6 +283,10 @@ func (s *ModifyTableState) recordRIEvents(op nodes.CmdType) {
 		case op == nodes.CmdDelete:
 			ev = RIEvent{Key: k, Old: s.oldKeys[i]}
 		case op == nodes.CmdInsert:
+			if k.Referenced {
+				// A new referenced row needs no check.
+				continue
+			}
 			ev = RIEvent{Key: k, New: riKeyOf(s.row, k.AttNums)}
 		default:
 			ev = RIEvent{Key: k, New: riKeyOf(s.row, k.AttNums)}

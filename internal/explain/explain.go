@@ -515,6 +515,22 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	case *plannodes.HashJoin:
 		upper(n.HashClauses, "Hash Cond")
 		joinQuals(&n.Join)
+	case *plannodes.ModifyTable:
+		if oc := n.OnConflict; oc != nil {
+			// PG: show_modifytable_info.
+			res := "NOTHING"
+			if oc.DoUpdate {
+				res = "UPDATE"
+			}
+			o.propText("Conflict Resolution", res)
+			if len(oc.ArbiterNames) > 0 {
+				o.propList("Conflict Arbiter Indexes", oc.ArbiterNames)
+			}
+			if oc.Where != nil {
+				dc := &deparseContext{useprefix: true, refnames: []string{"", e.refname(1, n.Alias), "excluded"}, params: e.paramRefs}
+				o.propText("Conflict Filter", qualString(dc, []nodes.Expr{oc.Where}))
+			}
+		}
 	case *plannodes.Agg:
 		if len(n.Rollups) > 0 {
 			e.groupingSets(n, useprefix, child)
@@ -590,7 +606,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 			e.memoizeInfo(inner)
 			e.workerStates(e.memoizeInfo)
 		}
-	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.ModifyTable, *plannodes.SetOp, *plannodes.RecursiveUnion:
+	case *plannodes.Limit, *plannodes.Material, *plannodes.Unique, *plannodes.Append, *plannodes.SetOp, *plannodes.RecursiveUnion:
 	default:
 		upper(h.Qual, "Filter")
 		if len(h.Qual) > 0 {

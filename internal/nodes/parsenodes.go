@@ -248,6 +248,8 @@ type Query struct {
 	// Checks are the target table's CHECK constraints, for INSERT and
 	// UPDATE; their Vars of range-table entry 1 read the new row.
 	Checks []CheckClause
+	// OnConflict is an INSERT's ON CONFLICT clause, nil when none.
+	OnConflict *OnConflict
 	// RIKeys are the foreign keys whose keys the statement's rows carry:
 	// those of the target table (INSERT, UPDATE) and those referencing it
 	// (UPDATE, DELETE), verified once the statement ends.

@@ -344,6 +344,29 @@ type ForeignKey struct {
 	Match, UpdAction, DelAction byte
 }
 
+// OnConflict is INSERT's ON CONFLICT clause (PG: OnConflictExpr): what
+// happens to a proposed row whose key a row of an arbiter unique index
+// already has.
+type OnConflict struct {
+	// DoUpdate is DO UPDATE; otherwise DO NOTHING.
+	DoUpdate bool
+	// Arbiters are the unique indexes whose conflicts the clause handles;
+	// none (DO NOTHING without a target) means every unique index.
+	Arbiters []types.Oid
+	// ArbiterNames name them, for EXPLAIN.
+	ArbiterNames []string
+	// Set holds, per table column, DO UPDATE's new value (nil: the column
+	// keeps its value) and Where its condition; in both, Vars of
+	// range-table entry 1 read the existing row and those of entry
+	// ExcludedVarNo the proposed one.
+	Set   []Expr
+	Where Expr
+}
+
+// ExcludedVarNo is the range-table index of ON CONFLICT's EXCLUDED row in
+// the clause's expressions.
+const ExcludedVarNo = 2
+
 // RIKey is a foreign key whose key a modified row carries: the new row's
 // referencing columns (Referenced false: INSERT or UPDATE of the
 // referencing table), or the old row's referenced columns and, for an

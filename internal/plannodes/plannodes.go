@@ -305,6 +305,8 @@ type ModifyTable struct {
 	// Checks are the table's CHECK constraints over the new row (Vars of
 	// entry 1), sorted by name, the order they are tested in.
 	Checks []nodes.CheckClause
+	// OnConflict is an INSERT's ON CONFLICT clause, nil when none.
+	OnConflict *nodes.OnConflict
 	// RIKeys are the foreign keys whose keys the modified rows carry; the
 	// node records each row's keys for the checks that follow the
 	// statement.

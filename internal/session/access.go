@@ -50,6 +50,7 @@ type tableAccess struct {
 }
 
 var (
+	_ executor.ConflictUpdater     = (*heapUpdater)(nil)
 	_ executor.IndexAccess         = (*tableAccess)(nil)
 	_ executor.ParallelTableAccess = (*tableAccess)(nil)
 	_ executor.UpdateAccess        = (*tableAccess)(nil)
@@ -284,12 +285,43 @@ func (u *heapUpdater) Delete(ctx context.Context, tid table.TID) (table.TMResult
 }
 
 func (u *heapUpdater) Insert(ctx context.Context, row []types.Datum) error {
+	_, err := u.InsertTID(ctx, row)
+	return err
+}
+
+// InsertTID stores a row and its index entries and returns where.
+func (u *heapUpdater) InsertTID(ctx context.Context, row []types.Datum) (table.TID, error) {
 	tid, err := heap.Insert(ctx, u.a.s.eng.st, u.a.tx, u.rel.Table(), row)
 	if err != nil || u.im == nil {
-		return err
+		return tid, err
 	}
 	u.im.ctx = ctx
-	return u.im.insertEntries(row, tid)
+	return tid, u.im.insertEntries(row, tid)
+}
+
+// FindConflict looks row's key up in the unique index indexOid.
+func (u *heapUpdater) FindConflict(ctx context.Context, indexOid types.Oid, row []types.Datum) (table.TID, bool, error) {
+	if u.im == nil {
+		return table.TID{}, false, nil
+	}
+	for i, in := range u.rel.Indexes {
+		if in.Oid != indexOid {
+			continue
+		}
+		idx := u.im.indexes[i]
+		if idx.Predicate != nil {
+			ok, err := idx.Predicate(row)
+			if err != nil || !ok {
+				return table.TID{}, false, err
+			}
+		}
+		key := make([]types.Datum, len(idx.Keys))
+		for k, kc := range idx.Keys {
+			key[k] = row[kc.Attno-1]
+		}
+		return nbtree.FindConflict(ctx, u.a.s.eng.st, u.a.tx, idx, u.rel.Table(), key)
+	}
+	return table.TID{}, false, pgerror.Internal("arbiter index %d not found", indexOid)
 }
 
 // NewUpdater returns the row-at-a-time writer UPDATE and DELETE use.

@@ -48,6 +48,10 @@ type insertState struct {
 	low         storage.OffsetNumber
 	stricthigh  storage.OffsetNumber
 	postingoff  int
+	// probe makes checkUnique report the first live equal entry's heap
+	// TID in conflict instead of failing, for FindConflict.
+	probe    bool
+	conflict table.TID
 }
 
 // doInsert implements Insert (_bt_doinsert).
@@ -104,6 +108,49 @@ func (r *rel) doInsert(ctx context.Context, tx *txn.Txn, heapRel *table.Relation
 			return err
 		}
 		return r.insertOnPage(st.buf, storage.InvalidBuffer, stack, st.itup, st.itemsz, off, st.postingoff, false)
+	}
+}
+
+// FindConflict returns the heap TID of a live row of heapRel, as a dirty
+// snapshot sees it on behalf of tx, whose key in the unique index idx
+// equals values (nil for NULL: a key with a NULL conflicts with nothing);
+// a row whose inserter or deleter is still running is waited for first
+// (PG: check_exclusion_or_unique_constraint for INSERT ... ON CONFLICT).
+func FindConflict(ctx context.Context, st *storage.Storage, tx *txn.Txn, idx *Index, heapRel *table.Relation, values []types.Datum) (table.TID, bool, error) {
+	d, err := idx.tupDesc()
+	if err != nil {
+		return table.TID{}, false, err
+	}
+	r := newRel(st, idx, d, nil)
+	key := r.d.mkScanKey(values)
+	if key.anyNullKey {
+		return table.TID{}, false, nil
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return table.TID{}, false, pgerror.Convert(err)
+		}
+		_, buf, err := r.search(key, storage.BufferLockShare)
+		if err != nil || buf == storage.InvalidBuffer {
+			// An index without a root has no entries.
+			return table.TID{}, false, err
+		}
+		ist := &insertState{key: key, buf: buf, probe: true}
+		xwait, found, err := r.checkUnique(ist, heapRel, tx, values)
+		r.relBuf(ist.buf, storage.BufferLockShare)
+		if err != nil {
+			return table.TID{}, false, err
+		}
+		if xwait != txn.InvalidXID {
+			if err := tx.Manager().WaitForXID(ctx, tx, xwait); err != nil {
+				return table.TID{}, false, err
+			}
+			continue
+		}
+		if found && ist.conflict.IsValid() {
+			return ist.conflict, true, nil
+		}
+		return table.TID{}, false, nil
 	}
 }
 
@@ -167,6 +214,10 @@ func (r *rel) checkUnique(st *insertState, heapRel *table.Relation, tx *txn.Txn,
 				}
 				if res.Xmax != txn.InvalidXID {
 					return res.Xmax, true, nil
+				}
+				if st.probe {
+					st.conflict = htid
+					return 0, true, nil
 				}
 				return 0, true, pgerror.Newf(pgerror.UniqueViolation, "duplicate key value violates unique constraint \"%s\"", r.idx.Name).
 					WithDetail("Key %s already exists.", r.d.describeKey(values))

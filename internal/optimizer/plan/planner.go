@@ -68,7 +68,7 @@ func modifyPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (
 	}
 	target := q.RangeTable[q.ResultRelation-1]
 	mt := &plannodes.ModifyTable{Operation: q.CommandType, RelOid: target.RelOid, RelName: target.RelName, Alias: target.Alias, Schema: target.Schema,
-		InsertColumns: q.InsertColumns, CtidColumn: -1, Returning: q.Returning, Checks: q.Checks, RIKeys: q.RIKeys}
+		InsertColumns: q.InsertColumns, CtidColumn: -1, Returning: q.Returning, Checks: q.Checks, RIKeys: q.RIKeys, OnConflict: q.OnConflict}
 	if q.CommandType != nodes.CmdInsert {
 		mt.CtidColumn = q.CtidColumn
 	}
