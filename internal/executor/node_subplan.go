@@ -2,7 +2,7 @@
 // executor/nodeSubplan.c). Their plans are the PlannedStmt's Subplans; each
 // gets one PlanState, built on first use and rescanned for every later
 // call. An InitPlan runs the first time one of the executor Params it sets
-// is read, and at most once. Expressions reach all this through the
+// is read, and again after a Param its plan reads changed. Expressions reach all this through the
 // expr.SubPlanRunner the EState implements.
 //
 // In parallel plans a SubPlan runs in the participant that evaluates the
@@ -48,6 +48,9 @@ func (es *EState) registerInitPlans(p plannodes.Plan) error {
 				return pgerror.Internal("InitPlan parameter $%d out of range", id)
 			}
 			es.execParams[id] = execParam{initPlan: ip}
+			if ip.PlanID >= 1 && ip.PlanID <= len(es.Subplans) && es.Subplans[ip.PlanID-1].PlanHeader().ExtParam {
+				es.paramDependent = append(es.paramDependent, id)
+			}
 		}
 	}
 	return nil
@@ -93,9 +96,17 @@ func (es *EState) ExecParam(ctx context.Context, id int) (types.Datum, error) {
 	return prm.value, nil
 }
 
-// SetExecParam implements expr.SubPlanRunner.
+// SetExecParam implements expr.SubPlanRunner. The InitPlans that read
+// executor Params compute their values again when next read, as the value
+// set may be one of theirs (PG: the chgParam of ExecReScan reaching an
+// InitPlan's extParam).
 func (es *EState) SetExecParam(id int, d types.Datum) {
 	es.execParams[id] = execParam{value: d, valid: true}
+	for _, dep := range es.paramDependent {
+		if dep != id {
+			es.execParams[dep].valid = false
+		}
+	}
 }
 
 func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
@@ -132,7 +143,7 @@ func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
 		value = found
 	}
 	for _, id := range ip.SetParam {
-		es.execParams[id] = execParam{value: value, valid: true}
+		es.execParams[id] = execParam{value: value, valid: true, initPlan: ip}
 	}
 	return nil
 }
