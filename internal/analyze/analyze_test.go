@@ -121,6 +121,19 @@ func TestAnalyzeErrors(t *testing.T) {
 		{sql: "select x, count(*) from t", code: "42803", msg: `column "t.x" must appear in the GROUP BY clause or be used in an aggregate function`, pos: 8},
 		{sql: "select y, count(*) from t group by x", code: "42803", msg: `column "t.y" must appear in the GROUP BY clause or be used in an aggregate function`, pos: 8},
 		{sql: "select count(*) from t having x > 1", code: "42803", msg: `column "t.x" must appear in the GROUP BY clause or be used in an aggregate function`, pos: 31},
+		{sql: "select count(*) from t group by 1", code: "42803", msg: "aggregate functions are not allowed in GROUP BY", pos: 8},
+		// Ordered-set and hypothetical-set aggregates.
+		{sql: "select percentile_cont(x) within group (order by x) from t", code: "42803", msg: `column "t.x" must appear in the GROUP BY clause or be used in an aggregate function`, pos: 24},
+		{sql: "select sum(x) within group (order by x) from t", code: "42883", msg: "function sum(integer, integer) does not exist", hint: fnHint, pos: 8},
+		{sql: "select rank(1) within group (order by y) from t", code: "42804", msg: "WITHIN GROUP types text and integer cannot be matched", pos: 13},
+		{sql: "select rank(1, 2) within group (order by x) from t", code: "42883", msg: "function rank(integer, integer, integer) does not exist",
+			hint: "To use the hypothetical-set aggregate rank, the number of hypothetical direct arguments (here 2) must match the number of ordering columns (here 1).", pos: 8},
+		{sql: "select percentile_cont() within group (order by x, x) from t", code: "42883", msg: "function percentile_cont(integer, integer) does not exist",
+			hint: "There is an ordered-set aggregate percentile_cont, but it requires 1 direct argument, not 0.", pos: 8},
+		{sql: "select percentile_cont(0.5, x) from t", code: "42809", msg: "WITHIN GROUP is required for ordered-set aggregate percentile_cont", pos: 8},
+		{sql: "select mode() within group (order by x) over () from t", code: "0A000", msg: "OVER is not supported for ordered-set aggregate mode", pos: 8},
+		{sql: "select mode() within group (order by 'a') from t", code: "42804", msg: "could not determine polymorphic type because input has type unknown"},
+		{sql: "select rank() from t", code: "42809", msg: "window function rank requires an OVER clause", pos: 8},
 		// ORDER BY / GROUP BY positions.
 		{sql: "select x from t order by 2", code: "42P10", msg: "ORDER BY position 2 is not in select list", pos: 26},
 		{sql: "select x from t order by 0", code: "42P10", msg: "ORDER BY position 0 is not in select list", pos: 26},
@@ -273,4 +286,35 @@ func TestAnalyzeAggregates(t *testing.T) {
 	// Grouped columns may appear outside aggregates, also inside expressions.
 	mustQuery(t, "select x + 1, count(*) from t group by x")
 	mustQuery(t, "select y, sum(x) from t group by 1 order by 2")
+}
+
+func TestAnalyzeOrderedSetAggregates(t *testing.T) {
+	q := mustQuery(t, "select x, percentile_cont(x / 10.0) within group (order by z desc), percentile_disc(array[0.5]) within group (order by y), rank(1.5, 'a') within group (order by x, y) from t group by x")
+	if len(q.Aggs) != 3 {
+		t.Fatalf("aggregates: %+v", q.Aggs)
+	}
+	cont, disc, rank := q.Aggs[0], q.Aggs[1], q.Aggs[2]
+	if cont.Kind != nodes.AggKindOrderedSet || cont.ResultType.Oid != types.Float8Oid || len(cont.DirectArgs) != 1 ||
+		cont.DirectArgs[0].ExprType().Oid != types.Float8Oid || cont.Args[0].ExprType().Oid != types.Float8Oid ||
+		len(cont.AggOrder) != 1 || !cont.AggOrder[0].Desc || !cont.AggOrder[0].NullsFirst || cont.AggOrder[0].Expr != cont.Args[0] {
+		t.Errorf("percentile_cont: %+v", cont)
+	}
+	if disc.ResultType.Oid != types.TextArrayOid || disc.Args[0].ExprType().Oid != types.TextOid {
+		t.Errorf("percentile_disc: result %v, argument %v", disc.ResultType, disc.Args[0].ExprType())
+	}
+	if rank.Kind != nodes.AggKindHypothetical || rank.ResultType.Oid != types.Int8Oid || len(rank.DirectArgs) != 2 || len(rank.Args) != 2 ||
+		rank.DirectArgs[0].ExprType().Oid != types.NumericOid || rank.Args[0].ExprType().Oid != types.NumericOid ||
+		rank.DirectArgs[1].ExprType().Oid != types.TextOid {
+		t.Errorf("rank: %+v", rank)
+	}
+	// AggExprs lists the WITHIN GROUP keys once, as arguments, and the
+	// direct arguments last; WithAggExprs keeps the keys on the arguments.
+	exprs := rank.AggExprs()
+	if len(exprs) != 4 || exprs[2] != rank.DirectArgs[0] {
+		t.Errorf("AggExprs: %v", exprs)
+	}
+	c := rank.WithAggExprs(exprs)
+	if c.AggOrder[1].Expr != c.Args[1] || c.DirectArgs[1] != rank.DirectArgs[1] {
+		t.Errorf("WithAggExprs: %+v", c)
+	}
 }

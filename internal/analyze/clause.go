@@ -212,6 +212,23 @@ func findUsingColumn(cols []namedExpr, name, side string) (nodes.Expr, error) {
 	return found, nil
 }
 
+// checkGroupTarget rejects a GROUP BY item that is an output column
+// computed by an aggregate or window function (PG:
+// checkTargetlistEntrySQL92).
+func (a *analyzer) checkGroupTarget(te *nodes.TargetEntry) error {
+	var err error
+	nodes.Walk(te.Expr, func(n nodes.Expr) bool {
+		switch x := n.(type) {
+		case *nodes.Aggref:
+			err = pgerror.New(pgerror.GroupingError, "aggregate functions are not allowed in GROUP BY").WithPosition(a.pos(int32(x.Location)))
+		case *nodes.WindowFunc:
+			err = pgerror.New(pgerror.WindowingError, "window functions are not allowed in GROUP BY").WithPosition(a.pos(int32(x.Location)))
+		}
+		return err == nil
+	})
+	return err
+}
+
 // findTargetForGroup resolves a GROUP BY item. In GROUP BY a bare name
 // refers to an input column first (SQL99), unlike ORDER BY.
 func (a *analyzer) findTargetForGroup(q *nodes.Query, n *pg_query.Node) (*nodes.TargetEntry, error) {

@@ -402,7 +402,7 @@ func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
 		score, exact, pref, ok := 0, 0, 0, true
 		for i, at := range args {
 			want := f.Args[min(i, len(f.Args)-1)]
-			if want == types.AnyOid || want == at.Oid {
+			if want == types.AnyOid || want == types.AnyElementOid || want == at.Oid {
 				exact++
 				continue
 			}

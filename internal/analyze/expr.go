@@ -797,7 +797,7 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 		return nil, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", names[0]).WithPosition(a.pos(fc.Location))
 	}
 	if fc.AggWithinGroup {
-		return nil, pgerror.Unsupported("WITHIN GROUP (ordered-set aggregates) is not supported yet").WithPosition(a.pos(fc.Location))
+		return a.withinGroupCall(name, fc, sc)
 	}
 	if fc.Over != nil {
 		if len(fc.AggOrder) > 0 {
@@ -846,7 +846,18 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 		return &nodes.Const{Type: types.T{Oid: types.RegtypeOid, Typmod: -1}, Value: int64(ts[0].Oid), Location: int(fc.Location)}, nil
 	}
 	f, err := a.findFunc(name, ts)
-	if err != nil {
+	if err == nil && f.Agg != nil {
+		// An ordered-set aggregate called without WITHIN GROUP; a
+		// hypothetical-set one needs at least one argument to match.
+		if err := a.requireWithinGroup(name, ts, fc.Location); err != nil {
+			return nil, err
+		}
+		f = nil
+	}
+	if f == nil {
+		if _, ok := windowFuncResult(name, ts); ok && isWindowFuncName(name) {
+			return nil, pgerror.Newf(pgerror.WrongObjectType, "window function %s requires an OVER clause", name).WithPosition(a.pos(fc.Location))
+		}
 		return nil, errNoFunc(a, name, ts, fc.Location)
 	}
 	if f.SRF != nil && !top {
@@ -929,27 +940,37 @@ func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes
 			return nil, err
 		}
 	}
-	if fc.AggFilter != nil {
-		inner := *sc
-		inner.inAgg = true
-		f, err := a.expr(fc.AggFilter, &inner)
-		if err != nil {
-			return nil, err
-		}
-		if t := f.ExprType().Oid; t == types.UnknownOid {
-			f, err = a.coerce(f, types.TBool, CoerceImplicit, int(exprLocation(fc.AggFilter)))
-		} else if t != types.BoolOid {
-			err = pgerror.Newf(pgerror.DatatypeMismatch, "argument of FILTER must be type boolean, not type %s", types.FormatTypeBe(t)).WithPosition(a.pos(exprLocation(fc.AggFilter)))
-		}
-		if err != nil {
-			return nil, err
-		}
-		agg.AggFilter = f
+	if err := a.aggFilter(agg, fc, sc); err != nil {
+		return nil, err
 	}
 	sc.q.HasAggs = true
 	agg.AggNo = len(sc.q.Aggs)
 	sc.q.Aggs = append(sc.q.Aggs, agg)
 	return agg, nil
+}
+
+// aggFilter analyzes an aggregate call's FILTER (WHERE ...) clause into
+// agg.AggFilter.
+func (a *analyzer) aggFilter(agg *nodes.Aggref, fc *pg_query.FuncCall, sc *scope) error {
+	if fc.AggFilter == nil {
+		return nil
+	}
+	inner := *sc
+	inner.inAgg = true
+	f, err := a.expr(fc.AggFilter, &inner)
+	if err != nil {
+		return err
+	}
+	if t := f.ExprType().Oid; t == types.UnknownOid {
+		f, err = a.coerce(f, types.TBool, CoerceImplicit, int(exprLocation(fc.AggFilter)))
+	} else if t != types.BoolOid {
+		err = pgerror.Newf(pgerror.DatatypeMismatch, "argument of FILTER must be type boolean, not type %s", types.FormatTypeBe(t)).WithPosition(a.pos(exprLocation(fc.AggFilter)))
+	}
+	if err != nil {
+		return err
+	}
+	agg.AggFilter = f
+	return nil
 }
 
 // aggOrder analyzes an aggregate's ORDER BY (PG: transformAggregateCall);
@@ -967,17 +988,13 @@ func (a *analyzer) aggOrder(agg *nodes.Aggref, args []nodes.Expr, fc *pg_query.F
 				return err
 			}
 		}
+		if err := a.checkSortable(e.ExprType(), exprLocation(sb.Node)); err != nil {
+			return err
+		}
 		if sb.UseOp != nil {
 			return pgerror.Unsupported("ORDER BY ... USING is not supported").WithPosition(a.pos(sb.Location))
 		}
-		k := nodes.AggSortKey{Expr: e, Desc: sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC}
-		switch sb.SortbyNulls {
-		case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
-			k.NullsFirst = true
-		case pg_query.SortByNulls_SORTBY_NULLS_LAST:
-		default:
-			k.NullsFirst = k.Desc
-		}
+		k := sortKey(e, sb)
 		if agg.Distinct && !slices.ContainsFunc(args, func(x nodes.Expr) bool { return nodes.Equal(x, e) }) {
 			return pgerror.New(pgerror.InvalidColumnReference, "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list").WithPosition(a.pos(exprLocation(sb.Node)))
 		}
@@ -986,10 +1003,11 @@ func (a *analyzer) aggOrder(agg *nodes.Aggref, args []nodes.Expr, fc *pg_query.F
 	return nil
 }
 
-// isAggregateName reports whether name is an aggregate function's name.
+// isAggregateName reports whether name is the name of an aggregate called
+// without WITHIN GROUP.
 func isAggregateName(name string) bool {
 	for _, f := range funcs.FuncsByName(name) {
-		if f.Agg != nil {
+		if f.Agg != nil && !f.Agg.IsOrderedSet() {
 			return true
 		}
 	}
@@ -1014,7 +1032,12 @@ func (a *analyzer) aggSignature(name string, fc *pg_query.FuncCall, args []nodes
 		return agg, nil
 	}
 	f, err := a.findFunc(name, ts)
-	if err != nil || f.Agg == nil {
+	if err == nil && f.Agg != nil && f.Agg.IsOrderedSet() {
+		if err := a.requireWithinGroup(name, ts, fc.Location); err != nil {
+			return nil, err
+		}
+	}
+	if err != nil || f.Agg == nil || f.Agg.IsOrderedSet() {
 		return nil, errNoFunc(a, name, ts, fc.Location)
 	}
 	for i := range agg.Args {

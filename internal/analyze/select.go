@@ -515,7 +515,11 @@ func (a *analyzer) checkUngrouped(q *nodes.Query) error {
 		}
 	}
 	var bad *nodes.Var
-	walk := func(e nodes.Expr) {
+	// badDirect marks bad as found in an ordered-set aggregate's direct
+	// arguments, which are computed per group like the target list.
+	badDirect := false
+	var walk func(e nodes.Expr, direct bool)
+	walk = func(e nodes.Expr, direct bool) {
 		nodes.Walk(e, func(n nodes.Expr) bool {
 			if bad != nil {
 				return false
@@ -526,23 +530,35 @@ func (a *analyzer) checkUngrouped(q *nodes.Query) error {
 				}
 			}
 			switch v := n.(type) {
-			case *nodes.Aggref, *nodes.GroupingFunc:
+			case *nodes.GroupingFunc:
+				return false
+			case *nodes.Aggref:
+				for _, d := range v.DirectArgs {
+					walk(d, true)
+				}
 				return false
 			case *nodes.Var:
-				bad = v
+				// A parent query's column is a constant here.
+				if v.LevelsUp == 0 {
+					bad, badDirect = v, direct
+				}
 				return false
 			}
 			return true
 		})
 	}
 	for _, te := range q.TargetList {
-		walk(te.Expr)
+		walk(te.Expr, false)
 	}
 	if q.HavingQual != nil {
-		walk(q.HavingQual)
+		walk(q.HavingQual, false)
 	}
 	if bad != nil {
-		return pgerror.Newf(pgerror.GroupingError, "column \"%s.%s\" must appear in the GROUP BY clause or be used in an aggregate function", bad.RelName, bad.Name).WithPosition(a.pos(int32(bad.Location)))
+		err := pgerror.Newf(pgerror.GroupingError, "column \"%s.%s\" must appear in the GROUP BY clause or be used in an aggregate function", bad.RelName, bad.Name).WithPosition(a.pos(int32(bad.Location)))
+		if badDirect {
+			err = err.WithDetail("Direct arguments of an ordered-set aggregate must use only grouped columns.")
+		}
+		return err
 	}
 	return nil
 }

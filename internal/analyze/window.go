@@ -26,6 +26,12 @@ type pendingWindow struct {
 // windowFuncResult gives the result type of a built-in window function for
 // its arguments' types, or ok false when it takes other arguments.
 func windowFuncResult(name string, args []types.T) (types.T, bool) {
+	if len(args) == 0 {
+		switch name {
+		case "lag", "lead", "first_value", "last_value", "nth_value":
+			return types.T{}, false
+		}
+	}
 	switch name {
 	case "row_number", "rank", "dense_rank":
 		return types.TInt8, len(args) == 0
@@ -95,6 +101,9 @@ func (a *analyzer) windowCall(name string, fc *pg_query.FuncCall, sc *scope) (no
 		}
 		t, ok := windowFuncResult(name, ts)
 		if !ok {
+			if err := a.requireWithinGroup(name, ts, fc.Location); err != nil {
+				return nil, err
+			}
 			return nil, errNoFunc(a, name, ts, fc.Location)
 		}
 		if t.Oid == types.UnknownOid {
@@ -132,6 +141,9 @@ func (a *analyzer) windowCall(name string, fc *pg_query.FuncCall, sc *scope) (no
 	default:
 		if _, err := a.findFunc(name, ts); err != nil {
 			return nil, errNoFunc(a, name, ts, fc.Location)
+		}
+		if err := a.requireWithinGroup(name, ts, fc.Location); err != nil {
+			return nil, err
 		}
 		return nil, pgerror.Newf(pgerror.WrongObjectType, "OVER specified, but %s is not a window function nor an aggregate function", name).WithPosition(a.pos(fc.Location))
 	}

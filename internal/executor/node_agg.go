@@ -16,6 +16,12 @@
 // evaluated a batch at a time; NULL arguments are skipped (strict
 // transition), count(*) counts every row.
 //
+// An aggregate with ORDER BY, or an ordered-set aggregate with WITHIN
+// GROUP, keeps its group's input rows and sorts them when the result is
+// asked for; an ordered-set aggregate's direct arguments are computed then,
+// once per group, over the representative row. Such aggregates have no
+// combine step, so they run only unsplit, above any Gather.
+//
 // The hash table spills as PostgreSQL 13+ does: once its groups would take
 // more than hash_mem (work_mem × hash_mem_multiplier, less the spill
 // files' buffers), it takes no new groups; rows of new groups are written
@@ -53,19 +59,23 @@ import (
 
 // AggState is the run-time state of an Agg.
 type AggState struct {
-	plan    *plannodes.Agg
-	es      *EState
-	child   PlanState
-	ectx    *expr.Context
-	args    [][]*expr.ExprState
-	aggs    []*funcs.Aggregate
-	states  []funcs.AggState
-	proj    *projection
-	quals   []*expr.ExprState
-	values  []*vector.Vector
-	done    bool
-	inTypes []types.T
-	grpCols []int // 0-based grouping columns
+	plan  *plannodes.Agg
+	es    *EState
+	child PlanState
+	ectx  *expr.Context
+	args  [][]*expr.ExprState
+	// direct[i] computes ordered-set aggregate i's direct arguments over
+	// a group's representative row; nil for other aggregates.
+	direct    [][]*expr.ExprState
+	directSel []int
+	aggs      []*funcs.Aggregate
+	states    []funcs.AggState
+	proj      *projection
+	quals     []*expr.ExprState
+	values    []*vector.Vector
+	done      bool
+	inTypes   []types.T
+	grpCols   []int // 0-based grouping columns
 	// argVals[i] holds the values of aggregate i's expressions
 	// (nodes.Aggref.AggExprs) over the last evaluated batch.
 	argVals [][]*vector.Vector
@@ -164,8 +174,12 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 			agg = orderedAggregate(agg, a)
 		}
 		s.aggs = append(s.aggs, agg)
+		// The direct arguments come last in AggExprs and are computed
+		// per group, the others per input row.
+		exprs := a.AggExprs()
+		perRow, direct := exprs[:len(exprs)-len(a.DirectArgs)], exprs[len(exprs)-len(a.DirectArgs):]
 		var args []*expr.ExprState
-		for _, arg := range a.AggExprs() {
+		for _, arg := range perRow {
 			x, err := expr.Compile(arg, outerColumns)
 			if err != nil {
 				return fail(err)
@@ -173,6 +187,18 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 			args = append(args, x)
 		}
 		s.args = append(s.args, args)
+		var directArgs []*expr.ExprState
+		if a.IsOrderedSet() {
+			directArgs = []*expr.ExprState{}
+			for _, arg := range direct {
+				x, err := expr.Compile(arg, outerColumns)
+				if err != nil {
+					return fail(err)
+				}
+				directArgs = append(directArgs, x)
+			}
+		}
+		s.direct = append(s.direct, directArgs)
 		index[a] = i
 		rt := a.ResultType
 		if p.Split == nodes.AggSplitInitialSerial {
@@ -279,6 +305,18 @@ func (s *AggState) aggInput(i, r int) (types.Datum, bool) {
 			return nil, true
 		}
 	}
+	if a.IsOrderedSet() {
+		// The row of aggregated arguments, which are also the sort keys;
+		// a single NULL one is skipped unless the aggregate keeps NULLs.
+		if len(a.Args) == 1 && vals[0].Nulls[r] && !s.aggs[i].KeepNulls {
+			return nil, true
+		}
+		row := make([]types.Datum, len(a.Args))
+		for j := range a.Args {
+			row[j] = vals[j].Get(r)
+		}
+		return row, false
+	}
 	if len(a.Args) == 1 && len(a.AggOrder) == 0 {
 		if vals[0].Nulls[r] {
 			return nil, !s.aggs[i].KeepNulls
@@ -332,8 +370,10 @@ func (s *AggState) advance(states []funcs.AggState, r int) error {
 }
 
 // appendFinals appends each aggregate's result for states to s.values;
-// a Partial Aggregate appends the states themselves.
-func (s *AggState) appendFinals(states []funcs.AggState) error {
+// a Partial Aggregate appends the states themselves. Row row of rep is the
+// group's representative, over which ordered-set aggregates compute their
+// direct arguments.
+func (s *AggState) appendFinals(states []funcs.AggState, rep *vector.Batch, row int) error {
 	if s.plan.Split == nodes.AggSplitInitialSerial {
 		for i, st := range states {
 			s.values[i].Append(st)
@@ -341,13 +381,40 @@ func (s *AggState) appendFinals(states []funcs.AggState) error {
 		return nil
 	}
 	for i, st := range states {
-		d, err := st.Final()
+		var d types.Datum
+		var err error
+		if s.direct[i] != nil {
+			d, err = s.orderedSetFinal(i, st, rep, row)
+		} else {
+			d, err = st.Final()
+		}
 		if err != nil {
 			return err
 		}
 		s.values[i].Append(d)
 	}
 	return nil
+}
+
+// orderedSetFinal computes ordered-set aggregate i's result for state st,
+// its direct arguments taken over row row of rep.
+func (s *AggState) orderedSetFinal(i int, st funcs.AggState, rep *vector.Batch, row int) (types.Datum, error) {
+	os, ok := st.(*orderedState)
+	if !ok {
+		return nil, pgerror.Internal("ordered-set aggregate %s has state %T", s.plan.Aggs[i].Name, st)
+	}
+	s.directSel = append(s.directSel[:0], row)
+	direct := make([]types.Datum, len(s.direct[i]))
+	for j, x := range s.direct[i] {
+		v, err := x.Eval(s.ectx, rep, s.directSel)
+		if err != nil {
+			return nil, err
+		}
+		if !v.Nulls[row] {
+			direct[j] = v.Get(row)
+		}
+	}
+	return os.orderedFinal(direct)
 }
 
 func (s *AggState) resetOutput() {
@@ -402,11 +469,11 @@ func (s *AggState) execPlain(ctx context.Context) (*vector.Batch, error) {
 	for _, v := range s.values {
 		v.Reset()
 	}
-	if err := s.appendFinals(s.states); err != nil {
+	one := &vector.Batch{N: 1}
+	if err := s.appendFinals(s.states, one, 0); err != nil {
 		return nil, err
 	}
 	s.ectx.AggValues = s.values
-	one := &vector.Batch{N: 1}
 	removed, err := qualFilter(s.ectx, s.quals, one, &s.selBuf)
 	if err != nil {
 		return nil, err
@@ -436,7 +503,7 @@ func (s *AggState) finishGroup() error {
 	}
 	s.out.N++
 	s.curOpen = false
-	return s.appendFinals(s.states)
+	return s.appendFinals(s.states, s.out, s.out.N-1)
 }
 
 // execSorted returns the next groups of sorted input.
@@ -532,7 +599,7 @@ func (s *AggState) execHashed(ctx context.Context) (*vector.Batch, error) {
 			ht.reps.copyRows(s.out, s.outPos, end)
 			na := len(s.aggs)
 			for g := s.outPos; g < end; g++ {
-				if err := s.appendFinals(ht.states[g*na : (g+1)*na]); err != nil {
+				if err := s.appendFinals(ht.states[g*na:(g+1)*na], s.out, g-s.outPos); err != nil {
 					return nil, err
 				}
 			}
@@ -1080,44 +1147,47 @@ func (d *distinctState) Final() (types.Datum, error) {
 // orderedAggregate wraps an aggregate with an ORDER BY: its state keeps
 // every input row and feeds them to the inner state in order when the
 // result is asked for (PG: process_ordered_aggregate_multi). Inputs are
-// []types.Datum rows of the arguments followed by the sort keys.
+// []types.Datum rows of the arguments followed by the sort keys. An
+// ordered-set aggregate's rows are its aggregated arguments, which are its
+// sort keys too; they go, sorted, to its OrderedFinal.
 func orderedAggregate(inner *funcs.Aggregate, a *nodes.Aggref) *funcs.Aggregate {
 	c := *inner
 	nargs := len(a.Args)
-	keys := a.AggOrder
+	keyCols := make([]int, len(a.AggOrder))
+	for k := range keyCols {
+		keyCols[k] = nargs + k
+		if a.IsOrderedSet() {
+			keyCols[k] = k
+		}
+	}
+	cmp := sortRowsCompare(a.AggOrder, keyCols)
 	keepNulls := inner.KeepNulls
+	var argTypes []types.T
+	for _, arg := range a.Args {
+		argTypes = append(argTypes, arg.ExprType())
+	}
+	final := inner.OrderedFinal
 	c.New = func() funcs.AggState {
-		return &orderedState{inner: inner.New(), nargs: nargs, keys: keys, keepNulls: keepNulls}
+		o := &orderedState{nargs: nargs, cmp: cmp, keepNulls: keepNulls, final: final, types: argTypes}
+		if final == nil {
+			o.inner = inner.New()
+		}
+		return o
 	}
 	return &c
 }
 
-type orderedState struct {
-	inner     funcs.AggState
-	nargs     int
-	keys      []nodes.AggSortKey
-	rows      [][]types.Datum
-	keepNulls bool
-}
-
-func (o *orderedState) Advance(v types.Datum) error {
-	o.rows = append(o.rows, v.([]types.Datum))
-	return nil
-}
-
-func (o *orderedState) Combine(funcs.AggState) error {
-	return pgerror.Internal("an ordered aggregate cannot be combined")
-}
-
-func (o *orderedState) Final() (types.Datum, error) {
-	slices.SortStableFunc(o.rows, func(x, y []types.Datum) int {
-		for k, key := range o.keys {
-			a, b := x[o.nargs+k], y[o.nargs+k]
+// sortRowsCompare returns the comparison of rows by keys, key k read from
+// column keyCols[k]: NULLs first exactly when NULLS FIRST, DESC reversing
+// the order of the others.
+func sortRowsCompare(keys []nodes.AggSortKey, keyCols []int) func(x, y []types.Datum) int {
+	return func(x, y []types.Datum) int {
+		for k, key := range keys {
+			a, b := x[keyCols[k]], y[keyCols[k]]
 			if a == nil || b == nil {
 				if a == nil && b == nil {
 					continue
 				}
-				// A NULL sorts first exactly when NULLS FIRST.
 				if (a == nil) == key.NullsFirst {
 					return -1
 				}
@@ -1132,7 +1202,46 @@ func (o *orderedState) Final() (types.Datum, error) {
 			}
 		}
 		return 0
-	})
+	}
+}
+
+// orderedState is the state of an aggregate with ORDER BY or WITHIN GROUP:
+// the group's input rows, sorted when the result is asked for. For an
+// ordered aggregate inner is the wrapped aggregate's state; for an
+// ordered-set one final computes the result.
+type orderedState struct {
+	inner     funcs.AggState
+	final     funcs.OrderedFinal
+	types     []types.T
+	nargs     int
+	cmp       func(x, y []types.Datum) int
+	rows      [][]types.Datum
+	sorted    bool
+	keepNulls bool
+}
+
+func (o *orderedState) Advance(v types.Datum) error {
+	o.rows = append(o.rows, v.([]types.Datum))
+	o.sorted = false
+	return nil
+}
+
+func (o *orderedState) Combine(funcs.AggState) error {
+	return pgerror.Internal("an ordered aggregate cannot be combined")
+}
+
+func (o *orderedState) sort() {
+	if !o.sorted {
+		slices.SortStableFunc(o.rows, o.cmp)
+		o.sorted = true
+	}
+}
+
+func (o *orderedState) Final() (types.Datum, error) {
+	if o.final != nil {
+		return nil, pgerror.Internal("ordered-set aggregate finalized without its direct arguments")
+	}
+	o.sort()
 	for _, row := range o.rows {
 		if o.nargs == 1 {
 			if row[0] == nil && !o.keepNulls {
@@ -1149,4 +1258,14 @@ func (o *orderedState) Final() (types.Datum, error) {
 	}
 	o.rows = nil
 	return o.inner.Final()
+}
+
+// orderedFinal returns an ordered-set aggregate's result for its sorted
+// rows and direct arguments; the rows stay, so a rescan can ask again.
+func (o *orderedState) orderedFinal(direct []types.Datum) (types.Datum, error) {
+	if o.final == nil {
+		return nil, pgerror.Internal("aggregate with ORDER BY finalized as an ordered-set aggregate")
+	}
+	o.sort()
+	return o.final(&funcs.SortedInput{Rows: o.rows, Types: o.types, Compare: o.cmp}, direct)
 }

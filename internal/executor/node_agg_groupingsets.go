@@ -394,7 +394,7 @@ func (s *AggState) appendGroup(rep []*vector.Vector, r int, set int, states []fu
 		}
 	}
 	s.out.N++
-	if err := s.appendFinals(states); err != nil {
+	if err := s.appendFinals(states, s.out, s.out.N-1); err != nil {
 		return err
 	}
 	for k, val := range g.grouping[set] {

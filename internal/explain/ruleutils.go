@@ -42,6 +42,50 @@ func windowFuncsOf(p plannodes.Plan) []*nodes.WindowFunc {
 	return nil
 }
 
+// aggOrderBy prints an aggregate's ORDER BY or WITHIN GROUP keys (PG:
+// get_rule_orderby); function-like keys, casts that call a function
+// included, are parenthesized as get_rule_sortgroupclause does.
+func (dc *deparseContext) aggOrderBy(keys []nodes.AggSortKey) string {
+	var out []string
+	for _, k := range keys {
+		s := dc.expr(k.Expr)
+		switch x := k.Expr.(type) {
+		case *nodes.FuncExpr, *nodes.Aggref, *nodes.WindowFunc:
+			s = "(" + s + ")"
+		case *nodes.CoerceExpr:
+			if !relabelCast(x) {
+				s = "(" + s + ")"
+			}
+		}
+		switch {
+		case k.Desc:
+			s += " DESC"
+			if !k.NullsFirst {
+				s += " NULLS LAST"
+			}
+		case k.NullsFirst:
+			s += " NULLS FIRST"
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, ", ")
+}
+
+// relabelCast reports whether a cast only relabels its argument, as
+// PostgreSQL's RelabelType does, rather than calling a function: between
+// text and varchar, without a length to apply.
+func relabelCast(c *nodes.CoerceExpr) bool {
+	from, to := c.Arg.ExprType().Oid, c.Type.Oid
+	if c.Type.Typmod >= 0 {
+		return false
+	}
+	if from == to {
+		return true
+	}
+	text := func(o types.Oid) bool { return o == types.TextOid || o == types.VarcharOid }
+	return text(from) && text(to)
+}
+
 // combiningAgg prints a Finalize Aggregate's aggregate as the partial one
 // it combines, found by following its argument down the plan, without the
 // PARTIAL mark (PG: get_agg_combine_expr).
@@ -150,26 +194,15 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		if x.Star {
 			return prefix + x.Name + "(*)" + filter
 		}
+		if x.IsOrderedSet() {
+			return prefix + x.Name + "(" + dc.list(x.DirectArgs) + ") WITHIN GROUP (ORDER BY " + dc.aggOrderBy(x.AggOrder) + ")" + filter
+		}
 		args := dc.list(x.Args)
 		if x.Distinct {
 			args = "DISTINCT " + args
 		}
-		for i, k := range x.AggOrder {
-			if i == 0 {
-				args += " ORDER BY "
-			} else {
-				args += ", "
-			}
-			args += dc.expr(k.Expr)
-			switch {
-			case k.Desc:
-				args += " DESC"
-				if !k.NullsFirst {
-					args += " NULLS LAST"
-				}
-			case k.NullsFirst:
-				args += " NULLS FIRST"
-			}
+		if len(x.AggOrder) > 0 {
+			args += " ORDER BY " + dc.aggOrderBy(x.AggOrder)
 		}
 		return prefix + x.Name + "(" + args + ")" + filter
 	case *nodes.CoerceExpr:

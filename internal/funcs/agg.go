@@ -49,6 +49,20 @@ type Aggregate struct {
 	// arguments and the same TransFn share (PG: find_compatible_trans).
 	TransSpace int
 	TransFn    string
+	// Kind is pg_aggregate's aggkind: 0 or AggKindNormal for ordinary
+	// aggregates, AggKindOrderedSet or AggKindHypothetical for those
+	// called with WITHIN GROUP, which take NumDirectArgs direct arguments
+	// (for hypothetical-set ones, as many as they aggregate) and compute
+	// their result with OrderedFinal instead of a state from New.
+	Kind          byte
+	NumDirectArgs int
+	OrderedFinal  OrderedFinal
+}
+
+// IsOrderedSet reports whether the aggregate is an ordered-set or
+// hypothetical-set aggregate.
+func (a *Aggregate) IsOrderedSet() bool {
+	return a.Kind == AggKindOrderedSet || a.Kind == AggKindHypothetical
 }
 
 // PartialType is the type PostgreSQL gives a Partial Aggregate's output

@@ -279,11 +279,37 @@ type Aggref struct {
 	// AggFilter is the FILTER (WHERE ...) condition, nil when none.
 	AggFilter Expr
 	// AggOrder is the aggregate's ORDER BY: the arguments are fed to the
-	// transition function in this order (PG: aggorder).
+	// transition function in this order (PG: aggorder). For an
+	// ordered-set aggregate it is the WITHIN GROUP clause, whose key
+	// expressions are the aggregated arguments themselves.
 	AggOrder []AggSortKey
-	Split    AggSplit
-	Location int
+	// Kind tells normal aggregates from ordered-set and hypothetical-set
+	// ones (PG: aggkind).
+	Kind AggKind
+	// DirectArgs are an ordered-set aggregate's direct arguments, computed
+	// once per group, not per input row (PG: aggdirectargs).
+	DirectArgs []Expr
+	Split      AggSplit
+	Location   int
 }
+
+// AggKind is the kind of an aggregate (PG: aggkind).
+type AggKind uint8
+
+const (
+	// AggKindNormal is an ordinary aggregate ('n').
+	AggKindNormal AggKind = iota
+	// AggKindOrderedSet is an ordered-set aggregate such as
+	// percentile_cont ('o').
+	AggKindOrderedSet
+	// AggKindHypothetical is a hypothetical-set aggregate such as
+	// rank(x) WITHIN GROUP (ORDER BY y) ('h').
+	AggKindHypothetical
+)
+
+// IsOrderedSet reports whether a is an ordered-set or hypothetical-set
+// aggregate, called with WITHIN GROUP.
+func (a *Aggref) IsOrderedSet() bool { return a.Kind != AggKindNormal }
 
 // AggSortKey is one ORDER BY key of an aggregate call.
 type AggSortKey struct {
@@ -293,19 +319,23 @@ type AggSortKey struct {
 }
 
 // AggExprs returns the expressions of an aggregate call: its arguments,
-// then its FILTER condition, then its ORDER BY keys.
+// then its FILTER condition, then its ORDER BY keys, then its direct
+// arguments. The WITHIN GROUP keys of an ordered-set aggregate are its
+// arguments, so they are listed once, as arguments.
 func (a *Aggref) AggExprs() []Expr {
-	if a.AggFilter == nil && len(a.AggOrder) == 0 {
+	if a.AggFilter == nil && len(a.AggOrder) == 0 && len(a.DirectArgs) == 0 {
 		return a.Args
 	}
 	out := append([]Expr(nil), a.Args...)
 	if a.AggFilter != nil {
 		out = append(out, a.AggFilter)
 	}
-	for _, k := range a.AggOrder {
-		out = append(out, k.Expr)
+	if !a.IsOrderedSet() {
+		for _, k := range a.AggOrder {
+			out = append(out, k.Expr)
+		}
 	}
-	return out
+	return append(out, a.DirectArgs...)
 }
 
 // WithAggExprs returns a copy of a with its expressions, in AggExprs'
@@ -321,9 +351,17 @@ func (a *Aggref) WithAggExprs(exprs []Expr) *Aggref {
 	if len(a.AggOrder) > 0 {
 		c.AggOrder = make([]AggSortKey, len(a.AggOrder))
 		for i, k := range a.AggOrder {
-			k.Expr = exprs[n+i]
+			if a.IsOrderedSet() {
+				k.Expr = c.Args[i]
+			} else {
+				k.Expr = exprs[n]
+				n++
+			}
 			c.AggOrder[i] = k
 		}
+	}
+	if len(a.DirectArgs) > 0 {
+		c.DirectArgs = exprs[n : n+len(a.DirectArgs) : n+len(a.DirectArgs)]
 	}
 	return &c
 }

@@ -124,6 +124,13 @@ func GetAggClauseCostsSplit(p *pathnodes.CostParams, aggs []*nodes.Aggref, split
 		} else if info != nil && info.FinalFn {
 			ac.FinalCost.PerTuple += p.CPUOperatorCost
 		}
+		// An ordered-set aggregate's direct arguments are computed once
+		// per group, like its final function.
+		for _, d := range a.DirectArgs {
+			c := cost.EvalCost(p, d)
+			ac.FinalCost.Startup += c.Startup
+			ac.FinalCost.PerTuple += c.PerTuple
+		}
 	}
 	return ac
 }
