@@ -134,6 +134,15 @@ func TestAnalyzeErrors(t *testing.T) {
 		{sql: "select mode() within group (order by x) over () from t", code: "0A000", msg: "OVER is not supported for ordered-set aggregate mode", pos: 8},
 		{sql: "select mode() within group (order by 'a') from t", code: "42804", msg: "could not determine polymorphic type because input has type unknown"},
 		{sql: "select rank() from t", code: "42809", msg: "window function rank requires an OVER clause", pos: 8},
+		// TABLESAMPLE.
+		{sql: "select * from t tablesample foo (1)", code: "42704", msg: "tablesample method foo does not exist", pos: 29},
+		{sql: "select * from t tablesample bernoulli (1, 2)", code: "2202H", msg: "tablesample method bernoulli requires 1 argument, not 2", pos: 29},
+		{sql: "select * from t tablesample bernoulli (x)", code: "42703", msg: `column "x" does not exist`,
+			hint: `There is a column named "x" in table "t", but it cannot be referenced from this part of the query.`, pos: 40},
+		{sql: "select * from t tablesample bernoulli ('1'::text)", code: "42804", msg: "argument of TABLESAMPLE must be type real, not type text", pos: 40},
+		{sql: "select * from t, u tablesample system (t.x)", code: "42P01", msg: `invalid reference to FROM-clause entry for table "t"`,
+			hint: `There is an entry for table "t", but it cannot be referenced from this part of the query.`, pos: 40},
+		{sql: "select * from t tablesample system (1) repeatable ((select 1))", code: "0A000", msg: "subqueries in REPEATABLE are not supported yet", pos: 52},
 		// ORDER BY / GROUP BY positions.
 		{sql: "select x from t order by 2", code: "42P10", msg: "ORDER BY position 2 is not in select list", pos: 26},
 		{sql: "select x from t order by 0", code: "42P10", msg: "ORDER BY position 0 is not in select list", pos: 26},

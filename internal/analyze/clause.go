@@ -69,6 +69,8 @@ func (a *analyzer) fromItem(q *nodes.Query, n *pg_query.Node) (nodes.JoinNode, [
 		return a.rangeSubselect(q, n.GetRangeSubselect())
 	case n.GetRangeFunction() != nil:
 		return a.rangeFunction(q, n.GetRangeFunction())
+	case n.GetRangeTableSample() != nil:
+		return a.rangeTableSample(q, n.GetRangeTableSample())
 	}
 	return nil, nil, pgerror.Unsupported("FROM item %s is not supported yet", stmtName(n))
 }

@@ -165,6 +165,11 @@ func sampler(ps PlanState) func(*Instrumentation) {
 			in.NFiltered1 = n.Filtered
 			in.Buffers = n.BufferUsage()
 		}
+	case *SampleScanState:
+		return func(in *Instrumentation) {
+			in.NFiltered1 = n.Filtered
+			in.Buffers = n.BufferUsage()
+		}
 	case *IndexScanState:
 		return func(in *Instrumentation) {
 			in.NFiltered1 = n.Filtered
@@ -246,6 +251,8 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 	switch n := p.(type) {
 	case *plannodes.SeqScan:
 		ps, err = initSeqScan(n, es)
+	case *plannodes.SampleScan:
+		ps, err = initSampleScan(n, es)
 	case *plannodes.IndexScan:
 		ps, err = initIndexScan(n, es)
 	case *plannodes.IndexOnlyScan:

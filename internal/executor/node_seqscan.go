@@ -44,6 +44,10 @@ type SeqScanState struct {
 	Filtered float64
 	// usage sums the buffer accesses of scans already ended (rescans).
 	usage storage.BufferUsage
+	// begin starts the table scan; lazy defers it to the first Exec after
+	// a start or rescan. A Sample Scan sets both.
+	begin func(ctx context.Context, rel *catalog.Relation) (TableScan, error)
+	lazy  bool
 }
 
 var _ ParallelAware = (*SeqScanState)(nil)
@@ -81,10 +85,26 @@ func (s *SeqScanState) endScan() {
 }
 
 func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
+	s, rel, err := newSeqScanState(p, es)
+	if err != nil || p.ParallelAware {
+		// A parallel scan begins once the Gather has set up the shared state.
+		return s, err
+	}
+	if s.scan, err = es.Tables.BeginScan(rel, p.Cols); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// newSeqScanState prepares the scan of p's table without beginning it.
+func newSeqScanState(p *plannodes.SeqScan, es *EState) (*SeqScanState, *catalog.Relation, error) {
 	s := &SeqScanState{plan: p, es: es, ectx: es.exprContext()}
+	s.begin = func(_ context.Context, rel *catalog.Relation) (TableScan, error) {
+		return es.Tables.BeginScan(rel, p.Cols)
+	}
 	rel, err := es.Tables.Relation(p.RelOid)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pos := map[int]int{}
 	ts := make([]types.T, len(p.Cols))
@@ -101,7 +121,7 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 		return i, nil
 	}
 	if s.quals, err = compileQuals(p.Qual, cols); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if isPhysicalTlist(p) {
 		s.phys = &vector.Batch{Cols: make([]*vector.Vector, len(p.TargetList))}
@@ -113,16 +133,9 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 			s.physAt = append(s.physAt, at)
 		}
 	} else if s.proj, err = newProjection(p.TargetList, cols); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if p.ParallelAware {
-		// The scan begins once the Gather has set up the shared state.
-		return s, nil
-	}
-	if s.scan, err = es.Tables.BeginScan(rel, p.Cols); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return s, rel, nil
 }
 
 // scanColumnType returns the type of column c (0-based) of a table scan:
@@ -215,7 +228,7 @@ func (s *SeqScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s.scan, err = s.es.Tables.BeginScan(rel, s.plan.Cols); err != nil {
+		if s.scan, err = s.begin(ctx, rel); err != nil {
 			return nil, err
 		}
 	}
@@ -258,15 +271,16 @@ func (s *SeqScanState) ReScan(ctx context.Context) error {
 		s.endScan()
 	}
 	s.done = false
-	if s.plan.ParallelAware {
-		// The Gather above sets up the shared state again.
+	if s.plan.ParallelAware || s.lazy {
+		// The Gather above sets up the shared state again, or the next
+		// Exec begins the scan.
 		return nil
 	}
 	rel, err := s.es.Tables.Relation(s.plan.RelOid)
 	if err != nil {
 		return err
 	}
-	s.scan, err = s.es.Tables.BeginScan(rel, s.plan.Cols)
+	s.scan, err = s.begin(ctx, rel)
 	return err
 }
 

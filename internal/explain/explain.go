@@ -326,6 +326,8 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	switch n := p.(type) {
 	case *plannodes.SeqScan:
 		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
+	case *plannodes.SampleScan:
+		e.targetRel(n.RelName, n.Schema, e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.IndexScan:
 		e.indexScanDetails(n)
 	case *plannodes.IndexOnlyScan:
@@ -465,6 +467,12 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 			o.propText("Function Call", e.dc(child, nil, true).expr(fs.Call))
 		}
 		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
+		if len(h.Qual) > 0 {
+			o.propText("Filter", qualString(e.dc(child, nil, e.opts.Verbose), h.Qual))
+			count("Rows Removed by Filter", 1)
+		}
+	case *plannodes.SampleScan:
+		e.tablesample(n.TableSample, e.dc(child, nil, useprefix))
 		if len(h.Qual) > 0 {
 			o.propText("Filter", qualString(e.dc(child, nil, e.opts.Verbose), h.Qual))
 			count("Rows Removed by Filter", 1)
@@ -797,6 +805,35 @@ func (e *Explainer) sortKeys(n *plannodes.Sort, useprefix bool) []string {
 		keys = append(keys, k)
 	}
 	return keys
+}
+
+// tablesample prints a Sample Scan's method, arguments and seed (PG:
+// show_tablesample): "Sampling: bernoulli ('50'::real) REPEATABLE (...)"
+// in text, three properties in the other formats.
+func (e *Explainer) tablesample(ts *nodes.TableSampleClause, dc *deparseContext) {
+	o := &e.out
+	var params []string
+	for _, a := range ts.Args {
+		params = append(params, dc.expr(a))
+	}
+	repeatable := ""
+	if ts.Repeatable != nil {
+		repeatable = dc.expr(ts.Repeatable)
+	}
+	if o.text() {
+		o.indentText()
+		o.buf.WriteString("Sampling: " + ts.Method + " (" + strings.Join(params, ", ") + ")")
+		if ts.Repeatable != nil {
+			o.buf.WriteString(" REPEATABLE (" + repeatable + ")")
+		}
+		o.buf.WriteByte('\n')
+		return
+	}
+	o.propText("Sampling Method", ts.Method)
+	o.propList("Sampling Parameters", params)
+	if ts.Repeatable != nil {
+		o.propText("Repeatable Seed", repeatable)
+	}
 }
 
 // workersPlanned prints a Gather's or Gather Merge's worker counts.

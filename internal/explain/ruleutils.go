@@ -422,6 +422,8 @@ func scannedRelations(p plannodes.Plan, used map[int]bool) {
 	switch n := p.(type) {
 	case *plannodes.SeqScan:
 		used[n.ScanRelID] = true
+	case *plannodes.SampleScan:
+		used[n.ScanRelID] = true
 	case *plannodes.ValuesScan:
 		used[n.ScanRelID] = true
 	case *plannodes.SubqueryScan:

@@ -54,6 +54,18 @@ type RangeTblEntry struct {
 	// marks the reference inside that query's own recursive term.
 	CTE           *CommonTableExpr
 	SelfReference bool
+	// TableSample is an RTERelation's TABLESAMPLE clause, nil when none.
+	TableSample *TableSampleClause
+}
+
+// TableSampleClause is a TABLESAMPLE method (ARGS) [REPEATABLE (seed)]
+// clause (PG: TableSampleClause). Args are coerced to the method's
+// parameter types and Repeatable to float8; both are computed once when
+// the scan begins.
+type TableSampleClause struct {
+	Method     string
+	Args       []Expr
+	Repeatable Expr
 }
 
 // CommonTableExpr is a recursive WITH query (PG: CommonTableExpr with

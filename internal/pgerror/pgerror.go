@@ -36,6 +36,8 @@ const (
 	InvalidArgumentForNtile         = "22014"
 	InvalidArgumentForNthValue      = "22016"
 	InvalidParameterValue           = "22023"
+	InvalidTablesampleArgument      = "2202H"
+	InvalidTablesampleRepeat        = "2202G"
 	CharacterNotInRepertoire        = "22021"
 	InvalidTextRepresentation       = "22P02"
 	InvalidBinaryRepresentation     = "22P03"

@@ -76,6 +76,14 @@ type SeqScan struct {
 	Cols []int
 }
 
+// SampleScan reads a sample of a table's rows, which TableSample's method
+// picks from its arguments and seed (PG: SampleScan); otherwise it scans,
+// filters and projects as SeqScan does. It is never parallel aware.
+type SampleScan struct {
+	SeqScan
+	TableSample *nodes.TableSampleClause
+}
+
 // IndexScan reads a table's rows through a btree index, in index order for
 // Direction: IndexQual are the conditions the index checks (index column
 // on the left, the value on the right), Qual the rest. Vars keep the
@@ -379,6 +387,8 @@ func NodeName(p Plan) string {
 		return "Result"
 	case *SeqScan:
 		return "Seq Scan"
+	case *SampleScan:
+		return "Sample Scan"
 	case *IndexScan:
 		return "Index Scan"
 	case *IndexOnlyScan:
@@ -564,6 +574,9 @@ func WalkExprs(p Plan, fn func(nodes.Expr)) {
 		}
 	case *FunctionScan:
 		fn(n.Call)
+	case *SampleScan:
+		all(n.TableSample.Args)
+		fn(n.TableSample.Repeatable)
 	}
 }
 
@@ -766,6 +779,8 @@ func OffsetRangeTable(p Plan, offset int) {
 	}
 	switch n := p.(type) {
 	case *SeqScan:
+		n.ScanRelID += offset
+	case *SampleScan:
 		n.ScanRelID += offset
 	case *ValuesScan:
 		n.ScanRelID += offset

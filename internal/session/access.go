@@ -53,6 +53,7 @@ var (
 	_ executor.ConflictUpdater     = (*heapUpdater)(nil)
 	_ executor.IndexAccess         = (*tableAccess)(nil)
 	_ executor.ParallelTableAccess = (*tableAccess)(nil)
+	_ executor.SampleTableAccess   = (*tableAccess)(nil)
 	_ executor.UpdateAccess        = (*tableAccess)(nil)
 )
 
@@ -197,6 +198,12 @@ func (h heapScan) Usage() storage.BufferUsage { return h.scan.Usage() }
 
 func (a *tableAccess) BeginScan(rel *catalog.Relation, cols []int) (executor.TableScan, error) {
 	return heapScan{heap.BeginScan(a.s.eng.st, rel.Table(), a.snap, cols)}, nil
+}
+
+// BeginSampleScan starts a scan of the blocks and tuples of rel that
+// sampler picks.
+func (a *tableAccess) BeginSampleScan(rel *catalog.Relation, cols []int, sampler table.Sampler) (executor.TableScan, error) {
+	return heapScan{heap.BeginSampleScan(a.s.eng.st, rel.Table(), a.snap, cols, sampler)}, nil
 }
 
 // NewParallelScan returns the shared block allocator of a parallel scan of

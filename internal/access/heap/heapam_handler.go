@@ -39,6 +39,11 @@ func (heapAM) BeginParallelScan(st *storage.Storage, rel *table.Relation, snap *
 }
 
 // Insert calls Insert.
+// BeginSampleScan starts a scan of the blocks and tuples sampler picks.
+func (heapAM) BeginSampleScan(st *storage.Storage, rel *table.Relation, snap *txn.Snapshot, cols []int, sampler table.Sampler) table.Scan {
+	return BeginSampleScan(st, rel, snap, cols, sampler)
+}
+
 func (heapAM) Insert(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *table.Relation, row []types.Datum) (table.TID, error) {
 	return Insert(ctx, st, tx, rel, row)
 }

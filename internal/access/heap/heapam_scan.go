@@ -3,9 +3,11 @@
 // parallel scan).
 //
 // A scan walks the relation's blocks in order, or, in a parallel scan, the
-// blocks its ParallelBlockTableScanWorker claims. On each page it checks
-// every tuple against the snapshot under the shared buffer lock and deforms
-// only the requested attributes straight into the batch's column vectors.
+// blocks its ParallelBlockTableScanWorker claims, or, in a sample scan, the
+// blocks and tuples its table.Sampler picks (PG: heapam_scan_sample_next_block
+// and heapam_scan_sample_next_tuple). On each page it checks every tuple it
+// reads against the snapshot under the shared buffer lock and deforms only
+// the requested attributes straight into the batch's column vectors.
 // A batch may end in the middle of a page; the next call resumes there. A
 // scan of a relation larger than a quarter of shared_buffers uses a
 // bulk-read buffer ring.
@@ -38,6 +40,8 @@ type Scan struct {
 
 	pscan *table.ParallelBlockTableScan
 	pw    *table.ParallelBlockTableScanWorker
+	// sampler picks the blocks and tuples of a sample scan.
+	sampler table.Sampler
 
 	started   bool
 	nblocks   uint32
@@ -73,6 +77,14 @@ func BeginParallelScan(st *storage.Storage, rel *table.Relation, snap *txn.Snaps
 	return s
 }
 
+// BeginSampleScan starts a scan of the blocks and tuples of rel that
+// sampler picks, returning those visible to snap.
+func BeginSampleScan(st *storage.Storage, rel *table.Relation, snap *txn.Snapshot, cols []int, sampler table.Sampler) *Scan {
+	s := BeginScan(st, rel, snap, cols)
+	s.sampler = sampler
+	return s
+}
+
 func (s *Scan) start() error {
 	s.started = true
 	if s.pscan != nil {
@@ -95,6 +107,9 @@ func (s *Scan) start() error {
 }
 
 func (s *Scan) nextPage() (uint32, bool) {
+	if s.sampler != nil {
+		return s.sampler.NextBlock(s.nblocks)
+	}
 	if s.pw != nil {
 		return s.pw.NextPage()
 	}
@@ -139,7 +154,13 @@ func (s *Scan) Next(ctx context.Context, b *vector.Batch) (bool, error) {
 			}
 			s.buf, s.curBlock, s.nextOff = buf, blk, storage.FirstOffsetNumber
 		}
-		done, err := s.scanPage(b)
+		var done bool
+		var err error
+		if s.sampler != nil {
+			done, err = s.scanSamplePage(b)
+		} else {
+			done, err = s.scanPage(b)
+		}
 		if err != nil {
 			return false, err
 		}
@@ -191,6 +212,49 @@ func (s *Scan) scanPage(b *vector.Batch) (bool, error) {
 	return true, nil
 }
 
+// scanSamplePage adds the visible tuples of the current page that the
+// sampler picks to b until b is full. It reports whether the page is
+// finished.
+func (s *Scan) scanSamplePage(b *vector.Batch) (bool, error) {
+	s.bm.LockBuffer(s.buf, storage.BufferLockShare)
+	defer s.bm.UnlockBuffer(s.buf, storage.BufferLockShare)
+	page := s.bm.Page(s.buf)
+	if page.IsNew() {
+		return true, nil
+	}
+	maxoff := page.MaxOffsetNumber()
+	for b.N < vector.BatchSize {
+		off, ok := s.sampler.NextTuple(s.curBlock, maxoff)
+		if !ok {
+			return true, nil
+		}
+		if off < storage.FirstOffsetNumber || off > maxoff {
+			return false, pgerror.Internal("tablesample method returned invalid tuple offset %d for block %d", off, s.curBlock)
+		}
+		id := page.ItemID(off)
+		if !id.IsNormal() {
+			continue
+		}
+		item, err := page.Item(id)
+		if err != nil {
+			return false, err
+		}
+		if err := checkTupleHeader(item); err != nil {
+			return false, err
+		}
+		if s.snap != nil && !satisfiesMVCC(tupleHeader(item), s.snap) {
+			continue
+		}
+		tid := table.TID{Block: s.curBlock, Offset: off}
+		if err := s.def.appendTo(item, tid, b); err != nil {
+			return false, err
+		}
+		b.N++
+		s.tids = append(s.tids, tid)
+	}
+	return false, nil
+}
+
 // TIDs returns the tuple ids of the rows of the last batch.
 func (s *Scan) TIDs() []table.TID { return s.tids }
 
@@ -198,7 +262,9 @@ func (s *Scan) TIDs() []table.TID { return s.tids }
 func (s *Scan) Usage() storage.BufferUsage { return s.usage }
 
 // Rescan restarts the scan. For a parallel scan the leader must also
-// Reinitialize the shared state before any participant continues.
+// Reinitialize the shared state before any participant continues. A
+// sample scan's sampler keeps its position: a sample is read again by a
+// new scan with a new sampler.
 func (s *Scan) Rescan() {
 	s.releaseBuf()
 	s.started = false

@@ -54,6 +54,9 @@ type AM interface {
 	BeginScan(st *storage.Storage, rel *Relation, snap *txn.Snapshot, cols []int) Scan
 	// BeginParallelScan starts one participant's share of a parallel scan.
 	BeginParallelScan(st *storage.Storage, rel *Relation, snap *txn.Snapshot, cols []int, pscan *ParallelBlockTableScan) Scan
+	// BeginSampleScan starts a scan of the blocks and tuples sampler
+	// picks (PG: table_beginscan_sampling).
+	BeginSampleScan(st *storage.Storage, rel *Relation, snap *txn.Snapshot, cols []int, sampler Sampler) Scan
 	// Insert inserts one row for tx and returns its tid.
 	Insert(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *Relation, row []types.Datum) (TID, error)
 	// Delete deletes the tuple tid for tx.
@@ -62,6 +65,20 @@ type AM interface {
 	NumBlocks(st *storage.Storage, rel *Relation) (uint32, error)
 	// Vacuum removes dead tuples and returns relpages and reltuples.
 	Vacuum(ctx context.Context, st *storage.Storage, rel *Relation) (uint32, float64, error)
+}
+
+// Sampler chooses what a sample scan reads (PG: the NextSampleBlock and
+// NextSampleTuple callbacks of a TsmRoutine). Block and tuple numbers are
+// the heap's own, so a method that hashes them picks the rows PostgreSQL
+// picks from the same table layout. A Sampler belongs to one scan.
+type Sampler interface {
+	// NextBlock returns the next block to read of a relation of nblocks
+	// blocks, false when there is none.
+	NextBlock(nblocks uint32) (uint32, bool)
+	// NextTuple returns the next line pointer to read on block, whose
+	// highest line pointer is maxOffset, false when the block is done.
+	// Line pointers that hold no visible tuple are skipped by the scan.
+	NextTuple(block uint32, maxOffset storage.OffsetNumber) (storage.OffsetNumber, bool)
 }
 
 // Parallel block scan tuning, as in PostgreSQL.

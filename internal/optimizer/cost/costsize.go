@@ -109,6 +109,28 @@ func TargetCost(p *pathnodes.CostParams, tl []*nodes.TargetEntry) QualCost {
 	return c
 }
 
+// CostSamplescan sets the costs of a sample scan path (PG:
+// cost_samplescan). rel's pages and tuples are already those the sampling
+// method reads and returns; its pages cost random reads when the method
+// picks the blocks itself, sequential ones when it reads them all.
+// Computing the TABLESAMPLE arguments is not charged.
+func CostSamplescan(p *pathnodes.CostParams, path *pathnodes.Base, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry, randomBlocks bool) {
+	path.Rows = rel.Rows
+	pageCost := p.SeqPageCost
+	if randomBlocks {
+		pageCost = p.RandomPageCost
+	}
+	runCost := pageCost * rel.Pages
+	qual := QualListCost(p, rel.BaseRestrictInfo)
+	startup := qual.Startup
+	runCost += (p.CPUTupleCost + qual.PerTuple) * rel.Tuples
+	tc := TargetCost(p, target)
+	startup += tc.Startup
+	runCost += tc.PerTuple * path.Rows
+	path.StartupCost = startup
+	path.TotalCost = startup + runCost
+}
+
 // CostSeqscan sets the costs of a sequential scan path (PG: cost_seqscan).
 // Parallel scans divide the CPU part by the parallel divisor.
 func CostSeqscan(p *pathnodes.CostParams, path *pathnodes.Base, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {

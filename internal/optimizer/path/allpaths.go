@@ -31,6 +31,22 @@ func SetBaseRelPathlist(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, 
 	pathnodes.SetCheapest(rel)
 }
 
+// SetTablesampleRelPathlist gives a table read with TABLESAMPLE its one
+// path, a Sample Scan (PG: set_tablesample_rel_pathlist). There are no
+// partial paths: a sample scan may run inside a worker (its rel is
+// parallel-safe when the method's arguments and seed are; PostgreSQL
+// checks only the arguments) but is never shared among workers. Both
+// built-in methods return the same rows on every scan of a query, so no
+// Material protects a rescan.
+func SetTablesampleRelPathlist(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ts *nodes.TableSampleClause, target []*nodes.TargetEntry) {
+	setRelConsiderParallel(root, rel, target)
+	if rel.ConsiderParallel && !util.IsParallelSafe(append(append([]nodes.Expr(nil), ts.Args...), ts.Repeatable)...) {
+		rel.ConsiderParallel = false
+	}
+	pathnodes.AddPath(root, rel, util.CreateSamplescanPath(root, rel, ts, target))
+	pathnodes.SetCheapest(rel)
+}
+
 // setRelConsiderParallel decides whether a table may be scanned by
 // parallel workers (PG: set_rel_consider_parallel): the statement allows
 // parallel mode and the table's restrictions and target are parallel-safe.

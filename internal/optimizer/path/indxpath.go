@@ -25,6 +25,9 @@ import (
 // CreateIndexPaths adds rel's index scan and bitmap scan paths; target is
 // the scan's target list (nil for the physical one).
 func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, target []*nodes.TargetEntry) {
+	if rel.TableSample != nil {
+		return
+	}
 	var bitindexpaths []pathnodes.Path
 	for _, index := range rel.IndexList {
 		clauses, _ := matchIndexClauses(rel, index, nil, nil)
@@ -514,6 +517,9 @@ func matchClausesToIndex(rel *pathnodes.RelOptInfo, index *pathnodes.IndexOptInf
 // Every path enforces all the join clauses movable to inner, checking
 // those it cannot use in the index as a filter.
 func ParameterizedIndexPaths(root *pathnodes.PlannerInfo, inner *pathnodes.RelOptInfo, outerRelids []int, joinClauses []nodes.Expr, loopCount float64, target []*nodes.TargetEntry) []pathnodes.Path {
+	if inner.TableSample != nil {
+		return nil
+	}
 	param := util.BaserelParamInfo(root, inner, outerRelids, joinClauses, loopCount)
 	if param == nil {
 		return nil

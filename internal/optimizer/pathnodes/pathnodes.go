@@ -141,6 +141,9 @@ type RelOptInfo struct {
 	JoinInfo []nodes.Expr
 	// Rel is the catalog entry of a base table.
 	Rel *catalog.Relation
+	// TableSample is a base table's TABLESAMPLE clause: such a table is
+	// read only by a Sample Scan, never through its indexes.
+	TableSample *nodes.TableSampleClause
 	// Pages and Tuples are the estimated physical size (estimate_rel_size).
 	Pages  float64
 	Tuples float64
@@ -267,6 +270,11 @@ func (b *Base) PathBase() *Base { return b }
 
 // SeqScanPath is a sequential scan of a base relation.
 type SeqScanPath struct{ Base }
+
+// SampleScanPath is a scan of a sample of a base relation, which its
+// range-table entry's TABLESAMPLE clause describes (PG: a Path of type
+// T_SampleScan).
+type SampleScanPath struct{ Base }
 
 // IndexClause is a restriction clause usable as an index qualifier on one
 // index column, normalized so the indexed column is the left operand.

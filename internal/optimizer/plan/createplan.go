@@ -105,7 +105,9 @@ func setCosts(h *plannodes.Header, b *pathnodes.Base) {
 func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 	switch x := p.(type) {
 	case *pathnodes.SeqScanPath:
-		return cp.createSeqScan(x)
+		return cp.createSeqScan(&x.Base)
+	case *pathnodes.SampleScanPath:
+		return cp.createSampleScan(x)
 	case *pathnodes.IndexPath:
 		return cp.createIndexScan(x)
 	case *pathnodes.BitmapHeapPath:
@@ -519,11 +521,23 @@ func identity(n int) []int {
 	return out
 }
 
-func (cp *createPlanContext) createSeqScan(x *pathnodes.SeqScanPath) (built, error) {
+// createSampleScan builds a Sample Scan: a Seq Scan's columns, quals and
+// target list, with the relation's TABLESAMPLE clause.
+func (cp *createPlanContext) createSampleScan(x *pathnodes.SampleScanPath) (built, error) {
+	b, err := cp.createSeqScan(&x.Base)
+	if err != nil {
+		return built{}, err
+	}
+	s := &plannodes.SampleScan{SeqScan: *b.plan.(*plannodes.SeqScan), TableSample: cp.q.RangeTable[x.Parent.Relid-1].TableSample}
+	return built{s, s.TargetList}, nil
+}
+
+// createSeqScan builds a Seq Scan of the relation path x scans.
+func (cp *createPlanContext) createSeqScan(x *pathnodes.Base) (built, error) {
 	rel := x.Parent
 	rte := cp.q.RangeTable[rel.Relid-1]
 	s := &plannodes.SeqScan{ScanRelID: rel.Relid, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema}
-	setCosts(&s.Header, &x.Base)
+	setCosts(&s.Header, x)
 	s.Qual = orderQualClauses(&cp.root.Costs, rel.BaseRestrictInfo)
 	var needed []int
 	if x.Target == nil {
@@ -654,6 +668,8 @@ func (cp *createPlanContext) createMergeJoin(x *pathnodes.MergePath) (built, err
 				var h *plannodes.Header
 				switch scan := child.plan.(type) {
 				case *plannodes.SeqScan:
+					h = &scan.Header
+				case *plannodes.SampleScan:
 					h = &scan.Header
 				case *plannodes.IndexScan:
 					h = &scan.Header

@@ -43,7 +43,8 @@ func minMaxAggPath(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config, tli
 		return nil, nil, nil
 	}
 	ref, ok := q.JoinTree.FromList[0].(*nodes.RangeTblRef)
-	if !ok || q.RangeTable[ref.RTIndex-1].Kind != nodes.RTERelation {
+	if !ok || q.RangeTable[ref.RTIndex-1].Kind != nodes.RTERelation || q.RangeTable[ref.RTIndex-1].TableSample != nil {
+		// An index cannot read a table's TABLESAMPLE sample.
 		return nil, nil, nil
 	}
 	if hasSubPlans(q.JoinTree.Quals) {

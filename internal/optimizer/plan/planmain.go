@@ -90,6 +90,14 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 		if err := util.GetRelationInfo(rel, r, fp.cfg.Sizer, fp.cfg.Stats, fp.cfg.Indexes, fp.cfg.IndexRange); err != nil {
 			return nil, err
 		}
+		if rte.TableSample != nil {
+			// The sampling method's estimate replaces the table's size
+			// (PG: set_tablesample_rel_size).
+			rel.TableSample = rte.TableSample
+			if err := util.SetTablesampleRelSize(rel, rte.TableSample); err != nil {
+				return nil, err
+			}
+		}
 		fp.root.SimpleRelArray[rti] = rel
 	}
 	for _, rel := range fp.root.SimpleRelArray {
@@ -344,6 +352,10 @@ func (fp *fromPlanner) planBaseRel(rti int, quals []nodes.Expr) (*pathnodes.RelO
 	}
 	rel.NeededAttrs = neededAttrs(nil, append(above, rel.BaseRestrictInfo...), rti)
 	rel.NeededAbove = neededAttrs(nil, above, rti)
+	if rel.TableSample != nil {
+		path.SetTablesampleRelPathlist(fp.root, rel, rel.TableSample, target)
+		return rel, nil
+	}
 	path.SetBaseRelPathlist(fp.root, rel, target)
 	return rel, nil
 }

@@ -149,6 +149,9 @@ func subqueryPlannerWith(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Con
 	if err := processSublinks(root, q, cfg); err != nil {
 		return nil, nil, err
 	}
+	if err := preprocessTableSamples(q); err != nil {
+		return nil, nil, err
+	}
 	ps, err := planQuery(root, q, cfg)
 	return root, ps, err
 }
@@ -558,4 +561,34 @@ func planChildRoot(root *pathnodes.PlannerInfo, sub *nodes.Query, cfg *Config, t
 	}
 	root.FinalRangeTable = append(root.FinalRangeTable, subroot.FinalRangeTable...)
 	return subroot, plan, nil
+}
+
+// preprocessTableSamples folds the constants of the range table's
+// TABLESAMPLE clauses, so that the planner can read a constant sample
+// percentage and EXPLAIN shows the folded values (PG: preprocess_expression
+// of an RTE's tablesample).
+func preprocessTableSamples(q *nodes.Query) error {
+	for _, rte := range q.RangeTable {
+		if rte.TableSample == nil {
+			continue
+		}
+		ts := *rte.TableSample
+		ts.Args = make([]nodes.Expr, len(rte.TableSample.Args))
+		for i, a := range rte.TableSample.Args {
+			e, err := prep.EvalConstExpressions(a)
+			if err != nil {
+				return err
+			}
+			ts.Args[i] = e
+		}
+		if ts.Repeatable != nil {
+			e, err := prep.EvalConstExpressions(ts.Repeatable)
+			if err != nil {
+				return err
+			}
+			ts.Repeatable = e
+		}
+		rte.TableSample = &ts
+	}
+	return nil
 }

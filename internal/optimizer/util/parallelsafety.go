@@ -138,6 +138,9 @@ func QueryParallelHazard(q *nodes.Query) ParallelHazard {
 		if rte.Func != nil {
 			h = max(h, MaxParallelHazard(rte.Func))
 		}
+		if ts := rte.TableSample; ts != nil {
+			h = max(h, MaxParallelHazard(append(append([]nodes.Expr(nil), ts.Args...), ts.Repeatable)...))
+		}
 	}
 	return h
 }

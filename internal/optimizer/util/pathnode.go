@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/loomdb/loomdb/internal/access/tablesample"
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
@@ -26,6 +27,23 @@ func CreateSeqscanPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, t
 		p.Width = TargetWidth(rel, target)
 	}
 	cost.CostSeqscan(&root.Costs, &p.Base, rel, target)
+	return p
+}
+
+// CreateSamplescanPath returns a scan of the sample ts takes of rel,
+// computing target (PG: create_samplescan_path). It is never parallel
+// aware, though it may run inside a worker.
+func CreateSamplescanPath(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ts *nodes.TableSampleClause, target []*nodes.TargetEntry) *pathnodes.SampleScanPath {
+	p := &pathnodes.SampleScanPath{}
+	p.Parent = rel
+	p.ParallelSafe = rel.ConsiderParallel
+	p.Width = rel.Width
+	p.Target = target
+	if target != nil {
+		p.Width = TargetWidth(rel, target)
+	}
+	m := tablesample.Lookup(ts.Method)
+	cost.CostSamplescan(&root.Costs, &p.Base, rel, target, m != nil && m.RandomBlocks)
 	return p
 }
 

@@ -8,12 +8,14 @@ import (
 	"math"
 	"sort"
 
+	"github.com/loomdb/loomdb/internal/access/tablesample"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/predtest"
 	"github.com/loomdb/loomdb/internal/optimizer/prep"
+	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -147,6 +149,24 @@ func SetBaseRelSizeEstimates(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptI
 		w += AttrWidth(rel, a)
 	}
 	rel.Width = w
+}
+
+// SetTablesampleRelSize replaces rel's pages and tuples with the numbers
+// the sampling method of ts expects to read and return, reading its
+// arguments where they are constants (PG: set_tablesample_rel_size).
+func SetTablesampleRelSize(rel *pathnodes.RelOptInfo, ts *nodes.TableSampleClause) error {
+	m := tablesample.Lookup(ts.Method)
+	if m == nil {
+		return pgerror.Newf(pgerror.UndefinedObject, "tablesample method %s does not exist", ts.Method)
+	}
+	params := make([]types.Datum, len(ts.Args))
+	for i, a := range ts.Args {
+		if k, ok := a.(*nodes.Const); ok {
+			params[i] = k.Value
+		}
+	}
+	rel.Pages, rel.Tuples = m.SampleSize(rel.Pages, rel.Tuples, params)
+	return nil
 }
 
 // AttrWidth returns the estimated width of attribute attno of a base
