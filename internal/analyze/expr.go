@@ -38,6 +38,7 @@ const (
 	exprColumnDefault
 	exprExecuteParam
 	exprCheck
+	exprFilter
 )
 
 // kindName names the clause of sc for messages.
@@ -79,6 +80,8 @@ func (k exprKind) String() string {
 		return "EXECUTE parameters"
 	case exprCheck:
 		return "check constraints"
+	case exprFilter:
+		return "FILTER"
 	}
 	return ""
 }
@@ -189,6 +192,8 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 		return a.funcCall(n.GetFuncCall(), sc)
 	case n.GetGroupingFunc() != nil:
 		return a.groupingFunc(n.GetGroupingFunc(), sc)
+	case n.GetCollateClause() != nil:
+		return a.collateClause(n.GetCollateClause(), sc)
 	case n.GetCaseExpr() != nil:
 		return a.caseExpr(n.GetCaseExpr(), sc)
 	case n.GetCoalesceExpr() != nil:
@@ -955,8 +960,10 @@ func (a *analyzer) aggFilter(agg *nodes.Aggref, fc *pg_query.FuncCall, sc *scope
 	if fc.AggFilter == nil {
 		return nil
 	}
+	// Aggregates and window functions are not allowed in FILTER (PG:
+	// EXPR_KIND_FILTER); anything else is.
 	inner := *sc
-	inner.inAgg = true
+	inner.kind = exprFilter
 	f, err := a.expr(fc.AggFilter, &inner)
 	if err != nil {
 		return err
@@ -991,10 +998,10 @@ func (a *analyzer) aggOrder(agg *nodes.Aggref, args []nodes.Expr, fc *pg_query.F
 		if err := a.checkSortable(e.ExprType(), exprLocation(sb.Node)); err != nil {
 			return err
 		}
-		if sb.UseOp != nil {
-			return pgerror.Unsupported("ORDER BY ... USING is not supported").WithPosition(a.pos(sb.Location))
+		k, err := a.sortKey(e, sb)
+		if err != nil {
+			return err
 		}
-		k := sortKey(e, sb)
 		if agg.Distinct && !slices.ContainsFunc(args, func(x nodes.Expr) bool { return nodes.Equal(x, e) }) {
 			return pgerror.New(pgerror.InvalidColumnReference, "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list").WithPosition(a.pos(exprLocation(sb.Node)))
 		}
@@ -1311,4 +1318,36 @@ func (a *analyzer) indirection(x *pg_query.A_Indirection, sc *scope) (nodes.Expr
 		out.Lower = append(out.Lower, lo)
 	}
 	return out, nil
+}
+
+// collateClause analyzes expr COLLATE name. The database's collation is
+// C, which loomdb's text comparisons follow, so "C", "POSIX" and
+// "default" leave the expression as it is; other collations do not exist
+// (PG: transformCollateClause, with an initdb --locale=C cluster).
+func (a *analyzer) collateClause(c *pg_query.CollateClause, sc *scope) (nodes.Expr, error) {
+	e, err := a.expr(c.Arg, sc)
+	if err != nil {
+		return nil, err
+	}
+	if e.ExprType().Oid == types.UnknownOid {
+		if e, err = a.coerce(e, types.TText, CoerceImplicit, -1); err != nil {
+			return nil, err
+		}
+	}
+	switch e.ExprType().Oid {
+	case types.TextOid, types.VarcharOid, types.BpcharOid, types.NameOid:
+	default:
+		if at := types.ArrayElemType(e.ExprType()).Oid; at != types.TextOid && at != types.VarcharOid && at != types.BpcharOid {
+			return nil, pgerror.Newf(pgerror.DatatypeMismatch, "collations are not supported by type %s", types.FormatType(e.ExprType())).WithPosition(a.pos(c.Location))
+		}
+	}
+	name := ""
+	if len(c.Collname) > 0 {
+		name = strVal(c.Collname[len(c.Collname)-1])
+	}
+	switch name {
+	case "C", "POSIX", "default", "ucs_basic":
+		return e, nil
+	}
+	return nil, pgerror.Newf(pgerror.UndefinedObject, "collation \"%s\" for encoding \"UTF8\" does not exist", name).WithPosition(a.pos(c.Location))
 }

@@ -96,10 +96,11 @@ func (a *analyzer) withinGroupCall(name string, fc *pg_query.FuncCall, sc *scope
 		if err := a.checkSortable(e.ExprType(), exprLocation(sorts[i].Node)); err != nil {
 			return nil, err
 		}
-		if sorts[i].UseOp != nil {
-			return nil, pgerror.Unsupported("ORDER BY ... USING is not supported").WithPosition(a.pos(sorts[i].Location))
+		k, err := a.sortKey(e, sorts[i])
+		if err != nil {
+			return nil, err
 		}
-		agg.AggOrder = append(agg.AggOrder, sortKey(e, sorts[i]))
+		agg.AggOrder = append(agg.AggOrder, k)
 	}
 	agg.Args, agg.DirectArgs = aggregated, direct
 	if na == 1 {
@@ -182,8 +183,12 @@ func (a *analyzer) checkSortable(t types.T, loc int32) error {
 }
 
 // sortKey returns the aggregate sort key of e ordered as sb says.
-func sortKey(e nodes.Expr, sb *pg_query.SortBy) nodes.AggSortKey {
-	k := nodes.AggSortKey{Expr: e, Desc: sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC}
+func (a *analyzer) sortKey(e nodes.Expr, sb *pg_query.SortBy) (nodes.AggSortKey, error) {
+	desc, err := a.sortDirection(sb)
+	if err != nil {
+		return nodes.AggSortKey{}, err
+	}
+	k := nodes.AggSortKey{Expr: e, Desc: desc}
 	switch sb.SortbyNulls {
 	case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
 		k.NullsFirst = true
@@ -191,7 +196,7 @@ func sortKey(e nodes.Expr, sb *pg_query.SortBy) nodes.AggSortKey {
 	default:
 		k.NullsFirst = k.Desc
 	}
-	return k
+	return k, nil
 }
 
 // requireWithinGroup returns PostgreSQL's error for a call without WITHIN

@@ -383,9 +383,6 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 func (a *analyzer) sortClause(q *nodes.Query, items []*pg_query.Node) error {
 	for _, it := range items {
 		sb := it.GetSortBy()
-		if sb.SortbyDir == pg_query.SortByDir_SORTBY_USING {
-			return pgerror.Unsupported("ORDER BY USING is not supported yet")
-		}
 		te, err := a.findTargetForSort(q, sb.Node)
 		if err != nil {
 			return err
@@ -393,7 +390,10 @@ func (a *analyzer) sortClause(q *nodes.Query, items []*pg_query.Node) error {
 		if te.SortGroupRef == 0 {
 			te.SortGroupRef = maxSortRef(q) + 1
 		}
-		desc := sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC
+		desc, err := a.sortDirection(sb)
+		if err != nil {
+			return err
+		}
 		nullsFirst := desc
 		switch sb.SortbyNulls {
 		case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
@@ -410,6 +410,27 @@ func (a *analyzer) sortClause(q *nodes.Query, items []*pg_query.Node) error {
 		q.SortClause = append(q.SortClause, &nodes.SortGroupClause{TLESortGroupRef: te.SortGroupRef, Descending: desc, NullsFirst: nullsFirst})
 	}
 	return nil
+}
+
+// sortDirection reports whether an ORDER BY item sorts descending: DESC,
+// or USING the ">" operator ("<" sorts ascending; PostgreSQL accepts only
+// the "<" and ">" members of a btree operator family).
+func (a *analyzer) sortDirection(sb *pg_query.SortBy) (bool, error) {
+	if sb.SortbyDir != pg_query.SortByDir_SORTBY_USING {
+		return sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC, nil
+	}
+	op := ""
+	if len(sb.UseOp) > 0 {
+		op = strVal(sb.UseOp[len(sb.UseOp)-1])
+	}
+	switch op {
+	case "<":
+		return false, nil
+	case ">":
+		return true, nil
+	}
+	return false, pgerror.Newf(pgerror.WrongObjectType, "operator %s is not a valid ordering operator", op).
+		WithHint("Ordering operators must be \"<\" or \">\" members of btree operator families.").WithPosition(a.pos(sb.Location))
 }
 
 // inSortList reports whether the sort list already sorts on the target

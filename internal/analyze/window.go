@@ -247,14 +247,14 @@ func (a *analyzer) windowClause(q *nodes.Query, wd *pg_query.WindowDef, defs map
 	var orderType types.T
 	for _, it := range order {
 		sb := it.GetSortBy()
-		if sb.SortbyDir == pg_query.SortByDir_SORTBY_USING {
-			return nil, pgerror.Unsupported("ORDER BY USING is not supported yet")
-		}
 		te, err := a.windowTarget(q, sb.Node)
 		if err != nil {
 			return nil, err
 		}
-		desc := sb.SortbyDir == pg_query.SortByDir_SORTBY_DESC
+		desc, err := a.sortDirection(sb)
+		if err != nil {
+			return nil, err
+		}
 		nullsFirst := desc
 		switch sb.SortbyNulls {
 		case pg_query.SortByNulls_SORTBY_NULLS_FIRST:
