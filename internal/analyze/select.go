@@ -42,8 +42,6 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		return nil, pgerror.Unsupported("SELECT FOR UPDATE/SHARE is not supported yet")
 	case s.IntoClause != nil:
 		return a.selectInto(s)
-	case s.LimitOption == pg_query.LimitOption_LIMIT_OPTION_WITH_TIES:
-		return nil, pgerror.Unsupported("FETCH FIRST ... WITH TIES is not supported yet")
 	}
 	q := &nodes.Query{CommandType: nodes.CmdSelect, JoinTree: &nodes.FromExpr{}}
 	if err := a.fromClause(q, s.FromClause); err != nil {
@@ -160,6 +158,15 @@ func (a *analyzer) limitClause(q *nodes.Query, s *pg_query.SelectStmt) error {
 		if q.LimitOffset, err = a.limitExpr(s.LimitOffset, "OFFSET"); err != nil {
 			return err
 		}
+	}
+	if s.LimitOption == pg_query.LimitOption_LIMIT_OPTION_WITH_TIES {
+		if len(s.SortClause) == 0 {
+			return pgerror.New(pgerror.SyntaxError, "WITH TIES cannot be specified without ORDER BY clause")
+		}
+		if c, ok := q.LimitCount.(*nodes.Const); ok && c.Value == nil {
+			return pgerror.New(pgerror.InvalidRowCountInLimitClause, "row count cannot be null in FETCH FIRST ... WITH TIES clause")
+		}
+		q.LimitWithTies = true
 	}
 	return nil
 }

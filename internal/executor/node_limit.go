@@ -1,5 +1,7 @@
 // node_limit.go implements Limit: it skips OFFSET rows and stops after
-// LIMIT rows, without reading more input than it needs.
+// LIMIT rows, without reading more input than it needs. With WITH TIES it
+// goes on returning the rows equal to the last one on the ORDER BY keys,
+// which its sorted input delivers next.
 
 package executor
 
@@ -26,6 +28,17 @@ type LimitState struct {
 	selBuf   []int
 	// shutDown is set once the window is complete and workers below stopped.
 	shutDown bool
+	// last holds, for WITH TIES, the last row of the window, whose ties
+	// follow; tiesDone says a row differing from it came.
+	last     *rowStore
+	tiesDone bool
+	// pending is the batch the window ended in, pendingRows its physical
+	// rows after the window, which may tie; tiesSel selects the tying rows
+	// of a batch.
+	pending     *vector.Batch
+	pendingRows []int
+	tiesSel     []int
+	rowsBuf     []int
 }
 
 func initLimit(p *plannodes.Limit, es *EState) (*LimitState, error) {
@@ -93,13 +106,21 @@ func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if err := s.evalBounds(ctx); err != nil {
 			return nil, err
 		}
-		if s.count >= 0 {
+		if s.count >= 0 && !s.plan.WithTies {
+			// A bounded sort keeps exactly the rows asked for, not their
+			// ties.
 			if b, ok := unwrap(s.child).(interface{ SetBound(int64) }); ok {
 				b.SetBound(s.count + s.offset)
 			}
 		}
 	}
 	for {
+		if s.plan.WithTies && s.count >= 0 && s.returned >= s.count && !s.tiesDone {
+			b, err := s.ties(ctx)
+			if err != nil || b != nil {
+				return b, err
+			}
+		}
 		if s.count >= 0 && s.returned >= s.count {
 			if !s.shutDown {
 				// Nothing more will be read: stop any parallel workers
@@ -133,6 +154,17 @@ func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if end <= start {
 			continue
 		}
+		if s.plan.WithTies && s.count >= 0 && s.returned+(end-start) >= s.count {
+			// The window ends in this batch: keep its last row and the
+			// rows after it, which may tie (physical rows, before the
+			// selection changes).
+			s.remember(b, b.Row(int(end-1)))
+			s.pendingRows = s.pendingRows[:0]
+			for i := end; i < n; i++ {
+				s.pendingRows = append(s.pendingRows, b.Row(int(i)))
+			}
+			s.pending = b
+		}
 		if start > 0 || end < n {
 			sel := s.selBuf[:0]
 			for i := start; i < end; i++ {
@@ -146,9 +178,61 @@ func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 	}
 }
 
+// remember keeps row r of b as the window's last row.
+func (s *LimitState) remember(b *vector.Batch, r int) {
+	if s.last == nil {
+		s.last = newRowStore(plannodes.OutputTypes(s.plan.Lefttree))
+	}
+	s.last.reset()
+	s.last.appendRow(b.Cols, r)
+}
+
+// ties returns the next rows tying with the window's last row, or nil
+// once one does not.
+func (s *LimitState) ties(ctx context.Context) (*vector.Batch, error) {
+	if s.last == nil || s.returned == 0 {
+		s.tiesDone = true
+		return nil, nil
+	}
+	for {
+		b, rows := s.pending, s.pendingRows
+		s.pending = nil
+		if b == nil {
+			var err error
+			if b, err = s.child.Exec(ctx); err != nil || b == nil {
+				s.tiesDone = true
+				return nil, err
+			}
+			rows = liveRows(b, &s.rowsBuf)
+		}
+		sel := s.tiesSel[:0]
+		for _, r := range rows {
+			for _, c := range s.plan.TiesColIdx {
+				if !notDistinct(b.Cols[c-1], r, s.last.cols[c-1], 0) {
+					s.tiesDone = true
+					break
+				}
+			}
+			if s.tiesDone {
+				break
+			}
+			sel = append(sel, r)
+		}
+		s.tiesSel = sel
+		if len(sel) > 0 {
+			b.Sel = sel
+			return b, nil
+		}
+		if s.tiesDone {
+			return nil, nil
+		}
+	}
+}
+
 // ReScan restarts the window and the input.
 func (s *LimitState) ReScan(ctx context.Context) error {
 	s.started, s.skipped, s.returned, s.shutDown = false, 0, 0, false
+	s.tiesDone, s.pending = false, nil
 	return s.child.ReScan(ctx)
 }
 

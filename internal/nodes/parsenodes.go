@@ -236,6 +236,9 @@ type Query struct {
 	SemiJoins   []*SemiJoin
 	LimitCount  Expr
 	LimitOffset Expr
+	// LimitWithTies is FETCH FIRST ... WITH TIES: rows tied with the last
+	// one on the ORDER BY keys are returned too.
+	LimitWithTies bool
 	// ResultRelation is the range-table index of an INSERT's, UPDATE's or
 	// DELETE's target (0 for SELECT).
 	ResultRelation int

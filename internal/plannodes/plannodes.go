@@ -237,6 +237,11 @@ type Limit struct {
 	Header
 	LimitOffset nodes.Expr
 	LimitCount  nodes.Expr
+	// WithTies also returns the rows equal to the last one on the input
+	// columns TiesColIdx (1-based), the ORDER BY keys (PG:
+	// LIMIT_OPTION_WITH_TIES with uniqColIdx).
+	WithTies   bool
+	TiesColIdx []int
 }
 
 // AggStrategy is how an Agg node groups rows.

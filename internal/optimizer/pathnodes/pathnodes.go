@@ -390,6 +390,9 @@ type LimitPath struct {
 	Subpath     Path
 	LimitOffset nodes.Expr
 	LimitCount  nodes.Expr
+	// TiesKeys, for WITH TIES, are the ORDER BY keys whose ties with the
+	// last row are returned too.
+	TiesKeys []nodes.Expr
 }
 
 // ModifyTablePath inserts its subpath's rows.

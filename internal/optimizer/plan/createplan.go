@@ -167,7 +167,14 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		if err != nil {
 			return built{}, err
 		}
-		l := &plannodes.Limit{LimitOffset: x.LimitOffset, LimitCount: x.LimitCount}
+		l := &plannodes.Limit{LimitOffset: x.LimitOffset, LimitCount: x.LimitCount, WithTies: len(x.TiesKeys) > 0}
+		for _, k := range x.TiesKeys {
+			idx := findTle(child.logical, k)
+			if idx < 0 {
+				return built{}, pgerror.Internal("WITH TIES key not found in input target list")
+			}
+			l.TiesColIdx = append(l.TiesColIdx, idx+1)
+		}
 		setCosts(&l.Header, &x.Base)
 		l.Lefttree = child.plan
 		l.TargetList = passThrough(child)

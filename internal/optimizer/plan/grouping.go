@@ -520,7 +520,13 @@ func orderedPath(root *pathnodes.PlannerInfo, candidates []pathnodes.Path, parti
 				return nil, err
 			}
 		}
-		best = util.CreateLimitPath(root, best, lo, lc, offsetEst, countEst)
+		lp := util.CreateLimitPath(root, best, lo, lc, offsetEst, countEst)
+		if q.LimitWithTies {
+			for _, k := range keys {
+				lp.TiesKeys = append(lp.TiesKeys, k.Expr)
+			}
+		}
+		best = lp
 	}
 	return best, nil
 }
