@@ -92,6 +92,11 @@ type analyzer struct {
 	parent *analyzer
 	// parentQuery is the enclosing query itself.
 	parentQuery *nodes.Query
+	// joinNames are the aliases of joins in FROM (PG: a join RTE with an
+	// alias, or a USING clause's alias), and hiddenRels the range-table
+	// entries an aliased join hides from the rest of the query.
+	joinNames  []joinName
+	hiddenRels map[int]bool
 	// groupingFuncs are the GROUPING() calls of each query level, whose
 	// arguments are resolved once its GROUP BY is known.
 	groupingFuncs map[*nodes.Query][]*nodes.GroupingFunc

@@ -93,10 +93,79 @@ func rteColumns(q *nodes.Query, rti int) []namedExpr {
 	return out
 }
 
+// joinName is a name a join in FROM is known by and the columns it
+// exposes under that name.
+type joinName struct {
+	name string
+	cols []namedExpr
+}
+
+// joinExpr analyzes a JOIN. An alias names the join's columns (renamed by
+// a column list) and hides the tables inside it from the rest of the
+// query; a USING clause's alias names just the merged columns (PG:
+// transformFromClauseItem's join RTE and join_using_alias).
 func (a *analyzer) joinExpr(q *nodes.Query, j *pg_query.JoinExpr) (nodes.JoinNode, []namedExpr, error) {
-	if j.Alias != nil {
-		return nil, nil, pgerror.Unsupported("aliases for JOIN are not supported yet")
+	je, cols, err := a.joinBody(q, j)
+	if err != nil {
+		return nil, nil, err
 	}
+	if ua := j.JoinUsingAlias; ua != nil {
+		n := len(j.UsingClause)
+		a.joinNames = append(a.joinNames, joinName{name: ua.Aliasname, cols: cols[:n:n]})
+	}
+	if al := j.Alias; al != nil {
+		if len(al.Colnames) > len(cols) {
+			return nil, nil, pgerror.Newf(pgerror.InvalidColumnReference, "join expression \"%s\" has %d columns available but %d columns specified", al.Aliasname, len(cols), len(al.Colnames))
+		}
+		renamed := slices.Clone(cols)
+		for i, c := range al.Colnames {
+			renamed[i].name = strVal(c)
+		}
+		cols = renamed
+		a.joinNames = append(a.joinNames, joinName{name: al.Aliasname, cols: cols})
+		if a.hiddenRels == nil {
+			a.hiddenRels = map[int]bool{}
+		}
+		var hide func(n nodes.JoinNode)
+		hide = func(n nodes.JoinNode) {
+			switch x := n.(type) {
+			case *nodes.RangeTblRef:
+				a.hiddenRels[x.RTIndex] = true
+			case *nodes.JoinExpr:
+				hide(x.Larg)
+				hide(x.Rarg)
+			}
+		}
+		hide(je)
+	}
+	return je, cols, nil
+}
+
+// joinColumn resolves name.col against the joins named name; ok is false
+// when no join has that name.
+func (a *analyzer) joinColumn(relName, col string, loc int32) (nodes.Expr, bool, error) {
+	for i := len(a.joinNames) - 1; i >= 0; i-- {
+		jn := a.joinNames[i]
+		if jn.name != relName {
+			continue
+		}
+		for _, c := range jn.cols {
+			if c.name == col {
+				if v, isVar := c.expr.(*nodes.Var); isVar {
+					cv := *v
+					cv.Location = int(loc)
+					return &cv, true, nil
+				}
+				return c.expr, true, nil
+			}
+		}
+		return nil, true, pgerror.Newf(pgerror.UndefinedColumn, "column %s.%s does not exist", relName, col).WithPosition(a.pos(loc))
+	}
+	return nil, false, nil
+}
+
+// joinBody analyzes a JOIN without its aliases.
+func (a *analyzer) joinBody(q *nodes.Query, j *pg_query.JoinExpr) (*nodes.JoinExpr, []namedExpr, error) {
 	l, lcols, err := a.fromItem(q, j.Larg)
 	if err != nil {
 		return nil, nil, err

@@ -338,9 +338,16 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		}
 		return found, nil
 	}
+	if e, ok, err := a.joinColumn(relName, col, c.Location); ok || err != nil {
+		return e, err
+	}
 	for i, rte := range sc.q.RangeTable {
 		if !rteHasName(rte) || rte.Alias != relName {
 			continue
+		}
+		if a.hiddenRels[i+1] {
+			return nil, pgerror.Newf(pgerror.UndefinedTable, "invalid reference to FROM-clause entry for table \"%s\"", relName).
+				WithHint("There is an entry for table \"%s\", but it cannot be referenced from this part of the query.", relName).WithPosition(a.pos(c.Location))
 		}
 		for j, cn := range rte.ColNames {
 			if cn == col {

@@ -298,8 +298,18 @@ func (a *analyzer) expandStar(q *nodes.Query, cr *pg_query.ColumnRef) error {
 	}
 	if len(cr.Fields) >= 2 {
 		relName := strVal(cr.Fields[len(cr.Fields)-2])
+		for i := len(a.joinNames) - 1; i >= 0; i-- {
+			if a.joinNames[i].name == relName {
+				add(a.joinNames[i].cols)
+				return nil
+			}
+		}
 		for i, rte := range q.RangeTable {
 			if rteHasName(rte) && rte.Alias == relName {
+				if a.hiddenRels[i+1] {
+					return pgerror.Newf(pgerror.UndefinedTable, "invalid reference to FROM-clause entry for table \"%s\"", relName).
+						WithHint("There is an entry for table \"%s\", but it cannot be referenced from this part of the query.", relName).WithPosition(a.pos(cr.Location))
+				}
 				add(rteColumns(q, i+1))
 				return nil
 			}
