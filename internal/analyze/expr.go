@@ -445,12 +445,17 @@ func (a *analyzer) outerReference(relName, col string) *nodes.Var {
 // subLink analyzes EXISTS (subquery), expr op ANY/ALL (subquery), IN and
 // scalar subqueries.
 func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) {
-	if sc == nil || sc.q == nil || sc.noVars || sc.kind == exprGroupBy {
+	valueContext := sc != nil && sc.noVars && (sc.kind == exprValues || sc.kind == exprLimit || sc.kind == exprOffset)
+	if !valueContext && (sc == nil || sc.q == nil || sc.noVars || sc.kind == exprGroupBy) {
 		return nil, pgerror.Unsupported("subqueries are not supported in %s yet", sc.kindName()).WithPosition(a.pos(sl.Location))
 	}
 	sel := sl.Subselect.GetSelectStmt()
 	sub := a.child()
-	sub.parent, sub.parentQuery = a, sc.q
+	if !valueContext {
+		// VALUES, LIMIT and OFFSET have no columns for the subquery to
+		// refer to.
+		sub.parent, sub.parentQuery = a, sc.q
+	}
 	st, err := sub.selectStmt(sel)
 	a.params = sub.params
 	if err != nil {

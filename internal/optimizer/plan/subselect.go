@@ -15,7 +15,6 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/prep"
-	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -26,10 +25,21 @@ import (
 // SS_process_sublinks called from preprocess_expression). Every expression
 // but the target list is a condition.
 func processSublinks(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) error {
-	if hasSublink(q.LimitCount) || hasSublink(q.LimitOffset) {
-		return pgerror.Unsupported("subqueries in LIMIT and OFFSET are not supported yet")
-	}
 	sp := &sublinkPlanner{root: root, cfg: cfg}
+	for _, rte := range q.RangeTable {
+		if rte.Kind != nodes.RTEValues {
+			continue
+		}
+		for _, row := range rte.Values {
+			for i, e := range row {
+				out, err := sp.process(e, false)
+				if err != nil {
+					return err
+				}
+				row[i] = out
+			}
+		}
+	}
 	for _, te := range q.TargetList {
 		e, err := sp.process(te.Expr, false)
 		if err != nil {
