@@ -251,8 +251,8 @@ func (a *analyzer) returningList(q, src *nodes.Query, list []*pg_query.Node) err
 		out = append(out, &nodes.TargetEntry{Expr: e, Name: name})
 	}
 	for i, te := range out {
-		if nodes.Contains(te.Expr, func(e nodes.Expr) bool { _, ok := e.(*nodes.SubLink); return ok }) {
-			return pgerror.Unsupported("subqueries in RETURNING are not supported yet")
+		if returningSubqueryReadsOthers(te.Expr) {
+			return pgerror.Unsupported("subqueries in RETURNING that read columns of FROM items other than the target table are not supported yet")
 		}
 		var err error
 		te.Expr = nodes.Mutate(te.Expr, func(e nodes.Expr) (nodes.Expr, bool) {
@@ -296,4 +296,64 @@ func (a *analyzer) insertReturning(q *nodes.Query, list []*pg_query.Node) error 
 	err := r.returningList(q, rq, list)
 	a.params = r.params
 	return err
+}
+
+// returningSubqueryReadsOthers reports whether a subquery in a RETURNING
+// expression refers to a column of the statement's other FROM items,
+// which the ModifyTable does not have at hand.
+func returningSubqueryReadsOthers(e nodes.Expr) bool {
+	found := false
+	nodes.Walk(e, func(n nodes.Expr) bool {
+		sl, ok := n.(*nodes.SubLink)
+		if !ok || found {
+			return !found
+		}
+		found = queryReadsOuter(sl.Subquery, 1, func(v *nodes.Var) bool { return v.VarNo != 1 })
+		return !found
+	})
+	return found
+}
+
+// queryReadsOuter reports whether q, levels below the query in question,
+// has a Var of that query that bad accepts.
+func queryReadsOuter(q *nodes.Query, levels int, bad func(*nodes.Var) bool) bool {
+	found := false
+	var visit func(e nodes.Expr)
+	visit = func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			switch x := n.(type) {
+			case *nodes.Var:
+				if x.LevelsUp == levels && bad(x) {
+					found = true
+				}
+			case *nodes.SubLink:
+				found = found || queryReadsOuter(x.Subquery, levels+1, bad)
+			}
+			return !found
+		})
+	}
+	for _, te := range q.TargetList {
+		visit(te.Expr)
+	}
+	if q.JoinTree != nil {
+		visit(q.JoinTree.Quals)
+		var join func(n nodes.JoinNode)
+		join = func(n nodes.JoinNode) {
+			if je, ok := n.(*nodes.JoinExpr); ok {
+				visit(je.Quals)
+				join(je.Larg)
+				join(je.Rarg)
+			}
+		}
+		for _, n := range q.JoinTree.FromList {
+			join(n)
+		}
+	}
+	visit(q.HavingQual)
+	for _, rte := range q.RangeTable {
+		if rte.Subquery != nil {
+			found = found || queryReadsOuter(rte.Subquery, levels+1, bad)
+		}
+	}
+	return found
 }

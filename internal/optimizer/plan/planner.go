@@ -72,6 +72,18 @@ func modifyPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (
 	if q.CommandType != nodes.CmdInsert {
 		mt.CtidColumn = q.CtidColumn
 	}
+	if slices.ContainsFunc(q.Returning, func(te *nodes.TargetEntry) bool { return hasSublink(te.Expr) }) {
+		// RETURNING's subqueries run from the ModifyTable, its InitPlans
+		// hang off it.
+		before := len(root.InitPlans)
+		sp := &sublinkPlanner{root: root, cfg: cfg}
+		for _, te := range q.Returning {
+			if te.Expr, err = sp.process(te.Expr, false); err != nil {
+				return nil, err
+			}
+		}
+		mt.InitPlan = append(mt.InitPlan, root.InitPlans[before:]...)
+	}
 	mt.TargetList = q.Returning
 	sh := src.PlanHeader()
 	mt.StartupCost, mt.TotalCost = sh.StartupCost, sh.TotalCost

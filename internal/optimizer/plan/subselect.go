@@ -47,6 +47,14 @@ func processSublinks(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) e
 		}
 		te.Expr = e
 	}
+	for _, te := range q.Returning {
+		// An INSERT ... VALUES planned as one level.
+		e, err := sp.process(te.Expr, false)
+		if err != nil {
+			return err
+		}
+		te.Expr = e
+	}
 	prep.MapQueryExprs(q, func(e nodes.Expr) nodes.Expr {
 		if sp.err != nil {
 			return e
