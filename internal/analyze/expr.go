@@ -1273,8 +1273,14 @@ func (a *analyzer) indirection(x *pg_query.A_Indirection, sc *scope) (nodes.Expr
 	if err != nil {
 		return nil, err
 	}
+	return a.subscriptRef(base, x.Indirection, exprLocation(x.Arg), sc)
+}
+
+// subscriptRef analyzes the subscripts of base: an element, or a slice
+// when any subscript has a colon.
+func (a *analyzer) subscriptRef(base nodes.Expr, indirection []*pg_query.Node, baseLoc int32, sc *scope) (*nodes.SubscriptingRef, error) {
 	isSlice := false
-	for _, ind := range x.Indirection {
+	for _, ind := range indirection {
 		ai := ind.GetAIndices()
 		if ai == nil {
 			return nil, pgerror.Unsupported("field selection is not supported yet")
@@ -1286,10 +1292,10 @@ func (a *analyzer) indirection(x *pg_query.A_Indirection, sc *scope) (nodes.Expr
 	t := base.ExprType()
 	elem := types.ArrayElemType(t)
 	if elem.Oid == types.InvalidOid {
-		return nil, pgerror.Newf(pgerror.DatatypeMismatch, "cannot subscript type %s because it does not support subscripting", types.FormatTypeBe(t.Oid)).WithPosition(a.pos(exprLocation(x.Arg)))
+		return nil, pgerror.Newf(pgerror.DatatypeMismatch, "cannot subscript type %s because it does not support subscripting", types.FormatTypeBe(t.Oid)).WithPosition(a.pos(baseLoc))
 	}
-	if len(x.Indirection) > types.MaxArrayDims {
-		return nil, pgerror.Newf(pgerror.ProgramLimitExceeded, "number of array dimensions (%d) exceeds the maximum allowed (%d)", len(x.Indirection), types.MaxArrayDims)
+	if len(indirection) > types.MaxArrayDims {
+		return nil, pgerror.Newf(pgerror.ProgramLimitExceeded, "number of array dimensions (%d) exceeds the maximum allowed (%d)", len(indirection), types.MaxArrayDims)
 	}
 	sub := func(n *pg_query.Node) (nodes.Expr, error) {
 		if n == nil {
@@ -1308,7 +1314,7 @@ func (a *analyzer) indirection(x *pg_query.A_Indirection, sc *scope) (nodes.Expr
 	if isSlice {
 		out.Type = t
 	}
-	for _, ind := range x.Indirection {
+	for _, ind := range indirection {
 		ai := ind.GetAIndices()
 		up, err := sub(ai.Uidx)
 		if err != nil {

@@ -118,10 +118,7 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 		if ci < 0 {
 			return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", rt.Name, rel.Name).WithPosition(a.pos(rt.Location))
 		}
-		if len(rt.Indirection) > 0 {
-			return nil, pgerror.Unsupported("UPDATE of array elements or fields is not supported").WithPosition(a.pos(rt.Location))
-		}
-		if values[ci] != nil {
+		if values[ci] != nil && len(rt.Indirection) == 0 {
 			return nil, pgerror.Newf(pgerror.SyntaxError, "multiple assignments to same column \"%s\"", rt.Name)
 		}
 		val := rt.Val
@@ -147,7 +144,13 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e, err = a.coerceToColumn(e, rel.Columns[ci], int(exprLocation(val))); err != nil {
+		if len(rt.Indirection) > 0 {
+			// SET a[i] = x: the column becomes its current value (or the
+			// earlier assignments' result) with the element replaced.
+			if e, err = a.arrayAssignment(rel, ci, values[ci], rt, e, sc); err != nil {
+				return nil, err
+			}
+		} else if e, err = a.coerceToColumn(e, rel.Columns[ci], int(exprLocation(val))); err != nil {
 			return nil, err
 		}
 		values[ci] = e
@@ -356,4 +359,31 @@ func queryReadsOuter(q *nodes.Query, levels int, bad func(*nodes.Var) bool) bool
 		}
 	}
 	return found
+}
+
+// arrayAssignment returns the new value of array column ci of an UPDATE's
+// target for SET col[...] = e: prev (the column's value after earlier
+// assignments in the same SET, nil for its current value) with the
+// element or slice replaced (PG: transformAssignmentIndirection).
+func (a *analyzer) arrayAssignment(rel *catalog.Relation, ci int, prev nodes.Expr, rt *pg_query.ResTarget, e nodes.Expr, sc *scope) (nodes.Expr, error) {
+	for _, ind := range rt.Indirection {
+		if ind.GetAIndices() == nil {
+			return nil, pgerror.Unsupported("UPDATE of fields is not supported").WithPosition(a.pos(rt.Location))
+		}
+	}
+	col := rel.Columns[ci]
+	if prev == nil {
+		prev = &nodes.Var{VarNo: 1, AttNo: ci + 1, Type: col.Type, Name: col.Name, RelName: sc.q.RangeTable[0].Alias, Location: -1}
+	}
+	ref, err := a.subscriptRef(prev, rt.Indirection, rt.Location, sc)
+	if err != nil {
+		return nil, err
+	}
+	target := ref.Type // the element, or the array for a slice
+	if e, err = a.coerce(e, target, CoerceAssignment, int(exprLocation(rt.Val))); err != nil {
+		return nil, err
+	}
+	ref.AssignExpr = e
+	ref.Type = col.Type
+	return ref, nil
 }

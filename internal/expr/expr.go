@@ -529,6 +529,9 @@ func (c *compiler) subscript(x *nodes.SubscriptingRef) (*ExprState, error) {
 		return out
 	}
 	isSlice := x.IsSlice
+	if x.AssignExpr != nil {
+		return c.subscriptAssign(x, base, upper, lower, upVecs, loVecs, evalAll, bound)
+	}
 	return &ExprState{typ: x.Type, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
 		bv, err := base.Eval(ctx, b, sel)
 		if err != nil {
@@ -559,6 +562,64 @@ func (c *compiler) subscript(x *nodes.SubscriptingRef) (*ExprState, error) {
 				continue
 			}
 			set(o, r, s)
+		}
+		return o, nil
+	}}, nil
+}
+
+// subscriptAssign compiles an assignment to an array element or slice:
+// the container with the part replaced (PG: ExecEvalSubscriptingRefAssign).
+// A NULL slice value leaves the array as it is.
+func (c *compiler) subscriptAssign(x *nodes.SubscriptingRef, base *ExprState, upper, lower []*ExprState, upVecs, loVecs []*vector.Vector,
+	evalAll func(*Context, *vector.Batch, []int, []*ExprState, []*vector.Vector) error, bound func([]*ExprState, []*vector.Vector, int) []types.Datum) (*ExprState, error) {
+	val, err := c.compile(x.AssignExpr)
+	if err != nil {
+		return nil, err
+	}
+	elem := types.ArrayElemType(x.Type)
+	var out *vector.Vector
+	var rowsBuf []int
+	return &ExprState{typ: x.Type, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		bv, err := base.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		if err := evalAll(ctx, b, sel, upper, upVecs); err != nil {
+			return nil, err
+		}
+		if err := evalAll(ctx, b, sel, lower, loVecs); err != nil {
+			return nil, err
+		}
+		vv, err := val.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		n := max(b.N, 1)
+		o := outVec(&out, x.Type, n)
+		for _, r := range allRows(sel, n, &rowsBuf) {
+			var arr *types.Array
+			if d := bv.Get(r); d != nil {
+				a := d.(types.Array)
+				arr = &a
+			}
+			v := vv.Get(r)
+			var res types.Array
+			switch {
+			case !x.IsSlice:
+				res, err = types.ArraySetElement(arr, elem, bound(upper, upVecs, r), v)
+			case v == nil:
+				if arr == nil {
+					o.Nulls[r] = true
+					continue
+				}
+				res = *arr
+			default:
+				res, err = types.ArraySetSlice(arr, elem, bound(lower, loVecs, r), bound(upper, upVecs, r), v.(types.Array))
+			}
+			if err != nil {
+				return nil, err
+			}
+			set(o, r, res)
 		}
 		return o, nil
 	}}, nil

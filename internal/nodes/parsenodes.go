@@ -328,6 +328,9 @@ func Children(e Expr) []Expr {
 				out = append(out, e)
 			}
 		}
+		if n.AssignExpr != nil {
+			out = append(out, n.AssignExpr)
+		}
 		return out
 	case *CaseExpr:
 		var out []Expr
@@ -437,6 +440,7 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		for i, e := range n.Lower {
 			c.Lower[i] = Mutate(e, fn)
 		}
+		c.AssignExpr = Mutate(n.AssignExpr, fn)
 		return &c
 	case *NullIfExpr:
 		c := *n

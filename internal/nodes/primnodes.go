@@ -239,6 +239,10 @@ type SubscriptingRef struct {
 	Upper     []Expr
 	Lower     []Expr
 	IsSlice   bool
+	// AssignExpr, when set, makes the expression the container with the
+	// element or slice replaced by its value (UPDATE ... SET a[i] = x;
+	// PG: refassgnexpr).
+	AssignExpr Expr
 }
 
 func (s *SubscriptingRef) ExprType() types.T { return s.Type }
