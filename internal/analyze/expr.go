@@ -820,9 +820,6 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 		if len(fc.AggOrder) > 0 {
 			return nil, pgerror.Unsupported("aggregate ORDER BY is not implemented for window functions").WithPosition(a.pos(fc.Location))
 		}
-		if fc.AggFilter != nil {
-			return nil, pgerror.Unsupported("FILTER in window functions is not supported yet").WithPosition(a.pos(fc.Location))
-		}
 		return a.windowCall(name, fc, sc)
 	}
 	if !isAggregateName(name) {

@@ -79,8 +79,8 @@ func (a *analyzer) windowCall(name string, fc *pg_query.FuncCall, sc *scope) (no
 	if len(fc.AggOrder) > 0 {
 		return nil, pgerror.New(pgerror.FeatureNotSupported, "aggregate ORDER BY is not implemented for window functions").WithPosition(a.pos(fc.Location))
 	}
-	if fc.AggFilter != nil || fc.AggWithinGroup {
-		return nil, pgerror.Unsupported("FILTER and WITHIN GROUP with OVER are not supported yet").WithPosition(a.pos(fc.Location))
+	if fc.AggWithinGroup {
+		return nil, pgerror.Unsupported("WITHIN GROUP with OVER is not supported").WithPosition(a.pos(fc.Location))
 	}
 	inner := *sc
 	inner.inWindow = true
@@ -96,6 +96,9 @@ func (a *analyzer) windowCall(name string, fc *pg_query.FuncCall, sc *scope) (no
 	}
 	switch {
 	case isWindowFuncName(name):
+		if fc.AggFilter != nil {
+			return nil, pgerror.New(pgerror.FeatureNotSupported, "FILTER is not implemented for non-aggregate window functions").WithPosition(a.pos(fc.Location))
+		}
 		if fc.AggStar {
 			return nil, pgerror.Newf(pgerror.WrongObjectType, "* specified, but %s is not an aggregate function", name).WithPosition(a.pos(fc.Location))
 		}
@@ -138,6 +141,16 @@ func (a *analyzer) windowCall(name string, fc *pg_query.FuncCall, sc *scope) (no
 			return nil, err
 		}
 		wf.AggFnOid, wf.Args, wf.ResultType, wf.ArgType = agg.AggFnOid, agg.Args, agg.ResultType, agg.ArgType
+		if fc.AggFilter != nil {
+			f, err := a.expr(fc.AggFilter, &scope{q: sc.q, kind: exprFilter, inWindow: true})
+			if err != nil {
+				return nil, err
+			}
+			if f, err = a.coerceBool(f, "FILTER", int(exprLocation(fc.AggFilter))); err != nil {
+				return nil, err
+			}
+			wf.AggFilter = f
+		}
 	default:
 		if _, err := a.findFunc(name, ts); err != nil {
 			return nil, errNoFunc(a, name, ts, fc.Location)

@@ -63,7 +63,12 @@ func initWindowAgg(p *plannodes.WindowAgg, es *EState) (*WindowAggState, error) 
 	base := len(s.inTypes)
 	for _, wf := range p.WinFuncs {
 		var args []*expr.ExprState
-		for _, a := range wf.Args {
+		exprs := wf.Args
+		if wf.AggFilter != nil {
+			// The condition is kept with the arguments, after them.
+			exprs = append(append([]nodes.Expr(nil), wf.Args...), wf.AggFilter)
+		}
+		for _, a := range exprs {
 			x, err := expr.Compile(a, outerColumns)
 			if err != nil {
 				return fail(err)
@@ -409,6 +414,11 @@ func (s *WindowAggState) computeAgg(f int, wf *nodes.WindowFunc, fi *frameInfo) 
 	agg := s.aggs[f]
 	opts := s.frameOptions()
 	advance := func(st funcs.AggState, row int) error {
+		if wf.AggFilter != nil {
+			if f, ok := s.arg(f, len(wf.Args), row).(bool); !ok || !f {
+				return nil
+			}
+		}
 		switch len(wf.Args) {
 		case 0:
 			return st.Advance(nil)

@@ -173,10 +173,14 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		return x.Name + "(" + dc.list(x.Args) + ")"
 	case *nodes.WindowFunc:
 		// PostgreSQL 15 does not print the window itself.
-		if x.Star {
-			return x.Name + "(*) OVER (?)"
+		filter := ""
+		if x.AggFilter != nil {
+			filter = " FILTER (WHERE " + dc.expr(x.AggFilter) + ")"
 		}
-		return x.Name + "(" + dc.list(x.Args) + ") OVER (?)"
+		if x.Star {
+			return x.Name + "(*)" + filter + " OVER (?)"
+		}
+		return x.Name + "(" + dc.list(x.Args) + ")" + filter + " OVER (?)"
 	case *nodes.GroupingFunc:
 		return "GROUPING(" + dc.list(x.Args) + ")"
 	case *nodes.Aggref:

@@ -39,6 +39,9 @@ func withoutLocations(e Expr) Expr {
 			c := *v
 			c.Location = -1
 			c.Args = withoutLocationsAll(v.Args)
+			if v.AggFilter != nil {
+				c.AggFilter = withoutLocations(v.AggFilter)
+			}
 			return &c, true
 		case *GroupingFunc:
 			c := *v

@@ -352,6 +352,9 @@ func Children(e Expr) []Expr {
 	case *GroupingFunc:
 		return n.Args
 	case *WindowFunc:
+		if n.AggFilter != nil {
+			return append(append([]Expr(nil), n.Args...), n.AggFilter)
+		}
 		return n.Args
 	case *SubPlan:
 		if n.TestExpr == nil {
@@ -459,6 +462,7 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 	case *WindowFunc:
 		c := *n
 		c.Args = ml(n.Args)
+		c.AggFilter = Mutate(n.AggFilter, fn)
 		return &c
 	case *SubPlan:
 		c := *n

@@ -449,9 +449,11 @@ type WindowFunc struct {
 	Star       bool
 	ResultType types.T
 	// ArgType is a window aggregate's declared input type.
-	ArgType  types.T
-	WinRef   int
-	Location int
+	ArgType types.T
+	// AggFilter is a window aggregate's FILTER (WHERE ...) condition.
+	AggFilter Expr
+	WinRef    int
+	Location  int
 }
 
 func (w *WindowFunc) ExprType() types.T { return w.ResultType }

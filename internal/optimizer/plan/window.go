@@ -167,7 +167,12 @@ func costWindowAgg(c *pathnodes.CostParams, wp *pathnodes.WindowAggPath, in *pat
 	startup, total := in.StartupCost, in.TotalCost
 	for _, wf := range wp.Funcs {
 		per := c.CPUOperatorCost
-		for _, a := range wf.Args {
+		exprs := wf.Args
+		if wf.AggFilter != nil {
+			// The filter is charged per input row too, whatever it keeps.
+			exprs = append(append([]nodes.Expr(nil), wf.Args...), wf.AggFilter)
+		}
+		for _, a := range exprs {
 			ac := cost.EvalCost(c, a)
 			startup += ac.Startup
 			per += ac.PerTuple
@@ -230,6 +235,9 @@ func (cp *createPlanContext) createWindowAgg(x *pathnodes.WindowAggPath) (built,
 		c.Args = make([]nodes.Expr, len(wf.Args))
 		for i, a := range wf.Args {
 			c.Args[i] = upperRefs(a, child.logical)
+		}
+		if wf.AggFilter != nil {
+			c.AggFilter = upperRefs(wf.AggFilter, child.logical)
 		}
 		wa.WinFuncs = append(wa.WinFuncs, &c)
 		ext = append(ext, &nodes.TargetEntry{Expr: wf, ResNo: len(ext) + 1, Name: wf.Name})
