@@ -497,22 +497,56 @@ func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) 
 		if sl.SubLinkType == pg_query.SubLinkType_ALL_SUBLINK {
 			out.Kind = nodes.AllSubLink
 		}
-		if len(visible) > 1 {
+		opName := "="
+		if len(sl.OperName) > 0 {
+			opName = strVal(sl.OperName[len(sl.OperName)-1])
+		}
+		var lefts []*pg_query.Node
+		if r := sl.Testexpr.GetRowExpr(); r != nil {
+			lefts = r.Args
+		} else {
+			lefts = []*pg_query.Node{sl.Testexpr}
+		}
+		if len(visible) > len(lefts) {
 			return nil, pgerror.New(pgerror.SyntaxError, "subquery has too many columns").WithPosition(a.pos(sl.Location))
 		}
-		if len(visible) == 0 {
+		if len(visible) < len(lefts) {
 			return nil, pgerror.New(pgerror.SyntaxError, "subquery has too few columns").WithPosition(a.pos(sl.Location))
 		}
-		if sl.Testexpr.GetRowExpr() != nil {
-			return nil, pgerror.Unsupported("row comparisons with subqueries are not supported yet").WithPosition(a.pos(sl.Location))
+		if len(lefts) > 1 {
+			// A row compares column by column (PG: make_row_comparison_op):
+			// all equal for =, any different for <>.
+			var combine nodes.BoolOp
+			switch opName {
+			case "=":
+				combine = nodes.AndExpr
+			case "<>":
+				combine = nodes.OrExpr
+			default:
+				return nil, pgerror.Unsupported("row comparisons with subqueries other than = and <> are not supported yet").WithPosition(a.pos(sl.Location))
+			}
+			b := &nodes.BoolExpr{Op: combine}
+			for i, l := range lefts {
+				left, err := a.expr(l, sc)
+				if err != nil {
+					return nil, err
+				}
+				col := &nodes.Param{Kind: nodes.ParamSublink, ID: i + 1, Type: visible[i].Expr.ExprType()}
+				op, err := a.makeOp(opName, left, col, int(sl.Location))
+				if err != nil {
+					return nil, err
+				}
+				if t := op.ExprType(); t.Oid != types.BoolOid {
+					return nil, pgerror.Newf(pgerror.DatatypeMismatch, "operator %s must return type boolean, not type %s", opName, types.FormatTypeBe(t.Oid)).WithPosition(a.pos(sl.Location))
+				}
+				b.Args = append(b.Args, op)
+			}
+			out.TestExpr = b
+			return out, nil
 		}
 		left, err := a.expr(sl.Testexpr, sc)
 		if err != nil {
 			return nil, err
-		}
-		opName := "="
-		if len(sl.OperName) > 0 {
-			opName = strVal(sl.OperName[len(sl.OperName)-1])
 		}
 		// The subquery's column enters the comparison as a placeholder
 		// (PG: PARAM_SUBLINK) that the planner replaces.
