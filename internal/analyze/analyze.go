@@ -100,6 +100,16 @@ type analyzer struct {
 	// groupingFuncs are the GROUPING() calls of each query level, whose
 	// arguments are resolved once its GROUP BY is known.
 	groupingFuncs map[*nodes.Query][]*nodes.GroupingFunc
+	// fromStart is where the FROM clause being analyzed begins in from:
+	// the entries before it (an UPDATE's or DELETE's target) are not
+	// visible to its LATERAL references. joinLefts are the left sides of
+	// the joins whose right side is being analyzed.
+	fromStart int
+	joinLefts []lateralItem
+	// fromSubquery marks the analyzer of a subquery in FROM, whose parent
+	// is the query owning that FROM clause; lateral says it was written
+	// LATERAL and may refer to the FROM items before it.
+	fromSubquery, lateral bool
 }
 
 // pos converts a parse-tree location (byte offset in the full string) to a

@@ -28,6 +28,9 @@ type fromItem struct {
 }
 
 func (a *analyzer) fromClause(q *nodes.Query, items []*pg_query.Node) error {
+	saved := a.fromStart
+	a.fromStart = len(a.from)
+	defer func() { a.fromStart = saved }()
 	for _, it := range items {
 		n, cols, err := a.fromItem(q, it)
 		if err != nil {
@@ -170,7 +173,15 @@ func (a *analyzer) joinBody(q *nodes.Query, j *pg_query.JoinExpr) (*nodes.JoinEx
 	if err != nil {
 		return nil, nil, err
 	}
+	// The right side may refer to the left side laterally, which is an
+	// error for RIGHT and FULL joins (PG: transformFromClauseItem).
+	left := lateralItem{fromItem: fromItem{node: l, cols: lcols}}
+	if j.Jointype != pg_query.JoinType_JOIN_INNER && j.Jointype != pg_query.JoinType_JOIN_LEFT {
+		left.denied = lateralBadJoin
+	}
+	a.joinLefts = append(a.joinLefts, left)
 	r, rcols, err := a.fromItem(q, j.Rarg)
+	a.joinLefts = a.joinLefts[:len(a.joinLefts)-1]
 	if err != nil {
 		return nil, nil, err
 	}
@@ -362,9 +373,6 @@ func (a *analyzer) distinctClause(q *nodes.Query) error {
 
 // rangeSubselect analyzes a subquery in FROM as its own query.
 func (a *analyzer) rangeSubselect(q *nodes.Query, rs *pg_query.RangeSubselect) (nodes.JoinNode, []namedExpr, error) {
-	if rs.Lateral {
-		return nil, nil, pgerror.Unsupported("LATERAL is not supported yet")
-	}
 	if rs.Alias == nil {
 		return nil, nil, pgerror.New(pgerror.SyntaxError, "subquery in FROM must have an alias").
 			WithHint("For example, FROM (SELECT ...) [AS] foo.")
@@ -374,13 +382,15 @@ func (a *analyzer) rangeSubselect(q *nodes.Query, rs *pg_query.RangeSubselect) (
 		return nil, nil, pgerror.Unsupported("this subquery in FROM is not supported yet")
 	}
 	sub := a.child()
+	sub.parent, sub.parentQuery = a, q
+	sub.fromSubquery, sub.lateral = true, rs.Lateral
 	st, err := sub.selectStmt(sel)
 	a.params = sub.params
 	if err != nil {
 		return nil, nil, err
 	}
 	sq := st.(*nodes.Query)
-	rte := &nodes.RangeTblEntry{Kind: nodes.RTESubquery, Alias: rs.Alias.Aliasname, RelName: rs.Alias.Aliasname, Subquery: sq}
+	rte := &nodes.RangeTblEntry{Kind: nodes.RTESubquery, Alias: rs.Alias.Aliasname, RelName: rs.Alias.Aliasname, Subquery: sq, Lateral: rs.Lateral}
 	for _, te := range sq.TargetList {
 		if te.ResJunk {
 			continue

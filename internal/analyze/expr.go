@@ -285,15 +285,6 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		}
 		names = append(names, strVal(f))
 	}
-	if sc == nil || sc.noVars || sc.q == nil {
-		if sc != nil && sc.kind == exprColumnDefault {
-			return nil, pgerror.New(pgerror.InvalidColumnReference, "cannot use column reference in DEFAULT expression").WithPosition(a.pos(c.Location))
-		}
-		if sc != nil && sc.noVars && sc.kind != exprValues {
-			return nil, pgerror.Newf(pgerror.InvalidColumnReference, "argument of %s must not contain variables", sc.kind).WithPosition(a.pos(c.Location))
-		}
-		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", strings.Join(names, ".")).WithPosition(a.pos(c.Location))
-	}
 	var relName, col string
 	switch len(names) {
 	case 1:
@@ -303,7 +294,31 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 	case 3:
 		relName, col = names[1], names[2]
 	default:
-		return nil, pgerror.Newf(pgerror.SyntaxError, "improper qualified name (too many dotted names): %s", strings.Join(names, ".")).WithPosition(a.pos(c.Location))
+		if sc != nil && !sc.noVars && sc.q != nil {
+			return nil, pgerror.Newf(pgerror.SyntaxError, "improper qualified name (too many dotted names): %s", strings.Join(names, ".")).WithPosition(a.pos(c.Location))
+		}
+	}
+	if sc == nil || sc.noVars || sc.q == nil {
+		if sc != nil && sc.kind == exprValues && a.fromSubquery && col != "" {
+			// A VALUES list in FROM may refer to the FROM items before it.
+			if e, err := a.fromSubqueryRef(relName, col, c.Location); e != nil || err != nil {
+				return e, err
+			}
+		}
+		if sc != nil && sc.kind == exprColumnDefault {
+			return nil, pgerror.New(pgerror.InvalidColumnReference, "cannot use column reference in DEFAULT expression").WithPosition(a.pos(c.Location))
+		}
+		if sc != nil && sc.noVars && sc.kind != exprValues {
+			return nil, pgerror.Newf(pgerror.InvalidColumnReference, "argument of %s must not contain variables", sc.kind).WithPosition(a.pos(c.Location))
+		}
+		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", strings.Join(names, ".")).WithPosition(a.pos(c.Location))
+	}
+	if sc.kind == exprFromFunction {
+		// A function in FROM sees the FROM items before it.
+		if e, err := a.lateralRef(sc.q, relName, col, c.Location, 0, true); e != nil || err != nil {
+			return e, err
+		}
+		return a.enclosingRef(relName, col, c.Location)
 	}
 	if relName == "" {
 		// Unqualified: search the columns each top-level FROM item exposes.
@@ -326,10 +341,7 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 			}
 		}
 		if found == nil {
-			if v := a.outerReference("", col); v != nil {
-				return v, nil
-			}
-			return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", col).WithPosition(a.pos(c.Location))
+			return a.enclosingRef("", col, c.Location)
 		}
 		if v, ok := found.(*nodes.Var); ok {
 			cv := *v
@@ -359,10 +371,28 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		}
 		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column %s.%s does not exist", relName, col).WithPosition(a.pos(c.Location))
 	}
-	if v := a.outerReference(relName, col); v != nil {
+	return a.enclosingRef(relName, col, c.Location)
+}
+
+// enclosingRef resolves a column reference that the query's own FROM items
+// do not supply: to the FROM items before a subquery in FROM, or to the
+// query enclosing a subquery in an expression. It returns the error
+// PostgreSQL gives when there is none.
+func (a *analyzer) enclosingRef(relName, col string, loc int32) (nodes.Expr, error) {
+	if a.fromSubquery {
+		if e, err := a.fromSubqueryRef(relName, col, loc); e != nil || err != nil {
+			return e, err
+		}
+	} else if v := a.outerReference(relName, col); v != nil {
 		return v, nil
 	}
-	return nil, pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(c.Location))
+	if err := a.deeperReference(relName, col, loc); err != nil {
+		return nil, err
+	}
+	if relName == "" {
+		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", col).WithPosition(a.pos(loc))
+	}
+	return nil, pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(loc))
 }
 
 // ctidVar returns the ctid system column of table rte, range-table entry rti.
@@ -991,6 +1021,9 @@ func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes
 	if err := a.aggFilter(agg, fc, sc); err != nil {
 		return nil, err
 	}
+	if err := a.checkAggLevel(agg); err != nil {
+		return nil, err
+	}
 	sc.q.HasAggs = true
 	agg.AggNo = len(sc.q.Aggs)
 	sc.q.Aggs = append(sc.q.Aggs, agg)
@@ -1021,6 +1054,27 @@ func (a *analyzer) aggFilter(agg *nodes.Aggref, fc *pg_query.FuncCall, sc *scope
 	}
 	agg.AggFilter = f
 	return nil
+}
+
+// checkAggLevel rejects an aggregate whose arguments refer only to an
+// enclosing query's columns: PostgreSQL evaluates it in that query (PG:
+// check_agglevels_and_constraints), which loomdb does not support, and in
+// a subquery in FROM it is an error.
+func (a *analyzer) checkAggLevel(agg *nodes.Aggref) error {
+	level := -1
+	nodes.Walk(agg, func(n nodes.Expr) bool {
+		if v, ok := n.(*nodes.Var); ok && (level < 0 || v.LevelsUp < level) {
+			level = v.LevelsUp
+		}
+		return true
+	})
+	switch {
+	case level <= 0:
+		return nil
+	case level == 1 && a.fromSubquery:
+		return pgerror.New(pgerror.GroupingError, "aggregate functions are not allowed in FROM clause of their own query level").WithPosition(a.pos(int32(agg.Location)))
+	}
+	return pgerror.Unsupported("aggregates of an outer query's columns are not supported yet").WithPosition(a.pos(int32(agg.Location)))
 }
 
 // aggOrder analyzes an aggregate's ORDER BY (PG: transformAggregateCall);

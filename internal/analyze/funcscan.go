@@ -14,9 +14,6 @@ import (
 // function when there is none; WITH ORDINALITY adds a bigint column
 // "ordinality" numbering the rows from 1.
 func (a *analyzer) rangeFunction(q *nodes.Query, rf *pg_query.RangeFunction) (nodes.JoinNode, []namedExpr, error) {
-	if rf.Lateral {
-		return nil, nil, pgerror.Unsupported("LATERAL is not supported yet")
-	}
 	if rf.IsRowsfrom || len(rf.Functions) != 1 {
 		return nil, nil, pgerror.Unsupported("ROWS FROM is not supported yet")
 	}
@@ -37,19 +34,10 @@ func (a *analyzer) rangeFunction(q *nodes.Query, rf *pg_query.RangeFunction) (no
 	if !ok {
 		return nil, nil, pgerror.Unsupported("function %s in FROM is not supported yet", strVal(fc.Funcname[len(fc.Funcname)-1])).WithPosition(a.pos(fc.Location))
 	}
-	hasVars := false
-	nodes.Walk(fe, func(n nodes.Expr) bool {
-		if _, ok := n.(*nodes.Var); ok {
-			hasVars = true
-		}
-		return !hasVars
-	})
-	if hasVars {
-		// PG treats such calls as LATERAL: they run once per row of the
-		// items they refer to.
-		return nil, nil, pgerror.Unsupported("column references in functions in FROM are not supported yet").WithPosition(a.pos(fc.Location))
-	}
-	rte := &nodes.RangeTblEntry{Kind: nodes.RTEFunction, Func: fe, Ordinality: rf.Ordinality, RelName: fe.Name, Alias: fe.Name}
+	// A call referring to earlier FROM items is LATERAL, written so or
+	// not: it runs once per row of the items it refers to.
+	rte := &nodes.RangeTblEntry{Kind: nodes.RTEFunction, Func: fe, Ordinality: rf.Ordinality, RelName: fe.Name, Alias: fe.Name,
+		Lateral: rf.Lateral || funcHasLevelVars(fe)}
 	colName := fe.Name
 	if rf.Alias != nil {
 		rte.Alias = rf.Alias.Aliasname

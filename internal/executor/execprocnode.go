@@ -60,9 +60,6 @@ type EState struct {
 	Env funcs.Env
 	// ProcessedRows counts rows affected by INSERT (for the command tag).
 	ProcessedRows int64
-	// paramDependent are the executor Params set by InitPlans whose plans
-	// read other executor Params, recomputed after those change.
-	paramDependent []int
 	// RIEvents are the foreign-key keys of the rows the statement
 	// modified, in order, for the checks and actions that follow it.
 	RIEvents []RIEvent

@@ -98,6 +98,12 @@ type MemoizeState struct {
 	pos     int
 	out     *vector.Batch
 	stats   MemoizeStats
+	// deps are the executor Params the input reads from outside it,
+	// which are not part of the key, and depGens their set counts when
+	// the cache was last valid: the cache is emptied once one changes (PG:
+	// ExecReScanMemoize purging on a changed parameter).
+	deps    []int
+	depGens []uint64
 }
 
 func initMemoize(p *plannodes.Memoize, es *EState) (*MemoizeState, error) {
@@ -119,6 +125,13 @@ func initMemoize(p *plannodes.Memoize, es *EState) (*MemoizeState, error) {
 		}
 		s.keys = append(s.keys, k)
 	}
+	s.deps = plannodes.ExternalParams(p.Lefttree, es.Subplans)
+	for _, d := range s.deps {
+		if d >= len(es.execParams) {
+			return nil, pgerror.Internal("memoize input reads undefined parameter $%d", d)
+		}
+	}
+	s.depGens = es.paramGens(s.deps, nil)
 	return s, nil
 }
 
@@ -178,6 +191,10 @@ func (s *MemoizeState) Exec(ctx context.Context) (*vector.Batch, error) {
 // lookup finds the current key's entry: a complete one is replayed;
 // otherwise the input is rescanned into a new or emptied entry.
 func (s *MemoizeState) lookup(ctx context.Context) error {
+	if s.es.paramsChanged(s.deps, s.depGens) {
+		s.purge()
+		s.depGens = s.es.paramGens(s.deps, s.depGens)
+	}
 	one := &vector.Batch{N: 1}
 	key := make([]types.Datum, len(s.keys))
 	var h uint64
@@ -366,6 +383,12 @@ func (s *MemoizeState) ReScan(ctx context.Context) error {
 
 // End releases the cache and ends the input.
 func (s *MemoizeState) End() error {
+	s.purge()
+	return s.child.End()
+}
+
+// purge empties the cache.
+func (s *MemoizeState) purge() {
 	s.stats.MemPeak = max(s.stats.MemPeak, s.memUsed)
 	for e := s.lru.Front(); e != nil; e = e.Next() {
 		if me := e.Value.(*memoEntry); me.rows != nil {
@@ -373,5 +396,5 @@ func (s *MemoizeState) End() error {
 		}
 	}
 	s.table, s.lru, s.memUsed = map[uint64][]*memoEntry{}, list.New(), 0
-	return s.child.End()
+	s.entry = nil
 }

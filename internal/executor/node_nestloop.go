@@ -12,8 +12,9 @@
 // work_mem, the node falls back to PostgreSQL's way, rescanning and
 // streaming the inner input once per outer row. EXPLAIN ANALYZE therefore
 // shows the inner side with one loop per outer batch, not per outer row.
-// With nestParams (a parameterized inner index scan) the node always runs
-// per outer row, setting the parameters from the row before each rescan.
+// With nestParams (a parameterized inner index scan, or an inner side
+// whose LATERAL references read executor Params) the node always runs per
+// outer row, setting the parameters from the row before each rescan.
 //
 // For Semi and Anti joins and unique inner sides, an outer row stops at its
 // first match. In a parallel plan each participant joins its share of the
@@ -245,6 +246,10 @@ func (s *NestLoopState) pairStreaming(ctx context.Context) error {
 	if j.open < 0 {
 		j.beginOuter()
 		for _, np := range s.plan.NestParams {
+			if np.Exec {
+				s.es.SetExecParam(np.ParamID, s.ob.Cols[np.OuterCol].Get(or))
+				continue
+			}
 			s.es.OuterParams[[2]int{np.VarNo, np.AttNo}] = s.ob.Cols[np.OuterCol].Get(or)
 		}
 		if err := s.rescanInner(ctx); err != nil {

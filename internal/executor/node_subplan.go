@@ -2,8 +2,8 @@
 // executor/nodeSubplan.c). Their plans are the PlannedStmt's Subplans; each
 // gets one PlanState, built on first use and rescanned for every later
 // call. An InitPlan runs the first time one of the executor Params it sets
-// is read, and again after a Param its plan reads changed. Expressions reach all this through the
-// expr.SubPlanRunner the EState implements.
+// is read, and again after a Param its plan reads changed. Expressions
+// reach all this through the expr.SubPlanRunner the EState implements.
 //
 // In parallel plans a SubPlan runs in the participant that evaluates the
 // expression: every participant has its own EState and PlanStates.
@@ -28,6 +28,36 @@ type execParam struct {
 	valid bool
 	// initPlan, when set and the value not yet valid, computes it.
 	initPlan *nodes.SubPlan
+	// gen counts the times the value was set: nodes that keep results
+	// across rescans compare it with the count they computed under (PG:
+	// the chgParam sets of rescans).
+	gen uint64
+	// deps are, for an InitPlan's output, the Params its plan reads from
+	// outside it, and depGens their counts when it ran: once one has
+	// changed (a LATERAL reference's value, set by a Nested Loop) the
+	// InitPlan runs again.
+	deps    []int
+	depGens []uint64
+}
+
+// paramGens returns the set counts of the Params ids.
+func (es *EState) paramGens(ids []int, into []uint64) []uint64 {
+	into = into[:0]
+	for _, id := range ids {
+		into = append(into, es.execParams[id].gen)
+	}
+	return into
+}
+
+// paramsChanged reports whether one of the Params ids has been set since
+// their counts were gens.
+func (es *EState) paramsChanged(ids []int, gens []uint64) bool {
+	for i, id := range ids {
+		if es.execParams[id].gen != gens[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // ExecutorStart builds the PlanState tree of a planned statement, giving
@@ -47,10 +77,16 @@ func (es *EState) registerInitPlans(p plannodes.Plan) error {
 			if id >= len(es.execParams) {
 				return pgerror.Internal("InitPlan parameter $%d out of range", id)
 			}
-			es.execParams[id] = execParam{initPlan: ip}
-			if ip.PlanID >= 1 && ip.PlanID <= len(es.Subplans) && es.Subplans[ip.PlanID-1].PlanHeader().ExtParam {
-				es.paramDependent = append(es.paramDependent, id)
+			if ip.PlanID < 1 || ip.PlanID > len(es.Subplans) {
+				return pgerror.Internal("%s does not exist", ip.Name)
 			}
+			deps := plannodes.ExternalParams(es.Subplans[ip.PlanID-1], es.Subplans)
+			for _, d := range deps {
+				if d >= len(es.execParams) {
+					return pgerror.Internal("InitPlan parameter $%d out of range", d)
+				}
+			}
+			es.execParams[id] = execParam{initPlan: ip, deps: deps, gen: es.execParams[id].gen}
 		}
 	}
 	return nil
@@ -85,6 +121,9 @@ func (es *EState) ExecParam(ctx context.Context, id int) (types.Datum, error) {
 		return nil, pgerror.Internal("executor parameter $%d is not defined", id)
 	}
 	prm := &es.execParams[id]
+	if prm.valid && prm.initPlan != nil && es.paramsChanged(prm.deps, prm.depGens) {
+		prm.valid = false
+	}
 	if !prm.valid && prm.initPlan != nil {
 		if err := es.runInitPlan(ctx, prm.initPlan); err != nil {
 			return nil, err
@@ -96,17 +135,11 @@ func (es *EState) ExecParam(ctx context.Context, id int) (types.Datum, error) {
 	return prm.value, nil
 }
 
-// SetExecParam implements expr.SubPlanRunner. The InitPlans that read
-// executor Params compute their values again when next read, as the value
-// set may be one of theirs (PG: the chgParam of ExecReScan reaching an
-// InitPlan's extParam).
+// SetExecParam implements expr.SubPlanRunner.
 func (es *EState) SetExecParam(id int, d types.Datum) {
-	es.execParams[id] = execParam{value: d, valid: true}
-	for _, dep := range es.paramDependent {
-		if dep != id {
-			es.execParams[dep].valid = false
-		}
-	}
+	prm := &es.execParams[id]
+	prm.value, prm.valid = d, true
+	prm.gen++
 }
 
 func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
@@ -143,7 +176,10 @@ func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
 		value = found
 	}
 	for _, id := range ip.SetParam {
-		es.execParams[id] = execParam{value: value, valid: true, initPlan: ip}
+		prm := &es.execParams[id]
+		prm.value, prm.valid = value, true
+		prm.gen++
+		prm.depGens = es.paramGens(prm.deps, prm.depGens)
 	}
 	return nil
 }

@@ -632,6 +632,19 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		e.flushWorkers()
 	}
 
+	if nl, ok := p.(*plannodes.NestLoop); ok {
+		// The Params a Nested Loop sets for its inner side print as the
+		// outer columns they come from, qualified (PG: find_param_referent).
+		dc := e.dc(nl.Lefttree, nil, true)
+		for _, np := range nl.NestParams {
+			if np.Exec {
+				if e.paramRefs == nil {
+					e.paramRefs = map[int]string{}
+				}
+				e.paramRefs[np.ParamID] = dc.expr(&nodes.Var{VarNo: nodes.OuterVar, AttNo: np.OuterCol + 1, Location: -1})
+			}
+		}
+	}
 	kids := plannodes.Children(p)
 	subPlans := nodeSubPlans(p)
 	if len(kids) > 0 || len(h.InitPlan) > 0 || len(subPlans) > 0 {

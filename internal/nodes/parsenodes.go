@@ -54,6 +54,10 @@ type RangeTblEntry struct {
 	// marks the reference inside that query's own recursive term.
 	CTE           *CommonTableExpr
 	SelfReference bool
+	// Lateral marks a subquery written LATERAL, or a function or subquery
+	// in FROM whose expressions refer to FROM items before it (PG:
+	// rte->lateral). Its rows depend on the current row of those items.
+	Lateral bool
 	// TableSample is an RTERelation's TABLESAMPLE clause, nil when none.
 	TableSample *TableSampleClause
 }

@@ -6,6 +6,8 @@
 package plannodes
 
 import (
+	"sort"
+
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/types"
 )
@@ -632,16 +634,20 @@ type Join struct {
 type NestLoop struct {
 	Join
 	// NestParams pass columns of the current outer row to the inner side,
-	// whose parameterized index scans compare with them (PG: nestParams).
+	// whose parameterized scans compare with them or, for LATERAL
+	// references, compute with them (PG: nestParams).
 	NestParams []NestParam
 }
 
-// NestParam is an outer column an inner scan reads: the Var (VarNo,
-// AttNo) it appears as there, and its 0-based position in the outer
-// input's output.
+// NestParam is an outer column the inner side reads: the Var (VarNo,
+// AttNo) it appears as in a parameterized index scan's conditions or, with
+// Exec set, executor Param ParamID, which LATERAL references read; and
+// its 0-based position in the outer input's output.
 type NestParam struct {
 	VarNo, AttNo int
 	OuterCol     int
+	Exec         bool
+	ParamID      int
 }
 
 // HashJoin builds a hash table on the inner input (a Hash node) and probes
@@ -829,5 +835,72 @@ func OffsetRangeTable(p Plan, offset int) {
 	}
 	for _, c := range Children(p) {
 		OffsetRangeTable(c, offset)
+	}
+}
+
+// ExternalParams returns the executor Params that p's subtree reads and
+// that nothing inside it sets, ascending: the values that, when a node
+// above changes them, change the subtree's result (PG: extParam).
+// subplans are the statement's SubPlan plans, which the subtree's
+// SubPlans and InitPlans run.
+func ExternalParams(p Plan, subplans []Plan) []int {
+	read, set := map[int]bool{}, map[int]bool{}
+	seen := map[int]bool{}
+	var visitPlan func(p Plan)
+	visitExpr := func(e nodes.Expr) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			switch x := n.(type) {
+			case *nodes.Param:
+				if x.Kind == nodes.ParamExec {
+					read[x.ID] = true
+				}
+			case *nodes.SubPlan:
+				visitSubPlan(x, set, seen, subplans, visitPlan)
+			}
+			return true
+		})
+	}
+	visitPlan = func(p Plan) {
+		if p == nil {
+			return
+		}
+		h := p.PlanHeader()
+		for _, ip := range h.InitPlan {
+			visitSubPlan(ip, set, seen, subplans, visitPlan)
+		}
+		if nl, ok := p.(*NestLoop); ok {
+			for _, np := range nl.NestParams {
+				if np.Exec {
+					set[np.ParamID] = true
+				}
+			}
+		}
+		WalkExprs(p, visitExpr)
+		for _, c := range Children(p) {
+			visitPlan(c)
+		}
+	}
+	visitPlan(p)
+	var out []int
+	for id := range read {
+		if !set[id] {
+			out = append(out, id)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// visitSubPlan notes the Params a SubPlan or InitPlan sets and visits its
+// plan once.
+func visitSubPlan(sp *nodes.SubPlan, set, seen map[int]bool, subplans []Plan, visit func(Plan)) {
+	for _, ids := range [][]int{sp.SetParam, sp.ParParam, sp.ParamIDs} {
+		for _, id := range ids {
+			set[id] = true
+		}
+	}
+	if sp.PlanID >= 1 && sp.PlanID <= len(subplans) && !seen[sp.PlanID] {
+		seen[sp.PlanID] = true
+		visit(subplans[sp.PlanID-1])
 	}
 }

@@ -51,6 +51,9 @@ type joinContext struct {
 	mergeAllowed bool
 	innerIndexed []pathnodes.Path
 	scanSel      map[scanSelKey]cost.MergeScanSel
+	// innerLateral says the inner relation reads the outer relation's
+	// current row (LATERAL references): only nested loops can join them.
+	innerLateral bool
 }
 
 // AddJoinPaths adds to jr the ways of joining outer to inner under clauses
@@ -60,7 +63,12 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 	if outer.CheapestTotal == nil || inner.CheapestTotal == nil {
 		return
 	}
+	if overlaps(inner.Relids, outer.LateralRelids) {
+		// The outer side would read the inner side's rows.
+		return
+	}
 	j := &joinContext{root: root, jr: jr, outer: outer, inner: inner, jt: jt, clauses: clauses, filter: filter, target: target, mergeAllowed: true}
+	j.innerLateral = overlaps(outer.Relids, inner.LateralRelids)
 	for _, cl := range clauses {
 		if h := hashClause(cl, outer.Relids, inner.Relids); h != nil {
 			j.mergeClauses = append(j.mergeClauses, h)
@@ -81,6 +89,12 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 		j.extra.Semi = semiAntiJoinFactors(root, outer, inner, clauses)
 	}
 	nestOK := jt == pathnodes.JoinInner || jt == pathnodes.JoinLeft || jt == pathnodes.JoinSemi || jt == pathnodes.JoinAnti
+	if j.innerLateral {
+		if nestOK {
+			j.lateralNestloops()
+		}
+		return
+	}
 	if nestOK && inner.Rel != nil && len(inner.IndexList) > 0 {
 		j.innerIndexed = ParameterizedIndexPaths(root, inner, outer.Relids, clauses, outer.Rows, inner.CheapestTotal.PathBase().Target)
 	}
@@ -119,7 +133,26 @@ func FinishJoinRel(root *pathnodes.PlannerInfo, jr *pathnodes.RelOptInfo, target
 // sort_inner_and_outer and hash_inner_and_outer; JOIN_UNIQUE_OUTER is
 // excluded).
 func (j *joinContext) partialOuter() bool {
-	return j.jr.ConsiderParallel && !j.outer.Uniquified && len(j.outer.PartialPathlist) > 0
+	return j.jr.ConsiderParallel && !j.outer.Uniquified && len(j.outer.PartialPathlist) > 0 && len(j.jr.LateralRelids) == 0
+}
+
+// lateralNestloops adds the nested loops of a join whose inner side reads
+// the outer side's current row: each outer path with the inner
+// relation's cheapest path, which the loop rescans with the row's values,
+// and, where the join may be parallel, each partial outer path with a
+// parallel-safe inner path (PG: match_unsorted_outer and
+// consider_parallel_nestloop with a parameterized inner path).
+func (j *joinContext) lateralNestloops() {
+	ip := j.inner.CheapestTotal
+	for _, op := range j.outer.Pathlist {
+		j.tryNestloop(op, ip, j.outputPathkeys(op.PathBase().Pathkeys), false)
+	}
+	if !j.partialOuter() || !ip.PathBase().ParallelSafe {
+		return
+	}
+	for _, op := range j.outer.PartialPathlist {
+		j.tryNestloop(op, ip, j.outputPathkeys(op.PathBase().Pathkeys), true)
+	}
 }
 
 // partialObliviousOK reports whether this join type can run with a
@@ -283,6 +316,10 @@ func (j *joinContext) newJoin(outer, inner pathnodes.Path, restrict []nodes.Expr
 	jb.Width = j.jr.Width
 	jb.Pathkeys = pathkeys
 	jb.ParallelSafe = j.jr.ConsiderParallel && outer.PathBase().ParallelSafe && inner.PathBase().ParallelSafe
+	if len(j.jr.LateralRelids) > 0 {
+		// The join reads the current row of relations outside it.
+		jb.Param = &pathnodes.ParamInfo{RequiredOuter: j.jr.LateralRelids, Rows: j.jr.Rows}
+	}
 	return jb
 }
 

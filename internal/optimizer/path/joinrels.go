@@ -35,7 +35,7 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 	s.levels[1] = items
 	for lvl := 2; lvl <= len(items); lvl++ {
 		for i, old := range s.levels[lvl-1] {
-			if !hasJoinPartner(quals, old, items) {
+			if !hasJoinPartner(quals, old, items) && !hasLateralRestriction(old) {
 				s.clauselessJoins(lvl, old, s.levels[1])
 				continue
 			}
@@ -47,7 +47,7 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 		}
 		for k := 2; k <= lvl-k; k++ {
 			for i, old := range s.levels[k] {
-				if !hasJoinPartner(quals, old, items) {
+				if !hasJoinPartner(quals, old, items) && !hasLateralRestriction(old) {
 					continue
 				}
 				others := s.levels[lvl-k]
@@ -90,7 +90,7 @@ func (s *joinSearch) clauseJoins(lvl int, old *pathnodes.RelOptInfo, others []*p
 		if overlaps(old.Relids, other.Relids) {
 			continue
 		}
-		if clauses := joinClauses(s.quals, old.Relids, other.Relids); len(clauses) > 0 {
+		if clauses := joinClauses(s.quals, old.Relids, other.Relids); len(clauses) > 0 || lateralLink(old, other) {
 			s.makeJoinRel(lvl, old, other, clauses)
 		}
 	}
@@ -110,6 +110,9 @@ func (s *joinSearch) clauselessJoins(lvl int, old *pathnodes.RelOptInfo, others 
 // its paths in both join orders (PG: make_join_rel +
 // populate_joinrel_with_paths).
 func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []nodes.Expr) {
+	if !lateralJoinLegal(a, b) {
+		return
+	}
 	root := s.root
 	relids := union(a.Relids, b.Relids)
 	k := key(relids)
@@ -211,6 +214,36 @@ func hasJoinPartner(quals []nodes.Expr, rel *pathnodes.RelOptInfo, items []JoinI
 		}
 	}
 	return false
+}
+
+// hasLateralRestriction reports whether rel takes part in LATERAL
+// references, reading other relations' rows or having its rows read: its
+// join partners include those relations, clauses or not (PG: the lateral
+// test of has_join_restriction).
+func hasLateralRestriction(rel *pathnodes.RelOptInfo) bool {
+	return len(rel.LateralRelids) > 0 || len(rel.LateralReferencers) > 0
+}
+
+// lateralLink reports whether one of a and b names the other in its own
+// LATERAL references (PG: the lateral test of have_join_order_restriction).
+func lateralLink(a, b *pathnodes.RelOptInfo) bool {
+	return overlaps(a.Relids, b.DirectLateralRelids) || overlaps(b.Relids, a.DirectLateralRelids)
+}
+
+// lateralJoinLegal reports whether a and b may be joined as far as LATERAL
+// references go (PG: the lateral tests of join_is_legal): they do not
+// read each other's rows, and the join needs no relation outside it that
+// another join could not supply: the join search keeps its relations
+// unparameterized.
+func lateralJoinLegal(a, b *pathnodes.RelOptInfo) bool {
+	if len(a.LateralRelids) == 0 && len(b.LateralRelids) == 0 {
+		return true
+	}
+	if overlaps(a.Relids, b.LateralRelids) && overlaps(b.Relids, a.LateralRelids) {
+		return false
+	}
+	relids := union(a.Relids, b.Relids)
+	return subset(a.LateralRelids, relids) && subset(b.LateralRelids, relids)
 }
 
 // TargetWidth estimates the width of a join relation's output row.

@@ -76,6 +76,11 @@ type PlannerGlobal struct {
 	// for the scans of it at any query level (PG: cte_plan_ids and
 	// non_recursive_path, which PG finds through the levels' roots).
 	CTEs map[*nodes.CommonTableExpr]*CTEPlan
+	// ScanParams are the executor Params that functions and VALUES lists
+	// in FROM read in place of LATERAL references. A Nested Loop sets
+	// them in the participant that runs the scan, so they do not keep a
+	// plan out of parallel workers.
+	ScanParams map[int]bool
 }
 
 // CTEPlan is the planner's knowledge of one recursive WITH query.
@@ -172,6 +177,15 @@ type RelOptInfo struct {
 	// Uniquified marks a relation made unique on a semi join's clauses, to
 	// be joined as a plain inner join (PG: JOIN_UNIQUE_OUTER/INNER).
 	Uniquified bool
+	// LateralRelids are the base relations outside this one whose current
+	// row its scans read (LATERAL references, directly or through other
+	// relations that do): its paths run on a nested loop's inner side
+	// below them (PG: lateral_relids). DirectLateralRelids are those its
+	// own expressions name, and LateralReferencers, for a base relation,
+	// the relations whose LATERAL references name it.
+	LateralRelids       []int
+	DirectLateralRelids []int
+	LateralReferencers  []int
 	// ConsiderParallel is set when parallel paths may be built for the rel.
 	ConsiderParallel bool
 	Pathlist         []Path
@@ -773,9 +787,20 @@ type WorkTableScanPath struct {
 }
 
 // SubqueryScanPath scans the result of a subquery in FROM that could not
-// be flattened; the subquery is already planned.
+// be flattened; the subquery is already planned. Params are the executor
+// Params standing in the subquery for its LATERAL references, which a
+// nested loop above sets.
 type SubqueryScanPath struct {
 	Base
 	Subplan plannodes.Plan
 	Quals   []nodes.Expr
+	Params  []PlanParam
+}
+
+// PlanParam is an executor Param that a parameterized plan reads in place
+// of a column of another relation, set from the current row of that
+// relation by a nested loop above (PG: PlannerParamItem, NestLoopParam).
+type PlanParam struct {
+	ID  int
+	Var *nodes.Var
 }

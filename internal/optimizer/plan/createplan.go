@@ -7,6 +7,7 @@
 package plan
 
 import (
+	"maps"
 	"slices"
 	"sort"
 
@@ -30,6 +31,10 @@ type createPlanContext struct {
 	valuesRTI  int
 	// setOpLeaves numbers the arms of INTERSECT and EXCEPT ("*SELECT* n").
 	setOpLeaves int
+	// outerParams are the executor Params that the parameterized scans
+	// made so far read and that no Nested Loop sets yet (PG:
+	// curOuterParams).
+	outerParams []pathnodes.PlanParam
 }
 
 // built is a plan with its logical target list: the expressions its output
@@ -45,6 +50,9 @@ func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, er
 	if err != nil {
 		return nil, err
 	}
+	if len(cp.outerParams) > 0 {
+		return nil, pgerror.Internal("no nested loop supplies the LATERAL reference to %s", cp.outerParams[0].Var.Name)
+	}
 	// Node IDs are unique across the statement, SubPlans included.
 	glob := cp.root.Glob
 	var number func(p plannodes.Plan)
@@ -57,18 +65,44 @@ func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, er
 	}
 	number(b.plan)
 	plannodes.SetExtParams(b.plan)
-	markParallelSafe(b.plan)
+	markParallelSafe(b.plan, nil, glob.ScanParams)
 	return b.plan, nil
 }
 
 // markParallelSafe sets ParallelSafe on p and every node below it: a node
 // may run in a parallel worker when its own expressions are parallel-safe,
 // it has no InitPlans, and so may everything below it. Gather, Gather
-// Merge and ModifyTable never may.
-func markParallelSafe(p plannodes.Plan) bool {
+// Merge and ModifyTable never may. setParams are the executor Params that
+// Nested Loops above p set for it; those among scanParams (a function's
+// or VALUES list's LATERAL references) do not hinder parallelism, as the
+// loop runs in the same participant.
+func markParallelSafe(p plannodes.Plan, setParams, scanParams map[int]bool) bool {
 	safe := true
+	innerParams := setParams
+	if nl, ok := p.(*plannodes.NestLoop); ok {
+		var added map[int]bool
+		for _, np := range nl.NestParams {
+			if !np.Exec || !scanParams[np.ParamID] {
+				continue
+			}
+			if added == nil {
+				added = maps.Clone(setParams)
+				if added == nil {
+					added = map[int]bool{}
+				}
+			}
+			added[np.ParamID] = true
+		}
+		if added != nil {
+			innerParams = added
+		}
+	}
 	for _, c := range plannodes.Children(p) {
-		if !markParallelSafe(c) {
+		params := setParams
+		if c == p.PlanHeader().Righttree {
+			params = innerParams
+		}
+		if !markParallelSafe(c, params, scanParams) {
 			safe = false
 		}
 	}
@@ -85,13 +119,28 @@ func markParallelSafe(p plannodes.Plan) bool {
 	}
 	if safe {
 		plannodes.WalkExprs(p, func(e nodes.Expr) {
-			if safe && e != nil && !util.IsParallelSafe(e) {
+			if safe && e != nil && !util.IsParallelSafe(withoutParams(e, setParams)) {
 				safe = false
 			}
 		})
 	}
 	h.ParallelSafe = safe
 	return safe
+}
+
+// withoutParams returns e with the executor Params of set replaced by
+// NULL constants of their type, for a parallel-safety test that should
+// not count them.
+func withoutParams(e nodes.Expr, set map[int]bool) nodes.Expr {
+	if len(set) == 0 {
+		return e
+	}
+	return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+		if prm, ok := n.(*nodes.Param); ok && prm.Kind == nodes.ParamExec && set[prm.ID] {
+			return &nodes.Const{Type: prm.Type, Location: -1}, true
+		}
+		return nil, false
+	})
 }
 
 func setCosts(h *plannodes.Header, b *pathnodes.Base) {
@@ -123,6 +172,17 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		if x.Values != nil {
 			rti, rows = x.Parent.Relid, x.Values
 		}
+		if x.Param != nil {
+			// LATERAL references read the outer row through Params.
+			lat := make([][]nodes.Expr, len(rows))
+			for i, r := range rows {
+				lat[i] = make([]nodes.Expr, len(r))
+				for j, e := range r {
+					lat[i][j] = cp.replaceNestLoopVars(e, rti)
+				}
+			}
+			rows = lat
+		}
 		values := cp.q.RangeTable[rti-1]
 		vs := &plannodes.ValuesScan{ScanRelID: rti, Values: rows, ColTypes: values.ColTypes}
 		setCosts(&vs.Header, &x.Base)
@@ -132,7 +192,12 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 	case *pathnodes.FunctionScanPath:
 		rti := x.Parent.Relid
 		rte := cp.q.RangeTable[rti-1]
-		fs := &plannodes.FunctionScan{ScanRelID: rti, Call: x.Call, Ordinality: rte.Ordinality, ColTypes: rte.ColTypes, Alias: rte.Alias}
+		call := x.Call
+		if x.Param != nil {
+			// LATERAL references read the outer row through Params.
+			call = cp.replaceNestLoopVars(call, rti).(*nodes.FuncExpr)
+		}
+		fs := &plannodes.FunctionScan{ScanRelID: rti, Call: call, Ordinality: rte.Ordinality, ColTypes: rte.ColTypes, Alias: rte.Alias}
 		setCosts(&fs.Header, &x.Base)
 		fs.TargetList = x.Target
 		fs.Qual = orderQualClauses(&cp.root.Costs, x.Quals)
@@ -230,6 +295,11 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 			}
 			nl.NestParams = params
 		}
+		lateral, err := cp.lateralNestParams(pathRelids(x.Outer), outer)
+		if err != nil {
+			return built{}, err
+		}
+		nl.NestParams = append(nl.NestParams, lateral...)
 		return built{nl, x.Target}, nil
 	case *pathnodes.HashPath:
 		outer, inner, err := cp.createChildren(&x.JoinBase)
@@ -295,6 +365,7 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 	case *pathnodes.PlannedPath:
 		return built{x.Plan, x.Target}, nil
 	case *pathnodes.SubqueryScanPath:
+		cp.outerParams = append(cp.outerParams, x.Params...)
 		return cp.createSubqueryScan(x)
 	case *pathnodes.AppendPath:
 		a := &plannodes.Append{}

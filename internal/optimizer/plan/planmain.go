@@ -38,6 +38,10 @@ type fromPlanner struct {
 	// and filters) with that join's relids: their Vars must reach the
 	// join even when they come from one side only.
 	atOuterJoin []outerJoinClause
+	// lateralVars are, by range-table index, the columns of other
+	// relations that a relation's LATERAL references read (PG:
+	// lateral_vars); nil when there are none.
+	lateralVars map[int][]nodes.Expr
 }
 
 type outerJoinClause struct {
@@ -105,6 +109,7 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 			fp.root.TotalTablePages += rel.Pages
 		}
 	}
+	fp.setLateralInfo()
 	fp.addQuals(where...)
 	rel, err := fp.planNodes(nodesList, where)
 	if err != nil {
@@ -145,6 +150,7 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 	}
 	sel := cost.SemiJoinSelectivity(fp.root, clauses, inner.Relids, inner.Rows)
 	jr := &pathnodes.RelOptInfo{Relids: union(outer.Relids, inner.Relids)}
+	jr.LateralRelids = joinLateralRelids(outer, inner)
 	if sj.Anti {
 		jr.Rows = cost.ClampRowEst(outer.Rows * (1 - sel))
 	} else {
@@ -154,7 +160,7 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 	jr.Width = path.TargetWidth(fp.root, tl)
 	path.SetJoinConsiderParallel(jr, outer, inner, clauses, tl)
 	path.AddJoinPaths(fp.root, jr, outer, inner, jt, clauses, nil, tl)
-	if !sj.Anti {
+	if !sj.Anti && len(inner.LateralRelids) == 0 {
 		// A semi join is also an inner join with the subquery side made
 		// unique on its join columns, on either side (PG: JOIN_UNIQUE_OUTER
 		// and JOIN_UNIQUE_INNER).
@@ -167,7 +173,7 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 	}
 	path.FinishJoinRel(fp.root, jr, tl)
 	if jr.CheapestTotal == nil {
-		return nil, pgerror.Internal("no path for semi join")
+		return nil, noJoinPath(jr)
 	}
 	return jr, nil
 }
@@ -304,7 +310,11 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 			return nil, err
 		}
 	}
-	return path.JoinSearch(fp.root, items, joinQuals, fp.targetFor), nil
+	rel := path.JoinSearch(fp.root, items, joinQuals, fp.targetFor)
+	if rel == nil || rel.CheapestTotal == nil {
+		return nil, pgerror.Unsupported("could not find a join order satisfying the FROM clause's LATERAL references")
+	}
+	return rel, nil
 }
 
 // planBaseRel sizes a table under its restriction clauses and builds its scan paths.
@@ -385,7 +395,7 @@ func (fp *fromPlanner) neededAbove(relids []int) []nodes.Expr {
 			out = append(out, oj.qual)
 		}
 	}
-	return out
+	return append(out, fp.lateralNeeded(relids)...)
 }
 
 // targetFor is the output a relation must produce: the final target for
@@ -470,6 +480,7 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 		return nil, err
 	}
 	jr := &pathnodes.RelOptInfo{Relids: union(lr.Relids, rr.Relids)}
+	jr.LateralRelids = joinLateralRelids(lr, rr)
 	nrows := lr.Rows * rr.Rows * cost.ClauselistSelectivity(fp.root, joinClauses)
 	nrows = max(nrows, lr.Rows)
 	if jt == pathnodes.JoinFull {
@@ -481,9 +492,20 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 	path.SetJoinConsiderParallel(jr, lr, rr, append(append([]nodes.Expr(nil), joinClauses...), filter...), tl)
 	path.AddOuterJoinPaths(fp.root, jr, lr, rr, jt, joinClauses, filter, tl)
 	if jr.CheapestTotal == nil {
-		return nil, pgerror.Unsupported("FULL JOIN is only supported with merge-joinable or hash-joinable join conditions")
+		if jt == pathnodes.JoinFull && len(lr.LateralRelids)+len(rr.LateralRelids) == 0 {
+			return nil, pgerror.Unsupported("FULL JOIN is only supported with merge-joinable or hash-joinable join conditions")
+		}
+		return nil, noJoinPath(jr)
 	}
 	return jr, nil
+}
+
+// noJoinPath is the error for a join relation that got no path.
+func noJoinPath(jr *pathnodes.RelOptInfo) error {
+	if len(jr.LateralRelids) > 0 {
+		return pgerror.Unsupported("this join with LATERAL references is not supported yet")
+	}
+	return pgerror.Internal("no path for the join of relations %v", jr.Relids)
 }
 
 // reduceOuterJoins turns LEFT/RIGHT joins into inner joins when a WHERE
@@ -768,6 +790,7 @@ func (fp *fromPlanner) planFunctionRel(rel *pathnodes.RelOptInfo, rte *nodes.Ran
 	target := fp.sizeOtherRel(rel, rte, cost.FunctionRows(fe), quals)
 	p := &pathnodes.FunctionScanPath{Call: fe, Quals: quals}
 	p.Parent, p.Target, p.Rows = rel, target, rel.Rows
+	p.Param = lateralParam(rel)
 	p.Width = path.TargetWidth(fp.root, target)
 	p.ParallelSafe = util.IsParallelSafe(fe) && util.IsParallelSafe(quals...) && util.TargetParallelSafe(target)
 	cost.CostFunctionscan(&fp.root.Costs, &p.Base, fe, quals, target, rel.Tuples)
@@ -812,6 +835,7 @@ func (fp *fromPlanner) planValuesRel(rel *pathnodes.RelOptInfo, rte *nodes.Range
 	target := fp.sizeOtherRel(rel, rte, float64(len(rows)), quals)
 	p := &pathnodes.ValuesScanPath{Values: rows, Quals: quals}
 	p.Parent, p.Target = rel, target
+	p.Param = lateralParam(rel)
 	p.Width = path.TargetWidth(fp.root, target)
 	p.ParallelSafe = safe && util.IsParallelSafe(quals...) && util.TargetParallelSafe(target)
 	p.Rows = rel.Rows
@@ -827,6 +851,14 @@ func (fp *fromPlanner) planSubqueryRel(rel *pathnodes.RelOptInfo, rte *nodes.Ran
 	if op := sub.SetOperations; op != nil && unionAllOnly(op) {
 		used := neededAttrs(nil, append(fp.neededAbove(rel.Relids), quals...), rel.Relid)
 		sub = withUnusedOutputsNull(sub, used)
+	}
+	// LATERAL references become Params that a nested loop above sets.
+	var params []pathnodes.PlanParam
+	if len(rel.LateralRelids) > 0 {
+		ids, vars := replaceCorrelationVars(fp.root.Glob, sub)
+		for i, id := range ids {
+			params = append(params, pathnodes.PlanParam{ID: id, Var: vars[i].(*nodes.Var)})
+		}
 	}
 	subplan, err := planSubquery(fp.root, sub, fp.cfg)
 	if err != nil {
@@ -844,8 +876,9 @@ func (fp *fromPlanner) planSubqueryRel(rel *pathnodes.RelOptInfo, rte *nodes.Ran
 	if len(fp.allRelids) != 1 || target == nil {
 		target = fp.targetFor(rel)
 	}
-	p := &pathnodes.SubqueryScanPath{Subplan: subplan, Quals: quals}
+	p := &pathnodes.SubqueryScanPath{Subplan: subplan, Quals: quals, Params: params}
 	p.Parent, p.Target, p.Rows = rel, target, rel.Rows
+	p.Param = lateralParam(rel)
 	p.Width = path.TargetWidth(fp.root, target)
 	c := &fp.root.Costs
 	qc := cost.QualListCost(c, quals)

@@ -65,6 +65,18 @@ func processSublinks(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) e
 		}
 		return out
 	})
+	// The arguments of functions in FROM and the cells of VALUES lists
+	// are values, not conditions.
+	prep.MapRangeTableExprs(q, func(e nodes.Expr) nodes.Expr {
+		if sp.err != nil {
+			return e
+		}
+		out, err := sp.process(e, false)
+		if err != nil {
+			sp.err = err
+		}
+		return out
+	})
 	return sp.err
 }
 
@@ -278,6 +290,7 @@ func replaceCorrelationVars(glob *pathnodes.PlannerGlobal, sub *nodes.Query) ([]
 		return nodes.Mutate(e, fn)
 	}
 	prep.MapQueryExprs(sub, replace)
+	prep.MapRangeTableExprs(sub, replace)
 	return params, args
 }
 

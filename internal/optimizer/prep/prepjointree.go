@@ -27,7 +27,8 @@ func PullUpSubqueries(q *nodes.Query) error {
 			continue
 		}
 		rte := q.RangeTable[ref.RTIndex-1]
-		if rte.Kind != nodes.RTESubquery || !isSimpleSubquery(rte.Subquery) || frozen || QueryHasSublinks(rte.Subquery) {
+		if rte.Kind != nodes.RTESubquery || !isSimpleSubquery(rte.Subquery) || frozen || QueryHasSublinks(rte.Subquery) ||
+			lateralOuterJoinRefs(rte.Subquery) {
 			out = append(out, item)
 			continue
 		}
@@ -39,16 +40,9 @@ func PullUpSubqueries(q *nodes.Query) error {
 			return err
 		}
 		offset := len(q.RangeTable)
-		renumber := func(e nodes.Expr) nodes.Expr {
-			return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
-				if v, ok := n.(*nodes.Var); ok && v.VarNo > 0 && v.LevelsUp == 0 {
-					c := *v
-					c.VarNo += offset
-					return &c, true
-				}
-				return nil, false
-			})
-		}
+		// A LATERAL subquery's references to q's tables become plain
+		// references of q's level.
+		renumber := liftInto(sub, offset)
 		q.RangeTable = append(q.RangeTable, sub.RangeTable...)
 		q.CTEList = append(q.CTEList, sub.CTEList...)
 		var outputs []nodes.Expr
@@ -80,6 +74,19 @@ func PullUpSubqueries(q *nodes.Query) error {
 		for _, sj := range q.SemiJoins {
 			sj.Quals = replace(sj.Quals)
 		}
+		// Functions, VALUES lists and LATERAL subqueries later in FROM
+		// may refer to the subquery's columns too.
+		for _, other := range q.RangeTable[:offset] {
+			if other == rte {
+				continue
+			}
+			if other.Func != nil || other.Values != nil {
+				MapRangeTableExprs(&nodes.Query{RangeTable: []*nodes.RangeTblEntry{other}}, replace)
+			}
+			if other.Subquery != nil {
+				replaceNestedVars(other.Subquery, 1, rti, outputs)
+			}
+		}
 		for _, sj := range sub.SemiJoins {
 			c := &nodes.SemiJoin{Anti: sj.Anti, Quals: renumber(sj.Quals)}
 			for _, n := range sj.FromList {
@@ -108,6 +115,61 @@ func PullUpSubqueries(q *nodes.Query) error {
 		}
 	}
 	return nil
+}
+
+// lateralOuterJoinRefs reports whether an outer join inside sq has a join
+// condition referring to the query above sq: flattening sq would move
+// that condition below its outer join's level (PG: the test of
+// jointree_contains_lateral_outer_refs in is_simple_subquery).
+func lateralOuterJoinRefs(sq *nodes.Query) bool {
+	found := false
+	for _, n := range sq.JoinTree.FromList {
+		nodes.WalkJoinTree(n, func(je *nodes.JoinExpr) {
+			if je.JoinType == nodes.JoinInner || je.Quals == nil || found {
+				return
+			}
+			found = nodes.Contains(je.Quals, func(x nodes.Expr) bool {
+				v, ok := x.(*nodes.Var)
+				return ok && v.LevelsUp > 0
+			})
+			shallow := &nodes.Query{JoinTree: &nodes.FromExpr{Quals: je.Quals}}
+			found = found || correlated(shallow, 0)
+		})
+	}
+	return found
+}
+
+// replaceNestedVars replaces, in q nested depth levels below the query
+// being flattened, the references to that query's entry rti by the
+// expressions outputs (in the query's terms) moved depth levels out.
+func replaceNestedVars(q *nodes.Query, depth, rti int, outputs []nodes.Expr) {
+	for _, rte := range q.RangeTable {
+		if rte.Subquery != nil {
+			replaceNestedVars(rte.Subquery, depth+1, rti, outputs)
+		}
+	}
+	mapLevelExprs(q, func(e nodes.Expr) nodes.Expr {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if sl, ok := n.(*nodes.SubLink); ok {
+				replaceNestedVars(sl.Subquery, depth+1, rti, outputs)
+			}
+			return true
+		})
+		return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+			v, ok := n.(*nodes.Var)
+			if !ok || v.LevelsUp != depth || v.VarNo != rti || v.AttNo-1 >= len(outputs) {
+				return nil, false
+			}
+			return nodes.Mutate(outputs[v.AttNo-1], func(m nodes.Expr) (nodes.Expr, bool) {
+				if w, ok := m.(*nodes.Var); ok {
+					c := *w
+					c.LevelsUp += depth
+					return &c, true
+				}
+				return nil, false
+			}), true
+		})
+	})
 }
 
 // correlatedSublinks reports whether q's expressions hold sublinks whose

@@ -81,6 +81,25 @@ func correlated(q *nodes.Query, depth int) bool {
 	return found
 }
 
+// OuterLevelVars returns the references of q, and of the queries nested in
+// it, to the query one level above q, as that query's own Vars
+// (LevelsUp 0): for a LATERAL subquery in FROM, the columns of the FROM
+// items before it that it reads.
+func OuterLevelVars(q *nodes.Query) []*nodes.Var {
+	var out []*nodes.Var
+	forEachNestedExpr(q, 0, func(e nodes.Expr, d int) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok && v.LevelsUp == d+1 {
+				c := *v
+				c.LevelsUp = 0
+				out = append(out, &c)
+			}
+			return true
+		})
+	})
+	return out
+}
+
 // forEachNestedExpr calls fn on each expression of q's own level (at depth)
 // and of the queries nested in its sublinks and FROM subqueries, with each
 // one's depth.
@@ -90,7 +109,7 @@ func forEachNestedExpr(q *nodes.Query, depth int, fn func(nodes.Expr, int)) {
 			forEachNestedExpr(rte.Subquery, depth+1, fn)
 		}
 	}
-	ForEachQueryExpr(q, func(e nodes.Expr) {
+	forEachLevelExpr(q, func(e nodes.Expr) {
 		fn(e, depth)
 		nodes.Walk(e, func(n nodes.Expr) bool {
 			if sl, ok := n.(*nodes.SubLink); ok {
@@ -120,7 +139,7 @@ func shiftQueryVars(q *nodes.Query, depth, offset int) {
 			shiftQueryVars(rte.Subquery, depth+1, offset)
 		}
 	}
-	MapQueryExprs(q, func(e nodes.Expr) nodes.Expr {
+	mapLevelExprs(q, func(e nodes.Expr) nodes.Expr {
 		out := nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
 			v, ok := n.(*nodes.Var)
 			if !ok || v.LevelsUp < depth {
@@ -141,10 +160,11 @@ func shiftQueryVars(q *nodes.Query, depth, offset int) {
 	})
 }
 
-// QueryHasSublinks reports whether q's own expressions contain sublinks.
+// QueryHasSublinks reports whether q's own expressions, its range-table
+// entries' included, contain sublinks.
 func QueryHasSublinks(q *nodes.Query) bool {
 	found := false
-	ForEachQueryExpr(q, func(e nodes.Expr) {
+	forEachLevelExpr(q, func(e nodes.Expr) {
 		found = found || nodes.Contains(e, func(n nodes.Expr) bool {
 			_, ok := n.(*nodes.SubLink)
 			return ok
@@ -182,12 +202,50 @@ func MapQueryExprs(q *nodes.Query, fn func(nodes.Expr) nodes.Expr) {
 	q.LimitOffset = fn(q.LimitOffset)
 }
 
-func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJoin, error) {
-	sub := sl.Subquery
-	if err := PullUpSubqueries(sub); err != nil {
-		return nil, err
+// MapRangeTableExprs replaces the expressions of q's range-table entries
+// (the arguments of functions in FROM and the cells of VALUES lists) by
+// fn's results. They belong to q's level: their Vars name q's tables, or
+// with LevelsUp those of the queries around q.
+func MapRangeTableExprs(q *nodes.Query, fn func(nodes.Expr) nodes.Expr) {
+	for _, rte := range q.RangeTable {
+		if rte.Func != nil {
+			c := *rte.Func
+			c.Args = make([]nodes.Expr, len(rte.Func.Args))
+			for i, a := range rte.Func.Args {
+				c.Args[i] = fn(a)
+			}
+			rte.Func = &c
+		}
+		for _, row := range rte.Values {
+			for i, e := range row {
+				row[i] = fn(e)
+			}
+		}
 	}
-	offset := len(q.RangeTable)
+}
+
+// mapLevelExprs is MapQueryExprs followed by MapRangeTableExprs: every
+// expression of q's level.
+func mapLevelExprs(q *nodes.Query, fn func(nodes.Expr) nodes.Expr) {
+	MapQueryExprs(q, fn)
+	MapRangeTableExprs(q, fn)
+}
+
+// forEachLevelExpr calls fn on every expression of q's level.
+func forEachLevelExpr(q *nodes.Query, fn func(nodes.Expr)) {
+	mapLevelExprs(q, func(e nodes.Expr) nodes.Expr {
+		fn(e)
+		return e
+	})
+}
+
+// liftInto prepares sub to be merged into its parent query, whose range
+// table its own will follow from offset on. It adjusts sub's range-table
+// expressions and the subqueries in its FROM in place, and returns the
+// function that adjusts sub's other expressions: references to sub's own
+// tables move by offset, references to the parent come one level closer,
+// and the queries nested in sublinks follow.
+func liftInto(sub *nodes.Query, offset int) func(nodes.Expr) nodes.Expr {
 	lift := func(e nodes.Expr) nodes.Expr {
 		out := nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
 			v, ok := n.(*nodes.Var)
@@ -205,6 +263,22 @@ func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJo
 		shiftNestedVars(out, 0, offset)
 		return out
 	}
+	MapRangeTableExprs(sub, lift)
+	for _, rte := range sub.RangeTable {
+		if rte.Subquery != nil {
+			shiftQueryVars(rte.Subquery, 1, offset)
+		}
+	}
+	return lift
+}
+
+func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJoin, error) {
+	sub := sl.Subquery
+	if err := PullUpSubqueries(sub); err != nil {
+		return nil, err
+	}
+	offset := len(q.RangeTable)
+	lift := liftInto(sub, offset)
 	q.RangeTable = append(q.RangeTable, sub.RangeTable...)
 	// The subquery's recursive WITH queries read nothing around them.
 	q.CTEList = append(q.CTEList, sub.CTEList...)
