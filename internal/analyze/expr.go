@@ -299,9 +299,11 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		}
 	}
 	if sc == nil || sc.noVars || sc.q == nil {
-		if sc != nil && sc.kind == exprValues && a.fromSubquery && col != "" {
-			// A VALUES list in FROM may refer to the FROM items before it.
-			if e, err := a.fromSubqueryRef(relName, col, c.Location); e != nil || err != nil {
+		if sc != nil && (sc.kind == exprValues || sc.kind == exprLimit || sc.kind == exprOffset) && col != "" {
+			// VALUES, LIMIT and OFFSET may not read the query's own
+			// columns, but may those of the queries around it and, in
+			// FROM, the FROM items before it.
+			if e, err := a.resolveEnclosing(relName, col, c.Location); e != nil || err != nil {
 				return e, err
 			}
 		}
@@ -374,20 +376,34 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 	return a.enclosingRef(relName, col, c.Location)
 }
 
+// resolveEnclosing resolves a column reference to the queries around a's,
+// innermost first: a subquery in FROM sees the FROM items before it (when
+// LATERAL; naming one is an error otherwise), a subquery in an expression
+// the FROM items of its query. It returns nil and no error when no
+// enclosing query has the column.
+func (a *analyzer) resolveEnclosing(relName, col string, loc int32) (nodes.Expr, error) {
+	levels := 1
+	for c := a; c.parent != nil && c.parentQuery != nil; c = c.parent {
+		if c.fromSubquery {
+			if e, err := c.parent.lateralRef(c.parentQuery, relName, col, loc, levels, c.lateral); e != nil || err != nil {
+				return e, err
+			}
+		} else if v := c.outerReference(relName, col, levels); v != nil {
+			v.Location = int(loc)
+			return v, nil
+		}
+		levels++
+	}
+	return nil, nil
+}
+
 // enclosingRef resolves a column reference that the query's own FROM items
 // do not supply: to the FROM items before a subquery in FROM, or to the
 // query enclosing a subquery in an expression. It returns the error
 // PostgreSQL gives when there is none.
 func (a *analyzer) enclosingRef(relName, col string, loc int32) (nodes.Expr, error) {
-	if a.fromSubquery {
-		if e, err := a.fromSubqueryRef(relName, col, loc); e != nil || err != nil {
-			return e, err
-		}
-	} else if v := a.outerReference(relName, col); v != nil {
-		return v, nil
-	}
-	if err := a.deeperReference(relName, col, loc); err != nil {
-		return nil, err
+	if e, err := a.resolveEnclosing(relName, col, loc); e != nil || err != nil {
+		return e, err
 	}
 	if relName == "" {
 		return nil, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" does not exist", col).WithPosition(a.pos(loc))
@@ -435,7 +451,7 @@ func (a *analyzer) unqualifiedCtid(q *nodes.Query, loc int32) (nodes.Expr, error
 
 // outerReference resolves a column of the enclosing query, for a
 // correlated subquery; it returns nil when there is none.
-func (a *analyzer) outerReference(relName, col string) *nodes.Var {
+func (a *analyzer) outerReference(relName, col string, levels int) *nodes.Var {
 	if a.parent == nil || a.parentQuery == nil {
 		return nil
 	}
@@ -456,7 +472,7 @@ func (a *analyzer) outerReference(relName, col string) *nodes.Var {
 			return nil
 		}
 		c := *found
-		c.LevelsUp = 1
+		c.LevelsUp = levels
 		return &c
 	}
 	for i, rte := range a.parentQuery.RangeTable {
@@ -465,7 +481,7 @@ func (a *analyzer) outerReference(relName, col string) *nodes.Var {
 		}
 		for j, cn := range rte.ColNames {
 			if cn == col {
-				return &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: col, RelName: rte.Alias, Location: -1, LevelsUp: 1}
+				return &nodes.Var{VarNo: i + 1, AttNo: j + 1, Type: rte.ColTypes[j], Name: col, RelName: rte.Alias, Location: -1, LevelsUp: levels}
 			}
 		}
 	}

@@ -132,6 +132,31 @@ func (a *analyzer) lateralRef(q *nodes.Query, relName, col string, loc int32, le
 	return nil, nil
 }
 
+// lateralStar returns the columns of relName.* for a subquery in a's FROM
+// clause, when relName is one of its lateral items, as references one
+// level up; nil when there is none.
+func (a *analyzer) lateralStar(q *nodes.Query, relName string, loc int32, allowed bool) ([]namedExpr, error) {
+	for _, it := range a.lateralItems() {
+		rti := itemRTE(q, it.fromItem, relName)
+		if rti == 0 {
+			continue
+		}
+		if !allowed {
+			return nil, pgerror.Newf(pgerror.UndefinedTable, "invalid reference to FROM-clause entry for table \"%s\"", relName).WithPosition(a.pos(loc)).
+				WithHint("There is an entry for table \"%s\", but it cannot be referenced from this part of the query.", relName)
+		}
+		if err := a.checkLateralDenial(it.denied, relName, loc); err != nil {
+			return nil, err
+		}
+		cols := rteColumns(q, rti)
+		for i, c := range cols {
+			cols[i].expr = raiseLevels(c.expr, 1)
+		}
+		return cols, nil
+	}
+	return nil, nil
+}
+
 // checkLateralDenial returns the error for a reference to an item that
 // the referring item may not see (PG: check_lateral_ref_ok).
 func (a *analyzer) checkLateralDenial(d lateralDenial, relName string, loc int32) error {
@@ -163,52 +188,6 @@ func raiseLevels(e nodes.Expr, levelsUp int) nodes.Expr {
 		}
 		return nil, false
 	})
-}
-
-// fromSubqueryRef resolves a column reference of a subquery in FROM (a
-// the subquery's analyzer) that its own FROM items do not supply: the
-// FROM items before the subquery when it is LATERAL, an error when it is
-// not and names one of them.
-func (a *analyzer) fromSubqueryRef(relName, col string, loc int32) (nodes.Expr, error) {
-	if a.parent == nil || a.parentQuery == nil {
-		return nil, nil
-	}
-	return a.parent.lateralRef(a.parentQuery, relName, col, loc, 1, a.lateral)
-}
-
-// deeperReference reports, as a 0A000 error, a column reference that
-// would resolve to a query two or more levels up, which is not supported.
-func (a *analyzer) deeperReference(relName, col string, loc int32) error {
-	if a.parent == nil {
-		return nil
-	}
-	for c := a.parent; c.parent != nil && c.parentQuery != nil; c = c.parent {
-		if c.parent.hasColumn(c.parentQuery, relName, col) {
-			return pgerror.Unsupported("references to columns of a query two or more levels up are not supported yet").WithPosition(a.pos(loc))
-		}
-	}
-	return nil
-}
-
-// hasColumn reports whether q, the query a analyzes, has a column
-// relName.col (relName empty when unqualified).
-func (a *analyzer) hasColumn(q *nodes.Query, relName, col string) bool {
-	if relName == "" {
-		for _, it := range a.lateralItems() {
-			for _, nc := range it.cols {
-				if nc.name == col {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	for _, rte := range q.RangeTable {
-		if rteHasName(rte) && rte.Alias == relName {
-			return true
-		}
-	}
-	return false
 }
 
 // funcHasLevelVars reports whether e refers to columns of its own query

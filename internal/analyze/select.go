@@ -70,7 +70,7 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 			name = figureColname(r.Val)
 		}
 		te := &nodes.TargetEntry{Expr: e, ResNo: len(q.TargetList) + 1, Name: name}
-		if v, ok := e.(*nodes.Var); ok {
+		if v, ok := e.(*nodes.Var); ok && v.LevelsUp == 0 {
 			te.OrigTable = q.RangeTable[v.VarNo-1].RelOid
 			te.OrigCol = v.AttNo
 		}
@@ -290,7 +290,7 @@ func (a *analyzer) expandStar(q *nodes.Query, cr *pg_query.ColumnRef) error {
 	add := func(cols []namedExpr) {
 		for _, c := range cols {
 			te := &nodes.TargetEntry{Expr: c.expr, ResNo: len(q.TargetList) + 1, Name: c.name}
-			if v, ok := c.expr.(*nodes.Var); ok {
+			if v, ok := c.expr.(*nodes.Var); ok && v.LevelsUp == 0 {
 				te.OrigTable, te.OrigCol = q.RangeTable[v.VarNo-1].RelOid, v.AttNo
 			}
 			q.TargetList = append(q.TargetList, te)
@@ -311,6 +311,16 @@ func (a *analyzer) expandStar(q *nodes.Query, cr *pg_query.ColumnRef) error {
 						WithHint("There is an entry for table \"%s\", but it cannot be referenced from this part of the query.", relName).WithPosition(a.pos(cr.Location))
 				}
 				add(rteColumns(q, i+1))
+				return nil
+			}
+		}
+		if a.fromSubquery && a.parent != nil && a.parentQuery != nil {
+			cols, err := a.parent.lateralStar(a.parentQuery, relName, cr.Location, a.lateral)
+			if err != nil {
+				return err
+			}
+			if cols != nil {
+				add(cols)
 				return nil
 			}
 		}

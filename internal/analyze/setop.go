@@ -107,7 +107,12 @@ func (a *analyzer) setOpTree(s *pg_query.SelectStmt) (*nodes.SetOperation, []*no
 			t, leaves, err := a.setOpTree(n)
 			return t, leaves, err
 		}
+		// An arm sees what the set operation's query sees around it: its
+		// references to enclosing queries or to earlier FROM items are as
+		// many levels up as the set operation's would be.
 		sub := a.child()
+		sub.parent, sub.parentQuery = a.parent, a.parentQuery
+		sub.fromSubquery, sub.lateral = a.fromSubquery, a.lateral
 		st, err := sub.selectStmt(n)
 		a.params = sub.params
 		if err != nil {

@@ -106,12 +106,15 @@ func (s *LimitState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if err := s.evalBounds(ctx); err != nil {
 			return nil, err
 		}
-		if s.count >= 0 && !s.plan.WithTies {
-			// A bounded sort keeps exactly the rows asked for, not their
-			// ties.
-			if b, ok := unwrap(s.child).(interface{ SetBound(int64) }); ok {
-				b.SetBound(s.count + s.offset)
+		if b, ok := unwrap(s.child).(interface{ SetBound(int64) }); ok {
+			// Unbounded (0) when there is no count: a rescan may follow
+			// one that had a bound. A bounded sort keeps exactly the rows
+			// asked for, not their ties.
+			bound := int64(0)
+			if s.count >= 0 && !s.plan.WithTies {
+				bound = s.count + s.offset
 			}
+			b.SetBound(bound)
 		}
 	}
 	for {

@@ -42,6 +42,10 @@ type SortState struct {
 	// (PG: ExecSetTupleBound); boundUsed records a top-N sort.
 	bound     int64
 	boundUsed bool
+	// cutAt is the bound the stored rows were cut to, 0 when they are all
+	// there: a rescan whose parent needs more rows sorts again (PG:
+	// ExecReScanSort comparing bound with bound_Done).
+	cutAt int64
 
 	// External sort: runs holds one sorted run per partition; merge reads
 	// them back.
@@ -162,12 +166,15 @@ func (s *SortState) load(ctx context.Context) error {
 		s.sorted = true
 		return nil
 	}
+	s.cutAt = 0
 	if heap {
 		slices.SortFunc(s.order, func(a, b int) int { return s.compareSlots(seq, a, b) })
+		s.cutAt = s.bound
 	} else {
 		s.sortAll(seq)
 		if s.bound > 0 && int64(len(s.order)) > s.bound {
 			s.order = s.order[:s.bound]
+			s.cutAt = s.bound
 		}
 	}
 	s.boundUsed = heap
@@ -255,6 +262,13 @@ func (s *SortState) siftDown(seq []int64) {
 
 // Exec returns the next batch of sorted rows.
 func (s *SortState) Exec(ctx context.Context) (*vector.Batch, error) {
+	if s.sorted && s.cutAt > 0 && s.next == 0 && (s.bound == 0 || s.bound > s.cutAt) {
+		// Rescanned for more rows than were kept: read the input again.
+		s.sorted, s.rows, s.order, s.cutAt = false, nil, nil, 0
+		if err := s.child.ReScan(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if !s.sorted {
 		if err := s.load(ctx); err != nil {
 			return nil, err
@@ -296,7 +310,7 @@ func (s *SortState) ReScan(ctx context.Context) error {
 	s.next = 0
 	if s.plan.Lefttree.PlanHeader().ExtParam {
 		// The input changes with executor parameters: sort it again.
-		s.sorted, s.rows, s.order = false, nil, nil
+		s.sorted, s.rows, s.order, s.cutAt = false, nil, nil, 0
 		s.releaseRuns()
 		return s.child.ReScan(ctx)
 	}

@@ -255,42 +255,60 @@ func visibleColumns(q *nodes.Query) []*nodes.TargetEntry {
 // replaceCorrelationVars replaces sub's references to the query one level
 // up by executor Params, one per distinct column, and returns them with the
 // outer columns that set them (PG: replace_outer_var and the plan_params
-// build_subplan turns into parParam and args).
+// build_subplan turns into parParam and args). References from queries
+// nested in sub to that same query (two or more levels up from them) are
+// replaced too: the Params are set before sub runs, for all of it.
 func replaceCorrelationVars(glob *pathnodes.PlannerGlobal, sub *nodes.Query) ([]int, []nodes.Expr) {
 	var params []int
 	var args []nodes.Expr
-	replace := func(e nodes.Expr) nodes.Expr {
+	paramFor := func(x *nodes.Var) *nodes.Param {
+		outer := *x
+		outer.LevelsUp = 0
+		for i, a := range args {
+			if v := a.(*nodes.Var); v.VarNo == outer.VarNo && v.AttNo == outer.AttNo {
+				return &nodes.Param{Kind: nodes.ParamExec, ID: params[i], Type: x.Type}
+			}
+		}
+		prm := glob.NewExecParam(x.Type)
+		params = append(params, prm.ID)
+		args = append(args, &outer)
+		return prm
+	}
+	var query func(q *nodes.Query, depth int)
+	replace := func(depth int) func(nodes.Expr) nodes.Expr {
 		var fn func(n nodes.Expr) (nodes.Expr, bool)
 		fn = func(n nodes.Expr) (nodes.Expr, bool) {
 			switch x := n.(type) {
 			case *nodes.Var:
-				if x.LevelsUp != 1 {
+				if x.LevelsUp != depth+1 {
 					return nil, false
 				}
-				outer := *x
-				outer.LevelsUp = 0
-				for i, a := range args {
-					if v := a.(*nodes.Var); v.VarNo == outer.VarNo && v.AttNo == outer.AttNo {
-						return &nodes.Param{Kind: nodes.ParamExec, ID: params[i], Type: x.Type}, true
-					}
-				}
-				prm := glob.NewExecParam(x.Type)
-				params = append(params, prm.ID)
-				args = append(args, &outer)
-				return prm, true
+				return paramFor(x), true
 			case *nodes.SubLink:
-				// The comparison's left side belongs to sub; the nested
-				// subquery's own outer references are to sub, not to us.
+				// The comparison's left side belongs to this level; the
+				// subquery is one level further down.
+				query(x.Subquery, depth+1)
 				c := *x
 				c.TestExpr = nodes.Mutate(x.TestExpr, fn)
 				return &c, true
 			}
 			return nil, false
 		}
-		return nodes.Mutate(e, fn)
+		return func(e nodes.Expr) nodes.Expr { return nodes.Mutate(e, fn) }
 	}
-	prep.MapQueryExprs(sub, replace)
-	prep.MapRangeTableExprs(sub, replace)
+	query = func(q *nodes.Query, depth int) {
+		// The leaves of a set operation are part of q's level.
+		for _, l := range append([]*nodes.Query{q}, prep.SetOpLeaves(q.SetOperations)...) {
+			prep.MapQueryExprs(l, replace(depth))
+			prep.MapRangeTableExprs(l, replace(depth))
+			for _, rte := range l.RangeTable {
+				if rte.Subquery != nil {
+					query(rte.Subquery, depth+1)
+				}
+			}
+		}
+	}
+	query(sub, 0)
 	return params, args
 }
 

@@ -148,6 +148,9 @@ func replaceNestedVars(q *nodes.Query, depth, rti int, outputs []nodes.Expr) {
 			replaceNestedVars(rte.Subquery, depth+1, rti, outputs)
 		}
 	}
+	for _, arm := range SetOpLeaves(q.SetOperations) {
+		replaceNestedVars(arm, depth, rti, outputs)
+	}
 	mapLevelExprs(q, func(e nodes.Expr) nodes.Expr {
 		nodes.Walk(e, func(n nodes.Expr) bool {
 			if sl, ok := n.(*nodes.SubLink); ok {

@@ -81,6 +81,25 @@ func correlated(q *nodes.Query, depth int) bool {
 	return found
 }
 
+// SetOpLeaves returns the leaf queries of a set operation tree, left to
+// right. A leaf's references to enclosing queries count their levels as
+// the set operation's query's would: the leaves are part of its level.
+func SetOpLeaves(op *nodes.SetOperation) []*nodes.Query {
+	if op == nil {
+		return nil
+	}
+	var out []*nodes.Query
+	for _, arm := range []any{op.Larg, op.Rarg} {
+		switch x := arm.(type) {
+		case *nodes.Query:
+			out = append(out, x)
+		case *nodes.SetOperation:
+			out = append(out, SetOpLeaves(x)...)
+		}
+	}
+	return out
+}
+
 // OuterLevelVars returns the references of q, and of the queries nested in
 // it, to the query one level above q, as that query's own Vars
 // (LevelsUp 0): for a LATERAL subquery in FROM, the columns of the FROM
@@ -108,6 +127,9 @@ func forEachNestedExpr(q *nodes.Query, depth int, fn func(nodes.Expr, int)) {
 		if rte.Subquery != nil {
 			forEachNestedExpr(rte.Subquery, depth+1, fn)
 		}
+	}
+	for _, arm := range SetOpLeaves(q.SetOperations) {
+		forEachNestedExpr(arm, depth, fn)
 	}
 	forEachLevelExpr(q, func(e nodes.Expr) {
 		fn(e, depth)
@@ -138,6 +160,9 @@ func shiftQueryVars(q *nodes.Query, depth, offset int) {
 		if rte.Subquery != nil {
 			shiftQueryVars(rte.Subquery, depth+1, offset)
 		}
+	}
+	for _, arm := range SetOpLeaves(q.SetOperations) {
+		shiftQueryVars(arm, depth, offset)
 	}
 	mapLevelExprs(q, func(e nodes.Expr) nodes.Expr {
 		out := nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
