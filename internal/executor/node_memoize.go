@@ -125,7 +125,21 @@ func initMemoize(p *plannodes.Memoize, es *EState) (*MemoizeState, error) {
 		}
 		s.keys = append(s.keys, k)
 	}
-	s.deps = plannodes.ExternalParams(p.Lefttree, es.Subplans)
+	// Params in the key (LATERAL references) select entries instead.
+	keyParams := map[int]bool{}
+	for _, e := range p.ParamExprs {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if prm, ok := n.(*nodes.Param); ok && prm.Kind == nodes.ParamExec {
+				keyParams[prm.ID] = true
+			}
+			return true
+		})
+	}
+	for _, d := range plannodes.ExternalParams(p.Lefttree, es.Subplans) {
+		if !keyParams[d] {
+			s.deps = append(s.deps, d)
+		}
+	}
 	for _, d := range s.deps {
 		if d >= len(es.execParams) {
 			return nil, pgerror.Internal("memoize input reads undefined parameter $%d", d)

@@ -802,6 +802,8 @@ func OffsetRangeTable(p Plan, offset int) {
 		}
 	case *SubqueryScan:
 		n.ScanRelID += offset
+	case *Memoize:
+		shiftAll(n.ParamExprs, shift)
 	case *FunctionScan:
 		n.ScanRelID += offset
 	case *CteScan:

@@ -34,6 +34,7 @@ import (
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
+	"github.com/loomdb/loomdb/internal/plannodes"
 )
 
 // joinContext is one call of AddJoinPaths (PG: the arguments of
@@ -145,14 +146,71 @@ func (j *joinContext) partialOuter() bool {
 func (j *joinContext) lateralNestloops() {
 	ip := j.inner.CheapestTotal
 	for _, op := range j.outer.Pathlist {
-		j.tryNestloop(op, ip, j.outputPathkeys(op.PathBase().Pathkeys), false)
+		pathkeys := j.outputPathkeys(op.PathBase().Pathkeys)
+		j.tryNestloop(op, ip, pathkeys, false)
+		if mp := j.memoizePath(op, ip); mp != nil {
+			j.tryNestloop(op, mp, pathkeys, false)
+		}
 	}
 	if !j.partialOuter() || !ip.PathBase().ParallelSafe {
 		return
 	}
 	for _, op := range j.outer.PartialPathlist {
-		j.tryNestloop(op, ip, j.outputPathkeys(op.PathBase().Pathkeys), true)
+		pathkeys := j.outputPathkeys(op.PathBase().Pathkeys)
+		j.tryNestloop(op, ip, pathkeys, true)
+		if mp := j.memoizePath(op, ip); mp != nil {
+			j.tryNestloop(op, mp, pathkeys, true)
+		}
 	}
+}
+
+// scanContainsVolatile reports whether the scan of a relation with
+// LATERAL references calls a volatile function: the function in FROM, a
+// VALUES list or anything in a subquery's plan and the SubPlans it runs.
+// A cache would skip calls.
+func scanContainsVolatile(root *pathnodes.PlannerInfo, p pathnodes.Path) bool {
+	switch x := p.(type) {
+	case *pathnodes.FunctionScanPath:
+		return util.ContainsVolatile(x.Call)
+	case *pathnodes.ValuesScanPath:
+		for _, row := range x.Values {
+			if slices.ContainsFunc(row, util.ContainsVolatile) {
+				return true
+			}
+		}
+		return false
+	case *pathnodes.SubqueryScanPath:
+		return planContainsVolatile(x.Subplan, root.Glob.Subplans, map[int]bool{})
+	}
+	return true
+}
+
+// planContainsVolatile reports whether a plan tree, or a SubPlan it runs,
+// calls a volatile function.
+func planContainsVolatile(p plannodes.Plan, subplans []plannodes.Plan, seen map[int]bool) bool {
+	found := false
+	sub := func(sp *nodes.SubPlan) {
+		if !found && sp.PlanID >= 1 && sp.PlanID <= len(subplans) && !seen[sp.PlanID] {
+			seen[sp.PlanID] = true
+			found = planContainsVolatile(subplans[sp.PlanID-1], subplans, seen)
+		}
+	}
+	plannodes.WalkExprs(p, func(e nodes.Expr) {
+		found = found || util.ContainsVolatile(e)
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if sp, ok := n.(*nodes.SubPlan); ok {
+				sub(sp)
+			}
+			return !found
+		})
+	})
+	for _, ip := range p.PlanHeader().InitPlan {
+		sub(ip)
+	}
+	for _, c := range plannodes.Children(p) {
+		found = found || planContainsVolatile(c, subplans, seen)
+	}
+	return found
 }
 
 // partialObliviousOK reports whether this join type can run with a
@@ -570,13 +628,21 @@ func (j *joinContext) partialNestloops() {
 func (j *joinContext) memoizePath(outer, inner pathnodes.Path) pathnodes.Path {
 	c := &j.root.Costs
 	param := inner.PathBase().Param
-	if !c.EnableMemoize || j.outer.Rows < 2 || param == nil || len(param.Clauses) == 0 {
+	var clauses []nodes.Expr
+	if param != nil {
+		clauses = param.Clauses
+	}
+	lateral := j.inner.LateralVars
+	if !j.innerLateral {
+		lateral = nil
+	}
+	if !c.EnableMemoize || j.outer.Rows < 2 || len(clauses)+len(lateral) == 0 {
 		return nil
 	}
 	if !j.extra.InnerUnique && (j.jt == pathnodes.JoinSemi || j.jt == pathnodes.JoinAnti) {
 		return nil
 	}
-	if j.extra.InnerUnique && len(param.Clauses) < len(j.clauses)+len(j.filter) {
+	if j.extra.InnerUnique && len(clauses) < len(j.clauses)+len(j.filter) {
 		// Only some of the join's clauses make the inner side unique; a
 		// cache entry could not be completed at the first row.
 		return nil
@@ -585,10 +651,13 @@ func (j *joinContext) memoizePath(outer, inner pathnodes.Path) pathnodes.Path {
 	if util.TargetContainsVolatile(inner.PathBase().Target) || slices.ContainsFunc(j.inner.BaseRestrictInfo, util.ContainsVolatile) {
 		return nil
 	}
+	if len(lateral) > 0 && scanContainsVolatile(j.root, inner) {
+		return nil
+	}
 	var keys []nodes.Expr
 	binary := false
 	keyWidth := 0
-	for _, cl := range param.Clauses {
+	for _, cl := range clauses {
 		op, ok := cl.(*nodes.OpExpr)
 		if !ok || len(op.Args) != 2 {
 			return nil
@@ -611,8 +680,16 @@ func (j *joinContext) memoizePath(outer, inner pathnodes.Path) pathnodes.Path {
 		keys = append(keys, key)
 		keyWidth += exprWidth(j.root, key)
 	}
+	// The outer columns LATERAL references read are keys too, compared by
+	// their bytes: how the scan uses them is not known (PG:
+	// paraminfo_get_equal_hashops).
+	for _, v := range lateral {
+		keys = append(keys, v)
+		keyWidth += exprWidth(j.root, v)
+		binary = true
+	}
 	sub := inner.PathBase()
-	mp := &pathnodes.MemoizePath{Subpath: inner, ParamExprs: keys, SingleRow: j.extra.InnerUnique, BinaryMode: binary, Calls: outer.PathBase().Rows}
+	mp := &pathnodes.MemoizePath{Subpath: inner, ParamExprs: keys, NumLateral: len(lateral), SingleRow: j.extra.InnerUnique, BinaryMode: binary, Calls: outer.PathBase().Rows}
 	mp.Parent, mp.Param, mp.Target, mp.Width, mp.Pathkeys = sub.Parent, sub.Param, sub.Target, sub.Width, sub.Pathkeys
 	mp.ParallelSafe = j.inner.ConsiderParallel && sub.ParallelSafe
 	mp.ParallelWorkers = sub.ParallelWorkers

@@ -186,6 +186,10 @@ type RelOptInfo struct {
 	LateralRelids       []int
 	DirectLateralRelids []int
 	LateralReferencers  []int
+	// LateralVars are, for a base relation, the columns of other
+	// relations its LATERAL references read, each occurrence (PG:
+	// lateral_vars): a Memoize above its scan caches by them.
+	LateralVars []nodes.Expr
 	// ConsiderParallel is set when parallel paths may be built for the rel.
 	ConsiderParallel bool
 	Pathlist         []Path
@@ -679,8 +683,10 @@ type MemoizePath struct {
 	Base
 	Subpath Path
 	// ParamExprs are the cache key: the outer side of each join clause the
-	// subpath enforces.
+	// subpath enforces, then the outer columns its LATERAL references
+	// read, the last NumLateral keys.
 	ParamExprs []nodes.Expr
+	NumLateral int
 	// SingleRow marks an entry complete after its first row (an inner
 	// unique join reads no more); BinaryMode compares keys by their bytes,
 	// as the join operator can tell apart values hash equality cannot.

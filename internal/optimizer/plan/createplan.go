@@ -276,7 +276,16 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		if err != nil {
 			return built{}, err
 		}
-		m := &plannodes.Memoize{ParamExprs: x.ParamExprs, BinaryMode: x.BinaryMode, SingleRow: x.SingleRow, EstEntries: x.EstEntries}
+		keys := x.ParamExprs
+		if x.NumLateral > 0 {
+			// Keys read by LATERAL references are the Params the scan
+			// below reads them through.
+			keys = append([]nodes.Expr(nil), keys...)
+			for i := len(keys) - x.NumLateral; i < len(keys); i++ {
+				keys[i] = cp.replaceNestLoopVars(keys[i], 0)
+			}
+		}
+		m := &plannodes.Memoize{ParamExprs: keys, BinaryMode: x.BinaryMode, SingleRow: x.SingleRow, EstEntries: x.EstEntries}
 		setCosts(&m.Header, &x.Base)
 		m.Lefttree = child.plan
 		m.TargetList = passThrough(child)

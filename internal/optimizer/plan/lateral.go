@@ -59,6 +59,7 @@ func (fp *fromPlanner) setLateralInfo() {
 			c := *v
 			c.Location = -1
 			fp.lateralVars[rti] = append(fp.lateralVars[rti], &c)
+			rel.LateralVars = append(rel.LateralVars, &c)
 			if !slices.Contains(rel.DirectLateralRelids, v.VarNo) {
 				rel.DirectLateralRelids = append(rel.DirectLateralRelids, v.VarNo)
 			}

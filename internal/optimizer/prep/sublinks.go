@@ -102,20 +102,73 @@ func SetOpLeaves(op *nodes.SetOperation) []*nodes.Query {
 
 // OuterLevelVars returns the references of q, and of the queries nested in
 // it, to the query one level above q, as that query's own Vars
-// (LevelsUp 0): for a LATERAL subquery in FROM, the columns of the FROM
-// items before it that it reads.
+// (LevelsUp 0), each occurrence in PostgreSQL's walking order (target
+// list, join tree, HAVING, OFFSET, LIMIT, then the range table): for a
+// LATERAL subquery in FROM, the columns of the FROM items before it that
+// it reads (PG: pull_vars_of_level).
 func OuterLevelVars(q *nodes.Query) []*nodes.Var {
 	var out []*nodes.Var
-	forEachNestedExpr(q, 0, func(e nodes.Expr, d int) {
+	var query func(q *nodes.Query, depth int)
+	var expr func(e nodes.Expr, depth int)
+	expr = func(e nodes.Expr, depth int) {
 		nodes.Walk(e, func(n nodes.Expr) bool {
-			if v, ok := n.(*nodes.Var); ok && v.LevelsUp == d+1 {
-				c := *v
-				c.LevelsUp = 0
-				out = append(out, &c)
+			switch x := n.(type) {
+			case *nodes.Var:
+				if x.LevelsUp == depth+1 {
+					c := *x
+					c.LevelsUp = 0
+					out = append(out, &c)
+				}
+			case *nodes.SubLink:
+				expr(x.TestExpr, depth)
+				query(x.Subquery, depth+1)
+				return false
 			}
 			return true
 		})
-	})
+	}
+	var join func(n nodes.JoinNode, depth int)
+	join = func(n nodes.JoinNode, depth int) {
+		if je, ok := n.(*nodes.JoinExpr); ok {
+			join(je.Larg, depth)
+			join(je.Rarg, depth)
+			expr(je.Quals, depth)
+		}
+	}
+	query = func(q *nodes.Query, depth int) {
+		for _, te := range q.TargetList {
+			expr(te.Expr, depth)
+		}
+		if q.JoinTree != nil {
+			for _, n := range q.JoinTree.FromList {
+				join(n, depth)
+			}
+			expr(q.JoinTree.Quals, depth)
+		}
+		for _, sj := range q.SemiJoins {
+			expr(sj.Quals, depth)
+		}
+		expr(q.HavingQual, depth)
+		expr(q.LimitOffset, depth)
+		expr(q.LimitCount, depth)
+		for _, rte := range q.RangeTable {
+			switch {
+			case rte.Subquery != nil:
+				query(rte.Subquery, depth+1)
+			case rte.Func != nil:
+				expr(rte.Func, depth)
+			}
+			for _, row := range rte.Values {
+				for _, e := range row {
+					expr(e, depth)
+				}
+			}
+		}
+		for _, leaf := range SetOpLeaves(q.SetOperations) {
+			query(leaf, depth)
+		}
+	}
+	query(q, 0)
 	return out
 }
 
