@@ -155,11 +155,9 @@ type parallelExec struct {
 // setBound tells the top node of a participant's subplan how many rows
 // will be read (PG: ExecSetTupleBound).
 func setBound(ps PlanState, n int64) {
-	if n <= 0 {
-		return
-	}
 	if b, ok := unwrap(ps).(interface{ SetBound(int64) }); ok {
-		b.SetBound(n)
+		// 0 (no bound) too: a relaunch may follow one that had a bound.
+		b.SetBound(max(n, 0))
 	}
 }
 

@@ -509,22 +509,32 @@ func Children(p Plan) []Plan {
 // changes every iteration, so everything above it in the recursive term
 // must be computed afresh on each rescan; the Recursive Union itself sets
 // that parameter and depends only on what its non-recursive term does.
+// Likewise a parallel-aware scan reads a different share of its table
+// each time its Gather is rescanned and launches workers anew, so the
+// nodes between them must compute afresh too; the Gather itself does not
+// depend on that (PG: the Gather's rescan_param).
 func SetExtParams(p Plan) bool {
-	dep := false
+	dep, _ := setExtParams(p)
+	return dep
+}
+
+// setExtParams is SetExtParams also returning whether p's result depends
+// on a parallel-aware node below it within the same Gather.
+func setExtParams(p Plan) (dep, parallel bool) {
 	switch p.(type) {
 	case *WorkTableScan:
 		dep = true
 	case *RecursiveUnion:
 		h := p.PlanHeader()
-		dep = SetExtParams(h.Lefttree)
-		SetExtParams(h.Righttree)
-		h.ExtParam = dep
-		return dep
+		dep, parallel = setExtParams(h.Lefttree)
+		setExtParams(h.Righttree)
+		h.ExtParam = dep || parallel
+		return dep, parallel
 	}
 	for _, c := range Children(p) {
-		if SetExtParams(c) {
-			dep = true
-		}
+		d, par := setExtParams(c)
+		dep = dep || d
+		parallel = parallel || par
 	}
 	WalkExprs(p, func(e nodes.Expr) {
 		if dep || e == nil {
@@ -537,8 +547,14 @@ func SetExtParams(p Plan) bool {
 			return !dep
 		})
 	})
-	p.PlanHeader().ExtParam = dep
-	return dep
+	switch p.(type) {
+	case *Gather, *GatherMerge:
+		parallel = false
+	default:
+		parallel = parallel || p.PlanHeader().ParallelAware
+	}
+	p.PlanHeader().ExtParam = dep || parallel
+	return dep, parallel
 }
 
 // WalkExprs calls fn on each expression of node p itself (not its
