@@ -6,7 +6,11 @@
 
 package prep
 
-import "github.com/loomdb/loomdb/internal/nodes"
+import (
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
 
 // PullUpSubqueries flattens the simple subqueries among q's top-level FROM
 // items, in place. q's own sublinks must already be pulled up (as in PG,
@@ -27,8 +31,11 @@ func PullUpSubqueries(q *nodes.Query) error {
 			continue
 		}
 		rte := q.RangeTable[ref.RTIndex-1]
-		if rte.Kind != nodes.RTESubquery || !isSimpleSubquery(rte.Subquery) || frozen || QueryHasSublinks(rte.Subquery) ||
-			lateralOuterJoinRefs(rte.Subquery) {
+		if rte.Kind != nodes.RTESubquery || !isSimpleFromSubquery(rte.Subquery) || frozen || QueryHasSublinks(rte.Subquery) ||
+			lateralOuterJoinRefs(rte.Subquery) ||
+			// Without FROM items left, the semi joins would have nothing
+			// to join to.
+			len(rte.Subquery.JoinTree.FromList) == 0 && len(q.SemiJoins) > 0 {
 			out = append(out, item)
 			continue
 		}
@@ -199,10 +206,49 @@ func correlatedSublinks(q *nodes.Query) bool {
 // moves its recursive WITH queries, which read nothing of the queries
 // around them, up to the parent: the plan PostgreSQL gets by pushing down.
 func isSimpleSubquery(sq *nodes.Query) bool {
+	return isPlainSelect(sq) && len(sq.JoinTree.FromList) > 0
+}
+
+// isPlainSelect reports whether sq is a SELECT without grouping,
+// aggregation, DISTINCT, ordering, limits, window functions or set
+// operations.
+func isPlainSelect(sq *nodes.Query) bool {
 	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 &&
 		len(sq.GroupClause) == 0 && len(sq.GroupingSets) == 0 && sq.HavingQual == nil && len(sq.DistinctClause) == 0 &&
-		len(sq.SortClause) == 0 && sq.LimitCount == nil && sq.LimitOffset == nil &&
-		len(sq.JoinTree.FromList) > 0
+		len(sq.SortClause) == 0 && sq.LimitCount == nil && sq.LimitOffset == nil
+}
+
+// isSimpleFromSubquery reports whether a subquery in FROM can be
+// flattened into its parent (PG: is_simple_subquery): a plain SELECT,
+// possibly without FROM, whose output columns call no volatile function
+// (each reference to them would call it again).
+func isSimpleFromSubquery(sq *nodes.Query) bool {
+	if !isPlainSelect(sq) {
+		return false
+	}
+	for _, te := range sq.TargetList {
+		if containsVolatile(te.Expr) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsVolatile reports whether e calls a volatile function.
+func containsVolatile(e nodes.Expr) bool {
+	return nodes.Contains(e, func(n nodes.Expr) bool {
+		var oid types.Oid
+		switch x := n.(type) {
+		case *nodes.FuncExpr:
+			oid = x.FuncOid
+		case *nodes.OpExpr:
+			oid = x.FuncOid
+		default:
+			return false
+		}
+		f := funcs.FuncByOid(oid)
+		return f != nil && f.Volatile == funcs.Volatile
+	})
 }
 
 func replaceInJoin(n nodes.JoinNode, replace func(nodes.Expr) nodes.Expr) {
