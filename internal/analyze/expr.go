@@ -378,14 +378,23 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 
 // resolveEnclosing resolves a column reference to the queries around a's,
 // innermost first: a subquery in FROM sees the FROM items before it (when
-// LATERAL; naming one is an error otherwise), a subquery in an expression
-// the FROM items of its query. It returns nil and no error when no
-// enclosing query has the column.
+// LATERAL; naming one is an error otherwise, unless a query further out
+// has the column), a subquery in an expression the FROM items of its
+// query. It returns nil and no error when no enclosing query has the
+// column.
 func (a *analyzer) resolveEnclosing(relName, col string, loc int32) (nodes.Expr, error) {
 	levels := 1
+	// hidden is the error for a FROM item before a subquery without
+	// LATERAL: it stands only if no query further out has the column.
+	var hidden error
 	for c := a; c.parent != nil && c.parentQuery != nil; c = c.parent {
 		if c.fromSubquery {
-			if e, err := c.parent.lateralRef(c.parentQuery, relName, col, loc, levels, c.lateral); e != nil || err != nil {
+			e, err := c.parent.lateralRef(c.parentQuery, relName, col, loc, levels, c.lateral)
+			if err != nil && !c.lateral {
+				if hidden == nil {
+					hidden = err
+				}
+			} else if e != nil || err != nil {
 				return e, err
 			}
 		} else if v := c.outerReference(relName, col, levels); v != nil {
@@ -394,7 +403,7 @@ func (a *analyzer) resolveEnclosing(relName, col string, loc int32) (nodes.Expr,
 		}
 		levels++
 	}
-	return nil, nil
+	return nil, hidden
 }
 
 // enclosingRef resolves a column reference that the query's own FROM items

@@ -31,11 +31,14 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 		return items[0]
 	}
 	s := &joinSearch{root: root, quals: quals, target: target, byKey: map[string]*pathnodes.RelOptInfo{}}
+	for _, it := range items {
+		s.relids = union(s.relids, it.Relids)
+	}
 	s.levels = make([][]*pathnodes.RelOptInfo, len(items)+1)
 	s.levels[1] = items
 	for lvl := 2; lvl <= len(items); lvl++ {
 		for i, old := range s.levels[lvl-1] {
-			if !hasJoinPartner(quals, old, items) && !hasLateralRestriction(old) {
+			if !hasJoinPartner(quals, old, items) && !s.hasLateralRestriction(old) {
 				s.clauselessJoins(lvl, old, s.levels[1])
 				continue
 			}
@@ -47,7 +50,7 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 		}
 		for k := 2; k <= lvl-k; k++ {
 			for i, old := range s.levels[k] {
-				if !hasJoinPartner(quals, old, items) && !hasLateralRestriction(old) {
+				if !hasJoinPartner(quals, old, items) && !s.hasLateralRestriction(old) {
 					continue
 				}
 				others := s.levels[lvl-k]
@@ -81,6 +84,8 @@ type joinSearch struct {
 	target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry
 	levels [][]*pathnodes.RelOptInfo
 	byKey  map[string]*pathnodes.RelOptInfo
+	// relids are the relations of all items.
+	relids []int
 }
 
 // clauseJoins joins old with each of others it shares a join clause with
@@ -110,7 +115,7 @@ func (s *joinSearch) clauselessJoins(lvl int, old *pathnodes.RelOptInfo, others 
 // its paths in both join orders (PG: make_join_rel +
 // populate_joinrel_with_paths).
 func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []nodes.Expr) {
-	if !lateralJoinLegal(a, b) {
+	if !s.lateralJoinLegal(a, b) {
 		return
 	}
 	root := s.root
@@ -120,6 +125,7 @@ func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []
 	created := jr == nil
 	if created {
 		jr = &pathnodes.RelOptInfo{Relids: relids}
+		jr.LateralRelids = JoinLateralRelids(a, b)
 		jr.Rows = cost.ClampRowEst(a.Rows * b.Rows * cost.ClauselistSelectivity(root, clauses))
 		s.byKey[k] = jr
 		s.levels[lvl] = append(s.levels[lvl], jr)
@@ -217,11 +223,11 @@ func hasJoinPartner(quals []nodes.Expr, rel *pathnodes.RelOptInfo, items []JoinI
 }
 
 // hasLateralRestriction reports whether rel takes part in LATERAL
-// references, reading other relations' rows or having its rows read: its
-// join partners include those relations, clauses or not (PG: the lateral
-// test of has_join_restriction).
-func hasLateralRestriction(rel *pathnodes.RelOptInfo) bool {
-	return len(rel.LateralRelids) > 0 || len(rel.LateralReferencers) > 0
+// references within the search, reading other items' rows or having its
+// rows read: its join partners include those relations, clauses or not
+// (PG: the lateral test of has_join_restriction).
+func (s *joinSearch) hasLateralRestriction(rel *pathnodes.RelOptInfo) bool {
+	return overlaps(rel.LateralRelids, s.relids) || overlaps(rel.LateralReferencers, s.relids)
 }
 
 // lateralLink reports whether one of a and b names the other in its own
@@ -232,18 +238,32 @@ func lateralLink(a, b *pathnodes.RelOptInfo) bool {
 
 // lateralJoinLegal reports whether a and b may be joined as far as LATERAL
 // references go (PG: the lateral tests of join_is_legal): they do not
-// read each other's rows, and the join needs no relation outside it that
-// another join could not supply: the join search keeps its relations
-// unparameterized.
-func lateralJoinLegal(a, b *pathnodes.RelOptInfo) bool {
+// read each other's rows, and the join needs no other item of the search,
+// which would have to be joined above it and yet supply its rows; rows of
+// relations outside the search come from a nested loop around it.
+func (s *joinSearch) lateralJoinLegal(a, b *pathnodes.RelOptInfo) bool {
 	if len(a.LateralRelids) == 0 && len(b.LateralRelids) == 0 {
 		return true
 	}
 	if overlaps(a.Relids, b.LateralRelids) && overlaps(b.Relids, a.LateralRelids) {
 		return false
 	}
+	return !overlaps(JoinLateralRelids(a, b), s.relids)
+}
+
+// JoinLateralRelids returns the relations outside a join of relations a
+// and b that its LATERAL references still need (PG:
+// min_join_parameterization).
+func JoinLateralRelids(a, b *pathnodes.RelOptInfo) []int {
 	relids := union(a.Relids, b.Relids)
-	return subset(a.LateralRelids, relids) && subset(b.LateralRelids, relids)
+	var out []int
+	for _, r := range append(append([]int(nil), a.LateralRelids...), b.LateralRelids...) {
+		if !subset([]int{r}, relids) && !subset([]int{r}, out) {
+			out = append(out, r)
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // TargetWidth estimates the width of a join relation's output row.

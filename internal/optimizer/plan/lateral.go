@@ -117,21 +117,6 @@ func lateralParam(rel *pathnodes.RelOptInfo) *pathnodes.ParamInfo {
 	return &pathnodes.ParamInfo{RequiredOuter: rel.LateralRelids, Rows: rel.Rows}
 }
 
-// joinLateralRelids returns the relations outside a join of relations a
-// and b that its LATERAL references still need (PG:
-// min_join_parameterization).
-func joinLateralRelids(a, b *pathnodes.RelOptInfo) []int {
-	relids := union(a.Relids, b.Relids)
-	var out []int
-	for _, r := range append(append([]int(nil), a.LateralRelids...), b.LateralRelids...) {
-		if !contains(relids, r) && !contains(out, r) {
-			out = append(out, r)
-		}
-	}
-	sort.Ints(out)
-	return out
-}
-
 // nestLoopParam returns the executor Param that a parameterized scan
 // reads in place of v, a column of a relation on the outer side of a
 // nested loop above: the one already assigned to v at this query level,

@@ -150,7 +150,7 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 	}
 	sel := cost.SemiJoinSelectivity(fp.root, clauses, inner.Relids, inner.Rows)
 	jr := &pathnodes.RelOptInfo{Relids: union(outer.Relids, inner.Relids)}
-	jr.LateralRelids = joinLateralRelids(outer, inner)
+	jr.LateralRelids = path.JoinLateralRelids(outer, inner)
 	if sj.Anti {
 		jr.Rows = cost.ClampRowEst(outer.Rows * (1 - sel))
 	} else {
@@ -312,7 +312,12 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 	}
 	rel := path.JoinSearch(fp.root, items, joinQuals, fp.targetFor)
 	if rel == nil || rel.CheapestTotal == nil {
-		return nil, pgerror.Unsupported("could not find a join order satisfying the FROM clause's LATERAL references")
+		for _, it := range items {
+			if len(it.LateralRelids) > 0 {
+				return nil, pgerror.Unsupported("could not find a join order satisfying the FROM clause's LATERAL references")
+			}
+		}
+		return nil, pgerror.Internal("no join order found for relations %v", fp.allRelids)
 	}
 	return rel, nil
 }
@@ -480,7 +485,7 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 		return nil, err
 	}
 	jr := &pathnodes.RelOptInfo{Relids: union(lr.Relids, rr.Relids)}
-	jr.LateralRelids = joinLateralRelids(lr, rr)
+	jr.LateralRelids = path.JoinLateralRelids(lr, rr)
 	nrows := lr.Rows * rr.Rows * cost.ClauselistSelectivity(fp.root, joinClauses)
 	nrows = max(nrows, lr.Rows)
 	if jt == pathnodes.JoinFull {
