@@ -3,7 +3,7 @@
 // undefined columns and tables, ambiguous references, missing operators and
 // functions, aggregate misuse (42803), ORDER BY positions, INSERT column
 // count and type mismatches, non-boolean WHERE clauses and malformed WITH
-// RECURSIVE queries; plus a few
+// RECURSIVE queries and references LATERAL does not allow; plus a few
 // successful analyses checking the types and coercions chosen. Expected
 // values were produced by PostgreSQL 15 on the same schema.
 package analyze
@@ -102,6 +102,15 @@ func TestAnalyzeErrors(t *testing.T) {
 		{sql: "select x from t t1, t t2", code: "42702", msg: `column reference "x" is ambiguous`, pos: 8},
 		{sql: "select * ", code: "42601", msg: "SELECT * with no tables specified is not valid", pos: 8},
 		{sql: "select $2", code: "42P02", msg: "there is no parameter $2", pos: 8},
+		// LATERAL.
+		{sql: "select * from t, (select * from u where u.x = t.x) s", code: "42P01", msg: `invalid reference to FROM-clause entry for table "t"`, hint: `There is an entry for table "t", but it cannot be referenced from this part of the query.`, pos: 47},
+		{sql: "select * from t, (select * from u where u.x = d) s", code: "42703", msg: `column "d" does not exist`, hint: `There is a column named "d" in table "t", but it cannot be referenced from this part of the query.`, pos: 47},
+		{sql: "select * from t right join lateral (select t.x) s on true", code: "42P10", msg: `invalid reference to FROM-clause entry for table "t"`, pos: 44},
+		{sql: "select * from t, lateral (select count(t.x)) s", code: "42803", msg: "aggregate functions are not allowed in FROM clause of their own query level", pos: 34},
+		{sql: "select * from generate_series(1, g.x) f, generate_series(1, 2) g(x)", code: "42P01", msg: `missing FROM-clause entry for table "g"`, pos: 34},
+		{sql: "select * from t, lateral (select x from u) s, lateral (select x) s2", code: "42702", msg: `column reference "x" is ambiguous`, pos: 63},
+		{sql: "update t set y = 'a' from generate_series(1, t.x) g", code: "42P10", msg: `invalid reference to FROM-clause entry for table "t"`, hint: `There is an entry for table "t", but it cannot be referenced from this part of the query.`, pos: 46},
+		{sql: "select * from t full join generate_series(1, x) g on true", code: "42P10", msg: `invalid reference to FROM-clause entry for table "t"`, pos: 46},
 		// Operators and functions.
 		{sql: "select y + 1 from t", code: "42883", msg: "operator does not exist: text + integer", hint: opHint, pos: 10},
 		{sql: "select y + x from t", code: "42883", msg: "operator does not exist: text + integer", hint: opHint, pos: 10},
@@ -325,5 +334,45 @@ func TestAnalyzeOrderedSetAggregates(t *testing.T) {
 	c := rank.WithAggExprs(exprs)
 	if c.AggOrder[1].Expr != c.Args[1] || c.DirectArgs[1] != rank.DirectArgs[1] {
 		t.Errorf("WithAggExprs: %+v", c)
+	}
+}
+
+// TestAnalyzeLateral checks which range-table entries are marked LATERAL
+// and how many query levels up their references point.
+func TestAnalyzeLateral(t *testing.T) {
+	q := mustQuery(t, "select * from t, lateral (select t.x + u.w as s from u) s")
+	sub := q.RangeTable[1]
+	if !sub.Lateral || sub.Subquery == nil {
+		t.Fatalf("subquery entry: lateral %v", sub.Lateral)
+	}
+	var levels []int
+	nodes.Walk(sub.Subquery.TargetList[0].Expr, func(n nodes.Expr) bool {
+		if v, ok := n.(*nodes.Var); ok {
+			levels = append(levels, v.LevelsUp)
+		}
+		return true
+	})
+	if len(levels) != 2 || levels[0] != 1 || levels[1] != 0 {
+		t.Errorf("levels of t.x and u.w: %v, want [1 0]", levels)
+	}
+	for sql, want := range map[string]bool{
+		"select * from t, generate_series(1, t.x) g":                      true,
+		"select * from t join generate_series(1, x) g on true":            true,
+		"select * from t, generate_series(1, 3) g":                        false,
+		"select * from t, lateral generate_series(1, 3) g":                true,
+		"select * from t, generate_series(1, (select t.x + 1)) g":         true,
+		"select * from t, generate_series(1, (select max(u.x) from u)) g": false,
+	} {
+		q := mustQuery(t, sql)
+		if got := q.RangeTable[1].Lateral; got != want {
+			t.Errorf("%s: lateral %v, want %v", sql, got, want)
+		}
+	}
+	// A reference two levels up.
+	q = mustQuery(t, "select (select (select t.x) from u) from t")
+	outer := q.TargetList[0].Expr.(*nodes.SubLink).Subquery
+	inner := outer.TargetList[0].Expr.(*nodes.SubLink).Subquery
+	if v, ok := inner.TargetList[0].Expr.(*nodes.Var); !ok || v.LevelsUp != 2 {
+		t.Errorf("innermost t.x: %#v, want a Var two levels up", inner.TargetList[0].Expr)
 	}
 }
