@@ -82,6 +82,7 @@ func (s *SortState) childStates() []PlanState { return []PlanState{s.child} }
 func (s *SortState) Plan() plannodes.Plan { return s.plan }
 
 func (s *SortState) load(ctx context.Context) error {
+	s.cutAt = 0
 	ts := plannodes.OutputTypes(s.plan)
 	s.rows = vector.NewBatch(ts, vector.BatchSize)
 	// seq is each stored row's input position: ties on the keys keep input
@@ -166,7 +167,6 @@ func (s *SortState) load(ctx context.Context) error {
 		s.sorted = true
 		return nil
 	}
-	s.cutAt = 0
 	if heap {
 		slices.SortFunc(s.order, func(a, b int) int { return s.compareSlots(seq, a, b) })
 		s.cutAt = s.bound
@@ -262,7 +262,7 @@ func (s *SortState) siftDown(seq []int64) {
 
 // Exec returns the next batch of sorted rows.
 func (s *SortState) Exec(ctx context.Context) (*vector.Batch, error) {
-	if s.sorted && s.cutAt > 0 && s.next == 0 && (s.bound == 0 || s.bound > s.cutAt) {
+	if s.sorted && s.merge == nil && s.cutAt > 0 && s.next == 0 && (s.bound == 0 || s.bound > s.cutAt) {
 		// Rescanned for more rows than were kept: read the input again.
 		s.sorted, s.rows, s.order, s.cutAt = false, nil, nil, 0
 		if err := s.child.ReScan(ctx); err != nil {
