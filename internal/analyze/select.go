@@ -392,8 +392,16 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 		case pg_query.SubLinkType_ARRAY_SUBLINK:
 			return "array", 2
 		case pg_query.SubLinkType_EXPR_SUBLINK:
-			// The subquery's single column's name.
-			if sel := sl.Subselect.GetSelectStmt(); sel != nil && len(sel.TargetList) > 0 {
+			// The subquery's single column's name: a set operation's is
+			// its leftmost arm's.
+			sel := sl.Subselect.GetSelectStmt()
+			for sel != nil && sel.Larg != nil && len(sel.TargetList) == 0 {
+				sel = sel.Larg
+			}
+			if sel != nil && len(sel.ValuesLists) > 0 {
+				return "column1", 2
+			}
+			if sel != nil && len(sel.TargetList) > 0 {
 				if rt := sel.TargetList[0].GetResTarget(); rt != nil {
 					if rt.Name != "" {
 						return rt.Name, 2
