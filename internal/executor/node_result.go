@@ -1,5 +1,7 @@
 // node_result.go implements Result: with no input it computes its target
-// list once, provided the constant qual ("One-Time Filter") holds.
+// list once, provided the constant qual ("One-Time Filter") holds; with an
+// input plan it projects each of the input's rows (PG: a Result above a
+// node that cannot project, such as a SetOp whose output a UNION reads).
 
 package executor
 
@@ -22,6 +24,11 @@ type ResultState struct {
 	done  bool
 	empty bool
 	ectx  *expr.Context
+	// child is the input plan's state, nil for a Result without input;
+	// checked says the one-time filter has been evaluated since the
+	// last (re)start.
+	child   PlanState
+	checked bool
 }
 
 func noColumns(v *nodes.Var) (int, error) {
@@ -29,10 +36,15 @@ func noColumns(v *nodes.Var) (int, error) {
 }
 
 func initResult(p *plannodes.Result, es *EState) (*ResultState, error) {
-	if p.Lefttree != nil {
-		return nil, pgerror.Internal("Result with an input plan is not supported")
-	}
 	s := &ResultState{plan: p, es: es, ectx: es.exprContext()}
+	cols := noColumns
+	if p.Lefttree != nil {
+		child, err := ExecInitNode(p.Lefttree, es)
+		if err != nil {
+			return nil, err
+		}
+		s.child, cols = child, outerColumns
+	}
 	for _, q := range p.ResConstantQual {
 		if k, ok := q.(*nodes.Const); ok && (k.Value == nil || k.Value == false) {
 			// A provably empty relation: the target list (which may name
@@ -42,7 +54,7 @@ func initResult(p *plannodes.Result, es *EState) (*ResultState, error) {
 		}
 	}
 	var err error
-	if s.proj, err = newProjection(p.TargetList, noColumns); err != nil {
+	if s.proj, err = newProjection(p.TargetList, cols); err != nil {
 		return nil, err
 	}
 	for _, q := range p.ResConstantQual {
@@ -58,11 +70,15 @@ func initResult(p *plannodes.Result, es *EState) (*ResultState, error) {
 // Plan returns the node's plan.
 func (s *ResultState) Plan() plannodes.Plan { return s.plan }
 
-// Exec returns the single row, once.
+// Exec returns the single row, once, or the next projected batch of the
+// input.
 func (s *ResultState) Exec(ctx context.Context) (*vector.Batch, error) {
 	s.ectx.Ctx = ctx
 	if s.done || s.empty {
 		return nil, nil
+	}
+	if s.child != nil {
+		return s.execInput(ctx)
 	}
 	s.done = true
 	one := &vector.Batch{N: 1}
@@ -76,8 +92,53 @@ func (s *ResultState) Exec(ctx context.Context) (*vector.Batch, error) {
 	return s.proj.project(s.ectx, one)
 }
 
-// ReScan allows the row to be returned again.
-func (s *ResultState) ReScan(context.Context) error { s.done = false; return nil }
+// execInput projects the input's next batch, once the one-time filter
+// has let the input be read at all.
+func (s *ResultState) execInput(ctx context.Context) (*vector.Batch, error) {
+	if !s.checked {
+		s.checked = true
+		one := &vector.Batch{N: 1}
+		var buf []int
+		if _, err := qualFilter(s.ectx, s.quals, one, &buf); err != nil {
+			return nil, err
+		}
+		if one.Len() == 0 {
+			s.done = true
+			return nil, nil
+		}
+	}
+	for {
+		b, err := s.child.Exec(ctx)
+		if err != nil || b == nil {
+			return nil, err
+		}
+		if b.Len() == 0 {
+			continue
+		}
+		return s.proj.project(s.ectx, b)
+	}
+}
 
-// End does nothing; Result holds no resources.
-func (s *ResultState) End() error { return nil }
+func (s *ResultState) childStates() []PlanState {
+	if s.child == nil {
+		return nil
+	}
+	return []PlanState{s.child}
+}
+
+// ReScan allows the row, or the input's rows, to be returned again.
+func (s *ResultState) ReScan(ctx context.Context) error {
+	s.done, s.checked = false, false
+	if s.child != nil {
+		return s.child.ReScan(ctx)
+	}
+	return nil
+}
+
+// End ends the input, if any.
+func (s *ResultState) End() error {
+	if s.child != nil {
+		return s.child.End()
+	}
+	return nil
+}

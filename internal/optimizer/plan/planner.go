@@ -272,6 +272,11 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 			target := winInput
 			if aggregating {
 				target = nil
+				if len(q.GroupClause) > 0 && gsets == nil {
+					// The Agg finds its grouping keys among the
+					// Result's columns (PG: make_group_input_target).
+					target = groupInputTarget(groupExprs(winInput, q.GroupClause), having)
+				}
 			}
 			rp := util.CreateResultPath(root, target, quals)
 			rp.Target = target
