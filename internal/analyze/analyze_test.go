@@ -189,6 +189,16 @@ func TestAnalyzeErrors(t *testing.T) {
 		{sql: "with recursive c(n) as (select 1 union all select n, n from c) select * from c", code: "42601", msg: "each UNION query must have the same number of columns", pos: 51},
 		{sql: "with recursive c(n, m) as (select 1 union all select n + 1 from c) select * from c", code: "42P10", msg: `WITH query "c" has 1 columns available but 2 columns specified`, pos: 16},
 		{sql: "with recursive c(n) as (select 1 union all select 'a' from c) select * from c", code: "22P02", msg: `invalid input syntax for type integer: "a"`, pos: 51},
+		// Set operations: each node matches its own two inputs.
+		{sql: "select x from t union select x, y from t", code: "42601", msg: "each UNION query must have the same number of columns", pos: 30},
+		{sql: "select x from t union select y from t", code: "42804", msg: "UNION types integer and text cannot be matched", pos: 30},
+		{sql: "select null union select null union select 1", code: "42804", msg: "UNION types text and integer cannot be matched", pos: 44},
+		{sql: "select d from t intersect select x from t", code: "42804", msg: "INTERSECT types date and integer cannot be matched", pos: 34},
+		{sql: "select z from t except select x from t union select y from t", code: "42804", msg: "UNION types numeric and text cannot be matched", pos: 53},
+		{sql: "select b from t union select 1::int intersect select 2", code: "42804", msg: "UNION types boolean and integer cannot be matched", pos: 30},
+		{sql: "select x from t union select 'abc'", code: "22P02", msg: `invalid input syntax for type integer: "abc"`, pos: 30},
+		{sql: "select 1 union select 2 into v", code: "42601", msg: "INTO is only allowed on first SELECT of UNION/INTERSECT/EXCEPT", pos: 30},
+		{sql: "select x from t union select x from t for update", code: "0A000", msg: "FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT"},
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {
@@ -238,6 +248,13 @@ func TestAnalyzeTypes(t *testing.T) {
 		{"select coalesce(x, 0), nullif(y, ''), greatest(x, 2), case when b then 1 end from t", "coalesce,nullif,greatest,case", "integer,text,integer,integer"},
 		{"select x::int8, y::varchar(3), cast(z as int2) from t", "x,y,z", "bigint,character varying(3),smallint"},
 		{"select x in (1, 2), y like 'a%', d + 1 from t", "?column?,?column?,?column?", "boolean,boolean,date"},
+		{"select x from t union select w from u", "x", "bigint"},
+		{"select 1 as v union select 2.5 union select null", "v", "numeric"},
+		{"select 'a'::name union all select y from t", "name", "name"},
+		{"select y from t union all select 'a'::name", "y", "text"},
+		{"select 'a'::varchar(3) union select 'b'::varchar(3)", "varchar", "character varying(3)"},
+		{"(select x from t order by y limit 1) union all select 1.5", "x", "numeric"},
+		{"select null union select null", "?column?", "text"},
 	}
 	for _, c := range cases {
 		q := mustQuery(t, c.sql)

@@ -346,11 +346,30 @@ func (a *analyzer) findTargetForGroup(q *nodes.Query, n *pg_query.Node) (*nodes.
 	return te, nil
 }
 
+// textIfUnknown resolves an untyped literal that becomes a sort or
+// grouping key to text, as keys need a type to be compared (PG:
+// addTargetToSortList); only a select list whose literals are left for
+// the caller to resolve has such keys.
+func (a *analyzer) textIfUnknown(te *nodes.TargetEntry) error {
+	if te.Expr.ExprType().Oid != types.UnknownOid {
+		return nil
+	}
+	e, err := a.coerce(te.Expr, types.TText, CoerceImplicit, -1)
+	if err != nil {
+		return err
+	}
+	te.Expr = e
+	return nil
+}
+
 // distinctClause makes every visible output column a DISTINCT key.
 func (a *analyzer) distinctClause(q *nodes.Query) error {
 	for _, te := range q.TargetList {
 		if te.ResJunk {
 			continue
+		}
+		if err := a.textIfUnknown(te); err != nil {
+			return err
 		}
 		if te.SortGroupRef == 0 {
 			te.SortGroupRef = maxSortRef(q) + 1
@@ -417,6 +436,9 @@ func (a *analyzer) distinctOnClause(q *nodes.Query, items []*pg_query.Node) erro
 	for _, it := range items {
 		te, err := a.findTargetForSort(q, it)
 		if err != nil {
+			return err
+		}
+		if err := a.textIfUnknown(te); err != nil {
 			return err
 		}
 		if te.SortGroupRef == 0 {

@@ -172,52 +172,70 @@ func errMismatch(src, target types.T, loc int, a *analyzer) error {
 	return pgerror.Newf(pgerror.DatatypeMismatch, "argument of type %s cannot be coerced to %s", typeName(src), typeName(target)).WithPosition(a.pos(int32(loc)))
 }
 
-// commonType returns the type that all of ts convert to implicitly (PG:
-// select_common_type), with unknowns resolving to text.
+// commonType returns the type that expressions of types ts resolve to
+// together (PG: select_common_type and select_common_typmod).
 func commonType(ts []types.T, context string) (types.T, error) {
-	var res types.T
-	found := false
+	o, _, err := selectCommonType(ts, context)
+	if err != nil {
+		return types.T{}, err
+	}
+	return types.T{Oid: o, Typmod: commonTypmod(ts, o)}, nil
+}
+
+// selectCommonType picks the type that inputs of types ts resolve to
+// together, as PG's select_common_type does: the first known type stays
+// unless a later one of the same category is one it converts to
+// implicitly but that does not convert back implicitly, and the type
+// holding it is not its category's preferred type; inputs of a different
+// category cannot be matched at all, and unknowns alone become text. The
+// index is the input that supplied the type or, with an error, the input
+// that did not match, where PG's errors point.
+func selectCommonType(ts []types.T, context string) (types.Oid, int, error) {
+	p, which := types.UnknownOid, 0
+	for i, t := range ts {
+		n := t.Oid
+		switch {
+		case n == types.UnknownOid || n == p:
+		case p == types.UnknownOid:
+			p, which = n, i
+		case typeCategory(n) != typeCategory(p):
+			return 0, i, pgerror.Newf(pgerror.DatatypeMismatch, "%s types %s and %s cannot be matched", context, typeName(types.T{Oid: p}), typeName(t))
+		case !preferred(p) && implicitCast(p, n) && !implicitCast(n, p):
+			p, which = n, i
+		}
+	}
+	if p == types.UnknownOid {
+		return types.TextOid, 0, nil
+	}
+	return p, which, nil
+}
+
+// commonTypmod is the type modifier of inputs resolved to type o: theirs
+// when all of them are of type o with the same modifier, else none (PG:
+// select_common_typmod).
+func commonTypmod(ts []types.T, o types.Oid) int32 {
 	for _, t := range ts {
-		if t.Oid == types.UnknownOid {
-			continue
-		}
-		if !found {
-			res, found = t, true
-			continue
-		}
-		if t.Oid == res.Oid {
-			if t.Typmod != res.Typmod {
-				res.Typmod = -1
-			}
-			continue
-		}
-		if c, ok := castContext(res.Oid, t.Oid); ok && c == CoerceImplicit {
-			if _, back := castContext(t.Oid, res.Oid); back {
-				c2, _ := castContext(t.Oid, res.Oid)
-				if c2 == CoerceImplicit && preferred(res.Oid) {
-					continue
-				}
-			}
-			res = types.T{Oid: t.Oid, Typmod: -1}
-			continue
-		}
-		if c, ok := castContext(t.Oid, res.Oid); ok && c == CoerceImplicit {
-			res.Typmod = -1
-			continue
-		}
-		return types.T{}, pgerror.Newf(pgerror.DatatypeMismatch, "%s types %s and %s cannot be matched", context, typeName(res), typeName(t))
-	}
-	if !found {
-		return types.TText, nil
-	}
-	if isStringType(res.Oid) && res.Oid != types.BpcharOid {
-		for _, t := range ts {
-			if t.Oid != res.Oid && t.Oid != types.UnknownOid {
-				return types.TText, nil
-			}
+		if t.Oid != o || t.Typmod != ts[0].Typmod {
+			return -1
 		}
 	}
-	return res, nil
+	return ts[0].Typmod
+}
+
+// implicitCast reports whether a value of type from converts to type to
+// without an explicit cast.
+func implicitCast(from, to types.Oid) bool {
+	c, ok := castContext(from, to)
+	return ok && c == CoerceImplicit
+}
+
+// typeCategory is pg_type.typcategory of o; types loomdb does not describe
+// count as user-defined ('U').
+func typeCategory(o types.Oid) byte {
+	if in := types.InfoOf(o); in != nil {
+		return in.Category
+	}
+	return 'U'
 }
 
 func preferred(o types.Oid) bool {

@@ -194,6 +194,9 @@ func (a *analyzer) groupRef(q *nodes.Query, n *pg_query.Node) (int, error) {
 	if err := a.checkGroupTarget(te); err != nil {
 		return 0, err
 	}
+	if err := a.textIfUnknown(te); err != nil {
+		return 0, err
+	}
 	if te.SortGroupRef == 0 {
 		te.SortGroupRef = maxSortRef(q) + 1
 	}

@@ -70,7 +70,7 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 			name = figureColname(r.Val)
 		}
 		te := &nodes.TargetEntry{Expr: e, ResNo: len(q.TargetList) + 1, Name: name}
-		if v, ok := e.(*nodes.Var); ok && v.LevelsUp == 0 {
+		if v, ok := e.(*nodes.Var); ok && v.LevelsUp == 0 && v.VarNo > 0 {
 			te.OrigTable = q.RangeTable[v.VarNo-1].RelOid
 			te.OrigCol = v.AttNo
 		}
@@ -420,6 +420,9 @@ func (a *analyzer) sortClause(q *nodes.Query, items []*pg_query.Node) error {
 		sb := it.GetSortBy()
 		te, err := a.findTargetForSort(q, sb.Node)
 		if err != nil {
+			return err
+		}
+		if err := a.textIfUnknown(te); err != nil {
 			return err
 		}
 		if te.SortGroupRef == 0 {

@@ -344,6 +344,9 @@ func (a *analyzer) windowTarget(q *nodes.Query, n *pg_query.Node) (*nodes.Target
 		te = &nodes.TargetEntry{Expr: e, ResNo: len(q.TargetList) + 1, Name: strings.TrimSpace(figureColname(n)), ResJunk: true}
 		q.TargetList = append(q.TargetList, te)
 	}
+	if err := a.textIfUnknown(te); err != nil {
+		return nil, err
+	}
 	if te.SortGroupRef == 0 {
 		te.SortGroupRef = maxSortRef(q) + 1
 	}

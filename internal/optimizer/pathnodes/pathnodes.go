@@ -81,6 +81,10 @@ type PlannerGlobal struct {
 	// them in the participant that runs the scan, so they do not keep a
 	// plan out of parallel workers.
 	ScanParams map[int]bool
+	// UnionAllSubqueries are the UNION ALL subqueries in FROM that PG
+	// pulls up into their parent query as append relations, planned here
+	// as query levels of their own.
+	UnionAllSubqueries map[*nodes.Query]bool
 }
 
 // CTEPlan is the planner's knowledge of one recursive WITH query.

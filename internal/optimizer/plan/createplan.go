@@ -29,8 +29,6 @@ type createPlanContext struct {
 	// valuesRows are an INSERT's VALUES rows after constant folding.
 	valuesRows [][]nodes.Expr
 	valuesRTI  int
-	// setOpLeaves numbers the arms of INTERSECT and EXCEPT ("*SELECT* n").
-	setOpLeaves int
 	// outerParams are the executor Params that the parameterized scans
 	// made so far read and that no Nested Loop sets yet (PG:
 	// curOuterParams).
@@ -388,6 +386,14 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		}
 		first := built{a.Appendplans[0], x.Target}
 		a.TargetList = passThrough(first)
+		for i, te := range a.TargetList {
+			// The columns take the path's names (a set operation's are
+			// its leftmost query's), not those of whichever input
+			// comes first.
+			if i < len(x.Target) {
+				te.Name = x.Target[i].Name
+			}
+		}
 		// Lefttree mirrors the first child so that expressions above the
 		// Append deparse through it, as PG's EXPLAIN does.
 		a.Lefttree = a.Appendplans[0]

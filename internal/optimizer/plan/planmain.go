@@ -853,9 +853,17 @@ func (fp *fromPlanner) planValuesRel(rel *pathnodes.RelOptInfo, rte *nodes.Range
 
 func (fp *fromPlanner) planSubqueryRel(rel *pathnodes.RelOptInfo, rte *nodes.RangeTblEntry, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
 	sub := rte.Subquery
+	appendRel := false
 	if op := sub.SetOperations; op != nil && unionAllOnly(op) {
 		used := neededAttrs(nil, append(fp.neededAbove(rel.Relids), quals...), rel.Relid)
 		sub = withUnusedOutputsNull(sub, used)
+		if appendRel = isSimpleUnionAll(sub); appendRel {
+			glob := fp.root.Glob
+			if glob.UnionAllSubqueries == nil {
+				glob.UnionAllSubqueries = map[*nodes.Query]bool{}
+			}
+			glob.UnionAllSubqueries[sub] = true
+		}
 	}
 	// LATERAL references become Params that a nested loop above sets.
 	var params []pathnodes.PlanParam
@@ -890,6 +898,11 @@ func (fp *fromPlanner) planSubqueryRel(rel *pathnodes.RelOptInfo, rte *nodes.Ran
 	tc := cost.TargetCost(c, target)
 	p.StartupCost = h.StartupCost + qc.Startup + tc.Startup
 	p.TotalCost = h.TotalCost + qc.Startup + tc.Startup + (c.CPUTupleCost+qc.PerTuple)*rel.Tuples + tc.PerTuple*rel.Rows
+	if appendRel && len(quals) == 0 {
+		// PG scans the append relation's members directly: no
+		// Subquery Scan to charge for.
+		p.TotalCost -= c.CPUTupleCost * rel.Tuples
+	}
 	rel.Width = p.Width
 	rel.Pathlist = []pathnodes.Path{p}
 	pathnodes.SetCheapest(rel)
