@@ -150,6 +150,12 @@ var planQueries = []string{
 	`SELECT count(*) FROM (SELECT ten FROM tenk1 UNION SELECT four FROM tenk2) s`,
 	`SELECT unique1 FROM onek WHERE unique1 < 10 INTERSECT SELECT unique2 FROM onek WHERE unique2 < 10 ORDER BY 1`,
 	`SELECT unique1 FROM onek WHERE unique1 < 10 EXCEPT SELECT unique2 FROM onek WHERE unique2 < 5 ORDER BY 1`,
+	`SELECT f1 FROM int4_tbl UNION SELECT q1 FROM int8_tbl ORDER BY 1`,
+	`SELECT unique1 FROM onek WHERE unique1 < 10 UNION SELECT unique2 FROM onek WHERE unique2 < 5 INTERSECT SELECT hundred FROM onek ORDER BY 1`,
+	`(SELECT unique1 FROM onek WHERE unique1 < 20 UNION SELECT unique2 FROM onek WHERE unique2 < 10) EXCEPT (SELECT ten FROM tenk1 INTERSECT SELECT four FROM tenk1) ORDER BY 1`,
+	`SELECT unique1 FROM tenk1 WHERE unique1 < 100 EXCEPT ALL (SELECT thousand FROM tenk1 WHERE thousand < 50 UNION ALL SELECT 1.5) ORDER BY 1`,
+	`SELECT t.unique1 FROM tenk1 t JOIN onek o ON t.unique1 = o.unique2 INTERSECT (SELECT ten FROM tenk1 UNION SELECT 5000 + f1 FROM int4_tbl) ORDER BY 1`,
+	`(SELECT unique1 FROM onek ORDER BY unique2 LIMIT 3) UNION ALL SELECT unique2 FROM onek WHERE unique2 < 2 ORDER BY 1`,
 	// Expressions and assorted shapes.
 	`SELECT unique1 + unique2 AS s FROM tenk1 WHERE unique1 < 5 ORDER BY s`,
 	`SELECT CASE WHEN ten < 5 THEN 'low' ELSE 'high' END AS b, count(*) FROM tenk1 GROUP BY 1 ORDER BY 1`,
