@@ -231,10 +231,6 @@ func (a *analyzer) setOpLeaf(s *pg_query.SelectStmt) (any, []setOpColumn, error)
 	if !ok || q.CommandType != nodes.CmdSelect {
 		return nil, nil, pgerror.Unsupported("this form of UNION/INTERSECT/EXCEPT arm is not supported yet")
 	}
-	if loc, ok := outerReferenceIn(q); ok {
-		return nil, nil, pgerror.Unsupported("UNION/INTERSECT/EXCEPT arms referring to an outer query are not supported yet").
-			WithPosition(a.pos(int32(loc)))
-	}
 	var cols []setOpColumn
 	for _, te := range q.TargetList {
 		if !te.ResJunk {
@@ -242,30 +238,6 @@ func (a *analyzer) setOpLeaf(s *pg_query.SelectStmt) (any, []setOpColumn, error)
 		}
 	}
 	return q, cols, nil
-}
-
-// outerReferenceIn reports whether q's own expressions refer to the query
-// enclosing it, and where.
-func outerReferenceIn(q *nodes.Query) (int, bool) {
-	loc, found := -1, false
-	check := func(e nodes.Expr) {
-		nodes.Walk(e, func(n nodes.Expr) bool {
-			if v, ok := n.(*nodes.Var); ok && v.LevelsUp > 0 && !found {
-				loc, found = v.Location, true
-			}
-			return !found
-		})
-	}
-	for _, te := range q.TargetList {
-		check(te.Expr)
-	}
-	for _, n := range q.JoinTree.FromList {
-		nodes.WalkJoinTree(n, func(j *nodes.JoinExpr) { check(j.Quals) })
-	}
-	for _, e := range []nodes.Expr{q.JoinTree.Quals, q.HavingQual, q.LimitCount, q.LimitOffset} {
-		check(e)
-	}
-	return loc, found
 }
 
 // checkSetOpEquality refuses a column type that duplicate elimination
