@@ -43,7 +43,7 @@ func (s *Session) fireRIEvents(ctx context.Context, events []executor.RIEvent) e
 		fk := ev.Key.FK
 		switch {
 		case !ev.Key.Referenced:
-			if !hasKey(fk, ev.New) {
+			if slices.Contains(ev.New, nil) {
 				if fk.Match == 'f' && slices.ContainsFunc(ev.New, func(d types.Datum) bool { return d != nil }) {
 					return pgerror.Newf(pgerror.ForeignKeyViolation, "insert or update on table \"%s\" violates foreign key constraint \"%s\"", fk.Table, fk.Name).
 						WithDetail("MATCH FULL does not allow mixing of null and nonnull key values.")
@@ -64,7 +64,7 @@ func (s *Session) fireRIEvents(ctx context.Context, events []executor.RIEvent) e
 					WithDetail("Key (%s)=(%s) is not present in table \"%s\".", strings.Join(fk.Cols, ", "), keyText(ev.Key.Types, ev.New), fk.RefTable)
 			}
 		default:
-			if !hasKey(fk, ev.Old) {
+			if slices.Contains(ev.Old, nil) {
 				// No referencing row can match a key with a NULL.
 				continue
 			}
@@ -74,11 +74,6 @@ func (s *Session) fireRIEvents(ctx context.Context, events []executor.RIEvent) e
 		}
 	}
 	return nil
-}
-
-// hasKey reports whether key has no NULL, so that it must match.
-func hasKey(fk *nodes.ForeignKey, key []types.Datum) bool {
-	return !slices.Contains(key, nil)
 }
 
 // riReferencedChange applies the foreign key's action to the rows
