@@ -112,6 +112,8 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 	// The new values, in table order; unassigned columns keep the old.
 	values := make([]nodes.Expr, len(rel.Columns))
 	sc := &scope{q: src, kind: exprUpdateSource}
+	// multiGroup numbers the SET (a, b, ...) = ... assignments.
+	multiGroup := 0
 	for _, n := range s.TargetList {
 		rt := n.GetResTarget()
 		ci := rel.ColumnByName(rt.Name)
@@ -122,23 +124,32 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 			return nil, pgerror.Newf(pgerror.SyntaxError, "multiple assignments to same column \"%s\"", rt.Name)
 		}
 		val := rt.Val
-		if m := val.GetMultiAssignRef(); m != nil {
-			row := m.Source.GetRowExpr()
-			if row == nil {
-				return nil, pgerror.Unsupported("UPDATE with a sub-SELECT assigning several columns is not supported yet").WithPosition(a.pos(rt.Location))
-			}
-			if int(m.Ncolumns) != len(row.Args) {
-				return nil, pgerror.New(pgerror.SyntaxError, "number of columns does not match number of values").WithPosition(a.pos(row.Location))
-			}
-			val = row.Args[m.Colno-1]
-		}
 		var e nodes.Expr
-		if d := val.GetSetToDefault(); d != nil {
+		if m := val.GetMultiAssignRef(); m != nil {
+			if m.Colno == 1 {
+				multiGroup++
+			}
+			switch row, sl := m.Source.GetRowExpr(), m.Source.GetSubLink(); {
+			case row != nil:
+				if int(m.Ncolumns) != len(row.Args) {
+					return nil, pgerror.New(pgerror.SyntaxError, "number of columns does not match number of values").WithPosition(a.pos(row.Location))
+				}
+				val = row.Args[m.Colno-1]
+			case sl != nil && sl.SubLinkType == pg_query.SubLinkType_EXPR_SUBLINK:
+				if e, err = a.multiAssignSubLink(sl, m, multiGroup, sc); err != nil {
+					return nil, err
+				}
+			default:
+				return nil, pgerror.New(pgerror.FeatureNotSupported, "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression").WithPosition(a.pos(int32(exprLocation(m.Source))))
+			}
+		}
+		switch {
+		case e == nil && val.GetSetToDefault() != nil:
 			e, err = a.columnDefault(rel, ci)
-		} else if rel.Columns[ci].Identity == 'a' {
+		case rel.Columns[ci].Identity == 'a':
 			return nil, pgerror.Newf(pgerror.GeneratedAlways, "column \"%s\" can only be updated to DEFAULT", rt.Name).
 				WithDetail("Column \"%s\" is an identity column defined as GENERATED ALWAYS.", rt.Name)
-		} else {
+		case e == nil:
 			e, err = a.expr(val, sc)
 		}
 		if err != nil {
@@ -168,6 +179,38 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 		return nil, err
 	}
 	return q, nil
+}
+
+// multiAssignSubLink analyzes one column of SET (a, b, ...) = (SELECT
+// ...): a scalar sublink reading column m.Colno of the subquery's row (PG:
+// transformMultiAssignRef). Every column analyzes the subquery anew, so a
+// correlated one is planned for each; an uncorrelated one runs once, as one
+// InitPlan for the assignment.
+func (a *analyzer) multiAssignSubLink(sl *pg_query.SubLink, m *pg_query.MultiAssignRef, group int, sc *scope) (nodes.Expr, error) {
+	sub := a.child()
+	sub.parent, sub.parentQuery = a, sc.q
+	st, err := sub.selectStmt(sl.Subselect.GetSelectStmt())
+	a.params = sub.params
+	if err != nil {
+		return nil, err
+	}
+	sq := st.(*nodes.Query)
+	var visible []*nodes.TargetEntry
+	for _, te := range sq.TargetList {
+		if !te.ResJunk {
+			visible = append(visible, te)
+		}
+	}
+	if len(visible) != int(m.Ncolumns) {
+		return nil, pgerror.New(pgerror.SyntaxError, "number of columns does not match number of values").WithPosition(a.pos(sl.Location))
+	}
+	if m.Ncolumns > 1 && queryCallsVolatile(sq) && queryReadsOuter(sq, 1, func(*nodes.Var) bool { return true }) {
+		// Each column's SubPlan runs the subquery again: volatile
+		// functions would give the columns values of different rows.
+		return nil, pgerror.Unsupported("a correlated sub-SELECT calling volatile functions in SET (...) = (SELECT ...) is not supported").WithPosition(a.pos(sl.Location))
+	}
+	col := visible[m.Colno-1].Expr.ExprType()
+	return &nodes.SubLink{Kind: nodes.ExprSubLink, Subquery: sq, Type: col, MultiExpr: group, MultiExprCol: int(m.Colno - 1), Location: int(sl.Location)}, nil
 }
 
 // deleteStmt analyzes DELETE FROM ... [USING ...] [WHERE ...] [RETURNING ...].

@@ -53,8 +53,18 @@ func (a *analyzer) onConflict(q *nodes.Query, rel *catalog.Relation, c *pg_query
 			return nil, pgerror.Newf(pgerror.SyntaxError, "multiple assignments to same column \"%s\"", rt.Name)
 		}
 		val := rt.Val
-		if val.GetMultiAssignRef() != nil {
-			return nil, pgerror.Unsupported("ON CONFLICT DO UPDATE assigning several columns at once is not supported yet").WithPosition(a.pos(rt.Location))
+		if m := val.GetMultiAssignRef(); m != nil {
+			switch row := m.Source.GetRowExpr(); {
+			case row != nil:
+				if int(m.Ncolumns) != len(row.Args) {
+					return nil, pgerror.New(pgerror.SyntaxError, "number of columns does not match number of values").WithPosition(a.pos(row.Location))
+				}
+				val = row.Args[m.Colno-1]
+			case m.Source.GetSubLink() != nil:
+				return nil, pgerror.Unsupported("subqueries in ON CONFLICT DO UPDATE are not supported yet").WithPosition(a.pos(rt.Location))
+			default:
+				return nil, pgerror.New(pgerror.FeatureNotSupported, "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() expression").WithPosition(a.pos(int32(exprLocation(m.Source))))
+			}
 		}
 		var e nodes.Expr
 		var err error

@@ -964,6 +964,10 @@ func exprLocation(n *pg_query.Node) int32 {
 		return n.GetFuncCall().Location
 	case n.GetParamRef() != nil:
 		return n.GetParamRef().Location
+	case n.GetSubLink() != nil:
+		return n.GetSubLink().Location
+	case n.GetRowExpr() != nil:
+		return n.GetRowExpr().Location
 	}
 	return -1
 }

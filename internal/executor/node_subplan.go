@@ -150,6 +150,9 @@ func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
 	var value types.Datum
 	found := false
 	var elems []types.Datum
+	// values are the columns of the row of a multiple-column assignment's
+	// InitPlan, one per Param it sets.
+	var values []types.Datum
 	err := es.RunSubPlan(ctx, ip.PlanID, func(row []types.Datum) (bool, error) {
 		if ip.Kind == nodes.ArraySubLink {
 			elems = append(elems, row[0])
@@ -164,6 +167,9 @@ func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
 		}
 		found = true
 		value = row[0]
+		if len(ip.SetParam) > 1 {
+			values = append(values[:0], row...)
+		}
 		return true, nil
 	})
 	if err != nil {
@@ -175,8 +181,14 @@ func (es *EState) runInitPlan(ctx context.Context, ip *nodes.SubPlan) error {
 	if ip.Kind == nodes.ExistsSubLink {
 		value = found
 	}
-	for _, id := range ip.SetParam {
+	for k, id := range ip.SetParam {
 		prm := &es.execParams[id]
+		if len(ip.SetParam) > 1 {
+			value = nil
+			if k < len(values) {
+				value = values[k]
+			}
+		}
 		prm.value, prm.valid = value, true
 		prm.gen++
 		prm.depGens = es.paramGens(prm.deps, prm.depGens)

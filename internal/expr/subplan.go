@@ -121,7 +121,7 @@ func (s *subPlanState) scan(ctx *Context, b *vector.Batch, i int) (types.Datum, 
 				return false, pgerror.New(pgerror.CardinalityViolation, "more than one row returned by a subquery used as an expression")
 			}
 			found = true
-			result = row[0]
+			result = row[x.Column]
 			return true, nil
 		}
 		for k, id := range x.ParamIDs {

@@ -488,8 +488,15 @@ type SubLink struct {
 	TestExpr Expr
 	Subquery *Query
 	// Type is a scalar subquery's result type (the subquery's column).
-	Type     types.T
-	Location int
+	Type types.T
+	// MultiExpr, when not 0, numbers the UPDATE ... SET (a, b, ...) =
+	// (SELECT ...) assignment this scalar sublink is one column of, and
+	// MultiExprCol is that column (0-based) of the subquery's output (PG:
+	// MULTIEXPR_SUBLINK). The sublinks of one assignment hold equal
+	// subqueries; when uncorrelated they become one InitPlan setting a
+	// Param per column.
+	MultiExpr, MultiExprCol int
+	Location                int
 }
 
 func (s *SubLink) ExprType() types.T {
@@ -510,6 +517,9 @@ type SubPlan struct {
 	// subplan's output columns appear in it as the ParamExec Params ParamIDs.
 	TestExpr Expr
 	ParamIDs []int
+	// Column is, for a scalar SubPlan, the output column that is its value
+	// (not 0 for one column of a multiple-column UPDATE assignment).
+	Column int
 	// PlanID is the 1-based position of the plan in PlannedStmt.Subplans.
 	PlanID int
 	// Name is "SubPlan N" or "InitPlan N (returns $k)", as EXPLAIN shows it.

@@ -72,6 +72,12 @@ func modifyPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (
 	if q.CommandType != nodes.CmdInsert {
 		mt.CtidColumn = q.CtidColumn
 	}
+	sh := src.PlanHeader()
+	if q.CommandType != nodes.CmdInsert {
+		// The source of an UPDATE or DELETE is the statement's own query
+		// level: its InitPlans hang off the ModifyTable, as PG's do.
+		mt.InitPlan, sh.InitPlan = sh.InitPlan, nil
+	}
 	if slices.ContainsFunc(q.Returning, func(te *nodes.TargetEntry) bool { return hasSublink(te.Expr) }) {
 		// RETURNING's subqueries run from the ModifyTable, its InitPlans
 		// hang off it.
@@ -85,7 +91,6 @@ func modifyPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (
 		mt.InitPlan = append(mt.InitPlan, root.InitPlans[before:]...)
 	}
 	mt.TargetList = q.Returning
-	sh := src.PlanHeader()
 	mt.StartupCost, mt.TotalCost = sh.StartupCost, sh.TotalCost
 	mt.Lefttree = src
 	mt.PlanNodeID = glob.LastPlanNodeID

@@ -10,6 +10,7 @@ package plan
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/cost"
@@ -84,6 +85,9 @@ type sublinkPlanner struct {
 	root *pathnodes.PlannerInfo
 	cfg  *Config
 	err  error
+	// multiExpr holds, per uncorrelated multiple-column assignment, the
+	// Params its InitPlan sets.
+	multiExpr map[int][]*nodes.Param
 }
 
 // process replaces the sublinks of e; isTopQual says e is an implicitly
@@ -163,6 +167,10 @@ func hasSublink(e nodes.Expr) bool {
 func (sp *sublinkPlanner) makeSubplan(sl *nodes.SubLink, isTopQual bool) (nodes.Expr, error) {
 	root := sp.root
 	glob := root.Glob
+	if prms, ok := sp.multiExpr[sl.MultiExpr]; ok && sl.MultiExpr != 0 {
+		// Another column of an assignment whose InitPlan is planned.
+		return prms[sl.MultiExprCol], nil
+	}
 	sub := sl.Subquery
 	parParams, args := replaceCorrelationVars(glob, sub)
 
@@ -182,6 +190,27 @@ func (sp *sublinkPlanner) makeSubplan(sl *nodes.SubLink, isTopQual bool) (nodes.
 	splan := &nodes.SubPlan{Kind: sl.Kind, Type: sl.ExprType()}
 	h := plan.PlanHeader()
 
+	if sl.MultiExpr != 0 && len(parParams) == 0 {
+		// One InitPlan sets a Param for each column of the assignment
+		// (PG: an uncorrelated MULTIEXPR_SUBLINK).
+		var prms []*nodes.Param
+		for _, te := range visibleColumns(sub) {
+			prm := glob.NewExecParam(te.Expr.ExprType())
+			prms = append(prms, prm)
+			splan.SetParam = append(splan.SetParam, prm.ID)
+		}
+		glob.Subplans = append(glob.Subplans, plan)
+		splan.PlanID = len(glob.Subplans)
+		splan.Name = initPlanName(splan.PlanID, splan.SetParam...)
+		costSubplan(&root.Costs, splan, plan)
+		root.InitPlans = append(root.InitPlans, splan)
+		if sp.multiExpr == nil {
+			sp.multiExpr = map[int][]*nodes.Param{}
+		}
+		sp.multiExpr[sl.MultiExpr] = prms
+		return prms[sl.MultiExprCol], nil
+	}
+	splan.Column = sl.MultiExprCol
 	if (sl.Kind == nodes.ExistsSubLink || sl.Kind == nodes.ExprSubLink || sl.Kind == nodes.ArraySubLink) && len(parParams) == 0 {
 		// An InitPlan: it runs once and sets a Param the expression reads.
 		prm := glob.NewExecParam(splan.Type)
@@ -237,8 +266,17 @@ func (sp *sublinkPlanner) makeSubplan(sl *nodes.SubLink, isTopQual bool) (nodes.
 }
 
 // initPlanName is an InitPlan's name as EXPLAIN shows it.
-func initPlanName(planID, param int) string {
-	return fmt.Sprintf("InitPlan %d (returns $%d)", planID, param)
+func initPlanName(planID int, params ...int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "InitPlan %d (returns ", planID)
+	for i, p := range params {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "$%d", p)
+	}
+	b.WriteByte(')')
+	return b.String()
 }
 
 // visibleColumns returns q's non-junk target entries.
