@@ -70,6 +70,21 @@ func (a *analyzer) alterTableStmt(s *pg_query.AlterTableStmt) (nodes.Stmt, error
 				return nil, err
 			}
 			cmd.Kind = nodes.AlterAddCheck
+		case pg_query.AlterTableType_AT_AlterColumnType:
+			rel, err := a.env.Catalog.LookupRelation(s.Relation.Schemaname, s.Relation.Relname)
+			if err != nil {
+				if pgerror.CodeOf(err) == pgerror.UndefinedTable && s.MissingOk {
+					// Running it gives IF EXISTS's notice.
+					return out, nil
+				}
+				return nil, withPos(err, a.pos(s.Relation.Location))
+			}
+			if rel.Kind != 'r' {
+				return nil, pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a table", rel.Name)
+			}
+			if err := a.alterColumnType(out, rel, c, &cmd); err != nil {
+				return nil, err
+			}
 		case pg_query.AlterTableType_AT_SetNotNull:
 			cmd.Kind = nodes.AlterSetNotNull
 		case pg_query.AlterTableType_AT_DropNotNull:

@@ -39,6 +39,7 @@ const (
 	exprExecuteParam
 	exprCheck
 	exprFilter
+	exprTransform
 )
 
 // kindName names the clause of sc for messages.
@@ -82,6 +83,8 @@ func (k exprKind) String() string {
 		return "check constraints"
 	case exprFilter:
 		return "FILTER"
+	case exprTransform:
+		return "transform expressions"
 	}
 	return ""
 }

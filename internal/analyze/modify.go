@@ -41,7 +41,7 @@ func (a *analyzer) modifyTarget(rv *pg_query.RangeVar, verb string) (*nodes.Quer
 	}
 	target := &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: alias, Schema: rel.NamespaceName}
 	for _, c := range rel.Columns {
-		target.ColNames = append(target.ColNames, c.Name)
+		target.ColNames = append(target.ColNames, liveColumnName(c))
 		target.ColTypes = append(target.ColTypes, c.Type)
 	}
 	src := &nodes.Query{CommandType: nodes.CmdSelect, JoinTree: &nodes.FromExpr{}, RangeTable: []*nodes.RangeTblEntry{target}}

@@ -193,7 +193,7 @@ func (a *analyzer) storedPredicate(rel *catalog.Relation, text string) (nodes.Ex
 	r := a.child()
 	rte := &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: rel.Name, Schema: rel.NamespaceName}
 	for _, c := range rel.Columns {
-		rte.ColNames = append(rte.ColNames, c.Name)
+		rte.ColNames = append(rte.ColNames, liveColumnName(c))
 		rte.ColTypes = append(rte.ColTypes, c.Type)
 	}
 	pq := &nodes.Query{CommandType: nodes.CmdSelect, JoinTree: &nodes.FromExpr{}, RangeTable: []*nodes.RangeTblEntry{rte}}

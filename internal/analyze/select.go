@@ -658,7 +658,7 @@ func (a *analyzer) insertBody(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 	}
 	target := &nodes.RangeTblEntry{Kind: nodes.RTERelation, RelOid: rel.Oid, RelName: rel.Name, Alias: alias, Schema: rel.NamespaceName}
 	for _, c := range rel.Columns {
-		target.ColNames = append(target.ColNames, c.Name)
+		target.ColNames = append(target.ColNames, liveColumnName(c))
 		target.ColTypes = append(target.ColTypes, c.Type)
 	}
 	q.RangeTable = append(q.RangeTable, target)

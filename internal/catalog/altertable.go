@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/access/nbtree"
 	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/nodes"
@@ -208,4 +209,88 @@ func (c *Catalog) dropIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	}
 	nbtree.Drop(c.st, c.BtreeIndex(rel, in), tx)
 	return nil
+}
+
+// RewriteTable gives rel a new relation file holding the rows fill
+// inserts, with column attnum's type changed to newTypes[attnum] (PG:
+// ATRewriteTable, then finish_heap_swap): pg_attribute takes the new
+// types, pg_class the new file, and the old file goes when tx commits.
+// The statistics of the changed columns go too. The indexes still point
+// at the old file: the caller rebuilds them (NewIndexFile).
+func (c *Catalog) RewriteTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, newTypes map[int]types.T,
+	fill func(insert func(row []types.Datum) error) error) error {
+	old := rel.Table()
+	nr := *rel
+	nr.Columns = append([]Column(nil), rel.Columns...)
+	for attnum, t := range newTypes {
+		nr.Columns[attnum-1].Type = t
+	}
+	nr.RelFileNumber = c.st.NewOid()
+	fresh := c.tableRelation(&nr)
+	if err := heap.Create(c.st, fresh, tx); err != nil {
+		return err
+	}
+	bi := heap.NewBulkInsert(c.st, tx, fresh)
+	if err := fill(bi.Insert); err != nil {
+		bi.Discard()
+		return err
+	}
+	if err := bi.Finish(); err != nil {
+		return err
+	}
+	for attnum, t := range newTypes {
+		setType := func(row []types.Datum) {
+			in := types.InfoOf(t.Oid)
+			collation := int64(0)
+			if in.Category == 'S' {
+				collation = 100
+			}
+			row[attAtttypid], row[attAtttypmod], row[attAttlen] = int64(t.Oid), int64(t.Typmod), int64(in.Len)
+			row[attAttbyval], row[attAttalign], row[attAttstorage], row[attAttcollation] = in.ByVal, int64(in.Align), int64(in.Storage), collation
+		}
+		if err := c.updateAttribute(ctx, tx, snap, rel.Oid, attnum, setType); err != nil {
+			return err
+		}
+		for _, in := range rel.Indexes {
+			for i, k := range in.Keys {
+				if k.AttNum == attnum {
+					if err := c.updateAttribute(ctx, tx, snap, in.Oid, i+1, setType); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if c.statisticRel() != nil {
+			if err := c.deleteWhere(ctx, tx, snap, PgStatisticOid, func(row []types.Datum) bool {
+				return types.Oid(row[staStarelid].(int64)) == rel.Oid && int(row[staStaattnum].(int64)) == attnum
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := c.updateClassRow(ctx, tx, snap, rel.Oid, func(row []types.Datum) bool {
+		row[classRelfilenode] = int64(nr.RelFileNumber)
+		return true
+	}); err != nil {
+		return err
+	}
+	heap.Drop(c.st, old, tx)
+	return nil
+}
+
+// NewIndexFile gives index in of rel a new, empty relation file and
+// returns its descriptor, for the caller to create and build; the old
+// file goes when tx commits (PG: reindex_index's new relfilenode).
+func (c *Catalog) NewIndexFile(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, in *IndexInfo) (*nbtree.Index, error) {
+	old := c.BtreeIndex(rel, in)
+	ni := *in
+	ni.RelFileNumber = c.st.NewOid()
+	if err := c.updateClassRow(ctx, tx, snap, in.Oid, func(row []types.Datum) bool {
+		row[classRelfilenode] = int64(ni.RelFileNumber)
+		return true
+	}); err != nil {
+		return nil, err
+	}
+	nbtree.Drop(c.st, old, tx)
+	return c.BtreeIndex(rel, &ni), nil
 }

@@ -184,6 +184,9 @@ const (
 	attAttidentity
 	attAttgenerated
 	attAttisdropped
+	attAttislocal
+	attAttinhcount
+	attAttcollation
 )
 
 // pg_attrdef columns read back at lookup time.

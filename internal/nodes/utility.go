@@ -60,6 +60,7 @@ const (
 	AlterRenameTable
 	AlterAddCheck
 	AlterAddForeignKey
+	AlterColumnType
 )
 
 // AlterTableCmd is one subcommand of ALTER TABLE (or a RENAME).
@@ -82,6 +83,8 @@ type AlterTableCmd struct {
 	MissingOk bool
 	// IfNotExists is ADD COLUMN IF NOT EXISTS.
 	IfNotExists bool
+	// NewType is ALTER COLUMN TYPE's type.
+	NewType types.T
 }
 
 // AlterTableStmt is ALTER TABLE and ALTER TABLE ... RENAME.
@@ -90,6 +93,12 @@ type AlterTableStmt struct {
 	Name      string
 	MissingOk bool
 	Cmds      []AlterTableCmd
+	// Rewrite, for ALTER COLUMN ... TYPE, reads the table's rows with the
+	// new values of the changed columns: its output columns are the
+	// table's live columns, attribute numbers RewriteCols (PG: the
+	// transform expressions of ATRewriteTable).
+	Rewrite     *Query
+	RewriteCols []int
 }
 
 // CreateSeqStmt is CREATE SEQUENCE.

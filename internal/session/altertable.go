@@ -29,6 +29,14 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 	if rel.Kind != 'r' && !(rel.Kind == 'v' && st.Cmds[0].Kind == nodes.AlterRenameTable) {
 		return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a table", rel.Name)
 	}
+	if st.Rewrite != nil {
+		if err := s.alterColumnTypes(ctx, rel, st); err != nil {
+			return err
+		}
+		tx.CommandCounterIncrement()
+		s.didDDL = true
+		return nil
+	}
 	qualified := quoteIdent(rel.NamespaceName) + "." + quoteIdent(rel.Name)
 	for _, cmd := range st.Cmds {
 		snap := tx.StatementSnapshot()
