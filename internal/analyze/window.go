@@ -304,6 +304,8 @@ func (a *analyzer) windowClause(q *nodes.Query, wd *pg_query.WindowDef, defs map
 				want = types.TInt8
 			case types.Float4Oid, types.Float8Oid:
 				want = types.TFloat8
+			case types.NumericOid:
+				want = types.TNumeric
 			default:
 				return nil, pgerror.Unsupported("RANGE with offset PRECEDING/FOLLOWING over type %s is not supported yet", typeName(orderType)).WithPosition(a.pos(wd.Location))
 			}

@@ -15,6 +15,7 @@ package executor
 import (
 	"context"
 	"math"
+	"sort"
 
 	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/funcs"
@@ -622,17 +623,11 @@ func (s *WindowAggState) frameBounds(fi *frameInfo, i int) (int, int, error) {
 
 // rangeBound finds a RANGE frame bound at an offset from row i's ORDER BY
 // value: the first row whose value is at or past (for a start) or the
-// first row past (for an end) value ± offset, in the sort direction.
+// first row past (for an end) value ± offset, in the sort direction. The
+// partition is sorted on the value, so the bound is found by bisection.
 func (s *WindowAggState) rangeBound(fi *frameInfo, i int, off types.Datum, preceding, start bool) (int, error) {
 	col := s.plan.OrdColIdx[0] - 1
 	desc := s.plan.OrdDescending[0]
-	o, err := numericValue(off)
-	if err != nil {
-		return 0, err
-	}
-	if o < 0 || math.IsNaN(o) {
-		return 0, pgerror.New(pgerror.InvalidPrecedingOrFollowingSize, "invalid preceding or following size in window function")
-	}
 	cur := s.part[i][col]
 	if cur == nil {
 		// A NULL ordering value's frame bound is its peer group.
@@ -641,44 +636,132 @@ func (s *WindowAggState) rangeBound(fi *frameInfo, i int, off types.Datum, prece
 		}
 		return fi.groupEnd[i], nil
 	}
-	cv, err := numericValue(cur)
+	// Moving "preceding" is toward the partition's start: a smaller value
+	// ascending, a larger one descending.
+	cmp, err := rangeTarget(cur, off, preceding != desc)
 	if err != nil {
 		return 0, err
 	}
-	// Moving "preceding" is toward the partition's start: a smaller value
-	// ascending, a larger one descending.
-	target := cv + o
-	if preceding != desc {
-		target = cv - o
+	// The non-NULL values are rows lo..hi-1, NULLs before or after them.
+	lo, hi := 0, s.nonNullEnd(fi, col)
+	for lo < hi && s.part[lo][col] == nil {
+		lo++
 	}
-	// reached and passed say whether a value is at or beyond the bound,
-	// seen from the partition's start; NULL-ordered rows never are.
-	reached := func(v float64) bool {
+	// at says whether row r is at (or, for an end, past) the bound, seen
+	// from the partition's start.
+	at := func(r int) bool {
+		c := cmp(s.part[r][col])
 		if desc {
-			return v <= target
+			c = -c
 		}
-		return v >= target
+		if start {
+			return c >= 0
+		}
+		return c > 0
 	}
-	passed := func(v float64) bool {
-		if desc {
-			return v < target
-		}
-		return v > target
+	return lo + sort.Search(hi-lo, func(k int) bool { return at(lo + k) }), nil
+}
+
+// checkRangeOffset fails for a negative or NaN RANGE offset (PG: the
+// in_range support functions).
+func checkRangeOffset(off types.Datum) error {
+	bad := false
+	switch o := off.(type) {
+	case int64:
+		bad = o < 0
+	case float64:
+		bad = o < 0 || math.IsNaN(o)
+	case types.Numeric:
+		bad = o.IsNaN() || o.Sign() < 0
 	}
-	for r := 0; r < fi.n; r++ {
-		d := s.part[r][col]
-		if d == nil {
-			continue
+	if bad {
+		return pgerror.New(pgerror.InvalidPrecedingOrFollowingSize, "invalid preceding or following size in window function")
+	}
+	return nil
+}
+
+// rangeTarget returns a comparison of an ORDER BY value with base ± off
+// (minus when sub): the sign of value - target (PG: in_range_int8_int8,
+// in_range_float8_float8, in_range_numeric_numeric). A target beyond the
+// type's range compares as an infinity.
+func rangeTarget(base, off types.Datum, sub bool) (func(v types.Datum) int, error) {
+	if err := checkRangeOffset(off); err != nil {
+		return nil, err
+	}
+	switch b := base.(type) {
+	case int64, int32, int16:
+		bv, o := toInt64(b), off.(int64)
+		if sub {
+			o = -o
 		}
-		v, err := numericValue(d)
+		t := bv + o
+		if (o > 0 && t < bv) || (o < 0 && t > bv) {
+			// Overflow: every value is on the near side of the target.
+			inf := 1
+			if o < 0 {
+				inf = -1
+			}
+			return func(types.Datum) int { return -inf }, nil
+		}
+		return func(v types.Datum) int { return cmpInt64(toInt64(v), t) }, nil
+	case float64, float32:
+		bv := numericFloat(b)
+		o := off.(float64)
+		if math.IsInf(o, 1) && math.IsInf(bv, 0) && (bv > 0) == sub {
+			// inf - inf: PG counts every value but NaN in range of both
+			// bounds.
+			return func(v types.Datum) int {
+				if math.IsNaN(numericFloat(v)) {
+					return 1
+				}
+				return 0
+			}, nil
+		}
+		t := bv + o
+		if sub {
+			t = bv - o
+		}
+		return func(v types.Datum) int { return types.Compare(types.TFloat8, numericFloat(v), t) }, nil
+	case types.Numeric:
+		o := off.(types.Numeric)
+		if o.IsInf(1) && b.IsInf(0) && (b.Sign() > 0) == sub {
+			return func(v types.Datum) int {
+				if v.(types.Numeric).IsNaN() {
+					return 1
+				}
+				return 0
+			}, nil
+		}
+		var t types.Numeric
+		var err error
+		if sub {
+			t, err = types.NumericSub(b, o)
+		} else {
+			t, err = types.NumericAdd(b, o)
+		}
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
-		if start && reached(v) || !start && passed(v) {
-			return r, nil
-		}
+		return func(v types.Datum) int { return types.Compare(types.TNumeric, v, t) }, nil
 	}
-	return s.nonNullEnd(fi, col), nil
+	return nil, pgerror.Unsupported("RANGE offsets over this type are not supported yet")
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func numericFloat(d types.Datum) float64 {
+	if f, ok := d.(float32); ok {
+		return float64(f)
+	}
+	return d.(float64)
 }
 
 // nonNullEnd is the bound past every non-NULL value: before trailing NULLs
@@ -689,20 +772,4 @@ func (s *WindowAggState) nonNullEnd(fi *frameInfo, col int) int {
 		n--
 	}
 	return n
-}
-
-func numericValue(d types.Datum) (float64, error) {
-	switch v := d.(type) {
-	case int64:
-		return float64(v), nil
-	case int32:
-		return float64(v), nil
-	case int16:
-		return float64(v), nil
-	case float64:
-		return v, nil
-	case float32:
-		return float64(v), nil
-	}
-	return 0, pgerror.Unsupported("RANGE offsets over this type are not supported yet")
 }
