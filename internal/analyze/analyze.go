@@ -90,8 +90,10 @@ type analyzer struct {
 	// parent is the enclosing query's analyzer for a subquery in an
 	// expression, whose columns the subquery may reference.
 	parent *analyzer
-	// parentQuery is the enclosing query itself.
+	// parentQuery is the enclosing query itself, and parentScope the
+	// clause of it the subquery is in.
 	parentQuery *nodes.Query
+	parentScope *scope
 	// joinNames are the aliases of joins in FROM (PG: a join RTE with an
 	// alias, or a USING clause's alias), and hiddenRels the range-table
 	// entries an aliased join hides from the rest of the query.

@@ -512,7 +512,7 @@ func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) 
 	if !valueContext {
 		// VALUES, LIMIT and OFFSET have no columns for the subquery to
 		// refer to.
-		sub.parent, sub.parentQuery = a, sc.q
+		sub.parent, sub.parentQuery, sub.parentScope = a, sc.q, sc
 	}
 	st, err := sub.selectStmt(sel)
 	a.params = sub.params
@@ -1001,13 +1001,23 @@ func errNoFunc(a *analyzer, name string, ts []types.T, loc int32) error {
 		WithHint("No function matches the given name and argument types. You might need to add explicit type casts.").WithPosition(a.pos(loc))
 }
 
-func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error) {
+// aggAllowed fails unless sc is a clause that may hold aggregates.
+func (a *analyzer) aggAllowed(sc *scope, loc int32) error {
 	if sc == nil || sc.kind != exprSelect && sc.kind != exprOrderBy && sc.kind != exprHaving {
 		kind := "WHERE"
 		if sc != nil {
 			kind = sc.kind.String()
 		}
-		return nil, pgerror.Newf(pgerror.GroupingError, "aggregate functions are not allowed in %s", kind).WithPosition(a.pos(fc.Location))
+		return pgerror.Newf(pgerror.GroupingError, "aggregate functions are not allowed in %s", kind).WithPosition(a.pos(loc))
+	}
+	return nil
+}
+
+func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error) {
+	if sc == nil || sc.noVars || sc.q == nil {
+		if err := a.aggAllowed(sc, fc.Location); err != nil {
+			return nil, err
+		}
 	}
 	if sc.inAgg {
 		return nil, pgerror.New(pgerror.GroupingError, "aggregate function calls cannot be nested").WithPosition(a.pos(fc.Location))
@@ -1049,12 +1059,56 @@ func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes
 	if err := a.aggFilter(agg, fc, sc); err != nil {
 		return nil, err
 	}
-	if err := a.checkAggLevel(agg); err != nil {
+	level, err := a.checkAggLevel(agg)
+	if err != nil {
+		return nil, err
+	}
+	if level > 0 {
+		return a.outerAggregate(agg, level, fc.Location)
+	}
+	if err := a.aggAllowed(sc, fc.Location); err != nil {
 		return nil, err
 	}
 	sc.q.HasAggs = true
 	agg.AggNo = len(sc.q.Aggs)
 	sc.q.Aggs = append(sc.q.Aggs, agg)
+	return agg, nil
+}
+
+// outerAggregate makes agg, whose arguments read only columns of the
+// query level levels up, an aggregate of that query (PG:
+// check_agglevels_and_constraints): it must be allowed in the clause of
+// that query the subquery is in, and it is computed there, per group of
+// that query.
+func (a *analyzer) outerAggregate(agg *nodes.Aggref, level int, loc int32) (nodes.Expr, error) {
+	owner, sc := a, (*scope)(nil)
+	for range level {
+		if owner == nil {
+			break
+		}
+		sc, owner = owner.parentScope, owner.parent
+	}
+	if owner == nil || sc == nil || sc.q == nil || nodes.Contains(agg, func(n nodes.Expr) bool { _, ok := n.(*nodes.SubLink); return ok }) {
+		return nil, pgerror.Unsupported("aggregates of an outer query's columns are not supported here").WithPosition(a.pos(loc))
+	}
+	if err := owner.aggAllowed(sc, loc); err != nil {
+		return nil, err
+	}
+	if sc.inAgg {
+		return nil, pgerror.New(pgerror.GroupingError, "aggregate function calls cannot be nested").WithPosition(a.pos(loc))
+	}
+	there := nodes.Mutate(agg, func(n nodes.Expr) (nodes.Expr, bool) {
+		if v, ok := n.(*nodes.Var); ok {
+			c := *v
+			c.LevelsUp -= level
+			return &c, true
+		}
+		return nil, false
+	}).(*nodes.Aggref)
+	sc.q.HasAggs = true
+	there.AggNo = len(sc.q.Aggs)
+	sc.q.Aggs = append(sc.q.Aggs, there)
+	agg.LevelsUp, agg.AggNo = level, there.AggNo
 	return agg, nil
 }
 
@@ -1084,11 +1138,11 @@ func (a *analyzer) aggFilter(agg *nodes.Aggref, fc *pg_query.FuncCall, sc *scope
 	return nil
 }
 
-// checkAggLevel rejects an aggregate whose arguments refer only to an
-// enclosing query's columns: PostgreSQL evaluates it in that query (PG:
-// check_agglevels_and_constraints), which loomdb does not support, and in
-// a subquery in FROM it is an error.
-func (a *analyzer) checkAggLevel(agg *nodes.Aggref) error {
+// checkAggLevel returns the level of the query agg belongs to: 0 for this
+// one, more when its arguments read only an enclosing query's columns (PG:
+// check_agglevels_and_constraints). In a subquery in FROM that is an
+// error.
+func (a *analyzer) checkAggLevel(agg *nodes.Aggref) (int, error) {
 	level := -1
 	nodes.Walk(agg, func(n nodes.Expr) bool {
 		if v, ok := n.(*nodes.Var); ok && (level < 0 || v.LevelsUp < level) {
@@ -1098,11 +1152,11 @@ func (a *analyzer) checkAggLevel(agg *nodes.Aggref) error {
 	})
 	switch {
 	case level <= 0:
-		return nil
+		return 0, nil
 	case level == 1 && a.fromSubquery:
-		return pgerror.New(pgerror.GroupingError, "aggregate functions are not allowed in FROM clause of their own query level").WithPosition(a.pos(int32(agg.Location)))
+		return 0, pgerror.New(pgerror.GroupingError, "aggregate functions are not allowed in FROM clause of their own query level").WithPosition(a.pos(int32(agg.Location)))
 	}
-	return pgerror.Unsupported("aggregates of an outer query's columns are not supported yet").WithPosition(a.pos(int32(agg.Location)))
+	return level, nil
 }
 
 // aggOrder analyzes an aggregate's ORDER BY (PG: transformAggregateCall);

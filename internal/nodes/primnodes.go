@@ -294,7 +294,12 @@ type Aggref struct {
 	// once per group, not per input row (PG: aggdirectargs).
 	DirectArgs []Expr
 	Split      AggSplit
-	Location   int
+	// LevelsUp, when not 0, says the aggregate belongs to the query that
+	// many levels up, whose columns are all its arguments read (PG:
+	// agglevelsup); AggNo is then its number there. The planner turns it
+	// into a Param its SubPlan is called with.
+	LevelsUp int
+	Location int
 }
 
 // AggKind is the kind of an aggregate (PG: aggkind).

@@ -303,13 +303,40 @@ func replaceCorrelationVars(glob *pathnodes.PlannerGlobal, sub *nodes.Query) ([]
 		outer := *x
 		outer.LevelsUp = 0
 		for i, a := range args {
-			if v := a.(*nodes.Var); v.VarNo == outer.VarNo && v.AttNo == outer.AttNo {
+			if v, ok := a.(*nodes.Var); ok && v.VarNo == outer.VarNo && v.AttNo == outer.AttNo {
 				return &nodes.Param{Kind: nodes.ParamExec, ID: params[i], Type: x.Type}
 			}
 		}
 		prm := glob.NewExecParam(x.Type)
 		params = append(params, prm.ID)
 		args = append(args, &outer)
+		return prm
+	}
+	// aggParamFor stands for an aggregate of the query one level up
+	// (levels above x's own): the call passes its value, computed per
+	// group there (PG: replace_outer_agg).
+	aggParamFor := func(x *nodes.Aggref, levels int) *nodes.Param {
+		outer := nodes.Mutate(x, func(n nodes.Expr) (nodes.Expr, bool) {
+			if v, ok := n.(*nodes.Var); ok {
+				c := *v
+				c.LevelsUp -= levels
+				return &c, true
+			}
+			return nil, false
+		}).(*nodes.Aggref)
+		if outer == x {
+			c := *x
+			outer = &c
+		}
+		outer.LevelsUp = 0
+		for i, a := range args {
+			if ag, ok := a.(*nodes.Aggref); ok && ag.AggNo == outer.AggNo {
+				return &nodes.Param{Kind: nodes.ParamExec, ID: params[i], Type: x.ResultType}
+			}
+		}
+		prm := glob.NewExecParam(x.ResultType)
+		params = append(params, prm.ID)
+		args = append(args, outer)
 		return prm
 	}
 	var query func(q *nodes.Query, depth int)
@@ -322,6 +349,11 @@ func replaceCorrelationVars(glob *pathnodes.PlannerGlobal, sub *nodes.Query) ([]
 					return nil, false
 				}
 				return paramFor(x), true
+			case *nodes.Aggref:
+				if x.LevelsUp != depth+1 {
+					return nil, false
+				}
+				return aggParamFor(x, depth+1), true
 			case *nodes.SubLink:
 				// The comparison's left side belongs to this level; the
 				// subquery is one level further down.
