@@ -967,13 +967,21 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 		return nil, errNoFunc(a, name, ts, fc.Location)
 	}
 	if f.SRF != nil && !top {
+		hint := "You might be able to move the set-returning function into a LATERAL FROM item."
 		switch {
 		case sc != nil && sc.kind == exprFromFunction:
 			return nil, pgerror.New(pgerror.FeatureNotSupported, "set-returning functions must appear at top level of FROM").WithPosition(a.pos(fc.Location))
-		case sc != nil && sc.kind == exprSelect:
-			return nil, pgerror.Unsupported("set-returning functions in the select list are not supported yet").WithPosition(a.pos(fc.Location))
+		case sc != nil && sc.inAgg:
+			return nil, pgerror.New(pgerror.FeatureNotSupported, "aggregate function calls cannot contain set-returning function calls").WithHint("%s", hint).WithPosition(a.pos(fc.Location))
+		case sc != nil && sc.inWindow:
+			return nil, pgerror.New(pgerror.FeatureNotSupported, "window function calls cannot contain set-returning function calls").WithHint("%s", hint).WithPosition(a.pos(fc.Location))
+		case sc != nil && sc.kind == exprSelect && sc.q != nil:
+			// Computed by a ProjectSet; selectSRFCheck looks at where in
+			// the expression the call is.
+			sc.q.HasTargetSRFs = true
+		default:
+			return nil, pgerror.Newf(pgerror.FeatureNotSupported, "set-returning functions are not allowed in %s", sc.kindName()).WithPosition(a.pos(fc.Location))
 		}
-		return nil, pgerror.Newf(pgerror.FeatureNotSupported, "set-returning functions are not allowed in %s", sc.kindName()).WithPosition(a.pos(fc.Location))
 	}
 	for i := range args {
 		want := f.Args[min(i, len(f.Args)-1)]

@@ -60,6 +60,11 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		if err != nil {
 			return nil, err
 		}
+		if q.HasTargetSRFs {
+			if err := a.selectSRFCheck(e); err != nil {
+				return nil, err
+			}
+		}
 		if e.ExprType().Oid == types.UnknownOid && !a.keepUnknowns {
 			if e, err = a.coerce(e, types.TText, CoerceImplicit, -1); err != nil {
 				return nil, err

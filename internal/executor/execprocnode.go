@@ -262,6 +262,8 @@ func ExecInitNode(p plannodes.Plan, es *EState) (PlanState, error) {
 		ps, err = initBitmapCombine(n, es)
 	case *plannodes.Result:
 		ps, err = initResult(n, es)
+	case *plannodes.ProjectSet:
+		ps, err = initProjectSet(n, es)
 	case *plannodes.ValuesScan:
 		ps, err = initValuesScan(n, es)
 	case *plannodes.SubqueryScan:

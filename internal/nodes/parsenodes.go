@@ -232,6 +232,9 @@ type Query struct {
 	// the ON expressions, ordered and directed as ORDER BY begins.
 	HasDistinctOn  bool
 	HasWindowFuncs bool
+	// HasTargetSRFs marks a select list calling set-returning functions,
+	// which a ProjectSet computes (PG: hasTargetSRFs).
+	HasTargetSRFs bool
 	// SetOperations, when set, makes this query a UNION of its leaves; the
 	// target list then refers to the output columns with SetOpVar Vars.
 	SetOperations *SetOperation

@@ -65,6 +65,13 @@ type Result struct {
 	ResConstantQual []nodes.Expr
 }
 
+// ProjectSet computes a target list holding set-returning functions for
+// each input row, one output row per value they return, the functions run
+// in lockstep (PG: ProjectSet).
+type ProjectSet struct {
+	Header
+}
+
 // SeqScan reads a table sequentially; with ParallelAware set, the
 // participants of a Gather share the table's blocks (Parallel Seq Scan).
 type SeqScan struct {
@@ -392,6 +399,8 @@ func NodeName(p Plan) string {
 	switch n := p.(type) {
 	case *Result:
 		return "Result"
+	case *ProjectSet:
+		return "ProjectSet"
 	case *SeqScan:
 		return "Seq Scan"
 	case *SampleScan:

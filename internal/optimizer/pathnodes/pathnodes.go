@@ -406,6 +406,13 @@ type AggPath struct {
 	Rollups []*Rollup
 }
 
+// ProjectSetPath computes Target, which holds set-returning functions,
+// for each row of Subpath (PG: ProjectSetPath). Subpath's order is kept.
+type ProjectSetPath struct {
+	Base
+	Subpath Path
+}
+
 // LimitPath applies LIMIT/OFFSET.
 type LimitPath struct {
 	Base

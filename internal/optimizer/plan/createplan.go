@@ -225,6 +225,26 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 			s.NullsFirst = append(s.NullsFirst, k.NullsFirst)
 		}
 		return built{s, child.logical}, nil
+	case *pathnodes.ProjectSetPath:
+		child, err := cp.create(x.Subpath)
+		if err != nil {
+			return built{}, err
+		}
+		ps := &plannodes.ProjectSet{}
+		setCosts(&ps.Header, &x.Base)
+		ps.Lefttree = child.plan
+		for _, te := range x.Target {
+			// Aggregates and window functions are input columns here.
+			c := *te
+			c.Expr = nodes.Mutate(te.Expr, func(n nodes.Expr) (nodes.Expr, bool) {
+				if i := findTle(child.logical, n); i >= 0 {
+					return &nodes.Var{VarNo: nodes.OuterVar, AttNo: i + 1, Type: n.ExprType(), Name: child.logical[i].Name, Location: -1}, true
+				}
+				return nil, false
+			})
+			ps.TargetList = append(ps.TargetList, &c)
+		}
+		return built{ps, x.Target}, nil
 	case *pathnodes.LimitPath:
 		child, err := cp.create(x.Subpath)
 		if err != nil {

@@ -252,6 +252,13 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		best = util.CreateModifyTablePath(best)
 	default:
 		aggregating := q.HasAggs || len(q.GroupClause) > 0 || len(q.GroupingSets) > 0 || len(having) > 0
+		// With set-returning functions in the select list, the stages
+		// below compute their inputs and a ProjectSet the target list
+		// (PG: split_pathtarget_at_srfs).
+		finalTlist := tlist
+		if q.HasTargetSRFs {
+			tlist = srfInputTarget(tlist)
+		}
 		// With window functions, the scan/join or grouping stage computes
 		// the windows' input and the last WindowAgg the target list.
 		winInput := tlist
@@ -300,7 +307,7 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 					fp.topTarget = groupInputTarget(groups, upper)
 				}
 			}
-			root.QueryPathkeys = queryPathkeys(q, tlist)
+			root.QueryPathkeys = queryPathkeys(q, finalTlist)
 			if gsets != nil {
 				root.QueryPathkeys = keysFor(gsets.rollups[0].GroupKeys)
 			}
@@ -340,6 +347,13 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		if q.HasWindowFuncs {
 			candidates = windowPaths(root, candidates, q, tlist, winInput)
 			partial = nil
+		}
+		if q.HasTargetSRFs {
+			for i, c := range candidates {
+				candidates[i] = util.CreateSetProjectionPath(root, c, finalTlist)
+			}
+			partial = nil
+			tlist = finalTlist
 		}
 		if len(q.DistinctClause) > 0 {
 			candidates = distinctPaths(root, candidates, partial, q, tlist)
@@ -613,4 +627,40 @@ func preprocessTableSamples(q *nodes.Query) error {
 		rte.TableSample = &ts
 	}
 	return nil
+}
+
+// srfInputTarget returns what a ProjectSet computing tlist reads: tlist's
+// entries without set-returning calls, then, as junk entries, the parts
+// of the others that hold none (the calls' arguments and the rest of
+// their expressions), constants left in place.
+func srfInputTarget(tlist []*nodes.TargetEntry) []*nodes.TargetEntry {
+	var out []*nodes.TargetEntry
+	hasSRF := func(e nodes.Expr) bool {
+		return nodes.Contains(e, func(n nodes.Expr) bool {
+			fe, ok := n.(*nodes.FuncExpr)
+			return ok && util.IsSetReturning(fe)
+		})
+	}
+	for _, te := range tlist {
+		if !hasSRF(te.Expr) {
+			c := *te
+			c.ResNo = len(out) + 1
+			out = append(out, &c)
+		}
+	}
+	for _, te := range tlist {
+		if !hasSRF(te.Expr) {
+			continue
+		}
+		nodes.Mutate(te.Expr, func(n nodes.Expr) (nodes.Expr, bool) {
+			if hasSRF(n) {
+				return nil, false
+			}
+			if _, ok := n.(*nodes.Const); !ok && findTle(out, n) < 0 {
+				out = append(out, &nodes.TargetEntry{Expr: n, ResNo: len(out) + 1, Name: "?column?", ResJunk: true})
+			}
+			return n, true
+		})
+	}
+	return out
 }

@@ -210,10 +210,10 @@ func isSimpleSubquery(sq *nodes.Query) bool {
 }
 
 // isPlainSelect reports whether sq is a SELECT without grouping,
-// aggregation, DISTINCT, ordering, limits, window functions or set
-// operations.
+// aggregation, DISTINCT, ordering, limits, window functions, set
+// operations or set-returning functions in its select list.
 func isPlainSelect(sq *nodes.Query) bool {
-	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 &&
+	return sq.CommandType == nodes.CmdSelect && sq.SetOperations == nil && !sq.HasAggs && len(sq.WindowClause) == 0 && !sq.HasTargetSRFs &&
 		len(sq.GroupClause) == 0 && len(sq.GroupingSets) == 0 && sq.HavingQual == nil && len(sq.DistinctClause) == 0 &&
 		len(sq.SortClause) == 0 && sq.LimitCount == nil && sq.LimitOffset == nil
 }

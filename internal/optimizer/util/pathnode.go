@@ -201,6 +201,39 @@ func CreateLimitPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, offset
 	return p
 }
 
+// CreateSetProjectionPath returns a ProjectSet computing target, which
+// holds set-returning functions, over subpath (PG:
+// create_set_projection_path): each input row gives as many rows as its
+// longest function returns, estimated as the most of the functions'
+// estimates.
+func CreateSetProjectionPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path, target []*nodes.TargetEntry) *pathnodes.ProjectSetPath {
+	sb := subpath.PathBase()
+	p := &pathnodes.ProjectSetPath{Subpath: subpath}
+	p.Parent, p.ParallelSafe, p.Pathkeys = sb.Parent, sb.ParallelSafe, sb.Pathkeys
+	p.Target = target
+	p.Width = TargetWidth(nil, target)
+	perRow := 1.0
+	for _, te := range target {
+		nodes.Walk(te.Expr, func(n nodes.Expr) bool {
+			if fe, ok := n.(*nodes.FuncExpr); ok && IsSetReturning(fe) {
+				perRow = max(perRow, cost.FunctionRows(fe))
+			}
+			return true
+		})
+	}
+	p.Rows = cost.ClampRowEst(sb.Rows * perRow)
+	tc := cost.TargetCost(&root.Costs, target)
+	p.StartupCost = sb.StartupCost + tc.Startup
+	p.TotalCost = sb.TotalCost + tc.Startup + tc.PerTuple*sb.Rows + (p.Rows-sb.Rows)*root.Costs.CPUTupleCost/2
+	return p
+}
+
+// IsSetReturning reports whether fe calls a set-returning function.
+func IsSetReturning(fe *nodes.FuncExpr) bool {
+	f := funcs.FuncByOid(fe.FuncOid)
+	return f != nil && f.SRF != nil
+}
+
 // CreateUniquePath returns a Unique over sorted, keeping the first row of
 // each run of rows equal on its first numKeys sort keys (PG:
 // create_upper_unique_path).
