@@ -82,6 +82,10 @@ type analyzer struct {
 	keepUnknowns bool
 	// ctes are the WITH queries in scope, innermost last.
 	ctes []*cteDef
+	// nested marks the analyzer of a query inside the statement's
+	// top-level query, where WITH may not hold data-modifying statements
+	// (PG: a ParseState with a parentParseState).
+	nested bool
 	// windows are the window function calls of the query level being
 	// analyzed whose OVER clauses are still to be resolved.
 	windows []pendingWindow
@@ -679,7 +683,10 @@ func (a *analyzer) copyQuery(c *nodes.CopyStmt, n *pg_query.Node) error {
 	if n.GetSelectStmt() == nil {
 		return pgerror.Unsupported("COPY (%s) TO is not supported yet", stmtName(n))
 	}
-	st, err := a.child().selectStmt(n.GetSelectStmt())
+	// The query is a statement of its own: its WITH may modify tables.
+	sub := a.child()
+	sub.nested = false
+	st, err := sub.selectStmt(n.GetSelectStmt())
 	if err != nil {
 		return err
 	}

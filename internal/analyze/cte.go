@@ -57,17 +57,22 @@ type cteDef struct {
 	recursive       bool
 	node            *nodes.CommonTableExpr
 	inRecursiveTerm bool
+	// modifying marks a data-modifying statement (INSERT, UPDATE or
+	// DELETE); node is its analysis, and every reference scans its one
+	// result.
+	modifying bool
 }
 
 // child returns an analyzer for a nested query of the same statement text,
 // seeing the same CTEs.
 func (a *analyzer) child() *analyzer {
-	return &analyzer{env: a.env, sql: a.sql, offset: a.offset, params: a.params, ctes: a.ctes}
+	return &analyzer{env: a.env, sql: a.sql, offset: a.offset, params: a.params, ctes: a.ctes, nested: true}
 }
 
 // withClause brings a WITH clause's queries into scope for the rest of the
 // statement level and returns the function that takes them out again, and
-// the recursive queries the level must list in its CTEList.
+// the recursive and data-modifying queries the level must list in its
+// CTEList.
 func (a *analyzer) withClause(w *pg_query.WithClause) (func(), []*nodes.CommonTableExpr, error) {
 	saved := a.ctes
 	restore := func() { a.ctes = saved }
@@ -105,12 +110,19 @@ func (a *analyzer) withClause(w *pg_query.WithClause) (func(), []*nodes.CommonTa
 	var recursive []*nodes.CommonTableExpr
 	for _, def := range defs {
 		c := def.cte
-		sel := c.Ctequery.GetSelectStmt()
-		if sel == nil {
-			return fail(pgerror.Unsupported("data-modifying statements in WITH are not supported yet").WithPosition(a.pos(c.Location)))
-		}
 		if len(c.Aliascolnames) > 0 && len(c.Ctecoltypes) > 0 {
 			return fail(pgerror.Unsupported("this WITH query is not supported yet").WithPosition(a.pos(c.Location)))
+		}
+		sel := c.Ctequery.GetSelectStmt()
+		if sel == nil {
+			if err := a.modifyingCTE(def); err != nil {
+				return fail(err)
+			}
+			if !w.Recursive {
+				a.ctes = append(a.ctes[:len(a.ctes):len(a.ctes)], def)
+			}
+			recursive = append(recursive, def.node)
+			continue
 		}
 		if def.recursive {
 			if err := a.recursiveCTE(def); err != nil {
@@ -191,6 +203,9 @@ func (a *analyzer) lookupCTE(name string) *cteDef {
 // for a recursive query a scan of its result (of its work table, inside
 // its recursive term).
 func (a *analyzer) cteRTE(def *cteDef, rv *pg_query.RangeVar) (*nodes.RangeTblEntry, error) {
+	if def.modifying {
+		return a.modifyingCTERTE(def, rv.Location)
+	}
 	if def.recursive {
 		if def.node == nil {
 			return nil, pgerror.Internal("recursive WITH query \"%s\" referenced before its analysis", def.name)

@@ -46,6 +46,9 @@ func (a *analyzer) viewStmt(s *pg_query.ViewStmt) (nodes.Stmt, error) {
 	}
 	cv := &nodes.CreateViewStmt{Schema: s.View.Schemaname, Name: s.View.Relname, Definition: def}
 	q := st.(*nodes.Query)
+	if nodes.HasModifyingCTE(q) {
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "views must not contain data-modifying statements in WITH")
+	}
 	for _, te := range q.TargetList {
 		if te.ResJunk {
 			continue

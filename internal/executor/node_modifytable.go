@@ -111,6 +111,10 @@ func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, e
 			ts = append(ts, c.Type)
 		}
 		ncols := len(rel.Columns)
+		target := p.ResultRelation
+		if target == 0 {
+			target = 1
+		}
 		for _, te := range p.Lefttree.PlanHeader().TargetList {
 			ts = append(ts, te.Expr.ExprType())
 		}
@@ -119,7 +123,7 @@ func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, e
 			switch {
 			case v.VarNo == nodes.OuterVar && v.AttNo >= 1 && ncols+v.AttNo <= len(ts):
 				return ncols + v.AttNo - 1, nil
-			case v.VarNo == 1 && v.AttNo >= 1 && v.AttNo <= ncols:
+			case v.VarNo == target && v.AttNo >= 1 && v.AttNo <= ncols:
 				return v.AttNo - 1, nil
 			}
 			return 0, pgerror.Internal("RETURNING column %s is not available", v.Name)
@@ -255,7 +259,9 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 // finishRow counts the row just written, s.row, notes its foreign-key
 // keys and keeps its RETURNING values (with input row r of b).
 func (s *ModifyTableState) finishRow(op nodes.CmdType, b *vector.Batch, r int) error {
-	s.es.ProcessedRows++
+	if s.plan.CanSetTag {
+		s.es.ProcessedRows++
+	}
 	s.recordRIEvents(op)
 	if s.ret == nil {
 		return nil

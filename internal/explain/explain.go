@@ -351,7 +351,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	case *plannodes.WorkTableScan:
 		e.targetObject("CTE Name", n.CTEName, "", e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.ModifyTable:
-		e.targetRel(n.RelName, n.Schema, n.Alias)
+		e.targetRel(n.RelName, n.Schema, e.refname(n.ResultRelation, n.Alias))
 	}
 	if j := joinOf(p); j != nil {
 		jt := j.JoinType.String()
@@ -535,7 +535,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 				o.propList("Conflict Arbiter Indexes", oc.ArbiterNames)
 			}
 			if oc.Where != nil {
-				dc := &deparseContext{useprefix: true, refnames: []string{"", e.refname(1, n.Alias), "excluded"}, params: e.paramRefs}
+				dc := &deparseContext{useprefix: true, refnames: []string{"", e.refname(n.ResultRelation, n.Alias), "excluded"}, params: e.paramRefs}
 				o.propText("Conflict Filter", qualString(dc, []nodes.Expr{oc.Where}))
 			}
 		}

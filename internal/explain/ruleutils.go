@@ -444,6 +444,10 @@ func scannedRelations(p plannodes.Plan, used map[int]bool) {
 		used[n.ScanRelID] = true
 	case *plannodes.BitmapHeapScan:
 		used[n.ScanRelID] = true
+	case *plannodes.ModifyTable:
+		if n.ResultRelation > 0 {
+			used[n.ResultRelation] = true
+		}
 	}
 	for _, c := range plannodes.Children(p) {
 		scannedRelations(c, used)

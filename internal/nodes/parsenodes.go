@@ -22,9 +22,10 @@ const (
 	RTEResult
 	RTESubquery
 	RTEFunction
-	// RTECTE is a reference to a recursive WITH query (PG: RTE_CTE): a CTE
-	// Scan of its result, or, inside its own recursive term, a WorkTable
-	// Scan of the rows of the previous iteration.
+	// RTECTE is a reference to a recursive or data-modifying WITH query
+	// (PG: RTE_CTE): a CTE Scan of its result, or, inside a recursive
+	// query's own recursive term, a WorkTable Scan of the rows of the
+	// previous iteration.
 	RTECTE
 )
 
@@ -50,7 +51,7 @@ type RangeTblEntry struct {
 	// (WITH ORDINALITY).
 	Func       *FuncExpr
 	Ordinality bool
-	// CTE is the WITH RECURSIVE query an RTECTE entry reads; SelfReference
+	// CTE is the WITH query an RTECTE entry reads; SelfReference
 	// marks the reference inside that query's own recursive term.
 	CTE           *CommonTableExpr
 	SelfReference bool
@@ -72,20 +73,45 @@ type TableSampleClause struct {
 	Repeatable Expr
 }
 
-// CommonTableExpr is a recursive WITH query (PG: CommonTableExpr with
-// cterecursive set). Non-recursive WITH queries are expanded into
-// subqueries where they are referenced and never appear here. Query is a
-// UNION [ALL] whose left input (Larg) is the non-recursive term and whose
-// right input (Rarg) the recursive term, each a *Query. The planner plans
-// it once, as an InitPlan of the query level whose CTEList holds it, and
-// every RTECTE entry pointing at it scans that one result.
+// CommonTableExpr is a WITH query planned once and scanned by reference
+// (PG: CommonTableExpr): a recursive one (cterecursive) or a
+// data-modifying statement. Other WITH queries are expanded into
+// subqueries where they are referenced and never appear here.
+//
+// A recursive query's Query is a UNION [ALL] whose left input (Larg) is
+// the non-recursive term and whose right input (Rarg) the recursive term,
+// each a *Query. A data-modifying query's Query is an INSERT, UPDATE or
+// DELETE (CommandType other than CmdSelect) whose RETURNING list gives the
+// columns, if it has one. The planner plans it once, as an InitPlan of the
+// query level whose CTEList holds it, and every RTECTE entry pointing at
+// it scans that one result.
 type CommonTableExpr struct {
 	Name     string
 	Query    *Query
 	ColTypes []types.T
 	// RefCount counts the references outside the query's recursive term;
-	// a query nobody references is not planned (PG: cterefcount).
+	// a recursive query nobody references is not planned (PG:
+	// cterefcount). A data-modifying one always is, and always runs.
 	RefCount int
+}
+
+// Modifying reports whether the WITH query is a data-modifying statement.
+func (c *CommonTableExpr) Modifying() bool { return c.Query != nil && c.Query.CommandType != CmdSelect }
+
+// HasModifyingCTE reports whether q's WITH clause holds a data-modifying
+// statement (PG: Query.hasModifyingCTE). Such statements appear at the top
+// level only: in the CTEList of a SELECT or INSERT ... VALUES, or of the
+// source query of other INSERT, UPDATE and DELETE statements.
+func HasModifyingCTE(q *Query) bool {
+	if q == nil {
+		return false
+	}
+	for _, c := range q.CTEList {
+		if c.Modifying() {
+			return true
+		}
+	}
+	return q.Source != nil && HasModifyingCTE(q.Source)
 }
 
 // TargetEntry is one output column of a Query or Plan.
@@ -276,8 +302,9 @@ type Query struct {
 	// those of the target table (INSERT, UPDATE) and those referencing it
 	// (UPDATE, DELETE), verified once the statement ends.
 	RIKeys []RIKey
-	// CTEList lists the recursive WITH queries declared at this level, in
-	// an order where none refers to a later one (PG: cteList).
+	// CTEList lists the recursive and data-modifying WITH queries declared
+	// at this level, in an order where none refers to a later one (PG:
+	// cteList).
 	CTEList []*CommonTableExpr
 	// NumParams is the number of $N parameters referenced.
 	NumParams  int

@@ -315,6 +315,13 @@ type ModifyTable struct {
 	RelName   string
 	Alias     string
 	Schema    string
+	// ResultRelation is the range-table index of the target table, which
+	// the RETURNING list's Vars of the modified row name (PG:
+	// resultRelations).
+	ResultRelation int
+	// CanSetTag says the node's rows count for the command tag: false for
+	// a data-modifying statement in WITH (PG: canSetTag).
+	CanSetTag bool
 	// InsertColumns maps each table column to the input column holding its
 	// new value (-1: NULL), for INSERT and UPDATE.
 	InsertColumns []int
@@ -392,6 +399,9 @@ type PlannedStmt struct {
 	ParamExecTypes []types.T
 	// ParallelModeNeeded is set when the plan contains a Gather or Gather Merge.
 	ParallelModeNeeded bool
+	// HasModifyingCTE says the statement's WITH holds a data-modifying
+	// statement: a SELECT then changes tables too.
+	HasModifyingCTE bool
 }
 
 // NodeName returns the name EXPLAIN prints for p, without the "Parallel " prefix.
@@ -859,6 +869,8 @@ func OffsetRangeTable(p Plan, offset int) {
 		for i, q := range n.ResConstantQual {
 			n.ResConstantQual[i] = shift(q)
 		}
+	case *ModifyTable:
+		n.ResultRelation += offset
 	}
 	for _, c := range Children(p) {
 		OffsetRangeTable(c, offset)

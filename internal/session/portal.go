@@ -45,6 +45,12 @@ type Portal struct {
 	fields   []Field
 	utilRows [][]types.Datum
 	tag      string
+	// stored marks a statement that changes tables and was run to
+	// completion at its first Execute, its rows kept in store (see
+	// fillStore).
+	stored   bool
+	store    [][]types.Datum
+	storePos int
 }
 
 // start plans the statement (queries) or runs it (utility statements that
@@ -144,6 +150,9 @@ func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bo
 	}
 	ctx, done := p.session.statementContext(ctx)
 	defer done()
+	if p.stored {
+		return p.runStore(maxRows, c)
+	}
 	if p.ps == nil {
 		return p.runMaterialized(maxRows, c)
 	}
@@ -152,6 +161,12 @@ func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bo
 		// one that may be suspended runs its Gathers in the leader alone
 		// (PG: ExecutePlan's use_parallel_mode).
 		p.es.UseParallelMode = maxRows == 0
+		if maxRows > 0 && len(p.visible) > 0 && p.modifies() {
+			if err := p.fillStore(ctx); err != nil {
+				return false, err
+			}
+			return p.runStore(maxRows, c)
+		}
 	}
 	sent := int64(0)
 	for {
@@ -165,6 +180,10 @@ func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bo
 				return false, pgerror.Convert(err)
 			}
 			if b == nil {
+				if err := p.es.ExecutorFinish(ctx); err != nil {
+					p.finish()
+					return false, pgerror.Convert(err)
+				}
 				break
 			}
 			p.batch, p.batchPos = b, 0
@@ -191,25 +210,42 @@ func (p *Portal) Run(ctx context.Context, maxRows int64, c Client) (suspended bo
 			p.rows++
 		}
 	}
-	p.finish()
-	switch p.planned.CommandType {
-	case nodes.CmdSelect:
-		p.tag = fmt.Sprintf("SELECT %d", p.rows)
-	case nodes.CmdInsert:
-		p.tag = fmt.Sprintf("INSERT 0 %d", p.es.ProcessedRows)
-		p.session.tx.CommandCounterIncrement()
-	case nodes.CmdUpdate:
-		p.tag = fmt.Sprintf("UPDATE %d", p.es.ProcessedRows)
-		p.session.tx.CommandCounterIncrement()
-	case nodes.CmdDelete:
-		p.tag = fmt.Sprintf("DELETE %d", p.es.ProcessedRows)
-		p.session.tx.CommandCounterIncrement()
+	n := p.rows
+	if p.planned.CommandType != nodes.CmdSelect {
+		n = p.es.ProcessedRows
 	}
-	if err := p.session.fireRIEvents(ctx, p.es.RIEvents); err != nil {
+	if err := p.complete(ctx, n); err != nil {
 		return false, err
 	}
 	p.done = true
 	return false, c.SendCommandComplete(p.tag)
+}
+
+// complete ends the portal's execution once its plan has returned all its
+// rows: it ends the plan, sets the command tag with row count n, makes the
+// statement's changes visible to the next one and runs the foreign-key
+// checks of its rows.
+func (p *Portal) complete(ctx context.Context, n int64) error {
+	p.finish()
+	p.tag = fmt.Sprintf(p.tagFormat(), n)
+	if p.planned.CommandType != nodes.CmdSelect || p.planned.HasModifyingCTE {
+		p.session.tx.CommandCounterIncrement()
+	}
+	return p.session.fireRIEvents(ctx, p.es.RIEvents)
+}
+
+// tagFormat is the command tag of the portal's statement, with a %d for
+// its row count.
+func (p *Portal) tagFormat() string {
+	switch p.planned.CommandType {
+	case nodes.CmdInsert:
+		return "INSERT 0 %d"
+	case nodes.CmdUpdate:
+		return "UPDATE %d"
+	case nodes.CmdDelete:
+		return "DELETE %d"
+	}
+	return "SELECT %d"
 }
 
 func (p *Portal) finish() {

@@ -186,6 +186,10 @@ func (s *Session) checkReadOnly(st nodes.Stmt) error {
 			what = "UPDATE"
 		case nodes.CmdDelete:
 			what = "DELETE"
+		default:
+			if nodes.HasModifyingCTE(x) {
+				what = "SELECT"
+			}
 		}
 	case *nodes.CreateTableStmt:
 		what = "CREATE TABLE"

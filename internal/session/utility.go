@@ -401,6 +401,12 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 				break
 			}
 		}
+		if err := es.ExecutorFinish(ectx); err != nil {
+			done()
+			ps.End()
+			es.EndSubplans()
+			return pgerror.Convert(err)
+		}
 		done()
 		execTime = time.Since(execStart)
 		// As in PG, the plan is printed before the executor ends (nodes
@@ -411,7 +417,7 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 		ps.End()
 		es.EndSubplans()
 		execTime += time.Since(endStart)
-		if planned.CommandType != nodes.CmdSelect {
+		if planned.CommandType != nodes.CmdSelect || planned.HasModifyingCTE {
 			tx.CommandCounterIncrement()
 		}
 	}

@@ -25,17 +25,25 @@ import (
 	"github.com/loomdb/loomdb/internal/types"
 )
 
-// processCTEs plans the referenced recursive WITH queries of ctes, in
-// order, and returns their InitPlans (PG: SS_process_ctes).
+// processCTEs plans the data-modifying and the referenced recursive WITH
+// queries of ctes, in order, and returns their InitPlans (PG:
+// SS_process_ctes).
 func processCTEs(root *pathnodes.PlannerInfo, ctes []*nodes.CommonTableExpr, cfg *Config) ([]*nodes.SubPlan, error) {
 	var out []*nodes.SubPlan
 	glob := root.Glob
 	for _, cte := range ctes {
-		if cte.RefCount == 0 {
+		var plan plannodes.Plan
+		var err error
+		switch {
+		case cte.Modifying():
+			// It runs whether or not anything reads it.
+			plan, err = planModifyingCTE(root, cte, cfg)
+		case cte.RefCount == 0:
 			// Nothing reads it: PG does not plan it either.
 			continue
+		default:
+			plan, err = planRecursiveCTE(root, cte, cfg)
 		}
-		plan, err := planRecursiveCTE(root, cte, cfg)
 		if err != nil {
 			return nil, err
 		}

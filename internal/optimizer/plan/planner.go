@@ -52,9 +52,12 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 	if glob.ParallelModeOK && cfg.Costs.DebugParallelQuery != "off" && planTree.PlanHeader().ParallelSafe {
 		planTree = forcedGather(&cfg.Costs, planTree, glob)
 	}
+	if mt, ok := planTree.(*plannodes.ModifyTable); ok {
+		mt.CanSetTag = true
+	}
 	return &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: planTree, RangeTable: root.FinalRangeTable,
 		NumParams: q.NumParams, ParamTypes: q.ParamTypes, Subplans: glob.Subplans, ParamExecTypes: glob.ParamExecTypes,
-		ParallelModeNeeded: containsGather(planTree)}, nil
+		ParallelModeNeeded: containsGather(planTree), HasModifyingCTE: nodes.HasModifyingCTE(q)}, nil
 }
 
 // modifyPlanner plans INSERT ... SELECT, UPDATE and DELETE: the source
@@ -62,21 +65,41 @@ func Planner(q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
 // the rows. PostgreSQL 15 plans no data-modifying statement in parallel,
 // so neither their sources.
 func modifyPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (*plannodes.PlannedStmt, error) {
-	root, src, err := subqueryPlanner(glob, q.Source, cfg, 0)
+	root, mt, err := modifyLevel(glob, q, cfg)
 	if err != nil {
 		return nil, err
 	}
+	mt.CanSetTag = true
+	return &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: mt, RangeTable: root.FinalRangeTable,
+		NumParams: q.NumParams, ParamTypes: q.ParamTypes, Subplans: glob.Subplans, ParamExecTypes: glob.ParamExecTypes,
+		HasModifyingCTE: nodes.HasModifyingCTE(q)}, nil
+}
+
+// modifyLevel plans an INSERT ... SELECT, UPDATE or DELETE as one query
+// level: the ModifyTable over its source query. Its range table is the
+// source's, whose entry 1 is the target table.
+func modifyLevel(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (*pathnodes.PlannerInfo, *plannodes.ModifyTable, error) {
+	first := len(glob.Subplans)
+	root, src, err := subqueryPlanner(glob, q.Source, cfg, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	srcInitPlans := root.InitPlans
 	target := q.RangeTable[q.ResultRelation-1]
+	if q.CommandType == nodes.CmdInsert {
+		// The target table is entry 1 of the statement's range table, the
+		// source's entries follow (PG: transformInsertStmt's order), so
+		// that EXPLAIN names them as PostgreSQL does.
+		plannodes.OffsetRangeTable(src, 1)
+		for _, sp := range glob.Subplans[first:] {
+			plannodes.OffsetRangeTable(sp, 1)
+		}
+		root.FinalRangeTable = append([]*nodes.RangeTblEntry{target}, root.FinalRangeTable...)
+	}
 	mt := &plannodes.ModifyTable{Operation: q.CommandType, RelOid: target.RelOid, RelName: target.RelName, Alias: target.Alias, Schema: target.Schema,
-		InsertColumns: q.InsertColumns, CtidColumn: -1, Returning: q.Returning, Checks: q.Checks, RIKeys: q.RIKeys, OnConflict: q.OnConflict}
+		ResultRelation: 1, InsertColumns: q.InsertColumns, CtidColumn: -1, Returning: q.Returning, Checks: q.Checks, RIKeys: q.RIKeys, OnConflict: q.OnConflict}
 	if q.CommandType != nodes.CmdInsert {
 		mt.CtidColumn = q.CtidColumn
-	}
-	sh := src.PlanHeader()
-	if q.CommandType != nodes.CmdInsert {
-		// The source of an UPDATE or DELETE is the statement's own query
-		// level: its InitPlans hang off the ModifyTable, as PG's do.
-		mt.InitPlan, sh.InitPlan = sh.InitPlan, nil
 	}
 	if slices.ContainsFunc(q.Returning, func(te *nodes.TargetEntry) bool { return hasSublink(te.Expr) }) {
 		// RETURNING's subqueries run from the ModifyTable, its InitPlans
@@ -85,18 +108,34 @@ func modifyPlanner(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (
 		sp := &sublinkPlanner{root: root, cfg: cfg}
 		for _, te := range q.Returning {
 			if te.Expr, err = sp.process(te.Expr, false); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		mt.InitPlan = append(mt.InitPlan, root.InitPlans[before:]...)
 	}
 	mt.TargetList = q.Returning
-	mt.StartupCost, mt.TotalCost = sh.StartupCost, sh.TotalCost
+	sh := src.PlanHeader()
+	// The level's InitPlans (WITH queries and subqueries of the source)
+	// hang off the ModifyTable, its top node, which their cost is charged
+	// to (PG: SS_attach_initplans, SS_charge_for_initplans).
+	ipc := 0.0
+	if n := len(srcInitPlans); n > 0 && len(sh.InitPlan) >= n {
+		for _, ip := range srcInitPlans {
+			ipc += ip.StartupCost + ip.PerCallCost
+		}
+		mt.InitPlan = append(append([]*nodes.SubPlan(nil), sh.InitPlan[len(sh.InitPlan)-n:]...), mt.InitPlan...)
+		sh.InitPlan = sh.InitPlan[:len(sh.InitPlan)-n]
+		sh.StartupCost -= ipc
+		sh.TotalCost -= ipc
+	}
+	mt.StartupCost, mt.TotalCost = sh.StartupCost+ipc, sh.TotalCost+ipc
+	if len(q.Returning) > 0 {
+		mt.PlanRows, mt.PlanWidth = sh.PlanRows, sh.PlanWidth
+	}
 	mt.Lefttree = src
 	mt.PlanNodeID = glob.LastPlanNodeID
 	glob.LastPlanNodeID++
-	return &plannodes.PlannedStmt{CommandType: q.CommandType, PlanTree: mt, RangeTable: root.FinalRangeTable,
-		NumParams: q.NumParams, ParamTypes: q.ParamTypes, Subplans: glob.Subplans, ParamExecTypes: glob.ParamExecTypes}, nil
+	return root, mt, nil
 }
 
 // forcedGather puts a single-copy Gather with one worker on top of a
@@ -249,7 +288,7 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 			best = util.CreateValuesscanPath(root, nil, len(rows), tlist)
 		}
 		best.PathBase().Target = tlist
-		best = util.CreateModifyTablePath(best)
+		best = util.CreateModifyTablePath(best, len(q.Returning) > 0)
 	default:
 		aggregating := q.HasAggs || len(q.GroupClause) > 0 || len(q.GroupingSets) > 0 || len(having) > 0
 		// With set-returning functions in the select list, the stages

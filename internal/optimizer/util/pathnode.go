@@ -245,13 +245,18 @@ func CreateUniquePath(root *pathnodes.PlannerInfo, sorted pathnodes.Path, numKey
 	return up
 }
 
-// CreateModifyTablePath wraps subpath in an INSERT (PG: create_modifytable_path).
-func CreateModifyTablePath(subpath pathnodes.Path) *pathnodes.ModifyTablePath {
+// CreateModifyTablePath wraps subpath in an INSERT (PG:
+// create_modifytable_path): with RETURNING it returns as many rows as the
+// subpath, as wide (PG's historical estimate), else none.
+func CreateModifyTablePath(subpath pathnodes.Path, returning bool) *pathnodes.ModifyTablePath {
 	sb := subpath.PathBase()
 	p := &pathnodes.ModifyTablePath{Subpath: subpath}
 	p.StartupCost, p.TotalCost = sb.StartupCost, sb.TotalCost
 	p.Rows = 0
 	p.Width = 0
+	if returning {
+		p.Rows, p.Width = sb.Rows, sb.Width
+	}
 	return p
 }
 
