@@ -147,6 +147,9 @@ func (a *analyzer) addedColumn(cd *pg_query.ColumnDef, table string) (nodes.Colu
 	if err != nil {
 		return nodes.ColumnDef{}, err
 	}
+	if err := checkColumnType(cd.Colname, t); err != nil {
+		return nodes.ColumnDef{}, err
+	}
 	col := nodes.ColumnDef{Name: cd.Colname, Type: t, NotNull: cd.IsNotNull}
 	for _, cn := range cd.Constraints {
 		c := cn.GetConstraint()

@@ -395,6 +395,9 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 				return nil, err
 			}
 		}
+		if err := checkColumnType(cd.Colname, t); err != nil {
+			return nil, err
+		}
 		col := nodes.ColumnDef{Name: cd.Colname, Type: t, NotNull: cd.IsNotNull || serial}
 		if serial {
 			col.Sequence = &nodes.CreateSeqStmt{Options: nodes.SeqOptions{Type: &t}}

@@ -71,6 +71,9 @@ func (a *analyzer) createAs(into *pg_query.IntoClause, query *pg_query.Node, ifN
 		if t.Oid == types.UnknownOid {
 			t = types.TText
 		}
+		if err := checkColumnType(name, t); err != nil {
+			return nil, err
+		}
 		ct.Columns = append(ct.Columns, nodes.ColumnDef{Name: name, Type: t})
 	}
 	if len(names) > i {

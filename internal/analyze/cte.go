@@ -252,13 +252,12 @@ func (a *analyzer) cteRTE(def *cteDef, rv *pg_query.RangeVar) (*nodes.RangeTblEn
 // the UNION of the two, whose column types must be the non-recursive
 // term's.
 func (a *analyzer) recursiveCTE(def *cteDef) error {
+	if def.cte.SearchClause != nil || def.cte.CycleClause != nil {
+		if err := a.rewriteSearchCycle(def); err != nil {
+			return err
+		}
+	}
 	c := def.cte
-	if c.SearchClause != nil {
-		return pgerror.Unsupported("SEARCH clause of WITH RECURSIVE is not supported yet").WithPosition(a.pos(c.Location))
-	}
-	if c.CycleClause != nil {
-		return pgerror.Unsupported("CYCLE clause of WITH RECURSIVE is not supported yet").WithPosition(a.pos(c.Location))
-	}
 	sel := c.Ctequery.GetSelectStmt()
 	sub := a.child()
 	sub.ctes = def.scope

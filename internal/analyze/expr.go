@@ -180,6 +180,9 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 				return nil, err
 			}
 		}
+		if row, ok := arg.(*nodes.RowExpr); ok {
+			return a.rowNullTest(row, nt.Nulltesttype == pg_query.NullTestType_IS_NOT_NULL), nil
+		}
 		return &nodes.NullTest{Arg: arg, IsNot: nt.Nulltesttype == pg_query.NullTestType_IS_NOT_NULL}, nil
 	case n.GetBooleanTest() != nil:
 		bt := n.GetBooleanTest()
@@ -221,6 +224,8 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 		return a.sqlValueFunction(n.GetSqlvalueFunction())
 	case n.GetAArrayExpr() != nil:
 		return a.arrayExpr(n.GetAArrayExpr(), sc, types.T{})
+	case n.GetRowExpr() != nil:
+		return a.rowExpr(n.GetRowExpr(), sc)
 	case n.GetAIndirection() != nil:
 		return a.indirection(n.GetAIndirection(), sc)
 	case n.GetSubLink() != nil:
@@ -643,6 +648,9 @@ func (a *analyzer) aExpr(x *pg_query.A_Expr, sc *scope) (nodes.Expr, error) {
 		}
 		return a.makeOp(name, l, r, loc)
 	case pg_query.A_Expr_Kind_AEXPR_OP:
+		if lr, rr := x.Lexpr.GetRowExpr(), x.Rexpr.GetRowExpr(); lr != nil && rr != nil {
+			return a.rowCompare(name, lr, rr, sc, loc)
+		}
 		var l nodes.Expr
 		var err error
 		if x.Lexpr != nil {
@@ -1447,6 +1455,9 @@ func (a *analyzer) indirection(x *pg_query.A_Indirection, sc *scope) (nodes.Expr
 	base, err := a.expr(x.Arg, sc)
 	if err != nil {
 		return nil, err
+	}
+	if fs := searchDepthField(base, x.Indirection); fs != nil {
+		return fs, nil
 	}
 	return a.subscriptRef(base, x.Indirection, exprLocation(x.Arg), sc)
 }

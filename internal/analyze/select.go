@@ -378,6 +378,8 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 		return "coalesce", 2
 	case n.GetAArrayExpr() != nil:
 		return "array", 2
+	case n.GetRowExpr() != nil:
+		return "row", 2
 	case n.GetAIndirection() != nil:
 		return figureColnameInternal(n.GetAIndirection().Arg)
 	case n.GetMinMaxExpr() != nil:

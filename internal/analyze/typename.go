@@ -25,7 +25,7 @@ var typeAliases = map[string]types.Oid{
 	"regtype": types.RegtypeOid, "regproc": types.RegprocOid, "unknown": types.UnknownOid,
 	"timestamp": types.TimestampOid, "interval": types.IntervalOid,
 	"timestamptz": types.TimestamptzOid, "uuid": types.UUIDOid, "time": types.TimeOid,
-	"json": types.JsonOid, "jsonb": types.JsonbOid,
+	"json": types.JsonOid, "jsonb": types.JsonbOid, "record": types.RecordOid,
 }
 
 // notYet are type names PostgreSQL has that loomdb refuses with 0A000.

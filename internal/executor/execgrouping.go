@@ -38,7 +38,7 @@ func hashValueAt(v *vector.Vector, r int) uint64 {
 		return types.HashNumeric(v.Nums[r])
 	case types.ClassInterval:
 		return types.HashInterval(v.Anys[r].(types.Interval))
-	case types.ClassArray:
+	case types.ClassArray, types.ClassRecord:
 		return types.Hash(v.Type, v.Anys[r])
 	default:
 		s := v.Strs[r]
@@ -69,7 +69,7 @@ func valuesEqual(a *vector.Vector, i int, b *vector.Vector, j int) bool {
 		return types.NumericCmp(a.Nums[i], b.Nums[j]) == 0
 	case types.ClassInterval:
 		return types.IntervalCmp(a.Anys[i].(types.Interval), b.Anys[j].(types.Interval)) == 0
-	case types.ClassArray:
+	case types.ClassArray, types.ClassRecord:
 		return types.Compare(a.Type, a.Anys[i], b.Anys[j]) == 0
 	default:
 		switch a.Type.Oid {
@@ -168,6 +168,10 @@ func valueBytes(v *vector.Vector, r int) int64 {
 	case types.ClassArray:
 		if a, ok := v.Anys[r].(types.Array); ok {
 			return 64 + 16*int64(len(a.Elems))
+		}
+	case types.ClassRecord:
+		if rec, ok := v.Anys[r].(types.Record); ok {
+			return 64 + 24*int64(len(rec.Values))
 		}
 	}
 	return 8

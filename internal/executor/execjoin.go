@@ -299,7 +299,7 @@ func appendRange(dst, src *vector.Vector, from, to int) {
 		dst.Floats = append(dst.Floats, src.Floats[from:to]...)
 	case types.ClassNumeric:
 		dst.Nums = append(dst.Nums, src.Nums[from:to]...)
-	case types.ClassInterval, types.ClassInternal, types.ClassArray:
+	case types.ClassInterval, types.ClassInternal, types.ClassArray, types.ClassRecord:
 		dst.Anys = append(dst.Anys, src.Anys[from:to]...)
 	default:
 		dst.Strs = append(dst.Strs, src.Strs[from:to]...)

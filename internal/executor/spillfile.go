@@ -126,8 +126,8 @@ func (s *spillFile) write(i int, hash uint64, cols []*vector.Vector, r int) erro
 			b = binary.AppendVarint(b, iv.Time)
 			b = binary.AppendVarint(b, int64(iv.Day))
 			b = binary.AppendVarint(b, int64(iv.Month))
-		case types.ClassArray:
-			// Arrays spill in their binary send format.
+		case types.ClassArray, types.ClassRecord:
+			// Arrays and records spill in their binary send format.
 			enc, err := types.Send(v.Type, v.Anys[r])
 			if err != nil {
 				return err
@@ -323,7 +323,7 @@ func (rd *spillReader) decodeRow(b *vector.Batch) error {
 			i += int(l)
 			v.Nulls = append(v.Nulls, false)
 			v.Nums = append(v.Nums, x)
-		case types.ClassArray:
+		case types.ClassArray, types.ClassRecord:
 			l, n := binary.Uvarint(d[i:])
 			if n <= 0 || len(d) < i+n+int(l) {
 				return errCorruptSpill()

@@ -251,6 +251,10 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		return "COALESCE(" + dc.list(x.Args) + ")"
 	case *nodes.ArrayExpr:
 		return "ARRAY[" + dc.list(x.Elements) + "]"
+	case *nodes.RowExpr:
+		return "ROW(" + dc.list(x.Args) + ")"
+	case *nodes.FieldSelect:
+		return "(" + dc.expr(x.Arg) + ")." + fmt.Sprintf("f%d", x.FieldNum)
 	case *nodes.SubscriptingRef:
 		var sb strings.Builder
 		sb.WriteString(dc.expr(x.Container))

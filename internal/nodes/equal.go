@@ -43,6 +43,11 @@ func withoutLocations(e Expr) Expr {
 				c.AggFilter = withoutLocations(v.AggFilter)
 			}
 			return &c, true
+		case *RowExpr:
+			c := *v
+			c.Location = -1
+			c.Args = withoutLocationsAll(v.Args)
+			return &c, true
 		case *GroupingFunc:
 			c := *v
 			c.Location = -1

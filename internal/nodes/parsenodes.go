@@ -355,6 +355,10 @@ func Children(e Expr) []Expr {
 		return append([]Expr{n.Left}, n.List...)
 	case *ArrayExpr:
 		return n.Elements
+	case *RowExpr:
+		return n.Args
+	case *FieldSelect:
+		return []Expr{n.Arg}
 	case *SubscriptingRef:
 		out := []Expr{n.Container}
 		for _, e := range append(append([]Expr(nil), n.Upper...), n.Lower...) {
@@ -465,6 +469,14 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 	case *ArrayExpr:
 		c := *n
 		c.Elements = ml(n.Elements)
+		return &c
+	case *RowExpr:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *FieldSelect:
+		c := *n
+		c.Arg = Mutate(n.Arg, fn)
 		return &c
 	case *SubscriptingRef:
 		c := *n

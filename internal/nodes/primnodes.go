@@ -229,6 +229,27 @@ type ArrayExpr struct {
 
 func (a *ArrayExpr) ExprType() types.T { return a.Type }
 
+// RowExpr is ROW(args), or (a, b, ...): a value of the anonymous record
+// type whose columns are the arguments (PG: RowExpr with row_typeid
+// RECORDOID).
+type RowExpr struct {
+	Args     []Expr
+	Location int
+}
+
+func (r *RowExpr) ExprType() types.T { return types.TRecord }
+
+// FieldSelect is column FieldNum (1-based) of a record, of type Type (PG:
+// FieldSelect). Only the rewrite of SEARCH BREADTH FIRST makes one, to
+// read the depth of the previous row.
+type FieldSelect struct {
+	Arg      Expr
+	FieldNum int
+	Type     types.T
+}
+
+func (f *FieldSelect) ExprType() types.T { return f.Type }
+
 // SubscriptingRef fetches from an array: one element (Type is the element
 // type) or with IsSlice a slice (Type is the array type). Upper holds the
 // subscripts, Lower a slice's lower bounds; a nil entry in a slice is an

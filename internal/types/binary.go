@@ -104,6 +104,8 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 		return append(buf, v...), nil
 	case []byte:
 		return append(buf, v...), nil
+	case Record:
+		return appendRecordSend(buf, v)
 	case Array:
 		var ferr error
 		out := AppendArraySend(buf, v, v.Elem.Oid, func(b []byte, e Datum) []byte {
@@ -287,6 +289,9 @@ func Recv(t T, b []byte) (Datum, error) {
 			return nil, err
 		}
 		return string(b), nil
+	}
+	if t.Oid == RecordOid {
+		return recordRecv(b)
 	}
 	if ClassOf(t.Oid) == ClassArray {
 		elem := ArrayElemType(t)

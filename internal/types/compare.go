@@ -47,6 +47,10 @@ func Compare(t T, a, b Datum) int {
 		if y, ok := b.(Array); ok {
 			return CompareArrays(x, y, func(p, q Datum) int { return Compare(x.Elem, p, q) })
 		}
+	case Record:
+		if y, ok := b.(Record); ok {
+			return CompareRecords(x, y)
+		}
 	case bool:
 		if y, ok := b.(bool); ok {
 			switch {
@@ -88,6 +92,8 @@ func Hash(t T, d Datum) uint64 {
 		return HashInterval(v)
 	case Array:
 		return HashArray(v, func(e Datum) uint64 { return Hash(v.Elem, e) })
+	case Record:
+		return HashRecord(v)
 	case bool:
 		if v {
 			return HashInt64(1)

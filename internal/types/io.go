@@ -76,6 +76,8 @@ func InZone(t T, s string, loc *time.Location) (Datum, error) {
 		return InJSON(s)
 	case JsonbOid:
 		return InJsonb(s)
+	case RecordOid:
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "input of anonymous composite types is not implemented")
 	}
 	switch ClassOf(t.Oid) {
 	case ClassString:
@@ -182,6 +184,8 @@ func AppendOutZone(buf []byte, t T, d Datum, loc *time.Location) []byte {
 	switch v := d.(type) {
 	case Array:
 		return AppendArrayOut(buf, v, func(b []byte, e Datum) []byte { return AppendOutZone(b, v.Elem, e, loc) })
+	case Record:
+		return AppendRecordOut(buf, v, func(b []byte, t T, e Datum) []byte { return AppendOutZone(b, t, e, loc) })
 	case string:
 		return append(buf, v...)
 	case bool:

@@ -111,6 +111,8 @@ const (
 	ClassInterval
 	// ClassArray values are Array, carried in a vector's Anys.
 	ClassArray
+	// ClassRecord values are Record, carried in a vector's Anys.
+	ClassRecord
 )
 
 // Info is what pg_type says about a type's storage, plus its name and class.
@@ -161,6 +163,7 @@ var infos = map[Oid]*Info{
 	JsonbOid:        {Oid: JsonbOid, Name: "jsonb", Len: -1, Align: 'i', Storage: 'x', Category: 'U', Class: ClassString, ArrayOid: JsonbArrayOid, Input: "jsonb_in", Output: "jsonb_out", Receive: "jsonb_recv", Send: "jsonb_send"},
 	UUIDOid:         {Oid: UUIDOid, Name: "uuid", Len: 16, Align: 'c', Storage: 'p', Category: 'U', Class: ClassString, ArrayOid: 2951, Input: "uuid_in", Output: "uuid_out", Receive: "uuid_recv", Send: "uuid_send"},
 	TidOid:          {Oid: TidOid, Name: "tid", Len: 6, Align: 's', Storage: 'p', Category: 'U', Class: ClassInt, ArrayOid: 1010, Input: "tidin", Output: "tidout", Receive: "tidrecv", Send: "tidsend"},
+	RecordOid:       {Oid: RecordOid, Name: "record", Len: -1, Align: 'd', Storage: 'x', Category: 'P', Class: ClassRecord, ArrayOid: RecordArrayOid, Input: "record_in", Output: "record_out", Receive: "record_recv", Send: "record_send"},
 	RegnamespaceOid: {Oid: RegnamespaceOid, Name: "regnamespace", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 4090, Input: "regnamespacein", Output: "regnamespaceout", Receive: "regnamespacerecv", Send: "regnamespacesend"},
 }
 

@@ -42,7 +42,7 @@ func New(t types.T, capacity int) *Vector {
 		v.Floats = make([]float64, 0, capacity)
 	case types.ClassNumeric:
 		v.Nums = make([]types.Numeric, 0, capacity)
-	case types.ClassInternal, types.ClassInterval, types.ClassArray:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		v.Anys = make([]any, 0, capacity)
 	default:
 		v.Strs = make([]string, 0, capacity)
@@ -94,7 +94,7 @@ func (v *Vector) Append(d types.Datum) {
 			x = d.(types.Numeric)
 		}
 		v.Nums = append(v.Nums, x)
-	case types.ClassInternal, types.ClassInterval, types.ClassArray:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		v.Anys = append(v.Anys, d)
 	default:
 		var x string
@@ -117,7 +117,7 @@ func (v *Vector) AppendFrom(src *Vector, i int) {
 		v.Floats = append(v.Floats, src.Floats[i])
 	case types.ClassNumeric:
 		v.Nums = append(v.Nums, src.Nums[i])
-	case types.ClassInternal, types.ClassInterval, types.ClassArray:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		v.Anys = append(v.Anys, src.Anys[i])
 	default:
 		v.Strs = append(v.Strs, src.Strs[i])
@@ -141,7 +141,7 @@ func (v *Vector) SetFrom(i int, src *Vector, j int) {
 		v.Floats[i] = src.Floats[j]
 	case types.ClassNumeric:
 		v.Nums[i] = src.Nums[j]
-	case types.ClassInternal, types.ClassInterval, types.ClassArray:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		v.Anys[i] = src.Anys[j]
 	default:
 		v.Strs[i] = src.Strs[j]
@@ -165,7 +165,7 @@ func NewLen(t types.T, n int) *Vector {
 		v.Floats = v.Floats[:n]
 	case types.ClassNumeric:
 		v.Nums = v.Nums[:n]
-	case types.ClassInternal, types.ClassInterval, types.ClassArray:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		v.Anys = v.Anys[:n]
 	default:
 		v.Strs = v.Strs[:n]
@@ -186,7 +186,7 @@ func (v *Vector) CopyAt(off int, src *Vector) {
 		copy(v.Floats[off:off+n], src.Floats)
 	case types.ClassNumeric:
 		copy(v.Nums[off:off+n], src.Nums)
-	case types.ClassInternal, types.ClassInterval, types.ClassArray:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		copy(v.Anys[off:off+n], src.Anys)
 	default:
 		copy(v.Strs[off:off+n], src.Strs)
@@ -214,7 +214,7 @@ func CompareAt(t types.T, a *Vector, i int, b *Vector, j int) int {
 		return 1
 	case types.ClassInterval:
 		return types.IntervalCmp(a.Anys[i].(types.Interval), b.Anys[j].(types.Interval))
-	case types.ClassArray:
+	case types.ClassArray, types.ClassRecord:
 		return types.Compare(t, a.Anys[i], b.Anys[j])
 	}
 	switch t.Oid {
@@ -240,7 +240,7 @@ func (v *Vector) Get(i int) types.Datum {
 		return v.Floats[i]
 	case types.ClassNumeric:
 		return v.Nums[i]
-	case types.ClassInternal, types.ClassInterval, types.ClassArray:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		return v.Anys[i]
 	default:
 		return v.Strs[i]
@@ -334,7 +334,7 @@ func (b *Batch) Compact() {
 				c.Floats[j] = c.Floats[r]
 			case types.ClassNumeric:
 				c.Nums[j] = c.Nums[r]
-			case types.ClassInternal, types.ClassInterval, types.ClassArray:
+			case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 				c.Anys[j] = c.Anys[r]
 			default:
 				c.Strs[j] = c.Strs[r]
@@ -351,7 +351,7 @@ func (b *Batch) Compact() {
 			c.Floats = c.Floats[:n]
 		case types.ClassNumeric:
 			c.Nums = c.Nums[:n]
-		case types.ClassInternal, types.ClassInterval, types.ClassArray:
+		case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 			clear(c.Anys[n:])
 			c.Anys = c.Anys[:n]
 		default:
@@ -403,7 +403,7 @@ func (v *Vector) appendLive(dst *Vector, b *Batch) {
 			dst.Floats = append(dst.Floats, v.Floats[:n]...)
 		case types.ClassNumeric:
 			dst.Nums = append(dst.Nums, v.Nums[:n]...)
-		case types.ClassInternal, types.ClassInterval, types.ClassArray:
+		case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 			dst.Anys = append(dst.Anys, v.Anys[:n]...)
 		default:
 			dst.Strs = append(dst.Strs, v.Strs[:n]...)
