@@ -98,6 +98,10 @@ type analyzer struct {
 	// clause of it the subquery is in.
 	parentQuery *nodes.Query
 	parentScope *scope
+	// depth is the query level's depth in the statement: 0 at the top,
+	// one more in each subquery (set-operation arms are their query's
+	// level).
+	depth int
 	// joinNames are the aliases of joins in FROM (PG: a join RTE with an
 	// alias, or a USING clause's alias), and hiddenRels the range-table
 	// entries an aliased join hides from the rest of the query.

@@ -401,7 +401,7 @@ func (a *analyzer) rangeSubselect(q *nodes.Query, rs *pg_query.RangeSubselect) (
 		return nil, nil, pgerror.Unsupported("this subquery in FROM is not supported yet")
 	}
 	sub := a.child()
-	sub.parent, sub.parentQuery = a, q
+	sub.parent, sub.parentQuery, sub.depth = a, q, a.depth+1
 	sub.fromSubquery, sub.lateral = true, rs.Lateral
 	st, err := sub.selectStmt(sel)
 	a.params = sub.params

@@ -30,6 +30,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/prep"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
@@ -61,6 +62,13 @@ type cteDef struct {
 	// DELETE); node is its analysis, and every reference scans its one
 	// result.
 	modifying bool
+
+	// owner is the analyzer of the query level declaring the WITH query as
+	// it was then, before its FROM clause: the query's references to
+	// columns of enclosing queries resolve through it (PG: the CTE's
+	// parse state is the WITH clause's); depth is that level's depth.
+	owner *analyzer
+	depth int
 }
 
 // child returns an analyzer for a nested query of the same statement text,
@@ -137,8 +145,10 @@ func (a *analyzer) withClause(w *pg_query.WithClause) (func(), []*nodes.CommonTa
 		if !w.Recursive {
 			def.scope = a.ctes
 		}
-		sub := a.child()
-		sub.ctes = def.scope
+		view := *a
+		view.from, view.joinLefts = nil, nil
+		def.owner, def.depth = &view, a.depth
+		sub := def.bodyAnalyzer(a)
 		st, err := sub.selectStmt(sel)
 		a.params = sub.params
 		if err != nil {
@@ -225,14 +235,19 @@ func (a *analyzer) cteRTE(def *cteDef, rv *pg_query.RangeVar) (*nodes.RangeTblEn
 	sq := def.query
 	def.query = nil
 	if sq == nil {
-		sub := a.child()
-		sub.ctes = def.scope
+		sub := def.bodyAnalyzer(a)
 		st, err := sub.selectStmt(def.cte.Ctequery.GetSelectStmt())
 		a.params = sub.params
 		if err != nil {
 			return nil, err
 		}
 		sq = st.(*nodes.Query)
+	}
+	if k := a.depth - def.depth; k > 0 {
+		// Referenced k levels below its WITH clause: references to the
+		// queries around that clause reach k levels further (PG:
+		// inline_cte's IncrementVarSublevelsUp).
+		raiseOuterLevels(sq, k)
 	}
 	rte := &nodes.RangeTblEntry{Kind: nodes.RTESubquery, Alias: def.name, RelName: def.name, Subquery: sq}
 	for _, te := range sq.TargetList {
@@ -797,4 +812,71 @@ func queryCallsVolatile(q *nodes.Query) bool {
 	}
 	visitQuery(q)
 	return found
+}
+
+// bodyAnalyzer returns the analyzer of a non-recursive WITH query: a
+// subquery of the level declaring it, seeing the columns of the queries
+// around that level but not the level's own FROM items.
+func (def *cteDef) bodyAnalyzer(a *analyzer) *analyzer {
+	sub := a.child()
+	sub.ctes = def.scope
+	if def.owner != nil {
+		sub.parent, sub.parentQuery, sub.depth = def.owner, &nodes.Query{JoinTree: &nodes.FromExpr{}}, def.depth+1
+	}
+	return sub
+}
+
+// raiseOuterLevels moves q's references to queries outside it (columns
+// and aggregates) k levels further out.
+func raiseOuterLevels(q *nodes.Query, k int) {
+	var query func(q *nodes.Query, depth int)
+	raise := func(depth int) func(nodes.Expr) nodes.Expr {
+		var fn func(n nodes.Expr) (nodes.Expr, bool)
+		fn = func(n nodes.Expr) (nodes.Expr, bool) {
+			switch x := n.(type) {
+			case *nodes.Var:
+				if x.LevelsUp > depth {
+					c := *x
+					c.LevelsUp += k
+					return &c, true
+				}
+			case *nodes.Aggref:
+				if x.LevelsUp > depth {
+					c := *x
+					c.LevelsUp += k
+					m := nodes.Mutate(&c, func(m nodes.Expr) (nodes.Expr, bool) {
+						if m == nodes.Expr(&c) {
+							return nil, false
+						}
+						return fn(m)
+					})
+					return m, true
+				}
+			case *nodes.SubLink:
+				query(x.Subquery, depth+1)
+				c := *x
+				c.TestExpr = nodes.Mutate(x.TestExpr, fn)
+				return &c, true
+			}
+			return nil, false
+		}
+		return func(e nodes.Expr) nodes.Expr { return nodes.Mutate(e, fn) }
+	}
+	query = func(q *nodes.Query, depth int) {
+		for _, l := range append([]*nodes.Query{q}, prep.SetOpLeaves(q.SetOperations)...) {
+			prep.MapQueryExprs(l, raise(depth))
+			prep.MapRangeTableExprs(l, raise(depth))
+			for _, rte := range l.RangeTable {
+				if rte.Subquery != nil {
+					query(rte.Subquery, depth+1)
+				}
+			}
+			for _, c := range l.CTEList {
+				if c.Query != nil {
+					query(c.Query, depth+1)
+				}
+			}
+		}
+	}
+	query(q, 0)
 }

@@ -519,6 +519,7 @@ func (a *analyzer) subLink(sl *pg_query.SubLink, sc *scope) (nodes.Expr, error) 
 		// refer to.
 		sub.parent, sub.parentQuery, sub.parentScope = a, sc.q, sc
 	}
+	sub.depth = a.depth + 1
 	st, err := sub.selectStmt(sel)
 	a.params = sub.params
 	if err != nil {

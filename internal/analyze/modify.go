@@ -188,7 +188,7 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 // InitPlan for the assignment.
 func (a *analyzer) multiAssignSubLink(sl *pg_query.SubLink, m *pg_query.MultiAssignRef, group int, sc *scope) (nodes.Expr, error) {
 	sub := a.child()
-	sub.parent, sub.parentQuery, sub.parentScope = a, sc.q, sc
+	sub.parent, sub.parentQuery, sub.parentScope, sub.depth = a, sc.q, sc, a.depth+1
 	st, err := sub.selectStmt(sl.Subselect.GetSelectStmt())
 	a.params = sub.params
 	if err != nil {

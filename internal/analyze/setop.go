@@ -220,7 +220,7 @@ func (a *analyzer) setOpLeaf(s *pg_query.SelectStmt) (any, []setOpColumn, error)
 	sub.keepUnknowns = !isSetOp(s) && len(s.ValuesLists) == 0
 	// The arm sees the columns of the query around the set operation, if
 	// any, only to refuse them clearly below.
-	sub.parent, sub.parentQuery, sub.parentScope = a.parent, a.parentQuery, a.parentScope
+	sub.parent, sub.parentQuery, sub.parentScope, sub.depth = a.parent, a.parentQuery, a.parentScope, a.depth
 	sub.fromSubquery, sub.lateral = a.fromSubquery, a.lateral
 	st, err := sub.selectStmt(s)
 	a.params = sub.params

@@ -64,7 +64,49 @@ func convertible(sl *nodes.SubLink) bool {
 	if !isSimpleSubquery(sub) || (sl.Kind == nodes.ExistsSubLink && len(sub.CTEList) > 0) {
 		return false
 	}
+	if sl.Kind == nodes.ExistsSubLink && fromCorrelated(sub) {
+		// Only the WHERE clause may refer to the query above: a FROM
+		// item that does would make the join LATERAL (PG: the
+		// contain_vars_of_level test of convert_EXISTS_sublink_to_join).
+		return false
+	}
 	return sl.Kind != nodes.AnySubLink || !correlated(sub, 0)
+}
+
+// fromCorrelated reports whether q's FROM items (subqueries, functions,
+// VALUES lists, join conditions) refer to the query above q.
+func fromCorrelated(q *nodes.Query) bool {
+	refers := func(e nodes.Expr) bool {
+		return e != nil && (nodes.Contains(e, func(n nodes.Expr) bool {
+			v, ok := n.(*nodes.Var)
+			return ok && v.LevelsUp > 0
+		}) || nodes.Contains(e, func(n nodes.Expr) bool {
+			sl, ok := n.(*nodes.SubLink)
+			return ok && correlated(sl.Subquery, 1)
+		}))
+	}
+	for _, rte := range q.RangeTable {
+		if rte.Subquery != nil && correlated(rte.Subquery, 1) {
+			return true
+		}
+	}
+	found := false
+	MapRangeTableExprs(q, func(e nodes.Expr) nodes.Expr {
+		found = found || refers(e)
+		return e
+	})
+	var join func(n nodes.JoinNode)
+	join = func(n nodes.JoinNode) {
+		if je, ok := n.(*nodes.JoinExpr); ok {
+			found = found || refers(je.Quals)
+			join(je.Larg)
+			join(je.Rarg)
+		}
+	}
+	for _, n := range q.JoinTree.FromList {
+		join(n)
+	}
+	return found
 }
 
 // correlated reports whether q, or a query nested in its sublinks or FROM
