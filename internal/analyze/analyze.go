@@ -120,6 +120,8 @@ type analyzer struct {
 	// is the query owning that FROM clause; lateral says it was written
 	// LATERAL and may refer to the FROM items before it.
 	fromSubquery, lateral bool
+	// wholeRows are the query level's whole-row references.
+	wholeRows []wholeRowUse
 }
 
 // pos converts a parse-tree location (byte offset in the full string) to a

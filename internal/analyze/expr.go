@@ -351,7 +351,11 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 			}
 		}
 		if found == nil {
-			return a.enclosingRef("", col, c.Location)
+			e, err := a.enclosingRef("", col, c.Location)
+			if err != nil && len(names) == 1 && a.findWholeRowRTE(col, sc) > 0 {
+				return nil, a.errWholeRowHere(c.Location)
+			}
+			return e, err
 		}
 		if v, ok := found.(*nodes.Var); ok {
 			cv := *v
@@ -949,7 +953,15 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 		argScope = &inner
 	}
 	for _, r := range fc.Args {
-		e, err := a.expr(r, argScope)
+		var e nodes.Expr
+		var err error
+		ok := false
+		if wholeRowFuncs[name] {
+			e, ok, err = a.wholeRowArg(r, argScope)
+		}
+		if !ok {
+			e, err = a.expr(r, argScope)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -137,6 +137,9 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 		// the previous iteration's rows (PG: parseCheckAggregates).
 		return nil, pgerror.New(pgerror.InvalidRecursion, "aggregate functions are not allowed in a recursive query's recursive term").WithPosition(a.pos(int32(exprLoc(q.Aggs[0]))))
 	}
+	if err := a.checkWholeRows(q); err != nil {
+		return nil, err
+	}
 	return q, nil
 }
 

@@ -3,9 +3,10 @@
 // quals and projected through its target list. A set-returning function
 // (generate_series) streams its rows as they are asked for instead of
 // collecting them first as PostgreSQL's tuplestore does, so a series of
-// any length takes no memory; any other function gives one row. WITH
-// ORDINALITY appends the row number. The function is strict: a NULL
-// argument gives no rows.
+// any length takes no memory; any other function gives one row. Under
+// ROWS FROM the functions' columns stand side by side, those that run out
+// first padded with NULLs. WITH ORDINALITY appends the row number. A
+// set-returning function is strict: a NULL argument gives no rows.
 //
 // A Function Scan is never parallel-aware: in a parallel plan it appears
 // only where every participant needs all of its rows (a join's inner
@@ -30,15 +31,11 @@ type FunctionScanState struct {
 	plan  *plannodes.FunctionScan
 	es    *EState
 	ectx  *expr.Context
-	srf   *funcs.SetFunc
-	args  []*expr.ExprState
-	call  *expr.ExprState // a function that returns one value
+	calls []*funcCallState
 	quals []*expr.ExprState
 	proj  *projection
 
 	started, done bool
-	iter          funcs.SetIter
-	intIter       funcs.IntSetIter
 	ord           int64
 	raw           *vector.Batch
 	intBuf        []int64
@@ -47,26 +44,52 @@ type FunctionScanState struct {
 	Filtered float64
 }
 
+// funcCallState is one function of the scan (several under ROWS FROM),
+// filling its columns of the scan's rows.
+type funcCallState struct {
+	srf      *funcs.SetFunc
+	args     []*expr.ExprState
+	call     *expr.ExprState // a function that returns one value
+	firstCol int
+	ncols    int
+
+	done    bool
+	iter    funcs.SetIter
+	intIter funcs.IntSetIter
+}
+
 func initFunctionScan(p *plannodes.FunctionScan, es *EState) (*FunctionScanState, error) {
-	f := funcs.FuncByOid(p.Call.FuncOid)
-	if f == nil {
-		return nil, pgerror.Internal("function %s not found", p.Call.Name)
-	}
-	s := &FunctionScanState{plan: p, es: es, ectx: es.exprContext(), srf: f.SRF}
-	if s.srf != nil {
-		for _, a := range p.Call.Args {
-			x, err := expr.Compile(a, noColumns)
+	s := &FunctionScanState{plan: p, es: es, ectx: es.exprContext()}
+	col := 0
+	for _, c := range nodes.RowsFromCalls(p.Call) {
+		fc := &funcCallState{firstCol: col, ncols: 1}
+		if fe, ok := c.(*nodes.FuncExpr); ok {
+			f := funcs.FuncByOid(fe.FuncOid)
+			if f == nil {
+				return nil, pgerror.Internal("function %s not found", fe.Name)
+			}
+			fc.srf = f.SRF
+		}
+		if fc.srf != nil {
+			for _, a := range c.(*nodes.FuncExpr).Args {
+				x, err := expr.Compile(a, noColumns)
+				if err != nil {
+					return nil, err
+				}
+				fc.args = append(fc.args, x)
+			}
+			if n := len(fc.srf.Columns); n > 0 {
+				fc.ncols = n
+			}
+		} else {
+			x, err := expr.Compile(c, noColumns)
 			if err != nil {
 				return nil, err
 			}
-			s.args = append(s.args, x)
+			fc.call = x
 		}
-	} else {
-		x, err := expr.Compile(p.Call, noColumns)
-		if err != nil {
-			return nil, err
-		}
-		s.call = x
+		col += fc.ncols
+		s.calls = append(s.calls, fc)
 	}
 	cols := func(v *nodes.Var) (int, error) {
 		if v.VarNo != p.ScanRelID || v.AttNo < 1 || v.AttNo > len(p.ColTypes) {
@@ -88,76 +111,124 @@ func initFunctionScan(p *plannodes.FunctionScan, es *EState) (*FunctionScanState
 // Plan returns the node's plan.
 func (s *FunctionScanState) Plan() plannodes.Plan { return s.plan }
 
-// start evaluates the arguments and begins the call.
+// start evaluates each function's arguments and begins its call.
 func (s *FunctionScanState) start() error {
 	s.started = true
-	if s.srf == nil {
-		return nil
-	}
 	one := &vector.Batch{N: 1}
-	args := make([]types.Datum, len(s.args))
-	for i, x := range s.args {
-		v, err := x.Eval(s.ectx, one, nil)
+	for _, fc := range s.calls {
+		fc.done, fc.iter, fc.intIter = false, nil, nil
+		if fc.srf == nil {
+			continue
+		}
+		args := make([]types.Datum, len(fc.args))
+		for i, x := range fc.args {
+			v, err := x.Eval(s.ectx, one, nil)
+			if err != nil {
+				return err
+			}
+			if v.Nulls[0] {
+				fc.done = true
+				break
+			}
+			args[i] = v.Get(0)
+		}
+		if fc.done {
+			continue
+		}
+		it, err := fc.srf.Start(args)
 		if err != nil {
 			return err
 		}
-		if v.Nulls[0] {
-			s.done = true
-			return nil
+		fc.iter = it
+		if ii, ok := it.(funcs.IntSetIter); ok && len(s.calls) == 1 && s.raw.Cols[0].Class == types.ClassInt {
+			fc.intIter = ii
+			if s.intBuf == nil {
+				s.intBuf = make([]int64, vector.BatchSize)
+			}
 		}
-		args[i] = v.Get(0)
-	}
-	it, err := s.srf.Start(args)
-	if err != nil {
-		return err
-	}
-	s.iter = it
-	if ii, ok := it.(funcs.IntSetIter); ok && s.raw.Cols[0].Class == types.ClassInt {
-		s.intIter = ii
-		s.intBuf = make([]int64, vector.BatchSize)
 	}
 	return nil
 }
 
-// fill reads the next rows of the function into s.raw.
+// fillCall reads up to a batch of fc's rows into its columns of s.raw and
+// returns how many it read. A function reads fewer than a batch only when
+// it has run out, so the functions' rows stay aligned batch by batch.
+func (s *FunctionScanState) fillCall(fc *funcCallState) (int, error) {
+	if fc.done {
+		return 0, nil
+	}
+	cols := s.raw.Cols[fc.firstCol : fc.firstCol+fc.ncols]
+	switch {
+	case fc.srf == nil:
+		v, err := fc.call.Eval(s.ectx, &vector.Batch{N: 1}, nil)
+		if err != nil {
+			return 0, err
+		}
+		cols[0].Append(v.Get(0))
+		fc.done = true
+		return 1, nil
+	case fc.intIter != nil:
+		n := fc.intIter.NextInts(s.intBuf)
+		cols[0].Ints = append(cols[0].Ints, s.intBuf[:n]...)
+		for range n {
+			cols[0].Nulls = append(cols[0].Nulls, false)
+		}
+		if n == 0 {
+			fc.done = true
+		}
+		return n, nil
+	}
+	n := 0
+	for n < vector.BatchSize {
+		d, ok, err := fc.iter.Next()
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			fc.done = true
+			break
+		}
+		if len(fc.srf.Columns) > 0 {
+			row := d.([]types.Datum)
+			for i, c := range cols {
+				c.Append(row[i])
+			}
+		} else {
+			cols[0].Append(d)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// fill reads the next rows of the functions into s.raw, padding the
+// columns of the functions that ran out with NULLs.
 func (s *FunctionScanState) fill() error {
 	s.raw.Reset()
-	col := s.raw.Cols[0]
-	switch {
-	case s.srf == nil:
-		v, err := s.call.Eval(s.ectx, &vector.Batch{N: 1}, nil)
+	counts := make([]int, len(s.calls))
+	n := 0
+	for i, fc := range s.calls {
+		c, err := s.fillCall(fc)
 		if err != nil {
 			return err
 		}
-		col.Append(v.Get(0))
-		s.raw.N = 1
-		s.done = true
-	case s.intIter != nil:
-		n := s.intIter.NextInts(s.intBuf)
-		col.Ints = append(col.Ints, s.intBuf[:n]...)
-		for range n {
-			col.Nulls = append(col.Nulls, false)
-		}
-		s.raw.N = n
-	default:
-		for s.raw.N < vector.BatchSize {
-			d, ok, err := s.iter.Next()
-			if err != nil {
-				return err
+		counts[i] = c
+		n = max(n, c)
+	}
+	for i, fc := range s.calls {
+		for _, col := range s.raw.Cols[fc.firstCol : fc.firstCol+fc.ncols] {
+			for range n - counts[i] {
+				col.Append(nil)
 			}
-			if !ok {
-				break
-			}
-			col.Append(d)
-			s.raw.N++
 		}
 	}
-	if s.raw.N == 0 {
+	s.raw.N = n
+	if n == 0 {
 		s.done = true
 		return nil
 	}
 	if s.plan.Ordinality {
-		ord := s.raw.Cols[1]
+		ord := s.raw.Cols[len(s.raw.Cols)-1]
 		for range s.raw.N {
 			s.ord++
 			ord.Nulls = append(ord.Nulls, false)
@@ -202,12 +273,17 @@ func (s *FunctionScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 // executor Params that changed.
 func (s *FunctionScanState) ReScan(context.Context) error {
 	s.started, s.done = false, false
-	s.iter, s.intIter, s.ord = nil, nil, 0
+	s.ord = 0
+	for _, fc := range s.calls {
+		fc.iter, fc.intIter = nil, nil
+	}
 	return nil
 }
 
-// End drops the call.
+// End drops the calls.
 func (s *FunctionScanState) End() error {
-	s.iter, s.intIter = nil, nil
+	for _, fc := range s.calls {
+		fc.iter, fc.intIter = nil, nil
+	}
 	return nil
 }

@@ -345,7 +345,11 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	case *plannodes.SubqueryScan:
 		e.targetRel("", "", e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.FunctionScan:
-		e.targetObject("Function Name", n.Call.Name, "pg_catalog", e.refname(n.ScanRelID, n.Alias))
+		if nodes.IsRowsFrom(n.Call) {
+			e.targetObject("Function Name", "", "", e.refname(n.ScanRelID, n.Alias))
+		} else {
+			e.targetObject("Function Name", n.Call.Name, "pg_catalog", e.refname(n.ScanRelID, n.Alias))
+		}
 	case *plannodes.CteScan:
 		e.targetObject("CTE Name", n.CTEName, "", e.refname(n.ScanRelID, n.Alias))
 	case *plannodes.WorkTableScan:
@@ -464,7 +468,12 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 	switch n := p.(type) {
 	case *plannodes.SeqScan, *plannodes.ValuesScan, *plannodes.SubqueryScan, *plannodes.FunctionScan, *plannodes.CteScan, *plannodes.WorkTableScan:
 		if fs, ok := p.(*plannodes.FunctionScan); ok && e.opts.Verbose {
-			o.propText("Function Call", e.dc(child, nil, true).expr(fs.Call))
+			dc := e.dc(child, nil, true)
+			if nodes.IsRowsFrom(fs.Call) {
+				o.propText("Function Call", dc.list(fs.Call.Args))
+			} else {
+				o.propText("Function Call", dc.expr(fs.Call))
+			}
 		}
 		// Scan quals are qualified only in VERBOSE (PG: show_scan_qual).
 		if len(h.Qual) > 0 {

@@ -255,6 +255,8 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		return "ROW(" + dc.list(x.Args) + ")"
 	case *nodes.FieldSelect:
 		return "(" + dc.expr(x.Arg) + ")." + fmt.Sprintf("f%d", x.FieldNum)
+	case *nodes.WholeRowExpr:
+		return x.RelName + ".*"
 	case *nodes.SubscriptingRef:
 		var sb strings.Builder
 		sb.WriteString(dc.expr(x.Container))

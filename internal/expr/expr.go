@@ -132,7 +132,7 @@ func outVec(buf **vector.Vector, t types.T, n int) *vector.Vector {
 			v.Nums = make([]types.Numeric, n)
 		}
 		v.Nums = v.Nums[:n]
-	case types.ClassInterval, types.ClassArray, types.ClassRecord:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		if cap(v.Anys) < n {
 			v.Anys = make([]any, n)
 		}
@@ -162,7 +162,7 @@ func set(v *vector.Vector, i int, d types.Datum) {
 		v.Floats[i] = d.(float64)
 	case types.ClassNumeric:
 		v.Nums[i] = d.(types.Numeric)
-	case types.ClassInterval, types.ClassArray, types.ClassRecord:
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
 		v.Anys[i] = d
 	default:
 		v.Strs[i] = d.(string)
@@ -321,6 +321,8 @@ func (c *compiler) compile(e nodes.Expr) (*ExprState, error) {
 		return c.scalarArrayOp(x)
 	case *nodes.SubPlan:
 		return c.subPlan(x)
+	case *nodes.WholeRowExpr:
+		return c.wholeRow(x)
 	}
 	return nil, pgerror.Internal("expr: unsupported node %T", e)
 }

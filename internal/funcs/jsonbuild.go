@@ -19,6 +19,9 @@ func jsonArgOf(env *Env, t types.T, d types.Datum) types.JSONArg {
 	if d == nil {
 		return types.JSONArg{Null: true}
 	}
+	if r, ok := d.(*Row); ok {
+		return types.JSONArg{Cat: types.JSONTypeComposite, Text: rowToJSON(env, r, false)}
+	}
 	switch t.Oid {
 	case types.Int2Oid, types.Int4Oid, types.Int8Oid, types.Float4Oid, types.Float8Oid, types.NumericOid:
 		return types.JSONArg{Cat: types.JSONTypeNumeric, Text: types.Out(t, d)}

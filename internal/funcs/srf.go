@@ -30,6 +30,19 @@ type IntSetIter interface {
 type SetFunc struct {
 	Start func(args []types.Datum) (SetIter, error)
 	Rows  func(args []types.Datum) (float64, bool)
+	// Columns are the output columns of a function returning rows of
+	// several columns (PG: OUT parameters); their iterators return each
+	// row as a []types.Datum. Empty for a function of one column.
+	Columns []SetColumn
+	// ProRows is the rows a call is estimated to return when Rows cannot
+	// tell (PG: prorows); 0 means 1000.
+	ProRows float64
+}
+
+// SetColumn is an output column of a set-returning function.
+type SetColumn struct {
+	Name string
+	Type types.Oid
 }
 
 func errStepZero() error {

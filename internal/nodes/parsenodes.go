@@ -381,6 +381,8 @@ func Children(e Expr) []Expr {
 		return out
 	case *CoalesceExpr:
 		return n.Args
+	case *WholeRowExpr:
+		return n.Args
 	case *NullIfExpr:
 		return n.Args
 	case *MinMaxExpr:
@@ -463,6 +465,10 @@ func Mutate(e Expr, fn func(Expr) (Expr, bool)) Expr {
 		c.Default = Mutate(n.Default, fn)
 		return &c
 	case *CoalesceExpr:
+		c := *n
+		c.Args = ml(n.Args)
+		return &c
+	case *WholeRowExpr:
 		c := *n
 		c.Args = ml(n.Args)
 		return &c

@@ -221,6 +221,18 @@ func CostRecursiveUnion(p *pathnodes.CostParams, path, nr, r *pathnodes.Base) {
 // planner support function), else 1000 (PG: prorows); one row for any
 // other function.
 func FunctionRows(call *nodes.FuncExpr) float64 {
+	if nodes.IsRowsFrom(call) {
+		// ROWS FROM returns as many rows as its longest function.
+		rows := 0.0
+		for _, c := range call.Args {
+			r := 1.0
+			if fe, ok := c.(*nodes.FuncExpr); ok {
+				r = FunctionRows(fe)
+			}
+			rows = max(rows, r)
+		}
+		return rows
+	}
 	f := funcs.FuncByOid(call.FuncOid)
 	if f == nil || f.SRF == nil {
 		return 1
@@ -242,6 +254,9 @@ func FunctionRows(call *nodes.FuncExpr) float64 {
 			}
 		}
 	}
+	if f.SRF.ProRows > 0 {
+		return f.SRF.ProRows
+	}
 	return 1000
 }
 
@@ -250,7 +265,12 @@ func FunctionRows(call *nodes.FuncExpr) float64 {
 // row, so its cost is all startup, then each of its tuples rows is
 // filtered and each output row projected.
 func CostFunctionscan(p *pathnodes.CostParams, path *pathnodes.Base, call *nodes.FuncExpr, quals []nodes.Expr, target []*nodes.TargetEntry, tuples float64) {
-	fc := EvalCost(p, call)
+	var fc QualCost
+	for _, c := range nodes.RowsFromCalls(call) {
+		ec := EvalCost(p, c)
+		fc.Startup += ec.Startup
+		fc.PerTuple += ec.PerTuple
+	}
 	qc := QualListCost(p, quals)
 	tc := TargetCost(p, target)
 	startup := fc.Startup + fc.PerTuple + qc.Startup + tc.Startup
