@@ -86,6 +86,13 @@ func EvalConstExpressions(e nodes.Expr) (nodes.Expr, error) {
 				return n, true
 			}
 			return simplifyBool(x.Op, args), true
+		case *nodes.CaseExpr:
+			r, err := simplifyCase(x)
+			if err != nil {
+				ferr = err
+				return n, true
+			}
+			return r, true
 		case *nodes.CoalesceExpr:
 			// NULL constants drop out; a non-NULL constant ends the list,
 			// or is the result when nothing precedes it.
@@ -116,6 +123,53 @@ func EvalConstExpressions(e nodes.Expr) (nodes.Expr, error) {
 		return nil, false
 	})
 	return out, ferr
+}
+
+// simplifyCase folds a CASE as eval_const_expressions does: an arm whose
+// condition folds to false or NULL is dropped without folding its result,
+// and one whose condition folds to true ends the CASE, its result taking
+// the place of ELSE; the arms after it, never reached, are not folded, so
+// that an error they would raise (1/0) is not raised. A CASE left with no
+// arms is its ELSE.
+func simplifyCase(x *nodes.CaseExpr) (nodes.Expr, error) {
+	out := &nodes.CaseExpr{Type: x.Type}
+	var def nodes.Expr
+	decided := false
+	for _, w := range x.Whens {
+		cond, err := EvalConstExpressions(w.Cond)
+		if err != nil {
+			return nil, err
+		}
+		if k, ok := cond.(*nodes.Const); ok {
+			if k.Value == nil || k.Value == false {
+				continue
+			}
+			if def, err = EvalConstExpressions(w.Result); err != nil {
+				return nil, err
+			}
+			decided = true
+			break
+		}
+		res, err := EvalConstExpressions(w.Result)
+		if err != nil {
+			return nil, err
+		}
+		out.Whens = append(out.Whens, nodes.CaseWhen{Cond: cond, Result: res})
+	}
+	if !decided && x.Default != nil {
+		var err error
+		if def, err = EvalConstExpressions(x.Default); err != nil {
+			return nil, err
+		}
+	}
+	if def == nil {
+		def = &nodes.Const{Type: x.Type, Location: -1}
+	}
+	if len(out.Whens) == 0 {
+		return def, nil
+	}
+	out.Default = def
+	return out, nil
 }
 
 func foldArgs(args []nodes.Expr) ([]nodes.Expr, bool, error) {
