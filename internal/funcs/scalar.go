@@ -174,9 +174,16 @@ func init() {
 	fn("power", []types.Oid{types.Float8Oid, types.Float8Oid}, types.Float8Oid, pow)
 	fn("pow", []types.Oid{types.Float8Oid, types.Float8Oid}, types.Float8Oid, pow)
 	registerOp("^", types.Float8Oid, types.Float8Oid, types.Float8Oid, "dpow", pow)
-	registerOp("^", types.NumericOid, types.NumericOid, types.NumericOid, "numeric_power", func(a []types.Datum) (types.Datum, error) {
-		return nil, pgerror.Unsupported("numeric ^ numeric is not supported yet; cast an operand to double precision")
-	})
+	numPow := func(a []types.Datum) (types.Datum, error) {
+		r, err := NumericPower(a[0].(types.Numeric), a[1].(types.Numeric))
+		if err != nil {
+			return nil, err
+		}
+		return r, nil
+	}
+	registerOp("^", types.NumericOid, types.NumericOid, types.NumericOid, "numeric_power", numPow)
+	fn("power", []types.Oid{types.NumericOid, types.NumericOid}, types.NumericOid, numPow)
+	fn("pow", []types.Oid{types.NumericOid, types.NumericOid}, types.NumericOid, numPow)
 	round := func(a []types.Datum) (types.Datum, error) {
 		scale := int64(0)
 		if len(a) == 2 {
