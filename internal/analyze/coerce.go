@@ -417,6 +417,10 @@ func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
 		if f.Variadic && len(args) < len(f.Args)-1 {
 			continue
 		}
+		if f.Variadic && f.Agg == nil && len(args) < len(f.Args) {
+			// A VARIADIC parameter takes at least one argument.
+			continue
+		}
 		score, exact, pref, ok := 0, 0, 0, true
 		for i, at := range args {
 			want := f.Args[min(i, len(f.Args)-1)]

@@ -941,6 +941,9 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 	if fc.AggStar || fc.AggDistinct {
 		return nil, pgerror.Newf(pgerror.WrongObjectType, "%s specified, but %s is not an aggregate function", map[bool]string{true: "*", false: "DISTINCT"}[fc.AggStar], name).WithPosition(a.pos(fc.Location))
 	}
+	if fc.FuncVariadic {
+		return nil, pgerror.Unsupported("VARIADIC arguments are not supported yet").WithPosition(a.pos(fc.Location))
+	}
 	var args []nodes.Expr
 	var ts []types.T
 	// top is the call a function in FROM consists of; its arguments, and

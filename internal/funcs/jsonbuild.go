@@ -119,6 +119,20 @@ func init() {
 	typed("jsonb_build_array", anyVar, jb, true, false, func(env *Env, ts []types.T, a []types.Datum) (types.Datum, error) {
 		return jsonbDatum(types.JsonbBuildArray(jsonArgs(env, ts, a)))
 	})
+	// The builders without arguments are functions of their own, as a
+	// VARIADIC parameter takes at least one argument.
+	typed("json_build_object", nil, j, false, false, func(env *Env, ts []types.T, a []types.Datum) (types.Datum, error) {
+		return types.JSONBuildObject(nil)
+	})
+	typed("jsonb_build_object", nil, jb, false, false, func(env *Env, ts []types.T, a []types.Datum) (types.Datum, error) {
+		return jsonbDatum(types.JsonbBuildObject(nil))
+	})
+	typed("json_build_array", nil, j, false, false, func(env *Env, ts []types.T, a []types.Datum) (types.Datum, error) {
+		return types.JSONBuildArray(nil), nil
+	})
+	typed("jsonb_build_array", nil, jb, false, false, func(env *Env, ts []types.T, a []types.Datum) (types.Datum, error) {
+		return jsonbDatum(types.JsonbBuildArray(nil))
+	})
 
 	// The aggregates, registered for each argument type since a state
 	// converts its inputs by type. None has a combine step in PG 15.
