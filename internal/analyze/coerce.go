@@ -421,31 +421,7 @@ func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
 			// A VARIADIC parameter takes at least one argument.
 			continue
 		}
-		score, exact, pref, ok := 0, 0, 0, true
-		for i, at := range args {
-			want := f.Args[min(i, len(f.Args)-1)]
-			if want == types.AnyOid || want == types.AnyElementOid || want == at.Oid {
-				exact++
-				continue
-			}
-			if at.Oid == types.UnknownOid {
-				score++
-				if want == types.TextOid {
-					continue
-				}
-				score++
-				continue
-			}
-			c, okc := castContext(at.Oid, want)
-			if !okc || c != CoerceImplicit {
-				ok = false
-				break
-			}
-			if preferred(want) {
-				pref++
-			}
-			score += 1 + rankDist(at.Oid, want)
-		}
+		score, exact, pref, ok := matchArgs(f, args)
 		if !ok {
 			continue
 		}
@@ -457,6 +433,36 @@ func (a *analyzer) findFunc(name string, args []types.T) (*funcs.Func, error) {
 		return nil, fmt.Errorf("no match")
 	}
 	return best, nil
+}
+
+// matchArgs scores how well args fit f's parameters: the exact matches,
+// the implicit casts' preference and distance; ok is false when an
+// argument cannot be cast implicitly.
+func matchArgs(f *funcs.Func, args []types.T) (score, exact, pref int, ok bool) {
+	for i, at := range args {
+		want := f.Args[min(i, len(f.Args)-1)]
+		if want == types.AnyOid || want == types.AnyElementOid || want == at.Oid {
+			exact++
+			continue
+		}
+		if at.Oid == types.UnknownOid {
+			score++
+			if want == types.TextOid {
+				continue
+			}
+			score++
+			continue
+		}
+		c, okc := castContext(at.Oid, want)
+		if !okc || c != CoerceImplicit {
+			return 0, 0, 0, false
+		}
+		if preferred(want) {
+			pref++
+		}
+		score += 1 + rankDist(at.Oid, want)
+	}
+	return score, exact, pref, true
 }
 
 func isTextLike(t types.T) bool { return isStringType(t.Oid) }

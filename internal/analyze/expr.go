@@ -955,9 +955,16 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 		inner.srfSeen = true
 		argScope = &inner
 	}
-	for _, r := range fc.Args {
+	if err := a.checkArgNames(fc.Args); err != nil {
+		return nil, err
+	}
+	argNames := make([]string, len(fc.Args))
+	named := false
+	for i, r := range fc.Args {
 		var e nodes.Expr
 		var err error
+		r, argNames[i], _ = callArg(r)
+		named = named || argNames[i] != ""
 		ok := false
 		if wholeRowFuncs[name] {
 			e, ok, err = a.wholeRowArg(r, argScope)
@@ -975,7 +982,20 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 		// The argument's type is known now; PG folds pg_typeof the same way.
 		return &nodes.Const{Type: types.T{Oid: types.RegtypeOid, Typmod: -1}, Value: int64(ts[0].Oid), Location: int(fc.Location)}, nil
 	}
-	f, err := a.findFunc(name, ts)
+	var f *funcs.Func
+	var err error
+	if named {
+		placed, ok := []nodes.Expr(nil), false
+		if f, placed, ok = a.findFuncNamed(name, args, argNames); !ok {
+			return nil, errNoFuncNamed(a, name, ts, argNames, fc.Location)
+		}
+		args = placed
+	} else if f, err = a.findFunc(name, ts); err != nil {
+		// Parameters left out may have defaults.
+		if df, placed, ok := a.findFuncNamed(name, args, argNames); ok {
+			f, args, err = df, placed, nil
+		}
+	}
 	if err == nil && f.Agg != nil {
 		// An ordered-set aggregate called without WITHIN GROUP; a
 		// hypothetical-set one needs at least one argument to match.

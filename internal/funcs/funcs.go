@@ -119,6 +119,12 @@ type Func struct {
 	Parallel byte
 	// Variadic marks functions that accept any number of trailing Args[len-1].
 	Variadic bool
+	// ArgNames are the parameters' names, which calls in named notation
+	// (name => value) use; nil when they have none (PG: proargnames).
+	ArgNames []string
+	// Defaults are the values of the last len(Defaults) parameters when a
+	// call leaves them out (PG: proargdefaults).
+	Defaults []types.Datum
 	Impl     Impl
 	// ImplCtx replaces Impl for functions that wait and must watch the
 	// statement's context (pg_sleep).
