@@ -104,7 +104,7 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 			return &nodes.Const{Type: target, Location: c.Location}, nil
 		}
 		in := target
-		if cc == CoerceExplicit && (target.Oid == types.VarcharOid || target.Oid == types.BpcharOid) {
+		if cc == CoerceExplicit && (target.Oid == types.VarcharOid || target.Oid == types.BpcharOid || target.Oid == types.BitOid || target.Oid == types.VarbitOid) {
 			in = types.T{Oid: target.Oid, Typmod: -1}
 		}
 		if target.Oid == types.RegclassOid && a.env.Catalog != nil {
@@ -116,7 +116,9 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 			}
 		}
 		v, err := types.InZone(in, c.Value.(string), a.env.TimeZone)
-		if err == nil && in != target {
+		if err == nil && in != target && (target.Oid == types.BitOid || target.Oid == types.VarbitOid) {
+			v, err = types.ApplyBitTypmod(v.(string), target, true)
+		} else if err == nil && in != target {
 			v, err = types.ApplyStringTypmod(target, v.(string), true)
 		}
 		if err == nil && (target.Oid == types.TimestampOid || target.Oid == types.TimestamptzOid) && target.Typmod >= 0 {

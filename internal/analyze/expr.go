@@ -280,7 +280,12 @@ func (a *analyzer) constExpr(c *pg_query.A_Const) (nodes.Expr, error) {
 	case *pg_query.A_Const_Sval:
 		return &nodes.Const{Type: types.TUnknown, Value: v.Sval.Sval, Location: loc}, nil
 	case *pg_query.A_Const_Bsval:
-		return nil, pgerror.Unsupported("bit string constants are not supported yet")
+		// B'1010' and X'1F' reach here as "b1010" and "x1F".
+		d, err := types.ParseBitString(v.Bsval.Bsval)
+		if err != nil {
+			return nil, withPos(err, a.pos(c.Location))
+		}
+		return &nodes.Const{Type: types.T{Oid: types.BitOid, Typmod: -1}, Value: d, Location: loc}, nil
 	}
 	return nil, pgerror.Internal("unexpected constant")
 }

@@ -26,12 +26,13 @@ var typeAliases = map[string]types.Oid{
 	"timestamp": types.TimestampOid, "interval": types.IntervalOid,
 	"timestamptz": types.TimestamptzOid, "uuid": types.UUIDOid, "time": types.TimeOid,
 	"json": types.JsonOid, "jsonb": types.JsonbOid, "record": types.RecordOid,
+	"bit": types.BitOid, "varbit": types.VarbitOid,
 }
 
 // notYet are type names PostgreSQL has that loomdb refuses with 0A000.
 var notYet = map[string]bool{
 	"timetz": true,
-	"inet":   true, "cidr": true, "macaddr": true, "money": true, "xml": true, "bit": true, "varbit": true,
+	"inet":   true, "cidr": true, "macaddr": true, "money": true, "xml": true,
 	"point": true, "box": true, "tsvector": true, "tsquery": true,
 }
 
@@ -98,6 +99,20 @@ func (a *analyzer) scalarTypeName(tn *pg_query.TypeName) (types.T, error) {
 			t.Typmod = int32(((p << 16) | (s & 0x7ff)) + types.VarHdrSz)
 		default:
 			return types.T{}, pgerror.New(pgerror.InvalidParameterValue, "invalid NUMERIC type modifier").WithPosition(a.pos(tn.Location))
+		}
+	case types.BitOid, types.VarbitOid:
+		// PG: anybit_typmodin; the grammar gives plain BIT a length of 1.
+		if len(mods) > 1 {
+			return types.T{}, pgerror.New(pgerror.InvalidParameterValue, "invalid type modifier").WithPosition(a.pos(tn.Location))
+		}
+		if len(mods) == 1 {
+			if mods[0] < 1 {
+				return types.T{}, pgerror.Newf(pgerror.InvalidParameterValue, "length for type %s must be at least 1", name).WithPosition(a.pos(tn.Location))
+			}
+			if mods[0] > types.BitMaxLen {
+				return types.T{}, pgerror.Newf(pgerror.InvalidParameterValue, "length for type %s cannot exceed %d", name, types.BitMaxLen).WithPosition(a.pos(tn.Location))
+			}
+			t.Typmod = int32(mods[0])
 		}
 	case types.VarcharOid, types.BpcharOid:
 		if len(mods) > 1 {

@@ -23,6 +23,13 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 	bad := func() ([]byte, error) {
 		return nil, pgerror.Internal("cannot send %T as type %s", d, FormatTypeBe(t.Oid))
 	}
+	if t.Oid == BitOid || t.Oid == VarbitOid {
+		v, ok := d.(string)
+		if !ok {
+			return bad()
+		}
+		return appendBitSend(buf, v), nil
+	}
 	switch t.Oid {
 	case BoolOid:
 		b, ok := d.(bool)
@@ -255,6 +262,8 @@ func Recv(t T, b []byte) (Datum, error) {
 		return string(b), nil
 	case UUIDOid:
 		return recvUUID(b)
+	case BitOid, VarbitOid:
+		return recvBit(t, b)
 	case TimeOid:
 		return recvTime(b)
 	case JsonOid:

@@ -102,6 +102,13 @@ var castTable = func() map[castKey]castEntry {
 	add(TimestamptzOid, TimeOid, a, castFunc)
 	add(TimeOid, IntervalOid, i, castFunc)
 	add(IntervalOid, TimeOid, a, castFunc)
+	// Bit strings.
+	add(BitOid, VarbitOid, i, castBinary)
+	add(VarbitOid, BitOid, i, castBinary)
+	add(Int4Oid, BitOid, e, castFunc)
+	add(Int8Oid, BitOid, e, castFunc)
+	add(BitOid, Int4Oid, e, castFunc)
+	add(BitOid, Int8Oid, e, castFunc)
 	add(JsonOid, JsonbOid, a, castIO)
 	add(JsonbOid, JsonOid, a, castIO)
 	// bool and "char".
@@ -195,6 +202,15 @@ func CastZone(d Datum, from, to T, explicit bool, loc *time.Location) (Datum, er
 		r, err = In(to, datumString(d))
 	case from.Oid == UnknownOid:
 		r, err = InZone(T{to.Oid, -1}, datumString(d), loc)
+	case to.Oid == BitOid && (from.Oid == Int4Oid || from.Oid == Int8Oid):
+		// The typmod picks how many low-order bits (PG: bitfromint4).
+		return BitFromInt(d.(int64), to.Typmod), nil
+	case from.Oid == BitOid && (to.Oid == Int4Oid || to.Oid == Int8Oid):
+		bits := 32
+		if to.Oid == Int8Oid {
+			bits = 64
+		}
+		return BitToInt(d.(string), bits)
 	case ClassOf(from.Oid) == ClassArray && ClassOf(to.Oid) == ClassArray:
 		r, err = castArray(d.(Array), ArrayElemType(to), explicit, loc)
 	default:
@@ -238,6 +254,11 @@ func applyTypmod(d Datum, to T, explicit bool) (Datum, error) {
 	case IntervalOid:
 		if v, ok := d.(Interval); ok && to.Typmod >= 0 {
 			return ApplyIntervalTypmod(v, to.Typmod), nil
+		}
+		return d, nil
+	case BitOid, VarbitOid:
+		if s, ok := d.(string); ok {
+			return ApplyBitTypmod(s, to, explicit)
 		}
 		return d, nil
 	}

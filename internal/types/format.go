@@ -35,6 +35,8 @@ var sqlTypeNames = map[Oid]string{
 	RegnamespaceOid: "regnamespace",
 	TidOid:          "tid",
 	UUIDOid:         "uuid",
+	BitOid:          "bit",
+	VarbitOid:       "bit varying",
 	JsonOid:         "json",
 	JsonbOid:        "jsonb",
 	AnyOid:          `"any"`,
@@ -113,6 +115,14 @@ func formatType(oid Oid, typmod int32, typmodGiven bool) string {
 				return n + " without time zone"
 			}
 			return n + " with time zone"
+		}
+	case BitOid, VarbitOid:
+		if typmod > 0 {
+			return name + "(" + strconv.Itoa(int(typmod)) + ")"
+		}
+		if oid == BitOid && typmodGiven {
+			// Plain bit means bit(1).
+			return `"bit"`
 		}
 	case NumericOid:
 		if p, s, ok := NumericTypmodParts(typmod); ok {

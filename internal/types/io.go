@@ -72,6 +72,8 @@ func InZone(t T, s string, loc *time.Location) (Datum, error) {
 		return InTid(s)
 	case UUIDOid:
 		return InUUID(s)
+	case BitOid, VarbitOid:
+		return InBit(s, t)
 	case JsonOid:
 		return InJSON(s)
 	case JsonbOid:
