@@ -48,7 +48,7 @@ func ParseBitString(s string) (string, error) {
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		c := s[i:i+size]
+		c := s[i : i+size]
 		i += size
 		if !hex {
 			if r != '0' && r != '1' {
