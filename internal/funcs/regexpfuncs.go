@@ -71,6 +71,68 @@ func regexSubstring(s, pat string) (types.Datum, error) {
 	return s[m[2*g]:m[2*g+1]], nil
 }
 
+// similarSubstring is SUBSTRING(s SIMILAR pattern ESCAPE e) for a pattern
+// with separators, whose regular expression similarTranslate made as
+// ^(?:P1){1,1}?(P2){1,1}(?:P3)$ (P3 absent with one separator). The
+// whole string must match; the first part takes as little as it can, the
+// second then as much as it can, the third the rest, as PostgreSQL's
+// engine resolves that expression. The parts are matched one by one,
+// each with only greedy quantifiers, so RE2 can run them.
+func similarSubstring(s, re string, seps []int) (types.Datum, error) {
+	const sep1, sep2 = len("){1,1}?("), len("){1,1}(?:")
+	p1 := re[len("^(?:"):seps[0]]
+	var p2, p3 string
+	hasP3 := len(seps) > 1
+	if hasP3 {
+		p2, p3 = re[seps[0]+sep1:seps[1]], re[seps[1]+sep2:len(re)-2]
+	} else {
+		p2 = re[seps[0]+sep1 : len(re)-2]
+	}
+	whole := func(p string) (*pgRegex, error) {
+		return compileRegex("^(?:"+p+")$", reFlags{flavor: 'a'})
+	}
+	r1, err := whole(p1)
+	if err != nil {
+		return nil, err
+	}
+	r2, err := whole(p2)
+	if err != nil {
+		return nil, err
+	}
+	var r3 *pgRegex
+	if hasP3 {
+		if r3, err = whole(p3); err != nil {
+			return nil, err
+		}
+	}
+	// Character boundaries, so that parts never split a character.
+	var cuts []int
+	for i := range s {
+		cuts = append(cuts, i)
+	}
+	cuts = append(cuts, len(s))
+	tailOK := make([]bool, len(cuts))
+	for k, j := range cuts {
+		if hasP3 {
+			tailOK[k] = r3.main.MatchString(s[j:])
+		} else {
+			tailOK[k] = j == len(s)
+		}
+	}
+	for ki, i := range cuts {
+		if !r1.main.MatchString(s[:i]) {
+			continue
+		}
+		for kj := len(cuts) - 1; kj >= ki; kj-- {
+			j := cuts[kj]
+			if tailOK[kj] && r2.main.MatchString(s[i:j]) {
+				return s[i:j], nil
+			}
+		}
+	}
+	return nil, nil
+}
+
 // splitParts is the text between the matches of re in s, skipping empty
 // matches at the start, at the end and right after another match (PG:
 // regexp_split_to_table's use of setup_regexp_matches).
@@ -165,10 +227,13 @@ func init() {
 	// escape): the part between the #" markers, or the whole match.
 	fn("substring", sig(t, t, t), t, func(a []types.Datum) (types.Datum, error) {
 		esc := str(a, 2)
-		re, err := similarToEscape(str(a, 1), &esc)
+		re, seps, err := similarTranslate(str(a, 1), &esc)
 		if err != nil {
 			return nil, err
 		}
-		return regexSubstring(str(a, 0), re)
+		if len(seps) == 0 {
+			return regexSubstring(str(a, 0), re)
+		}
+		return similarSubstring(str(a, 0), re, seps)
 	})
 }

@@ -458,13 +458,21 @@ const invalidUseOfEscapeCharacter = "2200C"
 // and an empty esc means none. Escape-double-quote separators split the
 // pattern into a non-greedy first part, a captured middle and a last part.
 func similarToEscape(pat string, esc *string) (string, error) {
+	re, _, err := similarTranslate(pat, esc)
+	return re, err
+}
+
+// similarTranslate is similarToEscape, also returning where in the regular
+// expression each escape-double-quote separator's text begins.
+func similarTranslate(pat string, esc *string) (string, []int, error) {
+	var seps []int
 	e, hasEsc := '\\', true
 	if esc != nil {
 		switch n := utf8.RuneCountInString(*esc); {
 		case n == 0:
 			hasEsc = false
 		case n > 1:
-			return "", pgerror.New(pgerror.InvalidEscapeSequence, "invalid escape string").WithHint("Escape string must be empty or one character.")
+			return "", nil, pgerror.New(pgerror.InvalidEscapeSequence, "invalid escape string").WithHint("Escape string must be empty or one character.")
 		default:
 			e, _ = utf8.DecodeRuneInString(*esc)
 		}
@@ -493,13 +501,14 @@ func similarToEscape(pat string, esc *string) (string, error) {
 		switch {
 		case afterEscape:
 			if c == '"' && depth < 1 {
+				seps = append(seps, b.Len())
 				switch quotes {
 				case 0:
 					b.WriteString("){1,1}?(")
 				case 1:
 					b.WriteString("){1,1}(?:")
 				default:
-					return "", pgerror.New(invalidUseOfEscapeCharacter, "SQL regular expression may not contain more than two escape-double-quote separators")
+					return "", nil, pgerror.New(invalidUseOfEscapeCharacter, "SQL regular expression may not contain more than two escape-double-quote separators")
 				}
 				quotes++
 			} else {
@@ -543,7 +552,7 @@ func similarToEscape(pat string, esc *string) (string, error) {
 		}
 	}
 	b.WriteString(")$")
-	return b.String(), nil
+	return b.String(), seps, nil
 }
 
 // ---------------------------------------------------------------------------
