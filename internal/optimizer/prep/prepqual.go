@@ -162,10 +162,10 @@ func simplifyCase(x *nodes.CaseExpr) (nodes.Expr, error) {
 			return nil, err
 		}
 	}
-	if def == nil {
-		def = &nodes.Const{Type: x.Type, Location: -1}
-	}
 	if len(out.Whens) == 0 {
+		if def == nil {
+			return &nodes.Const{Type: x.Type, Location: -1}, nil
+		}
 		return def, nil
 	}
 	out.Default = def
