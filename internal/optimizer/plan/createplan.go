@@ -230,21 +230,7 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		if err != nil {
 			return built{}, err
 		}
-		ps := &plannodes.ProjectSet{}
-		setCosts(&ps.Header, &x.Base)
-		ps.Lefttree = child.plan
-		for _, te := range x.Target {
-			// Aggregates and window functions are input columns here.
-			c := *te
-			c.Expr = nodes.Mutate(te.Expr, func(n nodes.Expr) (nodes.Expr, bool) {
-				if i := findTle(child.logical, n); i >= 0 {
-					return &nodes.Var{VarNo: nodes.OuterVar, AttNo: i + 1, Type: n.ExprType(), Name: child.logical[i].Name, Location: -1}, true
-				}
-				return nil, false
-			})
-			ps.TargetList = append(ps.TargetList, &c)
-		}
-		return built{ps, x.Target}, nil
+		return cp.createProjectSet(x, child)
 	case *pathnodes.LimitPath:
 		child, err := cp.create(x.Subpath)
 		if err != nil {
@@ -872,4 +858,89 @@ func (cp *createPlanContext) createSubqueryScan(x *pathnodes.SubqueryScanPath) (
 	s.TargetList = x.Target
 	s.Qual = orderQualClauses(&cp.root.Costs, x.Quals)
 	return built{s, x.Target}, nil
+}
+
+// createProjectSet makes the plan of a ProjectSetPath. When the target
+// list computes expressions over the functions' values, the ProjectSet
+// returns the calls and the input columns those expressions read, and a
+// Result above it computes the target list, as PG's two projection levels
+// show in EXPLAIN (PG: split_pathtarget_at_srfs).
+func (cp *createPlanContext) createProjectSet(x *pathnodes.ProjectSetPath, child built) (built, error) {
+	isSRF := func(n nodes.Expr) bool {
+		fe, ok := n.(*nodes.FuncExpr)
+		return ok && util.IsSetReturning(fe)
+	}
+	// refs maps what an input computes (aggregates and window functions
+	// included) to its columns.
+	refs := func(e nodes.Expr, in []*nodes.TargetEntry) nodes.Expr {
+		return nodes.Mutate(e, func(n nodes.Expr) (nodes.Expr, bool) {
+			if i := findTle(in, n); i >= 0 {
+				return &nodes.Var{VarNo: nodes.OuterVar, AttNo: i + 1, Type: n.ExprType(), Name: in[i].Name, Location: -1}, true
+			}
+			return nil, false
+		})
+	}
+	ps := &plannodes.ProjectSet{}
+	setCosts(&ps.Header, &x.Base)
+	ps.Lefttree = child.plan
+	nested := slices.ContainsFunc(x.Target, func(te *nodes.TargetEntry) bool {
+		return !isSRF(te.Expr) && nodes.Contains(te.Expr, isSRF)
+	})
+	if !nested {
+		for _, te := range x.Target {
+			c := *te
+			c.Expr = refs(te.Expr, child.logical)
+			ps.TargetList = append(ps.TargetList, &c)
+		}
+		return built{ps, x.Target}, nil
+	}
+	// The calls first, then the input columns the rest reads.
+	var mid []*nodes.TargetEntry
+	add := func(e nodes.Expr) {
+		if findTle(mid, e) < 0 {
+			name := "?column?"
+			switch x := e.(type) {
+			case *nodes.FuncExpr:
+				name = x.Name
+			case *nodes.Var:
+				name = x.Name
+			}
+			mid = append(mid, &nodes.TargetEntry{Expr: e, ResNo: len(mid) + 1, Name: name})
+		}
+	}
+	for _, te := range x.Target {
+		nodes.Walk(te.Expr, func(n nodes.Expr) bool {
+			if isSRF(n) {
+				add(n)
+				return false
+			}
+			return true
+		})
+	}
+	for _, te := range x.Target {
+		nodes.Mutate(te.Expr, func(n nodes.Expr) (nodes.Expr, bool) {
+			if isSRF(n) {
+				return n, true
+			}
+			if findTle(child.logical, n) >= 0 {
+				add(n)
+				return n, true
+			}
+			return nil, false
+		})
+	}
+	for _, te := range mid {
+		c := *te
+		c.Expr = refs(te.Expr, child.logical)
+		ps.TargetList = append(ps.TargetList, &c)
+	}
+	r := &plannodes.Result{}
+	setCosts(&r.Header, &x.Base)
+	r.Lefttree = ps
+	for _, te := range x.Target {
+		c := *te
+		c.Expr = refs(te.Expr, mid)
+		r.TargetList = append(r.TargetList, &c)
+	}
+	return built{r, x.Target}, nil
 }

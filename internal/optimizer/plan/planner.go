@@ -387,7 +387,23 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 			candidates = windowPaths(root, candidates, q, tlist, winInput)
 			partial = nil
 		}
+		orderQuery := q
 		if q.HasTargetSRFs {
+			if postponeSRFs(q, finalTlist) {
+				// The input is sorted before the functions expand it, so
+				// that each input row's rows keep their order (PG:
+				// make_sort_input_target); LIMIT comes after them.
+				sortOnly := *q
+				sortOnly.LimitCount, sortOnly.LimitOffset = nil, nil
+				sorted, err := orderedPath(root, candidates, partial, &sortOnly, tlist)
+				if err != nil {
+					return nil, err
+				}
+				candidates = []pathnodes.Path{sorted}
+				limitOnly := *q
+				limitOnly.SortClause = nil
+				orderQuery = &limitOnly
+			}
 			for i, c := range candidates {
 				candidates[i] = util.CreateSetProjectionPath(root, c, finalTlist)
 			}
@@ -398,7 +414,7 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 			candidates = distinctPaths(root, candidates, partial, q, tlist)
 			partial = nil
 		}
-		if best, err = orderedPath(root, candidates, partial, q, tlist); err != nil {
+		if best, err = orderedPath(root, candidates, partial, orderQuery, tlist); err != nil {
 			return nil, err
 		}
 	}
@@ -668,10 +684,10 @@ func preprocessTableSamples(q *nodes.Query) error {
 	return nil
 }
 
-// srfInputTarget returns what a ProjectSet computing tlist reads: tlist's
-// entries without set-returning calls, then, as junk entries, the parts
-// of the others that hold none (the calls' arguments and the rest of
-// their expressions), constants left in place.
+// srfInputTarget returns what a ProjectSet computing tlist reads: the
+// entries without set-returning calls that ORDER BY, GROUP BY or DISTINCT
+// use or that hold subqueries or aggregates, then, as junk entries, the
+// columns, aggregates and window functions the others read.
 func srfInputTarget(tlist []*nodes.TargetEntry) []*nodes.TargetEntry {
 	var out []*nodes.TargetEntry
 	hasSRF := func(e nodes.Expr) bool {
@@ -680,26 +696,53 @@ func srfInputTarget(tlist []*nodes.TargetEntry) []*nodes.TargetEntry {
 			return ok && util.IsSetReturning(fe)
 		})
 	}
+	// Entries that sort or group, and those holding subqueries, are
+	// computed below; the rest above, from the columns, aggregates and
+	// window functions they read, as PG's ProjectSet does.
+	whole := func(te *nodes.TargetEntry) bool {
+		return !hasSRF(te.Expr) && (te.SortGroupRef != 0 || nodes.Contains(te.Expr, isAggOrSubquery))
+	}
 	for _, te := range tlist {
-		if !hasSRF(te.Expr) {
+		if whole(te) {
 			c := *te
 			c.ResNo = len(out) + 1
 			out = append(out, &c)
 		}
 	}
 	for _, te := range tlist {
-		if !hasSRF(te.Expr) {
+		if whole(te) {
 			continue
 		}
 		nodes.Mutate(te.Expr, func(n nodes.Expr) (nodes.Expr, bool) {
-			if hasSRF(n) {
-				return nil, false
+			switch n.(type) {
+			case *nodes.Var, *nodes.Aggref, *nodes.WindowFunc, *nodes.GroupingFunc:
+				if findTle(out, n) < 0 {
+					out = append(out, &nodes.TargetEntry{Expr: n, ResNo: len(out) + 1, Name: "?column?", ResJunk: true})
+				}
+				return n, true
 			}
-			if _, ok := n.(*nodes.Const); !ok && findTle(out, n) < 0 {
-				out = append(out, &nodes.TargetEntry{Expr: n, ResNo: len(out) + 1, Name: "?column?", ResJunk: true})
-			}
-			return n, true
+			return nil, false
 		})
 	}
 	return out
+}
+
+// postponeSRFs reports whether a query's ORDER BY can be applied before
+// its select list's set-returning functions: it sorts on none of their
+// results, and neither DISTINCT nor WITH TIES needs the final rows.
+func postponeSRFs(q *nodes.Query, tlist []*nodes.TargetEntry) bool {
+	if len(q.SortClause) == 0 || len(q.DistinctClause) > 0 || q.LimitWithTies {
+		return false
+	}
+	for _, sc := range q.SortClause {
+		for _, te := range tlist {
+			if te.SortGroupRef == sc.TLESortGroupRef && nodes.Contains(te.Expr, func(n nodes.Expr) bool {
+				fe, ok := n.(*nodes.FuncExpr)
+				return ok && util.IsSetReturning(fe)
+			}) {
+				return false
+			}
+		}
+	}
+	return true
 }
