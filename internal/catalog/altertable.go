@@ -268,8 +268,11 @@ func (c *Catalog) RewriteTable(ctx context.Context, tx *txn.Txn, snap *txn.Snaps
 			}
 		}
 	}
+	// The new file's statistics come with it: a file never vacuumed or
+	// analyzed (PG: swap_relation_files swaps them in).
 	if err := c.updateClassRow(ctx, tx, snap, rel.Oid, func(row []types.Datum) bool {
 		row[classRelfilenode] = int64(nr.RelFileNumber)
+		row[classRelpages], row[classReltuples], row[classRelallvisible] = int64(0), float64(-1), int64(0)
 		return true
 	}); err != nil {
 		return err
