@@ -29,10 +29,7 @@ func (a *analyzer) alterTableStmt(s *pg_query.AlterTableStmt) (nodes.Stmt, error
 			}
 			cmd.Kind, cmd.Def, cmd.Column, cmd.IfNotExists = nodes.AlterAddColumn, col, cd.Colname, c.MissingOk
 		case pg_query.AlterTableType_AT_DropColumn:
-			if c.Behavior == pg_query.DropBehavior_DROP_CASCADE {
-				return nil, pgerror.Unsupported("DROP COLUMN ... CASCADE is not supported yet")
-			}
-			cmd.Kind = nodes.AlterDropColumn
+			cmd.Kind, cmd.Cascade = nodes.AlterDropColumn, c.Behavior == pg_query.DropBehavior_DROP_CASCADE
 		case pg_query.AlterTableType_AT_ColumnDefault:
 			cmd.Kind = nodes.AlterSetDefault
 			if c.Def != nil {

@@ -43,6 +43,15 @@ type Env struct {
 	// PreparedParams returns the parameter types of a prepared statement
 	// (SQL EXECUTE), false when there is none by that name.
 	PreparedParams func(name string) ([]types.Oid, bool)
+	// expanding lists the views whose definitions are being expanded,
+	// outermost first (see viewQuery).
+	expanding []types.Oid
+	// stars, while CREATE VIEW analyzes its query, holds what each * of
+	// a select list stands for (see noteStar).
+	stars map[*pg_query.ColumnRef][]*pg_query.Node
+	// renaming, while a view's definition is rewritten for a rename,
+	// collects the references to the renamed relation or column.
+	renaming *viewRename
 }
 
 // Analyze converts one raw statement.

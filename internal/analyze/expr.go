@@ -108,7 +108,9 @@ func (a *analyzer) expr(n *pg_query.Node, sc *scope) (nodes.Expr, error) {
 	case n.GetAConst() != nil:
 		return a.constExpr(n.GetAConst())
 	case n.GetColumnRef() != nil:
-		return a.columnRef(n.GetColumnRef(), sc)
+		e, err := a.columnRef(n.GetColumnRef(), sc)
+		a.noteColumnRef(n.GetColumnRef(), e, sc)
+		return e, err
 	case n.GetParamRef() != nil:
 		p := n.GetParamRef()
 		id := int(p.Number)

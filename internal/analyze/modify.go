@@ -30,7 +30,11 @@ func (a *analyzer) modifyTarget(rv *pg_query.RangeVar, verb string) (*nodes.Quer
 		return nil, nil, nil, withPos(err, a.pos(rv.Location))
 	}
 	if rel.Kind == 'v' {
-		return nil, nil, nil, pgerror.Unsupported("%s on view \"%s\" is not supported yet", verb, rel.Name).WithPosition(a.pos(rv.Location))
+		cmd := nodes.CmdUpdate
+		if verb == "DELETE" {
+			cmd = nodes.CmdDelete
+		}
+		rel = a.viewTargetRelation(rel, cmd)
 	}
 	if rel.Kind == 'S' {
 		return nil, nil, nil, pgerror.Newf(pgerror.WrongObjectType, "cannot change sequence \"%s\"", rel.Name)
@@ -178,7 +182,7 @@ func (a *analyzer) updateBody(s *pg_query.UpdateStmt) (nodes.Stmt, error) {
 	if err := a.returningList(q, src, s.ReturningList); err != nil {
 		return nil, err
 	}
-	return q, nil
+	return a.finishModify(q, rel)
 }
 
 // multiAssignSubLink analyzes one column of SET (a, b, ...) = (SELECT
@@ -248,7 +252,7 @@ func (a *analyzer) deleteBody(s *pg_query.DeleteStmt) (nodes.Stmt, error) {
 	if err := a.returningList(q, src, s.ReturningList); err != nil {
 		return nil, err
 	}
-	return q, nil
+	return a.finishModify(q, rel)
 }
 
 // addCtid adds the target row's ctid to the source's output, as a junk

@@ -265,7 +265,7 @@ func (a *analyzer) addRelation(q *nodes.Query, rv *pg_query.RangeVar) (*nodes.Ra
 		}
 	} else if rel, err = a.env.Catalog.LookupRelation(rv.Schemaname, rv.Relname); err != nil {
 		return nil, withPos(err, a.pos(rv.Location))
-	} else if rel.Kind == 'v' {
+	} else if a.noteRangeVar(rv, rel); rel.Kind == 'v' {
 		if rte, err = a.viewRTE(rel); err != nil {
 			return nil, err
 		}
@@ -295,6 +295,8 @@ func (a *analyzer) addRelation(q *nodes.Query, rv *pg_query.RangeVar) (*nodes.Ra
 }
 
 func (a *analyzer) expandStar(q *nodes.Query, cr *pg_query.ColumnRef) error {
+	before := len(q.TargetList)
+	defer a.noteStar(q, cr, before)
 	add := func(cols []namedExpr) {
 		for _, c := range cols {
 			te := &nodes.TargetEntry{Expr: c.expr, ResNo: len(q.TargetList) + 1, Name: c.name}
@@ -656,11 +658,17 @@ func (a *analyzer) insertBody(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		return nil, withPos(err, a.pos(s.Relation.Location))
 	}
 	if rel.Kind == 'v' {
-		return nil, pgerror.Unsupported("inserting into view \"%s\" is not supported yet", rel.Name).WithPosition(a.pos(s.Relation.Location))
+		return a.insertIntoView(s, rel)
 	}
 	if rel.Kind == 'S' {
 		return nil, pgerror.Newf(pgerror.WrongObjectType, "cannot change sequence \"%s\"", rel.Name)
 	}
+	return a.insertInto(s, rel)
+}
+
+// insertInto analyzes an INSERT into rel, a table or a view's stand-in
+// (see viewTargetRelation).
+func (a *analyzer) insertInto(s *pg_query.InsertStmt, rel *catalog.Relation) (nodes.Stmt, error) {
 	q := &nodes.Query{CommandType: nodes.CmdInsert, JoinTree: &nodes.FromExpr{}}
 	alias := rel.Name
 	if s.Relation.Alias != nil {
@@ -800,6 +808,7 @@ func (a *analyzer) insertBody(s *pg_query.InsertStmt) (nodes.Stmt, error) {
 		defaults[ci] = d
 		return d, err
 	}
+	var err error
 	for _, row := range rows {
 		for j, e := range row {
 			if e == nil && hasDefault(rel, cols[j]) {

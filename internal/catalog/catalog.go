@@ -158,6 +158,11 @@ func (c *Catalog) insertClassRow(ctx context.Context, tx *txn.Txn, oid types.Oid
 }
 
 func (c *Catalog) insertClassRowKind(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int, kind byte) error {
+	return c.insertClassRowOpts(ctx, tx, oid, name, ns, reltype, shared, natts, kind, nil)
+}
+
+// insertClassRowOpts inserts a pg_class row with reloptions opts.
+func (c *Catalog) insertClassRowOpts(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int, kind byte, opts [][2]string) error {
 	am, filenode, hasRules := int64(HeapAM), int64(oid), false
 	switch kind {
 	case 'v':
@@ -169,6 +174,7 @@ func (c *Catalog) insertClassRowKind(ctx context.Context, tx *txn.Txn, oid types
 		int64(0), int64(0), float64(-1), int64(0), int64(0), false, shared, int64('p'),
 		int64(kind), int64(natts), int64(0), hasRules, false, false, false, false,
 		true, int64('d'), false, int64(0), "0", "1", nil, nil, nil}
+	row[classReloptions] = formatRelOptions(opts)
 	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgClassOid], row)
 	return err
 }
@@ -492,7 +498,7 @@ func (c *Catalog) DropTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	}
 	switch rel.Kind {
 	case 'v':
-		return c.deleteWhere(ctx, tx, snap, PgRewriteOid, func(row []types.Datum) bool { return types.Oid(row[rewriteEvClass].(int64)) == rel.Oid })
+		return c.dropViewRule(ctx, tx, snap, rel.Oid)
 	case 'S':
 		if err := c.dropSequenceRows(ctx, tx, snap, rel.Oid); err != nil {
 			return err
@@ -679,37 +685,4 @@ func (c *Catalog) creationNamespace(ctx context.Context, snap *txn.Snapshot, sch
 		return true
 	})
 	return ns, exists, err
-}
-
-// CreateView creates a view: a pg_class row of kind 'v', its columns in
-// pg_attribute, and its defining SELECT in pg_rewrite as the rule
-// "_RETURN".
-func (c *Catalog) CreateView(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, st *nodes.CreateViewStmt, searchPath []string) error {
-	if len(st.Name) >= types.NameDataLen {
-		st.Name = truncateName(st.Name)
-	}
-	ns, exists, err := c.creationNamespace(ctx, snap, st.Schema, st.Name, searchPath)
-	if err != nil {
-		return err
-	}
-	if exists {
-		return pgerror.Newf(pgerror.DuplicateTable, "relation \"%s\" already exists", st.Name)
-	}
-	for _, col := range st.Columns {
-		if types.InfoOf(col.Type.Oid) == nil {
-			return pgerror.Unsupported("type %s is not supported for view columns", types.FormatType(col.Type))
-		}
-	}
-	oid := c.st.NewOid()
-	if err := c.insertClassRowKind(ctx, tx, oid, st.Name, ns, 0, false, len(st.Columns), 'v'); err != nil {
-		return err
-	}
-	for i, col := range st.Columns {
-		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, false, false, 0); err != nil {
-			return err
-		}
-	}
-	row := []types.Datum{int64(c.st.NewOid()), "_RETURN", int64(oid), int64('1'), int64('O'), true, nil, st.Definition}
-	_, err = heap.Insert(ctx, c.st, tx, c.sys[PgRewriteOid], row)
-	return err
 }

@@ -41,6 +41,7 @@ var pgDependTable = &sysTable{oid: PgDependOid, name: "pg_depend", rowType: 1006
 }}
 
 const (
+	dependClassid     = 0
 	dependObjid       = 1
 	dependRefobjid    = 4
 	dependRefobjsubid = 5
@@ -278,7 +279,9 @@ type OwnedSequence struct {
 func (c *Catalog) OwnedSequences(snap *txn.Snapshot, rel types.Oid) ([]OwnedSequence, error) {
 	var out []OwnedSequence
 	err := c.scanCatalog(context.Background(), snap, PgDependOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[dependRefobjid].(int64)) == rel {
+		// Only a relation (a sequence) is owned; views' rules depend on
+		// the columns they read too.
+		if types.Oid(row[dependRefobjid].(int64)) == rel && types.Oid(row[dependClassid].(int64)) == PgClassOid {
 			out = append(out, OwnedSequence{Seq: types.Oid(row[dependObjid].(int64)), AttNum: int(row[dependRefobjsubid].(int64)), DepType: byte(row[dependDeptype].(int64))})
 		}
 		return true
@@ -290,7 +293,7 @@ func (c *Catalog) OwnedSequences(snap *txn.Snapshot, rel types.Oid) ([]OwnedSequ
 func (c *Catalog) SequenceOwnerOf(snap *txn.Snapshot, seq types.Oid) (*SequenceOwner, error) {
 	var out *SequenceOwner
 	err := c.scanCatalog(context.Background(), snap, PgDependOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[dependObjid].(int64)) == seq {
+		if types.Oid(row[dependObjid].(int64)) == seq && types.Oid(row[dependClassid].(int64)) == PgClassOid {
 			out = &SequenceOwner{Rel: types.Oid(row[dependRefobjid].(int64)), AttNum: int(row[dependRefobjsubid].(int64)), DepType: byte(row[dependDeptype].(int64))}
 			return false
 		}
@@ -304,7 +307,9 @@ func (c *Catalog) dropSequenceRows(ctx context.Context, tx *txn.Txn, snap *txn.S
 	if err := c.deleteWhere(ctx, tx, snap, PgSequenceOid, func(row []types.Datum) bool { return types.Oid(row[0].(int64)) == oid }); err != nil {
 		return err
 	}
-	return c.deleteWhere(ctx, tx, snap, PgDependOid, func(row []types.Datum) bool { return types.Oid(row[dependObjid].(int64)) == oid })
+	return c.deleteWhere(ctx, tx, snap, PgDependOid, func(row []types.Datum) bool {
+		return types.Oid(row[dependObjid].(int64)) == oid && types.Oid(row[dependClassid].(int64)) == PgClassOid
+	})
 }
 
 // dropOwnedSequences drops the sequences owned by the columns of table rel.

@@ -48,8 +48,10 @@ type ModifyTableState struct {
 	// by the input row, and proj computes the list over it.
 	ret  *vector.Batch
 	proj *projection
-	// constraints tests each new row.
-	constraints *ConstraintChecker
+	// constraints tests each new row; checkOptions, once it is stored,
+	// against the CHECK OPTIONs of the views written through.
+	constraints  *ConstraintChecker
+	checkOptions *checkOptions
 	// needOld says a DELETE reads the old row, for RETURNING or the keys
 	// of the foreign keys referencing the table; oldKeys holds the old
 	// row's key of each RIKey while the row is updated.
@@ -94,6 +96,9 @@ func initModifyTable(p *plannodes.ModifyTable, es *EState) (*ModifyTableState, e
 	}
 	s := &ModifyTableState{plan: p, es: es, child: child, rel: rel, ectx: es.exprContext(), row: make([]types.Datum, len(rel.Columns))}
 	if s.constraints, err = NewConstraintChecker(rel, p.Checks); err != nil {
+		return nil, err
+	}
+	if s.checkOptions, err = newCheckOptions(rel, p.WithCheckOptions); err != nil {
 		return nil, err
 	}
 	if p.OnConflict != nil {
@@ -181,7 +186,10 @@ func (s *ModifyTableState) Exec(ctx context.Context) (*vector.Batch, error) {
 func (s *ModifyTableState) begin() error {
 	var err error
 	switch {
-	case s.plan.Operation == nodes.CmdInsert && s.onConflict == nil:
+	case s.plan.Operation == nodes.CmdInsert && s.onConflict == nil && s.checkOptions == nil:
+		// Rows are stored in bulk, their index entries made as pages
+		// fill; a CHECK OPTION is tested once a row has passed its
+		// unique indexes, so such an INSERT stores rows one at a time.
 		if s.ins == nil {
 			s.ins, err = s.es.Tables.NewInserter(s.rel)
 		}
@@ -244,12 +252,17 @@ func (s *ModifyTableState) modifyRow(ctx context.Context, b *vector.Batch, r int
 			return s.insertOnConflict(ctx, b, r)
 		}
 		var err error
-		if op == nodes.CmdInsert {
+		if s.ins != nil {
 			err = s.ins.Insert(ctx, s.row)
 		} else {
 			err = s.upd.Insert(ctx, s.row)
 		}
 		if err != nil {
+			return err
+		}
+		// As the SQL standard requires, after the constraints and the
+		// unique indexes have accepted the row.
+		if err := s.checkOptions.check(s.ectx, s.row); err != nil {
 			return err
 		}
 	}

@@ -131,6 +131,9 @@ func (s *ModifyTableState) insertOnConflict(ctx context.Context, b *vector.Batch
 			return err
 		}
 		st.affected[tid] = true
+		if err := s.checkOptions.check(s.ectx, s.row); err != nil {
+			return err
+		}
 		return s.finishRow(nodes.CmdInsert, b, r)
 	}
 	if !s.plan.OnConflict.DoUpdate {
@@ -192,5 +195,8 @@ func (s *ModifyTableState) insertOnConflict(ctx context.Context, b *vector.Batch
 		return err
 	}
 	st.affected[tid] = true
+	if err := s.checkOptions.check(s.ectx, s.row); err != nil {
+		return err
+	}
 	return s.finishRow(nodes.CmdUpdate, b, r)
 }

@@ -61,6 +61,9 @@ type RangeTblEntry struct {
 	Lateral bool
 	// TableSample is an RTERelation's TABLESAMPLE clause, nil when none.
 	TableSample *TableSampleClause
+	// ViewOid is the view an RTESubquery entry expands (0 for a subquery
+	// written in FROM), which the view's users treat as a relation.
+	ViewOid types.Oid
 }
 
 // TableSampleClause is a TABLESAMPLE method (ARGS) [REPEATABLE (seed)]
@@ -232,6 +235,16 @@ type CheckClause struct {
 	Expr Expr
 }
 
+// WithCheckOption is one view's CHECK OPTION: a new row the statement
+// stores through the view must make Qual true (Vars of range-table entry 1
+// read the new row); nil Qual always passes (a CASCADED option of a view
+// without WHERE).
+type WithCheckOption struct {
+	ViewName string
+	Qual     Expr
+	Cascaded bool
+}
+
 type Query struct {
 	CommandType CmdType
 	RangeTable  []*RangeTblEntry
@@ -298,6 +311,10 @@ type Query struct {
 	Checks []CheckClause
 	// OnConflict is an INSERT's ON CONFLICT clause, nil when none.
 	OnConflict *OnConflict
+	// WithCheckOptions are the CHECK OPTIONs of the views an INSERT or
+	// UPDATE through a view writes through, innermost first (PG:
+	// withCheckOptions of kind WCO_VIEW_CHECK).
+	WithCheckOptions []WithCheckOption
 	// RIKeys are the foreign keys whose keys the statement's rows carry:
 	// those of the target table (INSERT, UPDATE) and those referencing it
 	// (UPDATE, DELETE), verified once the statement ends.

@@ -85,6 +85,8 @@ type AlterTableCmd struct {
 	IfNotExists bool
 	// NewType is ALTER COLUMN TYPE's type.
 	NewType types.T
+	// Cascade is DROP COLUMN ... CASCADE.
+	Cascade bool
 }
 
 // AlterTableStmt is ALTER TABLE and ALTER TABLE ... RENAME.
@@ -218,6 +220,20 @@ type CreateViewStmt struct {
 	Name       string
 	Columns    []ColumnDef
 	Definition string
+	// Replace is CREATE OR REPLACE VIEW.
+	Replace bool
+	// Options are the view's options (reloptions): check_option,
+	// security_barrier, security_invoker, checked.
+	Options [][2]string
+	// Refs are the relations and columns the definition reads, which the
+	// view comes to depend on (pg_depend).
+	Refs []ViewRef
+}
+
+// ViewRef is a relation (AttNum 0) or column a view's definition reads.
+type ViewRef struct {
+	Rel    types.Oid
+	AttNum int
 }
 
 // TransactionKind is the kind of a TransactionStmt.

@@ -71,6 +71,8 @@ const (
 	CannotCoerce                    = "42846"
 	IndeterminateDatatype           = "42P18"
 	InvalidTableDefinition          = "42P16"
+	InvalidObjectDefinition         = "42P17"
+	WithCheckOptionViolation        = "44000"
 	InvalidName                     = "42602"
 	NameTooLong                     = "42622"
 	ProgramLimitExceeded            = "54000"

@@ -62,6 +62,8 @@ func TestSQLStates(t *testing.T) {
 		{CannotCoerce, "42846", "cannot_coerce"},
 		{IndeterminateDatatype, "42P18", "indeterminate_datatype"},
 		{InvalidTableDefinition, "42P16", "invalid_table_definition"},
+		{InvalidObjectDefinition, "42P17", "invalid_object_definition"},
+		{WithCheckOptionViolation, "44000", "with_check_option_violation"},
 		{InvalidName, "42602", "invalid_name"},
 		{NameTooLong, "42622", "name_too_long"},
 		{ProgramLimitExceeded, "54000", "program_limit_exceeded"},

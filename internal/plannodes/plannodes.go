@@ -336,6 +336,9 @@ type ModifyTable struct {
 	Checks []nodes.CheckClause
 	// OnConflict is an INSERT's ON CONFLICT clause, nil when none.
 	OnConflict *nodes.OnConflict
+	// WithCheckOptions are the CHECK OPTIONs of the views written through,
+	// tested on each stored row, in order.
+	WithCheckOptions []nodes.WithCheckOption
 	// RIKeys are the foreign keys whose keys the modified rows carry; the
 	// node records each row's keys for the checks that follow the
 	// statement.

@@ -81,6 +81,14 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 				err = s.checkNoNulls(ctx, qualified, cmd.Column, rel.Name)
 			}
 		case nodes.AlterDropColumn:
+			// The views reading the column go with it, or stop it.
+			plan, perr := s.planDrop([]*catalog.Relation{rel}, ci+1, cmd.Cascade, p)
+			if perr != nil {
+				return perr
+			}
+			if perr = s.dropPlannedViews(ctx, plan); perr != nil {
+				return perr
+			}
 			if names := rel.ChecksReading(ci + 1); len(names) > 0 {
 				return pgerror.Unsupported("dropping column \"%s\", which check constraint \"%s\" reads, is not supported yet", cmd.Column, names[0])
 			}
@@ -133,6 +141,9 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 			if names := rel.ChecksReading(ci + 1); len(names) > 0 {
 				return pgerror.Unsupported("renaming column \"%s\", which check constraint \"%s\" reads, is not supported yet", cmd.Column, names[0])
 			}
+			if err = s.renameInViews(ctx, rel, ci+1, cmd.Column, cmd.NewName); err != nil {
+				return err
+			}
 			err = s.eng.cat.RenameColumn(ctx, tx, snap, rel, ci+1, cmd.NewName)
 		case nodes.AlterAddCheck:
 			n, qerr := s.runInternalSQL(ctx, "SELECT FROM "+qualified+" WHERE NOT ("+cmd.Check.Expr+") LIMIT 1", nil)
@@ -152,6 +163,9 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 		case nodes.AlterAddForeignKey:
 			err = s.addForeignKey(ctx, rel, *cmd.ForeignKey, true)
 		case nodes.AlterRenameTable:
+			if err = s.renameInViews(ctx, rel, 0, rel.Name, cmd.NewName); err != nil {
+				return err
+			}
 			err = s.eng.cat.RenameRelation(ctx, tx, snap, rel, cmd.NewName)
 			qualified = quoteIdent(rel.NamespaceName) + "." + quoteIdent(cmd.NewName)
 		}

@@ -144,11 +144,14 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 	return nil
 }
 
-// dropRelations runs DROP TABLE, DROP VIEW and DROP SEQUENCE.
+// dropRelations runs DROP TABLE, DROP VIEW and DROP SEQUENCE: the named
+// relations are found first, then what depends on them (see planDrop),
+// then everything goes, dependents first.
 func (s *Session) dropRelations(ctx context.Context, st *nodes.DropTableStmt, p *Portal) error {
 	kindName := map[byte]string{'r': "table", 'v': "view", 'S': "sequence"}
 	dropName := map[byte]string{'r': "DROP TABLE", 'v': "DROP VIEW", 'S': "DROP SEQUENCE"}
 	tx := s.startTxn()
+	var rels []*catalog.Relation
 	for _, n := range st.Names {
 		snap := tx.StatementSnapshot()
 		rel, err := s.eng.cat.LookupRelation(tx, snap, n[0], n[1], s.searchPath())
@@ -163,7 +166,7 @@ func (s *Session) dropRelations(ctx context.Context, st *nodes.DropTableStmt, p 
 			if !st.MissingOk {
 				return pgerror.Newf(pgerror.UndefinedTable, "%s \"%s\" does not exist", kindName[st.Kind], name)
 			}
-			if err := s.notice(p, pgerror.Newf(pgerror.UndefinedTable, "%s \"%s\" does not exist, skipping", kindName[st.Kind], name)); err != nil {
+			if err := s.notice(p, pgerror.Newf(pgerror.SuccessfulCompletion, "%s \"%s\" does not exist, skipping", kindName[st.Kind], name)); err != nil {
 				return err
 			}
 			continue
@@ -183,31 +186,30 @@ func (s *Session) dropRelations(ctx context.Context, st *nodes.DropTableStmt, p 
 				return err
 			}
 		}
-		if len(rel.ReferencedBy) > 0 {
-			if err := s.dropReferencedCheck(rel, s.droppedTables(st), st.Cascade, p); err != nil {
-				return err
-			}
+		if !slices.ContainsFunc(rels, func(r *catalog.Relation) bool { return r.Oid == rel.Oid }) {
+			rels = append(rels, rel)
 		}
-		if err := s.eng.cat.DropTable(ctx, tx, snap, rel); err != nil {
+	}
+	if len(rels) > 0 {
+		plan, err := s.planDrop(rels, 0, st.Cascade, p)
+		if err != nil {
 			return err
 		}
-		tx.CommandCounterIncrement()
+		for _, oid := range plan.relations() {
+			snap := tx.StatementSnapshot()
+			rel, err := s.eng.cat.RelationByOid(tx, snap, oid)
+			if err != nil {
+				return err
+			}
+			if err := s.eng.cat.DropTable(ctx, tx, snap, rel); err != nil {
+				return err
+			}
+			tx.CommandCounterIncrement()
+		}
 	}
 	s.didDDL = true
 	p.tag = dropName[st.Kind]
 	return nil
-}
-
-// droppedTables are the OIDs of the tables a DROP TABLE names.
-func (s *Session) droppedTables(st *nodes.DropTableStmt) []types.Oid {
-	tx := s.startTxn()
-	var out []types.Oid
-	for _, n := range st.Names {
-		if rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), n[0], n[1], s.searchPath()); err == nil {
-			out = append(out, rel.Oid)
-		}
-	}
-	return out
 }
 
 // notice queues a notice for the portal's client; portals deliver notices

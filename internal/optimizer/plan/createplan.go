@@ -412,7 +412,7 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		rte := cp.q.RangeTable[cp.q.ResultRelation-1]
 		mt := &plannodes.ModifyTable{Operation: cp.q.CommandType, RelOid: rte.RelOid, RelName: rte.RelName, Alias: rte.Alias, Schema: rte.Schema,
 			ResultRelation: cp.q.ResultRelation, InsertColumns: identity(len(cp.tlist)),
-			CtidColumn: -1, Returning: cp.q.Returning, Checks: cp.q.Checks, RIKeys: cp.q.RIKeys, OnConflict: cp.q.OnConflict}
+			CtidColumn: -1, Returning: cp.q.Returning, Checks: cp.q.Checks, RIKeys: cp.q.RIKeys, OnConflict: cp.q.OnConflict, WithCheckOptions: cp.q.WithCheckOptions}
 		mt.TargetList = cp.q.Returning
 		setCosts(&mt.Header, &x.Base)
 		mt.Lefttree = child.plan

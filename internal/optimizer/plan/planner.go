@@ -97,7 +97,7 @@ func modifyLevel(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (*p
 		root.FinalRangeTable = append([]*nodes.RangeTblEntry{target}, root.FinalRangeTable...)
 	}
 	mt := &plannodes.ModifyTable{Operation: q.CommandType, RelOid: target.RelOid, RelName: target.RelName, Alias: target.Alias, Schema: target.Schema,
-		ResultRelation: 1, InsertColumns: q.InsertColumns, CtidColumn: -1, Returning: q.Returning, Checks: q.Checks, RIKeys: q.RIKeys, OnConflict: q.OnConflict}
+		ResultRelation: 1, InsertColumns: q.InsertColumns, CtidColumn: -1, Returning: q.Returning, Checks: q.Checks, RIKeys: q.RIKeys, OnConflict: q.OnConflict, WithCheckOptions: q.WithCheckOptions}
 	if q.CommandType != nodes.CmdInsert {
 		mt.CtidColumn = q.CtidColumn
 	}
@@ -108,6 +108,18 @@ func modifyLevel(glob *pathnodes.PlannerGlobal, q *nodes.Query, cfg *Config) (*p
 		sp := &sublinkPlanner{root: root, cfg: cfg}
 		for _, te := range q.Returning {
 			if te.Expr, err = sp.process(te.Expr, false); err != nil {
+				return nil, nil, err
+			}
+		}
+		mt.InitPlan = append(mt.InitPlan, root.InitPlans[before:]...)
+	}
+	if slices.ContainsFunc(q.WithCheckOptions, func(w nodes.WithCheckOption) bool { return hasSublink(w.Qual) }) {
+		// So do the subqueries of the views' CHECK OPTIONs.
+		before := len(root.InitPlans)
+		sp := &sublinkPlanner{root: root, cfg: cfg}
+		mt.WithCheckOptions = slices.Clone(q.WithCheckOptions)
+		for i := range mt.WithCheckOptions {
+			if mt.WithCheckOptions[i].Qual, err = sp.process(mt.WithCheckOptions[i].Qual, true); err != nil {
 				return nil, nil, err
 			}
 		}

@@ -56,6 +56,14 @@ func processSublinks(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) e
 		}
 		te.Expr = e
 	}
+	for i := range q.WithCheckOptions {
+		// An INSERT ... VALUES through a view with a CHECK OPTION.
+		e, err := sp.process(q.WithCheckOptions[i].Qual, true)
+		if err != nil {
+			return err
+		}
+		q.WithCheckOptions[i].Qual = e
+	}
 	prep.MapQueryExprs(q, func(e nodes.Expr) nodes.Expr {
 		if sp.err != nil {
 			return e
