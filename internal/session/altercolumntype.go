@@ -44,6 +44,18 @@ func (s *Session) alterColumnTypes(ctx context.Context, rel *catalog.Relation, s
 				return pgerror.Unsupported("changing the type of column \"%s\", which foreign key constraint \"%s\" references, is not supported yet", cmd.Column, fk.Name)
 			}
 		}
+		views, err := s.eng.cat.ViewsReading(tx.StatementSnapshot(), rel.Oid, attnum)
+		if err != nil {
+			return err
+		}
+		if len(views) > 0 {
+			v, err := s.eng.cat.RelationByOid(tx, tx.StatementSnapshot(), views[0].View)
+			if err != nil {
+				return err
+			}
+			return pgerror.New(pgerror.FeatureNotSupported, "cannot alter type of a column used by a view or rule").
+				WithDetail("rule _RETURN on view %s depends on column \"%s\"", v.Name, cmd.Column)
+		}
 		newTypes[attnum] = cmd.NewType
 	}
 	if st.Rewrite == nil || len(st.Rewrite.RangeTable) != 1 || st.Rewrite.RangeTable[0].RelOid != rel.Oid {
