@@ -19,7 +19,7 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 	rel, err := s.eng.cat.LookupRelation(tx, tx.StatementSnapshot(), st.Schema, st.Name, s.searchPath())
 	if err != nil {
 		if pgerror.CodeOf(err) == pgerror.UndefinedTable && st.MissingOk {
-			return s.notice(p, pgerror.Newf(pgerror.UndefinedTable, "relation \"%s\" does not exist, skipping", st.Name))
+			return s.notice(p, pgerror.Newf(pgerror.SuccessfulCompletion, "relation \"%s\" does not exist, skipping", st.Name))
 		}
 		return err
 	}
@@ -49,7 +49,7 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 			cmd.Kind != nodes.AlterRenameTable && cmd.Kind != nodes.AlterAddCheck && cmd.Kind != nodes.AlterAddForeignKey
 		if needColumn && ci < 0 {
 			if cmd.Kind == nodes.AlterDropColumn && cmd.MissingOk {
-				if err := s.notice(p, pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist, skipping", cmd.Column, rel.Name)); err != nil {
+				if err := s.notice(p, pgerror.Newf(pgerror.SuccessfulCompletion, "column \"%s\" of relation \"%s\" does not exist, skipping", cmd.Column, rel.Name)); err != nil {
 					return err
 				}
 				continue

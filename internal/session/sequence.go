@@ -88,7 +88,7 @@ func (s *Session) alterSequence(ctx context.Context, st *nodes.AlterSeqStmt, p *
 	rel, err := s.eng.cat.LookupRelation(tx, snap, st.Schema, st.Name, s.searchPath())
 	if err != nil {
 		if pgerror.CodeOf(err) == pgerror.UndefinedTable && st.MissingOk {
-			return s.notice(p, pgerror.Newf(pgerror.UndefinedTable, "relation \"%s\" does not exist, skipping", st.Name))
+			return s.notice(p, pgerror.Newf(pgerror.SuccessfulCompletion, "relation \"%s\" does not exist, skipping", st.Name))
 		}
 		return err
 	}
