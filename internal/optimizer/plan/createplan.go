@@ -211,6 +211,11 @@ func (cp *createPlanContext) create(p pathnodes.Path) (built, error) {
 		if err != nil {
 			return built{}, err
 		}
+		keys := make([]nodes.Expr, len(x.Pathkeys))
+		for i, k := range x.Pathkeys {
+			keys[i] = k.Expr
+		}
+		child = withExprs(child, keys)
 		s := &plannodes.Sort{}
 		setCosts(&s.Header, &x.Base)
 		s.Lefttree = child.plan
@@ -469,6 +474,9 @@ func (cp *createPlanContext) createAgg(x *pathnodes.AggPath) (built, error) {
 	if target == nil {
 		target = cp.tlist
 	}
+	if len(x.Rollups) == 0 {
+		child = withExprs(child, x.GroupKeys)
+	}
 	agg := &plannodes.Agg{Strategy: strategy, Split: x.Split, NumGroups: x.NumGroups}
 	setCosts(&agg.Header, &x.Base)
 	agg.Lefttree = child.plan
@@ -699,6 +707,48 @@ func findTle(tl []*nodes.TargetEntry, e nodes.Expr) int {
 		}
 	}
 	return -1
+}
+
+// withExprs returns child computing exprs too: grouping or sort keys that
+// are expressions over its columns, as a semi join made unique on
+// u.id + 100 needs (PG: create_unique_plan's projected input). A scan
+// computes them in its own target list; any other node gets a Result
+// above it.
+func withExprs(child built, exprs []nodes.Expr) built {
+	var missing []nodes.Expr
+	for _, e := range exprs {
+		if findTle(child.logical, e) < 0 && !slices.ContainsFunc(missing, func(m nodes.Expr) bool { return nodes.Equal(m, e) }) {
+			missing = append(missing, e)
+		}
+	}
+	if len(missing) == 0 {
+		return child
+	}
+	logical := slices.Clone(child.logical)
+	for _, e := range missing {
+		logical = append(logical, &nodes.TargetEntry{Expr: e, ResNo: len(logical) + 1, Name: "?column?"})
+	}
+	h := child.plan.PlanHeader()
+	switch child.plan.(type) {
+	case *plannodes.SeqScan, *plannodes.IndexScan, *plannodes.BitmapHeapScan:
+		// A scan's target list is over its table's columns, as the
+		// logical one is.
+		if len(h.TargetList) == len(child.logical) {
+			for _, e := range missing {
+				h.TargetList = append(h.TargetList, &nodes.TargetEntry{Expr: e, ResNo: len(h.TargetList) + 1, Name: "?column?"})
+			}
+			return built{child.plan, logical}
+		}
+	}
+	r := &plannodes.Result{}
+	r.Header.StartupCost, r.Header.TotalCost, r.Header.PlanRows, r.Header.PlanWidth = h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth
+	r.Lefttree = child.plan
+	for _, te := range logical {
+		c := *te
+		c.Expr = outerRefs(te.Expr, child.logical)
+		r.TargetList = append(r.TargetList, &c)
+	}
+	return built{r, logical}
 }
 
 // outerRefs rewrites e so that sub-expressions the child computes (its
