@@ -1026,7 +1026,7 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 			return nil, pgerror.New(pgerror.FeatureNotSupported, "aggregate function calls cannot contain set-returning function calls").WithHint("%s", hint).WithPosition(a.pos(fc.Location))
 		case sc != nil && sc.inWindow:
 			return nil, pgerror.New(pgerror.FeatureNotSupported, "window function calls cannot contain set-returning function calls").WithHint("%s", hint).WithPosition(a.pos(fc.Location))
-		case sc != nil && sc.kind == exprSelect && sc.q != nil:
+		case sc != nil && (sc.kind == exprSelect || sc.kind == exprOrderBy) && sc.q != nil:
 			// Computed by a ProjectSet; selectSRFCheck looks at where in
 			// the expression the call is.
 			sc.q.HasTargetSRFs = true
@@ -1048,7 +1048,12 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 			return nil, err
 		}
 	}
-	return &nodes.FuncExpr{FuncOid: f.Oid, Name: name, Args: args, ResultType: types.T{Oid: f.Result, Typmod: -1}, Location: int(fc.Location)}, nil
+	result := types.T{Oid: f.Result, Typmod: -1}
+	if f.SRF != nil && len(f.SRF.Columns) > 0 && !top {
+		// Rows of several columns are records in the select list.
+		result = types.T{Oid: types.RecordOid, Typmod: -1}
+	}
+	return &nodes.FuncExpr{FuncOid: f.Oid, Name: name, Args: args, ResultType: result, Location: int(fc.Location)}, nil
 }
 
 func errNoFunc(a *analyzer, name string, ts []types.T, loc int32) error {

@@ -36,6 +36,7 @@ type ProjectSetState struct {
 	// values are columns nIn.. of comb.
 	srfs []projectSetCall
 	nIn  int
+	used []bool
 	proj *projection
 	comb *vector.Batch
 
@@ -51,10 +52,13 @@ type ProjectSetState struct {
 
 // projectSetCall is one set-returning call and its current iteration.
 type projectSetCall struct {
-	fn   *funcs.SetFunc
-	args []*expr.ExprState
-	iter funcs.SetIter
-	done bool
+	fn *funcs.SetFunc
+	// colTypes are the columns of a function returning rows of several
+	// columns, whose rows become records.
+	colTypes []types.T
+	args     []*expr.ExprState
+	iter     funcs.SetIter
+	done     bool
 }
 
 var _ PlanState = (*ProjectSetState)(nil)
@@ -82,6 +86,9 @@ func initProjectSet(p *plannodes.ProjectSet, es *EState) (*ProjectSetState, erro
 				return nil, false
 			}
 			call := projectSetCall{fn: f.SRF}
+			for _, c := range f.SRF.Columns {
+				call.colTypes = append(call.colTypes, types.T{Oid: c.Type, Typmod: -1})
+			}
 			for _, a := range fe.Args {
 				x, err := expr.Compile(a, outerColumns)
 				if err != nil {
@@ -104,6 +111,17 @@ func initProjectSet(p *plannodes.ProjectSet, es *EState) (*ProjectSetState, erro
 	}
 	if s.proj, err = newProjection(tl, outerColumns); err != nil {
 		return nil, err
+	}
+	// Only the input columns the target list reads are copied: an input
+	// may leave the others unset.
+	s.used = make([]bool, s.nIn)
+	for _, te := range tl {
+		nodes.Walk(te.Expr, func(n nodes.Expr) bool {
+			if v, ok := n.(*nodes.Var); ok && v.VarNo == nodes.OuterVar && v.AttNo >= 1 && v.AttNo <= s.nIn {
+				s.used[v.AttNo-1] = true
+			}
+			return true
+		})
 	}
 	s.comb = vector.NewBatch(ts, vector.BatchSize)
 	s.vals = make([]types.Datum, len(s.srfs))
@@ -143,6 +161,11 @@ func (s *ProjectSetState) Exec(ctx context.Context) (*vector.Batch, error) {
 				c.done = true
 				continue
 			}
+			if len(c.colTypes) > 0 {
+				if row, ok := d.([]types.Datum); ok {
+					d = types.Record{Types: c.colTypes, Values: append([]types.Datum(nil), row...)}
+				}
+			}
 			s.vals[j], produced = d, true
 		}
 		if !produced {
@@ -151,7 +174,11 @@ func (s *ProjectSetState) Exec(ctx context.Context) (*vector.Batch, error) {
 		}
 		r := s.in.Row(s.next - 1)
 		for k := range s.nIn {
-			s.comb.Cols[k].AppendFrom(s.in.Cols[k], r)
+			if s.used[k] {
+				s.comb.Cols[k].AppendFrom(s.in.Cols[k], r)
+			} else {
+				s.comb.Cols[k].Append(nil)
+			}
 		}
 		for j, d := range s.vals {
 			s.comb.Cols[s.nIn+j].Append(d)

@@ -405,15 +405,21 @@ func finalDistinctPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, q *
 	var out []pathnodes.Path
 	// Every path already sorted on the DISTINCT keys gets a Unique; so does
 	// the cheapest path sorted explicitly, on the ORDER BY keys when those
-	// begin with the DISTINCT keys (PG: create_final_distinct_paths).
-	for _, p := range input {
-		if pathnodes.PathkeysContained(keys, p.PathBase().Pathkeys) {
-			out = append(out, util.CreateUniquePath(root, p, len(exprs), numDistinct, p.PathBase().Pathkeys, p.PathBase().Target))
-		}
-	}
+	// begin with the DISTINCT keys (PG: create_final_distinct_paths). For
+	// DISTINCT ON the first row of each group must be the ORDER BY's
+	// first, so a path serves only sorted on all the ORDER BY keys.
 	needed := keys
 	if sk := sortPathKeys(q, tlist); pathnodes.PathkeysContained(keys, sk) {
 		needed = sk
+	}
+	presorted := keys
+	if q.HasDistinctOn {
+		presorted = needed
+	}
+	for _, p := range input {
+		if pathnodes.PathkeysContained(presorted, p.PathBase().Pathkeys) {
+			out = append(out, util.CreateUniquePath(root, p, len(exprs), numDistinct, p.PathBase().Pathkeys, p.PathBase().Target))
+		}
 	}
 	if !pathnodes.PathkeysContained(needed, cb.Pathkeys) {
 		sorted := util.CreateSortPath(root, cheapest, needed, -1)
