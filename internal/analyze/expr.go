@@ -359,8 +359,11 @@ func (a *analyzer) columnRef(c *pg_query.ColumnRef, sc *scope) (nodes.Expr, erro
 		}
 		if found == nil {
 			e, err := a.enclosingRef("", col, c.Location)
-			if err != nil && len(names) == 1 && a.findWholeRowRTE(col, sc) > 0 {
-				return nil, a.errWholeRowHere(c.Location)
+			if err != nil && len(names) == 1 {
+				if rti := a.findWholeRowRTE(col, sc); rti > 0 {
+					// A FROM item's name as a value: its row as a record.
+					return a.wholeRowRef(sc.q, rti, c.Location), nil
+				}
 			}
 			return e, err
 		}

@@ -1,7 +1,6 @@
 // wholerow.go resolves whole-row references: a FROM item's name used as a
-// value, as the argument of to_json, to_jsonb and row_to_json (PG: a Var
-// with varattno 0 from transformWholeRowRef). Elsewhere they are refused
-// with 0A000.
+// value, a record of its columns (PG: a Var with varattno 0 from
+// transformWholeRowRef), as in SELECT t FROM t or to_json(t).
 
 package analyze
 
@@ -72,12 +71,6 @@ func (a *analyzer) wholeRowArg(n *pg_query.Node, sc *scope) (e nodes.Expr, ok bo
 		return nil, true, pgerror.Newf(pgerror.UndefinedTable, "missing FROM-clause entry for table \"%s\"", name).WithPosition(a.pos(cr.Location))
 	}
 	return nil, false, nil
-}
-
-// errWholeRowHere is the refusal of a whole-row reference where it is not
-// supported.
-func (a *analyzer) errWholeRowHere(loc int32) error {
-	return pgerror.Unsupported("whole-row references are supported only as arguments of to_json, to_jsonb and row_to_json").WithPosition(a.pos(loc))
 }
 
 // checkWholeRows refuses whole-row references to FROM items on the

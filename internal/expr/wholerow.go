@@ -3,14 +3,13 @@
 package expr
 
 import (
-	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
-// wholeRow builds one funcs.Row per row from the columns of x. The values
-// travel in a vector of opaque values; the expression's type is record.
+// wholeRow builds one record per row from the columns of x, with their
+// names.
 func (c *compiler) wholeRow(x *nodes.WholeRowExpr) (*ExprState, error) {
 	args := make([]*ExprState, len(x.Args))
 	colTypes := make([]types.T, len(x.Args))
@@ -25,7 +24,6 @@ func (c *compiler) wholeRow(x *nodes.WholeRowExpr) (*ExprState, error) {
 	var out *vector.Vector
 	var rowsBuf []int
 	vecs := make([]*vector.Vector, len(args))
-	storage := types.T{Oid: types.InternalOid, Typmod: -1}
 	return &ExprState{typ: x.ExprType(), eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
 		for i, a := range args {
 			v, err := a.Eval(ctx, b, sel)
@@ -34,9 +32,9 @@ func (c *compiler) wholeRow(x *nodes.WholeRowExpr) (*ExprState, error) {
 			}
 			vecs[i] = v
 		}
-		o := outVec(&out, storage, max(b.N, 1))
+		o := outVec(&out, types.TRecord, max(b.N, 1))
 		for _, r := range allRows(sel, max(b.N, 1), &rowsBuf) {
-			row := &funcs.Row{Names: names, Types: colTypes, Values: make([]types.Datum, len(vecs))}
+			row := types.Record{Names: names, Types: colTypes, Values: make([]types.Datum, len(vecs))}
 			for i, v := range vecs {
 				row.Values[i] = v.Get(r)
 			}

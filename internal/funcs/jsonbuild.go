@@ -19,7 +19,7 @@ func jsonArgOf(env *Env, t types.T, d types.Datum) types.JSONArg {
 	if d == nil {
 		return types.JSONArg{Null: true}
 	}
-	if r, ok := d.(*Row); ok {
+	if r, ok := d.(types.Record); ok {
 		return types.JSONArg{Cat: types.JSONTypeComposite, Text: rowToJSON(env, r, false)}
 	}
 	switch t.Oid {

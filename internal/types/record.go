@@ -26,6 +26,10 @@ var (
 type Record struct {
 	Types  []T
 	Values []Datum
+	// Names are the columns' names where the record is a table's row (a
+	// whole-row reference), for the JSON functions; nil for ROW(...),
+	// whose columns PostgreSQL calls f1, f2, ...
+	Names []string
 }
 
 // CompareRecords compares two records column by column (PG: record_cmp):
