@@ -25,7 +25,7 @@ var typeAliases = map[string]types.Oid{
 	"regtype": types.RegtypeOid, "regproc": types.RegprocOid, "unknown": types.UnknownOid,
 	"timestamp": types.TimestampOid, "interval": types.IntervalOid,
 	"timestamptz": types.TimestamptzOid, "uuid": types.UUIDOid, "time": types.TimeOid,
-	"json": types.JsonOid, "jsonb": types.JsonbOid, "record": types.RecordOid,
+	"json": types.JsonOid, "jsonb": types.JsonbOid, "jsonpath": types.JsonpathOid, "record": types.RecordOid,
 	"bit": types.BitOid, "varbit": types.VarbitOid,
 }
 

@@ -105,8 +105,8 @@ func AppendSend(buf []byte, t T, d Datum) ([]byte, error) {
 	}
 	switch v := d.(type) {
 	case string:
-		if t.Oid == JsonbOid {
-			buf = append(buf, 1) // jsonb's binary format version
+		if t.Oid == JsonbOid || t.Oid == JsonpathOid {
+			buf = append(buf, 1) // jsonb's and jsonpath's binary format version
 		}
 		return append(buf, v...), nil
 	case []byte:
@@ -279,6 +279,14 @@ func Recv(t T, b []byte) (Datum, error) {
 			return nil, err
 		}
 		return InJsonb(string(b[1:]))
+	case JsonpathOid:
+		if len(b) == 0 || b[0] != 1 {
+			return nil, pgerror.New(pgerror.InvalidBinaryRepresentation, "unsupported jsonpath version number")
+		}
+		if err := verifyUTF8(b[1:]); err != nil {
+			return nil, err
+		}
+		return InJsonpath(string(b[1:]))
 	case NameOid:
 		if err := verifyUTF8(b); err != nil {
 			return nil, err

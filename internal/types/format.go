@@ -39,6 +39,7 @@ var sqlTypeNames = map[Oid]string{
 	VarbitOid:       "bit varying",
 	JsonOid:         "json",
 	JsonbOid:        "jsonb",
+	JsonpathOid:     "jsonpath",
 	AnyOid:          `"any"`,
 	AnyElementOid:   "anyelement",
 	VoidOid:         "void",

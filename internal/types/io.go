@@ -78,6 +78,8 @@ func InZone(t T, s string, loc *time.Location) (Datum, error) {
 		return InJSON(s)
 	case JsonbOid:
 		return InJsonb(s)
+	case JsonpathOid:
+		return InJsonpath(s)
 	case RecordOid:
 		return nil, pgerror.New(pgerror.FeatureNotSupported, "input of anonymous composite types is not implemented")
 	}
