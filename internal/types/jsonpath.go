@@ -307,7 +307,6 @@ func (l *jpLexer) escape(buf *strings.Builder) error {
 	return nil
 }
 
-
 func (l *jpLexer) unicode(buf *strings.Builder) error {
 	s := l.s
 	read := func() (rune, bool) {
