@@ -364,7 +364,7 @@ func (l *jpLexer) quoted() (string, error) {
 	var buf strings.Builder
 	for {
 		if l.pos >= len(s) {
-			return "", pgerror.New(pgerror.SyntaxError, "unexpected end of quoted string at or near \""+s[strings.LastIndexByte(s, '"'):]+"\" of jsonpath input")
+			return "", pgerror.New(pgerror.SyntaxError, "unexpected end of quoted string at end of jsonpath input")
 		}
 		c := s[l.pos]
 		switch c {
