@@ -123,6 +123,8 @@ type jpTok struct {
 	kind jpTokKind
 	text string // source text (for errors)
 	val  string // de-escaped string / identifier / punctuation
+	// after is the blank following a word, 0 when none.
+	after byte
 }
 
 type jpLexer struct {
@@ -175,7 +177,7 @@ func (l *jpLexer) lex() error {
 				if err != nil {
 					return err
 				}
-				l.toks = append(l.toks, jpTok{kind: jtVariable, text: s[start:l.pos], val: name})
+				l.toks = append(l.toks, jpTok{kind: jtVariable, text: s[start:l.pos], val: name, after: l.blankAfter()})
 			} else {
 				l.toks = append(l.toks, jpTok{kind: jtPunct, text: "$", val: "$"})
 			}
@@ -210,10 +212,17 @@ func (l *jpLexer) lex() error {
 			if err != nil {
 				return err
 			}
-			l.toks = append(l.toks, jpTok{kind: jtIdent, text: s[start:l.pos], val: name})
+			l.toks = append(l.toks, jpTok{kind: jtIdent, text: s[start:l.pos], val: name, after: l.blankAfter()})
 		}
 	}
 	return nil
+}
+
+func (l *jpLexer) blankAfter() byte {
+	if l.pos < len(l.s) && jpIsSpace(l.s[l.pos]) {
+		return l.s[l.pos]
+	}
+	return 0
 }
 
 func (l *jpLexer) number() error {
@@ -245,9 +254,10 @@ func (l *jpLexer) number() error {
 			isInt = false
 			i = j
 			digits()
-		} else {
-			l.pos = j
+		} else if j > i+1 {
 			return pgerror.Newf(pgerror.SyntaxError, "invalid numeric literal at or near \"%s\" of jsonpath input", s[start:j])
+		} else {
+			return pgerror.Newf(pgerror.SyntaxError, "trailing junk after numeric literal at or near \"%s\" of jsonpath input", s[start:j])
 		}
 	}
 	if i < len(s) && (!jpSpecial(s[i]) || s[i] >= '0' && s[i] <= '9') {
@@ -331,21 +341,21 @@ func (l *jpLexer) unicode(buf *strings.Builder) error {
 	}
 	r, ok := read()
 	if !ok {
-		return pgerror.New(pgerror.SyntaxError, "invalid Unicode escape sequence at or near \"\\u\" of jsonpath input")
+		return pgerror.New(pgerror.SyntaxError, "invalid unicode sequence at or near \"\\u\" of jsonpath input")
 	}
 	if r >= 0xD800 && r <= 0xDBFF {
 		if l.pos+1 < len(s) && s[l.pos] == '\\' && s[l.pos+1] == 'u' {
 			l.pos += 2
 			lo, ok := read()
 			if !ok || lo < 0xDC00 || lo > 0xDFFF {
-				return pgerror.New(pgerror.SyntaxError, "invalid Unicode surrogate pair at or near \"\\u\" of jsonpath input")
+				return pgerror.New(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath")
 			}
 			r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
 		} else {
-			return pgerror.New(pgerror.SyntaxError, "invalid Unicode surrogate pair at or near \"\\u\" of jsonpath input")
+			return pgerror.New(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath")
 		}
 	} else if r >= 0xDC00 && r <= 0xDFFF {
-		return pgerror.New(pgerror.SyntaxError, "invalid Unicode surrogate pair at or near \"\\u\" of jsonpath input")
+		return pgerror.New(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath")
 	}
 	if r == 0 {
 		return pgerror.New(pgerror.UntranslatableCharacter, "unsupported Unicode escape sequence").
@@ -429,6 +439,14 @@ func (p *jpParser) errHere() error {
 	if t.kind == jtEOF {
 		return jpSyntaxEnd()
 	}
+	if t.kind == jtIdent || t.kind == jtVariable && !strings.HasPrefix(t.text, "$\"") {
+		// A word is reported by the blank that ended it, or as at the
+		// end, as PostgreSQL's scanner leaves it.
+		if t.after != 0 {
+			return jpSyntaxAt(string(t.after))
+		}
+		return jpSyntaxEnd()
+	}
 	return jpSyntaxAt(t.text)
 }
 
@@ -438,8 +456,26 @@ func (p *jpParser) isPunct(v string) bool {
 }
 
 func (p *jpParser) isKw(v string) bool {
-	t := p.peek()
-	return t.kind == jtIdent && t.val == v
+	return jpKeyword(p.peek()) == v
+}
+
+// jpKeyword returns the keyword an identifier token spells, in lower case,
+// or "". Keywords are case-insensitive except null, true and false.
+func jpKeyword(t jpTok) string {
+	if t.kind != jtIdent || t.text != t.val {
+		return ""
+	}
+	switch t.val {
+	case "null", "true", "false":
+		return t.val
+	}
+	lw := strings.ToLower(t.val)
+	switch lw {
+	case "is", "to", "abs", "lax", "flag", "last", "size", "type", "with", "floor", "double", "exists",
+		"starts", "strict", "ceiling", "unknown", "datetime", "keyvalue", "like_regex":
+		return lw
+	}
+	return ""
 }
 
 func (p *jpParser) expect(v string) error {
@@ -628,7 +664,7 @@ func (p *jpParser) compExpr() (*JPItem, error) {
 		}
 	}
 	if t.kind == jtIdent && !isPredicate(left) {
-		switch t.val {
+		switch jpKeyword(t) {
 		case "starts":
 			p.i++
 			if !p.isKw("with") {
@@ -852,7 +888,7 @@ func (p *jpParser) accessorExpr() (*JPItem, error) {
 					p.i++
 					lv := func() (uint32, error) {
 						t := p.peek()
-						if t.kind == jtIdent && t.val == "last" {
+						if jpKeyword(t) == "last" {
 							p.i++
 							return JPAnyLast, nil
 						}
@@ -861,8 +897,8 @@ func (p *jpParser) accessorExpr() (*JPItem, error) {
 						}
 						p.i++
 						v, err := strconv.ParseUint(t.val, 10, 32)
-						if err != nil || v >= JPAnyLast {
-							return 0, pgerror.Newf(pgerror.SyntaxError, "syntax error at or near \"%s\" of jsonpath input", t.text)
+						if err != nil || v > math.MaxInt32 {
+							return 0, pgerror.Newf(pgerror.NumericValueOutOfRange, "value \"%s\" is out of range for type integer", t.text)
 						}
 						return uint32(v), nil
 					}
@@ -884,7 +920,7 @@ func (p *jpParser) accessorExpr() (*JPItem, error) {
 				appendItem(it)
 			case n.kind == jtIdent:
 				p.i++
-				if k, ok := jpMethods[n.val]; ok && p.isPunct("(") {
+				if k, ok := jpMethods[jpKeyword(n)]; ok && p.isPunct("(") {
 					p.i++
 					it := &JPItem{Kind: k}
 					if k == JPDatetime && p.peek().kind == jtString {
@@ -929,7 +965,7 @@ func (p *jpParser) primary() (*JPItem, error) {
 		}
 		return &JPItem{Kind: JPNumeric, Num: n}, nil
 	case jtIdent:
-		switch t.val {
+		switch jpKeyword(t) {
 		case "null":
 			p.i++
 			return &JPItem{Kind: JPNull}, nil
