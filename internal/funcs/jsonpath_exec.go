@@ -54,6 +54,74 @@ type jpCtx struct {
 	ignoreStructural bool
 	throw            bool
 	innermostSize    int
+	// base and baseID are the jsonb value that the items being evaluated
+	// lie in (the document, the variables, an object keyvalue() made)
+	// and its number, from which keyvalue() computes its ids.
+	base    *types.JSONValue
+	baseID  int64
+	lastGen int64
+}
+
+// withBase evaluates f with base as the base object.
+func (c *jpCtx) withBase(base *types.JSONValue, id int64, f func() (jpRes, error)) (jpRes, error) {
+	sb, sid := c.base, c.baseID
+	c.base, c.baseID = base, id
+	r, err := f()
+	c.base, c.baseID = sb, sid
+	return r, err
+}
+
+// jsonbOffset returns the byte offset of container target inside the
+// binary jsonb form of base (PostgreSQL's jsonb layout: a 4-byte header and
+// a 4-byte entry per element, or per key and value, then the data, with
+// numerics and nested containers aligned to 4 bytes).
+func jsonbOffset(base, target *types.JSONValue) (int64, bool) {
+	if base == target {
+		return 0, true
+	}
+	_, off, ok := jsonbLayout(base, 0, target)
+	return off, ok
+}
+
+// jsonbLayout returns the size of container v placed at offset off, and
+// the offset of target when it lies inside v.
+func jsonbLayout(v *types.JSONValue, off int64, target *types.JSONValue) (int64, int64, bool) {
+	var entries []*types.JSONValue
+	var keys []string
+	if v.Kind == types.JSONObject {
+		for _, p := range v.Pairs {
+			keys = append(keys, p.Key)
+			entries = append(entries, p.Value)
+		}
+	} else {
+		entries = v.Elems
+	}
+	pos := off + 4 + 4*int64(len(keys)+len(entries))
+	for _, k := range keys {
+		pos += int64(len(k))
+	}
+	var found int64
+	ok := false
+	for _, e := range entries {
+		switch e.Kind {
+		case types.JSONString:
+			pos += int64(len(e.Str))
+		case types.JSONNumeric:
+			pos = (pos + 3) &^ 3
+			pos += 4 + int64(types.NumericDiskSize(e.Num))
+		case types.JSONArray, types.JSONObject:
+			pos = (pos + 3) &^ 3
+			if e == target && !ok {
+				found, ok = pos, true
+			}
+			size, f, in := jsonbLayout(e, pos, target)
+			if in && !ok {
+				found, ok = f, true
+			}
+			pos += size
+		}
+	}
+	return pos - off, found, ok
 }
 
 // jpList collects results; a nil *jpList asks only whether there is one.
@@ -342,7 +410,7 @@ func (c *jpCtx) exec(it *types.JPItem, v *types.JSONValue, found *jpList, unwrap
 		return c.next(it, c.current, found)
 
 	case types.JPRoot:
-		return c.next(it, c.root, found)
+		return c.withBase(c.root, 0, func() (jpRes, error) { return c.next(it, c.root, found) })
 
 	case types.JPVariable:
 		if c.vars == nil {
@@ -353,7 +421,7 @@ func (c *jpCtx) exec(it *types.JPItem, v *types.JSONValue, found *jpList, unwrap
 		if val == nil {
 			return jpError, pgerror.Newf(pgerror.UndefinedObject, "could not find jsonpath variable \"%s\"", it.Str)
 		}
-		return c.next(it, val, found)
+		return c.withBase(c.vars, 1, func() (jpRes, error) { return c.next(it, val, found) })
 
 	case types.JPNull:
 		return c.next(it, types.NewJSONNull(), found)
@@ -434,20 +502,26 @@ func (c *jpCtx) exec(it *types.JPItem, v *types.JSONValue, found *jpList, unwrap
 		if v.Kind != types.JSONObject {
 			return c.fail(errSQLJSONObjectNotFound, "jsonpath item method .%s() can only be applied to an object", "keyvalue")
 		}
-		if v != c.root {
-			// The id PostgreSQL gives each pair is the object's byte
-			// offset in jsonb's binary layout, known here only for the
-			// document itself.
-			return jpError, jpUnsupported("jsonpath item method .keyvalue() is supported only on the root object")
+		// The id of the pairs is the object's byte offset in its base's
+		// binary jsonb form plus 10^10 times the base's number.
+		if c.base == nil {
+			return jpError, jpUnsupported("jsonpath item method .keyvalue() is not supported here")
 		}
+		off, ok := jsonbOffset(c.base, v)
+		if !ok {
+			return jpError, jpUnsupported("jsonpath item method .keyvalue() is not supported here")
+		}
+		id := off + c.baseID*10000000000
 		res := jpNotFound
 		for _, p := range v.Pairs {
 			obj := types.NewJSONObject([]types.JSONPair{
 				{Key: "key", Value: types.NewJSONString(p.Key)},
 				{Key: "value", Value: p.Value},
-				{Key: "id", Value: types.NewJSONNumeric(types.NumericFromInt64(0))},
+				{Key: "id", Value: types.NewJSONNumeric(types.NumericFromInt64(id))},
 			})
-			r, err := c.next(it, obj, found)
+			gen := c.lastGen
+			c.lastGen++
+			r, err := c.withBase(obj, gen, func() (jpRes, error) { return c.next(it, obj, found) })
 			if err != nil || r == jpError {
 				return r, err
 			}
@@ -875,7 +949,11 @@ func runJsonPath(path, target, vars types.Datum, throw bool, found *jpList) (jpR
 				WithDetail("Jsonpath parameters should be encoded as key-value pairs of \"vars\" object.")
 		}
 	}
-	c := &jpCtx{root: root, current: root, vars: vv, lax: jp.Lax, ignoreStructural: jp.Lax, throw: throw, innermostSize: -1}
+	c := &jpCtx{root: root, current: root, vars: vv, lax: jp.Lax, ignoreStructural: jp.Lax, throw: throw, innermostSize: -1, lastGen: 1}
+	if vv != nil {
+		// Number 1 is the variables'.
+		c.lastGen = 2
+	}
 	if !jp.Lax && found == nil {
 		var vals jpList
 		r, err := c.exec(jp.Root, root, &vals, c.lax)
