@@ -117,14 +117,16 @@ const (
 	jtInt
 	jtNumeric
 	jtVariable
+	jtLexError // the scanner failed here; err says how
 )
 
 type jpTok struct {
 	kind jpTokKind
 	text string // source text (for errors)
 	val  string // de-escaped string / identifier / punctuation
-	// after is the blank following a word, 0 when none.
-	after byte
+	// after is the run of blanks following a word, "" when none.
+	after string
+	err   error // jtLexError
 }
 
 type jpLexer struct {
@@ -177,7 +179,7 @@ func (l *jpLexer) lex() error {
 				if err != nil {
 					return err
 				}
-				l.toks = append(l.toks, jpTok{kind: jtVariable, text: s[start:l.pos], val: name, after: l.blankAfter()})
+				l.toks = append(l.toks, jpTok{kind: jtVariable, text: s[start:l.pos], val: name})
 			} else {
 				l.toks = append(l.toks, jpTok{kind: jtPunct, text: "$", val: "$"})
 			}
@@ -218,11 +220,12 @@ func (l *jpLexer) lex() error {
 	return nil
 }
 
-func (l *jpLexer) blankAfter() byte {
-	if l.pos < len(l.s) && jpIsSpace(l.s[l.pos]) {
-		return l.s[l.pos]
+func (l *jpLexer) blankAfter() string {
+	i := l.pos
+	for i < len(l.s) && jpIsSpace(l.s[i]) {
+		i++
 	}
-	return 0
+	return l.s[l.pos:i]
 }
 
 func (l *jpLexer) number() error {
@@ -418,6 +421,18 @@ func (l *jpLexer) ident() (string, error) {
 type jpParser struct {
 	toks []jpTok
 	i    int
+	// exprOnly is set where the grammar takes only a value expression,
+	// so that exists (...) there is an error at its keyword.
+	exprOnly bool
+}
+
+// sub parses with exprOnly set to only.
+func (p *jpParser) sub(only bool, f func() (*JPItem, error)) (*JPItem, error) {
+	saved := p.exprOnly
+	p.exprOnly = only
+	it, err := f()
+	p.exprOnly = saved
+	return it, err
 }
 
 func (p *jpParser) peek() jpTok {
@@ -439,13 +454,19 @@ func (p *jpParser) errHere() error {
 	if t.kind == jtEOF {
 		return jpSyntaxEnd()
 	}
-	if t.kind == jtIdent || t.kind == jtVariable && !strings.HasPrefix(t.text, "$\"") {
-		// A word is reported by the blank that ended it, or as at the
+	switch {
+	case t.kind == jtLexError:
+		return t.err
+	case t.kind == jtIdent:
+		// A word is reported by the blanks that ended it, or as at the
 		// end, as PostgreSQL's scanner leaves it.
-		if t.after != 0 {
-			return jpSyntaxAt(string(t.after))
+		if t.after != "" {
+			return jpSyntaxAt(t.after)
 		}
 		return jpSyntaxEnd()
+	case t.kind == jtString || t.kind == jtVariable && strings.HasPrefix(t.text, "$\""):
+		// A quoted string is reported by its closing quote.
+		return jpSyntaxAt("\"")
 	}
 	return jpSyntaxAt(t.text)
 }
@@ -501,7 +522,12 @@ func isPredicate(it *JPItem) bool {
 func ParseJsonPath(s string) (*JsonPath, error) {
 	l := &jpLexer{s: s}
 	if err := l.lex(); err != nil {
-		return nil, err
+		// Scanning is lazy in PostgreSQL: a syntax error before the
+		// bad token wins, so the parser meets this error as a token.
+		l.toks = append(l.toks, jpTok{kind: jtLexError, err: err})
+	}
+	if len(l.toks) == 1 && l.toks[0].kind == jtLexError {
+		return nil, l.toks[0].err
 	}
 	if len(l.toks) == 0 {
 		return nil, pgerror.Newf(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath: \"%s\"", s)
@@ -653,7 +679,7 @@ func (p *jpParser) compExpr() (*JPItem, error) {
 				return nil, p.errHere()
 			}
 			p.i++
-			right, err := p.addExpr()
+			right, err := p.sub(true, p.addExpr)
 			if err != nil {
 				return nil, err
 			}
@@ -736,7 +762,7 @@ func (p *jpParser) addExpr() (*JPItem, error) {
 			return nil, p.errHere()
 		}
 		p.i++
-		right, err := p.mulExpr()
+		right, err := p.sub(true, p.mulExpr)
 		if err != nil {
 			return nil, err
 		}
@@ -759,7 +785,7 @@ func (p *jpParser) mulExpr() (*JPItem, error) {
 			return nil, p.errHere()
 		}
 		p.i++
-		right, err := p.unaryExpr()
+		right, err := p.sub(true, p.unaryExpr)
 		if err != nil {
 			return nil, err
 		}
@@ -775,7 +801,7 @@ func (p *jpParser) unaryExpr() (*JPItem, error) {
 	if p.isPunct("+") || p.isPunct("-") {
 		minus := p.peek().val == "-"
 		p.i++
-		arg, err := p.unaryExpr()
+		arg, err := p.sub(true, p.unaryExpr)
 		if err != nil {
 			return nil, err
 		}
@@ -830,7 +856,7 @@ func (p *jpParser) accessorExpr() (*JPItem, error) {
 			p.i++
 			it := &JPItem{Kind: JPIndexArray}
 			for {
-				from, err := p.addExpr()
+				from, err := p.sub(true, p.addExpr)
 				if err != nil {
 					return nil, err
 				}
@@ -840,7 +866,7 @@ func (p *jpParser) accessorExpr() (*JPItem, error) {
 				var to *JPItem
 				if p.isKw("to") {
 					p.i++
-					if to, err = p.addExpr(); err != nil {
+					if to, err = p.sub(true, p.addExpr); err != nil {
 						return nil, err
 					}
 					if isPredicate(to) {
@@ -863,7 +889,7 @@ func (p *jpParser) accessorExpr() (*JPItem, error) {
 			if err := p.expect("("); err != nil {
 				return nil, err
 			}
-			pred, err := p.orExpr()
+			pred, err := p.sub(false, p.orExpr)
 			if err != nil {
 				return nil, err
 			}
@@ -976,11 +1002,14 @@ func (p *jpParser) primary() (*JPItem, error) {
 			p.i++
 			return &JPItem{Kind: JPLast}, nil
 		case "exists":
+			if p.exprOnly {
+				return nil, p.errHere()
+			}
 			p.i++
 			if err := p.expect("("); err != nil {
 				return nil, err
 			}
-			arg, err := p.orExpr()
+			arg, err := p.sub(true, p.addExpr)
 			if err != nil {
 				return nil, err
 			}
@@ -1003,7 +1032,7 @@ func (p *jpParser) primary() (*JPItem, error) {
 			return &JPItem{Kind: JPCurrent}, nil
 		case "(":
 			p.i++
-			inner, err := p.orExpr()
+			inner, err := p.sub(false, p.orExpr)
 			if err != nil {
 				return nil, err
 			}
