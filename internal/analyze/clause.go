@@ -371,6 +371,9 @@ func (a *analyzer) distinctClause(q *nodes.Query) error {
 		if err := a.textIfUnknown(te); err != nil {
 			return err
 		}
+		if err := a.checkJsonpathEquality(te.Expr.ExprType(), int32(exprLoc(te.Expr))); err != nil {
+			return err
+		}
 		if te.SortGroupRef == 0 {
 			te.SortGroupRef = maxSortRef(q) + 1
 		}

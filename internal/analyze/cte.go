@@ -357,7 +357,7 @@ func (a *analyzer) recursiveCTE(def *cteDef) error {
 	}
 	if !sel.All {
 		for i, t := range op.ColTypes {
-			if t.Oid == types.JsonOid {
+			if t.Oid == types.JsonOid || t.Oid == types.JsonpathOid {
 				return pgerror.Newf(pgerror.UndefinedFunction, "could not identify an equality operator for type %s", types.FormatType(t)).
 					WithPosition(a.pos(int32(exprLoc(nrCols[i].Expr))))
 			}

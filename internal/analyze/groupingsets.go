@@ -197,6 +197,9 @@ func (a *analyzer) groupRef(q *nodes.Query, n *pg_query.Node) (int, error) {
 	if err := a.textIfUnknown(te); err != nil {
 		return 0, err
 	}
+	if err := a.checkJsonpathEquality(te.Expr.ExprType(), exprLocation(n)); err != nil {
+		return 0, err
+	}
 	if te.SortGroupRef == 0 {
 		te.SortGroupRef = maxSortRef(q) + 1
 	}

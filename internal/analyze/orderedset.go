@@ -173,11 +173,22 @@ func (a *analyzer) coerceOrderedSetArgs(f *funcs.Func, direct, aggregated []node
 	return types.T{Oid: f.Result, Typmod: -1}, nil
 }
 
-// checkSortable rejects sorting by a type without an ordering (json).
+// checkSortable rejects sorting by a type without an ordering (json,
+// jsonpath).
 func (a *analyzer) checkSortable(t types.T, loc int32) error {
-	if t.Oid == types.JsonOid || types.ArrayElemType(t).Oid == types.JsonOid {
+	if e := types.ArrayElemType(t).Oid; t.Oid == types.JsonOid || t.Oid == types.JsonpathOid || e == types.JsonOid || e == types.JsonpathOid {
 		return pgerror.Newf(pgerror.UndefinedFunction, "could not identify an ordering operator for type %s", types.FormatType(t)).
 			WithHint("Use an explicit ordering operator or modify the query.").WithPosition(a.pos(loc))
+	}
+	return nil
+}
+
+// checkJsonpathEquality rejects grouping or DISTINCT on jsonpath, which has
+// no equality operator.
+func (a *analyzer) checkJsonpathEquality(t types.T, loc int32) error {
+	if t.Oid == types.JsonpathOid || types.ArrayElemType(t).Oid == types.JsonpathOid {
+		return pgerror.Newf(pgerror.UndefinedFunction, "could not identify an equality operator for type %s", types.FormatType(t)).
+			WithPosition(a.pos(loc))
 	}
 	return nil
 }

@@ -437,6 +437,12 @@ func (a *analyzer) sortClause(q *nodes.Query, items []*pg_query.Node) error {
 		if err := a.textIfUnknown(te); err != nil {
 			return err
 		}
+		if t := te.Expr.ExprType(); t.Oid == types.JsonpathOid || types.ArrayElemType(t).Oid == types.JsonpathOid {
+			// jsonpath has no btree operator class.
+			if err := a.checkSortable(t, exprLocation(sb.Node)); err != nil {
+				return err
+			}
+		}
 		if te.SortGroupRef == 0 {
 			te.SortGroupRef = maxSortRef(q) + 1
 		}

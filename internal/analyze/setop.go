@@ -243,7 +243,7 @@ func (a *analyzer) setOpLeaf(s *pg_query.SelectStmt) (any, []setOpColumn, error)
 // checkSetOpEquality refuses a column type that duplicate elimination
 // cannot compare (PG: get_sort_group_operators).
 func (a *analyzer) checkSetOpEquality(t types.T, loc int) error {
-	if t.Oid == types.JsonOid {
+	if t.Oid == types.JsonOid || t.Oid == types.JsonpathOid {
 		return pgerror.Newf(pgerror.UndefinedFunction, "could not identify an equality operator for type %s", types.FormatType(t)).
 			WithPosition(a.pos(int32(loc)))
 	}

@@ -361,6 +361,9 @@ func (c *jpCtx) exec(it *types.JPItem, v *types.JSONValue, found *jpList, unwrap
 		return jpNotFound, nil
 
 	case types.JPAny:
+		// As in PostgreSQL the outcome is that of the last step: an error
+		// applying the next item to the value itself is forgotten when
+		// the value has members to walk.
 		res := jpNotFound
 		if it.First == 0 {
 			saved := c.ignoreStructural
@@ -370,21 +373,13 @@ func (c *jpCtx) exec(it *types.JPItem, v *types.JSONValue, found *jpList, unwrap
 			if err != nil {
 				return r, err
 			}
-			if r == jpOK {
-				res = jpOK
-				if found == nil {
-					return jpOK, nil
-				}
+			if r == jpOK && found == nil {
+				return jpOK, nil
 			}
+			res = r
 		}
 		if v.Kind == types.JSONArray || v.Kind == types.JSONObject {
-			r, err := c.anyItem(it.Next, v, found, 1, it.First, it.Last, true, c.lax)
-			if err != nil || r == jpError {
-				return r, err
-			}
-			if r == jpOK {
-				res = jpOK
-			}
+			return c.anyItem(it.Next, v, found, 1, it.First, it.Last, true, c.lax)
 		}
 		return res, nil
 
