@@ -926,7 +926,7 @@ func jpRegexFlags(flags string) reFlags {
 // runJsonPath is executeJsonPath: it evaluates path over target, with
 // found nil only testing for a result.
 func runJsonPath(path, target, vars types.Datum, throw bool, found *jpList) (jpRes, error) {
-	jp, err := types.ParseJsonPath(path.(string))
+	jp, err := types.ParseJsonPathDatum(path.(string))
 	if err != nil {
 		return jpError, err
 	}

@@ -424,6 +424,10 @@ type jpParser struct {
 	// exprOnly is set where the grammar takes only a value expression,
 	// so that exists (...) there is an error at its keyword.
 	exprOnly bool
+	// paren is the item primary last returned from parentheses.
+	paren *JPItem
+	// stored is set when parsing canonical text (ParseJsonPathDatum).
+	stored bool
 }
 
 // sub parses with exprOnly set to only.
@@ -519,7 +523,14 @@ func isPredicate(it *JPItem) bool {
 }
 
 // ParseJsonPath parses jsonpath text.
-func ParseJsonPath(s string) (*JsonPath, error) {
+func ParseJsonPath(s string) (*JsonPath, error) { return parseJsonPath(s, false) }
+
+// ParseJsonPathDatum parses a jsonpath Datum: canonical text, which, as
+// PostgreSQL prints it, may put accessors right after exists (...), !(...)
+// and (...) is unknown where input does not allow them.
+func ParseJsonPathDatum(s string) (*JsonPath, error) { return parseJsonPath(s, true) }
+
+func parseJsonPath(s string, stored bool) (*JsonPath, error) {
 	l := &jpLexer{s: s}
 	if err := l.lex(); err != nil {
 		// Scanning is lazy in PostgreSQL: a syntax error before the
@@ -532,7 +543,7 @@ func ParseJsonPath(s string) (*JsonPath, error) {
 	if len(l.toks) == 0 {
 		return nil, pgerror.Newf(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath: \"%s\"", s)
 	}
-	p := &jpParser{toks: l.toks}
+	p := &jpParser{toks: l.toks, stored: stored}
 	jp := &JsonPath{Lax: true}
 	if p.isKw("strict") {
 		jp.Lax = false
@@ -646,6 +657,9 @@ func (p *jpParser) notExpr() (*JPItem, error) {
 			if err != nil {
 				return nil, err
 			}
+			if p.stored {
+				return p.accessors(&JPItem{Kind: JPNot, Left: arg})
+			}
 			return &JPItem{Kind: JPNot, Left: arg}, nil
 		}
 		if !p.isPunct("(") {
@@ -660,6 +674,9 @@ func (p *jpParser) notExpr() (*JPItem, error) {
 			return nil, p.errHere()
 		}
 		p.i++
+		if p.stored {
+			return p.accessors(&JPItem{Kind: JPNot, Left: arg})
+		}
 		return &JPItem{Kind: JPNot, Left: arg}, nil
 	}
 	return p.compExpr()
@@ -831,11 +848,16 @@ func (p *jpParser) accessorExpr() (*JPItem, error) {
 	if err != nil {
 		return nil, err
 	}
-	last := first
-	parenthesized := first.Next == nil && p.i > 0 && p.toks[p.i-1].kind == jtPunct && p.toks[p.i-1].val == ")" && first.Kind != JPExists
-	if isPredicate(first) && !parenthesized {
+	// Accessors may follow a predicate only when it is parenthesized.
+	if isPredicate(first) && p.paren != first && !p.stored {
 		return first, nil
 	}
+	return p.accessors(first)
+}
+
+// accessors parses the accessors, filters and methods after first.
+func (p *jpParser) accessors(first *JPItem) (*JPItem, error) {
+	last := first
 	for last.Next != nil {
 		last = last.Next
 	}
@@ -1047,6 +1069,7 @@ func (p *jpParser) primary() (*JPItem, error) {
 				p.i++
 				return &JPItem{Kind: JPIsUnknown, Left: inner}, nil
 			}
+			p.paren = inner
 			return inner, nil
 		}
 	}
