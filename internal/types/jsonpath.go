@@ -133,6 +133,9 @@ type jpLexer struct {
 	s    string
 	pos  int
 	toks []jpTok
+	// uRun and uEnd delimit the last run of consecutive \u escapes,
+	// which an error in one of them reports whole.
+	uRun, uEnd int
 }
 
 func jpSyntaxAt(text string) error {
@@ -175,10 +178,13 @@ func (l *jpLexer) lex() error {
 				}
 				l.toks = append(l.toks, jpTok{kind: jtVariable, text: s[start:l.pos], val: str})
 			} else if l.pos < len(s) && !jpSpecial(s[l.pos]) {
-				name, err := l.ident()
-				if err != nil {
-					return err
+				// A variable name takes no escapes.
+				j := l.pos
+				for j < len(s) && !jpSpecial(s[j]) {
+					j++
 				}
+				name := s[l.pos:j]
+				l.pos = j
 				l.toks = append(l.toks, jpTok{kind: jtVariable, text: s[start:l.pos], val: name})
 			} else {
 				l.toks = append(l.toks, jpTok{kind: jtPunct, text: "$", val: "$"})
@@ -309,7 +315,11 @@ func (l *jpLexer) escape(buf *strings.Builder) error {
 			buf.WriteRune(rune(v))
 			return nil
 		}
-		return jpSyntaxAt(s[l.pos-2 : min(len(s), l.pos)])
+		j := l.pos
+		for j < len(s) && j < l.pos+1 && jpIsHex(s[j]) {
+			j++
+		}
+		return pgerror.Newf(pgerror.SyntaxError, "invalid hex character sequence at or near \"%s\" of jsonpath input", s[l.pos-2:j])
 	case 'u':
 		return l.unicode(buf)
 	default:
@@ -342,30 +352,54 @@ func (l *jpLexer) unicode(buf *strings.Builder) error {
 		}
 		return 0, false
 	}
+	if start := l.pos - 2; start != l.uEnd || l.uEnd == 0 {
+		l.uRun = start
+	}
+	defer func() { l.uEnd = l.pos }()
+	// badSeq reports the run of escapes up to the bad one's hex digits.
+	badSeq := func() error {
+		j, max := l.pos, 3
+		if j < len(s) && s[j] == '{' {
+			j, max = j+1, 6
+		}
+		for k := j; j < len(s) && j < k+max && jpIsHex(s[j]); {
+			j++
+		}
+		return pgerror.Newf(pgerror.SyntaxError, "invalid unicode sequence at or near \"%s\" of jsonpath input", s[l.uRun:j])
+	}
+	surrogate := func(detail string) error {
+		return pgerror.New(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath").WithDetail("%s", detail)
+	}
 	r, ok := read()
 	if !ok {
-		return pgerror.New(pgerror.SyntaxError, "invalid unicode sequence at or near \"\\u\" of jsonpath input")
+		return badSeq()
 	}
 	if r >= 0xD800 && r <= 0xDBFF {
 		if l.pos+1 < len(s) && s[l.pos] == '\\' && s[l.pos+1] == 'u' {
 			l.pos += 2
 			lo, ok := read()
-			if !ok || lo < 0xDC00 || lo > 0xDFFF {
-				return pgerror.New(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath")
+			if !ok {
+				return badSeq()
+			}
+			if lo >= 0xD800 && lo <= 0xDBFF {
+				return surrogate("Unicode high surrogate must not follow a high surrogate.")
+			}
+			if lo < 0xDC00 || lo > 0xDFFF {
+				return surrogate("Unicode low surrogate must follow a high surrogate.")
 			}
 			r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
 		} else {
-			return pgerror.New(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath")
+			return surrogate("Unicode low surrogate must follow a high surrogate.")
 		}
 	} else if r >= 0xDC00 && r <= 0xDFFF {
-		return pgerror.New(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath")
+		return surrogate("Unicode low surrogate must follow a high surrogate.")
 	}
 	if r == 0 {
 		return pgerror.New(pgerror.UntranslatableCharacter, "unsupported Unicode escape sequence").
 			WithDetail("\\u0000 cannot be converted to text.")
 	}
 	if r > utf8.MaxRune {
-		return pgerror.New(pgerror.SyntaxError, "invalid Unicode escape value")
+		return pgerror.New(pgerror.SyntaxError, "invalid Unicode code point")
 	}
 	buf.WriteRune(r)
 	return nil
