@@ -163,6 +163,13 @@ func (l *jpLexer) lex() error {
 		switch {
 		case jpIsSpace(c):
 			l.pos++
+		case c == '/' && strings.HasPrefix(s[l.pos:], "/*"):
+			// A comment counts as a blank.
+			end := strings.Index(s[l.pos+2:], "*/")
+			if end < 0 {
+				return pgerror.New(pgerror.SyntaxError, "unexpected end of comment at end of jsonpath input")
+			}
+			l.pos += 2 + end + 2
 		case c == '"':
 			str, err := l.quoted()
 			if err != nil {
@@ -190,7 +197,26 @@ func (l *jpLexer) lex() error {
 				l.toks = append(l.toks, jpTok{kind: jtPunct, text: "$", val: "$"})
 			}
 		case c >= '0' && c <= '9' || c == '.' && l.pos+1 < len(s) && s[l.pos+1] >= '0' && s[l.pos+1] <= '9':
-			if err := l.number(); err != nil {
+			// The longest match wins, as in PostgreSQL's scanner: digits
+			// followed by more word characters than a number (with one
+			// junk character) takes make an identifier.
+			wordEnd := start
+			for wordEnd < len(s) && !jpSpecial(s[wordEnd]) {
+				wordEnd++
+			}
+			ntoks := len(l.toks)
+			err := l.number()
+			if wordEnd > l.pos {
+				l.toks = l.toks[:ntoks]
+				l.pos = start
+				name, err := l.ident()
+				if err != nil {
+					return err
+				}
+				l.word(start, name)
+				continue
+			}
+			if err != nil {
 				return err
 			}
 		case jpSpecial(c) && c != '\\':
@@ -220,10 +246,19 @@ func (l *jpLexer) lex() error {
 			if err != nil {
 				return err
 			}
-			l.toks = append(l.toks, jpTok{kind: jtIdent, text: s[start:l.pos], val: name, after: l.blankAfter()})
+			l.word(start, name)
 		}
 	}
 	return nil
+}
+
+// word adds the identifier token that ends at l.pos. PostgreSQL's scanner
+// drops a word that a comment follows directly; so does this one.
+func (l *jpLexer) word(start int, name string) {
+	if strings.HasPrefix(l.s[l.pos:], "/*") {
+		return
+	}
+	l.toks = append(l.toks, jpTok{kind: jtIdent, text: l.s[start:l.pos], val: name, after: l.blankAfter()})
 }
 
 func (l *jpLexer) blankAfter() string {
@@ -264,13 +299,16 @@ func (l *jpLexer) number() error {
 			i = j
 			digits()
 		} else if j > i+1 {
+			l.pos = j
 			return pgerror.Newf(pgerror.SyntaxError, "invalid numeric literal at or near \"%s\" of jsonpath input", s[start:j])
 		} else {
+			l.pos = j
 			return pgerror.Newf(pgerror.SyntaxError, "trailing junk after numeric literal at or near \"%s\" of jsonpath input", s[start:j])
 		}
 	}
 	if i < len(s) && (!jpSpecial(s[i]) || s[i] >= '0' && s[i] <= '9') {
 		_, n := utf8.DecodeRuneInString(s[i:])
+		l.pos = i + n
 		return pgerror.Newf(pgerror.SyntaxError, "trailing junk after numeric literal at or near \"%s\" of jsonpath input", s[start:i+n])
 	}
 	l.pos = i
@@ -287,7 +325,7 @@ func (l *jpLexer) escape(buf *strings.Builder) error {
 	s := l.s
 	l.pos++ // the backslash
 	if l.pos >= len(s) {
-		return jpSyntaxEnd()
+		return pgerror.New(pgerror.SyntaxError, "unexpected end after backslash at or near \"\\\" of jsonpath input")
 	}
 	c := s[l.pos]
 	l.pos++
@@ -521,7 +559,7 @@ func (p *jpParser) isKw(v string) bool {
 // jpKeyword returns the keyword an identifier token spells, in lower case,
 // or "". Keywords are case-insensitive except null, true and false.
 func jpKeyword(t jpTok) string {
-	if t.kind != jtIdent || t.text != t.val {
+	if t.kind != jtIdent {
 		return ""
 	}
 	switch t.val {
@@ -586,7 +624,7 @@ func parseJsonPath(s string, stored bool) (*JsonPath, error) {
 		p.i++
 	}
 	if p.peek().kind == jtEOF {
-		return nil, pgerror.Newf(pgerror.InvalidTextRepresentation, "invalid input syntax for type jsonpath: \"%s\"", s)
+		return nil, jpSyntaxEnd()
 	}
 	root, err := p.orExpr()
 	if err != nil {
