@@ -518,13 +518,6 @@ func (p *jpParser) peek() jpTok {
 	return jpTok{kind: jtEOF}
 }
 
-func (p *jpParser) peekAt(k int) jpTok {
-	if p.i+k < len(p.toks) {
-		return p.toks[p.i+k]
-	}
-	return jpTok{kind: jtEOF}
-}
-
 func (p *jpParser) errHere() error {
 	t := p.peek()
 	if t.kind == jtEOF {
