@@ -54,6 +54,8 @@ func (a *analyzer) alterColumnType(out *nodes.AlterTableStmt, rel *catalog.Relat
 		}
 	}
 	if _, ok := te.Expr.(*nodes.Var); !ok {
+		// An earlier subcommand changed this column's values (PG: the
+		// newvals entry of ATPrepAlterColumnType; a no-op one adds none).
 		return pgerror.Newf(pgerror.FeatureNotSupported, "cannot alter type of column \"%s\" twice", col.Name)
 	}
 	transform := te.Expr

@@ -876,6 +876,9 @@ func raiseOuterLevels(q *nodes.Query, k int) {
 					query(c.Query, depth+1)
 				}
 			}
+			for i, agg := range l.Aggs {
+				l.Aggs[i] = raise(depth)(agg).(*nodes.Aggref)
+			}
 		}
 	}
 	query(q, 0)

@@ -94,6 +94,9 @@ func (a *analyzer) selectBody(s *pg_query.SelectStmt) (nodes.Stmt, error) {
 	if err := a.groupClause(q, s.GroupClause, s.GroupDistinct); err != nil {
 		return nil, err
 	}
+	if err := groupBySRFCheck(q); err != nil {
+		return nil, err
+	}
 	if s.HavingClause != nil {
 		h, err := a.expr(s.HavingClause, &scope{q: q, kind: exprHaving})
 		if err != nil {

@@ -63,3 +63,20 @@ func (a *analyzer) selectSRFCheck(e nodes.Expr) error {
 	visit(e, "")
 	return err
 }
+
+// groupBySRFCheck refuses GROUP BY on a select-list entry calling a
+// set-returning function: PostgreSQL expands the rows before grouping,
+// which loomdb's ProjectSet, computed after grouping, does not.
+func groupBySRFCheck(q *nodes.Query) error {
+	if !q.HasTargetSRFs {
+		return nil
+	}
+	for _, g := range q.GroupClause {
+		for _, te := range q.TargetList {
+			if te.SortGroupRef == g.TLESortGroupRef && nodes.Contains(te.Expr, isSRFCall) {
+				return pgerror.Unsupported("GROUP BY a set-returning function's result is not supported yet")
+			}
+		}
+	}
+	return nil
+}

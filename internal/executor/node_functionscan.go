@@ -126,7 +126,7 @@ func (s *FunctionScanState) start() error {
 			if err != nil {
 				return err
 			}
-			if v.Nulls[0] {
+			if v.Nulls[0] && !fc.srf.NonStrict {
 				fc.done = true
 				break
 			}

@@ -218,7 +218,7 @@ func (s *ProjectSetState) startRow(ctx context.Context) (bool, error) {
 				return false, err
 			}
 			d := v.Get(r)
-			if d == nil {
+			if d == nil && !c.fn.NonStrict {
 				c.done = true
 				break
 			}

@@ -37,6 +37,9 @@ type SetFunc struct {
 	// ProRows is the rows a call is estimated to return when Rows cannot
 	// tell (PG: prorows); 0 means 1000.
 	ProRows float64
+	// NonStrict marks a function Start is called with NULL arguments too
+	// (string_to_table); for the others a NULL argument gives no rows.
+	NonStrict bool
 }
 
 // SetColumn is an output column of a set-returning function.

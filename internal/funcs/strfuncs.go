@@ -677,7 +677,7 @@ func init() {
 
 	// string_to_table is not strict: a NULL delimiter splits into
 	// characters and a NULL null_string matches nothing.
-	stringToTable := &SetFunc{Start: func(a []types.Datum) (SetIter, error) {
+	stringToTable := &SetFunc{NonStrict: true, Start: func(a []types.Datum) (SetIter, error) {
 		return &datumIter{elems: splitText(optStr(a, 0), optStr(a, 1), optStr(a, 2))}, nil
 	}}
 	register(&Func{Name: "string_to_table", Args: tt, Result: t, SRF: stringToTable})
