@@ -444,6 +444,9 @@ func (a *analyzer) distinctOnClause(q *nodes.Query, items []*pg_query.Node) erro
 		if err := a.textIfUnknown(te); err != nil {
 			return err
 		}
+		if err := a.checkJsonpathEquality(te.Expr.ExprType(), exprLocation(it)); err != nil {
+			return err
+		}
 		if te.SortGroupRef == 0 {
 			te.SortGroupRef = maxSortRef(q) + 1
 		}

@@ -1113,6 +1113,13 @@ func (a *analyzer) aggCall(name string, fc *pg_query.FuncCall, sc *scope) (nodes
 			args = append(args, e)
 			ts = append(ts, e.ExprType())
 		}
+		if fc.AggDistinct {
+			for i, t := range ts {
+				if err := a.checkJsonpathEquality(t, exprLocation(fc.Args[i])); err != nil {
+					return nil, err
+				}
+			}
+		}
 		written := slices.Clone(args)
 		sig, err := a.aggSignature(name, fc, args, ts)
 		if err != nil {

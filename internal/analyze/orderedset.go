@@ -183,10 +183,10 @@ func (a *analyzer) checkSortable(t types.T, loc int32) error {
 	return nil
 }
 
-// checkJsonpathEquality rejects grouping or DISTINCT on jsonpath, which has
-// no equality operator.
+// checkJsonpathEquality rejects grouping or DISTINCT on json and
+// jsonpath, which have no equality operator.
 func (a *analyzer) checkJsonpathEquality(t types.T, loc int32) error {
-	if t.Oid == types.JsonpathOid || types.ArrayElemType(t).Oid == types.JsonpathOid {
+	if e := types.ArrayElemType(t).Oid; t.Oid == types.JsonpathOid || e == types.JsonpathOid || t.Oid == types.JsonOid || e == types.JsonOid {
 		return pgerror.Newf(pgerror.UndefinedFunction, "could not identify an equality operator for type %s", types.FormatType(t)).
 			WithPosition(a.pos(loc))
 	}

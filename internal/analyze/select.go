@@ -440,11 +440,9 @@ func (a *analyzer) sortClause(q *nodes.Query, items []*pg_query.Node) error {
 		if err := a.textIfUnknown(te); err != nil {
 			return err
 		}
-		if t := te.Expr.ExprType(); t.Oid == types.JsonpathOid || types.ArrayElemType(t).Oid == types.JsonpathOid {
-			// jsonpath has no btree operator class.
-			if err := a.checkSortable(t, exprLocation(sb.Node)); err != nil {
-				return err
-			}
+		// json and jsonpath have no btree operator class.
+		if err := a.checkSortable(te.Expr.ExprType(), exprLocation(sb.Node)); err != nil {
+			return err
 		}
 		if te.SortGroupRef == 0 {
 			te.SortGroupRef = maxSortRef(q) + 1
