@@ -7,20 +7,10 @@
 package analyze
 
 import (
-	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/optimizer/util"
 	"github.com/loomdb/loomdb/internal/pgerror"
 )
-
-// isSRFCall reports whether e calls a set-returning function.
-func isSRFCall(e nodes.Expr) bool {
-	fe, ok := e.(*nodes.FuncExpr)
-	if !ok {
-		return false
-	}
-	f := funcs.FuncByOid(fe.FuncOid)
-	return f != nil && f.SRF != nil
-}
 
 // selectSRFCheck refuses the set-returning calls of select-list
 // expression e that are inside CASE or COALESCE, or inside another
@@ -44,7 +34,7 @@ func (a *analyzer) selectSRFCheck(e nodes.Expr) error {
 					return false
 				}
 			}
-			if !isSRFCall(x) {
+			if !util.IsSetReturning(x) {
 				return true
 			}
 			fe := x.(*nodes.FuncExpr)
@@ -73,7 +63,7 @@ func groupBySRFCheck(q *nodes.Query) error {
 	}
 	for _, g := range q.GroupClause {
 		for _, te := range q.TargetList {
-			if te.SortGroupRef == g.TLESortGroupRef && nodes.Contains(te.Expr, isSRFCall) {
+			if te.SortGroupRef == g.TLESortGroupRef && nodes.Contains(te.Expr, util.IsSetReturning) {
 				return pgerror.Unsupported("GROUP BY a set-returning function's result is not supported yet")
 			}
 		}

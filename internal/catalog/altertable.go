@@ -241,10 +241,7 @@ func (c *Catalog) RewriteTable(ctx context.Context, tx *txn.Txn, snap *txn.Snaps
 	for attnum, t := range newTypes {
 		setType := func(row []types.Datum) {
 			in := types.InfoOf(t.Oid)
-			collation := int64(0)
-			if in.Category == 'S' {
-				collation = 100
-			}
+			collation := attCollation(in)
 			row[attAtttypid], row[attAtttypmod], row[attAttlen] = int64(t.Oid), int64(t.Typmod), int64(in.Len)
 			row[attAttbyval], row[attAttalign], row[attAttstorage], row[attAttcollation] = in.ByVal, int64(in.Align), int64(in.Storage), collation
 		}

@@ -179,14 +179,20 @@ func (c *Catalog) insertClassRowOpts(ctx context.Context, tx *txn.Txn, oid types
 	return err
 }
 
+// attCollation is attcollation for a column of a type: "default" (100)
+// for string types, none otherwise.
+func attCollation(in *types.Info) int64 {
+	if in.Category == 'S' {
+		return 100
+	}
+	return 0
+}
+
 // insertAttributeRow inserts a pg_attribute row; hasDef sets atthasdef
 // and identity attidentity.
 func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull, hasDef bool, identity byte) error {
 	in := types.InfoOf(t.Oid)
-	collation := int64(0)
-	if in.Category == 'S' {
-		collation = 100
-	}
+	collation := attCollation(in)
 	row := []types.Datum{int64(rel), name, int64(t.Oid), int64(-1), int64(in.Len), int64(attnum), int64(0), int64(-1),
 		int64(t.Typmod), in.ByVal, int64(in.Align), int64(in.Storage), int64(0), notNull, hasDef, false,
 		int64(identity), int64(0), false, true, int64(0), collation, nil, nil, nil, nil}

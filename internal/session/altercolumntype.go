@@ -146,11 +146,11 @@ func (s *Session) alterColumnTypes(ctx context.Context, rel *catalog.Relation, s
 		if !slices.ContainsFunc(ck.AttNums, func(attnum int) bool { _, ok := newTypes[attnum]; return ok }) {
 			continue
 		}
-		n, err := s.runInternalSQL(ctx, "SELECT FROM "+qualified+" WHERE NOT ("+ck.Expr+") LIMIT 1", nil)
+		violated, err := s.checkViolated(ctx, qualified, ck.Expr)
 		if err != nil {
 			return err
 		}
-		if n > 0 {
+		if violated {
 			return pgerror.Newf(pgerror.CheckViolation, "check constraint \"%s\" of relation \"%s\" is violated by some row", ck.Name, rel.Name)
 		}
 	}

@@ -146,11 +146,11 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 			}
 			err = s.eng.cat.RenameColumn(ctx, tx, snap, rel, ci+1, cmd.NewName)
 		case nodes.AlterAddCheck:
-			n, qerr := s.runInternalSQL(ctx, "SELECT FROM "+qualified+" WHERE NOT ("+cmd.Check.Expr+") LIMIT 1", nil)
+			violated, qerr := s.checkViolated(ctx, qualified, cmd.Check.Expr)
 			if qerr != nil {
 				return qerr
 			}
-			if n > 0 {
+			if violated {
 				name := cmd.Check.Name
 				if name == "" {
 					if name, err = s.eng.cat.ChooseConstraintName(snap, rel.Namespace, rel.Name, cmd.Check.Cols, "check", nil); err != nil {
@@ -212,6 +212,13 @@ func (s *Session) addChecks(ctx context.Context, rel *catalog.Relation, checks [
 	}
 	tx.CommandCounterIncrement()
 	return nil
+}
+
+// checkViolated reports whether a row of the table (qualified) fails the
+// CHECK condition expr.
+func (s *Session) checkViolated(ctx context.Context, qualified, expr string) (bool, error) {
+	n, err := s.runInternalSQL(ctx, "SELECT FROM "+qualified+" WHERE NOT ("+expr+") LIMIT 1", nil)
+	return n > 0, err
 }
 
 // checkNoNulls fails when column col of the table has a NULL.

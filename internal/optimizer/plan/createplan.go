@@ -916,10 +916,7 @@ func (cp *createPlanContext) createSubqueryScan(x *pathnodes.SubqueryScanPath) (
 // Result above it computes the target list, as PG's two projection levels
 // show in EXPLAIN (PG: split_pathtarget_at_srfs).
 func (cp *createPlanContext) createProjectSet(x *pathnodes.ProjectSetPath, child built) (built, error) {
-	isSRF := func(n nodes.Expr) bool {
-		fe, ok := n.(*nodes.FuncExpr)
-		return ok && util.IsSetReturning(fe)
-	}
+	isSRF := util.IsSetReturning
 	// refs maps what an input computes (aggregates and window functions
 	// included) to its columns.
 	refs := func(e nodes.Expr, in []*nodes.TargetEntry) nodes.Expr {

@@ -702,12 +702,7 @@ func preprocessTableSamples(q *nodes.Query) error {
 // columns, aggregates and window functions the others read.
 func srfInputTarget(tlist []*nodes.TargetEntry) []*nodes.TargetEntry {
 	var out []*nodes.TargetEntry
-	hasSRF := func(e nodes.Expr) bool {
-		return nodes.Contains(e, func(n nodes.Expr) bool {
-			fe, ok := n.(*nodes.FuncExpr)
-			return ok && util.IsSetReturning(fe)
-		})
-	}
+	hasSRF := func(e nodes.Expr) bool { return nodes.Contains(e, util.IsSetReturning) }
 	// Entries that sort or group, and those holding subqueries, are
 	// computed below; the rest above, from the columns, aggregates and
 	// window functions they read, as PG's ProjectSet does.
@@ -748,10 +743,7 @@ func postponeSRFs(q *nodes.Query, tlist []*nodes.TargetEntry) bool {
 	}
 	for _, sc := range q.SortClause {
 		for _, te := range tlist {
-			if te.SortGroupRef == sc.TLESortGroupRef && nodes.Contains(te.Expr, func(n nodes.Expr) bool {
-				fe, ok := n.(*nodes.FuncExpr)
-				return ok && util.IsSetReturning(fe)
-			}) {
+			if te.SortGroupRef == sc.TLESortGroupRef && nodes.Contains(te.Expr, util.IsSetReturning) {
 				return false
 			}
 		}

@@ -215,8 +215,8 @@ func CreateSetProjectionPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path
 	perRow := 1.0
 	for _, te := range target {
 		nodes.Walk(te.Expr, func(n nodes.Expr) bool {
-			if fe, ok := n.(*nodes.FuncExpr); ok && IsSetReturning(fe) {
-				perRow = max(perRow, cost.FunctionRows(fe))
+			if IsSetReturning(n) {
+				perRow = max(perRow, cost.FunctionRows(n.(*nodes.FuncExpr)))
 			}
 			return true
 		})
@@ -228,8 +228,12 @@ func CreateSetProjectionPath(root *pathnodes.PlannerInfo, subpath pathnodes.Path
 	return p
 }
 
-// IsSetReturning reports whether fe calls a set-returning function.
-func IsSetReturning(fe *nodes.FuncExpr) bool {
+// IsSetReturning reports whether e is a call of a set-returning function.
+func IsSetReturning(e nodes.Expr) bool {
+	fe, ok := e.(*nodes.FuncExpr)
+	if !ok {
+		return false
+	}
 	f := funcs.FuncByOid(fe.FuncOid)
 	return f != nil && f.SRF != nil
 }
