@@ -1,6 +1,7 @@
-// Command loomdb runs the loomdb server.
+// Command loomdb runs the loomdb server, and its benchmarks.
 //
 //	loomdb serve [-D datadir] [-p port]
+//	loomdb bench tpch [--sf N] [--workers 0,2] [--pg] [--json FILE]
 //
 // A data directory that does not exist is initialised: system catalogs,
 // the database "postgres" and superuser roles named after the OS user and
@@ -32,6 +33,8 @@ func main() {
 	switch os.Args[1] {
 	case "serve":
 		os.Exit(serve(os.Args[2:]))
+	case "bench":
+		os.Exit(benchCmd(os.Args[2:]))
 	case "-h", "--help", "help":
 		usage()
 	case "version", "--version":
@@ -44,7 +47,8 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, `usage: loomdb serve [-D datadir] [-p port] [--listen addr]`)
+	fmt.Fprintln(os.Stderr, `usage: loomdb serve [-D datadir] [-p port] [--listen addr]
+       loomdb bench tpch [--sf N] [--workers 0,2] [--pg] [--runs 5] [--queries Q1,Q6] [--json FILE]`)
 }
 
 func serve(args []string) int {

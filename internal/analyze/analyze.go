@@ -191,6 +191,8 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.vacuumStmt(n.GetVacuumStmt())
 	case n.GetIndexStmt() != nil:
 		return a.indexStmt(n.GetIndexStmt())
+	case n.GetCheckPointStmt() != nil:
+		return &nodes.CheckPointStmt{}, nil
 	case n.GetViewStmt() != nil:
 		return a.viewStmt(n.GetViewStmt())
 	case n.GetAlterTableStmt() != nil:

@@ -321,6 +321,10 @@ type VacuumStmt struct {
 	Verbose bool
 }
 
+// CheckPointStmt is CHECKPOINT.
+type CheckPointStmt struct{}
+
+func (*CheckPointStmt) stmt()    {}
 func (*CreateTableStmt) stmt()   {}
 func (*CreateTableAsStmt) stmt() {}
 func (*PrepareStmt) stmt()       {}

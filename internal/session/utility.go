@@ -137,6 +137,12 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		return s.vacuumStmt(ctx, st, p)
 	case *nodes.IndexStmt:
 		return s.createIndex(ctx, st, p)
+	case *nodes.CheckPointStmt:
+		// Every role may run it: loomdb has no pg_checkpoint role to check.
+		if err := s.eng.st.Checkpoint(ctx); err != nil {
+			return err
+		}
+		p.tag = "CHECKPOINT"
 	default:
 		return pgerror.Unsupported("statement is not supported")
 	}

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/loomdb/loomdb/internal/pgserver"
 )
 
 // Psql runs the SQL script file with psql against dsn, from file's
@@ -31,7 +33,7 @@ func Psql(ctx context.Context, dsn, file string) (string, error) {
 	cmd := exec.CommandContext(ctx, filepath.Join(bin, "psql"),
 		"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-f", filepath.Base(abs))
 	cmd.Dir = filepath.Dir(abs)
-	cmd.Env = append(cleanEnv(), "LC_ALL=C", "PGTZ=UTC")
+	cmd.Env = append(pgserver.CleanEnv(), "LC_ALL=C", "PGTZ=UTC")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return string(out), fmt.Errorf("psql -f %s: %v\n%s", file, err, out)
