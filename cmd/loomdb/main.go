@@ -1,6 +1,6 @@
 // Command loomdb runs the loomdb server, and its benchmarks.
 //
-//	loomdb serve [-D datadir] [-p port]
+//	loomdb serve [-D datadir] [-p port] [--pprof addr]
 //	loomdb bench tpch [--sf N] [--workers 0,2] [--pg] [--json FILE]
 //
 // A data directory that does not exist is initialised: system catalogs,
@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"log"
 	"net"
+	"net/http"
+	_ "net/http/pprof"
 	"os"
 	"os/signal"
 	"strconv"
@@ -57,6 +59,7 @@ func serve(args []string) int {
 	port := fs.Int("p", 5433, "TCP port")
 	listen := fs.String("listen", "127.0.0.1", "listen address")
 	sharedBuffers := fs.Int("shared-buffers", 16384, "shared buffers, in 8 kB pages")
+	pprofAddr := fs.String("pprof", "", "serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -69,6 +72,13 @@ func serve(args []string) int {
 			logger.Printf("HINT:  %s", pe.Hint)
 		}
 		return 1
+	}
+	if *pprofAddr != "" {
+		go func() {
+			if err := http.ListenAndServe(*pprofAddr, nil); err != nil {
+				logger.Printf("LOG:  profiler: %v", err)
+			}
+		}()
 	}
 	addr := net.JoinHostPort(*listen, strconv.Itoa(*port))
 	ln, err := net.Listen("tcp", addr)

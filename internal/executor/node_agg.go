@@ -79,8 +79,12 @@ type AggState struct {
 	// argVals[i] holds the values of aggregate i's expressions
 	// (nodes.Aggref.AggExprs) over the last evaluated batch.
 	argVals [][]*vector.Vector
-	rowsBuf []int
-	selBuf  []int
+	// byVector[i] marks an aggregate of one argument, without FILTER,
+	// ORDER BY or DISTINCT, whose states add values straight from the
+	// argument's vector (funcs.VectorAdvancer).
+	byVector []bool
+	rowsBuf  []int
+	selBuf   []int
 	// out holds the representative rows of the groups being returned.
 	out *vector.Batch
 
@@ -207,6 +211,11 @@ func initAgg(p *plannodes.Agg, es *EState) (*AggState, error) {
 		s.values = append(s.values, vector.New(rt, 1))
 	}
 	s.argVals = make([][]*vector.Vector, len(s.aggs))
+	s.byVector = make([]bool, len(s.aggs))
+	for i, a := range p.Aggs {
+		_, vec := s.aggs[i].New().(funcs.VectorAdvancer)
+		s.byVector[i] = vec && len(a.Args) <= 1 && a.AggFilter == nil && len(a.AggOrder) == 0 && !a.Distinct && !a.IsOrderedSet()
+	}
 	for k, gf := range p.GroupingFuncs {
 		index[gf] = len(s.aggs) + k
 		s.values = append(s.values, vector.New(types.TInt4, 1))
@@ -358,6 +367,23 @@ func (s *AggState) advance(states []funcs.AggState, r int) error {
 		return nil
 	}
 	for i, st := range states {
+		if s.byVector[i] {
+			if len(s.argVals[i]) == 0 {
+				// count(*)
+				if err := st.(funcs.VectorAdvancer).AdvanceVector(nil, r); err != nil {
+					return err
+				}
+				continue
+			}
+			v := s.argVals[i][0]
+			if v.Nulls[r] {
+				continue
+			}
+			if err := st.(funcs.VectorAdvancer).AdvanceVector(v, r); err != nil {
+				return err
+			}
+			continue
+		}
 		d, skip := s.aggInput(i, r)
 		if skip {
 			continue

@@ -15,6 +15,12 @@ func fastBinary(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 	if len(args) != 2 || !f.Strict {
 		return nil
 	}
+	if x := fastNumeric(f, args, rt); x != nil {
+		return x
+	}
+	if x := fastDateTimestamp(f, args, rt); x != nil {
+		return x
+	}
 	lc, rc := types.ClassOf(args[0].typ.Oid), types.ClassOf(args[1].typ.Oid)
 	if lc != rc || (lc != types.ClassInt && lc != types.ClassFloat) {
 		return nil
@@ -135,4 +141,103 @@ func cmpFunc(s string) func(int) bool {
 		return func(c int) bool { return c > 0 }
 	}
 	return func(c int) bool { return c >= 0 }
+}
+
+// cmpSuffix returns the comparison a function's name ends in ("lt", "eq",
+// …) when it returns bool, or "".
+func cmpSuffix(f *funcs.Func, rt types.T) string {
+	if rt.Oid != types.BoolOid {
+		return ""
+	}
+	for _, s := range []string{"eq", "ne", "lt", "le", "gt", "ge"} {
+		if strings.HasSuffix(f.Name, s) {
+			return s
+		}
+	}
+	return ""
+}
+
+// binaryLoop evaluates both arguments and calls each for every selected
+// row where neither is NULL; rows with a NULL argument get a NULL result.
+func binaryLoop(a0, a1 *ExprState, rt types.T, each func(o, l, r *vector.Vector, i int) error) *ExprState {
+	var out *vector.Vector
+	var rowsBuf []int
+	return &ExprState{typ: rt, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		l, err := a0.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		r, err := a1.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		n := max(b.N, 1)
+		o := outVec(&out, rt, n)
+		for _, i := range allRows(sel, n, &rowsBuf) {
+			if l.Nulls[i] || r.Nulls[i] {
+				o.Nulls[i] = true
+				continue
+			}
+			o.Nulls[i] = false
+			if err := each(o, l, r, i); err != nil {
+				return nil, err
+			}
+		}
+		return o, nil
+	}}
+}
+
+// fastNumeric computes numeric +, -, * and comparisons on the vectors'
+// values directly, without boxing each into a Datum.
+func fastNumeric(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
+	if args[0].typ.Oid != types.NumericOid || args[1].typ.Oid != types.NumericOid {
+		return nil
+	}
+	if s := cmpSuffix(f, rt); s != "" && strings.HasPrefix(f.Name, "numeric") {
+		cmp := cmpFunc(s)
+		return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+			o.Bools[i] = cmp(types.NumericCmp(l.Nums[i], r.Nums[i]))
+			return nil
+		})
+	}
+	var op func(a, b types.Numeric) (types.Numeric, error)
+	switch f.Name {
+	case "numeric_add":
+		op = types.NumericAdd
+	case "numeric_sub":
+		op = types.NumericSub
+	case "numeric_mul":
+		op = types.NumericMul
+	default:
+		return nil
+	}
+	return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) (err error) {
+		o.Nums[i], err = op(l.Nums[i], r.Nums[i])
+		return err
+	})
+}
+
+// fastDateTimestamp compares dates with timestamps (without time zone),
+// as l_shipdate <= date '1998-12-01' - interval '90' day does.
+func fastDateTimestamp(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
+	if rt.Oid != types.BoolOid {
+		return nil
+	}
+	lt, rtyp := args[0].typ.Oid, args[1].typ.Oid
+	for _, s := range []string{"eq", "ne", "lt", "le", "gt", "ge"} {
+		cmp := cmpFunc(s)
+		switch {
+		case lt == types.DateOid && rtyp == types.TimestampOid && f.Name == "date_"+s+"_timestamp":
+			return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+				o.Bools[i] = cmp(funcs.CmpDateTimestamp(l.Ints[i], r.Ints[i]))
+				return nil
+			})
+		case lt == types.TimestampOid && rtyp == types.DateOid && f.Name == "timestamp_"+s+"_date":
+			return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+				o.Bools[i] = cmp(-funcs.CmpDateTimestamp(r.Ints[i], l.Ints[i]))
+				return nil
+			})
+		}
+	}
+	return nil
 }

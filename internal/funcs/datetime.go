@@ -19,10 +19,10 @@ func init() {
 	for _, c := range cmpNames {
 		c := c
 		registerOp(c.op, date, ts, types.BoolOid, "date_"+c.suffix+"_timestamp", func(a []types.Datum) (types.Datum, error) {
-			return c.test(cmpDateTimestamp(a[0].(int64), a[1].(int64))), nil
+			return c.test(CmpDateTimestamp(a[0].(int64), a[1].(int64))), nil
 		})
 		registerOp(c.op, ts, date, types.BoolOid, "timestamp_"+c.suffix+"_date", func(a []types.Datum) (types.Datum, error) {
-			return c.test(-cmpDateTimestamp(a[1].(int64), a[0].(int64))), nil
+			return c.test(-CmpDateTimestamp(a[1].(int64), a[0].(int64))), nil
 		})
 	}
 	datePlus := func(d int64, i types.Interval) (types.Datum, error) {
@@ -220,10 +220,10 @@ func init() {
 	})
 }
 
-// cmpDateTimestamp compares a date with a timestamp (PG:
+// CmpDateTimestamp compares a date with a timestamp (PG:
 // date_cmp_timestamp): a date past the timestamp range is after every
 // finite timestamp.
-func cmpDateTimestamp(d, t int64) int {
+func CmpDateTimestamp(d, t int64) int {
 	dt, err := types.DateToTimestamp(d)
 	if err != nil {
 		if t == types.TimestampNoEnd {

@@ -477,7 +477,32 @@ func ScalarIneqSelectivity(v *VarStats, op string, c types.Datum, cType types.T,
 	if !varOnLeft {
 		isgt = !isgt // commute the operator
 	}
+	if v.varType().Oid == types.DateOid && (cType.Oid == types.TimestampOid || cType.Oid == types.TimestamptzOid) {
+		c, cType, iseq = timestampAsDate(c, cType, isgt, iseq)
+	}
 	return ScalarIneqSel(v, isgt, iseq, c, cType)
+}
+
+// timestampAsDate restates "date OP timestamp" as "date OP' date", which
+// compares the same rows: dates are midnights, so against a timestamp
+// within day d, "< ts" and "<= ts" both mean "<= d", and "> ts" and ">= ts"
+// both mean "> d". The statistics hold dates, which a timestamp's
+// microseconds would not compare with. (PostgreSQL compares the histogram
+// with the cross-type operator itself.) A timestamptz is taken at UTC,
+// which is close enough for an estimate.
+func timestampAsDate(c types.Datum, cType types.T, isgt, iseq bool) (types.Datum, types.T, bool) {
+	us, ok := c.(int64)
+	if !ok || us == types.TimestampNoBegin || us == types.TimestampNoEnd {
+		return c, cType, iseq
+	}
+	d := us / types.USecsPerDay
+	if us%types.USecsPerDay < 0 {
+		d--
+	}
+	if us%types.USecsPerDay == 0 {
+		return d, types.TDate, iseq
+	}
+	return d, types.TDate, !isgt
 }
 
 // RangeQuerySelectivity combines the selectivities of "var > lo" and

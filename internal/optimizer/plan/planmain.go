@@ -255,7 +255,7 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 			if err != nil {
 				return err
 			}
-			on := prep.MakeAndList(w)
+			on := prep.MakeAndList(prep.CanonicalizeQual(w))
 			quals = append(quals, equivalenceLast(on)...)
 			fp.addQuals(on...)
 		}
@@ -453,7 +453,7 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 		if err != nil {
 			return nil, err
 		}
-		on = prep.MakeAndList(w)
+		on = prep.MakeAndList(prep.CanonicalizeQual(w))
 		fp.addQuals(on...)
 	}
 	var pushLeft, pushRight, joinClauses, filter []nodes.Expr

@@ -236,7 +236,7 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		if err != nil {
 			return nil, err
 		}
-		quals = prep.MakeAndList(w)
+		quals = prep.MakeAndList(prep.CanonicalizeQual(w))
 	}
 	var having []nodes.Expr
 	if q.HavingQual != nil {
@@ -244,7 +244,7 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 		if err != nil {
 			return nil, err
 		}
-		having = prep.MakeAndList(h)
+		having = prep.MakeAndList(prep.CanonicalizeQual(h))
 	}
 	if q.JoinTree != nil {
 		// HAVING clauses without aggregates filter rows before grouping:

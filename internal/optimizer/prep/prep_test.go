@@ -329,3 +329,34 @@ func TestMakeAndList(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonicalizeQual checks the OR factoring PostgreSQL 15 does before
+// planning, with the shapes its EXPLAIN shows on tenk1.
+func TestCanonicalizeQual(t *testing.T) {
+	a, b, c, d := op(t, "=", u1, u2), op(t, "<", u2, i4(5)), op(t, ">", u1, i4(9)), bv
+	cases := []struct {
+		in   nodes.Expr
+		want string
+	}{
+		// Q19's shape: the join clause is in every arm.
+		{or(and(a, b), and(a, c), and(d, a)), "((unique1 = unique2) AND ((unique2 < 5) OR (unique1 > 9) OR b))"},
+		// An arm that is only common clauses makes the rest of the OR moot.
+		{or(a, and(a, b)), "(unique1 = unique2)"},
+		{or(and(a, b), and(b, a)), "((unique1 = unique2) AND (unique2 < 5))"},
+		// The shortest arm (the first of the shortest) orders the shared
+		// clauses.
+		{or(and(a, b, c), and(b, a)), "((unique2 < 5) AND (unique1 = unique2))"},
+		{or(and(a, b, c), and(b, a, d)), "((unique1 = unique2) AND (unique2 < 5) AND ((unique1 > 9) OR b))"},
+		// Nothing shared: unchanged, nested ORs flattened.
+		{or(and(a, b), or(c, d)), "(((unique1 = unique2) AND (unique2 < 5)) OR (unique1 > 9) OR b)"},
+		// Inside an AND, and an AND of the result flattened.
+		{and(d, or(and(a, b), and(a, c))), "(b AND (unique1 = unique2) AND ((unique2 < 5) OR (unique1 > 9)))"},
+		// NOT is left alone.
+		{not(or(and(a, b), and(a, c))), "(NOT (((unique1 = unique2) AND (unique2 < 5)) OR ((unique1 = unique2) AND (unique1 > 9))))"},
+	}
+	for _, cs := range cases {
+		if got := deparse(CanonicalizeQual(cs.in)); got != cs.want {
+			t.Errorf("CanonicalizeQual(%s)\n got %s\nwant %s", deparse(cs.in), got, cs.want)
+		}
+	}
+}

@@ -316,3 +316,117 @@ func hasNullConst(args []nodes.Expr) bool {
 	}
 	return false
 }
+
+// CanonicalizeQual pulls the clauses every arm of an OR shares out of it:
+// (A AND B) OR (A AND C) becomes A AND (B OR C), and (A) OR (A AND B)
+// becomes A. Both hold in SQL's three-valued logic. The shared clause can
+// then be a join clause or an index condition where the OR could be
+// neither, which is what makes TPC-H Q19 a hash join (PG: canonicalize_qual,
+// find_duplicate_ors).
+func CanonicalizeQual(e nodes.Expr) nodes.Expr {
+	b, ok := e.(*nodes.BoolExpr)
+	if !ok || b.Op == nodes.NotExpr {
+		return e
+	}
+	args := make([]nodes.Expr, len(b.Args))
+	for i, a := range b.Args {
+		args[i] = CanonicalizeQual(a)
+	}
+	if b.Op == nodes.AndExpr {
+		return makeBool(nodes.AndExpr, flattenBool(nodes.AndExpr, args))
+	}
+	return processDuplicateOrs(flattenBool(nodes.OrExpr, args))
+}
+
+// flattenBool lifts the arms of nested ANDs (or ORs) into one list (PG:
+// pull_ands, pull_ors).
+func flattenBool(op nodes.BoolOp, args []nodes.Expr) []nodes.Expr {
+	var out []nodes.Expr
+	for _, a := range args {
+		if b, ok := a.(*nodes.BoolExpr); ok && b.Op == op {
+			out = append(out, flattenBool(op, b.Args)...)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func makeBool(op nodes.BoolOp, args []nodes.Expr) nodes.Expr {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return &nodes.BoolExpr{Op: op, Args: args}
+}
+
+// conjuncts returns the AND arms of an OR arm (the arm itself if it is not
+// an AND).
+func conjuncts(e nodes.Expr) []nodes.Expr {
+	if b, ok := e.(*nodes.BoolExpr); ok && b.Op == nodes.AndExpr {
+		return b.Args
+	}
+	return []nodes.Expr{e}
+}
+
+func containsExpr(list []nodes.Expr, e nodes.Expr) bool {
+	for _, x := range list {
+		if nodes.Equal(x, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// processDuplicateOrs factors the clauses common to every arm out of the
+// OR of orlist.
+func processDuplicateOrs(orlist []nodes.Expr) nodes.Expr {
+	if len(orlist) == 1 {
+		return orlist[0]
+	}
+	// The shortest arm bounds the candidates.
+	reference := conjuncts(orlist[0])
+	for _, arm := range orlist[1:] {
+		if c := conjuncts(arm); len(c) < len(reference) {
+			reference = c
+		}
+	}
+	var winners []nodes.Expr
+	for _, c := range reference {
+		if containsExpr(winners, c) {
+			continue
+		}
+		common := true
+		for _, arm := range orlist {
+			if !containsExpr(conjuncts(arm), c) {
+				common = false
+				break
+			}
+		}
+		if common {
+			winners = append(winners, c)
+		}
+	}
+	if len(winners) == 0 {
+		return makeBool(nodes.OrExpr, orlist)
+	}
+	var rest []nodes.Expr
+	for _, arm := range orlist {
+		var left []nodes.Expr
+		for _, c := range conjuncts(arm) {
+			if !containsExpr(winners, c) {
+				left = append(left, c)
+			}
+		}
+		if len(left) == 0 {
+			// This arm is just the common clauses: the OR is true
+			// whenever they are.
+			rest = nil
+			break
+		}
+		rest = append(rest, makeBool(nodes.AndExpr, left))
+	}
+	if len(rest) > 0 {
+		winners = append(winners, makeBool(nodes.OrExpr, flattenBool(nodes.OrExpr, rest)))
+	}
+	return makeBool(nodes.AndExpr, flattenBool(nodes.AndExpr, winners))
+}
