@@ -39,6 +39,8 @@ type BitmapHeapScanState struct {
 	ia    IndexAccess
 	rel   *catalog.Relation
 	child PlanState
+	// fetcher reads the rows of the bitmap's TIDs.
+	fetcher rowFetcher
 	// par is the shared state of a parallel scan; nil when the scan is
 	// not parallel aware or runs without a Gather's setup.
 	par *bitmapHeapShared
@@ -179,7 +181,8 @@ func initBitmapHeapScan(p *plannodes.BitmapHeapScan, es *EState) (*BitmapHeapSca
 	for i, c := range s.rel.Columns {
 		ts[i] = c.Type
 	}
-	cols := tableColumns(p.ScanRelID, len(ts))
+	used := map[int]bool{}
+	cols := usedColumns(tableColumns(p.ScanRelID, len(ts)), used)
 	s.batch = vector.NewBatch(append(ts, types.TTid), vector.BatchSize)
 	if s.quals, err = compileScanQuals(es, p.ScanRelID, p.Qual, cols); err != nil {
 		return nil, err
@@ -187,6 +190,7 @@ func initBitmapHeapScan(p *plannodes.BitmapHeapScan, es *EState) (*BitmapHeapSca
 	if s.proj, err = newProjection(p.TargetList, cols); err != nil {
 		return nil, err
 	}
+	s.fetcher = rowFetcher{ia: s.ia, rel: s.rel, cols: fetchColumns(len(ts), used)}
 	if s.child, err = ExecInitNode(p.Lefttree, es); err != nil {
 		return nil, err
 	}
@@ -302,13 +306,10 @@ func (s *BitmapHeapScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 				s.ExactPages++
 			}
 			tid := s.page[s.pos]
-			row, visible, err := s.ia.FetchRow(s.rel, tid)
+			_, err := s.fetcher.fetch(tid, s.batch)
 			s.pos++
 			if err != nil {
 				return nil, err
-			}
-			if visible {
-				appendHeapRow(s.batch, row, tid)
 			}
 		}
 		if s.batch.N == 0 && s.page == nil {
@@ -329,12 +330,14 @@ func (s *BitmapHeapScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 // ReScan forgets the bitmap; the next Exec builds it again. A parallel
 // scan gets new shared state from the Gather above when it relaunches.
 func (s *BitmapHeapScanState) ReScan(ctx context.Context) error {
+	s.fetcher.end()
 	s.rewind()
 	return s.child.ReScan(ctx)
 }
 
-// End ends the child.
+// End releases the fetched page and ends the child.
 func (s *BitmapHeapScanState) End() error {
+	s.fetcher.end()
 	if s.child != nil {
 		return s.child.End()
 	}

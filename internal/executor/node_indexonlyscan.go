@@ -47,7 +47,7 @@ func (s *IndexOnlyScanState) checkVisible() error {
 	s.vis = s.vis[:0]
 	for i, tid := range s.scan.TIDs() {
 		s.HeapFetches++
-		_, visible, err := s.ia.FetchRow(s.rel, tid)
+		visible, err := s.fetcher.fetch(tid, nil)
 		if err != nil {
 			return err
 		}

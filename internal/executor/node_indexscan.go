@@ -41,6 +41,94 @@ type IndexAccess interface {
 	FetchRow(rel *catalog.Relation, tid table.TID) ([]types.Datum, bool, error)
 }
 
+// TupleFetcher fetches the rows of one relation by TID for one scan,
+// decoding the columns it was started with onto a batch laid out for
+// tableColumns (heap.Fetcher).
+type TupleFetcher interface {
+	// Fetch appends the row at tid to b if the snapshot sees it.
+	Fetch(tid table.TID, b *vector.Batch) (bool, error)
+	// Visible reports whether the snapshot sees the row at tid.
+	Visible(tid table.TID) (bool, error)
+	End()
+}
+
+// FetchAccess is an IndexAccess whose fetches can keep the last page
+// pinned and decode only the columns a scan reads.
+type FetchAccess interface {
+	// BeginFetch starts fetching rows of rel: cols[j] is the attribute
+	// (0-based) for batch column j, table.CtidCol for the TID, or
+	// table.NullCol for a column nobody reads.
+	BeginFetch(rel *catalog.Relation, cols []int) (TupleFetcher, error)
+}
+
+// rowFetcher fetches the rows a scan's TIDs point at, through a
+// TupleFetcher when the access offers one and FetchRow otherwise.
+type rowFetcher struct {
+	ia   IndexAccess
+	rel  *catalog.Relation
+	cols []int
+	f    TupleFetcher
+}
+
+// fetch appends the row at tid to b (nil: only checks it) if the
+// snapshot sees it.
+func (r *rowFetcher) fetch(tid table.TID, b *vector.Batch) (bool, error) {
+	if r.f == nil {
+		fa, ok := r.ia.(FetchAccess)
+		if !ok {
+			row, visible, err := r.ia.FetchRow(r.rel, tid)
+			if err != nil || !visible || b == nil {
+				return visible, err
+			}
+			appendHeapRow(b, row, tid)
+			return true, nil
+		}
+		f, err := fa.BeginFetch(r.rel, r.cols)
+		if err != nil {
+			return false, err
+		}
+		r.f = f
+	}
+	if b == nil {
+		return r.f.Visible(tid)
+	}
+	return r.f.Fetch(tid, b)
+}
+
+// end releases what the fetcher holds (a pinned page).
+func (r *rowFetcher) end() {
+	if r.f != nil {
+		r.f.End()
+		r.f = nil
+	}
+}
+
+// usedColumns wraps cols to note, in used, which batch columns the
+// compiled expressions read; fetchColumns then decodes only those.
+func usedColumns(cols expr.ColumnMap, used map[int]bool) expr.ColumnMap {
+	return func(v *nodes.Var) (int, error) {
+		i, err := cols(v)
+		if err == nil {
+			used[i] = true
+		}
+		return i, err
+	}
+}
+
+// fetchColumns returns a TupleFetcher's columns for a batch of ncols table
+// columns and the TID, decoding only the used ones.
+func fetchColumns(ncols int, used map[int]bool) []int {
+	out := make([]int, ncols+1)
+	for j := range ncols {
+		out[j] = table.NullCol
+		if used[j] {
+			out[j] = j
+		}
+	}
+	out[ncols] = table.CtidCol
+	return out
+}
+
 // scanKeyBuilder evaluates an index scan's conditions into scan keys (PG:
 // ExecIndexBuildScanKeys and ExecIndexEvalRuntimeKeys).
 type scanKeyBuilder struct {
@@ -253,6 +341,7 @@ type indexScanBase struct {
 	// pending are the key sets still to scan with (several for "= ANY").
 	pending [][]nbtree.ScanKey
 	started bool
+	fetcher rowFetcher
 	// Filtered counts rows removed by the qual (EXPLAIN ANALYZE).
 	Filtered float64
 	usage    storage.BufferUsage
@@ -274,6 +363,7 @@ func (b *indexScanBase) init(p *plannodes.IndexScan, es *EState, indexOnly bool)
 	}
 	var ts []types.T
 	var cols expr.ColumnMap
+	used := map[int]bool{}
 	if indexOnly {
 		for _, a := range p.IndexKeys {
 			ts = append(ts, b.rel.Columns[a-1].Type)
@@ -288,15 +378,21 @@ func (b *indexScanBase) init(p *plannodes.IndexScan, es *EState, indexOnly bool)
 		for _, c := range b.rel.Columns {
 			ts = append(ts, c.Type)
 		}
-		cols = tableColumns(p.ScanRelID, len(ts))
+		cols = usedColumns(tableColumns(p.ScanRelID, len(ts)), used)
 		ts = append(ts, types.TTid)
 	}
 	b.batch = vector.NewBatch(ts, vector.BatchSize)
 	if b.quals, err = compileScanQuals(es, p.ScanRelID, p.Qual, cols); err != nil {
 		return err
 	}
-	b.proj, err = newProjection(p.TargetList, cols)
-	return err
+	if b.proj, err = newProjection(p.TargetList, cols); err != nil {
+		return err
+	}
+	b.fetcher = rowFetcher{ia: b.ia, rel: b.rel}
+	if !indexOnly {
+		b.fetcher.cols = fetchColumns(len(b.rel.Columns), used)
+	}
+	return nil
 }
 
 // tableColumns maps the Vars of table scanRelID to batch columns holding
@@ -381,6 +477,7 @@ func (b *indexScanBase) exec(ctx context.Context, wantKeys bool, fill func() err
 }
 
 func (b *indexScanBase) endScan() {
+	b.fetcher.end()
 	if b.scan != nil {
 		b.usage.Add(b.scan.Usage())
 		b.scan.End()
@@ -428,12 +525,8 @@ func (s *IndexScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 func (s *IndexScanState) fetchRows() error {
 	s.batch.Reset()
 	for _, tid := range s.scan.TIDs() {
-		row, visible, err := s.ia.FetchRow(s.rel, tid)
-		if err != nil {
+		if _, err := s.fetcher.fetch(tid, s.batch); err != nil {
 			return err
-		}
-		if visible {
-			appendHeapRow(s.batch, row, tid)
 		}
 	}
 	return nil

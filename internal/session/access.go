@@ -340,3 +340,9 @@ func (a *tableAccess) NewUpdater(rel *catalog.Relation) (executor.TableUpdater, 
 	}
 	return &heapUpdater{a: a, rel: rel, im: im}, nil
 }
+
+// BeginFetch starts fetching rows of rel by TID under the statement's
+// snapshot (executor.FetchAccess).
+func (a *tableAccess) BeginFetch(rel *catalog.Relation, cols []int) (executor.TupleFetcher, error) {
+	return heap.BeginFetch(a.s.eng.st, rel.Table(), a.snap, cols), nil
+}

@@ -309,7 +309,7 @@ type deformer struct {
 func newDeformer(infos []attInfo, cols []int) (*deformer, error) {
 	d := &deformer{infos: infos, cols: cols, maxCol: -1}
 	for _, c := range cols {
-		if c == table.CtidCol {
+		if c == table.CtidCol || c == table.NullCol {
 			continue
 		}
 		if c < 0 || c >= len(infos) {
@@ -520,6 +520,10 @@ func (d *deformer) appendTo(tup []byte, tid table.TID, b *vector.Batch) error {
 		if c == table.CtidCol {
 			v.Nulls = append(v.Nulls, false)
 			v.Ints = append(v.Ints, tid.Datum())
+			continue
+		}
+		if c == table.NullCol {
+			appendNull(v)
 			continue
 		}
 		off := d.offs[c]

@@ -89,6 +89,11 @@ const SelfItemPointerAttributeNumber = -1
 // CtidCol is the ctid system column in a scan's 0-based column list.
 const CtidCol = SelfItemPointerAttributeNumber - 1
 
+// NullCol, among the columns a scan or fetch decodes, stands for a column
+// the caller's batch has but does not read: it gets a NULL, and the tuple's
+// value is never decoded.
+const NullCol = CtidCol - 1
+
 // Datum returns t as a value of type tid.
 func (t TID) Datum() int64 { return types.PackTid(t.Block, t.Offset) }
 

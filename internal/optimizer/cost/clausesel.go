@@ -204,6 +204,11 @@ func ClauseSelectivity(root *pathnodes.PlannerInfo, c nodes.Expr) float64 {
 }
 
 func clauseSel(root *pathnodes.PlannerInfo, c nodes.Expr, varRelid int) float64 {
+	if b, ok := c.(*nodes.BoolExpr); ok && root != nil {
+		if s, ok := root.SelecOverride[b]; ok {
+			return s
+		}
+	}
 	switch x := c.(type) {
 	case *nodes.Const:
 		if b, ok := x.Value.(bool); ok && b {

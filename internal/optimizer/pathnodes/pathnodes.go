@@ -136,6 +136,11 @@ type PlannerInfo struct {
 	// conditions): a join relation's order is worth keeping when one of
 	// them could merge-join it with another relation.
 	JoinQuals []nodes.Expr
+	// SelecOverride holds selectivities that replace a clause's own
+	// estimate: a join OR clause from which restrictions of its relations
+	// were derived counts only what those do not already (PG:
+	// RestrictInfo.norm_selec set by consider_new_or_clause).
+	SelecOverride map[*nodes.BoolExpr]float64
 	// QueryPathkeys is the ordering the upper planner would like the join
 	// tree's output to have (GROUP BY, DISTINCT or ORDER BY keys).
 	QueryPathkeys []PathKey

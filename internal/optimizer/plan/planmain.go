@@ -297,6 +297,11 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 			joinQuals = append(joinQuals, qual)
 		}
 	}
+	for _, u := range units {
+		if ref, ok := u.node.(*nodes.RangeTblRef); ok && fp.root.Parse.RangeTable[ref.RTIndex-1].Kind == nodes.RTERelation {
+			u.quals = append(u.quals, fp.extractRestrictionOrClauses(ref.RTIndex, joinQuals)...)
+		}
+	}
 	items := make([]*pathnodes.RelOptInfo, len(units))
 	for i, u := range units {
 		var err error
