@@ -389,6 +389,9 @@ func VarStatsOf(root *pathnodes.PlannerInfo, e nodes.Expr) *VarStats {
 	vs.Tuples, vs.Rows = rel.Tuples, rel.Rows
 	vs.AttNum = v.AttNo
 	vs.Stats = rel.ColStats[v.AttNo]
+	if _, isVar := e.(*nodes.Var); isVar && root.Parse != nil && v.VarNo <= len(root.Parse.RangeTable) {
+		vs.IsUnique = subqueryColumnUnique(root.Parse.RangeTable[v.VarNo-1], v.AttNo)
+	}
 	if _, isVar := e.(*nodes.Var); isVar {
 		for _, index := range rel.IndexList {
 			// PG: has_unique_index, a unique index on this column alone
@@ -406,6 +409,36 @@ func VarStatsOf(root *pathnodes.PlannerInfo, e nodes.Expr) *VarStats {
 		}
 	}
 	return vs
+}
+
+// subqueryColumnUnique reports whether column attno of a subquery in FROM
+// is unique because it is the subquery's only DISTINCT or GROUP BY item
+// (PG: examine_simple_variable's isunique for subqueries).
+func subqueryColumnUnique(rte *nodes.RangeTblEntry, attno int) bool {
+	sq := rte.Subquery
+	if rte.Kind != nodes.RTESubquery || sq == nil || sq.SetOperations != nil || len(sq.GroupingSets) > 0 || attno < 1 {
+		return false
+	}
+	var te *nodes.TargetEntry
+	n := 0
+	for _, t := range sq.TargetList {
+		if t.ResJunk {
+			continue
+		}
+		if n++; n == attno {
+			te = t
+			break
+		}
+	}
+	if te == nil || te.SortGroupRef == 0 {
+		return false
+	}
+	for _, list := range [][]*nodes.SortGroupClause{sq.DistinctClause, sq.GroupClause} {
+		if len(list) > 0 {
+			return len(list) == 1 && list[0].TLESortGroupRef == te.SortGroupRef
+		}
+	}
+	return false
 }
 
 // RelOf returns the base relation a Var (through coercions) belongs to.

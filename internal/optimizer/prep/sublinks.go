@@ -20,6 +20,10 @@ func PullUpSublinks(q *nodes.Query) error {
 	var keep []nodes.Expr
 	for _, qual := range MakeAndList(q.JoinTree.Quals) {
 		sl, anti := asSublink(qual)
+		if sl != nil && anySubqueryConvertible(sl) {
+			q.SemiJoins = append(q.SemiJoins, anySubqueryJoin(q, sl))
+			continue
+		}
 		if sl == nil || !convertible(sl) {
 			keep = append(keep, qual)
 			continue
@@ -71,6 +75,42 @@ func convertible(sl *nodes.SubLink) bool {
 		return false
 	}
 	return sl.Kind != nodes.AnySubLink || !correlated(sub, 0)
+}
+
+// anySubqueryConvertible reports whether sl is an IN over an
+// uncorrelated subquery that cannot be flattened (it groups, aggregates,
+// limits or is a set operation): it becomes a semi join with the subquery
+// as a relation of its own (PG: convert_ANY_sublink_to_join, which does
+// this for every uncorrelated IN).
+func anySubqueryConvertible(sl *nodes.SubLink) bool {
+	return sl.Kind == nodes.AnySubLink && sl.Subquery.CommandType == nodes.CmdSelect && !isSimpleSubquery(sl.Subquery) &&
+		!correlated(sl.Subquery, 0) && !containsVolatile(sl.TestExpr)
+}
+
+// anySubqueryJoin makes sl's subquery a new range-table entry of q,
+// "ANY_subquery" as PostgreSQL names it, and returns the semi join of q
+// with it on sl's comparison.
+func anySubqueryJoin(q *nodes.Query, sl *nodes.SubLink) *nodes.SemiJoin {
+	sub := sl.Subquery
+	rte := &nodes.RangeTblEntry{Kind: nodes.RTESubquery, Alias: "ANY_subquery", RelName: "ANY_subquery", Subquery: sub}
+	var visible []*nodes.Var
+	for _, te := range sub.TargetList {
+		if te.ResJunk {
+			continue
+		}
+		rte.ColNames = append(rte.ColNames, te.Name)
+		rte.ColTypes = append(rte.ColTypes, te.Expr.ExprType())
+		visible = append(visible, &nodes.Var{VarNo: len(q.RangeTable) + 1, AttNo: len(rte.ColNames), Type: te.Expr.ExprType(),
+			Name: te.Name, RelName: rte.Alias, Location: -1})
+	}
+	q.RangeTable = append(q.RangeTable, rte)
+	quals := nodes.Mutate(sl.TestExpr, func(n nodes.Expr) (nodes.Expr, bool) {
+		if p, ok := n.(*nodes.Param); ok && p.Kind == nodes.ParamSublink {
+			return visible[p.ID-1], true
+		}
+		return nil, false
+	})
+	return &nodes.SemiJoin{FromList: []nodes.JoinNode{&nodes.RangeTblRef{RTIndex: len(q.RangeTable)}}, Quals: quals}
 }
 
 // fromCorrelated reports whether q's FROM items (subqueries, functions,
@@ -392,8 +432,55 @@ func liftInto(sub *nodes.Query, offset int) func(nodes.Expr) nodes.Expr {
 	return lift
 }
 
+// mergeSemiSublinks turns the EXISTS and IN sublinks at the top level of
+// sub's WHERE into inner joins of sub. sub is itself becoming a semi or
+// anti join, which asks only whether some row of it exists, and a row for
+// which such a sublink holds exists exactly when a row of sub joined with
+// the sublink's tables does: TPC-H Q20's part filter then joins partsupp
+// inside the semi join instead of running as a SubPlan per row. (PG gets
+// there by pulling up the sublinks of the subquery it pulls up, and then
+// joining the inner semi join's relations unique-ified.)
+func mergeSemiSublinks(sub *nodes.Query) error {
+	if sub.JoinTree == nil || sub.JoinTree.Quals == nil || len(sub.SemiJoins) > 0 {
+		return nil
+	}
+	var keep []nodes.Expr
+	merged := false
+	for _, qual := range MakeAndList(sub.JoinTree.Quals) {
+		sl, anti := asSublink(qual)
+		if sl == nil || anti || !convertible(sl) {
+			keep = append(keep, qual)
+			continue
+		}
+		sj, err := convertSublink(sub, sl, false)
+		if err != nil {
+			return err
+		}
+		sub.JoinTree.FromList = append(sub.JoinTree.FromList, sj.FromList...)
+		if sj.Quals != nil {
+			keep = append(keep, sj.Quals)
+		}
+		merged = true
+	}
+	if !merged {
+		return nil
+	}
+	switch len(keep) {
+	case 0:
+		sub.JoinTree.Quals = nil
+	case 1:
+		sub.JoinTree.Quals = keep[0]
+	default:
+		sub.JoinTree.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: keep}
+	}
+	return nil
+}
+
 func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJoin, error) {
 	sub := sl.Subquery
+	if err := mergeSemiSublinks(sub); err != nil {
+		return nil, err
+	}
 	if err := PullUpSubqueries(sub); err != nil {
 		return nil, err
 	}
