@@ -281,6 +281,38 @@ func NumericFromDisk(b []byte) (Numeric, error) {
 	if len(body)%2 != 0 {
 		return Numeric{}, errCorruptNumeric()
 	}
+	if len(body) <= 8 {
+		// Up to four base-10000 digits: the coefficient fits in a
+		// uint64 before scaling, so build it directly.
+		var c uint64
+		for i := 0; i < len(body); i += 2 {
+			d := uint64(binary.LittleEndian.Uint16(body[i:]))
+			if d >= numericNBase {
+				return Numeric{}, errCorruptNumeric()
+			}
+			c = c*numericNBase + d
+		}
+		shift := 4*(weight-len(body)/2+1) + dscale
+		var v uint64
+		ok := true
+		switch {
+		case c == 0:
+		case shift >= 0 && shift <= 19:
+			hi, lo := bits.Mul64(c, pow10tab[shift])
+			v, ok = lo, hi == 0 && lo <= 1<<63-1
+		case shift < 0 && shift >= -19:
+			v = c / pow10tab[-shift]
+		default:
+			ok = false
+		}
+		if ok && dscale <= NumericDscaleMax {
+			x := int64(v)
+			if neg {
+				x = -x
+			}
+			return Numeric{Coef: x, Scale: int32(dscale)}, nil
+		}
+	}
 	var dbuf [12]int16
 	digits := dbuf[:0]
 	for i := 0; i < len(body); i += 2 {

@@ -304,6 +304,14 @@ type deformer struct {
 	// leading attributes whose offset does not depend on earlier values.
 	cacheOff []int
 	offs     []int // scratch: offsets of attributes 0..maxCol, -1 for NULL
+	// ascending marks a column list of table attributes in increasing
+	// order, without the ctid, NULL placeholders or dropped columns: such
+	// tuples are decoded in one pass, each needed attribute appended as
+	// the walk over the tuple reaches it. prefixEnd is where the first
+	// attribute after the fixed-offset prefix (cacheOff) starts, before
+	// alignment.
+	ascending bool
+	prefixEnd int
 }
 
 func newDeformer(infos []attInfo, cols []int) (*deformer, error) {
@@ -329,7 +337,14 @@ func newDeformer(infos []attInfo, cols []int) (*deformer, error) {
 		d.cacheOff = append(d.cacheOff, off)
 		off += ai.len
 	}
+	d.prefixEnd = off
 	d.offs = make([]int, d.maxCol+1)
+	d.ascending = len(cols) > 0
+	for k, c := range cols {
+		if c < 0 || infos[c].dropped || infos[c].kind == kindName || k > 0 && c <= cols[k-1] {
+			d.ascending = false
+		}
+	}
 	return d, nil
 }
 
@@ -511,6 +526,9 @@ func fixedDatum(ai *attInfo, b []byte) types.Datum {
 // appendTo decodes the deformer's columns of tup, whose TID is tid, onto
 // the vectors of b.
 func (d *deformer) appendTo(tup []byte, tid table.TID, b *vector.Batch) error {
+	if d.ascending {
+		return d.appendAscending(tup, b)
+	}
 	data, err := d.locate(tup)
 	if err != nil {
 		return err
@@ -555,6 +573,86 @@ func (d *deformer) appendTo(tup []byte, tid table.TID, b *vector.Batch) error {
 		if err := appendDatum(v, val); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// appendAscending is appendTo for an ascending column list: one walk over
+// the tuple's attributes up to the last needed one, starting after the
+// fixed-offset prefix when the tuple has no NULLs.
+func (d *deformer) appendAscending(tup []byte, b *vector.Batch) error {
+	h := tupleHeader(tup)
+	data := tup[h.hoff():]
+	natts := h.natts()
+	hasNull := h.infomask()&HeapHasNull != 0
+	bits := tup[offBits:]
+	i, off, j := 0, 0, 0
+	if !hasNull && natts > d.maxCol {
+		// Attributes before the first needed one inside the prefix
+		// need no walking.
+		if first := d.cols[0]; first < len(d.cacheOff) {
+			i, off = first, d.cacheOff[first]
+		} else {
+			i, off = len(d.cacheOff), d.prefixEnd
+		}
+	}
+	next := d.cols[0]
+	for ; i <= d.maxCol; i++ {
+		ai := &d.infos[i]
+		if i >= natts || hasNull && bits[i/8]&(1<<(i%8)) == 0 {
+			if i == next {
+				appendNull(b.Cols[j])
+				if j++; j < len(d.cols) {
+					next = d.cols[j]
+				}
+			}
+			continue
+		}
+		if ai.len > 0 {
+			off = alignUp(off, ai.align)
+			if off+ai.len > len(data) {
+				return corrupt("tuple data too short for attribute %d", i+1)
+			}
+			if i == next {
+				v := b.Cols[j]
+				var err error
+				if v.Class == types.ClassString {
+					err = appendDatum(v, fixedDatum(ai, data[off:off+ai.len]))
+				} else {
+					err = appendFixed(v, ai, data[off:off+ai.len])
+				}
+				if err != nil {
+					return err
+				}
+				if j++; j < len(d.cols) {
+					next = d.cols[j]
+				}
+			}
+			off += ai.len
+			continue
+		}
+		if off >= len(data) {
+			return corrupt("tuple data too short for attribute %d", i+1)
+		}
+		if data[off] == 0 {
+			off = alignUp(off, ai.align) // a 4-byte header after pad bytes
+			if off >= len(data) {
+				return corrupt("tuple data too short for attribute %d", i+1)
+			}
+		}
+		p, n, err := varlenaAt(data, off)
+		if err != nil {
+			return err
+		}
+		if i == next {
+			if err := appendVarlena(b.Cols[j], ai, p); err != nil {
+				return err
+			}
+			if j++; j < len(d.cols) {
+				next = d.cols[j]
+			}
+		}
+		off += n
 	}
 	return nil
 }
