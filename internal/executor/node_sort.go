@@ -23,6 +23,7 @@ import (
 	"slices"
 
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
@@ -33,6 +34,7 @@ type SortState struct {
 	child  PlanState
 	rows   *vector.Batch // all input rows, compacted
 	order  []int
+	abbr   []uint64 // scratch: the abbreviated first keys of rows
 	next   int
 	sorted bool
 	out    *vector.Batch
@@ -103,6 +105,33 @@ func (s *SortState) load(ctx context.Context) error {
 		}
 		if b == nil {
 			break
+		}
+		if !heap && s.bound == 0 {
+			// Without a bound the whole batch goes in at once, column by
+			// column; work_mem is checked after it.
+			n := b.Len()
+			for c, v := range s.rows.Cols {
+				from := v.Len()
+				v.AppendRows(b.Cols[c], b.Sel, n)
+				if canSpill {
+					s.memBytes += valuesBytes(v, from)
+				}
+			}
+			s.rows.N += n
+			for range n {
+				read++
+				seq = append(seq, read)
+			}
+			if canSpill {
+				s.memBytes += int64(n) * sortTupleOverhead
+				if s.memBytes > limit {
+					if err := s.dumpRun(seq); err != nil {
+						return err
+					}
+					seq = seq[:0]
+				}
+			}
+			continue
 		}
 		for i := 0; i < b.Len(); i++ {
 			r := b.Row(i)
@@ -187,13 +216,107 @@ func (s *SortState) load(ctx context.Context) error {
 	return nil
 }
 
-// sortAll sets s.order to every stored row, sorted.
+// sortAll sets s.order to every stored row, sorted. Rows are compared
+// first by an abbreviated first key, one uint64 per row that orders as the
+// key does where it differs, and by the full comparison only where the
+// abbreviations tie (PG: abbreviated keys in tuplesort).
 func (s *SortState) sortAll(seq []int64) {
 	s.order = make([]int, s.rows.N)
 	for i := range s.order {
 		s.order[i] = i
 	}
-	slices.SortFunc(s.order, func(a, b int) int { return s.compareSlots(seq, a, b) })
+	col := s.plan.SortColIdx[0] - 1
+	abbr, ok := abbreviate(s.rows.Cols[col], s.rows.N, s.plan.Descending[0], s.plan.NullsFirst[0], s.abbr[:0])
+	if !ok {
+		slices.SortFunc(s.order, func(a, b int) int { return s.compareSlots(seq, a, b) })
+		return
+	}
+	s.abbr = abbr
+	slices.SortFunc(s.order, func(a, b int) int {
+		if x, y := abbr[a], abbr[b]; x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+		return s.compareSlots(seq, a, b)
+	})
+}
+
+// abbreviate returns, for the first n values of the sort key column v, a
+// uint64 each whose order agrees with the key's (descending and NULLS
+// FIRST/LAST applied) wherever two of them differ; equal abbreviations
+// say nothing. ok is false for types without an abbreviation.
+func abbreviate(v *vector.Vector, n int, desc, nullsFirst bool, dst []uint64) ([]uint64, bool) {
+	var key func(i int) uint64
+	switch v.Class {
+	case types.ClassInt:
+		key = func(i int) uint64 { return uint64(v.Ints[i]) ^ 1<<63 }
+	case types.ClassBool:
+		key = func(i int) uint64 {
+			if v.Bools[i] {
+				return 1
+			}
+			return 0
+		}
+	case types.ClassFloat:
+		key = func(i int) uint64 { return floatKey(v.Floats[i]) }
+	case types.ClassNumeric:
+		key = func(i int) uint64 { return floatKey(v.Nums[i].Float64()) }
+	case types.ClassString:
+		switch v.Type.Oid {
+		case types.JsonbOid:
+			return nil, false
+		case types.BpcharOid:
+			key = func(i int) uint64 { return stringKey(types.BpcharTrim(v.Strs[i])) }
+		default:
+			key = func(i int) uint64 { return stringKey(v.Strs[i]) }
+		}
+	default:
+		return nil, false
+	}
+	for i := range n {
+		switch {
+		case v.Nulls[i] && nullsFirst:
+			dst = append(dst, 0)
+		case v.Nulls[i]:
+			dst = append(dst, math.MaxUint64)
+		case desc:
+			dst = append(dst, ^key(i))
+		default:
+			dst = append(dst, key(i))
+		}
+	}
+	return dst, true
+}
+
+// floatKey maps a float8 onto a uint64 in the same order, NaN greatest
+// and both zeros equal, as float8 comparison has them.
+func floatKey(f float64) uint64 {
+	switch {
+	case f != f:
+		return math.MaxUint64
+	case f == 0:
+		f = 0
+	}
+	b := math.Float64bits(f)
+	if b&(1<<63) != 0 {
+		return ^b
+	}
+	return b | 1<<63
+}
+
+// stringKey is a string's first eight bytes, big-endian: byte order, as
+// the C collation compares.
+func stringKey(s string) uint64 {
+	var k uint64
+	for i := 0; i < 8; i++ {
+		k <<= 8
+		if i < len(s) {
+			k |= uint64(s[i])
+		}
+	}
+	return k
 }
 
 // compareSlots orders stored rows a and b by the keys, then input order.

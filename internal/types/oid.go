@@ -188,7 +188,19 @@ func init() {
 	for _, a := range arrays {
 		infos[a.Oid] = a
 	}
+	for oid, in := range infos {
+		if oid < denseOids {
+			infoByOid[oid] = in
+		}
+	}
 }
+
+// denseOids bounds the OIDs whose Info is found by indexing infoByOid
+// rather than the map: every built-in type's. InfoOf and ClassOf run per
+// value in some inner loops.
+const denseOids = 8192
+
+var infoByOid [denseOids]*Info
 
 // ArrayElemType returns the element type of array type t, carrying t's
 // typmod (varchar(5)[] has elements of varchar(5)).
@@ -210,7 +222,12 @@ func ArrayTypeOf(elem T) (T, bool) {
 
 // InfoOf returns the catalog properties of the type with the given OID, or nil
 // when loomdb does not know the type.
-func InfoOf(oid Oid) *Info { return infos[oid] }
+func InfoOf(oid Oid) *Info {
+	if oid < denseOids {
+		return infoByOid[oid]
+	}
+	return infos[oid]
+}
 
 // AllInfos returns every known base type, for bootstrapping pg_type.
 func AllInfos() []*Info {
@@ -227,7 +244,7 @@ func AllInfos() []*Info {
 // ClassOf returns the value class of the type with the given OID (ClassString
 // for unknown OIDs, whose values travel as text).
 func ClassOf(oid Oid) Class {
-	if in := infos[oid]; in != nil {
+	if in := InfoOf(oid); in != nil {
 		return in.Class
 	}
 	return ClassString

@@ -124,6 +124,64 @@ func (v *Vector) AppendFrom(src *Vector, i int) {
 	}
 }
 
+// AppendRows appends rows sel of src (same class as v), or its first n
+// rows when sel is nil; a nil src appends n NULLs.
+func (v *Vector) AppendRows(src *Vector, sel []int, n int) {
+	if src == nil {
+		for range n {
+			v.Append(nil)
+		}
+		return
+	}
+	if sel == nil {
+		v.Nulls = append(v.Nulls, src.Nulls[:n]...)
+		switch v.Class {
+		case types.ClassInt:
+			v.Ints = append(v.Ints, src.Ints[:n]...)
+		case types.ClassBool:
+			v.Bools = append(v.Bools, src.Bools[:n]...)
+		case types.ClassFloat:
+			v.Floats = append(v.Floats, src.Floats[:n]...)
+		case types.ClassNumeric:
+			v.Nums = append(v.Nums, src.Nums[:n]...)
+		case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
+			v.Anys = append(v.Anys, src.Anys[:n]...)
+		default:
+			v.Strs = append(v.Strs, src.Strs[:n]...)
+		}
+		return
+	}
+	for _, i := range sel {
+		v.Nulls = append(v.Nulls, src.Nulls[i])
+	}
+	switch v.Class {
+	case types.ClassInt:
+		for _, i := range sel {
+			v.Ints = append(v.Ints, src.Ints[i])
+		}
+	case types.ClassBool:
+		for _, i := range sel {
+			v.Bools = append(v.Bools, src.Bools[i])
+		}
+	case types.ClassFloat:
+		for _, i := range sel {
+			v.Floats = append(v.Floats, src.Floats[i])
+		}
+	case types.ClassNumeric:
+		for _, i := range sel {
+			v.Nums = append(v.Nums, src.Nums[i])
+		}
+	case types.ClassInternal, types.ClassInterval, types.ClassArray, types.ClassRecord:
+		for _, i := range sel {
+			v.Anys = append(v.Anys, src.Anys[i])
+		}
+	default:
+		for _, i := range sel {
+			v.Strs = append(v.Strs, src.Strs[i])
+		}
+	}
+}
+
 // SetFrom overwrites row i of v with row j of src (same class as v); a nil
 // src sets row i NULL.
 func (v *Vector) SetFrom(i int, src *Vector, j int) {
