@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/loomdb/loomdb/internal/analyze"
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/executor"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -58,76 +60,57 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 	defer done()
 	ectx := executor.NewExprContext(ctx, &env)
 	br := bufio.NewReaderSize(r, 64<<10)
-	row := make([]types.Datum, len(rel.Columns))
-	var count int64
-	lineNo := 0
-	fail := func(err error) error {
-		drain(br)
-		return err
+	// One goroutine reads and parses the input while this one checks and
+	// inserts the rows: COPY keeps two cores busy. The parser stops at the
+	// first bad line and hands over what it parsed before it.
+	chunks := make(chan *copyChunk, 4)
+	stop := make(chan struct{})
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		defer close(chunks)
+		parseCopyInput(ctx, br, st, rel, s.timeZone(), chunks, stop)
+	}()
+	// finish stops the parser, waits for it, and reads the rest of the
+	// input, which the client sends whatever happened.
+	finished := false
+	finish := func() {
+		if !finished {
+			finished = true
+			close(stop)
+			<-parsed
+			drain(br)
+		}
 	}
-	for {
-		if err := ctx.Err(); err != nil {
-			return fail(pgerror.Convert(err))
-		}
-		line, rerr := readCopyLine(br, st.Format == "csv", st.Quote)
-		if rerr != nil && rerr != io.EOF {
-			return fail(rerr)
-		}
-		if line == "" && rerr == io.EOF {
-			break
-		}
-		lineNo++
-		if st.Format != "csv" && line == `\.` {
-			break
-		}
-		if lineNo == 1 && st.Header {
-			if rerr == io.EOF {
-				break
+	defer finish()
+	var count int64
+	for c := range chunks {
+		for k, row := range c.rows {
+			if err := constraints.Check(ectx, row); err != nil {
+				finish()
+				return copyContext(err, rel.Name, c.lines[k], "", "")
 			}
-			continue
-		}
-		fields, nulls, err := splitCopyLine(line, st)
-		if err != nil {
-			return fail(copyContext(err, rel.Name, lineNo, "", ""))
-		}
-		if len(fields) < len(st.Columns) {
-			col := rel.Columns[st.Columns[len(fields)]].Name
-			return fail(copyContext(pgerror.Newf(pgerror.BadCopyFileFormat, "missing data for column \"%s\"", col), rel.Name, lineNo, "", ""))
-		}
-		if len(fields) > len(st.Columns) {
-			return fail(copyContext(pgerror.New(pgerror.BadCopyFileFormat, "extra data after last expected column"), rel.Name, lineNo, "", ""))
-		}
-		for i := range row {
-			row[i] = nil
-		}
-		for i, ci := range st.Columns {
-			if nulls[i] {
-				continue
+			if err := ins.Insert(ctx, row); err != nil {
+				finish()
+				return copyContext(err, rel.Name, c.lines[k], "", "")
 			}
-			col := rel.Columns[ci]
-			d, err := types.InZone(col.Type, fields[i], s.timeZone())
-			if err != nil {
-				return fail(copyContext(err, rel.Name, lineNo, col.Name, fields[i]))
+			for i := range riKeys {
+				key := make([]types.Datum, len(riKeys[i].AttNums))
+				for j, col := range riKeys[i].AttNums {
+					key[j] = row[col]
+				}
+				riEvents = append(riEvents, executor.RIEvent{Key: &riKeys[i], New: key})
 			}
-			row[ci] = d
+			count++
 		}
-		if err := constraints.Check(ectx, row); err != nil {
-			return fail(copyContext(err, rel.Name, lineNo, "", ""))
+		if c.err != nil {
+			finish()
+			return c.err
 		}
-		if err := ins.Insert(ctx, row); err != nil {
-			return fail(copyContext(err, rel.Name, lineNo, "", ""))
-		}
-		for i := range riKeys {
-			key := make([]types.Datum, len(riKeys[i].AttNums))
-			for j, c := range riKeys[i].AttNums {
-				key[j] = row[c]
-			}
-			riEvents = append(riEvents, executor.RIEvent{Key: &riKeys[i], New: key})
-		}
-		count++
-		if rerr == io.EOF {
-			break
-		}
+	}
+	finish()
+	if err := ctx.Err(); err != nil {
+		return pgerror.Convert(err)
 	}
 	if err := ins.Finish(ctx); err != nil {
 		return err
@@ -142,6 +125,105 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 }
 
 func drain(r io.Reader) { _, _ = io.Copy(io.Discard, r) }
+
+// copyChunk is a run of parsed COPY rows with their input line numbers,
+// and the error that ended the input early, if one did.
+type copyChunk struct {
+	rows  [][]types.Datum
+	lines []int
+	err   error
+}
+
+// copyChunkRows is how many rows the parser hands over at a time.
+const copyChunkRows = 256
+
+// parseCopyInput reads COPY FROM's input from br and sends its rows, as
+// values of rel's columns, in chunks, until the input ends, a line is bad
+// (its error ends the last chunk), ctx ends or stop is closed.
+func parseCopyInput(ctx context.Context, br *bufio.Reader, st *nodes.CopyStmt, rel *catalog.Relation, loc *time.Location, out chan<- *copyChunk, stop <-chan struct{}) {
+	c := &copyChunk{}
+	send := func() bool {
+		select {
+		case out <- c:
+			c = &copyChunk{}
+			return true
+		case <-stop:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+	fail := func(err error) {
+		c.err = err
+		send()
+	}
+	lineNo := 0
+	var fields []string
+	var nulls []bool
+	for {
+		if err := ctx.Err(); err != nil {
+			fail(pgerror.Convert(err))
+			return
+		}
+		line, rerr := readCopyLine(br, st.Format == "csv", st.Quote)
+		if rerr != nil && rerr != io.EOF {
+			fail(rerr)
+			return
+		}
+		if line == "" && rerr == io.EOF {
+			break
+		}
+		lineNo++
+		if st.Format != "csv" && line == `\.` {
+			break
+		}
+		if lineNo == 1 && st.Header {
+			if rerr == io.EOF {
+				break
+			}
+			continue
+		}
+		var err error
+		fields, nulls, err = splitCopyLineInto(line, st, fields[:0], nulls[:0])
+		if err != nil {
+			fail(copyContext(err, rel.Name, lineNo, "", ""))
+			return
+		}
+		if len(fields) < len(st.Columns) {
+			col := rel.Columns[st.Columns[len(fields)]].Name
+			fail(copyContext(pgerror.Newf(pgerror.BadCopyFileFormat, "missing data for column \"%s\"", col), rel.Name, lineNo, "", ""))
+			return
+		}
+		if len(fields) > len(st.Columns) {
+			fail(copyContext(pgerror.New(pgerror.BadCopyFileFormat, "extra data after last expected column"), rel.Name, lineNo, "", ""))
+			return
+		}
+		row := make([]types.Datum, len(rel.Columns))
+		for i, ci := range st.Columns {
+			if nulls[i] {
+				continue
+			}
+			col := rel.Columns[ci]
+			d, err := types.InZone(col.Type, fields[i], loc)
+			if err != nil {
+				fail(copyContext(err, rel.Name, lineNo, col.Name, fields[i]))
+				return
+			}
+			row[ci] = d
+		}
+		c.rows = append(c.rows, row)
+		c.lines = append(c.lines, lineNo)
+		if len(c.rows) == copyChunkRows && !send() {
+			return
+		}
+		if rerr == io.EOF {
+			break
+		}
+	}
+	if len(c.rows) > 0 {
+		send()
+	}
+}
 
 func copyContext(err error, rel string, line int, col, val string) error {
 	pe := pgerror.Convert(err)
@@ -177,12 +259,22 @@ func trimEOL(s string) string {
 // splitCopyLine splits a line into fields, decoding escapes; nulls marks
 // fields equal to the NULL string.
 func splitCopyLine(line string, st *nodes.CopyStmt) ([]string, []bool, error) {
+	return splitCopyLineInto(line, st, nil, nil)
+}
+
+// splitCopyLineInto is splitCopyLine appending to fields and nulls, which
+// the caller may reuse from line to line.
+func splitCopyLineInto(line string, st *nodes.CopyStmt, fields []string, nulls []bool) ([]string, []bool, error) {
 	if st.Format == "csv" {
 		return splitCSV(line, st)
 	}
-	var fields []string
-	var nulls []bool
-	for _, raw := range strings.Split(line, st.Delimiter) {
+	for rest, more := line, true; more; {
+		raw := rest
+		if i := strings.Index(rest, st.Delimiter); i >= 0 && st.Delimiter != "" {
+			raw, rest = rest[:i], rest[i+len(st.Delimiter):]
+		} else {
+			more = false
+		}
 		if raw == st.Null {
 			fields = append(fields, "")
 			nulls = append(nulls, true)

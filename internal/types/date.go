@@ -144,6 +144,9 @@ func appendZeroPad(buf []byte, v int64, width int) []byte {
 // and the special words epoch, infinity, -infinity, now, today, tomorrow,
 // yesterday.
 func InDate(s string) (int64, error) {
+	if d, ok := isoDate(s); ok {
+		return d, nil
+	}
 	fields, derr := parseDateTime(s)
 	var dt dateTimeResult
 	if derr == dtOK {
@@ -1418,6 +1421,35 @@ func validateDate(fmask int, r *dateTimeResult) dtErr {
 		return dtErrFieldOverflow
 	}
 	return dtOK
+}
+
+// isoDate reads a valid date written YYYY-MM-DD, the form dumps and data
+// generators write, without the general parser; ok is false for anything
+// else, which InDate then parses (and reports errors for) in full.
+func isoDate(s string) (int64, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, false
+	}
+	var v [8]int64
+	k := 0
+	for i := 0; i < 10; i++ {
+		if i == 4 || i == 7 {
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v[k] = int64(c - '0')
+		k++
+	}
+	y := v[0]*1000 + v[1]*100 + v[2]*10 + v[3]
+	m := v[4]*10 + v[5]
+	d := v[6]*10 + v[7]
+	if y == 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) {
+		return 0, false
+	}
+	return Date2J(y, m, d) - PostgresEpochJDate, true
 }
 
 func isLeap(y int64) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
