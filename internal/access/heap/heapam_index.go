@@ -29,13 +29,26 @@ import (
 // itself); a unique index does not count those as duplicates. A tuple
 // being inserted or deleted by another transaction that is still running is
 // waited for, watching ctx, and then looked at again. fn runs while the
-// page is share-locked and must not touch buffers.
-func IndexBuildScan(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *table.Relation,
+// page is share-locked and must not touch buffers. Only the attributes in
+// cols (0-based, ascending; nil for all) are decoded into row, the others
+// are nil; row is reused from call to call.
+func IndexBuildScan(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *table.Relation, cols []int,
 	fn func(tid table.TID, row []types.Datum, alive bool) error) error {
 	infos, err := attInfos(rel.Desc)
 	if err != nil {
 		return err
 	}
+	if cols == nil {
+		cols = make([]int, len(infos))
+		for i := range cols {
+			cols[i] = i
+		}
+	}
+	def, err := newDeformer(infos, cols)
+	if err != nil {
+		return err
+	}
+	row := make([]types.Datum, len(infos))
 	m := st.Txns()
 	loc := rel.Locator()
 	bm := st.Buffers()
@@ -108,8 +121,7 @@ func IndexBuildScan(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *
 				if wait != txn.InvalidXID {
 					break
 				}
-				row, err := deformAll(infos, item)
-				if err != nil {
+				if err := def.deformInto(item, row); err != nil {
 					bm.UnlockReleaseBuffer(buf, storage.BufferLockShare)
 					return err
 				}

@@ -755,6 +755,24 @@ func appendDatum(v *vector.Vector, d types.Datum) error {
 	return nil
 }
 
+// deformInto sets row[c] to attribute c of tup for each of the
+// deformer's columns (nil when NULL); other entries of row are left alone.
+func (d *deformer) deformInto(tup []byte, row []types.Datum) error {
+	data, err := d.locate(tup)
+	if err != nil {
+		return err
+	}
+	for _, c := range d.cols {
+		row[c] = nil
+		if off := d.offs[c]; off >= 0 && !d.infos[c].dropped {
+			if row[c], err = d.datum(data, c, off); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // deformAll returns every attribute of tup as Datums.
 func deformAll(infos []attInfo, tup []byte) ([]types.Datum, error) {
 	cols := make([]int, len(infos))

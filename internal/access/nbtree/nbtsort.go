@@ -21,7 +21,8 @@ package nbtree
 
 import (
 	"context"
-	"sort"
+	"math"
+	"slices"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/access/table"
@@ -33,9 +34,30 @@ import (
 
 // spoolItem is one entry waiting to be sorted (BTSpool's tuples).
 type spoolItem struct {
+	// abbr orders as the first key does wherever two items' differ (see
+	// abbrevKey); equal abbreviations leave it to vals.
+	abbr  uint64
 	vals  []types.Datum
 	tid   table.TID
 	alive bool
+}
+
+// abbrevKey returns the abbreviation of first key value v (nil for NULL)
+// of attribute a: integers with the sign bit flipped, in index order; 0 for
+// every other value, which leaves their order to the full comparison.
+func abbrevKey(a *attInfo, v types.Datum) uint64 {
+	x, ok := v.(int64)
+	switch {
+	case v == nil && a.nullsFirst:
+		return 0
+	case v == nil:
+		return math.MaxUint64
+	case !ok:
+		return 0
+	case a.desc:
+		return ^(uint64(x) ^ 1<<63)
+	}
+	return uint64(x) ^ 1<<63
 }
 
 // cmpValues orders two key values of attribute a in index order.
@@ -63,6 +85,12 @@ func cmpValues(a *attInfo, x, y types.Datum) int {
 
 // cmpSpool orders spool items by key, then heap TID.
 func (d *tupDesc) cmpSpool(x, y *spoolItem) int {
+	if x.abbr != y.abbr {
+		if x.abbr < y.abbr {
+			return -1
+		}
+		return 1
+	}
 	for i := range d.atts {
 		if c := cmpValues(&d.atts[i], x.vals[i], y.vals[i]); c != 0 {
 			return c
@@ -89,7 +117,24 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 	}
 	d := r.d
 	var spool []spoolItem
-	err = heap.IndexBuildScan(ctx, r.st, tx, heapRel, func(tid table.TID, row []types.Datum, alive bool) error {
+	// The first key is abbreviated when it is an integer type: then a
+	// value that is not an int64 cannot occur, and the abbreviation is
+	// consistent with the full comparison.
+	abbr := func(types.Datum) uint64 { return 0 }
+	if types.ClassOf(d.atts[0].typ.Oid) == types.ClassInt {
+		abbr = func(v types.Datum) uint64 { return abbrevKey(&d.atts[0], v) }
+	}
+	// Only the key columns are decoded, unless a predicate reads the row.
+	var cols []int
+	if r.idx.Predicate == nil {
+		for i := range d.atts {
+			if a := d.atts[i].attno; a >= 1 && a <= len(heapRel.Desc.Attrs) && !slices.Contains(cols, a-1) {
+				cols = append(cols, a-1)
+			}
+		}
+		slices.Sort(cols)
+	}
+	err = heap.IndexBuildScan(ctx, r.st, tx, heapRel, cols, func(tid table.TID, row []types.Datum, alive bool) error {
 		stats.HeapTuples++
 		if pred := r.idx.Predicate; pred != nil {
 			ok, err := pred(row)
@@ -110,7 +155,7 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 				vals[i] = v
 			}
 		}
-		spool = append(spool, spoolItem{vals: vals, tid: tid, alive: alive})
+		spool = append(spool, spoolItem{abbr: abbr(vals[0]), vals: vals, tid: tid, alive: alive})
 		return nil
 	})
 	if err != nil {
@@ -119,7 +164,7 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 	if err := ctx.Err(); err != nil {
 		return stats, pgerror.Convert(err)
 	}
-	sort.Slice(spool, func(i, j int) bool { return d.cmpSpool(&spool[i], &spool[j]) < 0 })
+	slices.SortFunc(spool, func(x, y spoolItem) int { return d.cmpSpool(&x, &y) })
 	if r.idx.Unique {
 		if err := d.checkSpoolUnique(r.idx, spool); err != nil {
 			return stats, err
