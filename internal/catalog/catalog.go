@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/access/table"
@@ -24,13 +25,18 @@ type Catalog struct {
 	st  *storage.Storage
 	db  types.Oid
 	sys map[types.Oid]*table.Relation
+	// batches holds, per system table, batches for scanCatalog to reuse:
+	// planning a query scans the catalogs many times.
+	batches map[types.Oid]*sync.Pool
 }
 
 // Open returns the catalog of database db.
 func Open(st *storage.Storage, db types.Oid) *Catalog {
-	c := &Catalog{st: st, db: db, sys: map[types.Oid]*table.Relation{}}
+	c := &Catalog{st: st, db: db, sys: map[types.Oid]*table.Relation{}, batches: map[types.Oid]*sync.Pool{}}
 	for _, t := range sysTables {
-		c.sys[t.oid] = c.sysRelation(t)
+		r := c.sysRelation(t)
+		c.sys[t.oid] = r
+		c.batches[t.oid] = &sync.Pool{New: func() any { return vector.NewBatch(tableTypes(r), vector.BatchSize) }}
 	}
 	return c
 }
@@ -209,7 +215,10 @@ func (c *Catalog) scanCatalog(ctx context.Context, snap *txn.Snapshot, rel types
 	}
 	scan := heap.BeginScan(c.st, r, snap, cols)
 	defer scan.End()
-	b := vector.NewBatch(tableTypes(r), vector.BatchSize)
+	// fn gets copies of the rows (Datums), so the batch can go back.
+	pool := c.batches[rel]
+	b := pool.Get().(*vector.Batch)
+	defer pool.Put(b)
 	for {
 		ok, err := scan.Next(ctx, b)
 		if err != nil {
