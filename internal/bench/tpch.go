@@ -249,6 +249,11 @@ func generateTable(ctx context.Context, path, table string, sf float64, bar *pro
 	if err := w.Flush(); err != nil {
 		return 0, err
 	}
+	// The files are on disk before either load starts, so that neither
+	// server's COPY competes with their write-back.
+	if err := f.Sync(); err != nil {
+		return 0, err
+	}
 	return size, f.Close()
 }
 

@@ -21,6 +21,7 @@ import (
 // concurrent use.
 type ConstraintChecker struct {
 	rel     *catalog.Relation
+	notNull []int // the NOT NULL columns
 	clauses []nodes.CheckClause
 	checks  []*expr.ExprState
 	// row is a one-row batch holding the row the checks read.
@@ -32,6 +33,11 @@ type ConstraintChecker struct {
 // table as range-table entry 1, sorted by name).
 func NewConstraintChecker(rel *catalog.Relation, clauses []nodes.CheckClause) (*ConstraintChecker, error) {
 	c := &ConstraintChecker{rel: rel, clauses: clauses}
+	for i := range rel.Columns {
+		if rel.Columns[i].NotNull {
+			c.notNull = append(c.notNull, i)
+		}
+	}
 	if len(clauses) == 0 {
 		return c, nil
 	}
@@ -59,8 +65,8 @@ func NewExprContext(ctx context.Context, env *funcs.Env) *expr.Context {
 // Check fails with PostgreSQL's error when row leaves a NOT NULL column
 // NULL or makes a CHECK condition false (NULL passes, as in SQL).
 func (c *ConstraintChecker) Check(ectx *expr.Context, row []types.Datum) error {
-	for i, col := range c.rel.Columns {
-		if col.NotNull && row[i] == nil {
+	for _, i := range c.notNull {
+		if col := &c.rel.Columns[i]; row[i] == nil {
 			return pgerror.Newf(pgerror.NotNullViolation, "null value in column \"%s\" of relation \"%s\" violates not-null constraint", col.Name, c.rel.Name).
 				WithDetail("Failing row contains (%s).", failingRow(c.rel, row))
 		}

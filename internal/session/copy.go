@@ -160,6 +160,7 @@ func parseCopyInput(ctx context.Context, br *bufio.Reader, st *nodes.CopyStmt, r
 	lineNo := 0
 	var fields []string
 	var nulls []bool
+	var slab []types.Datum
 	for {
 		if err := ctx.Err(); err != nil {
 			fail(pgerror.Convert(err))
@@ -198,7 +199,12 @@ func parseCopyInput(ctx context.Context, br *bufio.Reader, st *nodes.CopyStmt, r
 			fail(copyContext(pgerror.New(pgerror.BadCopyFileFormat, "extra data after last expected column"), rel.Name, lineNo, "", ""))
 			return
 		}
-		row := make([]types.Datum, len(rel.Columns))
+		// Rows are cut from one allocation per chunk.
+		if len(slab) < len(rel.Columns) {
+			slab = make([]types.Datum, len(rel.Columns)*copyChunkRows)
+		}
+		row := slab[:len(rel.Columns):len(rel.Columns)]
+		slab = slab[len(rel.Columns):]
 		for i, ci := range st.Columns {
 			if nulls[i] {
 				continue

@@ -125,27 +125,24 @@ func wrongDatum(i int, d types.Datum) error {
 	return pgerror.Internal("attribute %d: unexpected datum of Go type %T", i+1, d)
 }
 
-// varlenaPayload returns the bytes a varlena value stores.
-func varlenaPayload(ai *attInfo, d types.Datum, i int) ([]byte, error) {
+// appendVarlenaPayload appends the payload of a numeric or array value
+// to dst.
+func appendVarlenaPayload(dst []byte, ai *attInfo, d types.Datum, i int) ([]byte, error) {
 	switch ai.kind {
 	case kindNumeric:
 		n, ok := d.(types.Numeric)
 		if !ok {
-			return nil, wrongDatum(i, d)
+			return dst, wrongDatum(i, d)
 		}
-		return types.AppendNumericDisk(nil, n), nil
+		return types.AppendNumericDisk(dst, n), nil
 	case kindArray:
 		if _, ok := d.(types.Array); !ok {
-			return nil, wrongDatum(i, d)
+			return dst, wrongDatum(i, d)
 		}
-		return types.Send(ai.typ, d)
-	default:
-		s, ok := d.(string)
-		if !ok {
-			return nil, wrongDatum(i, d)
-		}
-		return []byte(s), nil
+		p, err := types.Send(ai.typ, d)
+		return append(dst, p...), err
 	}
+	return dst, wrongDatum(i, d)
 }
 
 // formTuple builds a heap tuple holding row. The header's transaction
@@ -159,8 +156,10 @@ func formTuple(infos []attInfo, row []types.Datum) ([]byte, error) {
 		return nil, pgerror.Newf(pgerror.TooManyColumns, "number of columns (%d) exceeds limit (%d)", natts, MaxHeapAttributeNumber)
 	}
 	hasNull, hasVarWidth := false, false
-	// Varlena payloads are computed once.
-	payloads := make([][]byte, natts)
+	// Numeric and array payloads are encoded once, into one scratch
+	// buffer; strings are copied straight from the row.
+	var scratch []byte
+	var spans [][2]int
 	dataLen := 0
 	for i := range infos {
 		ai := &infos[i]
@@ -171,15 +170,30 @@ func formTuple(infos []attInfo, row []types.Datum) ([]byte, error) {
 		}
 		if ai.len == -1 {
 			hasVarWidth = true
-			p, err := varlenaPayload(ai, d, i)
-			if err != nil {
-				return nil, err
+			var n int
+			switch ai.kind {
+			case kindNumeric, kindArray:
+				if spans == nil {
+					spans = make([][2]int, natts)
+				}
+				start := len(scratch)
+				var err error
+				if scratch, err = appendVarlenaPayload(scratch, ai, d, i); err != nil {
+					return nil, err
+				}
+				spans[i] = [2]int{start, len(scratch)}
+				n = len(scratch) - start
+			default:
+				s, ok := d.(string)
+				if !ok {
+					return nil, wrongDatum(i, d)
+				}
+				n = len(s)
 			}
-			payloads[i] = p
-			if len(p)+1 <= shortVarlenaMax {
-				dataLen += 1 + len(p)
+			if n+1 <= shortVarlenaMax {
+				dataLen += 1 + n
 			} else {
-				dataLen = alignUp(dataLen, ai.align) + 4 + len(p)
+				dataLen = alignUp(dataLen, ai.align) + 4 + n
 			}
 			continue
 		}
@@ -214,17 +228,25 @@ func formTuple(infos []attInfo, row []types.Datum) ([]byte, error) {
 			tup[offBits+i/8] |= 1 << (i % 8)
 		}
 		if ai.len == -1 {
-			p := payloads[i]
-			if len(p)+1 <= shortVarlenaMax {
-				data[off] = byte((len(p)+1)<<1 | 1)
-				copy(data[off+1:], p)
-				off += 1 + len(p)
+			var p []byte
+			var s string
+			if ai.kind == kindNumeric || ai.kind == kindArray {
+				p = scratch[spans[i][0]:spans[i][1]]
+			} else {
+				s = d.(string)
+			}
+			n := len(p) + len(s)
+			if n+1 <= shortVarlenaMax {
+				data[off] = byte((n+1)<<1 | 1)
+				off++
 			} else {
 				off = alignUp(off, ai.align)
-				binary.LittleEndian.PutUint32(data[off:], uint32(len(p)+4)<<2)
-				copy(data[off+4:], p)
-				off += 4 + len(p)
+				binary.LittleEndian.PutUint32(data[off:], uint32(n+4)<<2)
+				off += 4
 			}
+			copy(data[off:], p)
+			copy(data[off:], s)
+			off += n
 			continue
 		}
 		off = alignUp(off, ai.align)

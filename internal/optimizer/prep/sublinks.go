@@ -448,7 +448,9 @@ func mergeSemiSublinks(sub *nodes.Query) error {
 	merged := false
 	for _, qual := range MakeAndList(sub.JoinTree.Quals) {
 		sl, anti := asSublink(qual)
-		if sl == nil || anti || !convertible(sl) {
+		// A sublink reading the queries around sub stays one: merged,
+		// its references would move into sub's FROM list.
+		if sl == nil || anti || !convertible(sl) || correlated(sl.Subquery, 1) {
 			keep = append(keep, qual)
 			continue
 		}
