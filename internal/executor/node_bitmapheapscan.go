@@ -330,7 +330,7 @@ func (s *BitmapHeapScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 // ReScan forgets the bitmap; the next Exec builds it again. A parallel
 // scan gets new shared state from the Gather above when it relaunches.
 func (s *BitmapHeapScanState) ReScan(ctx context.Context) error {
-	s.fetcher.end()
+	s.fetcher.reset()
 	s.rewind()
 	return s.child.ReScan(ctx)
 }

@@ -49,6 +49,8 @@ type TupleFetcher interface {
 	Fetch(tid table.TID, b *vector.Batch) (bool, error)
 	// Visible reports whether the snapshot sees the row at tid.
 	Visible(tid table.TID) (bool, error)
+	// Reset releases what the fetcher holds between scans (a rescan).
+	Reset()
 	End()
 }
 
@@ -95,7 +97,15 @@ func (r *rowFetcher) fetch(tid table.TID, b *vector.Batch) (bool, error) {
 	return r.f.Fetch(tid, b)
 }
 
-// end releases what the fetcher holds (a pinned page).
+// reset releases what the fetcher holds (a pinned page), keeping it for
+// the next scan.
+func (r *rowFetcher) reset() {
+	if r.f != nil {
+		r.f.Reset()
+	}
+}
+
+// end releases the fetcher.
 func (r *rowFetcher) end() {
 	if r.f != nil {
 		r.f.End()
@@ -477,7 +487,7 @@ func (b *indexScanBase) exec(ctx context.Context, wantKeys bool, fill func() err
 }
 
 func (b *indexScanBase) endScan() {
-	b.fetcher.end()
+	b.fetcher.reset()
 	if b.scan != nil {
 		b.usage.Add(b.scan.Usage())
 		b.scan.End()
@@ -495,6 +505,7 @@ func (b *indexScanBase) ReScan(ctx context.Context) error {
 // End closes the scan.
 func (b *indexScanBase) End() error {
 	b.endScan()
+	b.fetcher.end()
 	return nil
 }
 

@@ -110,5 +110,8 @@ func (f *Fetcher) fetch(tid table.TID, b *vector.Batch) (bool, error) {
 	return true, nil
 }
 
+// Reset releases the pinned page; the Fetcher stays usable (a rescan).
+func (f *Fetcher) Reset() { f.release() }
+
 // End releases the pinned page.
 func (f *Fetcher) End() { f.release() }
