@@ -5,6 +5,12 @@ package difftest
 // max_parallel_workers_per_gather = 0, over shared/pgregress data. Results
 // must agree; plan agreement is measured and must not regress.
 var planQueries = []string{
+	// ORs whose arms share a join clause: factored out, with each
+	// relation's part of the OR checked at its scan.
+	`SELECT count(*) FROM tenk1 a, tenk1 b WHERE (a.unique1 = b.unique2 AND a.ten = 1 AND b.hundred < 10) OR (a.unique1 = b.unique2 AND a.ten = 3 AND b.hundred > 90)`,
+	// IN over a grouping subquery, and IN nested in an IN subquery.
+	`SELECT count(*) FROM tenk1 WHERE unique1 IN (SELECT hundred FROM tenk1 GROUP BY hundred HAVING count(*) > 50)`,
+	`SELECT count(*) FROM onek WHERE unique1 IN (SELECT unique2 FROM tenk1 WHERE ten IN (SELECT four FROM onek WHERE two = 1))`,
 	// Single-table filters and projections.
 	`SELECT * FROM tenk1 WHERE unique1 = 42`,
 	`SELECT unique1, unique2 FROM tenk1 WHERE unique1 < 10 ORDER BY unique1`,

@@ -165,7 +165,11 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 		// unique on its join columns, on either side (PG: JOIN_UNIQUE_OUTER
 		// and JOIN_UNIQUE_INNER).
 		if rhs := semiRHSExprs(clauses, outer.Relids, inner.Relids); rhs != nil {
-			if u := uniqueRel(fp.root, inner, rhs); u != nil {
+			u := inner
+			if !fp.distinctFor(inner, rhs) {
+				u = uniqueRel(fp.root, inner, rhs)
+			}
+			if u != nil {
 				path.AddJoinPaths(fp.root, jr, u, outer, pathnodes.JoinInner, clauses, nil, tl)
 				path.AddJoinPaths(fp.root, jr, outer, u, pathnodes.JoinInner, clauses, nil, tl)
 			}
@@ -202,6 +206,56 @@ func semiRHSExprs(clauses []nodes.Expr, outerRelids, innerRelids []int) []nodes.
 		}
 	}
 	return rhs
+}
+
+// distinctFor reports whether rel, a single subquery in FROM, returns
+// no two rows alike in the columns exprs reads: it groups by or selects
+// DISTINCT only columns among them, so making it unique is a no-op (PG:
+// query_is_distinct_for, as create_unique_path uses it).
+func (fp *fromPlanner) distinctFor(rel *pathnodes.RelOptInfo, exprs []nodes.Expr) bool {
+	if len(rel.Relids) != 1 {
+		return false
+	}
+	rte := fp.root.Parse.RangeTable[rel.Relids[0]-1]
+	sq := rte.Subquery
+	if rte.Kind != nodes.RTESubquery || sq == nil || sq.SetOperations != nil || len(sq.GroupingSets) > 0 || sq.HasTargetSRFs {
+		return false
+	}
+	// The subquery's output columns the expressions are, by position.
+	cols := map[int]bool{}
+	for _, e := range exprs {
+		v, ok := e.(*nodes.Var)
+		if !ok || v.VarNo != rel.Relids[0] {
+			return false
+		}
+		cols[v.AttNo] = true
+	}
+	refCol := map[int]int{} // SortGroupRef -> output column
+	n := 0
+	for _, te := range sq.TargetList {
+		if te.ResJunk {
+			continue
+		}
+		n++
+		if te.SortGroupRef != 0 {
+			refCol[te.SortGroupRef] = n
+		}
+	}
+	covered := func(list []*nodes.SortGroupClause) bool {
+		for _, g := range list {
+			if c, ok := refCol[g.TLESortGroupRef]; !ok || !cols[c] {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case len(sq.DistinctClause) > 0 && !sq.HasDistinctOn:
+		return covered(sq.DistinctClause)
+	case len(sq.GroupClause) > 0:
+		return covered(sq.GroupClause)
+	}
+	return false
 }
 
 // uniqueRel is rel with its cheapest path made unique on exprs, by hashing
