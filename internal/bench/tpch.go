@@ -63,14 +63,14 @@ const (
 
 // TPCHReport is everything RunTPCH measured; --json writes it as is.
 type TPCHReport struct {
-	SF        float64           `json:"sf"`
-	Workers   []int             `json:"workers"`
-	Runs      int               `json:"runs"`
-	CPUs      int               `json:"cpus"`
-	Generate  Seconds           `json:"generate_s"`
-	DataBytes int64             `json:"generated_bytes"`
-	Systems   map[string]*SysRD `json:"systems"`
-	Queries   []QueryResult     `json:"queries"`
+	SF        float64                  `json:"sf"`
+	Workers   []int                    `json:"workers"`
+	Runs      int                      `json:"runs"`
+	CPUs      int                      `json:"cpus"`
+	Generate  Seconds                  `json:"generate_s"`
+	DataBytes int64                    `json:"generated_bytes"`
+	Systems   map[string]*SystemResult `json:"systems"`
+	Queries   []QueryResult            `json:"queries"`
 	// Mismatches lists the queries whose answers differ from PostgreSQL's.
 	Mismatches []string `json:"mismatches"`
 }
@@ -80,8 +80,8 @@ type Seconds float64
 
 func secs(d time.Duration) Seconds { return Seconds(d.Seconds()) }
 
-// SysRD is one server's load figures and resource use.
-type SysRD struct {
+// SystemResult is one server's load figures and resource use.
+type SystemResult struct {
 	// Copy is each table's COPY time.
 	Copy map[string]Seconds `json:"copy_s"`
 	// CopyAll is the sum of Copy; Index is CREATE INDEX for the keys;
@@ -130,7 +130,7 @@ func RunTPCH(ctx context.Context, opts TPCHOptions) (*TPCHReport, error) {
 	if !opts.Keep {
 		defer os.RemoveAll(dir)
 	}
-	rep := &TPCHReport{SF: opts.SF, Workers: opts.Workers, Runs: opts.Runs, CPUs: runtime.NumCPU(), Systems: map[string]*SysRD{}}
+	rep := &TPCHReport{SF: opts.SF, Workers: opts.Workers, Runs: opts.Runs, CPUs: runtime.NumCPU(), Systems: map[string]*SystemResult{}}
 	fmt.Fprintf(opts.Log, "TPC-H at scale factor %g in %s\n", opts.SF, dir)
 
 	files, size, elapsed, err := generate(ctx, filepath.Join(dir, "data"), opts.SF, opts.Log)
@@ -153,6 +153,13 @@ func RunTPCH(ctx context.Context, opts TPCHOptions) (*TPCHReport, error) {
 		defer pg.stop()
 		servers = append(servers, pg)
 	}
+	defer func() {
+		for _, s := range servers {
+			if s.conn != nil {
+				s.conn.Close(context.Background())
+			}
+		}
+	}()
 	for _, s := range servers {
 		rd, err := s.load(ctx, files, opts.Log)
 		if err != nil {
@@ -385,7 +392,7 @@ var tpchIndexes = []string{
 // load creates the tables, copies the files in, builds the indexes and
 // runs VACUUM ANALYZE, timing each step; it leaves s.conn open for the
 // queries.
-func (s *server) load(ctx context.Context, files map[string]string, log io.Writer) (*SysRD, error) {
+func (s *server) load(ctx context.Context, files map[string]string, log io.Writer) (*SystemResult, error) {
 	conn, err := pgconn.Connect(ctx, s.dsn)
 	if err != nil {
 		return nil, err
@@ -402,7 +409,7 @@ func (s *server) load(ctx context.Context, files map[string]string, log io.Write
 	if _, err := conn.Exec(ctx, tpch.Schema).ReadAll(); err != nil {
 		return nil, fmt.Errorf("creating the tables: %w", err)
 	}
-	rd := &SysRD{Copy: map[string]Seconds{}}
+	rd := &SystemResult{Copy: map[string]Seconds{}}
 	var total int64
 	for _, t := range tpch.Tables {
 		fi, err := os.Stat(files[t])
@@ -703,19 +710,19 @@ func printReport(w io.Writer, rep *TPCHReport, opts TPCHOptions) {
 		fmt.Fprintf(w, "%14s", s)
 	}
 	fmt.Fprintln(w)
-	line := func(label string, get func(*SysRD) string) {
+	line := func(label string, get func(*SystemResult) string) {
 		fmt.Fprintf(w, "%-26s", label)
 		for _, s := range systems {
 			fmt.Fprintf(w, "%14s", get(rep.Systems[s]))
 		}
 		fmt.Fprintln(w)
 	}
-	line("COPY lineitem", func(rd *SysRD) string { return fmt.Sprintf("%.2fs", float64(rd.Copy["lineitem"])) })
-	line("COPY all tables", func(rd *SysRD) string { return fmt.Sprintf("%.2fs", float64(rd.CopyAll)) })
-	line("CREATE INDEX (9)", func(rd *SysRD) string { return fmt.Sprintf("%.2fs", float64(rd.Index)) })
-	line("VACUUM ANALYZE", func(rd *SysRD) string { return fmt.Sprintf("%.2fs", float64(rd.Analyze)) })
-	line("data size (base/)", func(rd *SysRD) string { return formatBytes(rd.DataBytes) })
-	line("peak RSS", func(rd *SysRD) string { return formatBytes(rd.PeakRSS) })
+	line("COPY lineitem", func(rd *SystemResult) string { return fmt.Sprintf("%.2fs", float64(rd.Copy["lineitem"])) })
+	line("COPY all tables", func(rd *SystemResult) string { return fmt.Sprintf("%.2fs", float64(rd.CopyAll)) })
+	line("CREATE INDEX (9)", func(rd *SystemResult) string { return fmt.Sprintf("%.2fs", float64(rd.Index)) })
+	line("VACUUM ANALYZE", func(rd *SystemResult) string { return fmt.Sprintf("%.2fs", float64(rd.Analyze)) })
+	line("data size (base/)", func(rd *SystemResult) string { return formatBytes(rd.DataBytes) })
+	line("peak RSS", func(rd *SystemResult) string { return formatBytes(rd.PeakRSS) })
 	if pg {
 		fmt.Fprintln(w, "(peak RSS: loomdb's whole server, workers included; PostgreSQL's session backend, its worker processes not counted)")
 	}
