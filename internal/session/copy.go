@@ -262,14 +262,9 @@ func trimEOL(s string) string {
 	return strings.TrimSuffix(s, "\r")
 }
 
-// splitCopyLine splits a line into fields, decoding escapes; nulls marks
-// fields equal to the NULL string.
-func splitCopyLine(line string, st *nodes.CopyStmt) ([]string, []bool, error) {
-	return splitCopyLineInto(line, st, nil, nil)
-}
-
-// splitCopyLineInto is splitCopyLine appending to fields and nulls, which
-// the caller may reuse from line to line.
+// splitCopyLineInto splits a line into fields, decoding escapes, appending
+// them to fields (which the caller may reuse from line to line); nulls
+// marks fields equal to the NULL string.
 func splitCopyLineInto(line string, st *nodes.CopyStmt, fields []string, nulls []bool) ([]string, []bool, error) {
 	if st.Format == "csv" {
 		return splitCSV(line, st)
