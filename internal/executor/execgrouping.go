@@ -179,18 +179,11 @@ func valueBytes(v *vector.Vector, r int) int64 {
 
 // valuesBytes sums valueBytes over the rows of v from row from on.
 func valuesBytes(v *vector.Vector, from int) int64 {
-	n := int64(v.Len() - from)
-	switch v.Class {
-	case types.ClassString, types.ClassNumeric, types.ClassArray, types.ClassRecord:
-		var sum int64
-		for r := from; r < v.Len(); r++ {
-			sum += valueBytes(v, r)
-		}
-		return sum
-	case types.ClassInterval:
-		return 32 * n
+	var sum int64
+	for r := from; r < v.Len(); r++ {
+		sum += valueBytes(v, r)
 	}
-	return 8 * n
+	return sum
 }
 
 // rowStore keeps copies of rows column-wise, in arrival order.

@@ -233,11 +233,8 @@ func (s *SortState) sortAll(seq []int64) {
 	}
 	s.abbr = abbr
 	slices.SortFunc(s.order, func(a, b int) int {
-		if x, y := abbr[a], abbr[b]; x != y {
-			if x < y {
-				return -1
-			}
-			return 1
+		if c := cmp.Compare(abbr[a], abbr[b]); c != 0 {
+			return c
 		}
 		return s.compareSlots(seq, a, b)
 	})

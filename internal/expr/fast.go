@@ -1,5 +1,7 @@
-// fast.go holds tight loops for the most common operators over int64 and
-// float64 vectors; everything else goes through the generic row loop.
+// fast.go holds tight loops for the most common operators over int64,
+// float64 and numeric vectors and date-against-timestamp comparisons,
+// computed on the vectors' values without boxing them; everything else
+// goes through the generic row loop.
 
 package expr
 
@@ -26,42 +28,18 @@ func fastBinary(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 		return nil
 	}
 	// Integer comparisons compare the same way for every ClassInt type.
-	suffix := ""
-	for _, s := range []string{"eq", "ne", "lt", "le", "gt", "ge"} {
-		if strings.HasSuffix(f.Name, s) && rt.Oid == types.BoolOid {
-			suffix = s
+	if s := cmpSuffix(f, rt); s != "" {
+		cmp := cmpFunc(s)
+		if lc == types.ClassInt {
+			return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+				o.Bools[i] = cmp(compareInt(l.Ints[i], r.Ints[i]))
+				return nil
+			})
 		}
-	}
-	var out *vector.Vector
-	var rowsBuf []int
-	a0, a1 := args[0], args[1]
-	if suffix != "" {
-		cmp := cmpFunc(suffix)
-		return &ExprState{typ: rt, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
-			l, err := a0.Eval(ctx, b, sel)
-			if err != nil {
-				return nil, err
-			}
-			r, err := a1.Eval(ctx, b, sel)
-			if err != nil {
-				return nil, err
-			}
-			n := max(b.N, 1)
-			o := outVec(&out, rt, n)
-			rows := allRows(sel, n, &rowsBuf)
-			if lc == types.ClassInt {
-				for _, i := range rows {
-					o.Nulls[i] = l.Nulls[i] || r.Nulls[i]
-					o.Bools[i] = cmp(compareInt(l.Ints[i], r.Ints[i]))
-				}
-			} else {
-				for _, i := range rows {
-					o.Nulls[i] = l.Nulls[i] || r.Nulls[i]
-					o.Bools[i] = cmp(types.FloatCmp(l.Floats[i], r.Floats[i]))
-				}
-			}
-			return o, nil
-		}}
+		return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+			o.Bools[i] = cmp(types.FloatCmp(l.Floats[i], r.Floats[i]))
+			return nil
+		})
 	}
 	var op byte
 	switch {
@@ -82,39 +60,16 @@ func fastBinary(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 		return nil
 	}
 	t := f.Result
-	return &ExprState{typ: rt, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
-		l, err := a0.Eval(ctx, b, sel)
-		if err != nil {
-			return nil, err
-		}
-		r, err := a1.Eval(ctx, b, sel)
-		if err != nil {
-			return nil, err
-		}
-		n := max(b.N, 1)
-		o := outVec(&out, rt, n)
-		for _, i := range allRows(sel, n, &rowsBuf) {
-			if l.Nulls[i] || r.Nulls[i] {
-				o.Nulls[i] = true
-				continue
-			}
-			o.Nulls[i] = false
-			if lc == types.ClassInt {
-				v, err := funcs.IntArith(op, t, l.Ints[i], r.Ints[i])
-				if err != nil {
-					return nil, err
-				}
-				o.Ints[i] = v
-			} else {
-				v, err := funcs.FloatArith(op, t, l.Floats[i], r.Floats[i])
-				if err != nil {
-					return nil, err
-				}
-				o.Floats[i] = v
-			}
-		}
-		return o, nil
-	}}
+	if lc == types.ClassInt {
+		return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) (err error) {
+			o.Ints[i], err = funcs.IntArith(op, t, l.Ints[i], r.Ints[i])
+			return err
+		})
+	}
+	return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) (err error) {
+		o.Floats[i], err = funcs.FloatArith(op, t, l.Floats[i], r.Floats[i])
+		return err
+	})
 }
 
 func compareInt(a, b int64) int {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/loomdb/loomdb/internal/analyze"
@@ -73,25 +74,19 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 	}()
 	// finish stops the parser, waits for it, and reads the rest of the
 	// input, which the client sends whatever happened.
-	finished := false
-	finish := func() {
-		if !finished {
-			finished = true
-			close(stop)
-			<-parsed
-			drain(br)
-		}
-	}
+	finish := sync.OnceFunc(func() {
+		close(stop)
+		<-parsed
+		drain(br)
+	})
 	defer finish()
 	var count int64
 	for c := range chunks {
 		for k, row := range c.rows {
 			if err := constraints.Check(ectx, row); err != nil {
-				finish()
 				return copyContext(err, rel.Name, c.lines[k], "", "")
 			}
 			if err := ins.Insert(ctx, row); err != nil {
-				finish()
 				return copyContext(err, rel.Name, c.lines[k], "", "")
 			}
 			for i := range riKeys {
@@ -104,7 +99,6 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 			count++
 		}
 		if c.err != nil {
-			finish()
 			return c.err
 		}
 	}

@@ -241,22 +241,28 @@ func Fetch(st *storage.Storage, rel *table.Relation, snap *txn.Snapshot, tid tab
 	defer bm.ReleaseBuffer(buf)
 	bm.LockBuffer(buf, storage.BufferLockShare)
 	defer bm.UnlockBuffer(buf, storage.BufferLockShare)
-	page := bm.Page(buf)
-	if page.IsNew() || tid.Offset < storage.FirstOffsetNumber || tid.Offset > page.MaxOffsetNumber() || !page.ItemID(tid.Offset).IsNormal() {
-		return nil, false, nil
-	}
-	item, err := normalItem(page, tid)
-	if err != nil {
+	item, err := visibleItem(bm.Page(buf), tid, snap)
+	if item == nil || err != nil {
 		return nil, false, err
-	}
-	if snap != nil && !satisfiesMVCC(tupleHeader(item), snap) {
-		return nil, false, nil
 	}
 	row, err := deformAll(infos, item)
 	if err != nil {
 		return nil, false, err
 	}
 	return row, true, nil
+}
+
+// visibleItem returns the tuple at tid on page if there is one and snap
+// (nil: any snapshot) sees it, else nil.
+func visibleItem(page storage.Page, tid table.TID, snap *txn.Snapshot) ([]byte, error) {
+	if page.IsNew() || tid.Offset < storage.FirstOffsetNumber || tid.Offset > page.MaxOffsetNumber() || !page.ItemID(tid.Offset).IsNormal() {
+		return nil, nil
+	}
+	item, err := normalItem(page, tid)
+	if err != nil || snap != nil && !satisfiesMVCC(tupleHeader(item), snap) {
+		return nil, err
+	}
+	return item, nil
 }
 
 // TupleXids returns the inserting and deleting xids of the tuple at tid (for

@@ -22,7 +22,6 @@ import (
 
 // Fetcher fetches tuples of a relation by TID under a snapshot.
 type Fetcher struct {
-	st   *storage.Storage
 	bm   *storage.BufferManager
 	loc  storage.RelFileLocator
 	snap *txn.Snapshot
@@ -36,7 +35,7 @@ type Fetcher struct {
 // tuple), decoding cols (0-based attribute numbers, table.CtidCol for the
 // TID, NullCol for a NULL) onto the batches Fetch appends to.
 func BeginFetch(st *storage.Storage, rel *table.Relation, snap *txn.Snapshot, cols []int) *Fetcher {
-	f := &Fetcher{st: st, bm: st.Buffers(), loc: rel.Locator(), snap: snap, buf: storage.InvalidBuffer}
+	f := &Fetcher{bm: st.Buffers(), loc: rel.Locator(), snap: snap, buf: storage.InvalidBuffer}
 	infos, err := attInfos(rel.Desc)
 	if err == nil {
 		f.def, err = newDeformer(infos, append([]int(nil), cols...))
@@ -90,16 +89,9 @@ func (f *Fetcher) fetch(tid table.TID, b *vector.Batch) (bool, error) {
 	}
 	f.bm.LockBuffer(f.buf, storage.BufferLockShare)
 	defer f.bm.UnlockBuffer(f.buf, storage.BufferLockShare)
-	page := f.bm.Page(f.buf)
-	if page.IsNew() || tid.Offset < storage.FirstOffsetNumber || tid.Offset > page.MaxOffsetNumber() || !page.ItemID(tid.Offset).IsNormal() {
-		return false, nil
-	}
-	item, err := normalItem(page, tid)
-	if err != nil {
+	item, err := visibleItem(f.bm.Page(f.buf), tid, f.snap)
+	if item == nil || err != nil {
 		return false, err
-	}
-	if f.snap != nil && !satisfiesMVCC(tupleHeader(item), f.snap) {
-		return false, nil
 	}
 	if b != nil {
 		if err := f.def.appendTo(item, tid, b); err != nil {

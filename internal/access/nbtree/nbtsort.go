@@ -20,6 +20,7 @@
 package nbtree
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -43,8 +44,9 @@ type spoolItem struct {
 }
 
 // abbrevKey returns the abbreviation of first key value v (nil for NULL)
-// of attribute a: integers with the sign bit flipped, in index order; 0 for
-// every other value, which leaves their order to the full comparison.
+// of attribute a: integers with the sign bit flipped, in index order; NULL
+// first or last; 0 for every other value, which leaves their order to the
+// full comparison (a NULL sorting first ties with them too).
 func abbrevKey(a *attInfo, v types.Datum) uint64 {
 	x, ok := v.(int64)
 	switch {
@@ -85,11 +87,8 @@ func cmpValues(a *attInfo, x, y types.Datum) int {
 
 // cmpSpool orders spool items by key, then heap TID.
 func (d *tupDesc) cmpSpool(x, y *spoolItem) int {
-	if x.abbr != y.abbr {
-		if x.abbr < y.abbr {
-			return -1
-		}
-		return 1
+	if c := cmp.Compare(x.abbr, y.abbr); c != 0 {
+		return c
 	}
 	for i := range d.atts {
 		if c := cmpValues(&d.atts[i], x.vals[i], y.vals[i]); c != 0 {
@@ -117,13 +116,6 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 	}
 	d := r.d
 	var spool []spoolItem
-	// The first key is abbreviated when it is an integer type: then a
-	// value that is not an int64 cannot occur, and the abbreviation is
-	// consistent with the full comparison.
-	abbr := func(types.Datum) uint64 { return 0 }
-	if types.ClassOf(d.atts[0].typ.Oid) == types.ClassInt {
-		abbr = func(v types.Datum) uint64 { return abbrevKey(&d.atts[0], v) }
-	}
 	// Only the key columns are decoded, unless a predicate reads the row.
 	var cols []int
 	if r.idx.Predicate == nil {
@@ -155,7 +147,7 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 				vals[i] = v
 			}
 		}
-		spool = append(spool, spoolItem{abbr: abbr(vals[0]), vals: vals, tid: tid, alive: alive})
+		spool = append(spool, spoolItem{abbr: abbrevKey(&d.atts[0], vals[0]), vals: vals, tid: tid, alive: alive})
 		return nil
 	})
 	if err != nil {

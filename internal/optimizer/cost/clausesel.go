@@ -412,33 +412,41 @@ func VarStatsOf(root *pathnodes.PlannerInfo, e nodes.Expr) *VarStats {
 }
 
 // subqueryColumnUnique reports whether column attno of a subquery in FROM
-// is unique because it is the subquery's only DISTINCT or GROUP BY item
-// (PG: examine_simple_variable's isunique for subqueries).
+// is unique because the subquery groups by or selects DISTINCT that
+// column alone (PG: examine_simple_variable's isunique for subqueries).
 func subqueryColumnUnique(rte *nodes.RangeTblEntry, attno int) bool {
-	sq := rte.Subquery
-	if rte.Kind != nodes.RTESubquery || sq == nil || sq.SetOperations != nil || len(sq.GroupingSets) > 0 || attno < 1 {
+	return rte.Kind == nodes.RTESubquery && rte.Subquery != nil && SubqueryDistinct(rte.Subquery, []int{attno})
+}
+
+// SubqueryDistinct reports whether subquery sq returns no two rows alike
+// in its output columns cols (1-based, junk columns not counted): it
+// groups by, or selects DISTINCT (ON), only columns among them (PG:
+// query_is_distinct_for's DISTINCT and GROUP BY cases).
+func SubqueryDistinct(sq *nodes.Query, cols []int) bool {
+	if sq.SetOperations != nil || len(sq.GroupingSets) > 0 {
 		return false
 	}
-	var te *nodes.TargetEntry
+	refCol := map[int]int{} // SortGroupRef -> output column
 	n := 0
-	for _, t := range sq.TargetList {
-		if t.ResJunk {
+	for _, te := range sq.TargetList {
+		if te.ResJunk {
 			continue
 		}
-		if n++; n == attno {
-			te = t
-			break
+		n++
+		if te.SortGroupRef != 0 {
+			refCol[te.SortGroupRef] = n
 		}
 	}
-	if te == nil || te.SortGroupRef == 0 {
-		return false
+	list := sq.DistinctClause
+	if len(list) == 0 {
+		list = sq.GroupClause
 	}
-	for _, list := range [][]*nodes.SortGroupClause{sq.DistinctClause, sq.GroupClause} {
-		if len(list) > 0 {
-			return len(list) == 1 && list[0].TLESortGroupRef == te.SortGroupRef
+	for _, g := range list {
+		if c, ok := refCol[g.TLESortGroupRef]; !ok || !slices.Contains(cols, c) {
+			return false
 		}
 	}
-	return false
+	return len(list) > 0
 }
 
 // RelOf returns the base relation a Var (through coercions) belongs to.

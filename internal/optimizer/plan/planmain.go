@@ -209,53 +209,26 @@ func semiRHSExprs(clauses []nodes.Expr, outerRelids, innerRelids []int) []nodes.
 }
 
 // distinctFor reports whether rel, a single subquery in FROM, returns
-// no two rows alike in the columns exprs reads: it groups by or selects
-// DISTINCT only columns among them, so making it unique is a no-op (PG:
-// query_is_distinct_for, as create_unique_path uses it).
+// no two rows alike in the columns exprs reads, so that making it unique
+// is a no-op (PG: query_is_distinct_for, as create_unique_path uses it).
 func (fp *fromPlanner) distinctFor(rel *pathnodes.RelOptInfo, exprs []nodes.Expr) bool {
 	if len(rel.Relids) != 1 {
 		return false
 	}
 	rte := fp.root.Parse.RangeTable[rel.Relids[0]-1]
 	sq := rte.Subquery
-	if rte.Kind != nodes.RTESubquery || sq == nil || sq.SetOperations != nil || len(sq.GroupingSets) > 0 || sq.HasTargetSRFs {
+	if rte.Kind != nodes.RTESubquery || sq == nil || sq.HasTargetSRFs || sq.HasDistinctOn {
 		return false
 	}
-	// The subquery's output columns the expressions are, by position.
-	cols := map[int]bool{}
+	var cols []int
 	for _, e := range exprs {
 		v, ok := e.(*nodes.Var)
 		if !ok || v.VarNo != rel.Relids[0] {
 			return false
 		}
-		cols[v.AttNo] = true
+		cols = append(cols, v.AttNo)
 	}
-	refCol := map[int]int{} // SortGroupRef -> output column
-	n := 0
-	for _, te := range sq.TargetList {
-		if te.ResJunk {
-			continue
-		}
-		n++
-		if te.SortGroupRef != 0 {
-			refCol[te.SortGroupRef] = n
-		}
-	}
-	covered := func(list []*nodes.SortGroupClause) bool {
-		for _, g := range list {
-			if c, ok := refCol[g.TLESortGroupRef]; !ok || !cols[c] {
-				return false
-			}
-		}
-		return true
-	}
-	switch {
-	case len(sq.DistinctClause) > 0 && !sq.HasDistinctOn:
-		return covered(sq.DistinctClause)
-	case len(sq.GroupClause) > 0:
-		return covered(sq.GroupClause)
-	}
-	return false
+	return cost.SubqueryDistinct(sq, cols)
 }
 
 // uniqueRel is rel with its cheapest path made unique on exprs, by hashing
@@ -305,11 +278,10 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 			return err
 		}
 		if je.Quals != nil {
-			w, err := prep.EvalConstExpressions(je.Quals)
+			on, err := prep.PreprocessQual(je.Quals)
 			if err != nil {
 				return err
 			}
-			on := prep.MakeAndList(prep.CanonicalizeQual(w))
 			quals = append(quals, equivalenceLast(on)...)
 			fp.addQuals(on...)
 		}
@@ -508,11 +480,10 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 	lrel, rrel := nodes.RelidsOf(left), nodes.RelidsOf(right)
 	var on []nodes.Expr
 	if je.Quals != nil {
-		w, err := prep.EvalConstExpressions(je.Quals)
-		if err != nil {
+		var err error
+		if on, err = prep.PreprocessQual(je.Quals); err != nil {
 			return nil, err
 		}
-		on = prep.MakeAndList(prep.CanonicalizeQual(w))
 		fp.addQuals(on...)
 	}
 	var pushLeft, pushRight, joinClauses, filter []nodes.Expr

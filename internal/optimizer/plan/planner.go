@@ -232,19 +232,15 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 	root.ProcessedTlist = tlist
 	var quals []nodes.Expr
 	if q.JoinTree != nil && q.JoinTree.Quals != nil {
-		w, err := prep.EvalConstExpressions(q.JoinTree.Quals)
-		if err != nil {
+		if quals, err = prep.PreprocessQual(q.JoinTree.Quals); err != nil {
 			return nil, err
 		}
-		quals = prep.MakeAndList(prep.CanonicalizeQual(w))
 	}
 	var having []nodes.Expr
 	if q.HavingQual != nil {
-		h, err := prep.EvalConstExpressions(q.HavingQual)
-		if err != nil {
+		if having, err = prep.PreprocessQual(q.HavingQual); err != nil {
 			return nil, err
 		}
-		having = prep.MakeAndList(prep.CanonicalizeQual(h))
 	}
 	if q.JoinTree != nil {
 		// HAVING clauses without aggregates filter rows before grouping:

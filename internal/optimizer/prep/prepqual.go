@@ -317,6 +317,17 @@ func hasNullConst(args []nodes.Expr) bool {
 	return false
 }
 
+// PreprocessQual folds constants in a WHERE, HAVING or ON condition,
+// factors its ORs and splits it into its AND arms (PG: preprocess_expression
+// for EXPRKIND_QUAL).
+func PreprocessQual(e nodes.Expr) ([]nodes.Expr, error) {
+	w, err := EvalConstExpressions(e)
+	if err != nil {
+		return nil, err
+	}
+	return MakeAndList(CanonicalizeQual(w)), nil
+}
+
 // CanonicalizeQual pulls the clauses every arm of an OR shares out of it:
 // (A AND B) OR (A AND C) becomes A AND (B OR C), and (A) OR (A AND B)
 // becomes A. Both hold in SQL's three-valued logic. The shared clause can
@@ -350,6 +361,14 @@ func flattenBool(op nodes.BoolOp, args []nodes.Expr) []nodes.Expr {
 		out = append(out, a)
 	}
 	return out
+}
+
+// andList is the AND of list: nil when it is empty, its only clause alone.
+func andList(list []nodes.Expr) nodes.Expr {
+	if len(list) == 0 {
+		return nil
+	}
+	return makeBool(nodes.AndExpr, list)
 }
 
 func makeBool(op nodes.BoolOp, args []nodes.Expr) nodes.Expr {

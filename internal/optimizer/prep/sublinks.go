@@ -34,14 +34,7 @@ func PullUpSublinks(q *nodes.Query) error {
 		}
 		q.SemiJoins = append(q.SemiJoins, sj)
 	}
-	switch len(keep) {
-	case 0:
-		q.JoinTree.Quals = nil
-	case 1:
-		q.JoinTree.Quals = keep[0]
-	default:
-		q.JoinTree.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: keep}
-	}
+	q.JoinTree.Quals = andList(keep)
 	return nil
 }
 
@@ -467,14 +460,7 @@ func mergeSemiSublinks(sub *nodes.Query) error {
 	if !merged {
 		return nil
 	}
-	switch len(keep) {
-	case 0:
-		sub.JoinTree.Quals = nil
-	case 1:
-		sub.JoinTree.Quals = keep[0]
-	default:
-		sub.JoinTree.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: keep}
-	}
+	sub.JoinTree.Quals = andList(keep)
 	return nil
 }
 
@@ -515,12 +501,6 @@ func convertSublink(q *nodes.Query, sl *nodes.SubLink, anti bool) (*nodes.SemiJo
 			return nil, false
 		}))
 	}
-	switch len(quals) {
-	case 0:
-	case 1:
-		sj.Quals = quals[0]
-	default:
-		sj.Quals = &nodes.BoolExpr{Op: nodes.AndExpr, Args: quals}
-	}
+	sj.Quals = andList(quals)
 	return sj, nil
 }
