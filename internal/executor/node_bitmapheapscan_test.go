@@ -58,7 +58,7 @@ func (a *bitmapTestAccess) BeginScan(*catalog.Relation, []int) (TableScan, error
 func (a *bitmapTestAccess) NewInserter(*catalog.Relation) (TableInserter, error) {
 	return nil, pgerror.Internal("no inserts here")
 }
-func (a *bitmapTestAccess) BeginIndexScan(*catalog.Relation, types.Oid, []nbtree.ScanKey, bool, bool) (IndexScanDesc, error) {
+func (a *bitmapTestAccess) BeginIndexScan(*catalog.Relation, types.Oid, []nbtree.ScanKey, nbtree.ScanOptions) (IndexScanDesc, error) {
 	a.mu.Lock()
 	a.scans++
 	a.mu.Unlock()

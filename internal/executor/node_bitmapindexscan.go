@@ -72,7 +72,7 @@ func (s *BitmapIndexScanState) MultiExec(ctx context.Context) (*TIDBitmap, error
 
 // scanKeys appends to tids the entries the index has for one key set.
 func (s *BitmapIndexScanState) scanKeys(ctx context.Context, keys []nbtree.ScanKey, tids []table.TID) ([]table.TID, error) {
-	scan, err := s.ia.BeginIndexScan(s.rel, s.plan.IndexOid, keys, false, false)
+	scan, err := s.ia.BeginIndexScan(s.rel, s.plan.IndexOid, keys, nbtree.ScanOptions{})
 	if err != nil {
 		return nil, err
 	}

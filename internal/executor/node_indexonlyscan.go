@@ -2,7 +2,8 @@
 // from the index entries themselves. loomdb keeps no visibility map, so
 // each entry's heap tuple is still checked against the snapshot (counted
 // as a heap fetch); the row data is never deformed from the heap. Rows come
-// out in index order. It is not parallel aware.
+// out in index order. In parallel it shares one btree scan among its
+// participants, as Parallel Index Scan does.
 
 package executor
 
@@ -23,7 +24,10 @@ type IndexOnlyScanState struct {
 	HeapFetches float64
 }
 
-var _ BufferUsageReporter = (*IndexOnlyScanState)(nil)
+var (
+	_ BufferUsageReporter = (*IndexOnlyScanState)(nil)
+	_ ParallelAware       = (*IndexOnlyScanState)(nil)
+)
 
 func initIndexOnlyScan(p *plannodes.IndexOnlyScan, es *EState) (*IndexOnlyScanState, error) {
 	// vis is never nil: a nil selection would keep every row.

@@ -3,7 +3,12 @@
 // per scan, so parameters work), reads the matching TIDs in index order
 // and fetches each row the snapshot sees, then applies the remaining quals
 // and computes the target list. Rows come out in the index's order (or its
-// reverse for a backward scan). It is not parallel aware.
+// reverse for a backward scan).
+//
+// Parallel Index Scan: the participants share one btree scan and take its
+// leaf pages in turn (nbtree.ParallelScan), so each returns a subset of the
+// rows, in index order within it; a Gather Merge above restores the
+// whole order.
 
 package executor
 
@@ -16,6 +21,7 @@ import (
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
 	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
 	"github.com/loomdb/loomdb/internal/storage"
@@ -36,7 +42,7 @@ type IndexScanDesc interface {
 // IndexAccess is the part of a statement's storage access that reads
 // indexes and fetches rows by TID under the statement's snapshot.
 type IndexAccess interface {
-	BeginIndexScan(rel *catalog.Relation, index types.Oid, keys []nbtree.ScanKey, backward, wantKeys bool) (IndexScanDesc, error)
+	BeginIndexScan(rel *catalog.Relation, index types.Oid, keys []nbtree.ScanKey, opts nbtree.ScanOptions) (IndexScanDesc, error)
 	// FetchRow returns the row at tid and whether the snapshot sees it.
 	FetchRow(rel *catalog.Relation, tid table.TID) ([]types.Datum, bool, error)
 }
@@ -352,6 +358,8 @@ type indexScanBase struct {
 	pending [][]nbtree.ScanKey
 	started bool
 	fetcher rowFetcher
+	// parallel is the state the participants of a parallel scan share.
+	parallel *nbtree.ParallelScan
 	// Filtered counts rows removed by the qual (EXPLAIN ANALYZE).
 	Filtered float64
 	usage    storage.BufferUsage
@@ -458,7 +466,11 @@ func (b *indexScanBase) exec(ctx context.Context, wantKeys bool, fill func() err
 				break
 			}
 			var err error
-			if b.scan, err = b.ia.BeginIndexScan(b.rel, b.plan.IndexOid, b.pending[0], b.plan.Backward, wantKeys); err != nil {
+			opts := nbtree.ScanOptions{WantKeys: wantKeys, Parallel: b.parallel}
+			if b.plan.Backward {
+				opts.Direction = nbtree.Backward
+			}
+			if b.scan, err = b.ia.BeginIndexScan(b.rel, b.plan.IndexOid, b.pending[0], opts); err != nil {
 				return nil, err
 			}
 			b.pending = b.pending[1:]
@@ -502,6 +514,32 @@ func (b *indexScanBase) ReScan(ctx context.Context) error {
 	return nil
 }
 
+// InitializeShared creates the state the participants of a parallel scan
+// share, where they take the index's leaf pages in turn, and restarts the
+// leader's part over it.
+func (b *indexScanBase) InitializeShared(reg *parallel.Registry) error {
+	if !b.plan.ParallelAware {
+		return nil
+	}
+	b.parallel = nbtree.NewParallelScan()
+	reg.Put(b.plan.PlanNodeID, b.parallel)
+	return b.ReScan(context.Background())
+}
+
+// AttachWorker makes a worker's scan one participant of the parallel scan.
+func (b *indexScanBase) AttachWorker(reg *parallel.Registry) error {
+	if !b.plan.ParallelAware {
+		return nil
+	}
+	v, _ := reg.Get(b.plan.PlanNodeID)
+	ps, ok := v.(*nbtree.ParallelScan)
+	if !ok {
+		return pgerror.Internal("no shared state for parallel index scan node %d", b.plan.PlanNodeID)
+	}
+	b.parallel = ps
+	return b.ReScan(context.Background())
+}
+
 // End closes the scan.
 func (b *indexScanBase) End() error {
 	b.endScan()
@@ -514,7 +552,10 @@ type IndexScanState struct {
 	indexScanBase
 }
 
-var _ BufferUsageReporter = (*IndexScanState)(nil)
+var (
+	_ BufferUsageReporter = (*IndexScanState)(nil)
+	_ ParallelAware       = (*IndexScanState)(nil)
+)
 
 func initIndexScan(p *plannodes.IndexScan, es *EState) (*IndexScanState, error) {
 	s := &IndexScanState{}

@@ -125,14 +125,10 @@ func (a *tableAccess) btree(rel *catalog.Relation, index types.Oid) (*nbtree.Ind
 }
 
 // BeginIndexScan starts a scan of one of rel's indexes.
-func (a *tableAccess) BeginIndexScan(rel *catalog.Relation, index types.Oid, keys []nbtree.ScanKey, backward, wantKeys bool) (executor.IndexScanDesc, error) {
+func (a *tableAccess) BeginIndexScan(rel *catalog.Relation, index types.Oid, keys []nbtree.ScanKey, opts nbtree.ScanOptions) (executor.IndexScanDesc, error) {
 	idx, err := a.btree(rel, index)
 	if err != nil {
 		return nil, err
-	}
-	opts := nbtree.ScanOptions{WantKeys: wantKeys}
-	if backward {
-		opts.Direction = nbtree.Backward
 	}
 	return nbtree.BeginScan(a.s.eng.st, idx, keys, opts)
 }
@@ -143,7 +139,11 @@ func (a *tableAccess) BeginIndexScan(rel *catalog.Relation, index types.Oid, key
 func (a *tableAccess) IndexRange(rel *catalog.Relation, in *catalog.IndexInfo) (types.Datum, types.Datum, bool, error) {
 	var ends [2]types.Datum
 	for i, backward := range []bool{false, true} {
-		scan, err := a.BeginIndexScan(rel, in.Oid, []nbtree.ScanKey{{Attno: 1, SearchNotNull: true}}, backward, true)
+		opts := nbtree.ScanOptions{WantKeys: true}
+		if backward {
+			opts.Direction = nbtree.Backward
+		}
+		scan, err := a.BeginIndexScan(rel, in.Oid, []nbtree.ScanKey{{Attno: 1, SearchNotNull: true}}, opts)
 		if err != nil {
 			return nil, nil, false, err
 		}

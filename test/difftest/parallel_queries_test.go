@@ -133,3 +133,23 @@ var parallelQueries = []string{
 	`SELECT sum(x) FROM (SELECT ten AS x FROM tenk1 WHERE four = 1) s`,
 	`SELECT count(*) FROM (SELECT * FROM tenk1 WHERE ten = 3 LIMIT 100) s`,
 }
+
+// parallelIndexQueries exercise Parallel Index Scan and Parallel Index Only
+// Scan: range conditions, ordered output through Gather Merge, and
+// grouping on an index's order.
+var parallelIndexQueries = []string{
+	`SELECT count(unique1) FROM tenk1 WHERE hundred > 1`,
+	`SELECT count(*) FROM tenk1 WHERE thousand > 95`,
+	`SELECT unique1 FROM tenk1 WHERE unique1 < 3000 ORDER BY unique1`,
+	`SELECT * FROM tenk1 ORDER BY unique2 LIMIT 50`,
+	`SELECT thousand, tenthous FROM tenk1 WHERE thousand < 100 ORDER BY thousand, tenthous`,
+	`SELECT hundred, count(*) FROM tenk1 GROUP BY hundred ORDER BY hundred`,
+	`SELECT unique2, ten FROM tenk1 WHERE unique2 > 9000 ORDER BY unique2 DESC`,
+	`SELECT sum(unique1) FROM tenk1 WHERE unique1 BETWEEN 100 AND 5000`,
+	`SELECT ten, count(*) FROM tenk1 WHERE hundred < 50 GROUP BY ten ORDER BY ten`,
+	`SELECT hundred, sum(unique1), max(stringu1) FROM tenk1 WHERE hundred BETWEEN 10 AND 40 GROUP BY hundred ORDER BY hundred`,
+	`SELECT count(*) FROM tenk2 WHERE unique1 < 7000 AND ten = 3`,
+	`SELECT unique1, unique2 FROM tenk1 WHERE unique1 > 9990 ORDER BY unique1`,
+	`SELECT count(*) FROM tenk1 WHERE hundred = 42`,
+	`SELECT count(*) FROM tenk1 WHERE thousand = 7 AND tenthous > 5000`,
+}

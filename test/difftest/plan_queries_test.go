@@ -138,6 +138,14 @@ var planQueries = []string{
 	`SELECT count(*) FROM tenk1 WHERE NOT EXISTS (SELECT 1 FROM onek WHERE onek.unique1 = tenk1.unique1)`,
 	`SELECT count(*) FROM onek WHERE unique1 NOT IN (SELECT unique2 FROM onek2 WHERE unique2 < 500)`,
 	`SELECT count(*) FROM tenk1 WHERE unique1 IN (SELECT unique2 FROM onek WHERE ten = 1)`,
+	// Semi and anti joins placed inside the join order, below inner joins
+	// with other tables, wherever their left-hand side is complete.
+	`SELECT count(*) FROM tenk1 a, onek b WHERE a.unique1 = b.unique1 AND a.unique2 IN (SELECT hundred FROM tenk2 GROUP BY hundred HAVING sum(ten) > 450)`,
+	`SELECT a.unique1, b.hundred FROM tenk1 a JOIN tenk2 b ON a.unique1 = b.unique2 WHERE a.unique1 IN (SELECT f1 FROM int4_tbl) ORDER BY 1, 2`,
+	`SELECT count(*) FROM onek a JOIN tenk1 b ON a.unique1 = b.unique1 WHERE EXISTS (SELECT 1 FROM onek2 c WHERE c.unique1 = a.unique2 AND c.ten = 3)`,
+	`SELECT count(*) FROM onek a JOIN tenk1 b ON a.unique1 = b.unique1 JOIN int4_tbl c ON c.f1 = b.hundred WHERE NOT EXISTS (SELECT 1 FROM tenk2 d WHERE d.unique1 = a.unique2 AND d.four = 1)`,
+	`SELECT count(*) FROM tenk1 a, tenk2 b WHERE a.hundred = b.hundred AND a.unique1 < 100 AND b.unique1 < 100 AND a.ten IN (SELECT four FROM onek WHERE unique1 < 10) AND b.unique2 IN (SELECT unique1 FROM onek2 WHERE ten = 2)`,
+	`SELECT count(*) FROM onek a LEFT JOIN onek2 b ON a.unique1 = b.unique1 AND b.ten = 1 JOIN tenk1 c ON c.unique1 = a.unique2 WHERE b.unique1 IS NULL AND c.hundred < 20`,
 	`SELECT count(*) FROM tenk1 WHERE unique1 = (SELECT max(f1) FROM int4_tbl WHERE f1 < 1000)`,
 	`SELECT unique1, (SELECT count(*) FROM int4_tbl WHERE f1 < unique1) FROM onek WHERE unique1 < 3 ORDER BY 1`,
 	`SELECT count(*) FROM (SELECT * FROM tenk1 WHERE ten = 1) s WHERE s.two = 1`,

@@ -187,10 +187,20 @@ func measureAgreementSets(t *testing.T, db string, sets []querySet, file, header
 }
 
 // TestParallelPlanAgreement is the parallel query acceptance suite: every
-// query of parallelQueries must return PostgreSQL 15's result, and at
-// least 90% must get PostgreSQL 15's parallel plan.
+// query of parallelQueries, and of parallelIndexQueries with small indexes
+// worth workers (and again with only index scans enabled), must return
+// PostgreSQL 15's result, and at least 90% must get PostgreSQL 15's
+// parallel plan.
 func TestParallelPlanAgreement(t *testing.T) {
-	r := measureAgreement(t, "difftest_parallel", parallelQueries, parallelSettings, parallelAgreementFile,
+	with := func(extra ...string) []string {
+		return append(append([]string(nil), parallelSettings...), extra...)
+	}
+	sets := []querySet{
+		{setup: parallelSettings, queries: parallelQueries},
+		{label: "min_parallel_index_scan_size=0", setup: with("SET min_parallel_index_scan_size = 0"), queries: parallelIndexQueries},
+		{label: "index scans only", setup: with("SET min_parallel_index_scan_size = 0", "SET enable_seqscan = off", "SET enable_bitmapscan = off"), queries: parallelIndexQueries},
+	}
+	r := measureAgreementSets(t, "difftest_parallel", sets, parallelAgreementFile,
 		"# Queries of parallelQueries whose parallel plan and result agree with PostgreSQL 15.")
 	fmt.Printf("parallel plan agreement: %d/%d (%.1f%%), results: %d/%d (%.1f%%)\n",
 		r.planAgree, r.n, 100*float64(r.planAgree)/float64(r.n), r.resultAgree, r.n, 100*float64(r.resultAgree)/float64(r.n))

@@ -236,7 +236,9 @@ func btCostEstimate(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, loop
 // CostIndex sets the costs of an index scan path (PG: cost_index). qpquals
 // are the restriction clauses the index does not check; loopCount is how
 // often the scan will be repeated (rescans of a parameterized inner side).
-func CostIndex(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, qpquals []nodes.Expr, target []*nodes.TargetEntry, loopCount float64) {
+// With partial it first sizes the workers of a Parallel Index Scan,
+// leaving ParallelWorkers zero when the scan is not worth any.
+func CostIndex(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, qpquals []nodes.Expr, target []*nodes.TargetEntry, loopCount float64, partial bool) {
 	p := &root.Costs
 	baserel := path.Index.Rel
 	var startup, run float64
@@ -249,12 +251,13 @@ func CostIndex(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, qpquals [
 	startup += ic.startup
 	run += ic.total - ic.startup
 	tuplesFetched := ClampRowEst(ic.selectivity * baserel.Tuples)
-	var maxIO, minIO float64
+	var maxIO, minIO, randHeapPages float64
 	if loopCount > 1 {
 		fetched := IndexPagesFetched(root, tuplesFetched*loopCount, baserel.Pages, path.Index.Pages)
 		if path.IndexOnly {
 			fetched = math.Ceil(fetched * (1 - baserel.AllVisFrac))
 		}
+		randHeapPages = fetched
 		maxIO = (fetched * p.RandomPageCost) / loopCount
 		fetched = math.Ceil(ic.selectivity * baserel.Pages)
 		fetched = IndexPagesFetched(root, fetched*loopCount, baserel.Pages, path.Index.Pages)
@@ -267,6 +270,7 @@ func CostIndex(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, qpquals [
 		if path.IndexOnly {
 			fetched = math.Ceil(fetched * (1 - baserel.AllVisFrac))
 		}
+		randHeapPages = fetched
 		maxIO = fetched * p.RandomPageCost
 		fetched = math.Ceil(ic.selectivity * baserel.Pages)
 		if path.IndexOnly {
@@ -279,6 +283,20 @@ func CostIndex(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, qpquals [
 			}
 		}
 	}
+	if partial {
+		// Workers follow the index pages read and the heap pages fetched
+		// out of order (a parallel scan's participants take leaf pages
+		// in turn); an index-only scan's few heap fetches must not rule
+		// parallelism out.
+		if path.IndexOnly {
+			randHeapPages = -1
+		}
+		path.ParallelWorkers = ComputeParallelWorker(root, baserel, randHeapPages, ic.numIndexPages, p.MaxParallelWorkersPerGather)
+		if path.ParallelWorkers <= 0 {
+			return
+		}
+		path.ParallelAware = true
+	}
 	csquared := ic.correlation * ic.correlation
 	run += maxIO + csquared*(minIO-maxIO)
 	qc := QualListCost(p, qpquals)
@@ -288,6 +306,12 @@ func CostIndex(root *pathnodes.PlannerInfo, path *pathnodes.IndexPath, qpquals [
 	tc := TargetCost(p, target)
 	startup += tc.Startup
 	cpuRun += tc.PerTuple * path.Rows
+	if path.ParallelWorkers > 0 {
+		// The CPU work is divided among the participants; the I/O is not.
+		divisor := ParallelDivisor(p, path.ParallelWorkers)
+		path.Rows = ClampRowEst(path.Rows / divisor)
+		cpuRun /= divisor
+	}
 	run += cpuRun
 	path.StartupCost = startup
 	path.TotalCost = startup + run

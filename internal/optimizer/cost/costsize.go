@@ -493,3 +493,46 @@ func CostGatherMerge(p *pathnodes.CostParams, path *pathnodes.Base, workers int,
 	path.StartupCost = startup + inputStartup
 	path.TotalCost = startup + run + inputTotal
 }
+
+// ComputeParallelWorker returns how many workers a parallel scan of
+// heapPages table pages and indexPages index pages (each -1 when not
+// scanned) should have (PG: compute_parallel_worker): the table's
+// parallel_workers storage parameter if set, else one more worker each
+// time the size triples past min_parallel_table_scan_size (or
+// min_parallel_index_scan_size), at most maxWorkers.
+func ComputeParallelWorker(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, heapPages, indexPages float64, maxWorkers int) int {
+	c := &root.Costs
+	workers := 0
+	if rel.Rel != nil && rel.Rel.ParallelWorkers != -1 {
+		workers = rel.Rel.ParallelWorkers
+	} else {
+		if (heapPages >= 0 && heapPages < float64(c.MinParallelTableScanSize)) ||
+			(indexPages >= 0 && indexPages < float64(c.MinParallelIndexScanSize)) {
+			return 0
+		}
+		grow := func(pages float64, minSize int64) int {
+			n := 1
+			threshold := max(minSize, 1)
+			for pages >= float64(threshold*3) {
+				n++
+				threshold *= 3
+				if threshold > (1<<31-1)/3 {
+					break
+				}
+			}
+			return n
+		}
+		if heapPages >= 0 {
+			workers = grow(heapPages, c.MinParallelTableScanSize)
+		}
+		if indexPages >= 0 {
+			w := grow(indexPages, c.MinParallelIndexScanSize)
+			if workers > 0 {
+				workers = min(workers, w)
+			} else {
+				workers = w
+			}
+		}
+	}
+	return min(workers, maxWorkers)
+}

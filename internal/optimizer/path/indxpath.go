@@ -44,6 +44,11 @@ func CreateIndexPaths(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ta
 			}
 			ip := util.CreateIndexPath(root, index, clauses, keys, dir, indexOnly, target, 1)
 			pathnodes.AddPath(root, rel, ip)
+			if rel.ConsiderParallel && !hasArrayKeys(clauses) {
+				if pp := util.CreatePartialIndexPath(root, index, clauses, keys, dir, indexOnly, target); pp != nil {
+					pathnodes.AddPartialPath(rel, pp)
+				}
+			}
 			if dir == pathnodes.ForwardScan && (len(keys) == 0 || ip.IndexSelectivity < 1) && (len(clauses) > 0 || usefulPredicate) {
 				// A bitmap scan uses the path's conditions and index cost only.
 				bitindexpaths = append(bitindexpaths, ip)
@@ -577,4 +582,16 @@ func bitmapUsesParam(p pathnodes.Path) bool {
 		return slices.ContainsFunc(x.Bitmapquals, bitmapUsesParam)
 	}
 	return p.PathBase().Param != nil
+}
+
+// hasArrayKeys reports whether an index condition is "column = ANY
+// (list)", which the executor scans once per element: such a scan is not
+// split among participants.
+func hasArrayKeys(clauses []pathnodes.IndexClause) bool {
+	for _, ic := range clauses {
+		if _, ok := ic.IndexQual.(*nodes.ScalarArrayOpExpr); ok {
+			return true
+		}
+	}
+	return false
 }

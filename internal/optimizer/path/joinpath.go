@@ -97,7 +97,7 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 		return
 	}
 	if nestOK && inner.Rel != nil && len(inner.IndexList) > 0 {
-		j.innerIndexed = ParameterizedIndexPaths(root, inner, outer.Relids, clauses, outer.Rows, inner.CheapestTotal.PathBase().Target)
+		j.innerIndexed = ParameterizedIndexPaths(root, inner, outer.Relids, clauses, getLoopCount(root, inner, outer.Relids, clauses), inner.CheapestTotal.PathBase().Target)
 	}
 	if j.mergeAllowed && len(j.mergeClauses) > 0 {
 		j.sortInnerAndOuter()
@@ -898,4 +898,26 @@ func AddOuterJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.
 		AddJoinPaths(root, jr, inner, outer, pathnodes.JoinRight, clauses, filter, target)
 	}
 	FinishJoinRel(root, jr, target)
+}
+
+// getLoopCount estimates how often a scan of inner parameterized by the
+// relations outerRelids runs (PG: get_loop_count): as often as the
+// smallest of the base relations whose columns the join clauses pass
+// in has rows, however the join above reduces them.
+func getLoopCount(root *pathnodes.PlannerInfo, inner *pathnodes.RelOptInfo, outerRelids []int, clauses []nodes.Expr) float64 {
+	result := 0.0
+	for _, c := range clauses {
+		for _, r := range ClauseRelids(c) {
+			if r == inner.Relid || !subset([]int{r}, outerRelids) || r >= len(root.SimpleRelArray) {
+				continue
+			}
+			if rel := root.SimpleRelArray[r]; rel != nil && rel.Rows > 0 && (result == 0 || rel.Rows < result) {
+				result = rel.Rows
+			}
+		}
+	}
+	if result == 0 {
+		return 1
+	}
+	return result
 }

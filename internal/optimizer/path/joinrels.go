@@ -21,16 +21,25 @@ type JoinItem = *pathnodes.RelOptInfo
 
 // JoinSearch finds the cheapest way to inner-join items under quals, which
 // are applied at the lowest join that contains every relation they
-// mention. It returns the relation covering all items. Relations are
-// combined in PostgreSQL's order (join_search_one_level), which decides
-// between plans of equal cost: each level first joins the previous
-// level's relations, in the order they were made, with single relations,
-// then tries bushy combinations.
-func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Expr, target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry) *pathnodes.RelOptInfo {
+// mention, and to semi- or anti-join the right-hand sides of specials
+// wherever their left-hand relations are present. It returns the relation
+// covering all items and specials, or nil when the join order
+// restrictions leave no way to build it. Relations are combined in
+// PostgreSQL's order (join_search_one_level), which decides between plans
+// of equal cost: each level first joins the previous level's relations,
+// in the order they were made, with single relations, then tries bushy
+// combinations.
+func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Expr, specials []*pathnodes.SpecialJoinInfo, target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry) *pathnodes.RelOptInfo {
+	if len(specials) > 0 {
+		items = items[:len(items):len(items)]
+		for _, sj := range specials {
+			items = append(items, sj.RHS)
+		}
+	}
 	if len(items) == 1 {
 		return items[0]
 	}
-	s := &joinSearch{root: root, quals: quals, target: target, byKey: map[string]*pathnodes.RelOptInfo{}}
+	s := &joinSearch{root: root, quals: quals, specials: specials, target: target, byKey: map[string]*pathnodes.RelOptInfo{}}
 	for _, it := range items {
 		s.relids = union(s.relids, it.Relids)
 	}
@@ -38,7 +47,7 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 	s.levels[1] = items
 	for lvl := 2; lvl <= len(items); lvl++ {
 		for i, old := range s.levels[lvl-1] {
-			if !hasJoinPartner(quals, old, items) && !s.hasLateralRestriction(old) {
+			if !s.hasJoinPartner(old) && !s.hasLateralRestriction(old) {
 				s.clauselessJoins(lvl, old, s.levels[1])
 				continue
 			}
@@ -50,7 +59,7 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 		}
 		for k := 2; k <= lvl-k; k++ {
 			for i, old := range s.levels[k] {
-				if !hasJoinPartner(quals, old, items) && !s.hasLateralRestriction(old) {
+				if !s.hasJoinPartner(old) && !s.hasLateralRestriction(old) {
 					continue
 				}
 				others := s.levels[lvl-k]
@@ -79,11 +88,14 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 // joinSearch is the state of one join search: the join relations of each
 // level in the order they were made.
 type joinSearch struct {
-	root   *pathnodes.PlannerInfo
-	quals  []nodes.Expr
-	target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry
-	levels [][]*pathnodes.RelOptInfo
-	byKey  map[string]*pathnodes.RelOptInfo
+	root  *pathnodes.PlannerInfo
+	quals []nodes.Expr
+	// specials are the semi and anti joins whose right-hand sides are
+	// items of the search.
+	specials []*pathnodes.SpecialJoinInfo
+	target   func(*pathnodes.RelOptInfo) []*nodes.TargetEntry
+	levels   [][]*pathnodes.RelOptInfo
+	byKey    map[string]*pathnodes.RelOptInfo
 	// relids are the relations of all items.
 	relids []int
 }
@@ -95,7 +107,7 @@ func (s *joinSearch) clauseJoins(lvl int, old *pathnodes.RelOptInfo, others []*p
 		if overlaps(old.Relids, other.Relids) {
 			continue
 		}
-		if clauses := joinClauses(s.quals, old.Relids, other.Relids); len(clauses) > 0 || lateralLink(old, other) {
+		if clauses := joinClauses(s.quals, old.Relids, other.Relids); len(clauses) > 0 || lateralLink(old, other) || s.specialPair(old, other) {
 			s.makeJoinRel(lvl, old, other, clauses)
 		}
 	}
@@ -118,6 +130,18 @@ func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []
 	if !s.lateralJoinLegal(a, b) {
 		return
 	}
+	sj, legal := s.joinIsLegal(a, b)
+	if !legal {
+		return
+	}
+	if sj != nil {
+		// The special join's clauses are all its join has; b is its
+		// right-hand side.
+		if a == sj.RHS {
+			a, b = b, a
+		}
+		clauses = sj.Clauses
+	}
 	root := s.root
 	relids := union(a.Relids, b.Relids)
 	k := key(relids)
@@ -126,7 +150,14 @@ func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []
 	if created {
 		jr = &pathnodes.RelOptInfo{Relids: relids}
 		jr.LateralRelids = JoinLateralRelids(a, b)
-		jr.Rows = cost.ClampRowEst(a.Rows * b.Rows * cost.ClauselistSelectivity(root, clauses))
+		switch {
+		case sj == nil:
+			jr.Rows = cost.ClampRowEst(a.Rows * b.Rows * cost.ClauselistSelectivity(root, clauses))
+		case sj.JoinType == pathnodes.JoinAnti:
+			jr.Rows = cost.ClampRowEst(a.Rows * (1 - sj.Selectivity))
+		default:
+			jr.Rows = cost.ClampRowEst(a.Rows * sj.Selectivity)
+		}
 		s.byKey[k] = jr
 		s.levels[lvl] = append(s.levels[lvl], jr)
 	}
@@ -135,9 +166,78 @@ func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []
 		SetJoinConsiderParallel(jr, a, b, clauses, tl)
 	}
 	jr.Width = tlistWidth(root, tl)
-	AddJoinPaths(root, jr, a, b, pathnodes.JoinInner, clauses, nil, tl)
-	AddJoinPaths(root, jr, b, a, pathnodes.JoinInner, clauses, nil, tl)
+	if sj != nil {
+		AddSpecialJoinPaths(root, jr, a, sj, tl)
+	} else {
+		AddJoinPaths(root, jr, a, b, pathnodes.JoinInner, clauses, nil, tl)
+		AddJoinPaths(root, jr, b, a, pathnodes.JoinInner, clauses, nil, tl)
+	}
 	pathnodes.SetCheapest(jr)
+}
+
+// AddSpecialJoinPaths adds to jr the paths of the special join sj of lhs
+// with sj.RHS: the semi or anti join itself and, when the right-hand side
+// can be made unique, inner joins with it in either order (PG:
+// JOIN_UNIQUE_OUTER and JOIN_UNIQUE_INNER).
+func AddSpecialJoinPaths(root *pathnodes.PlannerInfo, jr, lhs *pathnodes.RelOptInfo, sj *pathnodes.SpecialJoinInfo, tl []*nodes.TargetEntry) {
+	AddJoinPaths(root, jr, lhs, sj.RHS, sj.JoinType, sj.Clauses, nil, tl)
+	if u := sj.Unique; u != nil {
+		AddJoinPaths(root, jr, u, lhs, pathnodes.JoinInner, sj.Clauses, nil, tl)
+		AddJoinPaths(root, jr, lhs, u, pathnodes.JoinInner, sj.Clauses, nil, tl)
+	}
+}
+
+// joinIsLegal reports whether a and b may be joined as far as the special
+// joins go, and which special join their join is, if any (PG:
+// join_is_legal): a relation that is exactly a special join's right-hand
+// side joins only a relation containing its whole left-hand side; once
+// joined, the pair is an ordinary relation.
+func (s *joinSearch) joinIsLegal(a, b *pathnodes.RelOptInfo) (*pathnodes.SpecialJoinInfo, bool) {
+	var match *pathnodes.SpecialJoinInfo
+	for _, sj := range s.specials {
+		lhs := a
+		switch {
+		case sameRelids(a.Relids, sj.RHS.Relids):
+			lhs = b
+		case sameRelids(b.Relids, sj.RHS.Relids):
+		default:
+			continue
+		}
+		if !subset(sj.MinLefthand, lhs.Relids) || match != nil {
+			return nil, false
+		}
+		match = sj
+	}
+	return match, true
+}
+
+// specialPair reports whether a and b are a special join's right-hand side
+// and a relation containing its left-hand side.
+func (s *joinSearch) specialPair(a, b *pathnodes.RelOptInfo) bool {
+	sj, legal := s.joinIsLegal(a, b)
+	return legal && sj != nil
+}
+
+// hasJoinPartner reports whether some join clause links rel to a relation
+// outside it, or rel is a special join's right-hand side or contains its
+// left-hand side but not yet the right.
+func (s *joinSearch) hasJoinPartner(rel *pathnodes.RelOptInfo) bool {
+	for _, q := range s.quals {
+		r := ClauseRelids(q)
+		if overlaps(r, rel.Relids) && !subset(r, rel.Relids) {
+			return true
+		}
+	}
+	for _, sj := range s.specials {
+		if sameRelids(rel.Relids, sj.RHS.Relids) || subset(sj.MinLefthand, rel.Relids) && !overlaps(rel.Relids, sj.RHS.Relids) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameRelids(a, b []int) bool {
+	return len(a) == len(b) && subset(a, b)
 }
 
 func key(relids []int) string {
@@ -209,17 +309,6 @@ func joinClauses(quals []nodes.Expr, a, b []int) []nodes.Expr {
 		}
 	}
 	return out
-}
-
-// hasJoinPartner reports whether some join clause links rel to a relation outside it.
-func hasJoinPartner(quals []nodes.Expr, rel *pathnodes.RelOptInfo, items []JoinItem) bool {
-	for _, q := range quals {
-		r := ClauseRelids(q)
-		if overlaps(r, rel.Relids) && !subset(r, rel.Relids) {
-			return true
-		}
-	}
-	return false
 }
 
 // hasLateralRestriction reports whether rel takes part in LATERAL

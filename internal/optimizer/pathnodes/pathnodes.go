@@ -643,6 +643,23 @@ const (
 	JoinAnti
 )
 
+// SpecialJoinInfo is a semi or anti join that takes part in the join
+// search (PG: SpecialJoinInfo). Its right-hand side, a flattened EXISTS or
+// IN subquery planned beforehand, may join any relation that contains
+// MinLefthand, the relations its clauses read from outside it; joined
+// earlier it would filter rows the clauses cannot yet test.
+type SpecialJoinInfo struct {
+	JoinType JoinType // JoinSemi or JoinAnti
+	RHS      *RelOptInfo
+	// Unique is RHS made unique on its join columns, for a semi join that
+	// can also run as an inner join on either side; nil otherwise.
+	Unique      *RelOptInfo
+	MinLefthand []int
+	Clauses     []nodes.Expr
+	// Selectivity is the fraction of left-hand rows with a match.
+	Selectivity float64
+}
+
 // JoinBase holds the fields every join path has (PG: JoinPath).
 type JoinBase struct {
 	Base

@@ -111,21 +111,42 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 	}
 	fp.setLateralInfo()
 	fp.addQuals(where...)
-	rel, err := fp.planNodes(nodesList, where)
+	var mainRelids []int
+	for _, n := range nodesList {
+		mainRelids = append(mainRelids, nodes.RelidsOf(n)...)
+	}
+	// A semi or anti join whose clauses read only relations of the join
+	// tree takes part in the join search; the others are joined on top,
+	// in order.
+	var specials, onTop []*pathnodes.SpecialJoinInfo
+	for _, sj := range semiJoins {
+		info, err := fp.makeSpecialJoin(sj)
+		if err != nil {
+			return nil, err
+		}
+		if len(info.MinLefthand) > 0 && subset(info.MinLefthand, mainRelids) && len(info.RHS.LateralRelids) == 0 {
+			specials = append(specials, info)
+		} else {
+			onTop = append(onTop, info)
+		}
+	}
+	rel, err := fp.planNodes(nodesList, where, specials)
 	if err != nil {
 		return nil, err
 	}
-	for _, sj := range semiJoins {
-		if rel, err = fp.planSemiJoin(rel, sj); err != nil {
+	for _, info := range onTop {
+		if rel, err = fp.planSpecialJoinOnTop(rel, info); err != nil {
 			return nil, err
 		}
 	}
 	return rel, nil
 }
 
-// planSemiJoin joins outer to a flattened EXISTS/IN subquery as a semi
-// (or anti) join; the subquery's tables are planned as a unit first.
-func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJoin) (*pathnodes.RelOptInfo, error) {
+// makeSpecialJoin plans the tables of a flattened EXISTS/IN subquery as a
+// unit under their own clauses and describes the semi (or anti) join that
+// the remaining clauses make of it (PG: make_outerjoininfo, for the
+// JOIN_SEMI and JOIN_ANTI joins pull_up_sublinks makes).
+func (fp *fromPlanner) makeSpecialJoin(sj *nodes.SemiJoin) (*pathnodes.SpecialJoinInfo, error) {
 	var innerRelids []int
 	for _, n := range sj.FromList {
 		innerRelids = append(innerRelids, nodes.RelidsOf(n)...)
@@ -140,41 +161,51 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 			}
 		}
 	}
-	inner, err := fp.planNodes(sj.FromList, local)
+	inner, err := fp.planNodes(sj.FromList, local, nil)
 	if err != nil {
 		return nil, err
 	}
-	jt := pathnodes.JoinSemi
+	info := &pathnodes.SpecialJoinInfo{JoinType: pathnodes.JoinSemi, RHS: inner, Clauses: clauses}
 	if sj.Anti {
-		jt = pathnodes.JoinAnti
+		info.JoinType = pathnodes.JoinAnti
 	}
-	sel := cost.SemiJoinSelectivity(fp.root, clauses, inner.Relids, inner.Rows)
-	jr := &pathnodes.RelOptInfo{Relids: union(outer.Relids, inner.Relids)}
-	jr.LateralRelids = path.JoinLateralRelids(outer, inner)
-	if sj.Anti {
-		jr.Rows = cost.ClampRowEst(outer.Rows * (1 - sel))
-	} else {
-		jr.Rows = cost.ClampRowEst(outer.Rows * sel)
-	}
-	tl := fp.targetFor(jr)
-	jr.Width = path.TargetWidth(fp.root, tl)
-	path.SetJoinConsiderParallel(jr, outer, inner, clauses, tl)
-	path.AddJoinPaths(fp.root, jr, outer, inner, jt, clauses, nil, tl)
-	if !sj.Anti && len(inner.LateralRelids) == 0 {
-		// A semi join is also an inner join with the subquery side made
-		// unique on its join columns, on either side (PG: JOIN_UNIQUE_OUTER
-		// and JOIN_UNIQUE_INNER).
-		if rhs := semiRHSExprs(clauses, outer.Relids, inner.Relids); rhs != nil {
-			u := inner
-			if !fp.distinctFor(inner, rhs) {
-				u = uniqueRel(fp.root, inner, rhs)
-			}
-			if u != nil {
-				path.AddJoinPaths(fp.root, jr, u, outer, pathnodes.JoinInner, clauses, nil, tl)
-				path.AddJoinPaths(fp.root, jr, outer, u, pathnodes.JoinInner, clauses, nil, tl)
+	for _, c := range clauses {
+		for _, r := range path.ClauseRelids(c) {
+			if !contains(inner.Relids, r) && !contains(info.MinLefthand, r) {
+				info.MinLefthand = append(info.MinLefthand, r)
 			}
 		}
 	}
+	sort.Ints(info.MinLefthand)
+	info.Selectivity = cost.SemiJoinSelectivity(fp.root, clauses, inner.Relids, inner.Rows)
+	if !sj.Anti && len(inner.LateralRelids) == 0 {
+		// A semi join is also an inner join with the subquery side made
+		// unique on its join columns.
+		if rhs := semiRHSExprs(clauses, inner.Relids); rhs != nil {
+			info.Unique = inner
+			if !fp.distinctFor(inner, rhs) {
+				info.Unique = uniqueRel(fp.root, inner, rhs)
+			}
+		}
+	}
+	return info, nil
+}
+
+// planSpecialJoinOnTop joins outer, the relation of the whole join tree,
+// to a special join's right-hand side.
+func (fp *fromPlanner) planSpecialJoinOnTop(outer *pathnodes.RelOptInfo, info *pathnodes.SpecialJoinInfo) (*pathnodes.RelOptInfo, error) {
+	inner := info.RHS
+	jr := &pathnodes.RelOptInfo{Relids: union(outer.Relids, inner.Relids)}
+	jr.LateralRelids = path.JoinLateralRelids(outer, inner)
+	if info.JoinType == pathnodes.JoinAnti {
+		jr.Rows = cost.ClampRowEst(outer.Rows * (1 - info.Selectivity))
+	} else {
+		jr.Rows = cost.ClampRowEst(outer.Rows * info.Selectivity)
+	}
+	tl := fp.targetFor(jr)
+	jr.Width = path.TargetWidth(fp.root, tl)
+	path.SetJoinConsiderParallel(jr, outer, inner, info.Clauses, tl)
+	path.AddSpecialJoinPaths(fp.root, jr, outer, info, tl)
 	path.FinishJoinRel(fp.root, jr, tl)
 	if jr.CheapestTotal == nil {
 		return nil, noJoinPath(jr)
@@ -185,7 +216,7 @@ func (fp *fromPlanner) planSemiJoin(outer *pathnodes.RelOptInfo, sj *nodes.SemiJ
 // semiRHSExprs returns the subquery-side expressions of a semi join's
 // clauses when every clause is an equality of an outer-side expression
 // with a subquery-side one, else nil (PG: compute_semijoin_info).
-func semiRHSExprs(clauses []nodes.Expr, outerRelids, innerRelids []int) []nodes.Expr {
+func semiRHSExprs(clauses []nodes.Expr, innerRelids []int) []nodes.Expr {
 	if len(clauses) == 0 {
 		return nil
 	}
@@ -197,9 +228,9 @@ func semiRHSExprs(clauses []nodes.Expr, outerRelids, innerRelids []int) []nodes.
 		}
 		l, r := path.ClauseRelids(op.Args[0]), path.ClauseRelids(op.Args[1])
 		switch {
-		case len(l) > 0 && len(r) > 0 && subset(l, outerRelids) && subset(r, innerRelids):
+		case len(l) > 0 && len(r) > 0 && disjoint(l, innerRelids) && subset(r, innerRelids):
 			rhs = append(rhs, op.Args[1])
-		case len(l) > 0 && len(r) > 0 && subset(r, outerRelids) && subset(l, innerRelids):
+		case len(l) > 0 && len(r) > 0 && disjoint(r, innerRelids) && subset(l, innerRelids):
 			rhs = append(rhs, op.Args[0])
 		default:
 			return nil
@@ -261,7 +292,7 @@ func uniqueRel(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, exprs []n
 }
 
 // planNodes inner-joins a list of join-tree nodes under quals.
-func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pathnodes.RelOptInfo, error) {
+func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr, specials []*pathnodes.SpecialJoinInfo) (*pathnodes.RelOptInfo, error) {
 	// Flatten inner joins: their ON clauses join the WHERE clauses.
 	var flat []nodes.JoinNode
 	var flatten func(n nodes.JoinNode) error
@@ -341,7 +372,20 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr) (*pa
 			return nil, err
 		}
 	}
-	rel := path.JoinSearch(fp.root, items, joinQuals, fp.targetFor)
+	rel := path.JoinSearch(fp.root, items, joinQuals, specials, fp.targetFor)
+	if (rel == nil || rel.CheapestTotal == nil) && len(specials) > 0 {
+		// The special joins' order restrictions left no complete join
+		// order: join them above the rest instead.
+		if rel = path.JoinSearch(fp.root, items, joinQuals, nil, fp.targetFor); rel != nil && rel.CheapestTotal != nil {
+			for _, info := range specials {
+				var err error
+				if rel, err = fp.planSpecialJoinOnTop(rel, info); err != nil {
+					return nil, err
+				}
+			}
+			return rel, nil
+		}
+	}
 	if rel == nil || rel.CheapestTotal == nil {
 		for _, it := range items {
 			if len(it.LateralRelids) > 0 {
@@ -506,11 +550,11 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 	for _, q := range append(append([]nodes.Expr(nil), joinClauses...), filter...) {
 		fp.atOuterJoin = append(fp.atOuterJoin, outerJoinClause{q, at})
 	}
-	lr, err := fp.planNodes([]nodes.JoinNode{left}, pushLeft)
+	lr, err := fp.planNodes([]nodes.JoinNode{left}, pushLeft, nil)
 	if err != nil {
 		return nil, err
 	}
-	rr, err := fp.planNodes([]nodes.JoinNode{right}, pushRight)
+	rr, err := fp.planNodes([]nodes.JoinNode{right}, pushRight, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -722,6 +766,15 @@ func contains(list []int, x int) bool {
 		}
 	}
 	return false
+}
+
+func disjoint(a, b []int) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return false
+		}
+	}
+	return true
 }
 
 func subset(a, of []int) bool {

@@ -267,7 +267,19 @@ func CreateModifyTablePath(subpath pathnodes.Path, returning bool) *pathnodes.Mo
 // CreateIndexPath returns a scan of index's table through index with the
 // given conditions, delivering keys order (PG: create_index_path).
 func CreateIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount float64) *pathnodes.IndexPath {
-	return newIndexPath(root, index, clauses, keys, dir, indexOnly, target, loopCount, index.Rel.Rows, nil)
+	return newIndexPath(root, index, clauses, keys, dir, indexOnly, target, loopCount, index.Rel.Rows, nil, false)
+}
+
+// CreatePartialIndexPath returns a Parallel Index Scan (or Index Only
+// Scan) path: each participant reads the leaf pages it takes in turn, so
+// each returns its rows in keys order (PG: create_index_path with
+// partial_path). It returns nil when the scan is not worth any workers.
+func CreatePartialIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry) *pathnodes.IndexPath {
+	p := newIndexPath(root, index, clauses, keys, dir, indexOnly, target, 1, index.Rel.Rows, nil, true)
+	if p.ParallelWorkers <= 0 {
+		return nil
+	}
+	return p
 }
 
 // CreateParameterizedIndexPath returns an index scan run once per row of
@@ -275,7 +287,7 @@ func CreateIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo,
 // with them; the join clauses of param it does not use as conditions it
 // checks as a filter (PG: create_index_path with a ParamPathInfo).
 func CreateParameterizedIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, param *pathnodes.ParamInfo, indexOnly bool, target []*nodes.TargetEntry) *pathnodes.IndexPath {
-	return newIndexPath(root, index, clauses, nil, pathnodes.ForwardScan, indexOnly, target, param.LoopCount, param.Rows, param)
+	return newIndexPath(root, index, clauses, nil, pathnodes.ForwardScan, indexOnly, target, param.LoopCount, param.Rows, param, false)
 }
 
 // BaserelParamInfo returns the parameterization of scans of rel run once
@@ -320,7 +332,7 @@ func BaserelParamInfo(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptInfo, ou
 	return &pathnodes.ParamInfo{RequiredOuter: outerRelids, Clauses: clauses, Rows: rows, LoopCount: loopCount}
 }
 
-func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount, rows float64, param *pathnodes.ParamInfo) *pathnodes.IndexPath {
+func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, clauses []pathnodes.IndexClause, keys []pathnodes.PathKey, dir pathnodes.ScanDirection, indexOnly bool, target []*nodes.TargetEntry, loopCount, rows float64, param *pathnodes.ParamInfo, partial bool) *pathnodes.IndexPath {
 	rel := index.Rel
 	p := &pathnodes.IndexPath{Index: index, IndexClauses: clauses, IndexOnly: indexOnly, Direction: dir, LoopCount: loopCount}
 	p.Parent = rel
@@ -333,7 +345,7 @@ func newIndexPath(root *pathnodes.PlannerInfo, index *pathnodes.IndexOptInfo, cl
 	if target != nil {
 		p.Width = TargetWidth(rel, target)
 	}
-	cost.CostIndex(root, p, NonIndexConditions(pathnodes.WithParamClauses(index.IndRestrictInfo, param), clauses), target, loopCount)
+	cost.CostIndex(root, p, NonIndexConditions(pathnodes.WithParamClauses(index.IndRestrictInfo, param), clauses), target, loopCount, partial)
 	return p
 }
 
