@@ -21,7 +21,8 @@ type JoinItem = *pathnodes.RelOptInfo
 
 // JoinSearch finds the cheapest way to inner-join items under quals, which
 // are applied at the lowest join that contains every relation they
-// mention, and to semi- or anti-join the right-hand sides of specials
+// mention, and the equalities of classes (one clause per class at each
+// join with members on both sides), and to semi- or anti-join the right-hand sides of specials
 // wherever their left-hand relations are present. It returns the relation
 // covering all items and specials, or nil when the join order
 // restrictions leave no way to build it. Relations are combined in
@@ -29,7 +30,7 @@ type JoinItem = *pathnodes.RelOptInfo
 // of equal cost: each level first joins the previous level's relations,
 // in the order they were made, with single relations, then tries bushy
 // combinations.
-func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Expr, specials []*pathnodes.SpecialJoinInfo, target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry) *pathnodes.RelOptInfo {
+func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Expr, classes []*pathnodes.EquivalenceClass, specials []*pathnodes.SpecialJoinInfo, target func(*pathnodes.RelOptInfo) []*nodes.TargetEntry) *pathnodes.RelOptInfo {
 	if len(specials) > 0 {
 		items = items[:len(items):len(items)]
 		for _, sj := range specials {
@@ -39,7 +40,7 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 	if len(items) == 1 {
 		return items[0]
 	}
-	s := &joinSearch{root: root, quals: quals, specials: specials, target: target, byKey: map[string]*pathnodes.RelOptInfo{}}
+	s := &joinSearch{root: root, quals: quals, classes: classes, specials: specials, target: target, byKey: map[string]*pathnodes.RelOptInfo{}}
 	for _, it := range items {
 		s.relids = union(s.relids, it.Relids)
 	}
@@ -90,6 +91,9 @@ func JoinSearch(root *pathnodes.PlannerInfo, items []JoinItem, quals []nodes.Exp
 type joinSearch struct {
 	root  *pathnodes.PlannerInfo
 	quals []nodes.Expr
+	// classes are the equivalence classes of the join clauses that are
+	// not in quals.
+	classes []*pathnodes.EquivalenceClass
 	// specials are the semi and anti joins whose right-hand sides are
 	// items of the search.
 	specials []*pathnodes.SpecialJoinInfo
@@ -107,7 +111,7 @@ func (s *joinSearch) clauseJoins(lvl int, old *pathnodes.RelOptInfo, others []*p
 		if overlaps(old.Relids, other.Relids) {
 			continue
 		}
-		if clauses := joinClauses(s.quals, old.Relids, other.Relids); len(clauses) > 0 || lateralLink(old, other) || s.specialPair(old, other) {
+		if clauses := s.joinClauses(old.Relids, other.Relids); len(clauses) > 0 || lateralLink(old, other) || s.specialPair(old, other) {
 			s.makeJoinRel(lvl, old, other, clauses)
 		}
 	}
@@ -118,7 +122,7 @@ func (s *joinSearch) clauseJoins(lvl int, old *pathnodes.RelOptInfo, others []*p
 func (s *joinSearch) clauselessJoins(lvl int, old *pathnodes.RelOptInfo, others []*pathnodes.RelOptInfo) {
 	for _, other := range others {
 		if !overlaps(old.Relids, other.Relids) {
-			s.makeJoinRel(lvl, old, other, joinClauses(s.quals, old.Relids, other.Relids))
+			s.makeJoinRel(lvl, old, other, s.joinClauses(old.Relids, other.Relids))
 		}
 	}
 }
@@ -218,13 +222,18 @@ func (s *joinSearch) specialPair(a, b *pathnodes.RelOptInfo) bool {
 	return legal && sj != nil
 }
 
-// hasJoinPartner reports whether some join clause links rel to a relation
-// outside it, or rel is a special join's right-hand side or contains its
+// hasJoinPartner reports whether some join clause or equivalence class
+// links rel to a relation outside it, or rel is a special join's right-hand side or contains its
 // left-hand side but not yet the right.
 func (s *joinSearch) hasJoinPartner(rel *pathnodes.RelOptInfo) bool {
 	for _, q := range s.quals {
 		r := ClauseRelids(q)
 		if overlaps(r, rel.Relids) && !subset(r, rel.Relids) {
+			return true
+		}
+	}
+	for _, ec := range s.classes {
+		if overlaps(ec.Relids, rel.Relids) && !subset(ec.Relids, rel.Relids) {
 			return true
 		}
 	}
@@ -296,6 +305,19 @@ func subset(a, of []int) bool {
 		}
 	}
 	return true
+}
+
+// joinClauses returns the clauses a join of a and b applies: one per
+// equivalence class with members on both sides, then the quals that
+// become evaluable (PG: build_joinrel_restrictlist).
+func (s *joinSearch) joinClauses(a, b []int) []nodes.Expr {
+	var out []nodes.Expr
+	for _, ec := range s.classes {
+		if c := classJoinClause(ec, a, b); c != nil {
+			out = append(out, c)
+		}
+	}
+	return append(out, joinClauses(s.quals, a, b)...)
 }
 
 // joinClauses returns the quals that become evaluable when a and b join.

@@ -643,6 +643,19 @@ const (
 	JoinAnti
 )
 
+// EquivalenceClass is a set of columns that the join clauses make equal
+// (PG: EquivalenceClass, for plain Vars): any two members of different
+// relations may be joined on.
+type EquivalenceClass struct {
+	// Members are in order of first appearance in the clauses.
+	Members []*nodes.Var
+	// Relids are the members' relations (ascending).
+	Relids []int
+	// Sources are the clauses that built the class; Derived are the
+	// clauses made from it for member pairs no source equates.
+	Sources, Derived []nodes.Expr
+}
+
 // SpecialJoinInfo is a semi or anti join that takes part in the join
 // search (PG: SpecialJoinInfo). Its right-hand side, a flattened EXISTS or
 // IN subquery planned beforehand, may join any relation that contains

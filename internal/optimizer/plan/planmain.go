@@ -38,6 +38,10 @@ type fromPlanner struct {
 	// and filters) with that join's relids: their Vars must reach the
 	// join even when they come from one side only.
 	atOuterJoin []outerJoinClause
+	// classes are the equivalence classes of the join searches: their
+	// members stay in a join relation's output while the class has
+	// members outside it.
+	classes []*pathnodes.EquivalenceClass
 	// lateralVars are, by range-table index, the columns of other
 	// relations that a relation's LATERAL references read (PG:
 	// lateral_vars); nil when there are none.
@@ -177,7 +181,6 @@ func (fp *fromPlanner) makeSpecialJoin(sj *nodes.SemiJoin) (*pathnodes.SpecialJo
 		}
 	}
 	sort.Ints(info.MinLefthand)
-	info.Selectivity = cost.SemiJoinSelectivity(fp.root, clauses, inner.Relids, inner.Rows)
 	if !sj.Anti && len(inner.LateralRelids) == 0 {
 		// A semi join is also an inner join with the subquery side made
 		// unique on its join columns.
@@ -195,6 +198,7 @@ func (fp *fromPlanner) makeSpecialJoin(sj *nodes.SemiJoin) (*pathnodes.SpecialJo
 // to a special join's right-hand side.
 func (fp *fromPlanner) planSpecialJoinOnTop(outer *pathnodes.RelOptInfo, info *pathnodes.SpecialJoinInfo) (*pathnodes.RelOptInfo, error) {
 	inner := info.RHS
+	info.Selectivity = cost.SemiJoinSelectivity(fp.root, info.Clauses, inner.Relids, inner.Rows)
 	jr := &pathnodes.RelOptInfo{Relids: union(outer.Relids, inner.Relids)}
 	jr.LateralRelids = path.JoinLateralRelids(outer, inner)
 	if info.JoinType == pathnodes.JoinAnti {
@@ -372,11 +376,17 @@ func (fp *fromPlanner) planNodes(list []nodes.JoinNode, quals []nodes.Expr, spec
 			return nil, err
 		}
 	}
-	rel := path.JoinSearch(fp.root, items, joinQuals, specials, fp.targetFor)
+	for _, info := range specials {
+		// Estimated once the left-hand relations are sized.
+		info.Selectivity = cost.SemiJoinSelectivity(fp.root, info.Clauses, info.RHS.Relids, info.RHS.Rows)
+	}
+	classes, rest := path.BuildEquivalenceClasses(joinQuals)
+	fp.classes = append(fp.classes, classes...)
+	rel := path.JoinSearch(fp.root, items, rest, classes, specials, fp.targetFor)
 	if (rel == nil || rel.CheapestTotal == nil) && len(specials) > 0 {
 		// The special joins' order restrictions left no complete join
 		// order: join them above the rest instead.
-		if rel = path.JoinSearch(fp.root, items, joinQuals, nil, fp.targetFor); rel != nil && rel.CheapestTotal != nil {
+		if rel = path.JoinSearch(fp.root, items, rest, classes, nil, fp.targetFor); rel != nil && rel.CheapestTotal != nil {
 			for _, info := range specials {
 				var err error
 				if rel, err = fp.planSpecialJoinOnTop(rel, info); err != nil {
@@ -473,6 +483,14 @@ func (fp *fromPlanner) neededAbove(relids []int) []nodes.Expr {
 	for _, oj := range fp.atOuterJoin {
 		if !subset(oj.at, relids) {
 			out = append(out, oj.qual)
+		}
+	}
+	for _, ec := range fp.classes {
+		// A join above may equate any member with another.
+		if !subset(ec.Relids, relids) {
+			for _, m := range ec.Members {
+				out = append(out, m)
+			}
 		}
 	}
 	return append(out, fp.lateralNeeded(relids)...)
