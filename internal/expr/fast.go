@@ -1,7 +1,7 @@
 // fast.go holds tight loops for the most common operators over int64,
-// float64 and numeric vectors and date-against-timestamp comparisons,
-// computed on the vectors' values without boxing them; everything else
-// goes through the generic row loop.
+// float64, numeric and string vectors, date-against-timestamp comparisons
+// and "= ANY" over a list of constants, computed on the vectors' values
+// without boxing them; everything else goes through the generic row loop.
 
 package expr
 
@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
@@ -21,6 +22,9 @@ func fastBinary(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 		return x
 	}
 	if x := fastDateTimestamp(f, args, rt); x != nil {
+		return x
+	}
+	if x := fastString(f, args, rt); x != nil {
 		return x
 	}
 	lc, rc := types.ClassOf(args[0].typ.Oid), types.ClassOf(args[1].typ.Oid)
@@ -195,4 +199,148 @@ func fastDateTimestamp(f *funcs.Func, args []*ExprState, rt types.T) *ExprState 
 		}
 	}
 	return nil
+}
+
+// plainString reports whether values of type oid compare as strings.Compare
+// does on their bytes (after trimming trailing blanks for bpchar), as
+// types.Compare compares them.
+func plainString(oid types.Oid) bool {
+	return oid == types.TextOid || oid == types.BpcharOid || oid == types.NameOid
+}
+
+// fastString computes comparisons and LIKE of text, bpchar and name
+// values on the vectors' strings.
+func fastString(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
+	if len(f.Args) != 2 || !plainString(f.Args[0]) || !acceptsArg(f.Args[0], args[0].typ.Oid) || !acceptsArg(f.Args[1], args[1].typ.Oid) {
+		return nil
+	}
+	bpchar := f.Args[0] == types.BpcharOid
+	// Only the type's own comparison operators ("texteq", not "textregexeq").
+	if s := cmpSuffix(f, rt); s != "" && f.Args[1] == f.Args[0] && f.Name == typeName(f.Args[0])+s {
+		cmp := cmpFunc(s)
+		if bpchar {
+			return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+				o.Bools[i] = cmp(strings.Compare(types.BpcharTrim(l.Strs[i]), types.BpcharTrim(r.Strs[i])))
+				return nil
+			})
+		}
+		return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+			o.Bools[i] = cmp(strings.Compare(l.Strs[i], r.Strs[i]))
+			return nil
+		})
+	}
+	if f.Args[1] != types.TextOid || rt.Oid != types.BoolOid {
+		return nil
+	}
+	var neg, ci bool
+	switch strings.TrimPrefix(f.Name, typeName(f.Args[0])) {
+	case "like":
+	case "nlike":
+		neg = true
+	case "iclike":
+		ci = true
+	case "icnlike":
+		neg, ci = true, true
+	default:
+		return nil
+	}
+	// A bpchar's trailing blanks take part, as in funcs' LIKE.
+	return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+		m, err := funcs.Like(l.Strs[i], r.Strs[i], ci)
+		o.Bools[i] = m != neg
+		return err
+	})
+}
+
+// acceptsArg reports whether a parameter of type param takes a value of
+// type oid as it is: the same type, or varchar for text.
+func acceptsArg(param, oid types.Oid) bool {
+	return oid == param || oid == types.VarcharOid && param == types.TextOid
+}
+
+func typeName(oid types.Oid) string {
+	if in := types.InfoOf(oid); in != nil {
+		return in.Name
+	}
+	return ""
+}
+
+// fastAnyConst evaluates "left = ANY (list)" and "left <> ALL (list)" over
+// a list of constants of left's type, for integers and plain strings: the
+// non-NULL constants are looked up, a NULL one makes a miss NULL (PG:
+// ExecEvalHashedScalarArrayOp, without the hashing for short lists).
+func fastAnyConst(f *funcs.Func, useOr bool, left *ExprState, list []nodes.Expr) *ExprState {
+	if f == nil || len(f.Args) != 2 || f.Args[0] != f.Args[1] || !acceptsArg(f.Args[0], left.typ.Oid) || !f.Strict {
+		return nil
+	}
+	switch s := cmpSuffix(f, types.TBool); {
+	case f.Name != typeName(f.Args[0])+s:
+		return nil
+	case useOr && s == "eq", !useOr && s == "ne":
+	default:
+		return nil
+	}
+	class := types.ClassOf(f.Args[0])
+	if class != types.ClassInt && !plainString(f.Args[0]) {
+		return nil
+	}
+	if class == types.ClassInt && f.Args[0] != types.Int2Oid && f.Args[0] != types.Int4Oid && f.Args[0] != types.Int8Oid && f.Args[0] != types.DateOid && f.Args[0] != types.OidOid {
+		return nil
+	}
+	bpchar := f.Args[0] == types.BpcharOid
+	ints := map[int64]bool{}
+	strs := map[string]bool{}
+	hasNull := false
+	for _, e := range list {
+		c, ok := e.(*nodes.Const)
+		if !ok || !acceptsArg(f.Args[0], c.Type.Oid) {
+			return nil
+		}
+		switch v := c.Value.(type) {
+		case nil:
+			hasNull = true
+		case int64:
+			ints[v] = true
+		case string:
+			if bpchar {
+				v = types.BpcharTrim(v)
+			}
+			strs[v] = true
+		default:
+			return nil
+		}
+	}
+	var out *vector.Vector
+	var rowsBuf []int
+	return &ExprState{typ: types.TBool, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		lv, err := left.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		n := max(b.N, 1)
+		o := outVec(&out, types.TBool, n)
+		for _, r := range allRows(sel, n, &rowsBuf) {
+			if lv.Nulls[r] {
+				o.Nulls[r] = true
+				continue
+			}
+			var found bool
+			if class == types.ClassInt {
+				found = ints[lv.Ints[r]]
+			} else if bpchar {
+				found = strs[types.BpcharTrim(lv.Strs[r])]
+			} else {
+				found = strs[lv.Strs[r]]
+			}
+			switch {
+			case found:
+				o.Nulls[r], o.Bools[r] = false, useOr
+			case hasNull:
+				o.Nulls[r] = true
+			default:
+				o.Nulls[r], o.Bools[r] = false, !useOr
+			}
+		}
+		return o, nil
+	}}
 }

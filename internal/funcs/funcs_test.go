@@ -282,7 +282,8 @@ func TestLike(t *testing.T) {
 }
 
 func TestLikeOperators(t *testing.T) {
-	// The registered operators, including negation and bpchar trimming.
+	// The registered operators, including negation; a bpchar's trailing
+	// blanks take part, as in PostgreSQL's bpcharlike.
 	cases := []struct {
 		op    string
 		left  types.Oid
@@ -294,7 +295,9 @@ func TestLikeOperators(t *testing.T) {
 		{"!~~", types.TextOid, "abc", "a%", "f", false},
 		{"~~*", types.TextOid, "ABC", "a%", "t", false},
 		{"!~~*", types.TextOid, "ABC", "x%", "t", false},
-		{"~~", types.BpcharOid, "ab   ", "ab", "t", false}, // trailing blanks of char(n) are insignificant
+		{"~~", types.BpcharOid, "ab   ", "ab", "f", false},
+		{"~~", types.BpcharOid, "ab   ", "ab   ", "t", false},
+		{"~~*", types.BpcharOid, "ab   ", "AB%", "t", false},
 		{"~~", types.TextOid, "ab   ", "ab", "f", false},
 		{"!~~", types.TextOid, "ab", `a\`, likeEscErr, true},
 	}

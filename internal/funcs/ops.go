@@ -261,13 +261,10 @@ func init() {
 			ci     bool
 		}{{"~~", "like", false, false}, {"!~~", "nlike", true, false}, {"~~*", "iclike", false, true}, {"!~~*", "icnlike", true, true}} {
 			l := l
-			isBpchar := left == types.BpcharOid
+			// A bpchar's trailing blanks take part (PG: bpcharlike is
+			// textlike on the padded value).
 			registerOp(l.op, left, types.TextOid, types.BoolOid, prefix+l.fn, func(a []types.Datum) (types.Datum, error) {
-				s := a[0].(string)
-				if isBpchar {
-					s = types.BpcharTrim(s)
-				}
-				m, err := Like(s, a[1].(string), l.ci)
+				m, err := Like(a[0].(string), a[1].(string), l.ci)
 				if err != nil {
 					return nil, err
 				}
