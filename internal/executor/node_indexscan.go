@@ -55,6 +55,9 @@ type TupleFetcher interface {
 	Fetch(tid table.TID, b *vector.Batch) (bool, error)
 	// Visible reports whether the snapshot sees the row at tid.
 	Visible(tid table.TID) (bool, error)
+	// AllVisible reports whether every row of table block blk is visible
+	// to every transaction (the visibility map).
+	AllVisible(blk uint32) bool
 	// Reset releases what the fetcher holds between scans (a rescan).
 	Reset()
 	End()
@@ -101,6 +104,23 @@ func (r *rowFetcher) fetch(tid table.TID, b *vector.Batch) (bool, error) {
 		return r.f.Visible(tid)
 	}
 	return r.f.Fetch(tid, b)
+}
+
+// allVisible reports whether the visibility map says every row of block
+// blk is visible to every transaction; false when the access keeps no map.
+func (r *rowFetcher) allVisible(blk uint32) (bool, error) {
+	if r.f == nil {
+		fa, ok := r.ia.(FetchAccess)
+		if !ok {
+			return false, nil
+		}
+		f, err := fa.BeginFetch(r.rel, r.cols)
+		if err != nil {
+			return false, err
+		}
+		r.f = f
+	}
+	return r.f.AllVisible(blk), nil
 }
 
 // reset releases what the fetcher holds (a pinned page), keeping it for

@@ -114,12 +114,15 @@ type BufferManager struct {
 	parts    [numPartitions]bufPartition
 	hand     atomic.Uint64
 	nbuffers int
+	// vm is the all-visible bit of every heap page; marking a page dirty
+	// clears it.
+	vm *visibilityMap
 
 	hits, reads, writes, dirtied atomic.Int64
 }
 
 func newBufferManager(sm *smgr, nbuffers int) *BufferManager {
-	bm := &BufferManager{sm: sm, nbuffers: nbuffers}
+	bm := &BufferManager{sm: sm, nbuffers: nbuffers, vm: newVisibilityMap()}
 	arena := make([]byte, nbuffers*BlockSize)
 	bm.descs = make([]bufferDesc, nbuffers)
 	for i := range bm.descs {
@@ -405,14 +408,18 @@ func (bm *BufferManager) ConditionalLockBufferForCleanup(b Buffer) bool {
 }
 
 // MarkBufferDirty marks b changed; the caller holds its exclusive lock.
+// The page is no longer all-visible: whatever changed may be a tuple some
+// transaction must not see.
 func (bm *BufferManager) MarkBufferDirty(b Buffer) {
 	d := bm.desc(b)
 	d.hdr.Lock()
+	tag := d.tag
 	if d.flags&bufDirty == 0 {
 		d.flags |= bufDirty
 		bm.dirtied.Add(1)
 	}
 	d.hdr.Unlock()
+	bm.vm.clear(tag.Loc, tag.Block)
 }
 
 // flushBuffer writes d if dirty. The caller pins d and holds its content lock
@@ -480,6 +487,7 @@ func (bm *BufferManager) FlushAll() error {
 // DropRelationBuffers forgets, without writing, every buffer of loc at or
 // past block from (a dropped or truncated relation).
 func (bm *BufferManager) DropRelationBuffers(loc RelFileLocator, from BlockNumber) {
+	bm.vm.truncate(loc, from)
 	for i := range bm.descs {
 		d := &bm.descs[i]
 		d.hdr.Lock()
@@ -517,6 +525,10 @@ func (bm *BufferManager) dropAll() {
 		d.flags &^= bufTagValid | bufValid | bufDirty
 		d.hdr.Unlock()
 	}
+	// The map is memory only: it does not survive either.
+	bm.vm.mu.Lock()
+	clear(bm.vm.rels)
+	bm.vm.mu.Unlock()
 }
 
 // PinnedBuffers returns the number of buffers pinned now (for leak checks in tests).

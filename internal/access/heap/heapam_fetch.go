@@ -22,6 +22,7 @@ import (
 
 // Fetcher fetches tuples of a relation by TID under a snapshot.
 type Fetcher struct {
+	st   *storage.Storage
 	bm   *storage.BufferManager
 	loc  storage.RelFileLocator
 	snap *txn.Snapshot
@@ -35,7 +36,7 @@ type Fetcher struct {
 // tuple), decoding cols (0-based attribute numbers, table.CtidCol for the
 // TID, NullCol for a NULL) onto the batches Fetch appends to.
 func BeginFetch(st *storage.Storage, rel *table.Relation, snap *txn.Snapshot, cols []int) *Fetcher {
-	f := &Fetcher{bm: st.Buffers(), loc: rel.Locator(), snap: snap, buf: storage.InvalidBuffer}
+	f := &Fetcher{st: st, bm: st.Buffers(), loc: rel.Locator(), snap: snap, buf: storage.InvalidBuffer}
 	infos, err := attInfos(rel.Desc)
 	if err == nil {
 		f.def, err = newDeformer(infos, append([]int(nil), cols...))
@@ -77,6 +78,13 @@ func (f *Fetcher) Fetch(tid table.TID, b *vector.Batch) (bool, error) {
 // Visible reports whether the snapshot sees the tuple at tid.
 func (f *Fetcher) Visible(tid table.TID) (bool, error) {
 	return f.fetch(tid, nil)
+}
+
+// AllVisible reports whether every tuple on block blk is visible to every
+// transaction (its visibility map bit), so that an index-only scan may
+// skip the page.
+func (f *Fetcher) AllVisible(blk uint32) bool {
+	return f.st.VisibilityMapTest(f.loc, storage.BlockNumber(blk))
 }
 
 func (f *Fetcher) fetch(tid table.TID, b *vector.Batch) (bool, error) {

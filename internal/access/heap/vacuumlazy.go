@@ -101,9 +101,11 @@ func vacuumRel(ctx context.Context, st *storage.Storage, rel *table.Relation, op
 		}
 	}
 	if len(deadByBlock) > 0 {
-		if err := vacuumIndexesAndHeap(ctx, st, rel, deadByBlock, opts); err != nil {
+		n, err := vacuumIndexesAndHeap(ctx, st, rel, deadByBlock, opts, oldestXmin)
+		if err != nil {
 			return 0, 0, 0, err
 		}
+		allVisible += n
 	}
 	relpages = nblocks
 	if nonEmptyEnd < nblocks {
@@ -118,8 +120,9 @@ func vacuumRel(ctx context.Context, st *storage.Storage, rel *table.Relation, op
 
 // vacuumPage prunes one page. It returns the live tuples, whether the page
 // is empty afterwards, whether every tuple left on it is visible to all
-// (once the dead ones are gone), and (with deferUnused) the offsets left
-// dead for the index pass.
+// (and no dead line pointer waits for the index pass), in which case its
+// visibility map bit is set, and (with deferUnused) the offsets left dead
+// for the index pass.
 func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestXmin txn.XID, deferUnused bool) (float64, bool, bool, []storage.OffsetNumber, error) {
 	bm := st.Buffers()
 	page := bm.Page(buf)
@@ -214,6 +217,12 @@ func vacuumPage(st *storage.Storage, buf storage.Buffer, m *txn.Manager, oldestX
 			}
 		}
 	}
+	// Dead line pointers still have index entries: an index-only scan
+	// must visit the page until the index pass removes them.
+	allVisible = allVisible && len(dead) == 0
+	if allVisible {
+		st.VisibilityMapSet(loc, blk)
+	}
 	return live, storage.PageIsEmpty(page), allVisible, dead, nil
 }
 
@@ -255,7 +264,7 @@ func countPage(page storage.Page, m *txn.Manager, oldestXmin txn.XID) (float64, 
 
 // vacuumIndexesAndHeap runs the index cleanup callback, then frees the dead
 // line pointers (lazy_vacuum_heap_rel).
-func vacuumIndexesAndHeap(ctx context.Context, st *storage.Storage, rel *table.Relation, deadByBlock map[uint32][]storage.OffsetNumber, opts VacuumOptions) error {
+func vacuumIndexesAndHeap(ctx context.Context, st *storage.Storage, rel *table.Relation, deadByBlock map[uint32][]storage.OffsetNumber, opts VacuumOptions, oldestXmin txn.XID) (allVisible uint32, err error) {
 	var tids []table.TID
 	for blk, offs := range deadByBlock {
 		for _, o := range offs {
@@ -263,14 +272,14 @@ func vacuumIndexesAndHeap(ctx context.Context, st *storage.Storage, rel *table.R
 		}
 	}
 	if err := opts.IndexCleanup(ctx, tids); err != nil {
-		return err
+		return 0, err
 	}
 	bm := st.Buffers()
 	loc := rel.Locator()
 	for blk, offs := range deadByBlock {
 		buf, err := bm.ReadBuffer(loc, blk, nil, nil)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		bm.LockBuffer(buf, storage.BufferLockExclusive)
 		page := bm.Page(buf)
@@ -286,12 +295,52 @@ func vacuumIndexesAndHeap(ctx context.Context, st *storage.Storage, rel *table.R
 			_, err = st.XLogInsert(rec)
 			st.RecordFreeSpace(loc, blk, page.HeapFreeSpace())
 		}
+		if err == nil {
+			// With its dead line pointers gone the page may now be
+			// all-visible (PG: lazy_vacuum_heap_page).
+			var all bool
+			if all, err = pageAllVisible(page, st.Txns(), oldestXmin); err == nil && all {
+				st.VisibilityMapSet(loc, blk)
+				allVisible++
+			}
+		}
 		bm.UnlockReleaseBuffer(buf, storage.BufferLockExclusive)
 		if err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return allVisible, nil
+}
+
+// pageAllVisible reports whether every tuple on page is visible to every
+// transaction and no dead line pointer is left (PG:
+// heap_page_is_all_visible).
+func pageAllVisible(page storage.Page, m *txn.Manager, oldestXmin txn.XID) (bool, error) {
+	if page.IsNew() {
+		return false, nil
+	}
+	maxoff := page.MaxOffsetNumber()
+	for off := storage.FirstOffsetNumber; off <= maxoff; off++ {
+		id := page.ItemID(off)
+		switch id.Flags {
+		case storage.LPUnused, storage.LPRedirect:
+			continue
+		case storage.LPDead:
+			return false, nil
+		}
+		item, err := page.Item(id)
+		if err != nil {
+			return false, err
+		}
+		if err := checkTupleHeader(item); err != nil {
+			return false, err
+		}
+		h := tupleHeader(item)
+		if satisfiesVacuum(h, m, oldestXmin) != vacLive || h.xmin() >= oldestXmin {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // truncateEmptyTail cuts empty pages off the end of the relation, down to

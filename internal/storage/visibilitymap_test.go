@@ -1,0 +1,68 @@
+package storage
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestVisibilityMapBits(t *testing.T) {
+	vm := newVisibilityMap()
+	a, b := RelFileLocator{DbOid: 5, RelNumber: 100}, RelFileLocator{DbOid: 5, RelNumber: 101}
+	if vm.test(a, 0) {
+		t.Fatal("an unknown relation has a bit set")
+	}
+	for _, blk := range []BlockNumber{0, 63, 64, 5000, 100000} {
+		vm.set(a, blk)
+	}
+	for _, blk := range []BlockNumber{0, 63, 64, 5000, 100000} {
+		if !vm.test(a, blk) || vm.test(b, blk) {
+			t.Fatalf("block %d: set in a %v, in b %v", blk, vm.test(a, blk), vm.test(b, blk))
+		}
+	}
+	if vm.test(a, 1) || vm.test(a, 4999) || vm.test(a, 200000) {
+		t.Fatal("a bit nobody set")
+	}
+	vm.clear(a, 63)
+	vm.clear(a, 300000) // past the end: nothing to do
+	if vm.test(a, 63) || !vm.test(a, 64) {
+		t.Fatal("clear touched the wrong bit")
+	}
+	vm.truncate(a, 64)
+	if !vm.test(a, 0) || vm.test(a, 64) || vm.test(a, 5000) || vm.test(a, 100000) {
+		t.Fatal("truncate kept or lost the wrong bits")
+	}
+	vm.truncate(a, 0)
+	if vm.test(a, 0) {
+		t.Fatal("a dropped relation kept its bits")
+	}
+}
+
+// TestVisibilityMapGrowRace sets bits far out (growing the array) while
+// others clear theirs: no cleared bit may come back with a copy.
+func TestVisibilityMapGrowRace(t *testing.T) {
+	vm := newVisibilityMap()
+	loc := RelFileLocator{DbOid: 5, RelNumber: 7}
+	for blk := BlockNumber(0); blk < 64; blk++ {
+		vm.set(loc, blk)
+	}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		for blk := BlockNumber(64); blk < 64*2000; blk += 64 {
+			vm.set(loc, blk)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for blk := BlockNumber(0); blk < 64; blk++ {
+			vm.clear(loc, blk)
+		}
+	}()
+	wg.Wait()
+	for blk := BlockNumber(0); blk < 64; blk++ {
+		if vm.test(loc, blk) {
+			t.Fatalf("cleared block %d is set again", blk)
+		}
+	}
+}
