@@ -270,6 +270,11 @@ func (s *Storage) Close() error {
 	close(s.stop)
 	s.wg.Wait()
 	err := s.createCheckpoint(true, true)
+	if err == nil {
+		// Nothing changes after the shutdown checkpoint: the map it is
+		// stamped with is exact for the next start.
+		err = s.bm.vm.save(vmPath(s.dataDir), s.ctl.CheckPoint, s.opts.NoFsync)
+	}
 	s.wal.close()
 	s.sm.Close()
 	s.unlockDataDir()

@@ -5,16 +5,27 @@
 // bits; marking a page dirty (every change to its tuples does, under the
 // page's exclusive lock) clears its bit before the change can be seen.
 //
-// The map lives in memory only: after a restart every bit is clear until
-// the next VACUUM, which costs index-only scans their shortcut but never
-// their correctness. Bits are tested without locks (atomic words), so any
+// The map lives in memory. A clean shutdown saves it next to pg_control,
+// stamped with the shutdown checkpoint, and the next start loads it only
+// if that checkpoint is where the server stopped cleanly; after a crash
+// every bit is clear until the next VACUUM, which costs index-only scans
+// their shortcut but never their correctness. Bits are tested without locks (atomic words), so any
 // number of scans may test them while writers clear them.
 
 package storage
 
 import (
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
+
+	"github.com/loomdb/loomdb/internal/pgerror"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // visibilityMap holds the bits of every relation.
@@ -137,4 +148,101 @@ func (s *Storage) VisibilityMapSet(loc RelFileLocator, blk BlockNumber) { s.bm.v
 // that an index-only scan need not visit it.
 func (s *Storage) VisibilityMapTest(loc RelFileLocator, blk BlockNumber) bool {
 	return s.bm.vm.test(loc, blk)
+}
+
+// vmMagic starts the saved map.
+const vmMagic = "LMVM"
+
+func vmPath(dataDir string) string { return filepath.Join(dataDir, "global", "pg_visibility") }
+
+// save writes the map, stamped with checkpoint ckpt, to path (through a
+// temporary file renamed into place).
+func (vm *visibilityMap) save(path string, ckpt LSN, noFsync bool) error {
+	vm.mu.RLock()
+	b := append([]byte(vmMagic), make([]byte, 12)...)
+	binary.LittleEndian.PutUint64(b[4:], uint64(ckpt))
+	binary.LittleEndian.PutUint32(b[12:], uint32(len(vm.rels)))
+	for loc, bits := range vm.rels {
+		bits.grow.RLock()
+		var words []atomic.Uint64
+		if w := bits.words.Load(); w != nil {
+			words = *w
+		}
+		b = binary.LittleEndian.AppendUint32(b, uint32(loc.DbOid))
+		b = binary.LittleEndian.AppendUint32(b, uint32(loc.RelNumber))
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(words)))
+		for i := range words {
+			b = binary.LittleEndian.AppendUint64(b, words[i].Load())
+		}
+		bits.grow.RUnlock()
+	}
+	vm.mu.RUnlock()
+	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		return pgerror.Newf(pgerror.IOError, "could not write file \"%s\": %v", tmp, err)
+	}
+	if !noFsync {
+		f, err := os.Open(tmp)
+		if err == nil {
+			err = f.Sync()
+			f.Close()
+		}
+		if err != nil {
+			return pgerror.Newf(pgerror.IOError, "could not fsync file \"%s\": %v", tmp, err)
+		}
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return pgerror.Newf(pgerror.IOError, "could not rename file \"%s\" to \"%s\": %v", tmp, path, err)
+	}
+	return nil
+}
+
+// load reads the map saved at path if it is stamped with checkpoint ckpt
+// and intact, reporting whether it did; the file is removed either way,
+// so that it can never describe a later state.
+func (vm *visibilityMap) load(path string, ckpt LSN) (bool, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, pgerror.Newf(pgerror.IOError, "could not read file \"%s\": %v", path, err)
+	}
+	if err := os.Remove(path); err != nil {
+		return false, pgerror.Newf(pgerror.IOError, "could not remove file \"%s\": %v", path, err)
+	}
+	if len(b) < 20 || string(b[:4]) != vmMagic || LSN(binary.LittleEndian.Uint64(b[4:])) != ckpt ||
+		crc32.Checksum(b[:len(b)-4], crcTable) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return false, nil
+	}
+	rels := map[RelFileLocator]*vmBits{}
+	n := binary.LittleEndian.Uint32(b[12:])
+	p := b[16 : len(b)-4]
+	for range n {
+		if len(p) < 12 {
+			return false, nil
+		}
+		loc := RelFileLocator{DbOid: types.Oid(binary.LittleEndian.Uint32(p)), RelNumber: types.Oid(binary.LittleEndian.Uint32(p[4:]))}
+		nw := int(binary.LittleEndian.Uint32(p[8:]))
+		p = p[12:]
+		if len(p) < 8*nw {
+			return false, nil
+		}
+		words := make([]atomic.Uint64, nw)
+		for i := range words {
+			words[i].Store(binary.LittleEndian.Uint64(p[8*i:]))
+		}
+		p = p[8*nw:]
+		bits := &vmBits{}
+		bits.words.Store(&words)
+		rels[loc] = bits
+	}
+	if len(p) != 0 {
+		return false, nil
+	}
+	vm.mu.Lock()
+	vm.rels = rels
+	vm.mu.Unlock()
+	return true, nil
 }

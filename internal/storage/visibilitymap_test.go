@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"os"
 	"sync"
 	"testing"
 )
@@ -64,5 +65,49 @@ func TestVisibilityMapGrowRace(t *testing.T) {
 		if vm.test(loc, blk) {
 			t.Fatalf("cleared block %d is set again", blk)
 		}
+	}
+}
+
+// TestVisibilityMapSurvivesCleanShutdown: the map saved by Close comes
+// back on the next start; after a crash, or when the saved file does not
+// match the checkpoint the server stopped at, every bit starts clear.
+func TestVisibilityMapSurvivesCleanShutdown(t *testing.T) {
+	dir := t.TempDir()
+	loc := RelFileLocator{DbOid: 5, RelNumber: 16384}
+	s := openTest(t, dir, Options{SharedBuffers: 16})
+	s.VisibilityMapSet(loc, 3)
+	s.VisibilityMapSet(loc, 700)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s = openTest(t, dir, Options{SharedBuffers: 16})
+	if !s.VisibilityMapTest(loc, 3) || !s.VisibilityMapTest(loc, 700) || s.VisibilityMapTest(loc, 4) {
+		t.Fatal("the map did not survive a clean shutdown")
+	}
+	if _, err := os.Stat(vmPath(dir)); !os.IsNotExist(err) {
+		t.Fatalf("the saved map was not removed once loaded: %v", err)
+	}
+	s.SimulateCrash()
+	s = openTest(t, dir, Options{SharedBuffers: 16})
+	if s.VisibilityMapTest(loc, 3) {
+		t.Fatal("a bit survived a crash")
+	}
+	s.VisibilityMapSet(loc, 9)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// A saved map stamped with another checkpoint is ignored.
+	b, err := os.ReadFile(vmPath(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[4] ^= 0xff
+	if err := os.WriteFile(vmPath(dir), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s = openTest(t, dir, Options{SharedBuffers: 16})
+	defer s.Close()
+	if s.VisibilityMapTest(loc, 9) {
+		t.Fatal("a map saved at another checkpoint was loaded")
 	}
 }

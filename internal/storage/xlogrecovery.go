@@ -63,6 +63,15 @@ func (s *Storage) recover() error {
 	s.txns.AbortUnfinished()
 	s.bm.flushWAL = s.wal.Flush
 	cleanShutdown := ctl.State == DBShutdowned && replayed == 1 && ck.Redo == ctl.CheckPoint
+	// The visibility map saved at a clean shutdown is exact only if
+	// nothing was replayed since; load removes the file in any case.
+	ckpt := ctl.CheckPoint
+	if !cleanShutdown {
+		ckpt = InvalidLSN
+	}
+	if _, err := s.bm.vm.load(vmPath(s.dataDir), ckpt); err != nil {
+		return err
+	}
 	if cleanShutdown {
 		s.lastCkptEnd = lsn
 		c := *ctl
