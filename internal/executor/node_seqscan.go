@@ -15,6 +15,7 @@ package executor
 import (
 	"context"
 
+	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
@@ -48,6 +49,37 @@ type SeqScanState struct {
 	// a start or rescan. A Sample Scan sets both.
 	begin func(ctx context.Context, rel *catalog.Relation) (TableScan, error)
 	lazy  bool
+	// prefilter is the part of the qual the table scan can test before
+	// decoding a row; prefiltered is how many rows the current scan has
+	// skipped so far.
+	prefilter   heap.Prefilter
+	prefiltered int64
+}
+
+// PrefilterScan is a table scan that can skip rows failing single-column
+// tests before decoding them (heap.Scan).
+type PrefilterScan interface {
+	SetPrefilter(heap.Prefilter) bool
+	// Prefiltered returns how many rows the tests skipped.
+	Prefiltered() int64
+}
+
+// startScan sets the prefilter on a scan that has just begun.
+func (s *SeqScanState) startScan(scan TableScan) {
+	s.scan, s.prefiltered = scan, 0
+	if ps, ok := scan.(PrefilterScan); ok && len(s.prefilter) > 0 {
+		ps.SetPrefilter(s.prefilter)
+	}
+}
+
+// countPrefiltered adds the rows the scan skipped since the last call to
+// the rows removed by the filter.
+func (s *SeqScanState) countPrefiltered() {
+	if ps, ok := s.scan.(PrefilterScan); ok {
+		n := ps.Prefiltered()
+		s.Filtered += float64(n - s.prefiltered)
+		s.prefiltered = n
+	}
 }
 
 var _ ParallelAware = (*SeqScanState)(nil)
@@ -77,6 +109,7 @@ func (s *SeqScanState) BufferUsage() storage.BufferUsage {
 
 // endScan ends the current table scan, keeping its buffer counts.
 func (s *SeqScanState) endScan() {
+	s.countPrefiltered()
 	if r, ok := s.scan.(usageReporter); ok {
 		s.usage.Add(r.Usage())
 	}
@@ -90,9 +123,11 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 		// A parallel scan begins once the Gather has set up the shared state.
 		return s, err
 	}
-	if s.scan, err = es.Tables.BeginScan(rel, p.Cols); err != nil {
+	scan, err := es.Tables.BeginScan(rel, p.Cols)
+	if err != nil {
 		return nil, err
 	}
+	s.startScan(scan)
 	return s, nil
 }
 
@@ -122,6 +157,9 @@ func newSeqScanState(p *plannodes.SeqScan, es *EState) (*SeqScanState, *catalog.
 	}
 	if s.quals, err = compileQuals(p.Qual, cols); err != nil {
 		return nil, nil, err
+	}
+	for _, t := range expr.ColumnTests(p.Qual, p.ScanRelID) {
+		s.prefilter = append(s.prefilter, heap.PrefilterCond{Col: t.AttNo - 1, Int: t.Int, Num: t.Num, Str: t.Str})
 	}
 	if isPhysicalTlist(p) {
 		s.phys = &vector.Batch{Cols: make([]*vector.Vector, len(p.TargetList))}
@@ -201,7 +239,7 @@ func (s *SeqScanState) beginParallel(pa ParallelTableAccess, rel *catalog.Relati
 	if err != nil {
 		return err
 	}
-	s.scan = scan
+	s.startScan(scan)
 	return nil
 }
 
@@ -228,15 +266,18 @@ func (s *SeqScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if err != nil {
 			return nil, err
 		}
-		if s.scan, err = s.begin(ctx, rel); err != nil {
+		scan, err := s.begin(ctx, rel)
+		if err != nil {
 			return nil, err
 		}
+		s.startScan(scan)
 	}
 	for !s.done {
 		ok, err := s.scan.Next(ctx, s.batch)
 		if err != nil {
 			return nil, err
 		}
+		s.countPrefiltered()
 		if !ok {
 			s.done = true
 			break
@@ -280,8 +321,12 @@ func (s *SeqScanState) ReScan(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.scan, err = s.begin(ctx, rel)
-	return err
+	scan, err := s.begin(ctx, rel)
+	if err != nil {
+		return err
+	}
+	s.startScan(scan)
+	return nil
 }
 
 // End closes the scan.

@@ -53,6 +53,10 @@ type Scan struct {
 	strategy *storage.BufferAccessStrategy
 	usage    storage.BufferUsage
 	tids     []table.TID
+	// pf, when set, skips tuples before they are decoded
+	// (heapam_prefilter.go); the counters decide whether it pays.
+	pf                            Prefilter
+	pfTested, pfPassed, pfSkipped int64
 	// visXmin is an inserting transaction the snapshot sees as committed
 	// and not its own: a tuple it inserted that nobody deleted or locked
 	// is visible without asking the commit log again. Bulk-loaded tables
@@ -208,7 +212,18 @@ func (s *Scan) scanPage(b *vector.Batch) (bool, error) {
 			continue
 		}
 		tid := table.TID{Block: s.curBlock, Offset: off}
-		if err := s.def.appendTo(item, tid, b); err != nil {
+		if s.pf != nil {
+			data, pass, err := s.prefilterPasses(item)
+			if err != nil {
+				return false, err
+			}
+			if !pass {
+				continue
+			}
+			if err := s.def.appendLocated(data, tid, b); err != nil {
+				return false, err
+			}
+		} else if err := s.def.appendTo(item, tid, b); err != nil {
 			return false, err
 		}
 		b.N++

@@ -555,6 +555,12 @@ func (d *deformer) appendTo(tup []byte, tid table.TID, b *vector.Batch) error {
 	if err != nil {
 		return err
 	}
+	return d.appendLocated(data, tid, b)
+}
+
+// appendLocated is appendTo for a tuple whose data area data locate has
+// just found the attributes of.
+func (d *deformer) appendLocated(data []byte, tid table.TID, b *vector.Batch) error {
 	for j, c := range d.cols {
 		v := b.Cols[j]
 		if c == table.CtidCol {

@@ -1,0 +1,202 @@
+// columntests.go turns a scan's qual clauses that compare one column with
+// a constant into tests of the column's value alone, which a table scan
+// can apply before decoding the rest of a row (heap.Prefilter). Each test
+// gives exactly the clause's result for a non-NULL value; a NULL fails it,
+// as it fails the clause.
+
+package expr
+
+import (
+	"strings"
+
+	"github.com/loomdb/loomdb/internal/funcs"
+	"github.com/loomdb/loomdb/internal/nodes"
+	"github.com/loomdb/loomdb/internal/types"
+)
+
+// ColumnTest is a clause of a qual as a test of one column of the scanned
+// table: AttNo (1-based) and the test for its class, Int for integer-like
+// columns, Num for numeric and Str for text, varchar and bpchar (given the
+// stored value, trailing blanks included).
+type ColumnTest struct {
+	AttNo int
+	Int   func(int64) bool
+	Num   func(types.Numeric) bool
+	Str   func(string) bool
+}
+
+// ColumnTests returns the tests of the clauses of quals (an implicit AND)
+// that compare a column of relation scanRelID with a constant: by one of
+// its type's own comparison operators, a date column with a timestamp, or
+// "= ANY" over a list of constants.
+func ColumnTests(quals []nodes.Expr, scanRelID int) []ColumnTest {
+	var out []ColumnTest
+	for _, q := range quals {
+		if t, ok := columnTest(q, scanRelID); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// intColumn reports whether values of type oid are stored as a fixed-size
+// integer whose order is the type's order.
+func intColumn(oid types.Oid) bool {
+	switch oid {
+	case types.Int2Oid, types.Int4Oid, types.Int8Oid, types.DateOid, types.OidOid, types.TimestampOid, types.TimestamptzOid:
+		return true
+	}
+	return false
+}
+
+func columnTest(q nodes.Expr, rel int) (ColumnTest, bool) {
+	switch x := q.(type) {
+	case *nodes.OpExpr:
+		if len(x.Args) != 2 {
+			return ColumnTest{}, false
+		}
+		f := funcs.FuncByOid(x.FuncOid)
+		if f == nil || !f.Strict || len(f.Args) != 2 {
+			return ColumnTest{}, false
+		}
+		v, vok := x.Args[0].(*nodes.Var)
+		c, cok := x.Args[1].(*nodes.Const)
+		flip := false
+		if !vok || !cok {
+			v, vok = x.Args[1].(*nodes.Var)
+			c, cok = x.Args[0].(*nodes.Const)
+			flip = true
+		}
+		if !vok || !cok || v.VarNo != rel || v.LevelsUp != 0 || v.AttNo < 1 || c.Value == nil {
+			return ColumnTest{}, false
+		}
+		s := cmpSuffix(f, x.ResultType)
+		if s == "" {
+			// date_lt_timestamp and its kin name the comparison inside.
+			s = dateTimestampCmp(f.Name)
+		}
+		if s == "" {
+			return ColumnTest{}, false
+		}
+		// The comparison as "column op constant".
+		cmp := cmpFunc(s)
+		if flip {
+			cmp = cmpFunc(commuted(s))
+		}
+		vt, ct := v.Type.Oid, c.Type.Oid
+		argV, argC := f.Args[0], f.Args[1]
+		if flip {
+			argV, argC = argC, argV
+		}
+		t := ColumnTest{AttNo: v.AttNo}
+		switch {
+		case intColumn(vt) && vt == ct && argV == vt && argC == ct && f.Name == typeName(vt)+s:
+			k := c.Value.(int64)
+			t.Int = func(x int64) bool { return cmp(compareInt(x, k)) }
+		case vt == types.DateOid && ct == types.TimestampOid && argV == vt && argC == ct &&
+			(!flip && f.Name == "date_"+s+"_timestamp" || flip && f.Name == "timestamp_"+s+"_date"):
+			k := c.Value.(int64)
+			t.Int = func(x int64) bool { return cmp(funcs.CmpDateTimestamp(x, k)) }
+		case vt == types.NumericOid && ct == types.NumericOid && argV == vt && argC == ct && f.Name == typeName(vt)+s:
+			k := c.Value.(types.Numeric)
+			t.Num = func(x types.Numeric) bool { return cmp(types.NumericCmp(x, k)) }
+		case plainString(argV) && argV == argC && acceptsArg(argV, vt) && acceptsArg(argC, ct) && f.Name == typeName(argV)+s:
+			k := c.Value.(string)
+			if argV == types.BpcharOid {
+				k = types.BpcharTrim(k)
+				t.Str = func(x string) bool { return cmp(strings.Compare(types.BpcharTrim(x), k)) }
+			} else {
+				t.Str = func(x string) bool { return cmp(strings.Compare(x, k)) }
+			}
+		default:
+			return ColumnTest{}, false
+		}
+		return t, true
+	case *nodes.ScalarArrayOpExpr:
+		return anyConstTest(x, rel)
+	}
+	return ColumnTest{}, false
+}
+
+// dateTimestampCmp returns the comparison of "date_<cmp>_timestamp" or
+// "timestamp_<cmp>_date", or "".
+func dateTimestampCmp(name string) string {
+	for _, s := range []string{"eq", "ne", "lt", "le", "gt", "ge"} {
+		if name == "date_"+s+"_timestamp" || name == "timestamp_"+s+"_date" {
+			return s
+		}
+	}
+	return ""
+}
+
+// commuted returns the comparison with its operands swapped.
+func commuted(s string) string {
+	switch s {
+	case "lt":
+		return "gt"
+	case "le":
+		return "ge"
+	case "gt":
+		return "lt"
+	case "ge":
+		return "le"
+	}
+	return s
+}
+
+// anyConstTest is the test of "column = ANY (constants)".
+func anyConstTest(x *nodes.ScalarArrayOpExpr, rel int) (ColumnTest, bool) {
+	v, ok := x.Left.(*nodes.Var)
+	if !ok || v.VarNo != rel || v.LevelsUp != 0 || v.AttNo < 1 || !x.UseOr {
+		return ColumnTest{}, false
+	}
+	f := funcs.FuncByOid(x.FuncOid)
+	if f == nil || !f.Strict || len(f.Args) != 2 || f.Args[0] != f.Args[1] || !acceptsArg(f.Args[0], v.Type.Oid) ||
+		f.Name != typeName(f.Args[0])+"eq" || !intColumn(f.Args[0]) && !plainString(f.Args[0]) {
+		return ColumnTest{}, false
+	}
+	list := x.List
+	if k, ok := x.Array.(*nodes.Const); ok {
+		a, ok := k.Value.(types.Array)
+		if !ok {
+			return ColumnTest{}, false
+		}
+		list = nil
+		for _, e := range a.Elems {
+			list = append(list, &nodes.Const{Type: a.Elem, Value: e, Location: -1})
+		}
+	} else if x.Array != nil {
+		return ColumnTest{}, false
+	}
+	ints, strs := map[int64]bool{}, map[string]bool{}
+	bpchar := f.Args[0] == types.BpcharOid
+	for _, e := range list {
+		c, ok := e.(*nodes.Const)
+		if !ok || !acceptsArg(f.Args[0], c.Type.Oid) {
+			return ColumnTest{}, false
+		}
+		switch d := c.Value.(type) {
+		case nil:
+			// A NULL element never makes the result true.
+		case int64:
+			ints[d] = true
+		case string:
+			if bpchar {
+				d = types.BpcharTrim(d)
+			}
+			strs[d] = true
+		default:
+			return ColumnTest{}, false
+		}
+	}
+	t := ColumnTest{AttNo: v.AttNo}
+	switch {
+	case intColumn(f.Args[0]):
+		t.Int = func(x int64) bool { return ints[x] }
+	case bpchar:
+		t.Str = func(x string) bool { return strs[types.BpcharTrim(x)] }
+	default:
+		t.Str = func(x string) bool { return strs[x] }
+	}
+	return t, true
+}
