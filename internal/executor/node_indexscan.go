@@ -84,43 +84,49 @@ type rowFetcher struct {
 // fetch appends the row at tid to b (nil: only checks it) if the
 // snapshot sees it.
 func (r *rowFetcher) fetch(tid table.TID, b *vector.Batch) (bool, error) {
+	f, err := r.fetcher()
+	if err != nil {
+		return false, err
+	}
+	if f == nil {
+		row, visible, err := r.ia.FetchRow(r.rel, tid)
+		if err != nil || !visible || b == nil {
+			return visible, err
+		}
+		appendHeapRow(b, row, tid)
+		return true, nil
+	}
+	if b == nil {
+		return f.Visible(tid)
+	}
+	return f.Fetch(tid, b)
+}
+
+// fetcher returns the TupleFetcher, begun on first use; nil when the
+// access offers none.
+func (r *rowFetcher) fetcher() (TupleFetcher, error) {
 	if r.f == nil {
 		fa, ok := r.ia.(FetchAccess)
 		if !ok {
-			row, visible, err := r.ia.FetchRow(r.rel, tid)
-			if err != nil || !visible || b == nil {
-				return visible, err
-			}
-			appendHeapRow(b, row, tid)
-			return true, nil
+			return nil, nil
 		}
 		f, err := fa.BeginFetch(r.rel, r.cols)
 		if err != nil {
-			return false, err
+			return nil, err
 		}
 		r.f = f
 	}
-	if b == nil {
-		return r.f.Visible(tid)
-	}
-	return r.f.Fetch(tid, b)
+	return r.f, nil
 }
 
 // allVisible reports whether the visibility map says every row of block
 // blk is visible to every transaction; false when the access keeps no map.
 func (r *rowFetcher) allVisible(blk uint32) (bool, error) {
-	if r.f == nil {
-		fa, ok := r.ia.(FetchAccess)
-		if !ok {
-			return false, nil
-		}
-		f, err := fa.BeginFetch(r.rel, r.cols)
-		if err != nil {
-			return false, err
-		}
-		r.f = f
+	f, err := r.fetcher()
+	if f == nil || err != nil {
+		return false, err
 	}
-	return r.f.AllVisible(blk), nil
+	return f.AllVisible(blk), nil
 }
 
 // reset releases what the fetcher holds (a pinned page), keeping it for

@@ -150,53 +150,20 @@ func anyConstTest(x *nodes.ScalarArrayOpExpr, rel int) (ColumnTest, bool) {
 	if !ok || v.VarNo != rel || v.LevelsUp != 0 || v.AttNo < 1 || !x.UseOr {
 		return ColumnTest{}, false
 	}
-	f := funcs.FuncByOid(x.FuncOid)
-	if f == nil || !f.Strict || len(f.Args) != 2 || f.Args[0] != f.Args[1] || !acceptsArg(f.Args[0], v.Type.Oid) ||
-		f.Name != typeName(f.Args[0])+"eq" || !intColumn(f.Args[0]) && !plainString(f.Args[0]) {
+	list, ok := constList(x)
+	if !ok {
 		return ColumnTest{}, false
 	}
-	list := x.List
-	if k, ok := x.Array.(*nodes.Const); ok {
-		a, ok := k.Value.(types.Array)
-		if !ok {
-			return ColumnTest{}, false
-		}
-		list = nil
-		for _, e := range a.Elems {
-			list = append(list, &nodes.Const{Type: a.Elem, Value: e, Location: -1})
-		}
-	} else if x.Array != nil {
+	cs := newConstSet(funcs.FuncByOid(x.FuncOid), v.Type.Oid, list, "eq")
+	if cs == nil {
 		return ColumnTest{}, false
 	}
-	ints, strs := map[int64]bool{}, map[string]bool{}
-	bpchar := f.Args[0] == types.BpcharOid
-	for _, e := range list {
-		c, ok := e.(*nodes.Const)
-		if !ok || !acceptsArg(f.Args[0], c.Type.Oid) {
-			return ColumnTest{}, false
-		}
-		switch d := c.Value.(type) {
-		case nil:
-			// A NULL element never makes the result true.
-		case int64:
-			ints[d] = true
-		case string:
-			if bpchar {
-				d = types.BpcharTrim(d)
-			}
-			strs[d] = true
-		default:
-			return ColumnTest{}, false
-		}
-	}
+	// A NULL element never makes the result true.
 	t := ColumnTest{AttNo: v.AttNo}
-	switch {
-	case intColumn(f.Args[0]):
-		t.Int = func(x int64) bool { return ints[x] }
-	case bpchar:
-		t.Str = func(x string) bool { return strs[types.BpcharTrim(x)] }
-	default:
-		t.Str = func(x string) bool { return strs[x] }
+	if cs.isInt {
+		t.Int = func(x int64) bool { return cs.ints[x] }
+	} else {
+		t.Str = cs.hasStr
 	}
 	return t, true
 }

@@ -335,32 +335,18 @@ func (c *compiler) minMax(x *nodes.MinMaxExpr) (*ExprState, error) {
 }
 
 func (c *compiler) scalarArrayOp(x *nodes.ScalarArrayOpExpr) (*ExprState, error) {
-	if k, ok := x.Array.(*nodes.Const); ok {
-		// A constant array: its elements are a list of constants.
-		if a, ok := k.Value.(types.Array); ok && len(a.Elems) > 0 {
-			left, err := c.compile(x.Left)
-			if err != nil {
-				return nil, err
-			}
-			list := make([]nodes.Expr, len(a.Elems))
-			for i, e := range a.Elems {
-				list[i] = &nodes.Const{Type: a.Elem, Value: e, Location: -1}
-			}
-			if fast := fastAnyConst(funcs.FuncByOid(x.FuncOid), x.UseOr, left, list); fast != nil {
-				return fast, nil
-			}
-		}
-	}
-	if x.Array != nil {
-		return c.scalarArrayOpArray(x)
-	}
 	left, err := c.compile(x.Left)
 	if err != nil {
 		return nil, err
 	}
 	f := funcs.FuncByOid(x.FuncOid)
-	if fast := fastAnyConst(f, x.UseOr, left, x.List); fast != nil {
-		return fast, nil
+	if list, ok := constList(x); ok {
+		if fast := fastAnyConst(f, x.UseOr, left, list); fast != nil {
+			return fast, nil
+		}
+	}
+	if x.Array != nil {
+		return c.scalarArrayOpArray(x)
 	}
 	items, err := c.compileAll(x.List)
 	if err != nil {

@@ -265,32 +265,27 @@ func typeName(oid types.Oid) string {
 	return ""
 }
 
-// fastAnyConst evaluates "left = ANY (list)" and "left <> ALL (list)" over
-// a list of constants of left's type, for integers and plain strings: the
-// non-NULL constants are looked up, a NULL one makes a miss NULL (PG:
-// ExecEvalHashedScalarArrayOp, without the hashing for short lists).
-func fastAnyConst(f *funcs.Func, useOr bool, left *ExprState, list []nodes.Expr) *ExprState {
-	if f == nil || len(f.Args) != 2 || f.Args[0] != f.Args[1] || !acceptsArg(f.Args[0], left.typ.Oid) || !f.Strict {
+// constSet holds the non-NULL values of a list of constants of one
+// integer-like or plain string type, for "= ANY" and "<> ALL" lookups.
+type constSet struct {
+	isInt, bpchar, hasNull bool
+	ints                   map[int64]bool
+	strs                   map[string]bool
+}
+
+// newConstSet returns the set of list's constants when f is the want
+// comparison ("eq" or "ne") of an integer-like or plain string type that
+// takes left's values, and every element is a constant of that type;
+// otherwise nil.
+func newConstSet(f *funcs.Func, left types.Oid, list []nodes.Expr, want string) *constSet {
+	if f == nil || len(f.Args) != 2 || f.Args[0] != f.Args[1] || !acceptsArg(f.Args[0], left) || !f.Strict ||
+		f.Name != typeName(f.Args[0])+want || cmpSuffix(f, types.TBool) != want {
 		return nil
 	}
-	switch s := cmpSuffix(f, types.TBool); {
-	case f.Name != typeName(f.Args[0])+s:
-		return nil
-	case useOr && s == "eq", !useOr && s == "ne":
-	default:
+	cs := &constSet{isInt: intColumn(f.Args[0]), bpchar: f.Args[0] == types.BpcharOid, ints: map[int64]bool{}, strs: map[string]bool{}}
+	if !cs.isInt && !plainString(f.Args[0]) {
 		return nil
 	}
-	class := types.ClassOf(f.Args[0])
-	if class != types.ClassInt && !plainString(f.Args[0]) {
-		return nil
-	}
-	if class == types.ClassInt && f.Args[0] != types.Int2Oid && f.Args[0] != types.Int4Oid && f.Args[0] != types.Int8Oid && f.Args[0] != types.DateOid && f.Args[0] != types.OidOid {
-		return nil
-	}
-	bpchar := f.Args[0] == types.BpcharOid
-	ints := map[int64]bool{}
-	strs := map[string]bool{}
-	hasNull := false
 	for _, e := range list {
 		c, ok := e.(*nodes.Const)
 		if !ok || !acceptsArg(f.Args[0], c.Type.Oid) {
@@ -298,17 +293,62 @@ func fastAnyConst(f *funcs.Func, useOr bool, left *ExprState, list []nodes.Expr)
 		}
 		switch v := c.Value.(type) {
 		case nil:
-			hasNull = true
+			cs.hasNull = true
 		case int64:
-			ints[v] = true
+			cs.ints[v] = true
 		case string:
-			if bpchar {
+			if cs.bpchar {
 				v = types.BpcharTrim(v)
 			}
-			strs[v] = true
+			cs.strs[v] = true
 		default:
 			return nil
 		}
+	}
+	return cs
+}
+
+// hasStr reports whether string x is in the set.
+func (cs *constSet) hasStr(x string) bool {
+	if cs.bpchar {
+		x = types.BpcharTrim(x)
+	}
+	return cs.strs[x]
+}
+
+// constList returns the elements of a ScalarArrayOpExpr's list, or of its
+// array when that is a constant.
+func constList(x *nodes.ScalarArrayOpExpr) ([]nodes.Expr, bool) {
+	if x.Array == nil {
+		return x.List, true
+	}
+	k, ok := x.Array.(*nodes.Const)
+	if !ok {
+		return nil, false
+	}
+	a, ok := k.Value.(types.Array)
+	if !ok || len(a.Elems) == 0 {
+		return nil, false
+	}
+	list := make([]nodes.Expr, len(a.Elems))
+	for i, e := range a.Elems {
+		list[i] = &nodes.Const{Type: a.Elem, Value: e, Location: -1}
+	}
+	return list, true
+}
+
+// fastAnyConst evaluates "left = ANY (list)" and "left <> ALL (list)" over
+// a list of constants of left's type, for integers and plain strings: the
+// non-NULL constants are looked up, a NULL one makes a miss NULL (PG:
+// ExecEvalHashedScalarArrayOp, without the hashing for short lists).
+func fastAnyConst(f *funcs.Func, useOr bool, left *ExprState, list []nodes.Expr) *ExprState {
+	want := "eq"
+	if !useOr {
+		want = "ne"
+	}
+	cs := newConstSet(f, left.typ.Oid, list, want)
+	if cs == nil {
+		return nil
 	}
 	var out *vector.Vector
 	var rowsBuf []int
@@ -325,17 +365,15 @@ func fastAnyConst(f *funcs.Func, useOr bool, left *ExprState, list []nodes.Expr)
 				continue
 			}
 			var found bool
-			if class == types.ClassInt {
-				found = ints[lv.Ints[r]]
-			} else if bpchar {
-				found = strs[types.BpcharTrim(lv.Strs[r])]
+			if cs.isInt {
+				found = cs.ints[lv.Ints[r]]
 			} else {
-				found = strs[lv.Strs[r]]
+				found = cs.hasStr(lv.Strs[r])
 			}
 			switch {
 			case found:
 				o.Nulls[r], o.Bools[r] = false, useOr
-			case hasNull:
+			case cs.hasNull:
 				o.Nulls[r] = true
 			default:
 				o.Nulls[r], o.Bools[r] = false, !useOr

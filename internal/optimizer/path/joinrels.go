@@ -21,11 +21,11 @@ type JoinItem = *pathnodes.RelOptInfo
 
 // JoinSearch finds the cheapest way to inner-join items under quals, which
 // are applied at the lowest join that contains every relation they
-// mention, and the equalities of classes (one clause per class at each
-// join with members on both sides), and to semi- or anti-join the right-hand sides of specials
-// wherever their left-hand relations are present. It returns the relation
-// covering all items and specials, or nil when the join order
-// restrictions leave no way to build it. Relations are combined in
+// mention, and under the equalities of classes (one clause per class at
+// each join with members on both sides), and to semi- or anti-join the
+// right-hand sides of specials wherever their left-hand relations are
+// present. It returns the relation covering all items and specials, or
+// nil when the join order restrictions leave no way to build it. Relations are combined in
 // PostgreSQL's order (join_search_one_level), which decides between plans
 // of equal cost: each level first joins the previous level's relations,
 // in the order they were made, with single relations, then tries bushy
@@ -223,8 +223,8 @@ func (s *joinSearch) specialPair(a, b *pathnodes.RelOptInfo) bool {
 }
 
 // hasJoinPartner reports whether some join clause or equivalence class
-// links rel to a relation outside it, or rel is a special join's right-hand side or contains its
-// left-hand side but not yet the right.
+// links rel to a relation outside it, or rel is a special join's
+// right-hand side or contains its left-hand side but not yet the right.
 func (s *joinSearch) hasJoinPartner(rel *pathnodes.RelOptInfo) bool {
 	for _, q := range s.quals {
 		r := ClauseRelids(q)
