@@ -564,6 +564,10 @@ type SubPlan struct {
 	Args     []Expr
 	// StartupCost is charged once, PerCallCost per evaluation.
 	StartupCost, PerCallCost float64
+	// ParallelSafe says a parallel worker may run the subplan itself: its
+	// plan is parallel safe and reads no Params of the calling query (PG:
+	// SubPlan.parallel_safe).
+	ParallelSafe bool
 }
 
 func (s *SubPlan) ExprType() types.T { return s.Type }

@@ -153,3 +153,15 @@ var parallelIndexQueries = []string{
 	`SELECT count(*) FROM tenk1 WHERE hundred = 42`,
 	`SELECT count(*) FROM tenk1 WHERE thousand = 7 AND tenthous > 5000`,
 }
+
+// parallelSubplanQueries filter a table big enough for workers with an
+// uncorrelated subquery too small for them: each worker runs the
+// (hashed) SubPlan itself, as PostgreSQL runs parallel-safe SubPlans.
+var parallelSubplanQueries = []string{
+	`SELECT count(*) FROM tenk1 WHERE hundred IN (SELECT f1 FROM int4_tbl) OR ten = 3`,
+	`SELECT count(*) FROM tenk1 WHERE unique1 NOT IN (SELECT unique2 FROM onek WHERE ten = 1) AND two = 0`,
+	`SELECT sum(unique1) FROM tenk1 WHERE stringu1 NOT IN (SELECT stringu1 FROM onek WHERE unique1 < 100)`,
+	`SELECT ten, count(*) FROM tenk1 WHERE four NOT IN (SELECT f1 FROM int4_tbl WHERE f1 IS NOT NULL) GROUP BY ten ORDER BY ten`,
+	`SELECT count(*) FROM tenk1 WHERE thousand = ANY (SELECT unique1 FROM onek WHERE unique1 < 30) OR hundred = 7`,
+	`SELECT count(*) FROM tenk1 t WHERE EXISTS (SELECT 1 FROM int4_tbl WHERE f1 > 0) AND t.ten = 1`,
+}

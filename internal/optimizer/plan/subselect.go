@@ -262,10 +262,12 @@ func (sp *sublinkPlanner) makeSubplan(sl *nodes.SubLink, isTopQual bool) (nodes.
 		cost.CostMaterial(&root.Costs, &b, h.StartupCost, h.TotalCost, h.PlanRows, h.PlanWidth)
 		m.StartupCost, m.TotalCost = b.StartupCost, b.TotalCost
 		m.InitPlan, h.InitPlan = h.InitPlan, nil
+		m.ParallelSafe = h.ParallelSafe
 		m.PlanNodeID = glob.LastPlanNodeID
 		glob.LastPlanNodeID++
 		plan = m
 	}
+	splan.ParallelSafe = uncorrelated && plan.PlanHeader().ParallelSafe
 	glob.Subplans = append(glob.Subplans, plan)
 	splan.PlanID = len(glob.Subplans)
 	splan.Name = fmt.Sprintf("SubPlan %d", splan.PlanID)

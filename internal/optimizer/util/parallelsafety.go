@@ -3,14 +3,18 @@
 //
 // Every function carries a label (pg_proc.proparallel): safe, restricted
 // (may run only in the leader, above a Gather) or unsafe (no parallelism in
-// the whole statement). Beyond functions, a SubPlan and an executor
-// parameter (PARAM_EXEC: a correlated subquery's outer value, an
-// InitPlan's result) are restricted: workers neither run SubPlans nor see
-// the leader's parameter values.
+// the whole statement). Beyond functions, an executor parameter
+// (PARAM_EXEC: a correlated subquery's outer value, an InitPlan's result)
+// is restricted, as workers do not see the leader's parameter values, and
+// so is a SubPlan unless a worker can run it itself: an uncorrelated
+// subquery whose plan is parallel safe, such as the hashed subplan of NOT
+// IN (PG: SubPlan.parallel_safe).
 
 package util
 
 import (
+	"slices"
+
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/types"
@@ -42,12 +46,14 @@ func funcHazard(oid types.Oid) ParallelHazard {
 // MaxParallelHazard returns the strongest restriction in the expressions.
 func MaxParallelHazard(es ...nodes.Expr) ParallelHazard {
 	h := HazardSafe
+	var safeParams []int
+	var walk func(e nodes.Expr)
 	raise := func(x ParallelHazard) {
 		if x > h {
 			h = x
 		}
 	}
-	for _, e := range es {
+	walk = func(e nodes.Expr) {
 		nodes.Walk(e, func(n nodes.Expr) bool {
 			switch x := n.(type) {
 			case *nodes.FuncExpr:
@@ -59,16 +65,32 @@ func MaxParallelHazard(es ...nodes.Expr) ParallelHazard {
 			case *nodes.Aggref:
 				raise(funcHazard(x.AggFnOid))
 			case *nodes.SubPlan:
-				raise(HazardRestricted)
+				if !x.ParallelSafe {
+					raise(HazardRestricted)
+					return false
+				}
+				// The worker running the subplan sets the Params standing
+				// for its output columns in the test expression itself.
+				saved := safeParams
+				safeParams = append(safeParams[:len(safeParams):len(safeParams)], x.ParamIDs...)
+				walk(x.TestExpr)
+				safeParams = saved
+				for _, a := range x.Args {
+					walk(a)
+				}
+				return false
 			case *nodes.SubLink:
 				raise(QueryParallelHazard(x.Subquery))
 			case *nodes.Param:
-				if x.Kind == nodes.ParamExec {
+				if x.Kind == nodes.ParamExec && !slices.Contains(safeParams, x.ID) {
 					raise(HazardRestricted)
 				}
 			}
 			return h != HazardUnsafe
 		})
+	}
+	for _, e := range es {
+		walk(e)
 	}
 	return h
 }
