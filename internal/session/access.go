@@ -85,6 +85,12 @@ func (a *tableAccess) NumBlocks(rel *catalog.Relation) (uint32, error) {
 	return heap.NumBlocks(a.s.eng.st, rel.Table())
 }
 
+// VisibilityKnown reports whether rel's visibility map holds what VACUUM
+// found, for the planner: not after a crash emptied it.
+func (a *tableAccess) VisibilityKnown(rel *catalog.Relation) bool {
+	return a.s.eng.st.VisibilityMapKnown(rel.Table().Locator())
+}
+
 // IndexSize reports an index's size in blocks and its btree height, for
 // the planner.
 func (a *tableAccess) IndexSize(rel *catalog.Relation, in *catalog.IndexInfo) (uint32, int, error) {

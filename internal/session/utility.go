@@ -440,7 +440,7 @@ func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Por
 }
 
 func (s *Session) plannerConfig(access *tableAccess) *plan.Config {
-	return &plan.Config{Relation: access.Relation, Sizer: access.NumBlocks, Stats: access.Statistics,
+	return &plan.Config{Relation: access.Relation, Sizer: access.NumBlocks, VisibilityKnown: access.VisibilityKnown, Stats: access.Statistics,
 		Indexes: access.IndexSize, IndexRange: access.IndexRange, Costs: plan.CostParamsFrom(s.settings),
 		IndexPredicate: func(rel *catalog.Relation, in *catalog.IndexInfo) (nodes.Expr, error) {
 			return s.analyzePredicate(access.tx, rel, in.Predicate)

@@ -144,6 +144,13 @@ func (vm *visibilityMap) truncate(loc RelFileLocator, from BlockNumber) {
 // exclusive lock.
 func (s *Storage) VisibilityMapSet(loc RelFileLocator, blk BlockNumber) { s.bm.vm.set(loc, blk) }
 
+// VisibilityMapKnown reports whether the map holds bits VACUUM set for
+// loc since the server started (or the clean shutdown before that): a
+// relation without them may have lost them in a crash.
+func (s *Storage) VisibilityMapKnown(loc RelFileLocator) bool {
+	return s.bm.vm.bits(loc, false) != nil
+}
+
 // VisibilityMapTest reports whether block blk of loc is all-visible, so
 // that an index-only scan need not visit it.
 func (s *Storage) VisibilityMapTest(loc RelFileLocator, blk BlockNumber) bool {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -96,4 +97,96 @@ func TestVisibilityMapSnapshots(t *testing.T) {
 	if n := countOf(b); n != 17500 {
 		t.Fatalf("count after VACUUM %d, want 17500", n)
 	}
+}
+
+// TestVisibilityMapRestart: the visibility map outlives a clean shutdown,
+// so index-only scans still skip the heap; after kill -9 it starts empty,
+// the planner stops trusting relallvisible until the next VACUUM, and
+// every answer stays right.
+func TestVisibilityMapRestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	port := freePort(t)
+	srv := startServer(t, dir, port)
+	conn := connect(t, ctx, srv.dsn())
+	for _, s := range []string{
+		"CREATE TABLE vmr (k int4, pad text)",
+		"INSERT INTO vmr SELECT i, repeat('p', 80) FROM generate_series(1, 50000) i",
+		"CREATE INDEX vmr_k ON vmr (k)",
+		"VACUUM ANALYZE vmr",
+	} {
+		if _, err := conn.Exec(ctx, s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	const query = "SELECT count(*) FROM vmr WHERE k <= 5000"
+	explain := func(opts string) string {
+		t.Helper()
+		rows, err := conn.Query(ctx, "EXPLAIN "+opts+" "+query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for rows.Next() {
+			var l string
+			if err := rows.Scan(&l); err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, l)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(lines, "\n")
+	}
+	// plan is the chosen plan with its estimates.
+	plan := func() string { return explain("") }
+	count := func() int {
+		t.Helper()
+		var n int
+		if err := conn.QueryRow(ctx, query).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if _, err := conn.Exec(ctx, "SET max_parallel_workers_per_gather = 0"); err != nil {
+		t.Fatal(err)
+	}
+	before := plan()
+	if a := explain("(ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)"); !strings.Contains(a, "Index Only Scan") || !strings.Contains(a, "Heap Fetches: 0") {
+		t.Fatalf("after VACUUM, want an index-only scan without heap fetches:\n%s", a)
+	}
+
+	conn.Close(ctx)
+	srv.stop(t)
+	srv = startServer(t, dir, port)
+	conn = connect(t, ctx, srv.dsn())
+	if _, err := conn.Exec(ctx, "SET max_parallel_workers_per_gather = 0"); err != nil {
+		t.Fatal(err)
+	}
+	if p := plan(); p != before {
+		t.Fatalf("after a clean restart the plan changed:\n%s\nwas:\n%s", p, before)
+	}
+
+	conn.Close(ctx)
+	srv.kill9()
+	srv = startServer(t, dir, port)
+	conn = connect(t, ctx, srv.dsn())
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "SET max_parallel_workers_per_gather = 0"); err != nil {
+		t.Fatal(err)
+	}
+	if p := plan(); p == before {
+		t.Fatalf("after a crash the planner still expects no heap fetches:\n%s", p)
+	}
+	if n := count(); n != 5000 {
+		t.Fatalf("count after the crash: %d, want 5000", n)
+	}
+	if _, err := conn.Exec(ctx, "VACUUM vmr"); err != nil {
+		t.Fatal(err)
+	}
+	if p := plan(); p != before {
+		t.Fatalf("after VACUUM the plan is not the first one again:\n%s\nwas:\n%s", p, before)
+	}
+	srv.stop(t)
 }

@@ -95,7 +95,7 @@ func (fp *fromPlanner) planFrom(fromList []nodes.JoinNode, where []nodes.Expr) (
 		if err != nil {
 			return nil, err
 		}
-		if err := util.GetRelationInfo(rel, r, fp.cfg.Sizer, fp.cfg.Stats, fp.cfg.Indexes, fp.cfg.IndexRange); err != nil {
+		if err := util.GetRelationInfo(rel, r, fp.cfg.Sizer, fp.cfg.VisibilityKnown, fp.cfg.Stats, fp.cfg.Indexes, fp.cfg.IndexRange); err != nil {
 			return nil, err
 		}
 		if rte.TableSample != nil {

@@ -25,6 +25,9 @@ type Config struct {
 	Relation func(oid types.Oid) (*catalog.Relation, error)
 	// Sizer reports a table's current size in blocks.
 	Sizer util.RelSizer
+	// VisibilityKnown reports whether a table's visibility map holds what
+	// VACUUM found (nil: relallvisible is trusted).
+	VisibilityKnown util.VisibilityKnown
 	// Stats loads a table's column statistics (nil: none).
 	Stats util.StatsLoader
 	// Indexes reports an index's size and height (nil: indexes are not used).

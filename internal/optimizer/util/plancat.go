@@ -33,10 +33,15 @@ type IndexSizer func(rel *catalog.Relation, in *catalog.IndexInfo) (pages uint32
 // none).
 type IndexRange func(rel *catalog.Relation, in *catalog.IndexInfo) (min, max types.Datum, ok bool, err error)
 
+// VisibilityKnown reports whether a table's visibility map holds what
+// VACUUM found: false after a crash wiped it, when index-only scans must
+// visit every heap page whatever relallvisible says.
+type VisibilityKnown func(rel *catalog.Relation) bool
+
 // GetRelationInfo fills rel's physical size estimates from the catalog and
 // the relation's current file size, and lists its indexes (PG:
-// get_relation_info, estimate_rel_size).
-func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSizer, stats StatsLoader, indexes IndexSizer, ranges IndexRange) error {
+// get_relation_info, estimate_rel_size). visible may be nil.
+func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSizer, visible VisibilityKnown, stats StatsLoader, indexes IndexSizer, ranges IndexRange) error {
 	rel.Rel = r
 	if stats != nil {
 		cs, err := stats(r)
@@ -83,7 +88,7 @@ func GetRelationInfo(rel *pathnodes.RelOptInfo, r *catalog.Relation, sizer RelSi
 	}
 	rel.Tuples = math.RoundToEven(density * curpages)
 	switch {
-	case r.AllVisible <= 0:
+	case r.AllVisible <= 0 || visible != nil && !visible(r):
 		rel.AllVisFrac = 0
 	case float64(r.AllVisible) >= curpages:
 		rel.AllVisFrac = 1
