@@ -15,7 +15,6 @@ package executor
 import (
 	"context"
 
-	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/access/table"
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/expr"
@@ -52,24 +51,29 @@ type SeqScanState struct {
 	// prefilter is the part of the qual the table scan can test before
 	// decoding a row; prefiltered is how many rows the current scan has
 	// skipped so far.
-	prefilter   heap.Prefilter
+	prefilter   table.Prefilter
 	prefiltered int64
 }
 
 // PrefilterScan is a table scan that can skip rows failing single-column
 // tests before decoding them (heap.Scan).
 type PrefilterScan interface {
-	SetPrefilter(heap.Prefilter) bool
+	SetPrefilter(table.Prefilter) bool
 	// Prefiltered returns how many rows the tests skipped.
 	Prefiltered() int64
 }
 
-// startScan sets the prefilter on a scan that has just begun.
-func (s *SeqScanState) startScan(scan TableScan) {
+// startScan takes the result of beginning a table scan, setting the
+// prefilter on it.
+func (s *SeqScanState) startScan(scan TableScan, err error) error {
+	if err != nil {
+		return err
+	}
 	s.scan, s.prefiltered = scan, 0
 	if ps, ok := scan.(PrefilterScan); ok && len(s.prefilter) > 0 {
 		ps.SetPrefilter(s.prefilter)
 	}
+	return nil
 }
 
 // countPrefiltered adds the rows the scan skipped since the last call to
@@ -123,11 +127,9 @@ func initSeqScan(p *plannodes.SeqScan, es *EState) (*SeqScanState, error) {
 		// A parallel scan begins once the Gather has set up the shared state.
 		return s, err
 	}
-	scan, err := es.Tables.BeginScan(rel, p.Cols)
-	if err != nil {
+	if err := s.startScan(es.Tables.BeginScan(rel, p.Cols)); err != nil {
 		return nil, err
 	}
-	s.startScan(scan)
 	return s, nil
 }
 
@@ -159,7 +161,7 @@ func newSeqScanState(p *plannodes.SeqScan, es *EState) (*SeqScanState, *catalog.
 		return nil, nil, err
 	}
 	for _, t := range expr.ColumnTests(p.Qual, p.ScanRelID) {
-		s.prefilter = append(s.prefilter, heap.PrefilterCond{Col: t.AttNo - 1, Int: t.Int, Num: t.Num, Str: t.Str})
+		s.prefilter = append(s.prefilter, table.PrefilterCond{Col: t.AttNo - 1, Int: t.Int, Num: t.Num, Str: t.Str})
 	}
 	if isPhysicalTlist(p) {
 		s.phys = &vector.Batch{Cols: make([]*vector.Vector, len(p.TargetList))}
@@ -235,12 +237,7 @@ func (s *SeqScanState) beginParallel(pa ParallelTableAccess, rel *catalog.Relati
 		s.endScan()
 	}
 	s.done = false
-	scan, err := pa.BeginParallelScan(rel, s.plan.Cols, shared)
-	if err != nil {
-		return err
-	}
-	s.startScan(scan)
-	return nil
+	return s.startScan(pa.BeginParallelScan(rel, s.plan.Cols, shared))
 }
 
 // isPhysicalTlist reports whether the target list is the relation's own
@@ -266,11 +263,9 @@ func (s *SeqScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 		if err != nil {
 			return nil, err
 		}
-		scan, err := s.begin(ctx, rel)
-		if err != nil {
+		if err := s.startScan(s.begin(ctx, rel)); err != nil {
 			return nil, err
 		}
-		s.startScan(scan)
 	}
 	for !s.done {
 		ok, err := s.scan.Next(ctx, s.batch)
@@ -321,12 +316,7 @@ func (s *SeqScanState) ReScan(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	scan, err := s.begin(ctx, rel)
-	if err != nil {
-		return err
-	}
-	s.startScan(scan)
-	return nil
+	return s.startScan(s.begin(ctx, rel))
 }
 
 // End closes the scan.

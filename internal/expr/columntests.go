@@ -70,37 +70,37 @@ func columnTest(q nodes.Expr, rel int) (ColumnTest, bool) {
 		if !vok || !cok || v.VarNo != rel || v.LevelsUp != 0 || v.AttNo < 1 || c.Value == nil {
 			return ColumnTest{}, false
 		}
-		s := cmpSuffix(f, x.ResultType)
+		s, dateTS := ownComparison(f), false
 		if s == "" {
-			// date_lt_timestamp and its kin name the comparison inside.
 			s = dateTimestampCmp(f.Name)
+			dateTS = s != ""
 		}
 		if s == "" {
 			return ColumnTest{}, false
 		}
 		// The comparison as "column op constant".
 		cmp := cmpFunc(s)
-		if flip {
-			cmp = cmpFunc(commuted(s))
-		}
 		vt, ct := v.Type.Oid, c.Type.Oid
 		argV, argC := f.Args[0], f.Args[1]
 		if flip {
+			cmp = cmpFunc(commuted(s))
 			argV, argC = argC, argV
 		}
 		t := ColumnTest{AttNo: v.AttNo}
 		switch {
-		case intColumn(vt) && vt == ct && argV == vt && argC == ct && f.Name == typeName(vt)+s:
-			k := c.Value.(int64)
-			t.Int = func(x int64) bool { return cmp(compareInt(x, k)) }
-		case vt == types.DateOid && ct == types.TimestampOid && argV == vt && argC == ct &&
-			(!flip && f.Name == "date_"+s+"_timestamp" || flip && f.Name == "timestamp_"+s+"_date"):
+		case dateTS:
+			if vt != types.DateOid || ct != types.TimestampOid || argV != vt || argC != ct {
+				return ColumnTest{}, false
+			}
 			k := c.Value.(int64)
 			t.Int = func(x int64) bool { return cmp(funcs.CmpDateTimestamp(x, k)) }
-		case vt == types.NumericOid && ct == types.NumericOid && argV == vt && argC == ct && f.Name == typeName(vt)+s:
+		case intColumn(vt) && vt == ct && argV == vt:
+			k := c.Value.(int64)
+			t.Int = func(x int64) bool { return cmp(compareInt(x, k)) }
+		case vt == types.NumericOid && ct == types.NumericOid && argV == vt:
 			k := c.Value.(types.Numeric)
 			t.Num = func(x types.Numeric) bool { return cmp(types.NumericCmp(x, k)) }
-		case plainString(argV) && argV == argC && acceptsArg(argV, vt) && acceptsArg(argC, ct) && f.Name == typeName(argV)+s:
+		case plainString(argV) && acceptsArg(argV, vt) && acceptsArg(argV, ct):
 			k := c.Value.(string)
 			if argV == types.BpcharOid {
 				k = types.BpcharTrim(k)
@@ -116,17 +116,6 @@ func columnTest(q nodes.Expr, rel int) (ColumnTest, bool) {
 		return anyConstTest(x, rel)
 	}
 	return ColumnTest{}, false
-}
-
-// dateTimestampCmp returns the comparison of "date_<cmp>_timestamp" or
-// "timestamp_<cmp>_date", or "".
-func dateTimestampCmp(name string) string {
-	for _, s := range []string{"eq", "ne", "lt", "le", "gt", "ge"} {
-		if name == "date_"+s+"_timestamp" || name == "timestamp_"+s+"_date" {
-			return s
-		}
-	}
-	return ""
 }
 
 // commuted returns the comparison with its operands swapped.

@@ -179,26 +179,48 @@ func fastNumeric(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 // fastDateTimestamp compares dates with timestamps (without time zone),
 // as l_shipdate <= date '1998-12-01' - interval '90' day does.
 func fastDateTimestamp(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
-	if rt.Oid != types.BoolOid {
+	s := dateTimestampCmp(f.Name)
+	if rt.Oid != types.BoolOid || s == "" {
 		return nil
 	}
-	lt, rtyp := args[0].typ.Oid, args[1].typ.Oid
-	for _, s := range []string{"eq", "ne", "lt", "le", "gt", "ge"} {
-		cmp := cmpFunc(s)
-		switch {
-		case lt == types.DateOid && rtyp == types.TimestampOid && f.Name == "date_"+s+"_timestamp":
-			return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
-				o.Bools[i] = cmp(funcs.CmpDateTimestamp(l.Ints[i], r.Ints[i]))
-				return nil
-			})
-		case lt == types.TimestampOid && rtyp == types.DateOid && f.Name == "timestamp_"+s+"_date":
-			return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
-				o.Bools[i] = cmp(-funcs.CmpDateTimestamp(r.Ints[i], l.Ints[i]))
-				return nil
-			})
-		}
+	cmp := cmpFunc(s)
+	switch lt, rtyp := args[0].typ.Oid, args[1].typ.Oid; {
+	case lt == types.DateOid && rtyp == types.TimestampOid && f.Name == "date_"+s+"_timestamp":
+		return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+			o.Bools[i] = cmp(funcs.CmpDateTimestamp(l.Ints[i], r.Ints[i]))
+			return nil
+		})
+	case lt == types.TimestampOid && rtyp == types.DateOid && f.Name == "timestamp_"+s+"_date":
+		return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
+			o.Bools[i] = cmp(-funcs.CmpDateTimestamp(r.Ints[i], l.Ints[i]))
+			return nil
+		})
 	}
 	return nil
+}
+
+// dateTimestampCmp returns the comparison of "date_<cmp>_timestamp" or
+// "timestamp_<cmp>_date", or "".
+func dateTimestampCmp(name string) string {
+	for _, s := range []string{"eq", "ne", "lt", "le", "gt", "ge"} {
+		if name == "date_"+s+"_timestamp" || name == "timestamp_"+s+"_date" {
+			return s
+		}
+	}
+	return ""
+}
+
+// ownComparison returns the comparison ("eq", "lt", …) f is when f is one
+// of its argument type's own comparison operators (texteq, int4lt, not
+// textregexeq), else "".
+func ownComparison(f *funcs.Func) string {
+	if len(f.Args) != 2 || f.Args[0] != f.Args[1] {
+		return ""
+	}
+	if s := cmpSuffix(f, types.T{Oid: f.Result}); s != "" && f.Name == typeName(f.Args[0])+s {
+		return s
+	}
+	return ""
 }
 
 // plainString reports whether values of type oid compare as strings.Compare
@@ -215,8 +237,7 @@ func fastString(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 		return nil
 	}
 	bpchar := f.Args[0] == types.BpcharOid
-	// Only the type's own comparison operators ("texteq", not "textregexeq").
-	if s := cmpSuffix(f, rt); s != "" && f.Args[1] == f.Args[0] && f.Name == typeName(f.Args[0])+s {
+	if s := ownComparison(f); s != "" {
 		cmp := cmpFunc(s)
 		if bpchar {
 			return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) error {
@@ -278,8 +299,7 @@ type constSet struct {
 // takes left's values, and every element is a constant of that type;
 // otherwise nil.
 func newConstSet(f *funcs.Func, left types.Oid, list []nodes.Expr, want string) *constSet {
-	if f == nil || len(f.Args) != 2 || f.Args[0] != f.Args[1] || !acceptsArg(f.Args[0], left) || !f.Strict ||
-		f.Name != typeName(f.Args[0])+want || cmpSuffix(f, types.TBool) != want {
+	if f == nil || !f.Strict || ownComparison(f) != want || !acceptsArg(f.Args[0], left) {
 		return nil
 	}
 	cs := &constSet{isInt: intColumn(f.Args[0]), bpchar: f.Args[0] == types.BpcharOid, ints: map[int64]bool{}, strs: map[string]bool{}}

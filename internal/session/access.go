@@ -200,7 +200,7 @@ func (h heapScan) Next(ctx context.Context, b *vector.Batch) (bool, error) {
 func (h heapScan) End() { h.scan.End() }
 
 // SetPrefilter makes the scan skip rows failing pf before decoding them.
-func (h heapScan) SetPrefilter(pf heap.Prefilter) bool { return h.scan.SetPrefilter(pf) }
+func (h heapScan) SetPrefilter(pf table.Prefilter) bool { return h.scan.SetPrefilter(pf) }
 
 // Prefiltered returns how many rows the prefilter skipped.
 func (h heapScan) Prefiltered() int64 { return h.scan.Prefiltered() }

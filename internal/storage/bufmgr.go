@@ -527,7 +527,7 @@ func (bm *BufferManager) dropAll() {
 	}
 	// The map is memory only: it does not survive either.
 	bm.vm.mu.Lock()
-	clear(bm.vm.rels)
+	bm.vm.setRels(map[RelFileLocator]*VisibilityBits{})
 	bm.vm.mu.Unlock()
 }
 

@@ -136,13 +136,19 @@ func readControlFile(dataDir string) (*ControlData, bool, error) {
 
 // writeControlFile replaces pg_control atomically.
 func writeControlFile(dataDir string, c *ControlData, noFsync bool) error {
-	path := controlPath(dataDir)
+	return writeFileDurably(controlPath(dataDir), c.encode(), noFsync)
+}
+
+// writeFileDurably replaces the file at path with b: written to a
+// temporary file, synced, renamed into place, and the directory synced,
+// so that a crash leaves either the old file or the new one.
+func writeFileDurably(path string, b []byte, noFsync bool) error {
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return pgerror.Newf(pgerror.IOError, "could not create file \"%s\": %v", tmp, err)
 	}
-	if _, err := f.Write(c.encode()); err != nil {
+	if _, err := f.Write(b); err != nil {
 		f.Close()
 		return pgerror.Newf(pgerror.IOError, "could not write file \"%s\": %v", tmp, err)
 	}

@@ -9,8 +9,9 @@
 // stamped with the shutdown checkpoint, and the next start loads it only
 // if that checkpoint is where the server stopped cleanly; after a crash
 // every bit is clear until the next VACUUM, which costs index-only scans
-// their shortcut but never their correctness. Bits are tested without locks (atomic words), so any
-// number of scans may test them while writers clear them.
+// their shortcut but never their correctness. Bits are tested without
+// locks (atomic words), so any number of scans may test them while writers
+// clear them.
 
 package storage
 
@@ -31,22 +32,36 @@ import (
 // visibilityMap holds the bits of every relation.
 type visibilityMap struct {
 	mu   sync.RWMutex
-	rels map[RelFileLocator]*vmBits
+	rels map[RelFileLocator]*VisibilityBits
+	// empty is set while rels is, so that marking pages dirty before any
+	// VACUUM (a bulk load) takes no lock.
+	empty atomic.Bool
 }
 
-// vmBits are one relation's bits, 64 pages to a word; words only grow.
-// Growing copies the words under grow's write lock, so that no clear
+// setRels replaces the relations' bits; the caller holds mu.
+func (vm *visibilityMap) setRels(rels map[RelFileLocator]*VisibilityBits) {
+	vm.rels = rels
+	vm.empty.Store(len(rels) == 0)
+}
+
+// VisibilityBits are one relation's bits, 64 pages to a word; words only
+// grow. Growing copies the words under grow's write lock, so that no clear
 // (under its read lock) falls between the copy and the switch.
-type vmBits struct {
+type VisibilityBits struct {
 	words atomic.Pointer[[]atomic.Uint64]
 	grow  sync.RWMutex
 }
 
 func newVisibilityMap() *visibilityMap {
-	return &visibilityMap{rels: map[RelFileLocator]*vmBits{}}
+	vm := &visibilityMap{}
+	vm.setRels(map[RelFileLocator]*VisibilityBits{})
+	return vm
 }
 
-func (vm *visibilityMap) bits(loc RelFileLocator, create bool) *vmBits {
+func (vm *visibilityMap) bits(loc RelFileLocator, create bool) *VisibilityBits {
+	if !create && vm.empty.Load() {
+		return nil
+	}
 	vm.mu.RLock()
 	b := vm.rels[loc]
 	vm.mu.RUnlock()
@@ -56,15 +71,15 @@ func (vm *visibilityMap) bits(loc RelFileLocator, create bool) *vmBits {
 	vm.mu.Lock()
 	defer vm.mu.Unlock()
 	if b = vm.rels[loc]; b == nil {
-		b = &vmBits{}
+		b = &VisibilityBits{}
 		vm.rels[loc] = b
+		vm.empty.Store(false)
 	}
 	return b
 }
 
-// test reports whether block blk of loc is all-visible.
-func (vm *visibilityMap) test(loc RelFileLocator, blk BlockNumber) bool {
-	b := vm.bits(loc, false)
+// Test reports whether block blk is all-visible; a nil b has no bits set.
+func (b *VisibilityBits) Test(blk BlockNumber) bool {
 	if b == nil {
 		return false
 	}
@@ -121,6 +136,7 @@ func (vm *visibilityMap) truncate(loc RelFileLocator, from BlockNumber) {
 	if from == 0 {
 		vm.mu.Lock()
 		delete(vm.rels, loc)
+		vm.empty.Store(len(vm.rels) == 0)
 		vm.mu.Unlock()
 		return
 	}
@@ -151,10 +167,11 @@ func (s *Storage) VisibilityMapKnown(loc RelFileLocator) bool {
 	return s.bm.vm.bits(loc, false) != nil
 }
 
-// VisibilityMapTest reports whether block blk of loc is all-visible, so
-// that an index-only scan need not visit it.
-func (s *Storage) VisibilityMapTest(loc RelFileLocator, blk BlockNumber) bool {
-	return s.bm.vm.test(loc, blk)
+// VisibilityMapOf returns loc's bits for a scan to test without looking
+// the relation up each time; nil (no bit set) when VACUUM has marked none
+// of its pages since the start.
+func (s *Storage) VisibilityMapOf(loc RelFileLocator) *VisibilityBits {
+	return s.bm.vm.bits(loc, false)
 }
 
 // vmMagic starts the saved map.
@@ -162,8 +179,7 @@ const vmMagic = "LMVM"
 
 func vmPath(dataDir string) string { return filepath.Join(dataDir, "global", "pg_visibility") }
 
-// save writes the map, stamped with checkpoint ckpt, to path (through a
-// temporary file renamed into place).
+// save writes the map, stamped with checkpoint ckpt, to path.
 func (vm *visibilityMap) save(path string, ckpt LSN, noFsync bool) error {
 	vm.mu.RLock()
 	b := append([]byte(vmMagic), make([]byte, 12)...)
@@ -185,24 +201,7 @@ func (vm *visibilityMap) save(path string, ckpt LSN, noFsync bool) error {
 	}
 	vm.mu.RUnlock()
 	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crcTable))
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		return pgerror.Newf(pgerror.IOError, "could not write file \"%s\": %v", tmp, err)
-	}
-	if !noFsync {
-		f, err := os.Open(tmp)
-		if err == nil {
-			err = f.Sync()
-			f.Close()
-		}
-		if err != nil {
-			return pgerror.Newf(pgerror.IOError, "could not fsync file \"%s\": %v", tmp, err)
-		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return pgerror.Newf(pgerror.IOError, "could not rename file \"%s\" to \"%s\": %v", tmp, path, err)
-	}
-	return nil
+	return writeFileDurably(path, b, noFsync)
 }
 
 // load reads the map saved at path if it is stamped with checkpoint ckpt
@@ -223,7 +222,7 @@ func (vm *visibilityMap) load(path string, ckpt LSN) (bool, error) {
 		crc32.Checksum(b[:len(b)-4], crcTable) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
 		return false, nil
 	}
-	rels := map[RelFileLocator]*vmBits{}
+	rels := map[RelFileLocator]*VisibilityBits{}
 	n := binary.LittleEndian.Uint32(b[12:])
 	p := b[16 : len(b)-4]
 	for range n {
@@ -241,7 +240,7 @@ func (vm *visibilityMap) load(path string, ckpt LSN) (bool, error) {
 			words[i].Store(binary.LittleEndian.Uint64(p[8*i:]))
 		}
 		p = p[8*nw:]
-		bits := &vmBits{}
+		bits := &VisibilityBits{}
 		bits.words.Store(&words)
 		rels[loc] = bits
 	}
@@ -249,7 +248,7 @@ func (vm *visibilityMap) load(path string, ckpt LSN) (bool, error) {
 		return false, nil
 	}
 	vm.mu.Lock()
-	vm.rels = rels
+	vm.setRels(rels)
 	vm.mu.Unlock()
 	return true, nil
 }

@@ -9,31 +9,31 @@ import (
 func TestVisibilityMapBits(t *testing.T) {
 	vm := newVisibilityMap()
 	a, b := RelFileLocator{DbOid: 5, RelNumber: 100}, RelFileLocator{DbOid: 5, RelNumber: 101}
-	if vm.test(a, 0) {
+	if vm.bits(a, false).Test(0) {
 		t.Fatal("an unknown relation has a bit set")
 	}
 	for _, blk := range []BlockNumber{0, 63, 64, 5000, 100000} {
 		vm.set(a, blk)
 	}
 	for _, blk := range []BlockNumber{0, 63, 64, 5000, 100000} {
-		if !vm.test(a, blk) || vm.test(b, blk) {
-			t.Fatalf("block %d: set in a %v, in b %v", blk, vm.test(a, blk), vm.test(b, blk))
+		if !vm.bits(a, false).Test(blk) || vm.bits(b, false).Test(blk) {
+			t.Fatalf("block %d: set in a %v, in b %v", blk, vm.bits(a, false).Test(blk), vm.bits(b, false).Test(blk))
 		}
 	}
-	if vm.test(a, 1) || vm.test(a, 4999) || vm.test(a, 200000) {
+	if vm.bits(a, false).Test(1) || vm.bits(a, false).Test(4999) || vm.bits(a, false).Test(200000) {
 		t.Fatal("a bit nobody set")
 	}
 	vm.clear(a, 63)
 	vm.clear(a, 300000) // past the end: nothing to do
-	if vm.test(a, 63) || !vm.test(a, 64) {
+	if vm.bits(a, false).Test(63) || !vm.bits(a, false).Test(64) {
 		t.Fatal("clear touched the wrong bit")
 	}
 	vm.truncate(a, 64)
-	if !vm.test(a, 0) || vm.test(a, 64) || vm.test(a, 5000) || vm.test(a, 100000) {
+	if !vm.bits(a, false).Test(0) || vm.bits(a, false).Test(64) || vm.bits(a, false).Test(5000) || vm.bits(a, false).Test(100000) {
 		t.Fatal("truncate kept or lost the wrong bits")
 	}
 	vm.truncate(a, 0)
-	if vm.test(a, 0) {
+	if vm.bits(a, false).Test(0) {
 		t.Fatal("a dropped relation kept its bits")
 	}
 }
@@ -62,7 +62,7 @@ func TestVisibilityMapGrowRace(t *testing.T) {
 	}()
 	wg.Wait()
 	for blk := BlockNumber(0); blk < 64; blk++ {
-		if vm.test(loc, blk) {
+		if vm.bits(loc, false).Test(blk) {
 			t.Fatalf("cleared block %d is set again", blk)
 		}
 	}
@@ -81,7 +81,7 @@ func TestVisibilityMapSurvivesCleanShutdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	s = openTest(t, dir, Options{SharedBuffers: 16})
-	if !s.VisibilityMapTest(loc, 3) || !s.VisibilityMapTest(loc, 700) || s.VisibilityMapTest(loc, 4) {
+	if !s.VisibilityMapOf(loc).Test(3) || !s.VisibilityMapOf(loc).Test(700) || s.VisibilityMapOf(loc).Test(4) {
 		t.Fatal("the map did not survive a clean shutdown")
 	}
 	if _, err := os.Stat(vmPath(dir)); !os.IsNotExist(err) {
@@ -89,7 +89,7 @@ func TestVisibilityMapSurvivesCleanShutdown(t *testing.T) {
 	}
 	s.SimulateCrash()
 	s = openTest(t, dir, Options{SharedBuffers: 16})
-	if s.VisibilityMapTest(loc, 3) {
+	if s.VisibilityMapOf(loc).Test(3) {
 		t.Fatal("a bit survived a crash")
 	}
 	s.VisibilityMapSet(loc, 9)
@@ -107,7 +107,7 @@ func TestVisibilityMapSurvivesCleanShutdown(t *testing.T) {
 	}
 	s = openTest(t, dir, Options{SharedBuffers: 16})
 	defer s.Close()
-	if s.VisibilityMapTest(loc, 9) {
+	if s.VisibilityMapOf(loc).Test(9) {
 		t.Fatal("a map saved at another checkpoint was loaded")
 	}
 }

@@ -22,7 +22,9 @@ import (
 
 // Fetcher fetches tuples of a relation by TID under a snapshot.
 type Fetcher struct {
-	st   *storage.Storage
+	// vm are the relation's visibility map bits as of the first fetch
+	// (bits VACUUM sets later are not seen, which only costs fetches).
+	vm   *storage.VisibilityBits
 	bm   *storage.BufferManager
 	loc  storage.RelFileLocator
 	snap *txn.Snapshot
@@ -36,7 +38,7 @@ type Fetcher struct {
 // tuple), decoding cols (0-based attribute numbers, table.CtidCol for the
 // TID, NullCol for a NULL) onto the batches Fetch appends to.
 func BeginFetch(st *storage.Storage, rel *table.Relation, snap *txn.Snapshot, cols []int) *Fetcher {
-	f := &Fetcher{st: st, bm: st.Buffers(), loc: rel.Locator(), snap: snap, buf: storage.InvalidBuffer}
+	f := &Fetcher{vm: st.VisibilityMapOf(rel.Locator()), bm: st.Buffers(), loc: rel.Locator(), snap: snap, buf: storage.InvalidBuffer}
 	infos, err := attInfos(rel.Desc)
 	if err == nil {
 		f.def, err = newDeformer(infos, append([]int(nil), cols...))
@@ -84,7 +86,7 @@ func (f *Fetcher) Visible(tid table.TID) (bool, error) {
 // transaction (its visibility map bit), so that an index-only scan may
 // skip the page.
 func (f *Fetcher) AllVisible(blk uint32) bool {
-	return f.st.VisibilityMapTest(f.loc, storage.BlockNumber(blk))
+	return f.vm.Test(storage.BlockNumber(blk))
 }
 
 func (f *Fetcher) fetch(tid table.TID, b *vector.Batch) (bool, error) {

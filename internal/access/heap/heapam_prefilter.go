@@ -13,25 +13,11 @@ package heap
 
 import (
 	"encoding/binary"
+	"slices"
 	"unsafe"
 
-	"github.com/loomdb/loomdb/internal/types"
+	"github.com/loomdb/loomdb/internal/access/table"
 )
-
-// Prefilter is a conjunction of single-column tests.
-type Prefilter []PrefilterCond
-
-// PrefilterCond tests attribute Col (0-based) of a tuple; a NULL fails.
-// The test matching the column's storage is set: Int for fixed-size
-// integer kinds (int2, int4, int8, oid, date, time, timestamp), Num for
-// numeric, Str for text, varchar and bpchar (the stored bytes, blanks
-// included, valid only during the call).
-type PrefilterCond struct {
-	Col int
-	Int func(int64) bool
-	Num func(types.Numeric) bool
-	Str func(string) bool
-}
 
 // prefilterSample is how many tuples a scan tests before deciding whether
 // its prefilter is worth keeping.
@@ -40,12 +26,12 @@ const prefilterSample = 4096
 // SetPrefilter makes the scan skip tuples failing pf before decoding
 // them. It reports false, changing nothing, when a test does not fit its
 // column's storage or the column is not one the scan returns.
-func (s *Scan) SetPrefilter(pf Prefilter) bool {
+func (s *Scan) SetPrefilter(pf table.Prefilter) bool {
 	if s.err != nil || s.def == nil || len(pf) == 0 || s.sampler != nil {
 		return false
 	}
 	for _, c := range pf {
-		if c.Col < 0 || c.Col > s.def.maxCol || !containsInt(s.cols, c.Col) {
+		if c.Col < 0 || c.Col > s.def.maxCol || !slices.Contains(s.cols, c.Col) {
 			return false
 		}
 		ai := &s.def.infos[c.Col]
@@ -138,13 +124,4 @@ func (s *Scan) prefilterPasses(tup []byte) (data []byte, pass bool, err error) {
 		s.pf = nil
 	}
 	return data, pass, nil
-}
-
-func containsInt(list []int, x int) bool {
-	for _, y := range list {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

@@ -55,7 +55,7 @@ type Scan struct {
 	tids     []table.TID
 	// pf, when set, skips tuples before they are decoded
 	// (heapam_prefilter.go); the counters decide whether it pays.
-	pf                            Prefilter
+	pf                            table.Prefilter
 	pfTested, pfPassed, pfSkipped int64
 	// visXmin is an inserting transaction the snapshot sees as committed
 	// and not its own: a tuple it inserted that nobody deleted or locked

@@ -25,6 +25,23 @@ import (
 	"github.com/loomdb/loomdb/internal/vector"
 )
 
+// Prefilter is a conjunction of single-column tests a table scan may apply
+// to each row before decoding it, skipping the rows that fail; it is part
+// of the scan's qual, so the qual still runs on the rows that pass.
+type Prefilter []PrefilterCond
+
+// PrefilterCond tests attribute Col (0-based) of a row; a NULL fails.
+// The test matching the column's storage is set: Int for fixed-size
+// integer kinds (int2, int4, int8, oid, date, timestamp), Num for numeric,
+// Str for text, varchar and bpchar (the stored bytes, blanks included,
+// valid only during the call).
+type PrefilterCond struct {
+	Col int
+	Int func(int64) bool
+	Num func(types.Numeric) bool
+	Str func(string) bool
+}
+
 // Scan is a table scan that returns batches of visible rows.
 type Scan interface {
 	// Next resets b and fills it with up to vector.BatchSize visible rows,

@@ -13,6 +13,8 @@
 package path
 
 import (
+	"slices"
+
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/optimizer/pathnodes"
 	"github.com/loomdb/loomdb/internal/optimizer/util"
@@ -57,7 +59,7 @@ func BuildEquivalenceClasses(quals []nodes.Expr) (classes []*pathnodes.Equivalen
 	for _, ec := range classes {
 		ok := true
 		for _, m := range ec.Members {
-			if contains(ec.Relids, m.VarNo) {
+			if slices.Contains(ec.Relids, m.VarNo) {
 				ok = false
 				break
 			}
@@ -134,10 +136,10 @@ func indexOfClass(classes []*pathnodes.EquivalenceClass, ec *pathnodes.Equivalen
 func classJoinClause(ec *pathnodes.EquivalenceClass, outer, inner []int) nodes.Expr {
 	var o, i *nodes.Var
 	for _, m := range ec.Members {
-		if o == nil && contains(outer, m.VarNo) {
+		if o == nil && slices.Contains(outer, m.VarNo) {
 			o = m
 		}
-		if i == nil && contains(inner, m.VarNo) {
+		if i == nil && slices.Contains(inner, m.VarNo) {
 			i = m
 		}
 	}
@@ -155,13 +157,4 @@ func classJoinClause(ec *pathnodes.EquivalenceClass, outer, inner []int) nodes.E
 	c.Args = []nodes.Expr{o, i}
 	ec.Derived = append(ec.Derived, &c)
 	return &c
-}
-
-func contains(list []int, x int) bool {
-	for _, y := range list {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
