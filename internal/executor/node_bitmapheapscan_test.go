@@ -105,6 +105,10 @@ func (s *fakeIndexScan) Next(ctx context.Context, _ *vector.Batch) (bool, error)
 func (s *fakeIndexScan) TIDs() []table.TID          { return s.a.tids }
 func (s *fakeIndexScan) Usage() storage.BufferUsage { return storage.BufferUsage{} }
 func (s *fakeIndexScan) End()                       {}
+func (s *fakeIndexScan) Rescan([]nbtree.ScanKey) error {
+	s.done = false
+	return nil
+}
 
 // parallelBitmapPlan is Gather -> Parallel Bitmap Heap Scan -> Bitmap
 // Index Scan over the test table.

@@ -50,7 +50,9 @@ func (s *IndexOnlyScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 // checkVisible keeps the entries whose heap tuple the snapshot sees.
 func (s *IndexOnlyScanState) checkVisible() error {
 	s.vis = s.vis[:0]
-	for i, tid := range s.scan.TIDs() {
+	tids := s.scan.TIDs()
+	s.entries = false
+	for i, tid := range tids {
 		allVisible, err := s.fetcher.allVisible(tid.Block)
 		if err != nil {
 			return err

@@ -34,6 +34,8 @@ type IndexScanDesc interface {
 	// Next fetches the next entries: TIDs returns their heap TIDs and, for
 	// a scan started with wantKeys, b receives their key values.
 	Next(ctx context.Context, b *vector.Batch) (bool, error)
+	// Rescan restarts the scan with new keys, keeping what it allocated.
+	Rescan(keys []nbtree.ScanKey) error
 	TIDs() []table.TID
 	Usage() storage.BufferUsage
 	End()
@@ -187,6 +189,12 @@ type scanKeyBuilder struct {
 	// distinct non-NULL element (PG: btree's array keys).
 	arrays    map[int][]*expr.ExprState
 	arrayType map[int]types.T
+	// one, row and set are reused by each rescan: a nested loop rescans
+	// its inner index scan once per outer row.
+	one    *vector.Batch
+	row    []types.Datum
+	set    [][]nbtree.ScanKey
+	keyBuf []nbtree.ScanKey
 }
 
 func newScanKeyBuilder(es *EState, scanRelID int, quals []nodes.Expr, indexKeys []int) (*scanKeyBuilder, error) {
@@ -278,6 +286,10 @@ func (b *scanKeyBuilder) buildAll(ectx *expr.Context, backward bool) ([][]nbtree
 	if err != nil {
 		return nil, err
 	}
+	if b.arrays == nil {
+		b.set = append(b.set[:0], keys)
+		return b.set, nil
+	}
 	sets := [][]nbtree.ScanKey{keys}
 	for i := range b.keys {
 		elems, ok := b.arrays[i]
@@ -320,26 +332,39 @@ func (b *scanKeyBuilder) buildAll(ectx *expr.Context, backward bool) ([][]nbtree
 // paramRow is a one-row batch of the outer values a parameterized scan's
 // keys read.
 func (b *scanKeyBuilder) paramRow() (*vector.Batch, error) {
-	if len(b.params) == 0 {
-		return &vector.Batch{N: 1}, nil
+	if b.one == nil {
+		b.one = vector.NewBatch(b.paramTypes, 1)
+		b.row = make([]types.Datum, len(b.params))
 	}
-	one := vector.NewBatch(b.paramTypes, 1)
-	row := make([]types.Datum, len(b.params))
+	b.one.Reset()
+	if len(b.params) == 0 {
+		b.one.N = 1
+		return b.one, nil
+	}
 	for i, p := range b.params {
 		d, ok := b.es.OuterParams[p]
 		if !ok {
 			return nil, pgerror.Internal("outer parameter for a parameterized index scan is not set")
 		}
-		row[i] = d
+		b.row[i] = d
 	}
-	one.AppendRow(row)
-	return one, nil
+	b.one.AppendRow(b.row)
+	return b.one, nil
 }
 
 // build returns the scan keys with their values computed now ("= ANY"
 // keys without their value).
 func (b *scanKeyBuilder) build(ectx *expr.Context) ([]nbtree.ScanKey, error) {
-	keys := append([]nbtree.ScanKey(nil), b.keys...)
+	// Without "= ANY" keys the one key set is used up (the scan copies
+	// it) before the next rescan builds another, so its storage is reused;
+	// with them the sets built from it wait in pending.
+	var keys []nbtree.ScanKey
+	if b.arrays == nil {
+		b.keyBuf = append(b.keyBuf[:0], b.keys...)
+		keys = b.keyBuf
+	} else {
+		keys = append([]nbtree.ScanKey(nil), b.keys...)
+	}
 	one, err := b.paramRow()
 	if err != nil {
 		return nil, err
@@ -369,11 +394,14 @@ func indexAccess(es *EState) (IndexAccess, error) {
 // scan, restarted with freshly evaluated keys after a rescan, and the qual
 // and target list over the rows its entries yield.
 type indexScanBase struct {
-	plan  *plannodes.IndexScan
-	ia    IndexAccess
-	rel   *catalog.Relation
-	keys  *scanKeyBuilder
+	plan *plannodes.IndexScan
+	ia   IndexAccess
+	rel  *catalog.Relation
+	keys *scanKeyBuilder
+	// scan is the index scan in progress, nil between scans; desc is the
+	// last one begun, restarted by the next scan rather than begun anew.
 	scan  IndexScanDesc
+	desc  IndexScanDesc
 	batch *vector.Batch
 	quals []*expr.ExprState
 	proj  *projection
@@ -383,6 +411,15 @@ type indexScanBase struct {
 	// pending are the key sets still to scan with (several for "= ANY").
 	pending [][]nbtree.ScanKey
 	started bool
+	// entries reports that the scan's current entries (TIDs) are not all
+	// used yet; next is the first unused one.
+	entries bool
+	next    int
+	// bound, when positive, is how many rows the parent needs (PG:
+	// ExecSetTupleBound): heap rows are fetched that many at a time, so a
+	// nested loop that stops at an outer row's first match does not fetch
+	// the rest.
+	bound   int
 	fetcher rowFetcher
 	// parallel is the state the participants of a parallel scan share.
 	parallel *nbtree.ParallelScan
@@ -463,11 +500,15 @@ func appendHeapRow(b *vector.Batch, row []types.Datum, tid table.TID) {
 // BufferUsage returns the index's buffer accesses so far.
 func (b *indexScanBase) BufferUsage() storage.BufferUsage {
 	u := b.usage
-	if b.scan != nil {
-		u.Add(b.scan.Usage())
+	if b.desc != nil {
+		u.Add(b.desc.Usage())
 	}
 	return u
 }
+
+// SetBound tells the scan that its parent reads only the first n rows
+// (0: all of them).
+func (b *indexScanBase) SetBound(n int64) { b.bound = int(min(max(n, 0), vector.BatchSize)) }
 
 // exec returns the next batch of qualifying rows: fill turns each batch of
 // index entries (their TIDs, and with wantKeys their keys in b.batch) into
@@ -491,23 +532,20 @@ func (b *indexScanBase) exec(ctx context.Context, wantKeys bool, fill func() err
 				b.done = true
 				break
 			}
-			var err error
-			opts := nbtree.ScanOptions{WantKeys: wantKeys, Parallel: b.parallel}
-			if b.plan.Backward {
-				opts.Direction = nbtree.Backward
-			}
-			if b.scan, err = b.ia.BeginIndexScan(b.rel, b.plan.IndexOid, b.pending[0], opts); err != nil {
+			if err := b.beginScan(wantKeys); err != nil {
 				return nil, err
 			}
-			b.pending = b.pending[1:]
 		}
-		ok, err := b.scan.Next(ctx, keyBatch)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			b.endScan()
-			continue
+		if !b.entries {
+			ok, err := b.scan.Next(ctx, keyBatch)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				b.endScan()
+				continue
+			}
+			b.entries, b.next = true, 0
 		}
 		if err := fill(); err != nil {
 			return nil, err
@@ -524,12 +562,66 @@ func (b *indexScanBase) exec(ctx context.Context, wantKeys bool, fill func() err
 	return nil, nil
 }
 
+// beginScan starts scanning with the next pending key set, restarting the
+// last scan when there is one.
+func (b *indexScanBase) beginScan(wantKeys bool) error {
+	keys := b.pending[0]
+	b.pending = b.pending[1:]
+	b.entries = false
+	if b.parallel != nil {
+		// A shared scan is begun anew: its participants share where it is.
+		b.dropDesc()
+	}
+	if b.desc != nil {
+		if err := b.desc.Rescan(keys); err != nil {
+			return err
+		}
+		b.scan = b.desc
+		return nil
+	}
+	opts := nbtree.ScanOptions{WantKeys: wantKeys, Parallel: b.parallel}
+	if b.plan.Backward {
+		opts.Direction = nbtree.Backward
+	}
+	desc, err := b.ia.BeginIndexScan(b.rel, b.plan.IndexOid, keys, opts)
+	if err != nil {
+		return err
+	}
+	b.scan, b.desc = desc, desc
+	return nil
+}
+
+// takeEntries returns the current entries' TIDs not used yet, at most
+// bound of them when there is a bound, and marks them used.
+func (b *indexScanBase) takeEntries() []table.TID {
+	tids := b.scan.TIDs()[b.next:]
+	if b.bound > 0 && len(tids) > b.bound {
+		tids = tids[:b.bound]
+	}
+	b.next += len(tids)
+	if b.next >= len(b.scan.TIDs()) {
+		b.entries = false
+	}
+	return tids
+}
+
+// endScan ends the scan in progress, keeping its descriptor for the next.
 func (b *indexScanBase) endScan() {
 	b.fetcher.reset()
+	b.entries = false
 	if b.scan != nil {
-		b.usage.Add(b.scan.Usage())
 		b.scan.End()
 		b.scan = nil
+	}
+}
+
+// dropDesc ends the scan and releases its descriptor: the next scan
+// begins a new one (after the parallel state changed, or at the end).
+func (b *indexScanBase) dropDesc() {
+	b.endScan()
+	if b.desc != nil {
+		b.usage.Add(b.desc.Usage())
+		b.desc = nil
 	}
 }
 
@@ -549,6 +641,7 @@ func (b *indexScanBase) InitializeShared(reg *parallel.Registry) error {
 	}
 	b.parallel = nbtree.NewParallelScan()
 	reg.Put(b.plan.PlanNodeID, b.parallel)
+	b.dropDesc()
 	return b.ReScan(context.Background())
 }
 
@@ -563,12 +656,13 @@ func (b *indexScanBase) AttachWorker(reg *parallel.Registry) error {
 		return pgerror.Internal("no shared state for parallel index scan node %d", b.plan.PlanNodeID)
 	}
 	b.parallel = ps
+	b.dropDesc()
 	return b.ReScan(context.Background())
 }
 
 // End closes the scan.
 func (b *indexScanBase) End() error {
-	b.endScan()
+	b.dropDesc()
 	b.fetcher.end()
 	return nil
 }
@@ -602,7 +696,7 @@ func (s *IndexScanState) Exec(ctx context.Context) (*vector.Batch, error) {
 // fetchRows fetches the rows of the current entries that the snapshot sees.
 func (s *IndexScanState) fetchRows() error {
 	s.batch.Reset()
-	for _, tid := range s.scan.TIDs() {
+	for _, tid := range s.takeEntries() {
 		if _, err := s.fetcher.fetch(tid, s.batch); err != nil {
 			return err
 		}

@@ -17,7 +17,9 @@
 // outer row, setting the parameters from the row before each rescan.
 //
 // For Semi and Anti joins and unique inner sides, an outer row stops at its
-// first match. In a parallel plan each participant joins its share of the
+// first match; when no join qual can reject a pair, a parameterized inner
+// side is told that one row will be read (a tuple bound of 1), so an index
+// scan there fetches no heap rows the join would skip. In a parallel plan each participant joins its share of the
 // outer rows with its own copy of the inner side.
 
 package executor
@@ -85,6 +87,11 @@ func initNestLoop(p *plannodes.NestLoop, es *EState) (*NestLoopState, error) {
 		}
 	}
 	s.stopEarly = p.JoinType == plannodes.JoinSemi || p.JoinType == plannodes.JoinAnti || p.InnerUnique
+	if s.stopEarly && s.streaming && len(s.j.joinQual) == 0 {
+		// The first inner row of each rescan decides its outer row, so
+		// only one is ever read (PG: ExecSetTupleBound's contract).
+		setBound(s.inner, 1)
+	}
 	return s, nil
 }
 

@@ -216,7 +216,6 @@ func (es *EState) RunSubPlan(ctx context.Context, id int, each func(row []types.
 		return err
 	}
 	var row []types.Datum
-	var rows []int
 	for {
 		if err := ctx.Err(); err != nil {
 			return pgerror.Convert(err)
@@ -231,7 +230,12 @@ func (es *EState) RunSubPlan(ctx context.Context, id int, each func(row []types.
 		if row == nil {
 			row = make([]types.Datum, len(b.Cols))
 		}
-		for _, r := range liveRows(b, &rows) {
+		// Most runs return one row: no row list is built for them.
+		for i := range b.Len() {
+			r := i
+			if b.Sel != nil {
+				r = b.Sel[i]
+			}
 			for c, v := range b.Cols {
 				row[c] = v.Get(r)
 			}

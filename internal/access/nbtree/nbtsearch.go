@@ -23,7 +23,7 @@ package nbtree
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/loomdb/loomdb/internal/access/table"
@@ -338,9 +338,10 @@ type scanKey struct {
 
 // preprocessKeys validates the scan keys, orders them by column and marks
 // the required ones (_bt_preprocess_keys, _bt_mark_scankey_required). It
-// returns false when the keys cannot all be true.
-func (d *tupDesc) preprocessKeys(keys []ScanKey) ([]scanKey, bool, error) {
-	out := make([]scanKey, 0, len(keys))
+// returns false when the keys cannot all be true. The result reuses out's
+// storage.
+func (d *tupDesc) preprocessKeys(keys []ScanKey, out []scanKey) ([]scanKey, bool, error) {
+	out = out[:0]
 	qualOK := true
 	for _, k := range keys {
 		if k.Attno < 1 || k.Attno > d.nkeys {
@@ -376,7 +377,7 @@ func (d *tupDesc) preprocessKeys(keys []ScanKey) ([]scanKey, bool, error) {
 		}
 		out = append(out, sk)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].att < out[j].att })
+	slices.SortStableFunc(out, func(x, y scanKey) int { return x.att - y.att })
 	// Keys on a column whose predecessors all have equality keys decide
 	// where the scan can stop.
 	for att, i := 0, 0; att < d.nkeys; att++ {
@@ -632,13 +633,14 @@ func BeginScan(st *storage.Storage, idx *Index, keys []ScanKey, opts ScanOptions
 // Rescan restarts the scan with new keys. For a parallel scan the shared
 // state must also be reinitialized before any participant continues.
 func (s *Scan) Rescan(keys []ScanKey) error {
-	pk, ok, err := s.r.d.preprocessKeys(keys)
+	// The old keys' storage is reused: the scan holds them only until now.
+	pk, ok, err := s.r.d.preprocessKeys(keys, s.keys)
 	if err != nil {
 		return err
 	}
 	s.keys, s.qualOK = pk, ok
 	s.started, s.finished = false, false
-	s.pos = scanPos{}
+	s.pos, s.pagesRead = scanPos{}, 0
 	return nil
 }
 

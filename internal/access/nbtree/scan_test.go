@@ -109,6 +109,12 @@ func runScan(t testing.TB, st *storage.Storage, idx *Index, sks []ScanKey, dir D
 		t.Fatal(err)
 	}
 	defer s.End()
+	return scanEntries(t, s, idx, sks)
+}
+
+// scanEntries reads the rest of scan s, begun or restarted with sks.
+func scanEntries(t testing.TB, s *Scan, idx *Index, sks []ScanKey) []entry {
+	t.Helper()
 	ts := make([]types.T, len(idx.Keys))
 	for i, k := range idx.Keys {
 		ts[i] = k.Type
@@ -140,13 +146,19 @@ func runScan(t testing.TB, st *storage.Storage, idx *Index, sks []ScanKey, dir D
 // so TIDs are compared per key.
 func checkScan(t testing.TB, st *storage.Storage, idx *Index, oracle []entry, sks []ScanKey, dir Direction) int {
 	t.Helper()
+	return checkEntries(t, idx, oracle, sks, dir, runScan(t, st, idx, sks, dir))
+}
+
+// checkEntries compares the entries got of a scan with sks in direction
+// dir with the oracle, as checkScan does.
+func checkEntries(t testing.TB, idx *Index, oracle []entry, sks []ScanKey, dir Direction, got []entry) int {
+	t.Helper()
 	var want []entry
 	for _, e := range oracle {
 		if matches(idx.Keys, sks, e.vals) {
 			want = append(want, e)
 		}
 	}
-	got := runScan(t, st, idx, sks, dir)
 	if len(got) != len(want) {
 		t.Fatalf("%s %v dir %d: %d entries, want %d", idx.Name, describeKeys(sks), dir, len(got), len(want))
 	}
@@ -355,6 +367,49 @@ func TestScansAgainstOracle(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRescanAgainstOracle restarts one scan per direction with many key
+// sets, as a nested loop's inner index scan does, including whole-index
+// scans that together read far more leaf pages than the index has.
+func TestRescanAgainstOracle(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	st := openStorage(t, t.TempDir(), 512)
+	defer st.Close()
+	hrel := newHeap(st, "rescan", scanCols, scanTypes)
+	createHeap(t, st, hrel)
+	idxs := scanIndexes(st, hrel)
+	const nrows = 6000
+	var rows [][]types.Datum
+	for i := 0; i < nrows; i++ {
+		rows = append(rows, scanRow(rng, i))
+	}
+	tids := insertRows(t, st, hrel, nil, nrows, func(i int) []types.Datum { return rows[i-1] })
+	for _, idx := range idxs {
+		buildIndex(t, st, idx, hrel)
+		oracle := oracleFor(idx, rows, tids)
+		for _, dir := range []Direction{Forward, Backward} {
+			s, err := BeginScan(st, idx, nil, ScanOptions{Direction: dir, WantKeys: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			total := 0
+			for i := 0; i < 120; i++ {
+				var sks []ScanKey
+				if i%20 != 0 {
+					sks = randomKeys(rng, idx, oracle)
+				}
+				if err := s.Rescan(sks); err != nil {
+					t.Fatal(err)
+				}
+				total += checkEntries(t, idx, oracle, sks, dir, scanEntries(t, s, idx, sks))
+			}
+			s.End()
+			if total < 6*nrows {
+				t.Fatalf("%s: rescans returned %d entries in all", idx.Name, total)
+			}
+		}
 	}
 }
 
