@@ -178,7 +178,10 @@ func sampler(ps PlanState) func(*Instrumentation) {
 			in.Buffers = n.BufferUsage()
 		}
 	case *BitmapHeapScanState:
-		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
+		return func(in *Instrumentation) {
+			in.NFiltered1 = n.Filtered
+			in.Buffers = n.BufferUsage()
+		}
 	case *AggState:
 		return func(in *Instrumentation) { in.NFiltered1 = n.Filtered }
 	case *FunctionScanState:

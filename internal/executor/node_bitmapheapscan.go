@@ -28,6 +28,7 @@ import (
 	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/types"
 	"github.com/loomdb/loomdb/internal/vector"
 )
@@ -39,8 +40,10 @@ type BitmapHeapScanState struct {
 	ia    IndexAccess
 	rel   *catalog.Relation
 	child PlanState
-	// fetcher reads the rows of the bitmap's TIDs.
+	// fetcher reads the rows of the bitmap's TIDs; usage holds the heap
+	// accesses of fetchers ended.
 	fetcher rowFetcher
+	usage   storage.BufferUsage
 	// par is the shared state of a parallel scan; nil when the scan is
 	// not parallel aware or runs without a Gather's setup.
 	par *bitmapHeapShared
@@ -62,7 +65,10 @@ type BitmapHeapScanState struct {
 	ExactPages int64
 }
 
-var _ ParallelAware = (*BitmapHeapScanState)(nil)
+var (
+	_ ParallelAware       = (*BitmapHeapScanState)(nil)
+	_ BufferUsageReporter = (*BitmapHeapScanState)(nil)
+)
 
 // bitmapPageIterator returns a bitmap's pages in physical order (PG:
 // TBMIterator and, shared by the participants, TBMSharedIterator).
@@ -335,9 +341,18 @@ func (s *BitmapHeapScanState) ReScan(ctx context.Context) error {
 	return s.child.ReScan(ctx)
 }
 
+// BufferUsage returns the heap buffer accesses so far.
+func (s *BitmapHeapScanState) BufferUsage() storage.BufferUsage {
+	u := s.usage
+	if s.fetcher.f != nil {
+		u.Add(s.fetcher.f.Usage())
+	}
+	return u
+}
+
 // End releases the fetched page and ends the child.
 func (s *BitmapHeapScanState) End() error {
-	s.fetcher.end()
+	s.fetcher.end(&s.usage)
 	if s.child != nil {
 		return s.child.End()
 	}

@@ -62,6 +62,8 @@ type TupleFetcher interface {
 	AllVisible(blk uint32) bool
 	// Reset releases what the fetcher holds between scans (a rescan).
 	Reset()
+	// Usage returns the heap buffer accesses so far.
+	Usage() storage.BufferUsage
 	End()
 }
 
@@ -139,9 +141,10 @@ func (r *rowFetcher) reset() {
 	}
 }
 
-// end releases the fetcher.
-func (r *rowFetcher) end() {
+// end releases the fetcher, adding its buffer accesses to usage.
+func (r *rowFetcher) end(usage *storage.BufferUsage) {
 	if r.f != nil {
+		usage.Add(r.f.Usage())
 		r.f.End()
 		r.f = nil
 	}
@@ -497,11 +500,15 @@ func appendHeapRow(b *vector.Batch, row []types.Datum, tid table.TID) {
 	b.AppendRow(row)
 }
 
-// BufferUsage returns the index's buffer accesses so far.
+// BufferUsage returns the scan's buffer accesses so far, the index's and
+// the heap's.
 func (b *indexScanBase) BufferUsage() storage.BufferUsage {
 	u := b.usage
 	if b.desc != nil {
 		u.Add(b.desc.Usage())
+	}
+	if b.fetcher.f != nil {
+		u.Add(b.fetcher.f.Usage())
 	}
 	return u
 }
@@ -663,7 +670,7 @@ func (b *indexScanBase) AttachWorker(reg *parallel.Registry) error {
 // End closes the scan.
 func (b *indexScanBase) End() error {
 	b.dropDesc()
-	b.fetcher.end()
+	b.fetcher.end(&b.usage)
 	return nil
 }
 

@@ -32,6 +32,9 @@ type Fetcher struct {
 	buf  storage.Buffer
 	blk  storage.BlockNumber
 	err  error
+	// usage counts the heap pages looked up (EXPLAIN's BUFFERS: PG counts
+	// an index scan's heap accesses with its index accesses).
+	usage storage.BufferUsage
 }
 
 // BeginFetch starts fetching tuples of rel visible to snap (nil: every
@@ -53,7 +56,7 @@ func (f *Fetcher) pin(blk storage.BlockNumber) (bool, error) {
 		return true, nil
 	}
 	f.release()
-	buf, err := f.bm.ReadBuffer(f.loc, blk, nil, nil)
+	buf, err := f.bm.ReadBuffer(f.loc, blk, nil, &f.usage)
 	if err != nil {
 		if storage.IsBeyondEOF(err) {
 			return false, nil
@@ -63,6 +66,9 @@ func (f *Fetcher) pin(blk storage.BlockNumber) (bool, error) {
 	f.buf, f.blk = buf, blk
 	return true, nil
 }
+
+// Usage returns the heap buffer accesses of the fetches so far.
+func (f *Fetcher) Usage() storage.BufferUsage { return f.usage }
 
 func (f *Fetcher) release() {
 	if f.buf != storage.InvalidBuffer {
