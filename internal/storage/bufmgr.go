@@ -174,7 +174,25 @@ func (bm *BufferManager) ReadBuffer(loc RelFileLocator, blk BlockNumber, strateg
 
 // ReadBufferExtended is ReadBuffer with a mode.
 func (bm *BufferManager) ReadBufferExtended(loc RelFileLocator, blk BlockNumber, mode ReadBufferMode, strategy *BufferAccessStrategy, usage *BufferUsage) (Buffer, error) {
-	tag := BufferTag{Loc: loc, Block: blk}
+	d, found, err := bm.claimBuffer(BufferTag{Loc: loc, Block: blk}, strategy, usage)
+	if err != nil {
+		return InvalidBuffer, err
+	}
+	if found {
+		return bm.finishHit(d, mode, usage)
+	}
+	if err := bm.doIO(d, mode, usage); err != nil {
+		bm.unpin(d)
+		return InvalidBuffer, err
+	}
+	return Buffer(d.id + 1), nil
+}
+
+// claimBuffer returns tag's buffer pinned. found reports that tag was
+// already in the pool (its page may still be being read: see finishHit);
+// otherwise the buffer is a victim retagged for tag with its I/O in
+// progress, which the caller must do (doIO) or end.
+func (bm *BufferManager) claimBuffer(tag BufferTag, strategy *BufferAccessStrategy, usage *BufferUsage) (*bufferDesc, bool, error) {
 	part := &bm.parts[tag.partition()]
 	for {
 		part.mu.RLock()
@@ -182,13 +200,13 @@ func (bm *BufferManager) ReadBufferExtended(loc RelFileLocator, blk BlockNumber,
 			d := &bm.descs[id]
 			bm.pinLocked(d, strategy)
 			part.mu.RUnlock()
-			return bm.finishHit(d, mode, usage)
+			return d, true, nil
 		}
 		part.mu.RUnlock()
 
 		d, err := bm.getVictim(strategy, usage)
 		if err != nil {
-			return InvalidBuffer, err
+			return nil, false, err
 		}
 		d.hdr.Lock()
 		oldTag, hadTag := d.tag, d.flags&bufTagValid != 0
@@ -204,7 +222,7 @@ func (bm *BufferManager) ReadBufferExtended(loc RelFileLocator, blk BlockNumber,
 			bm.pinLocked(e, strategy)
 			unlockParts(part, oldPart)
 			bm.unpin(d)
-			return bm.finishHit(e, mode, usage)
+			return e, true, nil
 		}
 		d.hdr.Lock()
 		if d.refcount != 1 || d.flags&bufDirty != 0 || d.tag != oldTag || (d.flags&bufTagValid != 0) != hadTag || d.flags&bufIOInProgress != 0 {
@@ -224,12 +242,102 @@ func (bm *BufferManager) ReadBufferExtended(loc RelFileLocator, blk BlockNumber,
 		d.hdr.Unlock()
 		part.m[tag] = d.id
 		unlockParts(part, oldPart)
-		if err := bm.doIO(d, mode, usage); err != nil {
-			bm.unpin(d)
-			return InvalidBuffer, err
-		}
-		return Buffer(d.id + 1), nil
+		return d, false, nil
 	}
+}
+
+// IOCombineLimit is how many consecutive blocks ReadBuffers reads with
+// one system call (PostgreSQL 17's io_combine_limit default, 128 kB).
+const IOCombineLimit = 16
+
+// ReadBuffers pins the buffers of the n consecutive blocks of loc from
+// blk and appends them to out in block order, reading the blocks not in
+// the pool with as few vectored reads as it can (PostgreSQL 17's
+// StartReadBuffers/WaitReadBuffers, done at once). On error it pins
+// nothing.
+func (bm *BufferManager) ReadBuffers(loc RelFileLocator, blk BlockNumber, n int, strategy *BufferAccessStrategy, usage *BufferUsage, out []Buffer) ([]Buffer, error) {
+	base := len(out)
+	var run []*bufferDesc
+	var firstErr error
+	flush := func() {
+		if len(run) > 0 {
+			if err := bm.readRun(loc, run, usage); err != nil && firstErr == nil {
+				firstErr = err
+			}
+			run = run[:0]
+		}
+	}
+	for i := range n {
+		b := blk + BlockNumber(i)
+		if len(run) > 0 && (b%RelSegSize == 0 || len(run) == IOCombineLimit) {
+			flush()
+		}
+		d, found, err := bm.claimBuffer(BufferTag{Loc: loc, Block: b}, strategy, usage)
+		if err != nil {
+			firstErr = err
+			break
+		}
+		if !found {
+			if run == nil {
+				run = make([]*bufferDesc, 0, min(n, IOCombineLimit))
+			}
+			run = append(run, d)
+			out = append(out, Buffer(d.id+1))
+			continue
+		}
+		// A found block ends the run of consecutive blocks to read, and
+		// our reads end before we wait for anyone else's: two readers
+		// each waiting for the other's blocks would wait forever.
+		flush()
+		if _, err := bm.finishHit(d, RBMNormal, usage); err != nil {
+			firstErr = err
+			break
+		}
+		out = append(out, Buffer(d.id+1))
+	}
+	flush()
+	if firstErr != nil {
+		for _, b := range out[base:] {
+			bm.ReleaseBuffer(b)
+		}
+		return out[:base], firstErr
+	}
+	return out, nil
+}
+
+// readRun reads the claimed buffers of consecutive blocks, the first
+// run[0]'s, with one vectored read, and ends their I/O. A block the read
+// did not bring whole, or brought but failing verification, is read again
+// on its own, so that its error is the one ReadBuffer reports.
+func (bm *BufferManager) readRun(loc RelFileLocator, run []*bufferDesc, usage *BufferUsage) error {
+	pages := make([][]byte, len(run))
+	for i, d := range run {
+		pages[i] = d.page
+	}
+	nread, err := bm.sm.ReadBlocks(loc, run[0].tag.Block, pages)
+	if err != nil {
+		nread = 0
+	}
+	var firstErr error
+	for i, d := range run {
+		if i < nread && VerifyPage(d.page) {
+			bm.reads.Add(1)
+			if usage != nil {
+				usage.SharedRead++
+			}
+			d.hdr.Lock()
+			d.flags |= bufValid
+			d.flags &^= bufIOInProgress
+			close(d.ioDone)
+			d.ioDone = nil
+			d.hdr.Unlock()
+			continue
+		}
+		if err := bm.doIO(d, RBMNormal, usage); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	return firstErr
 }
 
 func lockParts(a, b *bufPartition) {

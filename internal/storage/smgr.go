@@ -278,6 +278,32 @@ func (s *smgr) Read(loc RelFileLocator, blk BlockNumber, buf []byte) error {
 		"could not read block %d in file \"%s\": read only %d of %d bytes", blk, s.segPath(loc, seg), n, BlockSize))
 }
 
+// ReadBlocks reads consecutive blocks of loc from blk, one into each of
+// bufs, with one system call where the platform has one; the blocks lie
+// in one segment. It returns how many blocks it read whole: fewer than
+// asked at the end of the relation.
+func (s *smgr) ReadBlocks(loc RelFileLocator, blk BlockNumber, bufs [][]byte) (int, error) {
+	seg := int(blk / RelSegSize)
+	if int(blk%RelSegSize)+len(bufs) > RelSegSize {
+		return 0, pgerror.Internal("blocks %d..%d span segments", blk, int(blk)+len(bufs)-1)
+	}
+	r := s.rel(loc)
+	r.mu.Lock()
+	f, err := s.openSeg(r, seg, false)
+	r.mu.Unlock()
+	if err != nil {
+		if os.IsNotExist(err) {
+			return 0, nil
+		}
+		return 0, err
+	}
+	n, err := preadBlocks(f, bufs, int64(blk%RelSegSize)*BlockSize)
+	if err != nil {
+		return 0, ioError("could not read blocks %d..%d in file \"%s\": %v", blk, int(blk)+len(bufs)-1, s.segPath(loc, seg), err)
+	}
+	return n / BlockSize, nil
+}
+
 // Write writes buf as block blk, which must already exist.
 func (s *smgr) Write(loc RelFileLocator, blk BlockNumber, buf []byte) error {
 	return s.write(loc, blk, buf, false)

@@ -51,6 +51,12 @@ type Scan struct {
 	nextOff   storage.OffsetNumber
 
 	strategy *storage.BufferAccessStrategy
+	// ahead are pinned buffers of the blocks this participant reads next,
+	// from aheadBlk on: a bulk scan reads up to storage.IOCombineLimit
+	// blocks with one vectored read (PG 17's read stream).
+	ahead    []storage.Buffer
+	aheadBuf []storage.Buffer
+	aheadBlk uint32
 	usage    storage.BufferUsage
 	tids     []table.TID
 	// pf, when set, skips tuples before they are decoded
@@ -154,7 +160,7 @@ func (s *Scan) Next(ctx context.Context, b *vector.Batch) (bool, error) {
 			if err := ctx.Err(); err != nil {
 				return false, pgerror.Convert(err)
 			}
-			buf, err := s.bm.ReadBuffer(s.loc, blk, s.strategy, &s.usage)
+			buf, err := s.readBlock(blk)
 			if err != nil {
 				if storage.IsBeyondEOF(err) {
 					continue // cut off by VACUUM after the scan started: it was empty
@@ -179,6 +185,46 @@ func (s *Scan) Next(ctx context.Context, b *vector.Batch) (bool, error) {
 		}
 	}
 	return b.N > 0, nil
+}
+
+// readBlock pins block blk, the scan's next. A bulk scan (one with a
+// buffer ring) reads it together with the blocks it reads next.
+func (s *Scan) readBlock(blk uint32) (storage.Buffer, error) {
+	if len(s.ahead) > 0 {
+		if blk == s.aheadBlk {
+			buf := s.ahead[0]
+			s.ahead, s.aheadBlk = s.ahead[1:], blk+1
+			return buf, nil
+		}
+		s.releaseAhead()
+	}
+	if s.strategy != nil && s.sampler == nil {
+		var more int
+		if s.pw != nil {
+			more = s.pw.Ahead()
+		} else {
+			more = int(s.nblocks - 1 - blk)
+		}
+		if n := min(more+1, storage.IOCombineLimit); n > 1 {
+			bufs, err := s.bm.ReadBuffers(s.loc, blk, n, s.strategy, &s.usage, s.aheadBuf[:0])
+			if err == nil {
+				s.aheadBuf = bufs
+				s.ahead, s.aheadBlk = bufs[1:], blk+1
+				return bufs[0], nil
+			}
+			// Read on its own, the block reports its error as ever (or
+			// is found cut off by VACUUM).
+		}
+	}
+	return s.bm.ReadBuffer(s.loc, blk, s.strategy, &s.usage)
+}
+
+// releaseAhead unpins the blocks read ahead and not scanned.
+func (s *Scan) releaseAhead() {
+	for _, b := range s.ahead {
+		s.bm.ReleaseBuffer(b)
+	}
+	s.ahead = nil
 }
 
 // scanPage adds the visible tuples of the current page, from nextOff on, to
@@ -310,10 +356,11 @@ func (s *Scan) Rescan() {
 	}
 }
 
-// End releases the scan's buffer pin; it is idempotent.
+// End releases the scan's buffer pins; it is idempotent.
 func (s *Scan) End() { s.releaseBuf() }
 
 func (s *Scan) releaseBuf() {
+	s.releaseAhead()
 	if s.buf != storage.InvalidBuffer {
 		s.bm.ReleaseBuffer(s.buf)
 		s.buf = storage.InvalidBuffer

@@ -167,6 +167,20 @@ func nextPow2(n uint32) uint32 {
 // ChunkSize returns the participant's current chunk size.
 func (w *ParallelBlockTableScanWorker) ChunkSize() uint32 { return w.chunkSize }
 
+// Ahead returns how many of the blocks following the one NextPage last
+// returned are this participant's next, in block order: the rest of its
+// chunk, within the table.
+func (w *ParallelBlockTableScanWorker) Ahead() int {
+	p := w.p
+	if w.nallocated >= uint64(p.nblocks) {
+		return 0
+	}
+	n := min(uint64(w.chunkRemaining), uint64(p.nblocks)-1-w.nallocated)
+	blk := (w.nallocated + uint64(p.startBlock)) % uint64(p.nblocks)
+	// Past the table's last block the allocation wraps to block 0.
+	return int(min(n, uint64(p.nblocks)-1-blk))
+}
+
 // NextPage returns the next block this participant should scan, or false
 // when every block has been handed out (table_block_parallelscan_nextpage).
 func (w *ParallelBlockTableScanWorker) NextPage() (uint32, bool) {
