@@ -159,21 +159,36 @@ func fastNumeric(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 			return nil
 		})
 	}
-	var op func(a, b types.Numeric) (types.Numeric, error)
+	var op types.NumericOp
 	switch f.Name {
 	case "numeric_add":
-		op = types.NumericAdd
+		op = types.NumericOpAdd
 	case "numeric_sub":
-		op = types.NumericSub
+		op = types.NumericOpSub
 	case "numeric_mul":
-		op = types.NumericMul
+		op = types.NumericOpMul
 	default:
 		return nil
 	}
-	return binaryLoop(args[0], args[1], rt, func(o, l, r *vector.Vector, i int) (err error) {
-		o.Nums[i], err = op(l.Nums[i], r.Nums[i])
-		return err
-	})
+	a0, a1 := args[0], args[1]
+	var out *vector.Vector
+	var rowsBuf []int
+	return &ExprState{typ: rt, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
+		l, err := a0.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		r, err := a1.Eval(ctx, b, sel)
+		if err != nil {
+			return nil, err
+		}
+		n := max(b.N, 1)
+		o := outVec(&out, rt, n)
+		if err := types.NumericOpRows(op, o.Nums, o.Nulls, l.Nums, l.Nulls, r.Nums, r.Nulls, allRows(sel, n, &rowsBuf)); err != nil {
+			return nil, err
+		}
+		return o, nil
+	}}
 }
 
 // fastDateTimestamp compares dates with timestamps (without time zone),
