@@ -3,7 +3,10 @@
 // per scan, so parameters work), reads the matching TIDs in index order
 // and fetches each row the snapshot sees, then applies the remaining quals
 // and computes the target list. Rows come out in the index's order (or its
-// reverse for a backward scan).
+// reverse for a backward scan). A rescan, once per outer row on a nested
+// loop's inner side, restarts the same btree scan; with a tuple bound (a
+// Limit, or a nested loop that needs one match) heap rows are fetched only
+// that many at a time.
 //
 // Parallel Index Scan: the participants share one btree scan and take its
 // leaf pages in turn (nbtree.ParallelScan), so each returns a subset of the

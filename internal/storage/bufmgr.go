@@ -102,8 +102,8 @@ type bufferDesc struct {
 
 type bufPartition struct {
 	mu sync.RWMutex
-	m  map[BufferTag]int32
-	_  [40]byte // keep partitions on separate cache lines
+	m  bufTable
+	_  [64]byte // keep partitions on separate cache lines
 }
 
 // BufferManager is the shared buffer pool of one Storage.
@@ -130,7 +130,7 @@ func newBufferManager(sm *smgr, nbuffers int) *BufferManager {
 		bm.descs[i].page = Page(arena[i*BlockSize : (i+1)*BlockSize : (i+1)*BlockSize])
 	}
 	for i := range bm.parts {
-		bm.parts[i].m = make(map[BufferTag]int32)
+		bm.parts[i].m = newBufTable(nbuffers/numPartitions + 1)
 	}
 	return bm
 }
@@ -196,7 +196,7 @@ func (bm *BufferManager) claimBuffer(tag BufferTag, strategy *BufferAccessStrate
 	part := &bm.parts[tag.partition()]
 	for {
 		part.mu.RLock()
-		if id, ok := part.m[tag]; ok {
+		if id, ok := part.m.lookup(tag); ok {
 			d := &bm.descs[id]
 			bm.pinLocked(d, strategy)
 			part.mu.RUnlock()
@@ -216,7 +216,7 @@ func (bm *BufferManager) claimBuffer(tag BufferTag, strategy *BufferAccessStrate
 			oldPart = &bm.parts[oldTag.partition()]
 		}
 		lockParts(part, oldPart)
-		if id, ok := part.m[tag]; ok {
+		if id, ok := part.m.lookup(tag); ok {
 			// Someone else loaded the block meanwhile.
 			e := &bm.descs[id]
 			bm.pinLocked(e, strategy)
@@ -233,14 +233,14 @@ func (bm *BufferManager) claimBuffer(tag BufferTag, strategy *BufferAccessStrate
 			continue
 		}
 		if hadTag {
-			delete(oldPart.m, oldTag)
+			oldPart.m.delete(oldTag, d.id)
 		}
 		d.tag = tag
 		d.flags = bufTagValid | bufIOInProgress
 		d.usage = 1
 		d.ioDone = make(chan struct{})
 		d.hdr.Unlock()
-		part.m[tag] = d.id
+		part.m.insert(tag, d.id)
 		unlockParts(part, oldPart)
 		return d, false, nil
 	}
@@ -608,9 +608,7 @@ func (bm *BufferManager) DropRelationBuffers(loc RelFileLocator, from BlockNumbe
 		part.mu.Lock()
 		d.hdr.Lock()
 		if d.flags&bufTagValid != 0 && d.tag == tag {
-			if id, ok := part.m[tag]; ok && id == d.id {
-				delete(part.m, tag)
-			}
+			part.m.delete(tag, d.id)
 			d.flags &^= bufTagValid | bufValid | bufDirty
 			d.usage = 0
 		}
@@ -624,7 +622,7 @@ func (bm *BufferManager) dropAll() {
 	for i := range bm.parts {
 		p := &bm.parts[i]
 		p.mu.Lock()
-		clear(p.m)
+		p.m.clear()
 		p.mu.Unlock()
 	}
 	for i := range bm.descs {

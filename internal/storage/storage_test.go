@@ -42,7 +42,7 @@ func init() {
 	}})
 }
 
-func openTest(t *testing.T, dir string, opts Options) *Storage {
+func openTest(t testing.TB, dir string, opts Options) *Storage {
 	t.Helper()
 	if opts.SharedBuffers == 0 {
 		opts.SharedBuffers = 64
