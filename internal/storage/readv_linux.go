@@ -24,14 +24,16 @@ func preadBlocks(f *os.File, bufs [][]byte, off int64) (int, error) {
 	}
 	var n uintptr
 	var errno syscall.Errno
-	// The raw connection holds f open for the duration of the call.
-	cerr := rc.Read(func(fd uintptr) bool {
+	// Control holds f open for the duration of the call without taking
+	// its read lock: positional reads of one file by several scans go on
+	// at once, as ReadAt's do.
+	cerr := rc.Control(func(fd uintptr) {
 		for {
 			// The offset goes as low and high words; a 64-bit kernel
 			// takes all of it from the low one.
 			n, _, errno = syscall.Syscall6(syscall.SYS_PREADV, fd, uintptr(unsafe.Pointer(&iov[0])), uintptr(len(iov)), uintptr(off), uintptr(uint64(off)>>32), 0)
 			if errno != syscall.EINTR {
-				return true
+				return
 			}
 		}
 	})
