@@ -28,6 +28,7 @@ import (
 	"github.com/loomdb/loomdb/internal/parallel"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/plannodes"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // tupleQueueDepth is how many batches a worker may have sent ahead of its
@@ -213,13 +214,30 @@ func shutdownNode(ps PlanState) {
 // the leader's subplan child, passes the consumer's row bound down, and
 // launches up to want workers on sub (PG: ExecInitParallelPlan and
 // LaunchParallelWorkers); it returns nil when no worker was launched.
-func startParallel(ctx context.Context, es *EState, child PlanState, sub plannodes.Plan, want int, bound int64) (*parallelExec, error) {
+// initParam are the InitPlan results sub reads: the leader computes them
+// first and the workers receive their values (PG: ExecSetParamPlanMulti
+// and SerializeParamExecParams).
+func startParallel(ctx context.Context, es *EState, child PlanState, sub plannodes.Plan, want int, bound int64, initParam []int) (*parallelExec, error) {
+	params := make([]passedParam, len(initParam))
+	for i, id := range initParam {
+		v, err := es.ExecParam(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		params[i] = passedParam{id: id, value: v}
+	}
 	reg := parallel.NewRegistry(want)
 	if err := initializeShared(child, reg); err != nil {
 		return nil, err
 	}
 	setBound(child, bound)
-	return launchWorkers(ctx, es, sub, want, reg, bound), nil
+	return launchWorkers(ctx, es, sub, want, reg, bound, params), nil
+}
+
+// passedParam is an executor Param's value the leader passes to workers.
+type passedParam struct {
+	id    int
+	value types.Datum
 }
 
 // launched returns the number of workers px runs (0 for nil).
@@ -233,7 +251,7 @@ func (px *parallelExec) launched() int {
 // launchWorkers reserves up to want workers and starts them running sub;
 // it returns nil when none could be had. The leader's shared state must
 // already be in reg.
-func launchWorkers(ctx context.Context, es *EState, sub plannodes.Plan, want int, reg *parallel.Registry, bound int64) *parallelExec {
+func launchWorkers(ctx context.Context, es *EState, sub plannodes.Plan, want int, reg *parallel.Registry, bound int64, params []passedParam) *parallelExec {
 	if want <= 0 || !es.UseParallelMode || es.isWorker {
 		return nil
 	}
@@ -250,7 +268,11 @@ func launchWorkers(ctx context.Context, es *EState, sub plannodes.Plan, want int
 		q := parallel.NewTupleQueue(tupleQueueDepth, px.latch)
 		px.queues = append(px.queues, q)
 		px.wg.Add(1)
-		go px.runWorker(wctx, i, sub, es.workerEState(reg), q)
+		wes := es.workerEState(reg)
+		for _, p := range params {
+			wes.SetExecParam(p.id, p.value)
+		}
+		go px.runWorker(wctx, i, sub, wes, q)
 	}
 	return px
 }

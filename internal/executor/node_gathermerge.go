@@ -70,7 +70,7 @@ func (s *GatherMergeState) Plan() plannodes.Plan { return s.plan }
 func (s *GatherMergeState) start(ctx context.Context) error {
 	s.initialized = true
 	var err error
-	if s.px, err = startParallel(ctx, s.es, s.child, s.plan.Lefttree, s.plan.NumWorkers, s.bound); err != nil {
+	if s.px, err = startParallel(ctx, s.es, s.child, s.plan.Lefttree, s.plan.NumWorkers, s.bound, s.plan.InitParam); err != nil {
 		return err
 	}
 	nworkers := s.px.launched()

@@ -583,7 +583,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		if len(h.Qual) > 0 {
 			count("Rows Removed by Filter", 1)
 		}
-		e.workersPlanned(n.NumWorkers, launched)
+		e.workersPlanned(n.NumWorkers, n.InitParam, launched)
 		if n.SingleCopy || !o.text() {
 			o.propBool("Single Copy", n.SingleCopy)
 		}
@@ -596,7 +596,7 @@ func (e *Explainer) node(p plannodes.Plan, ps executor.PlanState, relationship, 
 		if len(h.Qual) > 0 {
 			count("Rows Removed by Filter", 1)
 		}
-		e.workersPlanned(n.NumWorkers, launched)
+		e.workersPlanned(n.NumWorkers, n.InitParam, launched)
 	case *plannodes.Result:
 		if len(n.ResConstantQual) > 0 {
 			o.propText("One-Time Filter", qualString(e.dc(nil, nil, useprefix), n.ResConstantQual))
@@ -858,9 +858,17 @@ func (e *Explainer) tablesample(ts *nodes.TableSampleClause, dc *deparseContext)
 	}
 }
 
-// workersPlanned prints a Gather's or Gather Merge's worker counts.
-func (e *Explainer) workersPlanned(planned, launched int) {
+// workersPlanned prints a Gather's or Gather Merge's worker counts and the
+// InitPlan results it passes to its workers (PG: show_eval_params).
+func (e *Explainer) workersPlanned(planned int, initParam []int, launched int) {
 	e.out.propInt("Workers Planned", "", int64(planned))
+	if len(initParam) > 0 {
+		params := make([]string, len(initParam))
+		for i, id := range initParam {
+			params[i] = fmt.Sprintf("$%d", id)
+		}
+		e.out.propList("Params Evaluated", params)
+	}
 	if e.opts.Analyze {
 		e.out.propInt("Workers Launched", "", int64(launched))
 	}

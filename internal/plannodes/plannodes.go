@@ -376,6 +376,9 @@ type Gather struct {
 	NumWorkers int
 	SingleCopy bool
 	Invisible  bool
+	// InitParam are the InitPlan results the subplan reads, computed by
+	// the leader and passed to the workers (EXPLAIN's "Params Evaluated").
+	InitParam []int
 }
 
 // GatherMerge runs its subplan, whose output is sorted on the keys, in
@@ -387,6 +390,8 @@ type GatherMerge struct {
 	SortColIdx []int
 	Descending []bool
 	NullsFirst []bool
+	// InitParam is Gather's.
+	InitParam []int
 }
 
 // PlannedStmt is the optimizer's output for one statement (PG: PlannedStmt).

@@ -165,3 +165,15 @@ var parallelSubplanQueries = []string{
 	`SELECT count(*) FROM tenk1 WHERE thousand = ANY (SELECT unique1 FROM onek WHERE unique1 < 30) OR hundred = 7`,
 	`SELECT count(*) FROM tenk1 t WHERE EXISTS (SELECT 1 FROM int4_tbl WHERE f1 > 0) AND t.ten = 1`,
 }
+
+// parallelInitPlanQueries filter a table big enough for workers with the
+// result of an uncorrelated subquery (an InitPlan): the Gather computes it
+// in the leader and passes it to the workers ("Params Evaluated").
+var parallelInitPlanQueries = []string{
+	`SELECT count(*) FROM tenk1 WHERE unique1 > (SELECT avg(unique1) FROM onek)`,
+	`SELECT count(*), sum(unique2) FROM tenk1 WHERE ten = (SELECT max(f1) FROM int4_tbl WHERE f1 < 10)`,
+	`SELECT hundred, count(*) FROM tenk1 WHERE thousand < (SELECT count(*) FROM onek WHERE ten = 1) GROUP BY hundred ORDER BY hundred`,
+	`SELECT count(*) FROM tenk1 WHERE unique1 BETWEEN (SELECT min(unique1) FROM onek) AND (SELECT max(unique2) FROM onek WHERE four = 1)`,
+	`SELECT count(*) FROM tenk1 a WHERE a.stringu1 > (SELECT max(stringu1) FROM onek WHERE unique1 < 5) AND a.two = 1`,
+	`SELECT ten, sum(unique1) FROM tenk1 WHERE odd > (SELECT avg(odd) FROM onek) GROUP BY ten ORDER BY ten`,
+}

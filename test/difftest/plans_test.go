@@ -188,8 +188,9 @@ func measureAgreementSets(t *testing.T, db string, sets []querySet, file, header
 
 // TestParallelPlanAgreement is the parallel query acceptance suite: every
 // query of parallelQueries, of parallelIndexQueries with small indexes
-// worth workers (and again with only index scans enabled) and of
-// parallelSubplanQueries with small tables not worth them, must return
+// worth workers (and again with only index scans enabled), of
+// parallelSubplanQueries with small tables not worth them and of
+// parallelInitPlanQueries, must return
 // PostgreSQL 15's result, and at least 90% must get PostgreSQL 15's
 // parallel plan.
 func TestParallelPlanAgreement(t *testing.T) {
@@ -201,6 +202,7 @@ func TestParallelPlanAgreement(t *testing.T) {
 		{label: "min_parallel_index_scan_size=0", setup: with("SET min_parallel_index_scan_size = 0"), queries: parallelIndexQueries},
 		{label: "index scans only", setup: with("SET min_parallel_index_scan_size = 0", "SET enable_seqscan = off", "SET enable_bitmapscan = off"), queries: parallelIndexQueries},
 		{label: "min_parallel_table_scan_size=1MB", setup: with("SET min_parallel_table_scan_size = '1MB'"), queries: parallelSubplanQueries},
+		{label: "InitPlans, min_parallel_table_scan_size=1MB", setup: with("SET min_parallel_table_scan_size = '1MB'"), queries: parallelInitPlanQueries},
 	}
 	r := measureAgreementSets(t, "difftest_parallel", sets, parallelAgreementFile,
 		"# Queries of parallelQueries whose parallel plan and result agree with PostgreSQL 15.")

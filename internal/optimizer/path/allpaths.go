@@ -55,7 +55,8 @@ func setRelConsiderParallel(root *pathnodes.PlannerInfo, rel *pathnodes.RelOptIn
 	if root.Glob == nil || !root.Glob.ParallelModeOK || rel.Rel == nil {
 		return
 	}
-	if !util.IsParallelSafe(rel.BaseRestrictInfo...) || !util.TargetParallelSafe(target) {
+	safe := root.InitPlanParams()
+	if !util.IsParallelSafeParams(safe, rel.BaseRestrictInfo...) || !util.TargetParallelSafeParams(safe, target) {
 		return
 	}
 	rel.ConsiderParallel = true

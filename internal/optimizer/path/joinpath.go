@@ -111,9 +111,10 @@ func AddJoinPaths(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOp
 // SetJoinConsiderParallel decides whether jr, joining outer and inner under
 // clauses to compute target, may have parallel paths (PG: build_join_rel):
 // both inputs may, and the join's clauses and target are parallel-safe.
-func SetJoinConsiderParallel(jr, outer, inner *pathnodes.RelOptInfo, clauses []nodes.Expr, target []*nodes.TargetEntry) {
+func SetJoinConsiderParallel(root *pathnodes.PlannerInfo, jr, outer, inner *pathnodes.RelOptInfo, clauses []nodes.Expr, target []*nodes.TargetEntry) {
+	safe := root.InitPlanParams()
 	jr.ConsiderParallel = outer.ConsiderParallel && inner.ConsiderParallel &&
-		util.IsParallelSafe(clauses...) && util.TargetParallelSafe(target)
+		util.IsParallelSafeParams(safe, clauses...) && util.TargetParallelSafeParams(safe, target)
 }
 
 // FinishJoinRel gathers jr's partial paths (PG: generate_useful_gather_paths

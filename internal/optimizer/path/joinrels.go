@@ -167,7 +167,7 @@ func (s *joinSearch) makeJoinRel(lvl int, a, b *pathnodes.RelOptInfo, clauses []
 	}
 	tl := s.target(jr)
 	if created {
-		SetJoinConsiderParallel(jr, a, b, clauses, tl)
+		SetJoinConsiderParallel(root, jr, a, b, clauses, tl)
 	}
 	jr.Width = tlistWidth(root, tl)
 	if sj != nil {

@@ -856,3 +856,15 @@ type PlanParam struct {
 	ID  int
 	Var *nodes.Var
 }
+
+// InitPlanParams returns the executor Params the query level's InitPlans
+// set: a Gather below the level's top node computes them in the leader
+// and passes them to its workers, so expressions reading them are
+// parallel-safe (PG: is_parallel_safe's safe_param_ids).
+func (root *PlannerInfo) InitPlanParams() []int {
+	var ids []int
+	for _, ip := range root.InitPlans {
+		ids = append(ids, ip.SetParam...)
+	}
+	return ids
+}

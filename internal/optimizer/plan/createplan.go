@@ -63,8 +63,77 @@ func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, er
 	}
 	number(b.plan)
 	plannodes.SetExtParams(b.plan)
-	markParallelSafe(b.plan, nil, glob.ScanParams)
+	// The level's InitPlans are computed in the leader: a Gather below
+	// passes their results to its workers.
+	var initParams map[int]bool
+	for _, id := range cp.root.InitPlanParams() {
+		if initParams == nil {
+			initParams = map[int]bool{}
+		}
+		initParams[id] = true
+	}
+	markParallelSafe(b.plan, initParams, glob.ScanParams)
+	setGatherInitParams(b.plan, initParams)
 	return b.plan, nil
+}
+
+// setGatherInitParams adds to each Gather and Gather Merge in p the
+// InitPlan results of initParams that its subplan reads, which it computes
+// before starting its workers (PG: set_param_references).
+func setGatherInitParams(p plannodes.Plan, initParams map[int]bool) {
+	if len(initParams) == 0 {
+		return
+	}
+	var walk func(p plannodes.Plan)
+	walk = func(p plannodes.Plan) {
+		if p == nil {
+			return
+		}
+		var into *[]int
+		switch g := p.(type) {
+		case *plannodes.Gather:
+			into = &g.InitParam
+		case *plannodes.GatherMerge:
+			into = &g.InitParam
+		}
+		if into != nil {
+			for id := range readParams(p.PlanHeader().Lefttree) {
+				if initParams[id] && !slices.Contains(*into, id) {
+					*into = append(*into, id)
+				}
+			}
+			slices.Sort(*into)
+		}
+		for _, c := range plannodes.Children(p) {
+			walk(c)
+		}
+	}
+	walk(p)
+}
+
+// readParams returns the executor Params the expressions of p and the
+// nodes below it read.
+func readParams(p plannodes.Plan) map[int]bool {
+	ids := map[int]bool{}
+	var walk func(p plannodes.Plan)
+	walk = func(p plannodes.Plan) {
+		if p == nil {
+			return
+		}
+		plannodes.WalkExprs(p, func(e nodes.Expr) {
+			nodes.Walk(e, func(n nodes.Expr) bool {
+				if prm, ok := n.(*nodes.Param); ok && prm.Kind == nodes.ParamExec {
+					ids[prm.ID] = true
+				}
+				return true
+			})
+		})
+		for _, c := range plannodes.Children(p) {
+			walk(c)
+		}
+	}
+	walk(p)
+	return ids
 }
 
 // markParallelSafe sets ParallelSafe on p and every node below it: a node

@@ -92,7 +92,7 @@ func groupingPaths(root *pathnodes.PlannerInfo, input []pathnodes.Path, cheapest
 	ac := util.GetAggClauseCosts(c, q.Aggs)
 	cb := cheapest.PathBase()
 	var gathered *pathnodes.RelOptInfo
-	if len(partial) > 0 && canPartialAgg(q) && util.TargetParallelSafe(tlist) && util.IsParallelSafe(having...) {
+	if safe := root.InitPlanParams(); len(partial) > 0 && canPartialAgg(q) && util.TargetParallelSafeParams(safe, tlist) && util.IsParallelSafeParams(safe, having...) {
 		gathered = partialGroupingRel(root, partial, q, tlist, having, groups)
 	}
 	if len(groups) == 0 {

@@ -208,7 +208,7 @@ func (fp *fromPlanner) planSpecialJoinOnTop(outer *pathnodes.RelOptInfo, info *p
 	}
 	tl := fp.targetFor(jr)
 	jr.Width = path.TargetWidth(fp.root, tl)
-	path.SetJoinConsiderParallel(jr, outer, inner, info.Clauses, tl)
+	path.SetJoinConsiderParallel(fp.root, jr, outer, inner, info.Clauses, tl)
 	path.AddSpecialJoinPaths(fp.root, jr, outer, info, tl)
 	path.FinishJoinRel(fp.root, jr, tl)
 	if jr.CheapestTotal == nil {
@@ -586,7 +586,7 @@ func (fp *fromPlanner) planOuterJoin(je *nodes.JoinExpr, above []nodes.Expr) (*p
 	jr.Rows = cost.ClampRowEst(nrows * cost.ClauselistSelectivity(fp.root, filter))
 	tl := fp.targetFor(jr)
 	jr.Width = path.TargetWidth(fp.root, tl)
-	path.SetJoinConsiderParallel(jr, lr, rr, append(append([]nodes.Expr(nil), joinClauses...), filter...), tl)
+	path.SetJoinConsiderParallel(fp.root, jr, lr, rr, append(append([]nodes.Expr(nil), joinClauses...), filter...), tl)
 	path.AddOuterJoinPaths(fp.root, jr, lr, rr, jt, joinClauses, filter, tl)
 	if jr.CheapestTotal == nil {
 		if jt == pathnodes.JoinFull && len(lr.LateralRelids)+len(rr.LateralRelids) == 0 {

@@ -438,9 +438,15 @@ func planQuery(root *pathnodes.PlannerInfo, q *nodes.Query, cfg *Config) (planno
 	if err != nil {
 		return nil, err
 	}
-	// The level's InitPlans hang off its top node (PG: SS_attach_initplans).
+	// The level's InitPlans hang off its top node (PG: SS_attach_initplans),
+	// which must then run in the leader: a Gather below it computes their
+	// results there, one above would run them in a worker (PG:
+	// SS_charge_for_initplans).
 	h := planTree.PlanHeader()
 	h.InitPlan = append(h.InitPlan, root.InitPlans...)
+	if len(h.InitPlan) > 0 {
+		h.ParallelSafe = false
+	}
 	return planTree, nil
 }
 

@@ -4,11 +4,13 @@
 // Every function carries a label (pg_proc.proparallel): safe, restricted
 // (may run only in the leader, above a Gather) or unsafe (no parallelism in
 // the whole statement). Beyond functions, an executor parameter
-// (PARAM_EXEC: a correlated subquery's outer value, an InitPlan's result)
-// is restricted, as workers do not see the leader's parameter values, and
-// so is a SubPlan unless a worker can run it itself: an uncorrelated
-// subquery whose plan is parallel safe, such as the hashed subplan of NOT
-// IN (PG: SubPlan.parallel_safe).
+// (PARAM_EXEC: a correlated subquery's outer value) is restricted, as
+// workers do not see the leader's parameter values, except the result of
+// an InitPlan of the query level: a Gather computes it in the leader and
+// passes it to its workers (PG: is_parallel_safe's safe_param_ids, and
+// Gather.initParam). A SubPlan is restricted unless a worker can run it
+// itself: an uncorrelated subquery whose plan is parallel safe, such as
+// the hashed subplan of NOT IN (PG: SubPlan.parallel_safe).
 
 package util
 
@@ -45,8 +47,13 @@ func funcHazard(oid types.Oid) ParallelHazard {
 
 // MaxParallelHazard returns the strongest restriction in the expressions.
 func MaxParallelHazard(es ...nodes.Expr) ParallelHazard {
+	return maxParallelHazard(nil, es)
+}
+
+// maxParallelHazard is MaxParallelHazard with the executor Params of
+// safeParams safe.
+func maxParallelHazard(safeParams []int, es []nodes.Expr) ParallelHazard {
 	h := HazardSafe
-	var safeParams []int
 	var walk func(e nodes.Expr)
 	raise := func(x ParallelHazard) {
 		if x > h {
@@ -99,11 +106,24 @@ func MaxParallelHazard(es ...nodes.Expr) ParallelHazard {
 // worker.
 func IsParallelSafe(es ...nodes.Expr) bool { return MaxParallelHazard(es...) == HazardSafe }
 
+// IsParallelSafeParams is IsParallelSafe where the executor Params of
+// safeParams, the results of the query level's InitPlans, are safe (PG:
+// is_parallel_safe).
+func IsParallelSafeParams(safeParams []int, es ...nodes.Expr) bool {
+	return maxParallelHazard(safeParams, es) == HazardSafe
+}
+
 // TargetParallelSafe reports whether a target list may be computed in a
 // parallel worker.
 func TargetParallelSafe(tl []*nodes.TargetEntry) bool {
+	return TargetParallelSafeParams(nil, tl)
+}
+
+// TargetParallelSafeParams is TargetParallelSafe with the Params of
+// safeParams safe.
+func TargetParallelSafeParams(safeParams []int, tl []*nodes.TargetEntry) bool {
 	for _, te := range tl {
-		if !IsParallelSafe(te.Expr) {
+		if !IsParallelSafeParams(safeParams, te.Expr) {
 			return false
 		}
 	}
