@@ -61,10 +61,12 @@ func convertible(sl *nodes.SubLink) bool {
 	if !isSimpleSubquery(sub) || (sl.Kind == nodes.ExistsSubLink && len(sub.CTEList) > 0) {
 		return false
 	}
-	if sl.Kind == nodes.ExistsSubLink && fromCorrelated(sub) {
+	if sl.Kind == nodes.ExistsSubLink && (fromCorrelated(sub) || !whereCorrelated(sub)) {
 		// Only the WHERE clause may refer to the query above: a FROM
-		// item that does would make the join LATERAL (PG: the
-		// contain_vars_of_level test of convert_EXISTS_sublink_to_join).
+		// item that does would make the join LATERAL. And it must, or
+		// there is nothing to join on: an uncorrelated EXISTS is better
+		// run once, as an InitPlan (PG: the contain_vars_of_level tests
+		// of convert_EXISTS_sublink_to_join).
 		return false
 	}
 	return sl.Kind != nodes.AnySubLink || !correlated(sub, 0)
@@ -104,6 +106,20 @@ func anySubqueryJoin(q *nodes.Query, sl *nodes.SubLink) *nodes.SemiJoin {
 		return nil, false
 	})
 	return &nodes.SemiJoin{FromList: []nodes.JoinNode{&nodes.RangeTblRef{RTIndex: len(q.RangeTable)}}, Quals: quals}
+}
+
+// whereCorrelated reports whether q's WHERE clause refers to the query
+// directly above q, itself or through a subquery of its own.
+func whereCorrelated(q *nodes.Query) bool {
+	return q.JoinTree != nil && q.JoinTree.Quals != nil && nodes.Contains(q.JoinTree.Quals, func(n nodes.Expr) bool {
+		switch x := n.(type) {
+		case *nodes.Var:
+			return x.LevelsUp == 1
+		case *nodes.SubLink:
+			return correlated(x.Subquery, 1)
+		}
+		return false
+	})
 }
 
 // fromCorrelated reports whether q's FROM items (subqueries, functions,
