@@ -205,7 +205,10 @@ func (s *Scan) readBlock(blk uint32) (storage.Buffer, error) {
 		} else {
 			more = int(s.nblocks - 1 - blk)
 		}
-		if n := min(more+1, storage.IOCombineLimit); n > 1 {
+		// A scan keeps at most a 64th of the pool pinned ahead, so that
+		// other sessions always find buffers (PG 17 limits a backend's
+		// pins to its share of the pool too).
+		if n := min(more+1, storage.IOCombineLimit, s.bm.NBuffers()/64); n > 1 {
 			bufs, err := s.bm.ReadBuffers(s.loc, blk, n, s.strategy, &s.usage, s.aheadBuf[:0])
 			if err == nil {
 				s.aheadBuf = bufs

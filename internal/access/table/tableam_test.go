@@ -120,3 +120,49 @@ func TestTIDString(t *testing.T) {
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
+
+// TestAheadPredictsNextPages checks that the blocks Ahead promises after
+// each NextPage are the ones NextPage then returns to that participant,
+// through chunks, their ramp-down and the end of the table, with
+// participants interleaving.
+func TestAheadPredictsNextPages(t *testing.T) {
+	for _, nblocks := range []uint32{1, 7, 5000, 100000} {
+		p := NewParallelBlockTableScan(nblocks)
+		ws := []*ParallelBlockTableScanWorker{p.NewWorker(), p.NewWorker(), p.NewWorker()}
+		promised := make([][]uint32, len(ws))
+		done := make([]bool, len(ws))
+		seen, ahead := 0, 0
+		for step := 0; !done[0] || !done[1] || !done[2]; step++ {
+			i := step % len(ws)
+			if done[i] {
+				continue
+			}
+			blk, ok := ws[i].NextPage()
+			if !ok {
+				if len(promised[i]) > 0 {
+					t.Fatalf("%d blocks: participant %d ended with blocks %v promised", nblocks, i, promised[i])
+				}
+				done[i] = true
+				continue
+			}
+			seen++
+			if len(promised[i]) > 0 {
+				if promised[i][0] != blk {
+					t.Fatalf("%d blocks: participant %d got block %d, promised %d", nblocks, i, blk, promised[i][0])
+				}
+				promised[i] = promised[i][1:]
+				continue
+			}
+			for k := 1; k <= ws[i].Ahead(); k++ {
+				promised[i] = append(promised[i], blk+uint32(k))
+				ahead++
+			}
+		}
+		if seen != int(nblocks) {
+			t.Fatalf("%d blocks: %d handed out", nblocks, seen)
+		}
+		if nblocks >= 5000 && ahead < int(nblocks)/3 {
+			t.Fatalf("%d blocks: only %d promised ahead", nblocks, ahead)
+		}
+	}
+}
