@@ -43,6 +43,119 @@ type spoolItem struct {
 	alive bool
 }
 
+// intSpoolItem is a spool entry of an index of at most two integer key
+// columns (int2, int4, int8, oid, date, timestamp), the common case: its
+// keys are kept in an order-preserving form, so that entries sort without
+// boxed values or memory of their own to reach into.
+type intSpoolItem struct {
+	// key holds each value with its sign bit flipped, complemented for a
+	// DESC column; rank is 1 for a value and 0 or 2 for a NULL sorting
+	// first or last.
+	key   [2]uint64
+	rank  [2]uint8
+	alive bool
+	tid   table.TID
+}
+
+// intKeyed reports whether the index's entries can be spooled as
+// intSpoolItems.
+func (d *tupDesc) intKeyed() bool {
+	if d.nkeys > 2 {
+		return false
+	}
+	for i := range d.atts {
+		switch d.atts[i].kind {
+		case kindInt2, kindInt4, kindUint4, kindInt8:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// intSpoolEntry returns the intSpoolItem of vals, which are int64 or nil,
+// and false if one is neither.
+func (d *tupDesc) intSpoolEntry(vals []types.Datum, tid table.TID, alive bool) (intSpoolItem, bool) {
+	it := intSpoolItem{alive: alive, tid: tid}
+	for i, v := range vals {
+		a := &d.atts[i]
+		if v == nil {
+			if a.nullsFirst {
+				it.rank[i] = 0
+			} else {
+				it.rank[i] = 2
+			}
+			continue
+		}
+		x, ok := v.(int64)
+		if !ok {
+			return it, false
+		}
+		it.rank[i] = 1
+		it.key[i] = uint64(x) ^ 1<<63
+		if a.desc {
+			it.key[i] = ^it.key[i]
+		}
+	}
+	return it, true
+}
+
+// cmpIntSpool orders int spool items by key, then heap TID, as cmpSpool
+// orders the items they stand for.
+func cmpIntSpool(x, y *intSpoolItem) int {
+	for i := range x.key {
+		if c := cmp.Compare(x.rank[i], y.rank[i]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.key[i], y.key[i]); c != 0 {
+			return c
+		}
+	}
+	return cmpTID(x.tid, y.tid)
+}
+
+// sortedSpool is the sorted entries, as load and checkSpoolUnique read
+// them in order.
+type sortedSpool interface {
+	len() int
+	// entry writes entry k's key values into vals and returns its heap
+	// TID and whether its tuple is alive.
+	entry(k int, vals []types.Datum) (table.TID, bool)
+}
+
+type boxedSpool []spoolItem
+
+func (s boxedSpool) len() int { return len(s) }
+
+func (s boxedSpool) entry(k int, vals []types.Datum) (table.TID, bool) {
+	copy(vals, s[k].vals)
+	return s[k].tid, s[k].alive
+}
+
+// intSpool is the sorted entries of an intKeyed index; d decodes them.
+type intSpool struct {
+	d     *tupDesc
+	items []intSpoolItem
+}
+
+func (s intSpool) len() int { return len(s.items) }
+
+func (s intSpool) entry(k int, vals []types.Datum) (table.TID, bool) {
+	it := &s.items[k]
+	for i := range vals {
+		if it.rank[i] != 1 {
+			vals[i] = nil
+			continue
+		}
+		u := it.key[i]
+		if s.d.atts[i].desc {
+			u = ^u
+		}
+		vals[i] = int64(u ^ 1<<63)
+	}
+	return it.tid, it.alive
+}
+
 // abbrevKey returns the abbreviation of first key value v (nil for NULL)
 // of attribute a: integers with the sign bit flipped, in index order; NULL
 // first or last; 0 for every other value, which leaves their order to the
@@ -116,6 +229,11 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 	}
 	d := r.d
 	var spool []spoolItem
+	// Integer keys go into ints (until a value that is not one turns
+	// up: then they move to spool).
+	var ints []intSpoolItem
+	useInts := d.intKeyed()
+	var scratch []types.Datum
 	// Only the key columns are decoded, unless a predicate reads the row.
 	var cols []int
 	if r.idx.Predicate == nil {
@@ -134,7 +252,17 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 				return err
 			}
 		}
-		vals := make([]types.Datum, d.nkeys)
+		var vals []types.Datum
+		if useInts {
+			// The values go into the item: one scratch row serves all.
+			if scratch == nil {
+				scratch = make([]types.Datum, d.nkeys)
+			}
+			vals = scratch
+			clear(vals)
+		} else {
+			vals = make([]types.Datum, d.nkeys)
+		}
 		for i := range d.atts {
 			a := &d.atts[i]
 			if a.attno < 1 || a.attno > len(row) {
@@ -147,6 +275,20 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 				vals[i] = v
 			}
 		}
+		if useInts {
+			if it, ok := d.intSpoolEntry(vals, tid, alive); ok {
+				ints = append(ints, it)
+				return nil
+			}
+			useInts = false
+			for k := range ints {
+				v := make([]types.Datum, d.nkeys)
+				t, alive := intSpool{d, ints}.entry(k, v)
+				spool = append(spool, spoolItem{abbr: abbrevKey(&d.atts[0], v[0]), vals: v, tid: t, alive: alive})
+			}
+			ints = nil
+			vals = slices.Clone(vals)
+		}
 		spool = append(spool, spoolItem{abbr: abbrevKey(&d.atts[0], vals[0]), vals: vals, tid: tid, alive: alive})
 		return nil
 	})
@@ -156,34 +298,41 @@ func (r *rel) build(ctx context.Context, tx *txn.Txn, heapRel *table.Relation) (
 	if err := ctx.Err(); err != nil {
 		return stats, pgerror.Convert(err)
 	}
-	slices.SortFunc(spool, func(x, y spoolItem) int { return d.cmpSpool(&x, &y) })
+	var sorted sortedSpool
+	if useInts {
+		slices.SortFunc(ints, func(x, y intSpoolItem) int { return cmpIntSpool(&x, &y) })
+		sorted = intSpool{d, ints}
+	} else {
+		slices.SortFunc(spool, func(x, y spoolItem) int { return d.cmpSpool(&x, &y) })
+		sorted = boxedSpool(spool)
+	}
 	if r.idx.Unique {
-		if err := d.checkSpoolUnique(r.idx, spool); err != nil {
+		if err := d.checkSpoolUnique(r.idx, sorted); err != nil {
 			return stats, err
 		}
 	}
 	w := &buildState{r: r, tx: tx, pagesAlloced: btreeMetapage + 1}
 	r.strategy = r.bm.NewStrategy(storage.BulkWrite)
 	defer func() { r.strategy = nil }()
-	if err := w.load(ctx, spool); err != nil {
+	if err := w.load(ctx, sorted); err != nil {
 		return stats, err
 	}
-	stats.IndexTuples = int64(len(spool))
+	stats.IndexTuples = int64(sorted.len())
 	stats.Pages, err = r.st.NBlocks(r.loc)
 	return stats, err
 }
 
 // checkSpoolUnique reports two live entries with equal keys and no NULLs
 // (the enforceUnique check of tuplesort's comparetup_index_btree).
-func (d *tupDesc) checkSpoolUnique(idx *Index, spool []spoolItem) error {
-	var prev *spoolItem
-	for i := range spool {
-		it := &spool[i]
-		if !it.alive {
+func (d *tupDesc) checkSpoolUnique(idx *Index, spool sortedSpool) error {
+	prev, cur := make([]types.Datum, d.nkeys), make([]types.Datum, d.nkeys)
+	havePrev := false
+	for k := range spool.len() {
+		if _, alive := spool.entry(k, cur); !alive {
 			continue
 		}
 		hasNull := false
-		for _, v := range it.vals {
+		for _, v := range cur {
 			if v == nil {
 				hasNull = true
 			}
@@ -191,20 +340,20 @@ func (d *tupDesc) checkSpoolUnique(idx *Index, spool []spoolItem) error {
 		if hasNull {
 			continue
 		}
-		if prev != nil {
+		if havePrev {
 			equal := true
 			for j := range d.atts {
-				if cmpValues(&d.atts[j], prev.vals[j], it.vals[j]) != 0 {
+				if cmpValues(&d.atts[j], prev[j], cur[j]) != 0 {
 					equal = false
 					break
 				}
 			}
 			if equal {
 				return pgerror.Newf(pgerror.UniqueViolation, "could not create unique index \"%s\"", idx.Name).
-					WithDetail("Key %s is duplicated.", d.describeKey(it.vals))
+					WithDetail("Key %s is duplicated.", d.describeKey(cur))
 			}
 		}
-		prev = it
+		prev, cur, havePrev = cur, prev, true
 	}
 	return nil
 }
@@ -436,7 +585,7 @@ func (b *buildDedup) save(t itup) bool {
 }
 
 // load writes the sorted entries out as a tree (_bt_load).
-func (w *buildState) load(ctx context.Context, spool []spoolItem) error {
+func (w *buildState) load(ctx context.Context, spool sortedSpool) error {
 	d := w.r.d
 	dedup := d.deduplicate(w.r.idx) && !w.r.idx.Unique
 	var s *pageState
@@ -450,13 +599,15 @@ func (w *buildState) load(ctx context.Context, spool []spoolItem) error {
 		p := formPosting(pend.base, pend.htids)
 		return w.add(s, p, p.size()-p.postingOffset())
 	}
-	for i := range spool {
+	vals := make([]types.Datum, d.nkeys)
+	for i := range spool.len() {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return pgerror.Convert(err)
 			}
 		}
-		t, err := d.formTuple(spool[i].vals, spool[i].tid)
+		tid, _ := spool.entry(i, vals)
+		t, err := d.formTuple(vals, tid)
 		if err != nil {
 			return err
 		}

@@ -246,7 +246,12 @@ func scanIndexes(st *storage.Storage, hrel *table.Relation) []*Index {
 	i4 := newIndex(st, hrel, "scan_d_e", false, 4, 5)
 	i4.Keys[0].Desc = true
 	i5 := newIndex(st, hrel, "scan_c", true, 3)
-	return []*Index{i1, i2, i3, i4, i5}
+	// Two integer keys, DESC and NULLS FIRST: a build sorts these without
+	// boxing them (intSpoolItem).
+	i6 := newIndex(st, hrel, "scan_a_nf_desc_c", false, 1, 3)
+	i6.Keys[0].Desc, i6.Keys[0].NullsFirst = true, true
+	i6.Keys[1].Desc = true
+	return []*Index{i1, i2, i3, i4, i5, i6}
 }
 
 func oracleFor(idx *Index, rows [][]types.Datum, tids []table.TID) []entry {
