@@ -19,8 +19,9 @@
 // For Semi and Anti joins and unique inner sides, an outer row stops at its
 // first match; when no join qual can reject a pair, a parameterized inner
 // side is told that one row will be read (a tuple bound of 1), so an index
-// scan there fetches no heap rows the join would skip. In a parallel plan each participant joins its share of the
-// outer rows with its own copy of the inner side.
+// scan there fetches no heap rows the join would skip. In a parallel plan
+// each participant joins its share of the outer rows with its own copy of
+// the inner side.
 
 package executor
 

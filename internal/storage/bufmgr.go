@@ -267,10 +267,13 @@ func (bm *BufferManager) ReadBuffers(loc RelFileLocator, blk BlockNumber, n int,
 			run = run[:0]
 		}
 	}
-	for i := range n {
+	for i := 0; i < n && firstErr == nil; i++ {
 		b := blk + BlockNumber(i)
 		if len(run) > 0 && (b%RelSegSize == 0 || len(run) == IOCombineLimit) {
 			flush()
+			if firstErr != nil {
+				break
+			}
 		}
 		d, found, err := bm.claimBuffer(BufferTag{Loc: loc, Block: b}, strategy, usage)
 		if err != nil {
@@ -321,16 +324,8 @@ func (bm *BufferManager) readRun(loc RelFileLocator, run []*bufferDesc, usage *B
 	var firstErr error
 	for i, d := range run {
 		if i < nread && VerifyPage(d.page) {
-			bm.reads.Add(1)
-			if usage != nil {
-				usage.SharedRead++
-			}
-			d.hdr.Lock()
-			d.flags |= bufValid
-			d.flags &^= bufIOInProgress
-			close(d.ioDone)
-			d.ioDone = nil
-			d.hdr.Unlock()
+			bm.countRead(usage)
+			bm.endIO(d, true)
 			continue
 		}
 		if err := bm.doIO(d, RBMNormal, usage); err != nil && firstErr == nil {
@@ -439,21 +434,32 @@ func (bm *BufferManager) doIO(d *bufferDesc, mode ReadBufferMode, usage *BufferU
 			err = pgerror.Newf(pgerror.DataCorrupted, "invalid page in block %d of relation %s", tag.Block, tag.Loc)
 		}
 		if err == nil {
-			bm.reads.Add(1)
-			if usage != nil {
-				usage.SharedRead++
-			}
+			bm.countRead(usage)
 		}
 	}
+	bm.endIO(d, err == nil)
+	return err
+}
+
+// countRead counts a block read from disk.
+func (bm *BufferManager) countRead(usage *BufferUsage) {
+	bm.reads.Add(1)
+	if usage != nil {
+		usage.SharedRead++
+	}
+}
+
+// endIO ends d's I/O in progress, marking the page valid when it was
+// filled, and wakes those waiting for it.
+func (bm *BufferManager) endIO(d *bufferDesc, valid bool) {
 	d.hdr.Lock()
-	if err == nil {
+	if valid {
 		d.flags |= bufValid
 	}
 	d.flags &^= bufIOInProgress
 	close(d.ioDone)
 	d.ioDone = nil
 	d.hdr.Unlock()
-	return err
 }
 
 // ReleaseBuffer unpins b.

@@ -87,15 +87,11 @@ func (d *tupDesc) intSpoolEntry(vals []types.Datum, tid table.TID, alive bool) (
 			}
 			continue
 		}
-		x, ok := v.(int64)
-		if !ok {
+		if _, ok := v.(int64); !ok {
 			return it, false
 		}
 		it.rank[i] = 1
-		it.key[i] = uint64(x) ^ 1<<63
-		if a.desc {
-			it.key[i] = ^it.key[i]
-		}
+		it.key[i] = abbrevKey(a, v) // exact for an integer
 	}
 	return it, true
 }

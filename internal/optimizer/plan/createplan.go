@@ -73,14 +73,15 @@ func (cp *createPlanContext) createPlan(best pathnodes.Path) (plannodes.Plan, er
 		initParams[id] = true
 	}
 	markParallelSafe(b.plan, initParams, glob.ScanParams)
-	setGatherInitParams(b.plan, initParams)
+	setGatherInitParams(b.plan, initParams, glob.Subplans)
 	return b.plan, nil
 }
 
 // setGatherInitParams adds to each Gather and Gather Merge in p the
 // InitPlan results of initParams that its subplan reads, which it computes
-// before starting its workers (PG: set_param_references).
-func setGatherInitParams(p plannodes.Plan, initParams map[int]bool) {
+// before starting its workers (PG: set_param_references). subplans are the
+// statement's SubPlan plans so far.
+func setGatherInitParams(p plannodes.Plan, initParams map[int]bool, subplans []plannodes.Plan) {
 	if len(initParams) == 0 {
 		return
 	}
@@ -97,7 +98,7 @@ func setGatherInitParams(p plannodes.Plan, initParams map[int]bool) {
 			into = &g.InitParam
 		}
 		if into != nil {
-			for id := range readParams(p.PlanHeader().Lefttree) {
+			for id := range readParams(p.PlanHeader().Lefttree, subplans) {
 				if initParams[id] && !slices.Contains(*into, id) {
 					*into = append(*into, id)
 				}
@@ -112,9 +113,11 @@ func setGatherInitParams(p plannodes.Plan, initParams map[int]bool) {
 }
 
 // readParams returns the executor Params the expressions of p and the
-// nodes below it read.
-func readParams(p plannodes.Plan) map[int]bool {
+// nodes below it read, those of the SubPlans they run (a parallel-safe
+// one runs in the worker) included.
+func readParams(p plannodes.Plan, subplans []plannodes.Plan) map[int]bool {
 	ids := map[int]bool{}
+	seen := map[int]bool{}
 	var walk func(p plannodes.Plan)
 	walk = func(p plannodes.Plan) {
 		if p == nil {
@@ -122,8 +125,16 @@ func readParams(p plannodes.Plan) map[int]bool {
 		}
 		plannodes.WalkExprs(p, func(e nodes.Expr) {
 			nodes.Walk(e, func(n nodes.Expr) bool {
-				if prm, ok := n.(*nodes.Param); ok && prm.Kind == nodes.ParamExec {
-					ids[prm.ID] = true
+				switch x := n.(type) {
+				case *nodes.Param:
+					if x.Kind == nodes.ParamExec {
+						ids[x.ID] = true
+					}
+				case *nodes.SubPlan:
+					if id := x.PlanID; id >= 1 && id <= len(subplans) && !seen[id] {
+						seen[id] = true
+						walk(subplans[id-1])
+					}
 				}
 				return true
 			})
