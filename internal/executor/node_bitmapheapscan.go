@@ -344,9 +344,7 @@ func (s *BitmapHeapScanState) ReScan(ctx context.Context) error {
 // BufferUsage returns the heap buffer accesses so far.
 func (s *BitmapHeapScanState) BufferUsage() storage.BufferUsage {
 	u := s.usage
-	if s.fetcher.f != nil {
-		u.Add(s.fetcher.f.Usage())
-	}
+	u.Add(s.fetcher.usage())
 	return u
 }
 

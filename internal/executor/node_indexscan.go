@@ -144,6 +144,14 @@ func (r *rowFetcher) reset() {
 	}
 }
 
+// usage returns the heap buffer accesses of the fetcher in use.
+func (r *rowFetcher) usage() storage.BufferUsage {
+	if r.f == nil {
+		return storage.BufferUsage{}
+	}
+	return r.f.Usage()
+}
+
 // end releases the fetcher, adding its buffer accesses to usage.
 func (r *rowFetcher) end(usage *storage.BufferUsage) {
 	if r.f != nil {
@@ -510,9 +518,7 @@ func (b *indexScanBase) BufferUsage() storage.BufferUsage {
 	if b.desc != nil {
 		u.Add(b.desc.Usage())
 	}
-	if b.fetcher.f != nil {
-		u.Add(b.fetcher.f.Usage())
-	}
+	u.Add(b.fetcher.usage())
 	return u
 }
 

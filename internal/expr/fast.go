@@ -119,6 +119,25 @@ func cmpSuffix(f *funcs.Func, rt types.T) string {
 // binaryLoop evaluates both arguments and calls each for every selected
 // row where neither is NULL; rows with a NULL argument get a NULL result.
 func binaryLoop(a0, a1 *ExprState, rt types.T, each func(o, l, r *vector.Vector, i int) error) *ExprState {
+	return binaryVectors(a0, a1, rt, func(o, l, r *vector.Vector, rows []int) error {
+		for _, i := range rows {
+			if l.Nulls[i] || r.Nulls[i] {
+				o.Nulls[i] = true
+				continue
+			}
+			o.Nulls[i] = false
+			if err := each(o, l, r, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// binaryVectors evaluates a binary operator whose arguments are a0 and a1
+// by calling all with both argument vectors and the rows to compute into
+// the output vector o, NULLs included.
+func binaryVectors(a0, a1 *ExprState, rt types.T, all func(o, l, r *vector.Vector, rows []int) error) *ExprState {
 	var out *vector.Vector
 	var rowsBuf []int
 	return &ExprState{typ: rt, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
@@ -132,15 +151,8 @@ func binaryLoop(a0, a1 *ExprState, rt types.T, each func(o, l, r *vector.Vector,
 		}
 		n := max(b.N, 1)
 		o := outVec(&out, rt, n)
-		for _, i := range allRows(sel, n, &rowsBuf) {
-			if l.Nulls[i] || r.Nulls[i] {
-				o.Nulls[i] = true
-				continue
-			}
-			o.Nulls[i] = false
-			if err := each(o, l, r, i); err != nil {
-				return nil, err
-			}
+		if err := all(o, l, r, allRows(sel, n, &rowsBuf)); err != nil {
+			return nil, err
 		}
 		return o, nil
 	}}
@@ -170,25 +182,9 @@ func fastNumeric(f *funcs.Func, args []*ExprState, rt types.T) *ExprState {
 	default:
 		return nil
 	}
-	a0, a1 := args[0], args[1]
-	var out *vector.Vector
-	var rowsBuf []int
-	return &ExprState{typ: rt, eval: func(ctx *Context, b *vector.Batch, sel []int) (*vector.Vector, error) {
-		l, err := a0.Eval(ctx, b, sel)
-		if err != nil {
-			return nil, err
-		}
-		r, err := a1.Eval(ctx, b, sel)
-		if err != nil {
-			return nil, err
-		}
-		n := max(b.N, 1)
-		o := outVec(&out, rt, n)
-		if err := types.NumericOpRows(op, o.Nums, o.Nulls, l.Nums, l.Nulls, r.Nums, r.Nulls, allRows(sel, n, &rowsBuf)); err != nil {
-			return nil, err
-		}
-		return o, nil
-	}}
+	return binaryVectors(args[0], args[1], rt, func(o, l, r *vector.Vector, rows []int) error {
+		return types.NumericOpRows(op, o.Nums, o.Nulls, l.Nums, l.Nulls, r.Nums, r.Nulls, rows)
+	})
 }
 
 // fastDateTimestamp compares dates with timestamps (without time zone),

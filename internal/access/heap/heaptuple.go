@@ -377,16 +377,6 @@ func (d *deformer) locate(tup []byte) ([]byte, error) {
 	data := tup[h.hoff():]
 	natts := h.natts()
 	hasNull := h.infomask()&HeapHasNull != 0
-	if !hasNull && d.maxCol < len(d.cacheOff) && d.maxCol < natts {
-		copy(d.offs, d.cacheOff[:d.maxCol+1])
-		if d.maxCol >= 0 {
-			last := &d.infos[d.maxCol]
-			if d.offs[d.maxCol]+last.len > len(data) {
-				return nil, corrupt("tuple data too short: %d bytes", len(data))
-			}
-		}
-		return data, nil
-	}
 	if !hasNull && d.maxCol < natts {
 		return d.locateNoNulls(data)
 	}
