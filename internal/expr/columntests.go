@@ -1,6 +1,6 @@
 // columntests.go turns a scan's qual clauses that compare one column with
 // a constant into tests of the column's value alone, which a table scan
-// can apply before decoding the rest of a row (heap.Prefilter). Each test
+// can apply before decoding the rest of a row (table.Prefilter). Each test
 // gives exactly the clause's result for a non-NULL value; a NULL fails it,
 // as it fails the clause.
 
