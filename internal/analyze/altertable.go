@@ -148,6 +148,11 @@ func (a *analyzer) addedColumn(cd *pg_query.ColumnDef, table string) (nodes.Colu
 		return nodes.ColumnDef{}, err
 	}
 	col := nodes.ColumnDef{Name: cd.Colname, Type: t, NotNull: cd.IsNotNull}
+	if cd.CollClause != nil {
+		if col.Collation, err = columnCollation(cd.CollClause, t, a); err != nil {
+			return col, err
+		}
+	}
 	for _, cn := range cd.Constraints {
 		c := cn.GetConstraint()
 		switch c.Contype {

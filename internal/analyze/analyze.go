@@ -416,6 +416,11 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 			return nil, err
 		}
 		col := nodes.ColumnDef{Name: cd.Colname, Type: t, NotNull: cd.IsNotNull || serial}
+		if cd.CollClause != nil {
+			if col.Collation, err = columnCollation(cd.CollClause, t, a); err != nil {
+				return nil, err
+			}
+		}
 		if serial {
 			col.Sequence = &nodes.CreateSeqStmt{Options: nodes.SeqOptions{Type: &t}}
 		}
@@ -497,7 +502,7 @@ func (a *analyzer) createStmt(s *pg_query.CreateStmt) (nodes.Stmt, error) {
 		}
 	}
 	for _, k := range keys {
-		ix := &nodes.IndexStmt{Name: k.name, RelName: ct.Name, Unique: true, Primary: k.primary}
+		ix := &nodes.IndexStmt{Name: k.name, RelName: ct.Name, Unique: true, Primary: k.primary, Constraint: true}
 		for _, cn := range k.cols {
 			i := slices.IndexFunc(ct.Columns, func(c nodes.ColumnDef) bool { return c.Name == cn })
 			if i < 0 {

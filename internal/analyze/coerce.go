@@ -6,6 +6,7 @@ package analyze
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
@@ -25,6 +26,31 @@ const (
 // numericRank orders the numeric category; a lower rank converts implicitly to a higher one.
 var numericRank = map[types.Oid]int{
 	types.Int2Oid: 1, types.Int4Oid: 2, types.Int8Oid: 3, types.NumericOid: 4, types.Float4Oid: 5, types.Float8Oid: 6,
+}
+
+// isRegType reports whether o is one of the OID alias types whose values
+// print as object names (regclass, regtype, regproc, regnamespace).
+func isRegType(o types.Oid) bool {
+	switch o {
+	case types.RegclassOid, types.RegtypeOid, types.RegprocOid, types.RegnamespaceOid:
+		return true
+	}
+	return false
+}
+
+// isOidNumber reports whether s is a reg type's input that is an OID
+// itself, digits with optional surrounding spaces.
+func isOidNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func isStringType(o types.Oid) bool {
@@ -67,11 +93,11 @@ func castContext(from, to types.Oid) (CoercionContext, bool) {
 	switch {
 	case from == types.BoolOid && to == types.Int4Oid, from == types.Int4Oid && to == types.BoolOid:
 		return CoerceExplicit, true
-	case (from == types.Int4Oid || from == types.Int8Oid || from == types.Int2Oid) && (to == types.OidOid || to == types.RegclassOid || to == types.RegtypeOid):
+	case (from == types.Int4Oid || from == types.Int8Oid || from == types.Int2Oid) && (to == types.OidOid || isRegType(to)):
 		return CoerceImplicit, true
-	case (from == types.OidOid || from == types.RegclassOid || from == types.RegtypeOid) && (to == types.Int4Oid || to == types.Int8Oid):
+	case (from == types.OidOid || isRegType(from)) && (to == types.Int4Oid || to == types.Int8Oid):
 		return CoerceAssignment, true
-	case (from == types.OidOid || from == types.RegclassOid || from == types.RegtypeOid) && (to == types.OidOid || to == types.RegclassOid || to == types.RegtypeOid):
+	case (from == types.OidOid || isRegType(from)) && (to == types.OidOid || isRegType(to)):
 		return CoerceImplicit, true
 	case from == types.Int4Oid && to == types.CharOid, from == types.CharOid && to == types.Int4Oid:
 		return CoerceExplicit, true
@@ -115,6 +141,12 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 				return &nodes.Const{Type: target, Value: oid, Location: c.Location}, nil
 			}
 		}
+		if isRegType(target.Oid) && !isOidNumber(c.Value.(string)) {
+			// A name resolves at run time through the session's catalog.
+			f := funcs.FuncsByName(types.InfoOf(target.Oid).Input)[0]
+			arg := &nodes.Const{Type: types.TText, Value: c.Value, Location: c.Location}
+			return &nodes.FuncExpr{FuncOid: f.Oid, Name: f.Name, Args: []nodes.Expr{arg}, ResultType: target, Location: c.Location}, nil
+		}
 		v, err := types.InZone(in, c.Value.(string), a.env.TimeZone)
 		if err == nil && in != target && (target.Oid == types.BitOid || target.Oid == types.VarbitOid) {
 			v, err = types.ApplyBitTypmod(v.(string), target, true)
@@ -157,15 +189,24 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 		}
 		return nil, errMismatch(src, target, loc, a)
 	}
-	if target.Oid == types.RegclassOid && isStringType(src.Oid) {
-		// Relation names resolve at run time through the session's
-		// catalog: the cast calls regclass(text).
+	if isRegType(target.Oid) && isStringType(src.Oid) {
+		// Object names resolve at run time through the session's
+		// catalog: the cast calls the type's input function.
 		arg, err := a.coerce(e, types.TText, CoerceExplicit, loc)
 		if err != nil {
 			return nil, err
 		}
-		f := funcs.FuncsByName("regclass")[0]
+		f := funcs.FuncsByName(types.InfoOf(target.Oid).Input)[0]
 		return &nodes.FuncExpr{FuncOid: f.Oid, Name: f.Name, Args: []nodes.Expr{arg}, ResultType: target, Location: loc}, nil
+	}
+	if isRegType(src.Oid) && isStringType(target.Oid) {
+		// And the object's name comes from its output function.
+		f := funcs.FuncsByName(types.InfoOf(src.Oid).Output)[0]
+		out := &nodes.FuncExpr{FuncOid: f.Oid, Name: f.Name, Args: []nodes.Expr{e}, ResultType: types.TText, Location: loc}
+		if target.Oid == types.TextOid {
+			return out, nil
+		}
+		return a.coerce(out, target, cc, loc)
 	}
 	return &nodes.CoerceExpr{Arg: e, Type: target, Explicit: cc == CoerceExplicit, Assignment: cc == CoerceAssignment, Location: loc}, nil
 }
@@ -498,6 +539,16 @@ func RelationName(s string) (schema, name string, err error) {
 		schema = parts[0]
 	}
 	return schema, parts[len(parts)-1], nil
+}
+
+// QualifiedName splits a possibly quoted, dot-separated name as
+// stringToQualifiedNameList does.
+func QualifiedName(s string) ([]string, error) {
+	parts, ok := splitQualifiedName(s)
+	if !ok {
+		return nil, pgerror.New(pgerror.InvalidName, "invalid name syntax")
+	}
+	return parts, nil
 }
 
 // splitQualifiedName splits a possibly quoted, dot-separated name as

@@ -64,6 +64,12 @@ func parseStoredExpr(text, what string) (*pg_query.Node, error) {
 	return res.Stmts[0].Stmt.GetSelectStmt().TargetList[0].GetResTarget().Val, nil
 }
 
+// ColumnDefault analyzes the DEFAULT expression of column ci of rel,
+// converted to the column's type, as INSERT uses it.
+func ColumnDefault(env *Env, rel *catalog.Relation, ci int) (nodes.Expr, error) {
+	return (&analyzer{env: env}).columnDefault(rel, ci)
+}
+
 // columnDefault returns the value column ci of rel takes by default: its
 // DEFAULT expression, or NULL.
 func (a *analyzer) columnDefault(rel *catalog.Relation, ci int) (nodes.Expr, error) {

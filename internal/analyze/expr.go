@@ -4,6 +4,7 @@
 package analyze
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -1334,21 +1335,23 @@ func (a *analyzer) sqlValueFunction(f *pg_query.SQLValueFunction) (nodes.Expr, e
 	}
 	call := &nodes.FuncExpr{FuncOid: now.Oid, Name: now.Name, ResultType: types.TTimestamptz, Location: int(f.Location)}
 	var target types.T
+	var sql string
 	switch f.Op {
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP:
+		call.SQLValue = "CURRENT_TIMESTAMP"
 		return call, nil
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
-		target = types.T{Oid: types.TimestamptzOid, Typmod: f.Typmod}
+		target, sql = types.T{Oid: types.TimestamptzOid, Typmod: f.Typmod}, fmt.Sprintf("CURRENT_TIMESTAMP(%d)", f.Typmod)
 	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
-		target = types.TDate
+		target, sql = types.TDate, "CURRENT_DATE"
 	case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP:
-		target = types.TTimestamp
+		target, sql = types.TTimestamp, "LOCALTIMESTAMP"
 	case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
-		target = types.T{Oid: types.TimestampOid, Typmod: f.Typmod}
+		target, sql = types.T{Oid: types.TimestampOid, Typmod: f.Typmod}, fmt.Sprintf("LOCALTIMESTAMP(%d)", f.Typmod)
 	default:
 		return nil, pgerror.Unsupported("%s is not supported yet", strings.TrimPrefix(f.Op.String(), "SVFOP_")).WithPosition(a.pos(f.Location))
 	}
-	return &nodes.CoerceExpr{Arg: call, Type: target, Explicit: true}, nil
+	return &nodes.CoerceExpr{Arg: call, Type: target, Explicit: true, SQLValue: sql}, nil
 }
 
 // arrayExpr analyzes ARRAY[...]; target, when set, is the array type a cast
@@ -1603,13 +1606,37 @@ func (a *analyzer) collateClause(c *pg_query.CollateClause, sc *scope) (nodes.Ex
 			return nil, pgerror.Newf(pgerror.DatatypeMismatch, "collations are not supported by type %s", types.FormatType(e.ExprType())).WithPosition(a.pos(c.Location))
 		}
 	}
+	if _, err := collationOid(c.Collname, c.Location, a); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// collationOid returns the pg_collation OID of a collation name: one of
+// those that compare as the database's C collation does.
+func collationOid(names []*pg_query.Node, loc int32, a *analyzer) (types.Oid, error) {
 	name := ""
-	if len(c.Collname) > 0 {
-		name = strVal(c.Collname[len(c.Collname)-1])
+	if len(names) > 0 {
+		name = strVal(names[len(names)-1])
 	}
 	switch name {
-	case "C", "POSIX", "default", "ucs_basic":
-		return e, nil
+	case "default":
+		return 100, nil
+	case "C":
+		return 950, nil
+	case "POSIX":
+		return 951, nil
+	case "ucs_basic":
+		return 12340, nil
 	}
-	return nil, pgerror.Newf(pgerror.UndefinedObject, "collation \"%s\" for encoding \"UTF8\" does not exist", name).WithPosition(a.pos(c.Location))
+	return 0, pgerror.Newf(pgerror.UndefinedObject, "collation \"%s\" for encoding \"UTF8\" does not exist", name).WithPosition(a.pos(loc))
+}
+
+// columnCollation is a column's COLLATE clause, which only a string type
+// takes (PG: GetColumnDefCollation).
+func columnCollation(c *pg_query.CollateClause, t types.T, a *analyzer) (types.Oid, error) {
+	if types.InfoOf(t.Oid).Category != 'S' {
+		return 0, pgerror.Newf(pgerror.DatatypeMismatch, "collations are not supported by type %s", types.FormatType(t)).WithPosition(a.pos(c.Location))
+	}
+	return collationOid(c.Collname, c.Location, a)
 }

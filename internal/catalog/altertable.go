@@ -42,7 +42,7 @@ func (c *Catalog) AddColumn(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	if attnum > 1600 {
 		return pgerror.New(pgerror.TooManyColumns, "tables can have at most 1600 columns")
 	}
-	if err := c.insertAttributeRow(ctx, tx, rel.Oid, attnum, col.Name, col.Type, col.NotNull, col.Default != "", 0); err != nil {
+	if err := c.insertAttributeRowCollation(ctx, tx, rel.Oid, attnum, col.Name, col.Type, col.NotNull, col.Default != "", 0, col.Collation); err != nil {
 		return err
 	}
 	if col.Default != "" {
@@ -150,32 +150,25 @@ func (c *Catalog) RenameRelation(ctx context.Context, tx *txn.Txn, snap *txn.Sna
 	})
 }
 
-// SetRelOptions stores rel's storage parameters (reloptions) as
-// "{name=value,...}", nil when there are none.
+// SetRelOptions stores rel's storage parameters (reloptions) as a text[]
+// of "name=value" items, nil when there are none.
 func (c *Catalog) SetRelOptions(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, rel *Relation, opts [][2]string) error {
 	return c.updateClassRow(ctx, tx, snap, rel.Oid, func(row []types.Datum) bool {
-		if len(opts) == 0 {
-			row[classReloptions] = nil
-			return true
-		}
-		parts := make([]string, len(opts))
-		for i, o := range opts {
-			parts[i] = o[0] + "=" + o[1]
-		}
-		row[classReloptions] = "{" + strings.Join(parts, ",") + "}"
+		row[classReloptions] = formatRelOptions(opts)
 		return true
 	})
 }
 
 // parseRelOptions reads a reloptions value back.
 func parseRelOptions(v types.Datum) [][2]string {
-	s, ok := v.(string)
-	if !ok || len(s) < 2 {
+	a, ok := v.(types.Array)
+	if !ok {
 		return nil
 	}
 	var out [][2]string
-	for _, p := range strings.Split(s[1:len(s)-1], ",") {
-		if k, val, ok := strings.Cut(p, "="); ok {
+	for _, e := range a.Elems {
+		s, _ := e.(string)
+		if k, val, ok := strings.Cut(s, "="); ok {
 			out = append(out, [2]string{k, val})
 		}
 	}

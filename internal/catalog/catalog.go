@@ -28,7 +28,15 @@ type Catalog struct {
 	// batches holds, per system table, batches for scanCatalog to reuse:
 	// planning a query scans the catalogs many times.
 	batches map[types.Oid]*sync.Pool
+	// allowSystemMods lets relations be created in pg_catalog, which
+	// only a new data directory's system views do (PG:
+	// allow_system_table_mods).
+	allowSystemMods bool
 }
+
+// SetAllowSystemMods lets relations be created in pg_catalog, or stops it.
+// It is meant for the bootstrap, before any session runs.
+func (c *Catalog) SetAllowSystemMods(on bool) { c.allowSystemMods = on }
 
 // Open returns the catalog of database db.
 func Open(st *storage.Storage, db types.Oid) *Catalog {
@@ -58,6 +66,21 @@ func (c *Catalog) Initialized() bool {
 	return c.st.RelationExists(c.sys[PgClassOid].Locator())
 }
 
+// CheckCompatible refuses a data directory made by an older loomdb whose
+// system catalogs lack some of this one's (PG: ReadControlFile's check of
+// CATALOG_VERSION_NO).
+func (c *Catalog) CheckCompatible() error {
+	for _, t := range sysTables {
+		if !c.st.RelationExists(c.sys[t.oid].Locator()) {
+			return &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.InternalError,
+				Message: "database files are incompatible with server",
+				Detail:  "The data directory has no system catalog " + t.name + ": it was initialized by an older loomdb.",
+				Hint:    "Initialize a new data directory and reload the data into it."}
+		}
+	}
+	return nil
+}
+
 // Bootstrap creates the system catalogs and their initial rows in a new
 // data directory (PG: initdb's bootstrap mode). users are the superuser
 // roles to create; the first gets OID 10.
@@ -81,11 +104,22 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 		return err
 	}
 	owner := int64(BootstrapSuperuser)
+	ownerName := "postgres"
+	if len(users) > 0 && users[0] != "" {
+		ownerName = users[0]
+	}
+	const dbOwner = "pg_database_owner"
 	for _, ns := range []struct {
-		oid  types.Oid
-		name string
-	}{{PgCatalogNamespace, "pg_catalog"}, {PublicNamespace, "public"}} {
-		if err := ins(PgNamespaceOid, []types.Datum{int64(ns.oid), ns.name, owner, nil}); err != nil {
+		oid   types.Oid
+		name  string
+		owner types.Oid
+		acl   types.Datum
+	}{
+		{PgCatalogNamespace, "pg_catalog", BootstrapSuperuser, textArray(ownerName+"=UC/"+ownerName, "=U/"+ownerName)},
+		{PgToastNamespace, "pg_toast", BootstrapSuperuser, nil},
+		{PublicNamespace, "public", PgDatabaseOwnerRole, textArray(dbOwner+"=UC/"+dbOwner, "=U/"+dbOwner)},
+	} {
+		if err := ins(PgNamespaceOid, []types.Datum{int64(ns.oid), ns.name, int64(ns.owner), ns.acl}); err != nil {
 			return err
 		}
 	}
@@ -130,13 +164,20 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 			return err
 		}
 	}
+	templateACL := textArray("=c/"+ownerName, ownerName+"=CTc/"+ownerName)
 	for _, db := range []struct {
-		oid      types.Oid
-		name     string
-		template bool
-	}{{Template1Database, "template1", true}, {PostgresDatabase, "postgres", false}} {
-		row := []types.Datum{int64(db.oid), db.name, owner, int64(6), int64('c'), db.template, true, int64(-1),
-			nil, nil, int64(1663), "C", "C", nil, nil, nil}
+		oid       types.Oid
+		name      string
+		template  bool
+		allowConn bool
+		acl       types.Datum
+	}{
+		{Template1Database, "template1", true, true, templateACL},
+		{Template0Database, "template0", true, false, templateACL},
+		{PostgresDatabase, "postgres", false, true, nil},
+	} {
+		row := []types.Datum{int64(db.oid), db.name, owner, int64(6), int64('c'), db.template, db.allowConn, int64(-1),
+			nil, nil, int64(DefaultTablespace), "C", "C", nil, nil, db.acl}
 		if err := ins(PgDatabaseOid, row); err != nil {
 			return err
 		}
@@ -153,6 +194,54 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 		}
 		row := []types.Datum{oid, u, true, true, true, true, true, true, true, int64(-1), nil, nil}
 		if err := ins(PgAuthidOid, row); err != nil {
+			return err
+		}
+	}
+	for _, r := range predefinedRoles {
+		row := []types.Datum{int64(r.oid), r.name, false, true, false, false, false, false, false, int64(-1), nil, nil}
+		if err := ins(PgAuthidOid, row); err != nil {
+			return err
+		}
+	}
+	// pg_monitor is a member of the roles it combines.
+	for _, role := range []types.Oid{3374, 3375, 3377} {
+		if err := ins(PgAuthMembersOid, []types.Datum{int64(role), int64(3373), owner, false}); err != nil {
+			return err
+		}
+	}
+	for _, am := range []struct {
+		oid     types.Oid
+		name    string
+		handler int64
+		kind    byte
+	}{{HeapAM, "heap", 3, 't'}, {BtreeAM, "btree", 330, 'i'}} {
+		if err := ins(PgAmOid, []types.Datum{int64(am.oid), am.name, am.handler, int64(am.kind)}); err != nil {
+			return err
+		}
+	}
+	for _, coll := range []struct {
+		oid      types.Oid
+		name     string
+		provider byte
+		encoding int64
+		locale   types.Datum
+	}{
+		{DefaultCollation, "default", 'd', -1, nil},
+		{CCollation, "C", 'c', -1, "C"},
+		{POSIXCollation, "POSIX", 'c', -1, "POSIX"},
+		{12340, "ucs_basic", 'c', 6, "C"},
+	} {
+		row := []types.Datum{int64(coll.oid), coll.name, int64(PgCatalogNamespace), owner, int64(coll.provider), true, coll.encoding,
+			coll.locale, coll.locale, nil, nil}
+		if err := ins(PgCollationOid, row); err != nil {
+			return err
+		}
+	}
+	for _, spc := range []struct {
+		oid  types.Oid
+		name string
+	}{{DefaultTablespace, "pg_default"}, {GlobalTablespace, "pg_global"}} {
+		if err := ins(PgTablespaceOid, []types.Datum{int64(spc.oid), spc.name, owner, nil, nil}); err != nil {
 			return err
 		}
 	}
@@ -197,8 +286,17 @@ func attCollation(in *types.Info) int64 {
 // insertAttributeRow inserts a pg_attribute row; hasDef sets atthasdef
 // and identity attidentity.
 func (c *Catalog) insertAttributeRow(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull, hasDef bool, identity byte) error {
+	return c.insertAttributeRowCollation(ctx, tx, rel, attnum, name, t, notNull, hasDef, identity, 0)
+}
+
+// insertAttributeRowCollation is insertAttributeRow for a column with a
+// COLLATE clause (coll 0: the type's default collation).
+func (c *Catalog) insertAttributeRowCollation(ctx context.Context, tx *txn.Txn, rel types.Oid, attnum int, name string, t types.T, notNull, hasDef bool, identity byte, coll types.Oid) error {
 	in := types.InfoOf(t.Oid)
 	collation := attCollation(in)
+	if coll != 0 {
+		collation = int64(coll)
+	}
 	row := []types.Datum{int64(rel), name, int64(t.Oid), int64(-1), int64(in.Len), int64(attnum), int64(0), int64(-1),
 		int64(t.Typmod), in.ByVal, int64(in.Align), int64(in.Storage), int64(0), notNull, hasDef, false,
 		int64(identity), int64(0), false, true, int64(0), collation, nil, nil, nil, nil}
@@ -471,7 +569,7 @@ func (c *Catalog) CreateTable(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 		return false, err
 	}
 	for i, col := range st.Columns {
-		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull, col.Default != "", col.Identity); err != nil {
+		if err := c.insertAttributeRowCollation(ctx, tx, oid, i+1, col.Name, col.Type, col.NotNull, col.Default != "", col.Identity, col.Collation); err != nil {
 			return false, err
 		}
 		if col.Default != "" {
@@ -636,17 +734,17 @@ func (c *Catalog) DatabaseOid(snap *txn.Snapshot, name string) (types.Oid, bool,
 	return oid, oid != 0, err
 }
 
-// RoleExists reports whether a role may log in under that name.
-func (c *Catalog) RoleExists(snap *txn.Snapshot, name string) (bool, error) {
-	found := false
-	err := c.scanCatalog(context.Background(), snap, PgAuthidOid, func(row []types.Datum, _ table.TID) bool {
+// LoginRole looks a role up by name: whether it exists and whether it
+// may log in (rolcanlogin).
+func (c *Catalog) LoginRole(snap *txn.Snapshot, name string) (found, canLogin bool, err error) {
+	err = c.scanCatalog(context.Background(), snap, PgAuthidOid, func(row []types.Datum, _ table.TID) bool {
 		if row[1].(string) == name {
-			found = true
+			found, canLogin = true, row[6].(bool)
 			return false
 		}
 		return true
 	})
-	return found, err
+	return found, canLogin, err
 }
 
 // deleteRow deletes one catalog row. Catalog rows that another transaction
@@ -688,7 +786,7 @@ func (c *Catalog) creationNamespace(ctx context.Context, snap *txn.Snapshot, sch
 			return 0, false, pgerror.New(pgerror.InvalidSchemaName, "no schema has been selected to create in")
 		}
 	}
-	if ns == PgCatalogNamespace {
+	if ns == PgCatalogNamespace && !c.allowSystemMods {
 		return 0, false, pgerror.Newf(pgerror.InsufficientPrivilege, "permission denied to create \"pg_catalog.%s\"", name).WithDetail("System catalog modifications are currently disallowed.")
 	}
 	exists := false

@@ -20,7 +20,7 @@ const PgConstraintOid types.Oid = 2606
 
 // conbin holds a constraint's condition as SQL text, analyzed where it is
 // used (PostgreSQL keeps the analyzed expression tree).
-var pgConstraintTable = &sysTable{oid: PgConstraintOid, name: "pg_constraint", rowType: 10065, cols: []sysColumn{
+var pgConstraintTable = &sysTable{oid: PgConstraintOid, name: "pg_constraint", rowType: 10003, cols: []sysColumn{
 	{"oid", types.OidOid}, {"conname", types.NameOid}, {"connamespace", types.OidOid}, {"contype", types.CharOid},
 	{"condeferrable", types.BoolOid}, {"condeferred", types.BoolOid}, {"convalidated", types.BoolOid}, {"conrelid", types.OidOid},
 	{"contypid", types.OidOid}, {"conindid", types.OidOid}, {"conparentid", types.OidOid}, {"confrelid", types.OidOid},

@@ -106,6 +106,26 @@ func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 	if _, err := heapInsert(ctx, c, tx, PgIndexOid, irow); err != nil {
 		return nil, err
 	}
+	if st.Constraint {
+		kind := int64('u')
+		if st.Primary {
+			kind = 'p'
+		}
+		cols := make([]int, len(info.Keys))
+		for i, k := range info.Keys {
+			cols[i] = k.AttNum
+		}
+		crow := []types.Datum{int64(c.st.NewOid()), name, int64(rel.Namespace), kind,
+			false, false, true, int64(rel.Oid),
+			int64(0), int64(oid), int64(0), int64(0),
+			int64(' '), int64(' '), int64(' '), true,
+			int64(0), true, attnumArray(cols), nil,
+			nil, nil, nil, nil,
+			nil, nil}
+		if _, err := heapInsert(ctx, c, tx, PgConstraintOid, crow); err != nil {
+			return nil, err
+		}
+	}
 	return info, c.setRelHasIndex(ctx, tx, snap, rel.Oid)
 }
 

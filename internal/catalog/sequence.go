@@ -30,12 +30,12 @@ const (
 	DependInternal = 'i'
 )
 
-var pgSequenceTable = &sysTable{oid: PgSequenceOid, name: "pg_sequence", rowType: 10061, cols: []sysColumn{
+var pgSequenceTable = &sysTable{oid: PgSequenceOid, name: "pg_sequence", rowType: 10105, cols: []sysColumn{
 	{"seqrelid", types.OidOid}, {"seqtypid", types.OidOid}, {"seqstart", types.Int8Oid}, {"seqincrement", types.Int8Oid},
 	{"seqmax", types.Int8Oid}, {"seqmin", types.Int8Oid}, {"seqcache", types.Int8Oid}, {"seqcycle", types.BoolOid},
 }}
 
-var pgDependTable = &sysTable{oid: PgDependOid, name: "pg_depend", rowType: 10063, cols: []sysColumn{
+var pgDependTable = &sysTable{oid: PgDependOid, name: "pg_depend", rowType: 10051, cols: []sysColumn{
 	{"classid", types.OidOid}, {"objid", types.OidOid}, {"objsubid", types.Int4Oid}, {"refclassid", types.OidOid},
 	{"refobjid", types.OidOid}, {"refobjsubid", types.Int4Oid}, {"deptype", types.CharOid},
 }}

@@ -11,7 +11,6 @@ package catalog
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
 	"github.com/loomdb/loomdb/internal/access/table"
@@ -277,8 +276,8 @@ func (r *Relation) CheckOption() string {
 	return ""
 }
 
-// formatRelOptions is the reloptions value of opts: "{name=value,...}",
-// nil when there are none.
+// formatRelOptions is the reloptions value of opts, a text[] of
+// "name=value" items; nil when there are none.
 func formatRelOptions(opts [][2]string) types.Datum {
 	if len(opts) == 0 {
 		return nil
@@ -287,7 +286,19 @@ func formatRelOptions(opts [][2]string) types.Datum {
 	for i, o := range opts {
 		parts[i] = o[0] + "=" + o[1]
 	}
-	return "{" + strings.Join(parts, ",") + "}"
+	return textArray(parts...)
+}
+
+// textArray is the one-dimensional text[] of elems.
+func textArray(elems ...string) types.Datum {
+	if len(elems) == 0 {
+		return types.EmptyArray(types.T{Oid: types.TextOid, Typmod: -1})
+	}
+	ds := make([]types.Datum, len(elems))
+	for i, e := range elems {
+		ds[i] = e
+	}
+	return types.Array{Elem: types.T{Oid: types.TextOid, Typmod: -1}, Dims: []int32{int32(len(ds))}, Lbounds: []int32{1}, Elems: ds}
 }
 
 // SetViewDefinition replaces the defining SELECT of view.

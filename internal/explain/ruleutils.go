@@ -170,6 +170,9 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		}
 		return "(" + dc.expr(x.Args[0]) + " " + x.OpName + " " + dc.expr(x.Args[1]) + ")"
 	case *nodes.FuncExpr:
+		if x.SQLValue != "" {
+			return x.SQLValue
+		}
 		return x.Name + "(" + dc.list(x.Args) + ")"
 	case *nodes.WindowFunc:
 		// PostgreSQL 15 does not print the window itself.
@@ -210,6 +213,9 @@ func (dc *deparseContext) expr(e nodes.Expr) string {
 		}
 		return prefix + x.Name + "(" + args + ")" + filter
 	case *nodes.CoerceExpr:
+		if x.SQLValue != "" {
+			return x.SQLValue
+		}
 		if k, ok := x.Arg.(*nodes.Const); ok {
 			return constString(&nodes.Const{Type: x.Type, Value: k.Value})
 		}

@@ -46,6 +46,9 @@ type Env struct {
 	Sequences Sequences
 	// Settings is the session's run-time settings (nil outside a session).
 	Settings Settings
+	// Catalog answers the system information functions (nil outside a
+	// session).
+	Catalog CatalogInfo
 }
 
 // Settings is what current_setting and set_config need of the session.

@@ -97,6 +97,9 @@ type FuncExpr struct {
 	Args       []Expr
 	ResultType types.T
 	Location   int
+	// SQLValue is the keyword form the call was written in
+	// (CURRENT_TIMESTAMP), which deparsing prints (PG: SQLValueFunction).
+	SQLValue string
 }
 
 func (f *FuncExpr) ExprType() types.T { return f.ResultType }
@@ -111,6 +114,9 @@ type CoerceExpr struct {
 	// and char overflow is an error rather than a truncation.
 	Assignment bool
 	Location   int
+	// SQLValue is the keyword form the cast was written in (CURRENT_DATE,
+	// LOCALTIMESTAMP(3)), which deparsing prints.
+	SQLValue string
 }
 
 func (c *CoerceExpr) ExprType() types.T { return c.Type }

@@ -12,6 +12,9 @@ type ColumnDef struct {
 	Name    string
 	Type    types.T
 	NotNull bool
+	// Collation is the column's COLLATE clause as a pg_collation OID, 0
+	// for its type's default.
+	Collation types.Oid
 	// Default is the DEFAULT expression as SQL text ("" for none).
 	Default string
 	// Identity is 'a' for GENERATED ALWAYS AS IDENTITY, 'd' for GENERATED
@@ -358,7 +361,10 @@ type IndexStmt struct {
 	RelName string
 	Unique  bool
 	// Primary marks the index of a PRIMARY KEY.
-	Primary     bool
+	Primary bool
+	// Constraint marks the index of a PRIMARY KEY or UNIQUE constraint,
+	// which pg_constraint records too.
+	Constraint  bool
 	IfNotExists bool
 	Columns     []IndexColumn
 	// Predicate is the partial-index condition over the table's columns

@@ -7,6 +7,7 @@ package session
 import (
 	"context"
 	"crypto/rand"
+	_ "embed"
 	"encoding/binary"
 	"os/user"
 	"sync"
@@ -23,8 +24,12 @@ import (
 // Options configures an Engine.
 type Options struct {
 	Storage storage.Options
-	// ExtraUsers are superuser roles created with a new data directory, in
-	// addition to the OS user and "loomdb".
+	// Superuser is the bootstrap superuser of a new data directory (PG:
+	// initdb -U); when empty it is the OS user, and a "loomdb" superuser
+	// is created beside it.
+	Superuser string
+	// ExtraUsers are further superuser roles created with a new data
+	// directory.
 	ExtraUsers []string
 	// MaxWorkerProcesses is max_worker_processes, the number of parallel
 	// workers the server runs at most at once (0: the default, 8).
@@ -54,10 +59,22 @@ func Open(dataDir string, opts Options) (*Engine, error) {
 		nworkers = 8
 	}
 	e := &Engine{st: st, cat: catalog.Open(st, catalog.PostgresDatabase), workers: parallel.NewPool(nworkers), sessions: map[uint32]*Session{}, nextPID: 1000}
-	if !e.cat.Initialized() {
-		users := []string{osUser(), "loomdb"}
+	if e.cat.Initialized() {
+		if err := e.cat.CheckCompatible(); err != nil {
+			st.Close()
+			return nil, err
+		}
+	} else {
+		users := []string{opts.Superuser}
+		if opts.Superuser == "" {
+			users = []string{osUser(), "loomdb"}
+		}
 		users = append(users, opts.ExtraUsers...)
 		if err := e.cat.Bootstrap(context.Background(), users); err != nil {
+			st.Close()
+			return nil, err
+		}
+		if err := e.createSystemViews(users[0]); err != nil {
 			st.Close()
 			return nil, err
 		}
@@ -67,6 +84,22 @@ func Open(dataDir string, opts Options) (*Engine, error) {
 		}
 	}
 	return e, nil
+}
+
+//go:embed system_views.sql
+var systemViews string
+
+// createSystemViews runs system_views.sql in a new data directory as the
+// bootstrap superuser, the one time pg_catalog takes new relations.
+func (e *Engine) createSystemViews(superuser string) error {
+	s, err := e.NewSession(superuser, "postgres", nil)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	e.cat.SetAllowSystemMods(true)
+	defer e.cat.SetAllowSystemMods(false)
+	return s.SimpleQuery(context.Background(), systemViews, &discardClient{})
 }
 
 func osUser() string {
@@ -101,9 +134,13 @@ func (e *Engine) Storage() *storage.Storage { return e.st }
 func (e *Engine) NewSession(userName, database string, params map[string]string) (*Session, error) {
 	tx := e.st.Txns().Begin(txn.ReadCommitted)
 	snap := tx.StatementSnapshot()
-	ok, err := e.cat.RoleExists(snap, userName)
-	if err == nil && !ok {
+	ok, canLogin, err := e.cat.LoginRole(snap, userName)
+	switch {
+	case err != nil:
+	case !ok:
 		err = &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.InvalidAuthorizationSpec, Message: "role \"" + userName + "\" does not exist"}
+	case !canLogin:
+		err = &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.InvalidAuthorizationSpec, Message: "role \"" + userName + "\" is not permitted to log in"}
 	}
 	if err == nil {
 		var found bool

@@ -321,9 +321,24 @@ func (p *Portal) encode(t types.T, d types.Datum, format int16) ([]byte, error) 
 		p.outZone = p.session.timeZone()
 		p.outFloatDigits = int(p.session.settings.Int("extra_float_digits"))
 	}
+	if oid, ok := d.(int64); ok && isRegType(t.Oid) {
+		// The reg types print the object's name, which takes the catalog.
+		s, err := sessionCatalog{p.session}.RegOut(t.Oid, types.Oid(uint32(oid)))
+		return []byte(s), err
+	}
 	if f, ok := d.(float64); ok && (t.Oid == types.Float8Oid || t.Oid == types.Float4Oid) {
 		return append(make([]byte, 0, 24), types.OutFloat(f, t.Oid == types.Float4Oid, p.outFloatDigits)...), nil
 	}
 	// A non-nil slice: an empty value is not NULL.
 	return types.AppendOutZone(make([]byte, 0, 16), t, d, p.outZone), nil
+}
+
+// isRegType reports whether o is one of the OID alias types whose values
+// print as object names.
+func isRegType(o types.Oid) bool {
+	switch o {
+	case types.RegclassOid, types.RegtypeOid, types.RegprocOid, types.RegnamespaceOid:
+		return true
+	}
+	return false
 }

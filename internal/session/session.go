@@ -133,7 +133,7 @@ func noParams(env *analyze.Env) *analyze.Env {
 // funcEnv is the session's side of functions for a statement starting now.
 func (s *Session) funcEnv() funcs.Env {
 	s.seqs.NewStatement()
-	return funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now(), Sequences: sessionSequences{s}, Settings: sessionSettings{s}}
+	return funcs.Env{TimeZone: s.timeZone(), XactStart: s.xactStart, StmtStart: time.Now(), Sequences: sessionSequences{s}, Settings: sessionSettings{s}, Catalog: sessionCatalog{s}}
 }
 
 // timeZone returns the session's TimeZone setting as a location.

@@ -27,6 +27,10 @@ type Instance struct {
 type Options struct {
 	// DataDir is the data directory, new or reused; the caller removes it.
 	DataDir string
+	// Superuser is the bootstrap superuser of a new data directory; when
+	// empty it is the OS user, with "loomdb" and "postgres" superusers
+	// beside it.
+	Superuser string
 }
 
 // Start starts an instance that stops at t's cleanup.
@@ -46,7 +50,7 @@ func StartWith(o Options) (*Instance, error) {
 	if dir == "" {
 		return nil, fmt.Errorf("loomtest: no data directory")
 	}
-	eng, err := session.Open(dir, session.Options{Storage: storage.Options{NoFsync: true, SharedBuffers: 4096}, ExtraUsers: []string{"postgres"}})
+	eng, err := session.Open(dir, session.Options{Storage: storage.Options{NoFsync: true, SharedBuffers: 4096}, Superuser: o.Superuser, ExtraUsers: []string{"postgres"}})
 	if err != nil {
 		return nil, err
 	}
