@@ -99,6 +99,31 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 }
 
+// Connect opens an in-process connection: the server speaks the protocol
+// on one end of a net.Pipe, which it serves until Shutdown, and returns
+// the other end, which a client such as pgx uses as it would a socket.
+func (s *Server) Connect() (net.Conn, error) {
+	client, srv := net.Pipe()
+	s.mu.Lock()
+	if s.closing {
+		s.mu.Unlock()
+		client.Close()
+		srv.Close()
+		return nil, pgerror.New(pgerror.AdminShutdown, "the database system is shutting down")
+	}
+	s.conns[srv] = struct{}{}
+	s.wg.Add(1)
+	s.mu.Unlock()
+	go func() {
+		defer s.wg.Done()
+		s.ServeConn(s.baseCtx, srv)
+		s.mu.Lock()
+		delete(s.conns, srv)
+		s.mu.Unlock()
+	}()
+	return client, nil
+}
+
 // Shutdown stops accepting, cancels running statements, closes every
 // connection and waits for their goroutines.
 func (s *Server) Shutdown() {
