@@ -37,3 +37,14 @@ ensure_postgres() {
     exit 1
   fi
 }
+
+# ensure_clients installs the client programs the end-to-end tests drive
+# besides psql: Java and pgjdbc (Debian's libpostgresql-jdbc-java).
+ensure_clients() {
+  local pkgs=()
+  command -v java >/dev/null 2>&1 || pkgs+=(default-jre-headless)
+  [ -f /usr/share/java/postgresql.jar ] || pkgs+=(libpostgresql-jdbc-java)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    need_apt "${pkgs[@]}"
+  fi
+}

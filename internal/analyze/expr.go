@@ -1327,6 +1327,12 @@ func (a *analyzer) aggSignature(name string, fc *pg_query.FuncCall, args []nodes
 // LOCALTIMESTAMP, with their precisions, into now() and a cast of it, which
 // compute what PostgreSQL's SQLValueFunction does.
 func (a *analyzer) sqlValueFunction(f *pg_query.SQLValueFunction) (nodes.Expr, error) {
+	// The session's identity: functions of the same names, printed as the
+	// keywords they were written as.
+	if name, sql, ok := sessionValueFunction(f.Op); ok {
+		fn := funcs.FuncsByName(name)[0]
+		return &nodes.FuncExpr{FuncOid: fn.Oid, Name: fn.Name, ResultType: types.T{Oid: fn.Result, Typmod: -1}, Location: int(f.Location), SQLValue: sql}, nil
+	}
 	var now *funcs.Func
 	for _, c := range funcs.FuncsByName("now") {
 		if len(c.Args) == 0 {
@@ -1352,6 +1358,26 @@ func (a *analyzer) sqlValueFunction(f *pg_query.SQLValueFunction) (nodes.Expr, e
 		return nil, pgerror.Unsupported("%s is not supported yet", strings.TrimPrefix(f.Op.String(), "SVFOP_")).WithPosition(a.pos(f.Location))
 	}
 	return &nodes.CoerceExpr{Arg: call, Type: target, Explicit: true, SQLValue: sql}, nil
+}
+
+// sessionValueFunction maps the SQL keywords naming the session's user,
+// database and schema to the functions computing them.
+func sessionValueFunction(op pg_query.SQLValueFunctionOp) (fn, sql string, ok bool) {
+	switch op {
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_USER:
+		return "current_user", "CURRENT_USER", true
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_ROLE:
+		return "current_role", "CURRENT_ROLE", true
+	case pg_query.SQLValueFunctionOp_SVFOP_SESSION_USER:
+		return "session_user", "SESSION_USER", true
+	case pg_query.SQLValueFunctionOp_SVFOP_USER:
+		return "user", "USER", true
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:
+		return "current_catalog", "CURRENT_CATALOG", true
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
+		return "current_schema", "CURRENT_SCHEMA", true
+	}
+	return "", "", false
 }
 
 // arrayExpr analyzes ARRAY[...]; target, when set, is the array type a cast

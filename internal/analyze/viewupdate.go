@@ -830,3 +830,64 @@ func deepCopy(v reflect.Value, seen map[copyKey]reflect.Value) reflect.Value {
 	}
 	return v
 }
+
+// Events of pg_relation_is_updatable's bitmask (PG: 1 << CmdType).
+const (
+	UpdatableUpdate = 1 << 2
+	UpdatableInsert = 1 << 3
+	UpdatableDelete = 1 << 4
+)
+
+// RelationUpdatability is pg_relation_is_updatable and
+// pg_column_is_updatable for relation rel (PG: relation_is_updatable): the
+// UPDATE, INSERT and DELETE events it takes and, by column, whether an
+// INSERT or UPDATE may assign the column. A table takes all of them; a
+// view takes them when it is automatically updatable, and only DELETE when
+// none of its columns is a plain column of the relation below; the events
+// of the relation below bound a view's.
+func RelationUpdatability(env *Env, rel *catalog.Relation) (events int, cols []bool, err error) {
+	a := &analyzer{env: env}
+	return a.relationUpdatability(rel)
+}
+
+func (a *analyzer) relationUpdatability(rel *catalog.Relation) (int, []bool, error) {
+	all := UpdatableUpdate | UpdatableInsert | UpdatableDelete
+	switch rel.Kind {
+	case 'r', 'p':
+		cols := make([]bool, len(rel.Columns))
+		for i := range cols {
+			cols[i] = true
+		}
+		return all, cols, nil
+	case 'v':
+	default:
+		return 0, make([]bool, len(rel.Columns)), nil
+	}
+	lvl, err := a.viewLevel(rel)
+	if err != nil {
+		return 0, nil, err
+	}
+	viewCols := lvl.columns()
+	cols := make([]bool, len(viewCols))
+	if detail, err := a.viewNotUpdatable(lvl.q, lvl.hasWith, false); err != nil || detail != "" || lvl.base == nil {
+		return 0, cols, err
+	}
+	baseEvents, baseCols, err := a.relationUpdatability(lvl.base)
+	if err != nil {
+		return 0, nil, err
+	}
+	anyCol := false
+	for i, te := range viewCols {
+		if viewColNotUpdatable(lvl.rti, te) != "" {
+			continue
+		}
+		if v, ok := te.Expr.(*nodes.Var); ok && v.AttNo >= 1 && v.AttNo <= len(baseCols) && baseCols[v.AttNo-1] {
+			cols[i], anyCol = true, true
+		}
+	}
+	events := all & baseEvents
+	if !anyCol {
+		events &^= UpdatableUpdate | UpdatableInsert
+	}
+	return events, cols, nil
+}

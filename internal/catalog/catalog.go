@@ -118,6 +118,7 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 		{PgCatalogNamespace, "pg_catalog", BootstrapSuperuser, textArray(ownerName+"=UC/"+ownerName, "=U/"+ownerName)},
 		{PgToastNamespace, "pg_toast", BootstrapSuperuser, nil},
 		{PublicNamespace, "public", PgDatabaseOwnerRole, textArray(dbOwner+"=UC/"+dbOwner, "=U/"+dbOwner)},
+		{InformationSchemaNamespace, "information_schema", BootstrapSuperuser, textArray(ownerName+"=UC/"+ownerName, "=U/"+ownerName)},
 	} {
 		if err := ins(PgNamespaceOid, []types.Datum{int64(ns.oid), ns.name, int64(ns.owner), ns.acl}); err != nil {
 			return err
@@ -140,9 +141,7 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 			in.Preferred, true, int64(','), int64(0), int64(0), int64(in.Elem), int64(in.ArrayOid), int64(0),
 			int64(0), int64(0), int64(0), int64(0), int64(0), int64(0), int64(in.Align), int64(in.Storage),
 			false, int64(0), int64(-1), int64(0), int64(0), nil, nil, nil}
-		if in.Category == 'S' {
-			row[28] = int64(100) // default collation
-		}
+		row[28] = attCollation(in)
 		if err := ins(PgTypeOid, row); err != nil {
 			return err
 		}
@@ -274,11 +273,15 @@ func (c *Catalog) insertClassRowOpts(ctx context.Context, tx *txn.Txn, oid types
 	return err
 }
 
-// attCollation is attcollation for a column of a type: "default" (100)
-// for string types, none otherwise.
+// attCollation is the collation of a type (typcollation) and of columns
+// of it: "C" for name, as in PostgreSQL 15, "default" for the other string
+// types, none otherwise.
 func attCollation(in *types.Info) int64 {
-	if in.Category == 'S' {
-		return 100
+	switch {
+	case in.Oid == types.NameOid:
+		return int64(CCollation)
+	case in.Category == 'S':
+		return int64(DefaultCollation)
 	}
 	return 0
 }

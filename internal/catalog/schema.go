@@ -33,29 +33,30 @@ const (
 	PgAttrdefOid   types.Oid = 2604
 	BtreeAM        types.Oid = 403
 
-	PgAmOid                types.Oid = 2601
-	PgAuthMembersOid       types.Oid = 1261
-	PgCollationOid         types.Oid = 3456
-	PgDbRoleSettingOid     types.Oid = 2964
-	PgDescriptionOid       types.Oid = 2609
-	PgExtensionOid         types.Oid = 3079
-	PgInheritsOid          types.Oid = 2611
-	PgPolicyOid            types.Oid = 3256
-	PgPublicationOid       types.Oid = 6104
-	PgPublicationNamespace types.Oid = 6237
-	PgPublicationRelOid    types.Oid = 6106
-	PgShdescriptionOid     types.Oid = 2396
-	PgStatisticExtOid      types.Oid = 3381
-	PgTablespaceOid        types.Oid = 1213
-	PgTriggerOid           types.Oid = 2620
-	PgToastNamespace       types.Oid = 99
-	Template0Database      types.Oid = 4
-	PgDatabaseOwnerRole    types.Oid = 6171
-	DefaultTablespace      types.Oid = 1663
-	GlobalTablespace       types.Oid = 1664
-	DefaultCollation       types.Oid = 100
-	CCollation             types.Oid = 950
-	POSIXCollation         types.Oid = 951
+	PgAmOid                    types.Oid = 2601
+	PgAuthMembersOid           types.Oid = 1261
+	PgCollationOid             types.Oid = 3456
+	PgDbRoleSettingOid         types.Oid = 2964
+	PgDescriptionOid           types.Oid = 2609
+	PgExtensionOid             types.Oid = 3079
+	PgInheritsOid              types.Oid = 2611
+	PgPolicyOid                types.Oid = 3256
+	PgPublicationOid           types.Oid = 6104
+	PgPublicationNamespace     types.Oid = 6237
+	PgPublicationRelOid        types.Oid = 6106
+	PgShdescriptionOid         types.Oid = 2396
+	PgStatisticExtOid          types.Oid = 3381
+	PgTablespaceOid            types.Oid = 1213
+	PgTriggerOid               types.Oid = 2620
+	PgToastNamespace           types.Oid = 99
+	InformationSchemaNamespace types.Oid = 13207
+	Template0Database          types.Oid = 4
+	PgDatabaseOwnerRole        types.Oid = 6171
+	DefaultTablespace          types.Oid = 1663
+	GlobalTablespace           types.Oid = 1664
+	DefaultCollation           types.Oid = 100
+	CCollation                 types.Oid = 950
+	POSIXCollation             types.Oid = 951
 )
 
 // sysColumn is one column of a system catalog.

@@ -58,6 +58,14 @@ type CatalogInfo interface {
 	// output function prints it: qualified when search_path does not find
 	// it, the number when there is no such object, "-" for 0.
 	RegOut(typ types.Oid, oid types.Oid) (string, error)
+	// RelationUpdatability is pg_relation_is_updatable's bitmask of the
+	// UPDATE (4), INSERT (8) and DELETE (16) a relation takes, and by
+	// column whether INSERT and UPDATE may assign it.
+	RelationUpdatability(rel types.Oid) (events int, cols []bool, found bool, err error)
+	// SessionUser, CurrentDatabase and BackendPID describe the session.
+	SessionUser() string
+	CurrentDatabase() string
+	BackendPID() int64
 	// SearchPath returns the schemas of search_path that exist, with the
 	// implicitly searched pg_catalog first unless includeImplicit is false.
 	SearchPath(includeImplicit bool) ([]string, error)
@@ -181,6 +189,49 @@ func init() {
 			return nil, false, err
 		}
 		return rel >= firstNormalOid, true, nil
+	})
+	catalogFn("pg_relation_is_updatable", []types.Oid{types.RegclassOid, b}, types.Int4Oid, func(c CatalogInfo, a []types.Datum) (types.Datum, bool, error) {
+		events, _, found, err := c.RelationUpdatability(oidArg(a[0]))
+		if err != nil || !found {
+			return int64(0), err == nil, err
+		}
+		return int64(events), true, nil
+	})
+	catalogFn("pg_column_is_updatable", []types.Oid{types.RegclassOid, types.Int2Oid, b}, b, func(c CatalogInfo, a []types.Datum) (types.Datum, bool, error) {
+		_, cols, found, err := c.RelationUpdatability(oidArg(a[0]))
+		col := int(a[1].(int64))
+		if err != nil || !found || col < 1 || col > len(cols) {
+			return false, err == nil, err
+		}
+		return cols[col-1], true, nil
+	})
+	// The session's identity. current_role and user are current_user;
+	// without SET ROLE, current_user is session_user.
+	sessionFn := func(name string, result types.Oid, impl func(c CatalogInfo) (types.Datum, error)) {
+		register(&Func{Name: name, Result: result, Volatile: Stable, Parallel: ParallelRestricted,
+			ImplEnv: func(env *Env, _ []types.Datum) (types.Datum, error) {
+				c, err := catalogOf(env)
+				if err != nil {
+					return nil, err
+				}
+				return impl(c)
+			}})
+	}
+	for _, name := range []string{"current_user", "session_user", "current_role", "user"} {
+		sessionFn(name, types.NameOid, func(c CatalogInfo) (types.Datum, error) { return c.SessionUser(), nil })
+	}
+	for _, name := range []string{"current_database", "current_catalog"} {
+		sessionFn(name, types.NameOid, func(c CatalogInfo) (types.Datum, error) { return c.CurrentDatabase(), nil })
+	}
+	sessionFn("pg_backend_pid", types.Int4Oid, func(c CatalogInfo) (types.Datum, error) { return c.BackendPID(), nil })
+	// current_schema is the first schema of search_path that exists,
+	// NULL when none does.
+	sessionFn("current_schema", types.NameOid, func(c CatalogInfo) (types.Datum, error) {
+		path, err := c.SearchPath(false)
+		if err != nil || len(path) == 0 {
+			return nil, err
+		}
+		return path[0], nil
 	})
 	// Without partitioning, no relation has partition ancestors.
 	register(&Func{Name: "pg_partition_ancestors", Args: []types.Oid{types.RegclassOid}, Result: types.RegclassOid, Strict: true,

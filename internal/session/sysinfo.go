@@ -62,6 +62,20 @@ func (q sessionCatalog) Description(obj, classOid types.Oid, subID int32, shared
 	return q.s.eng.cat.Description(snap, obj, classOid, subID, shared)
 }
 
+func (q sessionCatalog) RelationUpdatability(oid types.Oid) (int, []bool, bool, error) {
+	rel, ok, err := q.relation(oid)
+	if err != nil || !ok {
+		return 0, nil, false, err
+	}
+	tx, _ := q.snap()
+	events, cols, err := analyze.RelationUpdatability(q.s.analyzeEnv(tx), rel)
+	return events, cols, err == nil, err
+}
+
+func (q sessionCatalog) SessionUser() string     { return q.s.User }
+func (q sessionCatalog) CurrentDatabase() string { return q.s.Database }
+func (q sessionCatalog) BackendPID() int64       { return int64(q.s.pid) }
+
 func (q sessionCatalog) SearchPath(includeImplicit bool) ([]string, error) {
 	_, snap := q.snap()
 	path := q.s.searchPath()
