@@ -129,7 +129,12 @@ func openInstance(dir string, o Options, temporary bool) (*instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &instance{dir: dir, temporary: temporary, eng: eng, srv: server.New(eng), refs: 1}, nil
+	srv, err := server.New(eng)
+	if err != nil {
+		eng.Close()
+		return nil, err
+	}
+	return &instance{dir: dir, temporary: temporary, eng: eng, srv: srv, refs: 1}, nil
 }
 
 // Close releases the handle; the last handle on a directory shuts the

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"crypto/tls"
 	"flag"
 	"fmt"
 	"log"
@@ -60,6 +61,8 @@ func serve(args []string) int {
 	listen := fs.String("listen", "127.0.0.1", "listen address")
 	sharedBuffers := fs.Int("shared-buffers", 16384, "shared buffers, in 8 kB pages")
 	pprofAddr := fs.String("pprof", "", "serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060")
+	sslCert := fs.String("ssl-cert", "", "TLS certificate file (PEM); with -ssl-key, clients may connect with TLS (PostgreSQL's ssl_cert_file)")
+	sslKey := fs.String("ssl-key", "", "TLS private key file (PEM) (PostgreSQL's ssl_key_file)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -87,8 +90,24 @@ func serve(args []string) int {
 		eng.Close()
 		return 1
 	}
-	srv := server.New(eng)
+	srv, err := server.New(eng)
+	if err != nil {
+		logger.Printf("FATAL:  %v", err)
+		ln.Close()
+		eng.Close()
+		return 1
+	}
 	srv.Logf = logger.Printf
+	if *sslCert != "" || *sslKey != "" {
+		cert, err := tls.LoadX509KeyPair(*sslCert, *sslKey)
+		if err != nil {
+			logger.Printf("FATAL:  could not load server certificate: %v", err)
+			ln.Close()
+			eng.Close()
+			return 1
+		}
+		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	}
 	logger.Printf("LOG:  loomdb listening on %s, data directory %s", addr, *dataDir)
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)

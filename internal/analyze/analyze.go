@@ -201,6 +201,14 @@ func (a *analyzer) stmt(n *pg_query.Node) (nodes.Stmt, error) {
 		return a.renameStmt(n.GetRenameStmt())
 	case n.GetCreateSeqStmt() != nil:
 		return a.createSeqStmt(n.GetCreateSeqStmt())
+	case n.GetCreateRoleStmt() != nil:
+		return a.createRoleStmt(n.GetCreateRoleStmt())
+	case n.GetAlterRoleStmt() != nil:
+		return a.alterRoleStmt(n.GetAlterRoleStmt())
+	case n.GetDropRoleStmt() != nil:
+		return a.dropRoleStmt(n.GetDropRoleStmt())
+	case n.GetGrantStmt() != nil:
+		return a.grantStmt(n.GetGrantStmt())
 	case n.GetAlterSeqStmt() != nil:
 		return a.alterSeqStmt(n.GetAlterSeqStmt())
 	}

@@ -5,6 +5,7 @@ package analyze
 
 import (
 	"strconv"
+	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
@@ -369,6 +370,21 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 		return strVal(fn[len(fn)-1]), 2
 	case n.GetGroupingFunc() != nil:
 		return "grouping", 2
+	case n.GetSqlvalueFunction() != nil:
+		// PG: FigureColnameInternal names SQLValueFunctions after their
+		// keyword.
+		switch op := n.GetSqlvalueFunction().Op; op {
+		case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
+			return "current_timestamp", 2
+		case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIME_N:
+			return "current_time", 2
+		case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
+			return "localtimestamp", 2
+		case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIME_N:
+			return "localtime", 2
+		default:
+			return strings.ToLower(strings.TrimPrefix(op.String(), "SVFOP_")), 2
+		}
 	case n.GetTypeCast() != nil:
 		name, strength := figureColnameInternal(n.GetTypeCast().Arg)
 		if strength <= 1 {

@@ -264,7 +264,7 @@ func (c *Catalog) insertClassRowOpts(ctx context.Context, tx *txn.Txn, oid types
 	case 'S':
 		am = 0
 	}
-	row := []types.Datum{int64(oid), name, int64(ns), reltype, int64(0), int64(BootstrapSuperuser), am, filenode,
+	row := []types.Datum{int64(oid), name, int64(ns), reltype, int64(0), int64(ownerOf(ctx)), am, filenode,
 		int64(0), int64(0), float64(-1), int64(0), int64(0), false, shared, int64('p'),
 		int64(kind), int64(natts), int64(0), hasRules, false, false, false, false,
 		true, int64('d'), false, int64(0), "0", "1", nil, nil, nil}

@@ -71,7 +71,7 @@ func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 	}
 	oid := c.st.NewOid()
 	info := &IndexInfo{Oid: oid, Name: name, RelFileNumber: oid, Unique: st.Unique, Primary: st.Primary, Predicate: st.PredicateSQL, Tuples: -1}
-	row := []types.Datum{int64(oid), name, int64(rel.Namespace), int64(0), int64(0), int64(BootstrapSuperuser), int64(BtreeAM), int64(oid),
+	row := []types.Datum{int64(oid), name, int64(rel.Namespace), int64(0), int64(0), int64(ownerOf(ctx)), int64(BtreeAM), int64(oid),
 		int64(0), int64(0), float64(-1), int64(0), int64(0), false, false, int64('p'),
 		int64('i'), int64(len(st.Columns)), int64(0), false, false, false, false, false,
 		true, int64('n'), false, int64(0), "0", "0", nil, nil, nil}

@@ -259,6 +259,7 @@ const (
 	classRelpersistence
 	classRelkind
 	classRelnatts
+	classRelacl     = 30
 	classReloptions = 31
 )
 

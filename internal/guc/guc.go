@@ -174,6 +174,7 @@ var builtin = []*Def{
 	{Name: "listen_addresses", Kind: String, Context: Postmaster, Default: "127.0.0.1", Category: "Connections and Authentication / Connection Settings", Short: "Sets the host name or IP address(es) to listen to."},
 	{Name: "data_directory", Kind: String, Context: Postmaster, Default: "", Category: "File Locations", Short: "Sets the server's data directory."},
 	{Name: "fsync", Kind: Bool, Context: Sighup, Default: "on", Category: "Write-Ahead Log / Settings", Short: "Forces synchronization of updates to disk."},
+	{Name: "password_encryption", Kind: Enum, Context: User, Default: "scram-sha-256", Enums: []string{"md5", "scram-sha-256"}, Category: "Connections and Authentication / Authentication", Short: "Chooses the algorithm for encrypting passwords."},
 	{Name: "synchronous_commit", Kind: Enum, Context: User, Default: "on", Enums: []string{"local", "remote_write", "remote_apply", "on", "off"}, Category: "Write-Ahead Log / Settings", Short: "Sets the current transaction's synchronization level."},
 	{Name: "wal_level", Kind: Enum, Context: Postmaster, Default: "replica", Enums: []string{"minimal", "replica", "logical"}, Category: "Write-Ahead Log / Settings", Short: "Sets the level of information written to the WAL."},
 	{Name: "checkpoint_timeout", Kind: Int, Context: Sighup, Unit: UnitS, Default: "5min", Min: 30, Max: 86400, Category: "Write-Ahead Log / Checkpoints", Short: "Sets the maximum time between automatic WAL checkpoints."},

@@ -374,3 +374,56 @@ type IndexStmt struct {
 }
 
 func (*IndexStmt) stmt() {}
+
+// RoleOptions are the options of CREATE or ALTER ROLE; nil fields were not
+// written.
+type RoleOptions struct {
+	Superuser, CreateDB, CreateRole, Inherit, Login, Replication, BypassRLS *bool
+	ConnectionLimit                                                         *int64
+	// Password is the new password; PasswordNull sets none (PASSWORD NULL).
+	Password     *string
+	PasswordNull bool
+	ValidUntil   *string
+}
+
+// CreateRoleStmt is CREATE ROLE, or with User CREATE USER (LOGIN by
+// default).
+type CreateRoleStmt struct {
+	Name    string
+	User    bool
+	Options RoleOptions
+}
+
+func (*CreateRoleStmt) stmt() {}
+
+// AlterRoleStmt is ALTER ROLE name [WITH] options.
+type AlterRoleStmt struct {
+	Name    string
+	Options RoleOptions
+}
+
+func (*AlterRoleStmt) stmt() {}
+
+// DropRoleStmt is DROP ROLE [IF EXISTS] names.
+type DropRoleStmt struct {
+	Names     []string
+	MissingOk bool
+}
+
+func (*DropRoleStmt) stmt() {}
+
+// GrantStmt is GRANT or REVOKE of privileges on tables (PG: GrantStmt
+// with ACL_TARGET_OBJECT on OBJECT_TABLE).
+type GrantStmt struct {
+	IsGrant bool
+	// Privileges are the privilege letters of PostgreSQL's aclitem
+	// ("r" SELECT, "a" INSERT, "w" UPDATE, "d" DELETE, "D" TRUNCATE,
+	// "x" REFERENCES, "t" TRIGGER).
+	Privileges string
+	// Relations are the tables, views and sequences named.
+	Relations []types.Oid
+	// Grantees are role names, "" for PUBLIC.
+	Grantees []string
+}
+
+func (*GrantStmt) stmt() {}

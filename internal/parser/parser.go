@@ -57,6 +57,10 @@ func convertError(err error) error {
 		if strings.Contains(pe.Message, "is out of range for type") {
 			e.Code = pgerror.NumericValueOutOfRange
 		}
+		if strings.HasPrefix(pe.Message, "role name \"") && strings.HasSuffix(pe.Message, "\" is reserved") {
+			// The grammar's own check of role names (PG: makeRoleSpec).
+			e.Code = pgerror.ReservedName
+		}
 		if pe.Cursorpos > 0 {
 			e.Position = pe.Cursorpos
 		}

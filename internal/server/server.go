@@ -1,13 +1,16 @@
 // Package server speaks PostgreSQL's wire protocol v3 (PG: libpq/ and the
 // message loop of tcop/postgres.c) on top of jackc/pgx's pgproto3: startup
-// with SSL refusal, trust authentication, ParameterStatus, simple and
-// extended query, COPY FROM STDIN, CancelRequest and Terminate. Each
-// connection runs in its own goroutine with its own session; malformed
-// input ends that connection with an error and never the server.
+// with TLS when a certificate is configured, client authentication by the
+// rules of pg_hba.conf (trust, reject, SCRAM-SHA-256, MD5, password),
+// ParameterStatus, simple and extended query, COPY FROM STDIN,
+// CancelRequest and Terminate. Each connection runs in its own goroutine
+// with its own session; malformed input ends that connection with an
+// error and never the server.
 package server
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +34,11 @@ type Server struct {
 	eng *session.Engine
 	// Logf receives log lines; nil discards them.
 	Logf func(format string, args ...any)
+	// TLSConfig, when set, lets clients ask for TLS (PG: ssl = on); an
+	// SSLRequest is refused without it.
+	TLSConfig *tls.Config
+	// hba are the client authentication rules.
+	hba []hbaRule
 
 	mu       sync.Mutex
 	ln       net.Listener
@@ -41,10 +49,15 @@ type Server struct {
 	cancelFn context.CancelFunc
 }
 
-// New returns a server for eng.
-func New(eng *session.Engine) *Server {
+// New returns a server for eng, authenticating clients by the rules of
+// the data directory's pg_hba.conf (written with DefaultHBA if missing).
+func New(eng *session.Engine) (*Server, error) {
+	rules, err := LoadHBA(eng.Storage().DataDir())
+	if err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Server{eng: eng, conns: map[net.Conn]struct{}{}, baseCtx: ctx, cancelFn: cancel}
+	return &Server{eng: eng, hba: rules, conns: map[net.Conn]struct{}{}, baseCtx: ctx, cancelFn: cancel}, nil
 }
 
 func (s *Server) logf(format string, args ...any) {
@@ -146,6 +159,8 @@ type conn struct {
 	nc   net.Conn
 	be   *pgproto3.Backend
 	sess *session.Session
+	// ssl is set once the connection runs over TLS.
+	ssl bool
 }
 
 // ServeConn runs the protocol on one connection until it ends.
@@ -205,7 +220,29 @@ func (c *conn) startup() bool {
 			return false
 		}
 		switch m := msg.(type) {
-		case *pgproto3.SSLRequest, *pgproto3.GSSEncRequest:
+		case *pgproto3.SSLRequest:
+			if c.ssl {
+				c.protocolError("SSL negotiation packet received after SSL was established")
+				return false
+			}
+			if c.srv.TLSConfig == nil {
+				if _, err := c.nc.Write([]byte{'N'}); err != nil {
+					return false
+				}
+				continue
+			}
+			if _, err := c.nc.Write([]byte{'S'}); err != nil {
+				return false
+			}
+			tc := tls.Server(c.nc, c.srv.TLSConfig)
+			if err := tc.Handshake(); err != nil {
+				c.srv.logf("could not accept SSL connection: %v", err)
+				return false
+			}
+			c.nc, c.ssl = tc, true
+			c.be = pgproto3.NewBackend(tc, tc)
+			c.be.SetMaxBodyLen(MaxMessageLen)
+		case *pgproto3.GSSEncRequest:
 			if _, err := c.nc.Write([]byte{'N'}); err != nil {
 				return false
 			}
@@ -238,6 +275,14 @@ func (c *conn) authenticate(m *pgproto3.StartupMessage) bool {
 	db := m.Parameters["database"]
 	if db == "" {
 		db = user
+	}
+	if err := c.clientAuthentication(user, db); err != nil {
+		if !errors.Is(err, errClientGone) {
+			pe := pgerror.Convert(err)
+			pe.Severity = pgerror.SeverityFatal
+			c.sendError(pe)
+		}
+		return false
 	}
 	sess, err := c.srv.eng.NewSession(user, db, m.Parameters)
 	if err != nil {

@@ -29,6 +29,9 @@ func (s *Session) alterTable(ctx context.Context, st *nodes.AlterTableStmt, p *P
 	if rel.Kind != 'r' && !(rel.Kind == 'v' && st.Cmds[0].Kind == nodes.AlterRenameTable) {
 		return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a table", rel.Name)
 	}
+	if err := s.requireOwner(tx.CatalogSnapshot(), rel); err != nil {
+		return err
+	}
 	if st.Rewrite != nil {
 		if err := s.alterColumnTypes(ctx, rel, st); err != nil {
 			return err

@@ -28,6 +28,9 @@ func (s *Session) copyFrom(ctx context.Context, st *nodes.CopyStmt, p *Portal) e
 	if err != nil {
 		return err
 	}
+	if err := s.requireTablePrivileges(tx.CatalogSnapshot(), st.RelOid, "a"); err != nil {
+		return err
+	}
 	if s.noticeSink == nil {
 		return pgerror.Unsupported("COPY FROM STDIN is not available here")
 	}

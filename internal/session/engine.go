@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"os/user"
 	"sync"
+	"time"
 
 	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/commands"
@@ -19,6 +20,7 @@ import (
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/storage"
 	"github.com/loomdb/loomdb/internal/txn"
+	"github.com/loomdb/loomdb/internal/types"
 )
 
 // Options configures an Engine.
@@ -202,3 +204,19 @@ func (e *Engine) removeSession(s *Session) {
 
 // catalogChanged is called after a transaction that changed the catalogs commits.
 func (e *Engine) catalogChanged() {}
+
+// RolePassword returns the stored password of the role called user and
+// whether it may be used now: false when the role does not exist, cannot
+// log in, has no password or the password has expired (rolvaliduntil).
+func (e *Engine) RolePassword(user string) (stored string, usable bool, err error) {
+	tx := e.st.Txns().Begin(txn.ReadCommitted)
+	defer tx.Abort()
+	r, err := e.cat.RoleByName(tx.StatementSnapshot(), user)
+	if err != nil || r == nil || r.Password == "" {
+		return "", false, err
+	}
+	if r.ValidUntil != nil && *r.ValidUntil < types.TimestamptzFromTime(time.Now()) {
+		return r.Password, false, nil
+	}
+	return r.Password, true, nil
+}

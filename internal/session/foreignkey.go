@@ -331,7 +331,9 @@ func (s *Session) queryInternalSQL(ctx context.Context, sql string) ([][]*string
 	if err != nil {
 		return nil, err
 	}
-	sub := &Portal{session: s, stmt: st}
+	// The check runs with the table owner's rights, not the user's (PG:
+	// ri_triggers.c switches to the owner), so it skips privilege checks.
+	sub := &Portal{session: s, stmt: st, internal: true}
 	defer sub.Close()
 	c := &rowsClient{}
 	if _, err := sub.Run(ctx, 0, c); err != nil {

@@ -31,6 +31,9 @@ func (s *Session) createIndex(ctx context.Context, st *nodes.IndexStmt, p *Porta
 	if err != nil {
 		return err
 	}
+	if err := s.requireOwner(tx.CatalogSnapshot(), rel); err != nil {
+		return err
+	}
 	info, err := s.eng.cat.CreateIndex(ctx, tx, snap, rel, st)
 	if err != nil {
 		return err

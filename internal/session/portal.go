@@ -24,6 +24,10 @@ type Portal struct {
 	stmt    nodes.Stmt
 	sql     string
 	params  []types.Datum
+	// internal marks a statement the system runs on the user's behalf
+	// with an owner's rights (a foreign-key check): privileges are not
+	// checked.
+	internal bool
 	// resultFormats are the Bind's result format codes (empty: all text).
 	resultFormats []int16
 	// outZone and outFloatDigits are TimeZone and extra_float_digits as
@@ -68,6 +72,11 @@ func (p *Portal) start(ctx context.Context) error {
 	case *nodes.Query:
 		tx := s.startTxn()
 		snap := tx.StatementSnapshot()
+		if !p.internal {
+			if err := s.checkQueryPermissions(tx.CatalogSnapshot(), st); err != nil {
+				return err
+			}
+		}
 		access := s.tableAccess(tx, snap)
 		cfg := s.plannerConfig(access)
 		planned, err := plan.Planner(st, cfg)
@@ -91,7 +100,7 @@ func (p *Portal) start(ctx context.Context) error {
 		}
 		return nil
 	default:
-		return s.runUtility(ctx, p)
+		return s.runUtility(s.ownerContext(ctx, s.startTxn().CatalogSnapshot()), p)
 	}
 }
 

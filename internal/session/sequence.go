@@ -22,6 +22,9 @@ import (
 func (s *Session) createSequence(ctx context.Context, st *nodes.CreateSeqStmt, p *Portal) error {
 	tx := s.startTxn()
 	snap := tx.StatementSnapshot()
+	if err := s.requireCreateFor(tx.CatalogSnapshot(), st.Schema, st.Name); err != nil {
+		return err
+	}
 	ns, exists, err := s.eng.cat.CreationNamespace(snap, st.Schema, st.Name, s.searchPath())
 	if err != nil {
 		return err

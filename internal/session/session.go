@@ -213,6 +213,14 @@ func (s *Session) checkReadOnly(st nodes.Stmt) error {
 		if x.From {
 			what = "COPY FROM"
 		}
+	case *nodes.CreateRoleStmt:
+		what = "CREATE ROLE"
+	case *nodes.AlterRoleStmt:
+		what = "ALTER ROLE"
+	case *nodes.DropRoleStmt:
+		what = "DROP ROLE"
+	case *nodes.GrantStmt:
+		what = map[bool]string{true: "GRANT", false: "REVOKE"}[x.IsGrant]
 	}
 	if what == "" {
 		return nil

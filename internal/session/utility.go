@@ -46,6 +46,9 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			if rel.Kind != 'r' {
 				return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a table", rel.Name)
 			}
+			if err := s.requireTablePrivileges(tx.CatalogSnapshot(), rel.Oid, "D"); err != nil {
+				return err
+			}
 			rels = append(rels, rel)
 		}
 		rels, err := s.truncateReferences(rels, st.Cascade, p)
@@ -114,8 +117,19 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			return err
 		}
 		p.tag = "ALTER SEQUENCE"
+	case *nodes.CreateRoleStmt:
+		return s.createRole(ctx, st, p)
+	case *nodes.AlterRoleStmt:
+		return s.alterRole(ctx, st, p)
+	case *nodes.DropRoleStmt:
+		return s.dropRole(ctx, st, p)
+	case *nodes.GrantStmt:
+		return s.grant(ctx, st, p)
 	case *nodes.CreateViewStmt:
 		tx := s.startTxn()
+		if err := s.requireCreateFor(tx.CatalogSnapshot(), st.Schema, st.Name); err != nil {
+			return err
+		}
 		if err := s.eng.cat.CreateView(ctx, tx, tx.StatementSnapshot(), st, s.searchPath()); err != nil {
 			return err
 		}
@@ -186,6 +200,9 @@ func (s *Session) dropRelations(ctx context.Context, st *nodes.DropTableStmt, p 
 				e = e.WithHint("Use %s to remove a %s.", other, kindName[rel.Kind])
 			}
 			return e
+		}
+		if err := s.requireOwner(tx.CatalogSnapshot(), rel); err != nil {
+			return err
 		}
 		if rel.Kind == 'S' {
 			if err := s.dropSequenceCheck(rel); err != nil {
@@ -524,6 +541,9 @@ func (s *Session) shouldSend(severity string) bool {
 // reports false when IF NOT EXISTS found the table already there.
 func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p *Portal) (bool, error) {
 	tx := s.startTxn()
+	if err := s.requireCreateFor(tx.CatalogSnapshot(), st.Schema, st.Name); err != nil {
+		return false, err
+	}
 	if err := s.prepareColumnSequences(st); err != nil {
 		return false, err
 	}

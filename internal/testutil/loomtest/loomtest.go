@@ -4,6 +4,7 @@
 package loomtest
 
 import (
+	"crypto/tls"
 	"fmt"
 	"net"
 	"testing"
@@ -31,6 +32,11 @@ type Options struct {
 	// empty it is the OS user, with "loomdb" and "postgres" superusers
 	// beside it.
 	Superuser string
+	// ListenAddr is the address to listen on (default 127.0.0.1); the
+	// port is always a free one.
+	ListenAddr string
+	// TLSConfig, when set, lets clients connect with TLS.
+	TLSConfig *tls.Config
 }
 
 // Start starts an instance that stops at t's cleanup.
@@ -54,12 +60,22 @@ func StartWith(o Options) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	host := o.ListenAddr
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
 	if err != nil {
 		eng.Close()
 		return nil, err
 	}
-	srv := server.New(eng)
+	srv, err := server.New(eng)
+	if err != nil {
+		eng.Close()
+		ln.Close()
+		return nil, err
+	}
+	srv.TLSConfig = o.TLSConfig
 	inst := &Instance{Engine: eng, Server: srv, Addr: ln.Addr().String(), Port: ln.Addr().(*net.TCPAddr).Port, DataDir: dir, done: make(chan error, 1)}
 	go func() { inst.done <- srv.Serve(ln) }()
 	return inst, nil
