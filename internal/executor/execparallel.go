@@ -272,15 +272,20 @@ func launchWorkers(ctx context.Context, es *EState, sub plannodes.Plan, want int
 		for _, p := range params {
 			wes.SetExecParam(p.id, p.value)
 		}
-		go px.runWorker(wctx, i, sub, wes, q)
+		untrack := func() {}
+		if es.TrackWorker != nil {
+			untrack = es.TrackWorker()
+		}
+		go px.runWorker(wctx, i, sub, wes, q, untrack)
 	}
 	return px
 }
 
 // runWorker is a worker's life: build the plan, attach to the shared
 // state, send every batch, end the plan and report its figures.
-func (px *parallelExec) runWorker(ctx context.Context, number int, sub plannodes.Plan, wes *EState, q *parallel.TupleQueue) {
+func (px *parallelExec) runWorker(ctx context.Context, number int, sub plannodes.Plan, wes *EState, q *parallel.TupleQueue, untrack func()) {
 	defer px.wg.Done()
+	defer untrack()
 	defer q.Close()
 	defer func() {
 		if r := recover(); r != nil {

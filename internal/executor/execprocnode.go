@@ -52,6 +52,10 @@ type TableAccess interface {
 type EState struct {
 	Tables TableAccess
 	Params []types.Datum
+	// TrackWorker, when set, is called as each parallel worker starts; the
+	// function it returns is called as the worker ends (pg_stat_activity's
+	// worker rows).
+	TrackWorker func() func()
 	// Instrument enables per-node timing and row counts (EXPLAIN ANALYZE).
 	Instrument bool
 	// WorkMemKB is work_mem in kilobytes.

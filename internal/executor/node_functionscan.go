@@ -135,7 +135,7 @@ func (s *FunctionScanState) start() error {
 		if fc.done {
 			continue
 		}
-		it, err := fc.srf.Start(args)
+		it, err := fc.srf.Begin(s.ectx.Env, args)
 		if err != nil {
 			return err
 		}

@@ -227,7 +227,7 @@ func (s *ProjectSetState) startRow(ctx context.Context) (bool, error) {
 		if c.done {
 			continue
 		}
-		it, err := c.fn.Start(append([]types.Datum(nil), s.argBuf...))
+		it, err := c.fn.Begin(s.ectx.Env, append([]types.Datum(nil), s.argBuf...))
 		if err != nil {
 			return false, err
 		}

@@ -23,6 +23,7 @@ import (
 // result means the object does not exist, which the functions answer with
 // NULL, as PostgreSQL does.
 type CatalogInfo interface {
+	Activity
 	// RelationIsVisible reports whether relation rel is the one its
 	// unqualified name finds through search_path.
 	RelationIsVisible(rel types.Oid) (visible, found bool, err error)

@@ -8,6 +8,7 @@
 package funcs
 
 import (
+	"github.com/loomdb/loomdb/internal/guc"
 	"context"
 	"sort"
 	"strings"
@@ -51,8 +52,11 @@ type Env struct {
 	Catalog CatalogInfo
 }
 
-// Settings is what current_setting and set_config need of the session.
+// Settings is what current_setting, set_config and pg_show_all_settings
+// need of the session.
 type Settings interface {
+	// Rows describes every setting as pg_settings shows it.
+	Rows() []guc.Row
 	// Get returns a setting as SHOW prints it.
 	Get(name string) (string, error)
 	// Set changes a setting, for the transaction when local, and returns

@@ -105,6 +105,44 @@ func init() {
 			}
 			return v, err
 		}})
+	// pg_show_all_settings is pg_settings' rows (PG: show_all_settings).
+	text := func(s *string) types.Datum {
+		if s == nil {
+			return nil
+		}
+		return *s
+	}
+	register(&Func{Name: "pg_show_all_settings", Result: types.RecordOid, Volatile: Stable, Parallel: ParallelRestricted,
+		SRF: &SetFunc{ProRows: 1000, Columns: []SetColumn{
+			{Name: "name", Type: t}, {Name: "setting", Type: t}, {Name: "unit", Type: t}, {Name: "category", Type: t},
+			{Name: "short_desc", Type: t}, {Name: "extra_desc", Type: t}, {Name: "context", Type: t}, {Name: "vartype", Type: t},
+			{Name: "source", Type: t}, {Name: "min_val", Type: t}, {Name: "max_val", Type: t}, {Name: "enumvals", Type: types.TextArrayOid},
+			{Name: "boot_val", Type: t}, {Name: "reset_val", Type: t}, {Name: "sourcefile", Type: t}, {Name: "sourceline", Type: types.Int4Oid},
+			{Name: "pending_restart", Type: types.BoolOid}},
+			StartEnv: func(env *Env, _ []types.Datum) (SetIter, error) {
+				q, err := settingsOf(env)
+				if err != nil {
+					return nil, err
+				}
+				var rows []types.Datum
+				for _, r := range q.Rows() {
+					var enums types.Datum
+					if r.EnumVals != nil {
+						elems := make([]types.Datum, len(r.EnumVals))
+						for i, e := range r.EnumVals {
+							elems[i] = e
+						}
+						arr, err := types.NewArray(types.TText, []int32{int32(len(elems))}, []int32{1}, elems)
+						if err != nil {
+							return nil, err
+						}
+						enums = arr
+					}
+					rows = append(rows, []types.Datum{r.Name, r.Setting, text(r.Unit), r.Category, r.ShortDesc, nil, r.Context, r.VarType,
+						r.Source, text(r.MinVal), text(r.MaxVal), enums, r.BootVal, r.ResetVal, nil, nil, false})
+				}
+				return &datumIter{elems: rows}, nil
+			}}})
 	register(&Func{Name: "set_config", Args: []types.Oid{t, t, types.BoolOid}, Result: t, Volatile: Volatile, Parallel: ParallelUnsafe,
 		ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
 			q, err := settingsOf(env)

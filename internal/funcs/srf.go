@@ -40,6 +40,21 @@ type SetFunc struct {
 	// NonStrict marks a function Start is called with NULL arguments too
 	// (string_to_table); for the others a NULL argument gives no rows.
 	NonStrict bool
+	// StartEnv replaces Start for functions that read the session
+	// (pg_show_all_settings).
+	StartEnv func(env *Env, args []types.Datum) (SetIter, error)
+}
+
+// Begin starts a call with the session environment env (nil:
+// DefaultEnv).
+func (f *SetFunc) Begin(env *Env, args []types.Datum) (SetIter, error) {
+	if f.StartEnv != nil {
+		if env == nil {
+			env = &DefaultEnv
+		}
+		return f.StartEnv(env, args)
+	}
+	return f.Start(args)
 }
 
 // SetColumn is an output column of a set-returning function.

@@ -228,6 +228,9 @@ type Settings struct {
 	localSaved map[string]*string
 	// Reported receives the names of GUC_REPORT settings whose values changed.
 	Reported func(name, value string)
+	// startup holds the values the startup packet gave (pg_settings'
+	// source "client" and reset_val).
+	startup map[string]string
 }
 
 // NewSettings returns session settings initialised to the defaults, with the
@@ -380,6 +383,12 @@ func (s *Settings) assign(d *Def, canon string, o SetOpts) {
 		delete(s.localSaved, key)
 	}
 	s.vals[key] = canon
+	if o.Startup {
+		if s.startup == nil {
+			s.startup = map[string]string{}
+		}
+		s.startup[key] = canon
+	}
 	if d.Report && s.Reported != nil && prev != canon {
 		s.Reported(d.Name, canon)
 	}

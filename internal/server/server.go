@@ -294,6 +294,13 @@ func (c *conn) authenticate(m *pgproto3.StartupMessage) bool {
 		return false
 	}
 	c.sess = sess
+	if a, ok := c.nc.RemoteAddr().(*net.TCPAddr); ok {
+		sess.SetClient(session.ClientInfo{Addr: a.IP.String(), Port: a.Port})
+	}
+	// pg_terminate_backend wakes the loop's read, which then ends the
+	// connection.
+	nc := c.nc
+	sess.OnTerminate(func() { _ = nc.SetReadDeadline(time.Now()) })
 	c.be.Send(&pgproto3.AuthenticationOk{})
 	reported := sess.Settings().ReportedValues()
 	for _, name := range sortedKeys(reported) {
@@ -327,6 +334,10 @@ func (c *conn) loop(ctx context.Context) {
 	skipToSync := false
 	for {
 		msg, err := c.be.Receive()
+		if c.sess.Terminated() {
+			c.sendError(session.TerminationError())
+			return
+		}
 		if err != nil {
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) {
 				return
@@ -434,6 +445,10 @@ func receiveErrorText(err error) string {
 }
 
 func (c *conn) extendedError(err error) bool {
+	if c.sess.Terminated() {
+		// The FATAL that ends the connection says it all.
+		return true
+	}
 	pe := pgerror.Convert(err)
 	c.be.Send(errorResponse(pe))
 	c.sess.ExtendedError()
@@ -446,7 +461,13 @@ func (c *conn) readyForQuery() {
 }
 
 func (c *conn) simpleQuery(ctx context.Context, sql string) {
-	if err := c.sess.SimpleQuery(ctx, sql, c); err != nil {
+	err := c.sess.SimpleQuery(ctx, sql, c)
+	if c.sess.Terminated() {
+		// The loop ends the connection with the FATAL that says why.
+		_ = c.be.Flush()
+		return
+	}
+	if err != nil {
 		c.be.Send(errorResponse(pgerror.Convert(err)))
 	}
 	c.readyForQuery()

@@ -48,6 +48,8 @@ type Engine struct {
 	mu       sync.Mutex
 	sessions map[uint32]*Session
 	nextPID  uint32
+	// workerProcs are the running parallel workers, by their pids.
+	workerProcs map[uint32]workerEntry
 }
 
 // Open opens (initialising if needed) the data directory.
@@ -158,7 +160,7 @@ func (e *Engine) NewSession(userName, database string, params map[string]string)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{eng: e, User: userName, Database: database, settings: guc.NewSettings(), prepared: map[string]*Prepared{}, portals: map[string]*Portal{}, seqs: commands.NewSeqTable(e.st, e.cat)}
+	s := &Session{eng: e, User: userName, Database: database, settings: guc.NewSettings(), started: time.Now(), client: ClientInfo{Port: -1}, prepared: map[string]*Prepared{}, portals: map[string]*Portal{}, seqs: commands.NewSeqTable(e.st, e.cat)}
 	_ = s.settings.Set("session_authorization", userName, guc.SetOpts{Startup: true})
 	for k, v := range params {
 		if k == "user" || k == "database" || k == "options" || k == "replication" {

@@ -251,6 +251,9 @@ func (s *Session) Execute(ctx context.Context, name string, maxRows int64, c Cli
 		}
 	}()
 	p, ok := s.portals[name]
+	if ok {
+		s.setActive(p.sql)
+	}
 	if !ok {
 		return false, pgerror.Newf(pgerror.InvalidCursorName, "portal \"%s\" does not exist", name)
 	}
@@ -281,6 +284,7 @@ func (s *Session) CloseStatement(name string) { delete(s.prepared, name) }
 
 // Sync ends an extended-protocol exchange: an implicit transaction commits.
 func (s *Session) Sync() error {
+	defer s.setIdle()
 	s.ClosePortal("")
 	if !s.inBlock && s.tx != nil {
 		return s.commitTxn()

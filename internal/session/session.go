@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -52,6 +53,14 @@ type Session struct {
 	cancelMu sync.Mutex
 	cancel   context.CancelFunc
 	closed   bool
+
+	// started, client and act are what pg_stat_activity shows of the
+	// session; onTerminate and terminated serve pg_terminate_backend.
+	started     time.Time
+	client      ClientInfo
+	act         activity
+	onTerminate func()
+	terminated  atomic.Bool
 }
 
 // PID returns the backend process id reported in BackendKeyData.
@@ -275,6 +284,8 @@ func (s *Session) catalogFor(tx *txn.Txn) *catalogView {
 // string controls transactions itself. The first error stops the rest and is
 // returned for the caller to send.
 func (s *Session) SimpleQuery(ctx context.Context, sql string, c Client) (err error) {
+	s.setActive(sql)
+	defer s.setIdle()
 	if !isValidUTF8(sql) {
 		s.onError()
 		return invalidUTF8(sql)

@@ -203,3 +203,35 @@ CREATE VIEW information_schema.columns AS
          LEFT JOIN pg_catalog.pg_collation co ON a.attcollation = co.oid AND co.collname <> 'default'
     WHERE a.attnum > 0 AND NOT a.attisdropped
           AND c.relkind IN ('r', 'v', 'f', 'p');
+
+CREATE VIEW pg_catalog.pg_settings AS
+    SELECT * FROM pg_catalog.pg_show_all_settings() a;
+
+-- client_addr is text: loomdb has no inet type.
+CREATE VIEW pg_catalog.pg_stat_activity AS
+    SELECT
+            S.datid AS datid,
+            D.datname AS datname,
+            S.pid,
+            S.leader_pid,
+            U.oid AS usesysid,
+            S.usename,
+            S.application_name,
+            S.client_addr,
+            S.client_hostname,
+            S.client_port,
+            S.backend_start,
+            S.xact_start,
+            S.query_start,
+            S.state_change,
+            S.wait_event_type,
+            S.wait_event,
+            S.state,
+            S.backend_xid,
+            S.backend_xmin,
+            S.query_id,
+            S.query,
+            S.backend_type
+    FROM pg_catalog.pg_stat_get_activity(NULL) AS S
+        LEFT JOIN pg_catalog.pg_database AS D ON (S.datid = D.oid)
+        LEFT JOIN pg_catalog.pg_authid AS U ON (S.usename = U.rolname);

@@ -377,6 +377,8 @@ var _ funcs.Settings = sessionSettings{}
 
 func (q sessionSettings) Get(name string) (string, error) { return q.s.showValue(name) }
 
+func (q sessionSettings) Rows() []guc.Row { return q.s.settings.Rows() }
+
 func (q sessionSettings) Set(name, value string, local bool) (string, error) {
 	if err := q.s.settings.Set(name, value, guc.SetOpts{Local: local, InTxn: q.s.inBlock}); err != nil {
 		return "", err
