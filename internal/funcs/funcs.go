@@ -8,8 +8,8 @@
 package funcs
 
 import (
-	"github.com/loomdb/loomdb/internal/guc"
 	"context"
+	"github.com/loomdb/loomdb/internal/guc"
 	"sort"
 	"strings"
 	"time"

@@ -181,7 +181,9 @@ func (e *Engine) signalBackend(pid uint32, terminate bool) bool {
 	return true
 }
 
-func (q sessionCatalog) ActivityRows() ([]funcs.ActivityRow, error) { return q.s.eng.activityRows(), nil }
+func (q sessionCatalog) ActivityRows() ([]funcs.ActivityRow, error) {
+	return q.s.eng.activityRows(), nil
+}
 
 // SignalBackend is pg_cancel_backend and pg_terminate_backend: a
 // superuser may signal any session, another role only its own role's,

@@ -108,8 +108,8 @@ func (p *Portal) start(ctx context.Context) error {
 func (s *Session) newEState(access *tableAccess, params []types.Datum, instrument bool) *executor.EState {
 	return &executor.EState{Tables: access, Params: params, Instrument: instrument, WorkMemKB: s.settings.Int("work_mem"),
 		TrackWorker: func() func() { return s.eng.trackWorker(s.pid) },
-		Env:     s.funcEnv(),
-		Workers: s.eng.workers, MaxParallelWorkers: int(s.settings.Int("max_parallel_workers")),
+		Env:         s.funcEnv(),
+		Workers:     s.eng.workers, MaxParallelWorkers: int(s.settings.Int("max_parallel_workers")),
 		ParallelLeaderParticipation: s.settings.Bool("parallel_leader_participation")}
 }
 
