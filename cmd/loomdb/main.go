@@ -1,6 +1,7 @@
 // Command loomdb runs the loomdb server, and its benchmarks.
 //
-//	loomdb serve [-D datadir] [-p port] [--pprof addr]
+//	loomdb serve [-D datadir] [-p port] [--pprof addr] [--ssl-cert FILE --ssl-key FILE]
+//	loomdb sql [-c SQL | -f FILE] [-D datadir | -h host -p port] [-U user]
 //	loomdb bench tpch [--sf N] [--workers 0,2] [--pg] [--json FILE]
 //
 // A data directory that does not exist is initialised: system catalogs,
@@ -38,6 +39,8 @@ func main() {
 		os.Exit(serve(os.Args[2:]))
 	case "bench":
 		os.Exit(benchCmd(os.Args[2:]))
+	case "sql":
+		os.Exit(sqlCmd(os.Args[2:]))
 	case "-h", "--help", "help":
 		usage()
 	case "version", "--version":
@@ -50,7 +53,8 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, `usage: loomdb serve [-D datadir] [-p port] [--listen addr]
+	fmt.Fprintln(os.Stderr, `usage: loomdb serve [-D datadir] [-p port] [--listen addr] [--ssl-cert FILE --ssl-key FILE]
+       loomdb sql [-c SQL | -f FILE] [-D datadir | -h host -p port] [-U user] [-d db]
        loomdb bench tpch [--sf N] [--workers 0,2] [--pg] [--runs 5] [--queries Q1,Q6] [--json FILE]`)
 }
 

@@ -79,13 +79,19 @@ func psqlOutput(ctx context.Context, t *testing.T, dsn, cmd string) string {
 	return out
 }
 
-// psqlRun runs psql -c cmd against dsn, stopping at the first error.
+// psqlRun runs psql -q -c cmd against dsn, stopping at the first error.
 func psqlRun(ctx context.Context, dsn, cmd string) (string, error) {
+	return psqlRunArgs(ctx, dsn, cmd, "-q")
+}
+
+// psqlRunArgs runs psql with extra arguments and -c cmd against dsn.
+func psqlRunArgs(ctx context.Context, dsn, cmd string, extra ...string) (string, error) {
 	bin, err := pgtest.BinDir()
 	if err != nil {
 		return "", err
 	}
-	c := exec.CommandContext(ctx, filepath.Join(bin, "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-c", cmd)
+	args := append([]string{"-X", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-c", cmd}, extra...)
+	c := exec.CommandContext(ctx, filepath.Join(bin, "psql"), args...)
 	c.Env = append(pgserver.CleanEnv(), "LC_ALL=C", "PGTZ=UTC", "COLUMNS=200")
 	out, err := c.CombinedOutput()
 	return strings.ReplaceAll(string(out), "\r\n", "\n"), err
