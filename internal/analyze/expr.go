@@ -927,7 +927,16 @@ func (a *analyzer) funcCall(fc *pg_query.FuncCall, sc *scope) (nodes.Expr, error
 	}
 	name := names[len(names)-1]
 	if len(names) == 2 && names[0] != "pg_catalog" {
-		return nil, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", names[0]).WithPosition(a.pos(fc.Location))
+		if names[0] != "information_schema" {
+			return nil, pgerror.Newf(pgerror.InvalidSchemaName, "schema \"%s\" does not exist", names[0]).WithPosition(a.pos(fc.Location))
+		}
+		found := false
+		for _, f := range funcs.FuncsByName(name) {
+			found = found || f.Schema == "information_schema"
+		}
+		if !found {
+			return nil, pgerror.Newf(pgerror.UndefinedFunction, "function %s.%s does not exist", names[0], name).WithPosition(a.pos(fc.Location))
+		}
 	}
 	if fc.AggWithinGroup {
 		return a.withinGroupCall(name, fc, sc)
@@ -1546,7 +1555,26 @@ func (a *analyzer) indirection(x *pg_query.A_Indirection, sc *scope) (nodes.Expr
 	if fs := searchDepthField(base, x.Indirection); fs != nil {
 		return fs, nil
 	}
-	return a.subscriptRef(base, x.Indirection, exprLocation(x.Arg), sc)
+	// Field selections and runs of subscripts apply in turn.
+	ind := x.Indirection
+	for len(ind) > 0 {
+		if f := ind[0].GetString_(); f != nil {
+			if base, err = a.fieldSelect(base, f.Sval, exprLocation(x.Arg), sc); err != nil {
+				return nil, err
+			}
+			ind = ind[1:]
+			continue
+		}
+		n := 1
+		for n < len(ind) && ind[n].GetString_() == nil {
+			n++
+		}
+		if base, err = a.subscriptRef(base, ind[:n], exprLocation(x.Arg), sc); err != nil {
+			return nil, err
+		}
+		ind = ind[n:]
+	}
+	return base, nil
 }
 
 // subscriptRef analyzes the subscripts of base: an element, or a slice

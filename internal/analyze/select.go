@@ -405,6 +405,13 @@ func figureColnameInternal(n *pg_query.Node) (string, int) {
 	case n.GetRowExpr() != nil:
 		return "row", 2
 	case n.GetAIndirection() != nil:
+		// A trailing field selection names the column; subscripts do not.
+		ind := n.GetAIndirection().Indirection
+		if len(ind) > 0 {
+			if f := ind[len(ind)-1].GetString_(); f != nil {
+				return f.Sval, 2
+			}
+		}
 		return figureColnameInternal(n.GetAIndirection().Arg)
 	case n.GetMinMaxExpr() != nil:
 		if n.GetMinMaxExpr().Op == pg_query.MinMaxOp_IS_GREATEST {

@@ -22,7 +22,7 @@ var typeAliases = map[string]types.Oid{
 	"text": types.TextOid, "varchar": types.VarcharOid, "bpchar": types.BpcharOid,
 	"name": types.NameOid, "date": types.DateOid, "oid": types.OidOid,
 	"char": types.CharOid, "bytea": types.ByteaOid, "regclass": types.RegclassOid,
-	"regtype": types.RegtypeOid, "regproc": types.RegprocOid, "regnamespace": types.RegnamespaceOid, "unknown": types.UnknownOid,
+	"regtype": types.RegtypeOid, "regproc": types.RegprocOid, "regnamespace": types.RegnamespaceOid, "int2vector": types.Int2VectorOid, "unknown": types.UnknownOid,
 	"timestamp": types.TimestampOid, "interval": types.IntervalOid,
 	"timestamptz": types.TimestamptzOid, "uuid": types.UUIDOid, "time": types.TimeOid,
 	"json": types.JsonOid, "jsonb": types.JsonbOid, "jsonpath": types.JsonpathOid, "record": types.RecordOid,

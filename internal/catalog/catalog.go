@@ -155,7 +155,11 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 		for _, a := range f.Args {
 			argTypes = append(argTypes, strconv.FormatInt(int64(a), 10))
 		}
-		row := []types.Datum{int64(f.Oid), f.Name, int64(PgCatalogNamespace), owner, int64(12), float64(1), float64(0), int64(0),
+		ns := int64(PgCatalogNamespace)
+		if f.Schema == "information_schema" {
+			ns = int64(InformationSchemaNamespace)
+		}
+		row := []types.Datum{int64(f.Oid), f.Name, ns, owner, int64(12), float64(1), float64(0), int64(0),
 			int64(0), kind, false, false, f.Strict, false, int64(f.Volatile), int64(f.Parallel),
 			int64(len(f.Args)), int64(0), int64(f.Result), strings.Join(argTypes, " "), nil, nil, nil, nil,
 			nil, f.Name, nil, nil, nil, nil}

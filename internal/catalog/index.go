@@ -6,7 +6,6 @@ package catalog
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/loomdb/loomdb/internal/access/heap"
@@ -78,22 +77,22 @@ func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 	if _, err := heapInsert(ctx, c, tx, PgClassOid, row); err != nil {
 		return nil, err
 	}
-	var keys, opts []string
+	var keys, opts []int64
 	for i, col := range st.Columns {
 		t := rel.Columns[col.AttNum-1].Type
 		if err := c.insertAttributeRow(ctx, tx, oid, i+1, col.Name, t, false, false, 0); err != nil {
 			return nil, err
 		}
 		info.Keys = append(info.Keys, IndexKey{AttNum: col.AttNum, Desc: col.Desc, NullsFirst: col.NullsFirst})
-		keys = append(keys, strconv.Itoa(col.AttNum))
-		opt := 0
+		keys = append(keys, int64(col.AttNum))
+		opt := int64(0)
 		if col.Desc {
 			opt |= indoptionDesc
 		}
 		if col.NullsFirst {
 			opt |= indoptionNullsFirst
 		}
-		opts = append(opts, strconv.Itoa(opt))
+		opts = append(opts, opt)
 	}
 	var pred types.Datum
 	if st.PredicateSQL != "" {
@@ -101,8 +100,8 @@ func (c *Catalog) CreateIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapsh
 	}
 	n := int64(len(st.Columns))
 	irow := []types.Datum{int64(oid), int64(rel.Oid), n, n, st.Unique, false, st.Primary, false,
-		true, false, true, false, true, true, false, strings.Join(keys, " "),
-		nil, nil, strings.Join(opts, " "), nil, pred}
+		true, false, true, false, true, true, false, types.Int2Vector(keys),
+		nil, nil, types.Int2Vector(opts), nil, pred}
 	if _, err := heapInsert(ctx, c, tx, PgIndexOid, irow); err != nil {
 		return nil, err
 	}
@@ -155,16 +154,12 @@ func (c *Catalog) loadIndexes(ctx context.Context, snap *txn.Snapshot, rel *Rela
 		if p, ok := row[indPred].(string); ok {
 			info.Predicate = p
 		}
-		keys := strings.Fields(row[indKey].(string))
-		var opts []string
-		if o, ok := row[indOption].(string); ok {
-			opts = strings.Fields(o)
-		}
-		for i, k := range keys {
-			att, _ := strconv.Atoi(k)
-			key := IndexKey{AttNum: att}
-			if i < len(opts) {
-				o, _ := strconv.Atoi(opts[i])
+		keys, _ := row[indKey].(types.Array)
+		opts, _ := row[indOption].(types.Array)
+		for i, k := range keys.Elems {
+			key := IndexKey{AttNum: int(k.(int64))}
+			if i < len(opts.Elems) {
+				o := opts.Elems[i].(int64)
 				key.Desc, key.NullsFirst = o&indoptionDesc != 0, o&indoptionNullsFirst != 0
 			}
 			info.Keys = append(info.Keys, key)

@@ -213,8 +213,8 @@ var sysTables = []*sysTable{
 		{"indexrelid", types.OidOid}, {"indrelid", types.OidOid}, {"indnatts", types.Int2Oid}, {"indnkeyatts", types.Int2Oid},
 		{"indisunique", types.BoolOid}, {"indnullsnotdistinct", types.BoolOid}, {"indisprimary", types.BoolOid}, {"indisexclusion", types.BoolOid},
 		{"indimmediate", types.BoolOid}, {"indisclustered", types.BoolOid}, {"indisvalid", types.BoolOid}, {"indcheckxmin", types.BoolOid},
-		{"indisready", types.BoolOid}, {"indislive", types.BoolOid}, {"indisreplident", types.BoolOid}, {"indkey", types.TextOid},
-		{"indcollation", types.TextOid}, {"indclass", types.TextOid}, {"indoption", types.TextOid}, {"indexprs", types.TextOid},
+		{"indisready", types.BoolOid}, {"indislive", types.BoolOid}, {"indisreplident", types.BoolOid}, {"indkey", types.Int2VectorOid},
+		{"indcollation", types.TextOid}, {"indclass", types.TextOid}, {"indoption", types.Int2VectorOid}, {"indexprs", types.TextOid},
 		{"indpred", types.TextOid},
 	}},
 }

@@ -11,6 +11,7 @@ package funcs
 import (
 	"strings"
 
+	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -258,6 +259,26 @@ func init() {
 			}
 			return 0, false
 		},
+	}
+	// information_schema._pg_expandarray(anyarray): each element with its
+	// position from 1, whatever the array's lower bound (pgjdbc reads
+	// pg_index.indkey with it).
+	expand := func(elem types.Oid) *SetFunc {
+		return &SetFunc{ProRows: 100, Columns: []SetColumn{{Name: "x", Type: elem}, {Name: "n", Type: types.Int4Oid}},
+			Start: func(a []types.Datum) (SetIter, error) {
+				arr := a[0].(types.Array)
+				if arr.Ndim() > 1 {
+					return nil, pgerror.New(pgerror.FeatureNotSupported, "_pg_expandarray of a multidimensional array is not supported")
+				}
+				rows := make([]types.Datum, len(arr.Elems))
+				for i, e := range arr.Elems {
+					rows[i] = []types.Datum{e, int64(i + 1)}
+				}
+				return &datumIter{elems: rows}, nil
+			}}
+	}
+	for _, in := range arrayElemInfos() {
+		register(&Func{Name: "_pg_expandarray", Schema: "information_schema", Args: []types.Oid{in.ArrayOid}, Result: types.RecordOid, Strict: true, Volatile: Immutable, SRF: expand(in.Oid)})
 	}
 	for _, in := range arrayElemInfos() {
 		register(&Func{Name: "unnest", Args: []types.Oid{in.ArrayOid}, Result: in.Oid, Strict: true, SRF: unnest})

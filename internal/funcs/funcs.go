@@ -117,8 +117,12 @@ func (f *Func) Call(ctx context.Context, env *Env, argTypes []types.T, args []ty
 
 // Func is a built-in function (a pg_proc row).
 type Func struct {
-	Oid      types.Oid
-	Name     string
+	Oid  types.Oid
+	Name string
+	// Schema is the schema the function lives in when it is not
+	// pg_catalog: "information_schema" for that schema's helpers, which
+	// only a call qualified with it finds.
+	Schema   string
 	Args     []types.Oid
 	Result   types.Oid
 	Strict   bool

@@ -1741,3 +1741,30 @@ func arrayContainCompare(a, b Array, matchAll bool, eq func(x, y Datum) bool) bo
 	}
 	return matchAll
 }
+
+// Int2Vector returns the int2vector of vals: a one-dimensional int2 array
+// subscripted from 0 (PG: buildint2vector).
+func Int2Vector(vals []int64) Array {
+	if len(vals) == 0 {
+		return EmptyArray(TInt2)
+	}
+	elems := make([]Datum, len(vals))
+	for i, v := range vals {
+		elems[i] = v
+	}
+	return Array{Elem: TInt2, Dims: []int32{int32(len(vals))}, Lbounds: []int32{0}, Elems: elems}
+}
+
+// Int2VectorIn reads an int2vector's text: integers separated by spaces
+// (PG: int2vectorin).
+func Int2VectorIn(s string) (Array, error) {
+	var vals []int64
+	for _, f := range strings.Fields(s) {
+		v, err := In(TInt2, f)
+		if err != nil {
+			return Array{}, err
+		}
+		vals = append(vals, v.(int64))
+	}
+	return Int2Vector(vals), nil
+}

@@ -87,6 +87,9 @@ func InZone(t T, s string, loc *time.Location) (Datum, error) {
 	case ClassString:
 		return s, nil
 	case ClassArray:
+		if t.Oid == Int2VectorOid {
+			return Int2VectorIn(s)
+		}
 		elem := ArrayElemType(t)
 		return ArrayIn(s, elem, func(x string) (Datum, error) { return InZone(elem, x, loc) })
 	}
@@ -187,6 +190,15 @@ func AppendOutZone(buf []byte, t T, d Datum, loc *time.Location) []byte {
 	}
 	switch v := d.(type) {
 	case Array:
+		if t.Oid == Int2VectorOid {
+			for i, e := range v.Elems {
+				if i > 0 {
+					buf = append(buf, ' ')
+				}
+				buf = AppendOutZone(buf, TInt2, e, loc)
+			}
+			return buf
+		}
 		return AppendArrayOut(buf, v, func(b []byte, e Datum) []byte { return AppendOutZone(b, v.Elem, e, loc) })
 	case Record:
 		return AppendRecordOut(buf, v, func(b []byte, t T, e Datum) []byte { return AppendOutZone(b, t, e, loc) })

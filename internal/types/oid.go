@@ -167,6 +167,9 @@ var infos = map[Oid]*Info{
 	VarbitOid:       {Oid: VarbitOid, Name: "varbit", Len: -1, Align: 'i', Storage: 'x', Category: 'V', Class: ClassString, ArrayOid: VarbitArrayOid, Input: "varbit_in", Output: "varbit_out", Receive: "varbit_recv", Send: "varbit_send", Preferred: true},
 	TidOid:          {Oid: TidOid, Name: "tid", Len: 6, Align: 's', Storage: 'p', Category: 'U', Class: ClassInt, ArrayOid: 1010, Input: "tidin", Output: "tidout", Receive: "tidrecv", Send: "tidsend"},
 	RecordOid:       {Oid: RecordOid, Name: "record", Len: -1, Align: 'd', Storage: 'x', Category: 'P', Class: ClassRecord, ArrayOid: RecordArrayOid, Input: "record_in", Output: "record_out", Receive: "record_recv", Send: "record_send"},
+	// int2vector is an array of int2 subscripted from 0 that reads and
+	// prints as its elements separated by spaces (pg_index.indkey).
+	Int2VectorOid:   {Oid: Int2VectorOid, Name: "int2vector", Len: -1, Align: 'i', Storage: 'p', Category: 'A', Class: ClassArray, Elem: Int2Oid, ArrayOid: 1006, Input: "int2vectorin", Output: "int2vectorout", Receive: "int2vectorrecv", Send: "int2vectorsend"},
 	RegnamespaceOid: {Oid: RegnamespaceOid, Name: "regnamespace", Len: 4, ByVal: true, Align: 'i', Storage: 'p', Category: 'N', Class: ClassInt, ArrayOid: 4090, Input: "regnamespacein", Output: "regnamespaceout", Receive: "regnamespacerecv", Send: "regnamespacesend"},
 }
 

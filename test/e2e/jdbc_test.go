@@ -18,7 +18,7 @@ const jdbcJar = "/usr/share/java/postgresql.jar"
 
 // jdbcObjects are the objects testdata/JdbcCheck.java reads.
 const jdbcObjects = `
-CREATE TABLE jt (a int PRIMARY KEY, b text NOT NULL DEFAULT 'x', c numeric(10,2));
+CREATE TABLE jt (a int, b text NOT NULL DEFAULT 'x', c numeric(10,2), PRIMARY KEY (b, a));
 CREATE INDEX jt_b ON jt (b);
 CREATE TABLE jt_log (id serial PRIMARY KEY, at timestamp, note varchar(20));
 CREATE VIEW jt_v AS SELECT a, c FROM jt;
@@ -28,8 +28,8 @@ INSERT INTO jt VALUES (0, 'zero', 0.5), (1, 'one', 1.25), (2, 'two', NULL), (3, 
 // TestJDBC runs testdata/JdbcCheck.java with pgjdbc against loomdb and
 // against PostgreSQL 15 holding the same objects: connecting, a prepared
 // query before and after pgjdbc switches to a server-side statement,
-// ResultSetMetaData, and DatabaseMetaData's tables, columns and schemas
-// must print the same.
+// ResultSetMetaData, and DatabaseMetaData's tables, columns, primary keys
+// and schemas must print the same.
 func TestJDBC(t *testing.T) {
 	java, err := exec.LookPath("java")
 	if err != nil {

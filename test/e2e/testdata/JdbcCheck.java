@@ -1,5 +1,5 @@
 // JdbcCheck connects with pgjdbc to the URL in its first argument, runs a
-// prepared query and lists tables, columns and schemas through
+// prepared query and lists tables, columns, primary keys and schemas through
 // DatabaseMetaData, printing all it learns; jdbc_test.go compares what it
 // prints for loomdb with what it prints for PostgreSQL 15.
 import java.sql.*;
@@ -42,6 +42,11 @@ public class JdbcCheck {
                         + " type=" + rs.getInt("DATA_TYPE") + " size=" + rs.getInt("COLUMN_SIZE") + " digits=" + rs.getInt("DECIMAL_DIGITS")
                         + " nullable=" + rs.getInt("NULLABLE") + " default=" + rs.getString("COLUMN_DEF") + " position=" + rs.getInt("ORDINAL_POSITION")
                         + " autoincrement=" + rs.getString("IS_AUTOINCREMENT"));
+                }
+            }
+            try (ResultSet rs = md.getPrimaryKeys(null, "public", "jt")) {
+                while (rs.next()) {
+                    System.out.println("primary key " + rs.getString("TABLE_NAME") + "." + rs.getString("COLUMN_NAME") + " seq=" + rs.getInt("KEY_SEQ") + " name=" + rs.getString("PK_NAME"));
                 }
             }
             try (ResultSet rs = md.getSchemas()) {
