@@ -21,7 +21,6 @@ package loomdb
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -178,12 +177,15 @@ func (db *DB) Dial(ctx context.Context, network, address string) (net.Conn, erro
 }
 
 // connString is the connection string of the in-process connections: the
-// host is a placeholder that Dial ignores, and nothing looks it up.
-func connString(user string) string {
+// host is a placeholder that Dial ignores, and nothing looks it up. The
+// user is set on the parsed configuration, so no name can change it.
+const connString = "host=loomdb.invalid port=5432 dbname=postgres sslmode=disable"
+
+func userOrDefault(user string) string {
 	if user == "" {
-		user = DefaultUser
+		return DefaultUser
 	}
-	return fmt.Sprintf("host=loomdb.invalid port=5432 user=%s dbname=postgres sslmode=disable", user)
+	return user
 }
 
 // configure makes a pgx configuration dial the database in-process.
@@ -196,10 +198,11 @@ func (db *DB) configure(cfg *pgx.ConnConfig) {
 // ConnConfig returns a pgx configuration for connections to the database
 // as user ("" for DefaultUser), for pgx.ConnectConfig.
 func (db *DB) ConnConfig(user string) (*pgx.ConnConfig, error) {
-	cfg, err := pgx.ParseConfig(connString(user))
+	cfg, err := pgx.ParseConfig(connString)
 	if err != nil {
 		return nil, err
 	}
+	cfg.User = userOrDefault(user)
 	db.configure(cfg)
 	return cfg, nil
 }
@@ -207,10 +210,11 @@ func (db *DB) ConnConfig(user string) (*pgx.ConnConfig, error) {
 // PoolConfig returns a pgxpool configuration whose connections are
 // in-process ones as user ("" for DefaultUser), for pgxpool.NewWithConfig.
 func (db *DB) PoolConfig(user string) (*pgxpool.Config, error) {
-	cfg, err := pgxpool.ParseConfig(connString(user))
+	cfg, err := pgxpool.ParseConfig(connString)
 	if err != nil {
 		return nil, err
 	}
+	cfg.ConnConfig.User = userOrDefault(user)
 	db.configure(cfg.ConnConfig)
 	return cfg, nil
 }

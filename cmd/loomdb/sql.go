@@ -8,7 +8,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -49,7 +49,8 @@ func sqlCmd(args []string) int {
 			return 1
 		}
 	} else {
-		cfg, perr := pgx.ParseConfig(fmt.Sprintf("host=%s port=%s user=%s dbname=%s sslmode=prefer", *host, strconv.Itoa(*port), *userName, *dbname))
+		conninfo := fmt.Sprintf("host=%s port=%d user=%s dbname=%s sslmode=prefer", quoteConninfo(*host), *port, quoteConninfo(*userName), quoteConninfo(*dbname))
+		cfg, perr := pgx.ParseConfig(conninfo)
 		if perr != nil {
 			fmt.Fprintf(os.Stderr, "loomdb sql: %v\n", perr)
 			return 2
@@ -97,4 +98,10 @@ func sqlCmd(args []string) int {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// quoteConninfo quotes a connection-string value, so that no value can
+// add a setting of its own.
+func quoteConninfo(v string) string {
+	return "'" + strings.ReplaceAll(strings.ReplaceAll(v, `\`, `\\`), "'", `\'`) + "'"
 }

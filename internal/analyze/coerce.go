@@ -28,9 +28,9 @@ var numericRank = map[types.Oid]int{
 	types.Int2Oid: 1, types.Int4Oid: 2, types.Int8Oid: 3, types.NumericOid: 4, types.Float4Oid: 5, types.Float8Oid: 6,
 }
 
-// isRegType reports whether o is one of the OID alias types whose values
+// IsRegType reports whether o is one of the OID alias types whose values
 // print as object names (regclass, regtype, regproc, regnamespace).
-func isRegType(o types.Oid) bool {
+func IsRegType(o types.Oid) bool {
 	switch o {
 	case types.RegclassOid, types.RegtypeOid, types.RegprocOid, types.RegnamespaceOid:
 		return true
@@ -93,11 +93,11 @@ func castContext(from, to types.Oid) (CoercionContext, bool) {
 	switch {
 	case from == types.BoolOid && to == types.Int4Oid, from == types.Int4Oid && to == types.BoolOid:
 		return CoerceExplicit, true
-	case (from == types.Int4Oid || from == types.Int8Oid || from == types.Int2Oid) && (to == types.OidOid || isRegType(to)):
+	case (from == types.Int4Oid || from == types.Int8Oid || from == types.Int2Oid) && (to == types.OidOid || IsRegType(to)):
 		return CoerceImplicit, true
-	case (from == types.OidOid || isRegType(from)) && (to == types.Int4Oid || to == types.Int8Oid):
+	case (from == types.OidOid || IsRegType(from)) && (to == types.Int4Oid || to == types.Int8Oid):
 		return CoerceAssignment, true
-	case (from == types.OidOid || isRegType(from)) && (to == types.OidOid || isRegType(to)):
+	case (from == types.OidOid || IsRegType(from)) && (to == types.OidOid || IsRegType(to)):
 		return CoerceImplicit, true
 	case from == types.Int4Oid && to == types.CharOid, from == types.CharOid && to == types.Int4Oid:
 		return CoerceExplicit, true
@@ -141,7 +141,7 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 				return &nodes.Const{Type: target, Value: oid, Location: c.Location}, nil
 			}
 		}
-		if isRegType(target.Oid) && !isOidNumber(c.Value.(string)) {
+		if IsRegType(target.Oid) && !isOidNumber(c.Value.(string)) {
 			// A name resolves at run time through the session's catalog.
 			f := funcs.FuncsByName(types.InfoOf(target.Oid).Input)[0]
 			arg := &nodes.Const{Type: types.TText, Value: c.Value, Location: c.Location}
@@ -189,7 +189,7 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 		}
 		return nil, errMismatch(src, target, loc, a)
 	}
-	if isRegType(target.Oid) && isStringType(src.Oid) {
+	if IsRegType(target.Oid) && isStringType(src.Oid) {
 		// Object names resolve at run time through the session's
 		// catalog: the cast calls the type's input function.
 		arg, err := a.coerce(e, types.TText, CoerceExplicit, loc)
@@ -199,7 +199,7 @@ func (a *analyzer) coerce(e nodes.Expr, target types.T, cc CoercionContext, loc 
 		f := funcs.FuncsByName(types.InfoOf(target.Oid).Input)[0]
 		return &nodes.FuncExpr{FuncOid: f.Oid, Name: f.Name, Args: []nodes.Expr{arg}, ResultType: target, Location: loc}, nil
 	}
-	if isRegType(src.Oid) && isStringType(target.Oid) {
+	if IsRegType(src.Oid) && isStringType(target.Oid) {
 		// And the object's name comes from its output function.
 		f := funcs.FuncsByName(types.InfoOf(src.Oid).Output)[0]
 		out := &nodes.FuncExpr{FuncOid: f.Oid, Name: f.Name, Args: []nodes.Expr{e}, ResultType: types.TText, Location: loc}

@@ -12,6 +12,7 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/loomdb/loomdb/internal/access/table"
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/funcs"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
@@ -1675,13 +1676,13 @@ func collationOid(names []*pg_query.Node, loc int32, a *analyzer) (types.Oid, er
 	}
 	switch name {
 	case "default":
-		return 100, nil
+		return catalog.DefaultCollation, nil
 	case "C":
-		return 950, nil
+		return catalog.CCollation, nil
 	case "POSIX":
-		return 951, nil
+		return catalog.POSIXCollation, nil
 	case "ucs_basic":
-		return 12340, nil
+		return catalog.UCSBasicCollation, nil
 	}
 	return 0, pgerror.Newf(pgerror.UndefinedObject, "collation \"%s\" for encoding \"UTF8\" does not exist", name).WithPosition(a.pos(loc))
 }

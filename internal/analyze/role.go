@@ -9,13 +9,14 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 
+	"github.com/loomdb/loomdb/internal/catalog"
 	"github.com/loomdb/loomdb/internal/nodes"
 	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
 // roleOptions reads the options of CREATE or ALTER ROLE.
-func (a *analyzer) roleOptions(defs []*pg_query.Node, create bool) (nodes.RoleOptions, error) {
+func (a *analyzer) roleOptions(defs []*pg_query.Node) (nodes.RoleOptions, error) {
 	var o nodes.RoleOptions
 	seen := map[string]bool{}
 	for _, n := range defs {
@@ -80,7 +81,7 @@ func (a *analyzer) createRoleStmt(s *pg_query.CreateRoleStmt) (nodes.Stmt, error
 	if s.StmtType == pg_query.RoleStmtType_ROLESTMT_GROUP {
 		return nil, pgerror.Unsupported("CREATE GROUP is not supported")
 	}
-	opts, err := a.roleOptions(s.Options, true)
+	opts, err := a.roleOptions(s.Options)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +94,10 @@ func (a *analyzer) createRoleStmt(s *pg_query.CreateRoleStmt) (nodes.Stmt, error
 // checkRoleName refuses the names PostgreSQL reserves.
 func checkRoleName(name string) error {
 	switch {
-	case name == "public" || name == "none":
+	case name == "" || name == "public" || name == "none":
+		if name == "" {
+			name = "public"
+		}
 		return pgerror.Newf(pgerror.ReservedName, "role name \"%s\" is reserved", name)
 	case strings.HasPrefix(name, "pg_"):
 		return pgerror.Newf(pgerror.ReservedName, "role name \"%s\" is reserved", name).
@@ -107,7 +111,13 @@ func (a *analyzer) alterRoleStmt(s *pg_query.AlterRoleStmt) (nodes.Stmt, error) 
 	if err != nil {
 		return nil, err
 	}
-	opts, err := a.roleOptions(s.Options, false)
+	if err := checkRoleName(name); err != nil {
+		// PG: check_rolespec_name.
+		pe := pgerror.Convert(err)
+		pe.Detail = "Cannot alter reserved roles."
+		return nil, pe
+	}
+	opts, err := a.roleOptions(s.Options)
 	if err != nil {
 		return nil, err
 	}
@@ -148,9 +158,6 @@ var privilegeLetters = []struct {
 	letter byte
 }{{"insert", 'a'}, {"select", 'r'}, {"update", 'w'}, {"delete", 'd'}, {"truncate", 'D'}, {"references", 'x'}, {"trigger", 't'}}
 
-// AllTablePrivileges are the letters of ALL PRIVILEGES on a table.
-const AllTablePrivileges = "arwdDxt"
-
 func (a *analyzer) grantStmt(s *pg_query.GrantStmt) (nodes.Stmt, error) {
 	if s.Targtype != pg_query.GrantTargetType_ACL_TARGET_OBJECT || (s.Objtype != pg_query.ObjectType_OBJECT_TABLE) {
 		return nil, pgerror.Unsupported("GRANT and REVOKE are supported only on tables")
@@ -160,7 +167,7 @@ func (a *analyzer) grantStmt(s *pg_query.GrantStmt) (nodes.Stmt, error) {
 	}
 	st := &nodes.GrantStmt{IsGrant: s.IsGrant}
 	if len(s.Privileges) == 0 {
-		st.Privileges = AllTablePrivileges
+		st.Privileges = catalog.AllTablePrivileges
 	}
 	for _, p := range s.Privileges {
 		ap := p.GetAccessPriv()
@@ -209,60 +216,164 @@ type PermCheck struct {
 	ViaView types.Oid
 }
 
-// PermissionChecks returns the privileges statement q needs: SELECT on
-// every relation it reads, the command's privilege on the one an INSERT,
-// UPDATE or DELETE writes (with SELECT too when an UPDATE or DELETE reads
-// its rows through WHERE or RETURNING), and for a view read, SELECT on the
-// view and the view owner's privileges on what it reads.
+// PermissionChecks returns the privileges statement q needs (PG:
+// requiredPerms, set by the parser and checked by ExecCheckPermissions):
+// SELECT on every relation it reads; on the table an INSERT, UPDATE or
+// DELETE writes, the command's privilege, with SELECT too when the
+// statement reads that table's rows (its WHERE, an UPDATE's SET
+// expressions, RETURNING) and UPDATE as well for ON CONFLICT DO UPDATE;
+// and for a view read, SELECT on the view and the view owner's
+// privileges on what the view reads.
 func PermissionChecks(q *nodes.Query) []PermCheck {
 	var out []PermCheck
-	var query func(q *nodes.Query, via types.Oid)
-	query = func(q *nodes.Query, via types.Oid) {
+	var query func(q *nodes.Query, via types.Oid, skip int)
+	exprs := func(e nodes.Expr, via types.Oid) {
+		nodes.Walk(e, func(n nodes.Expr) bool {
+			if sl, ok := n.(*nodes.SubLink); ok && sl.Subquery != nil {
+				query(sl.Subquery, via, 0)
+			}
+			return true
+		})
+	}
+	// query adds what q reads; range-table entry skip (1-based, 0 for
+	// none) is the written table, which the caller checks.
+	query = func(q *nodes.Query, via types.Oid, skip int) {
 		for i, rte := range q.RangeTable {
 			switch {
+			case i+1 == skip:
+			case i+1 == q.ResultRelation && q.CommandType != nodes.CmdSelect:
+				out = append(out, PermCheck{Rel: rte.RelOid, Privileges: writePrivileges(q), ViaView: via})
 			case rte.Kind == nodes.RTERelation:
-				privs := "r"
-				if i+1 == q.ResultRelation {
-					switch q.CommandType {
-					case nodes.CmdInsert:
-						privs = "a"
-					case nodes.CmdUpdate:
-						privs = "w"
-					case nodes.CmdDelete:
-						privs = "d"
-					}
-					if q.CommandType != nodes.CmdInsert && (q.JoinTree != nil && q.JoinTree.Quals != nil || len(q.Returning) > 0) {
-						privs += "r"
-					}
-					if q.CommandType == nodes.CmdInsert && len(q.Returning) > 0 {
-						privs += "r"
-					}
-				}
-				out = append(out, PermCheck{Rel: rte.RelOid, Privileges: privs, ViaView: via})
+				out = append(out, PermCheck{Rel: rte.RelOid, Privileges: "r", ViaView: via})
 			case rte.ViewOid != 0:
 				out = append(out, PermCheck{Rel: rte.ViewOid, Privileges: "r", ViaView: via})
 				if rte.Subquery != nil {
-					query(rte.Subquery, rte.ViewOid)
+					query(rte.Subquery, rte.ViewOid, 0)
 				}
 			case rte.Subquery != nil:
-				query(rte.Subquery, via)
+				query(rte.Subquery, via, 0)
 			}
 		}
 		for _, cte := range q.CTEList {
-			query(cte.Query, via)
+			query(cte.Query, via, 0)
 		}
 		for _, leaf := range setOpLeaves(q.SetOperations) {
-			query(leaf, via)
+			query(leaf, via, 0)
 		}
-		forEachQueryExpr(q, func(e nodes.Expr) {
-			nodes.Walk(e, func(n nodes.Expr) bool {
-				if sl, ok := n.(*nodes.SubLink); ok && sl.Subquery != nil {
-					query(sl.Subquery, via)
-				}
-				return true
-			})
-		})
+		if q.Source != nil {
+			// UPDATE's and DELETE's Source scans the written table as its
+			// entry 1; INSERT's reads only the user's query.
+			srcSkip := 0
+			if q.CommandType == nodes.CmdUpdate || q.CommandType == nodes.CmdDelete {
+				srcSkip = 1
+			}
+			query(q.Source, via, srcSkip)
+		}
+		walkQueryExprs(q, func(e nodes.Expr) { exprs(e, via) })
 	}
-	query(q, 0)
+	query(q, 0, 0)
 	return out
+}
+
+// writePrivileges are the privileges a modifying statement needs on the
+// table it writes.
+func writePrivileges(q *nodes.Query) string {
+	privs := ""
+	switch q.CommandType {
+	case nodes.CmdInsert:
+		privs = "a"
+		if q.OnConflict != nil && q.OnConflict.DoUpdate {
+			privs += "wr"
+		}
+	case nodes.CmdUpdate:
+		privs = "w"
+	case nodes.CmdDelete:
+		privs = "d"
+	}
+	reads := len(q.Returning) > 0
+	if src := q.Source; src != nil && (q.CommandType == nodes.CmdUpdate || q.CommandType == nodes.CmdDelete) {
+		if src.JoinTree != nil && src.JoinTree.Quals != nil {
+			reads = true
+		}
+		for i, te := range src.TargetList {
+			if i == q.CtidColumn {
+				continue
+			}
+			nodes.Walk(te.Expr, func(n nodes.Expr) bool {
+				if v, ok := n.(*nodes.Var); ok && v.VarNo == 1 && v.LevelsUp == 0 {
+					reads = true
+				}
+				return !reads
+			})
+		}
+	}
+	if reads && !strings.Contains(privs, "r") {
+		privs += "r"
+	}
+	return privs
+}
+
+// walkQueryExprs calls fn on each non-nil expression of q's own level —
+// those mapLevelExprs visits — without changing q.
+func walkQueryExprs(q *nodes.Query, fn func(nodes.Expr)) {
+	visit := func(e nodes.Expr) {
+		if e != nil {
+			fn(e)
+		}
+	}
+	for _, te := range q.TargetList {
+		visit(te.Expr)
+	}
+	if q.JoinTree != nil {
+		for _, n := range q.JoinTree.FromList {
+			nodes.WalkJoinTree(n, func(je *nodes.JoinExpr) { visit(je.Quals) })
+		}
+		visit(q.JoinTree.Quals)
+	}
+	for _, sj := range q.SemiJoins {
+		visit(sj.Quals)
+	}
+	visit(q.HavingQual)
+	visit(q.LimitCount)
+	visit(q.LimitOffset)
+	for _, ag := range q.Aggs {
+		visit(ag)
+	}
+	for _, w := range q.WindowClause {
+		visit(w.StartOffset)
+		visit(w.EndOffset)
+	}
+	for _, te := range q.Returning {
+		visit(te.Expr)
+	}
+	for _, c := range q.Checks {
+		visit(c.Expr)
+	}
+	for _, w := range q.WithCheckOptions {
+		visit(w.Qual)
+	}
+	if oc := q.OnConflict; oc != nil {
+		for _, e := range oc.Set {
+			visit(e)
+		}
+		visit(oc.Where)
+	}
+	for _, rte := range q.RangeTable {
+		if rte.Func != nil {
+			for _, arg := range rte.Func.Args {
+				visit(arg)
+			}
+		}
+		for _, row := range rte.Values {
+			for _, e := range row {
+				visit(e)
+			}
+		}
+		if ts := rte.TableSample; ts != nil {
+			for _, arg := range ts.Args {
+				visit(arg)
+			}
+			visit(ts.Repeatable)
+		}
+	}
 }

@@ -95,23 +95,35 @@ func scramClient(t *testing.T, s *SCRAMServer, password string) (serverFinal []b
 }
 
 func TestSCRAMExchange(t *testing.T) {
-	if _, ok, err := scramClient(t, NewSCRAMServer(pgSCRAM), "pa55 word"); !ok || err != nil {
+	if _, ok, err := scramClient(t, NewSCRAMServer(pgSCRAM, nil, "zz_auth"), "pa55 word"); !ok || err != nil {
 		t.Errorf("the right password failed: %v", err)
 	}
-	if _, ok, err := scramClient(t, NewSCRAMServer(pgSCRAM), "pa55 wore"); ok || err != nil {
+	if _, ok, err := scramClient(t, NewSCRAMServer(pgSCRAM, nil, "zz_auth"), "pa55 wore"); ok || err != nil {
 		t.Errorf("a wrong password: ok=%v, err=%v", ok, err)
 	}
 	for _, stored := range []string{"", pgMD5} {
-		if _, ok, err := scramClient(t, NewSCRAMServer(stored), "pa55 word"); ok || err != nil {
+		if _, ok, err := scramClient(t, NewSCRAMServer(stored, []byte("nonce"), "zz_auth"), "pa55 word"); ok || err != nil {
 			t.Errorf("stored %q: ok=%v, err=%v; want a failed exchange", stored, ok, err)
 		}
 	}
+	// A missing secret's salt is the same at every attempt.
+	first := func() string {
+		msg, err := NewSCRAMServer("", []byte("nonce"), "nosuch").ServerFirst([]byte("n,,n=,r=abc"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, rest, _ := strings.Cut(string(msg), ",s=")
+		return rest
+	}
+	if a, b := first(), first(); a != b {
+		t.Errorf("the mock salt changed between attempts: %s, %s", a, b)
+	}
 	for _, bad := range []string{"x", "p=tls-server-end-point,,n=,r=abc", "n,a=someone,n=,r=abc", "n,,r=abc", "n,,n=,r="} {
-		if _, err := NewSCRAMServer(pgSCRAM).ServerFirst([]byte(bad)); err == nil {
+		if _, err := NewSCRAMServer(pgSCRAM, nil, "zz_auth").ServerFirst([]byte(bad)); err == nil {
 			t.Errorf("client-first %q was taken", bad)
 		}
 	}
-	s := NewSCRAMServer(pgSCRAM)
+	s := NewSCRAMServer(pgSCRAM, nil, "zz_auth")
 	if _, err := s.ServerFirst([]byte("n,,n=,r=abc")); err != nil {
 		t.Fatal(err)
 	}

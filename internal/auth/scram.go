@@ -20,9 +20,10 @@ import (
 const Mechanism = "SCRAM-SHA-256"
 
 // SCRAMServer runs one exchange. A role without a SCRAM secret still goes
-// through the whole exchange, with a made-up salt, and fails at its end,
-// so that a client cannot tell such a role from one whose password it got
-// wrong (PG: scram_mock_salt).
+// through the whole exchange and fails at its end, with a made-up salt
+// that is the same at every attempt for the same name, so that a client
+// cannot tell such a role from one whose password it got wrong (PG:
+// scram_mock_salt).
 type SCRAMServer struct {
 	sec  *secret
 	mock bool
@@ -34,14 +35,23 @@ type SCRAMServer struct {
 }
 
 // NewSCRAMServer starts an exchange against the stored password ("" for
-// none).
-func NewSCRAMServer(stored string) *SCRAMServer {
+// none); without a SCRAM secret the salt is MockSalt(mockNonce, user).
+func NewSCRAMServer(stored string, mockNonce []byte, user string) *SCRAMServer {
 	if sec, err := parseSecret(stored); err == nil {
 		return &SCRAMServer{sec: sec}
 	}
-	salt := make([]byte, saltLen)
-	_, _ = rand.Read(salt)
-	return &SCRAMServer{sec: &secret{iterations: SCRAMIterations, salt: salt, storedKey: make([]byte, sha256.Size), serverKey: make([]byte, sha256.Size)}, mock: true}
+	return &SCRAMServer{sec: &secret{iterations: SCRAMIterations, salt: MockSalt(mockNonce, user),
+		storedKey: make([]byte, sha256.Size), serverKey: make([]byte, sha256.Size)}, mock: true}
+}
+
+// MockSalt is the salt shown for a role without a SCRAM secret: derived
+// from the role's name and a nonce the server keeps, so it does not
+// change between attempts.
+func MockSalt(nonce []byte, user string) []byte {
+	h := sha256.New()
+	h.Write([]byte(user))
+	h.Write(nonce)
+	return h.Sum(nil)[:saltLen]
 }
 
 func malformed(detail string) error {

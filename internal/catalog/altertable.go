@@ -200,6 +200,13 @@ func (c *Catalog) dropIndex(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot
 	if err := c.deleteWhere(ctx, tx, snap, PgIndexOid, func(row []types.Datum) bool { return types.Oid(row[indIndexrelid].(int64)) == oid }); err != nil {
 		return err
 	}
+	// The PRIMARY KEY or UNIQUE constraint the index kept goes with it.
+	if err := c.deleteWhere(ctx, tx, snap, PgConstraintOid, func(row []types.Datum) bool {
+		t := row[conType].(int64)
+		return (t == 'p' || t == 'u') && types.Oid(row[conIndid].(int64)) == oid
+	}); err != nil {
+		return err
+	}
 	nbtree.Drop(c.st, c.BtreeIndex(rel, in), tx)
 	return nil
 }

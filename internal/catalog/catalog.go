@@ -115,17 +115,23 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 		owner types.Oid
 		acl   types.Datum
 	}{
-		{PgCatalogNamespace, "pg_catalog", BootstrapSuperuser, textArray(ownerName+"=UC/"+ownerName, "=U/"+ownerName)},
+		{PgCatalogNamespace, "pg_catalog", BootstrapSuperuser, textArray(FormatACLItem(ownerName, "UC", ownerName), FormatACLItem("", "U", ownerName))},
 		{PgToastNamespace, "pg_toast", BootstrapSuperuser, nil},
 		{PublicNamespace, "public", PgDatabaseOwnerRole, textArray(dbOwner+"=UC/"+dbOwner, "=U/"+dbOwner)},
-		{InformationSchemaNamespace, "information_schema", BootstrapSuperuser, textArray(ownerName+"=UC/"+ownerName, "=U/"+ownerName)},
+		{InformationSchemaNamespace, "information_schema", BootstrapSuperuser, textArray(FormatACLItem(ownerName, "UC", ownerName), FormatACLItem("", "U", ownerName))},
 	} {
 		if err := ins(PgNamespaceOid, []types.Datum{int64(ns.oid), ns.name, int64(ns.owner), ns.acl}); err != nil {
 			return err
 		}
 	}
 	for _, t := range sysTables {
-		if err := c.insertClassRow(ctx, tx, t.oid, t.name, PgCatalogNamespace, int64(t.rowType), t.shared, len(t.cols)); err != nil {
+		// Every role may read the catalogs but pg_authid and pg_statistic,
+		// as in PostgreSQL.
+		var acl types.Datum
+		if t.oid != PgAuthidOid && t.oid != PgStatisticOid {
+			acl = textArray(FormatACLItem(ownerName, AllTablePrivileges, ownerName), FormatACLItem("", "r", ownerName))
+		}
+		if err := c.insertClassRowACL(ctx, tx, t.oid, t.name, PgCatalogNamespace, int64(t.rowType), t.shared, len(t.cols), acl); err != nil {
 			return err
 		}
 		for i, col := range t.cols {
@@ -167,7 +173,7 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 			return err
 		}
 	}
-	templateACL := textArray("=c/"+ownerName, ownerName+"=CTc/"+ownerName)
+	templateACL := textArray(FormatACLItem("", "c", ownerName), FormatACLItem(ownerName, "CTc", ownerName))
 	for _, db := range []struct {
 		oid       types.Oid
 		name      string
@@ -232,7 +238,7 @@ func (c *Catalog) bootstrap(ctx context.Context, tx *txn.Txn, users []string) er
 		{DefaultCollation, "default", 'd', -1, nil},
 		{CCollation, "C", 'c', -1, "C"},
 		{POSIXCollation, "POSIX", 'c', -1, "POSIX"},
-		{12340, "ucs_basic", 'c', 6, "C"},
+		{UCSBasicCollation, "ucs_basic", 'c', 6, "C"},
 	} {
 		row := []types.Datum{int64(coll.oid), coll.name, int64(PgCatalogNamespace), owner, int64(coll.provider), true, coll.encoding,
 			coll.locale, coll.locale, nil, nil}
@@ -259,8 +265,24 @@ func (c *Catalog) insertClassRowKind(ctx context.Context, tx *txn.Txn, oid types
 	return c.insertClassRowOpts(ctx, tx, oid, name, ns, reltype, shared, natts, kind, nil)
 }
 
+// AllTablePrivileges are the aclitem letters of all privileges on a
+// table, in the order aclitem prints them.
+const AllTablePrivileges = "arwdDxt"
+
+// insertClassRowACL inserts a system catalog's pg_class row with
+// privileges acl.
+func (c *Catalog) insertClassRowACL(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int, acl types.Datum) error {
+	return c.insertClassRowFull(ctx, tx, oid, name, ns, reltype, shared, natts, 'r', nil, acl)
+}
+
 // insertClassRowOpts inserts a pg_class row with reloptions opts.
 func (c *Catalog) insertClassRowOpts(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int, kind byte, opts [][2]string) error {
+	return c.insertClassRowFull(ctx, tx, oid, name, ns, reltype, shared, natts, kind, opts, nil)
+}
+
+// insertClassRowFull inserts a pg_class row with reloptions opts and
+// privileges acl (nil: the owner's default).
+func (c *Catalog) insertClassRowFull(ctx context.Context, tx *txn.Txn, oid types.Oid, name string, ns types.Oid, reltype int64, shared bool, natts int, kind byte, opts [][2]string, acl types.Datum) error {
 	am, filenode, hasRules := int64(HeapAM), int64(oid), false
 	switch kind {
 	case 'v':
@@ -273,6 +295,7 @@ func (c *Catalog) insertClassRowOpts(ctx context.Context, tx *txn.Txn, oid types
 		int64(kind), int64(natts), int64(0), hasRules, false, false, false, false,
 		true, int64('d'), false, int64(0), "0", "1", nil, nil, nil}
 	row[classReloptions] = formatRelOptions(opts)
+	row[classRelacl] = acl
 	_, err := heap.Insert(ctx, c.st, tx, c.sys[PgClassOid], row)
 	return err
 }

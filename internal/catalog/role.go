@@ -208,11 +208,54 @@ func aclItems(d types.Datum) []string {
 }
 
 // parseACLItem splits an aclitem's text "grantee=privileges/grantor"; the
-// grantee is "" for PUBLIC.
+// grantee is "" for PUBLIC, and a name in double quotes is unquoted.
 func parseACLItem(item string) (grantee, privs, grantor string) {
-	lhs, grantor, _ := strings.Cut(item, "/")
-	grantee, privs, _ = strings.Cut(lhs, "=")
+	grantee, rest := readACLName(item)
+	rest = strings.TrimPrefix(rest, "=")
+	privs, rest, _ = strings.Cut(rest, "/")
+	grantor, _ = readACLName(rest)
 	return grantee, privs, grantor
+}
+
+// readACLName reads a role name at the start of s, quoted or not, and
+// returns it with the rest of s.
+func readACLName(s string) (name, rest string) {
+	if !strings.HasPrefix(s, `"`) {
+		i := strings.IndexAny(s, "=/")
+		if i < 0 {
+			return s, ""
+		}
+		return s[:i], s[i:]
+	}
+	var b strings.Builder
+	for i := 1; i < len(s); i++ {
+		if s[i] == '"' {
+			if i+1 < len(s) && s[i+1] == '"' {
+				b.WriteByte('"')
+				i++
+				continue
+			}
+			return b.String(), s[i+1:]
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String(), ""
+}
+
+// FormatACLItem is an aclitem's text: role names other than letters,
+// digits and underscores are double-quoted, as PostgreSQL's putid quotes
+// them, so that no name can read as another item.
+func FormatACLItem(grantee, privs, grantor string) string {
+	return aclName(grantee) + "=" + privs + "/" + aclName(grantor)
+}
+
+func aclName(name string) string {
+	for _, r := range name {
+		if !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+		}
+	}
+	return name
 }
 
 // ParseACLItem is parseACLItem for the session's privilege checks.

@@ -57,6 +57,7 @@ const (
 	DefaultCollation           types.Oid = 100
 	CCollation                 types.Oid = 950
 	POSIXCollation             types.Oid = 951
+	UCSBasicCollation          types.Oid = 12340
 )
 
 // sysColumn is one column of a system catalog.

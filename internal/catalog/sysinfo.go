@@ -186,9 +186,9 @@ func (c *Catalog) Constraint(snap *txn.Snapshot, oid types.Oid) (con ConstraintR
 		}
 		con = ConstraintRow{Oid: oid, Name: row[conName].(string), Type: byte(row[conType].(int64)),
 			Deferrable: row[4].(bool), Deferred: row[5].(bool), Validated: row[6].(bool), Rel: types.Oid(row[conRelid].(int64)),
-			Index: types.Oid(row[9].(int64)), RefRel: types.Oid(row[11].(int64)),
-			UpdAction: byte(row[12].(int64)), DelAction: byte(row[13].(int64)), Match: byte(row[14].(int64)),
-			Keys: parseAttnums(row[conKey]), RefKeys: parseAttnums(row[19])}
+			Index: types.Oid(row[conIndid].(int64)), RefRel: types.Oid(row[conFrelid].(int64)),
+			UpdAction: byte(row[conFupdtype].(int64)), DelAction: byte(row[conFdeltype].(int64)), Match: byte(row[conFmatchtype].(int64)),
+			Keys: parseAttnums(row[conKey]), RefKeys: parseAttnums(row[conFkey])}
 		if s, ok := row[conBin].(string); ok {
 			con.Expr = s
 		}

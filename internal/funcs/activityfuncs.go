@@ -7,6 +7,7 @@ package funcs
 import (
 	"time"
 
+	"github.com/loomdb/loomdb/internal/pgerror"
 	"github.com/loomdb/loomdb/internal/types"
 )
 
@@ -79,7 +80,11 @@ func init() {
 					if r.LeaderPID != 0 {
 						leader = r.LeaderPID
 					}
-					out = append(out, []types.Datum{int64(5), r.PID, nil, r.ApplicationName, r.State, r.Query, nil, nil,
+					var state types.Datum
+					if r.State != "" {
+						state = r.State
+					}
+					out = append(out, []types.Datum{int64(5), r.PID, nil, r.ApplicationName, state, r.Query, nil, nil,
 						stamp(r.XactStart), stamp(r.QueryStart), stamp(r.BackendStart), stamp(r.StateChange),
 						addr, nil, port, nil, nil, r.BackendType, leader, nil, r.User, r.Database})
 				}
@@ -91,6 +96,10 @@ func init() {
 				act, err := activityOf(env)
 				if err != nil {
 					return nil, err
+				}
+				// The session ends at once; a timeout is not waited on.
+				if len(a) == 2 && a[1].(int64) < 0 {
+					return nil, pgerror.New(pgerror.InvalidParameterValue, "\"timeout\" must not be negative")
 				}
 				return act.SignalBackend(a[0].(int64), terminate)
 			}})

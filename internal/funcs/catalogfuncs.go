@@ -31,6 +31,8 @@ type CatalogInfo interface {
 	// function.
 	TypeIsVisible(typ types.Oid) (visible, found bool, err error)
 	FunctionIsVisible(fn types.Oid) (visible, found bool, err error)
+	// RelationKind returns a relation's relkind and schema name.
+	RelationKind(rel types.Oid) (kind byte, schema string, found bool, err error)
 	// RoleName returns a role's name.
 	RoleName(role types.Oid) (string, bool, error)
 	// IndexDef is pg_get_indexdef: the CREATE INDEX command of index, or
@@ -181,15 +183,15 @@ func init() {
 	catalogFn("pg_get_statisticsobjdef_columns", []types.Oid{oid}, text, func(CatalogInfo, []types.Datum) (types.Datum, bool, error) {
 		return nil, false, nil
 	})
-	// A table is publishable when it is an ordinary table outside the
-	// system schemas; only tables are, here.
+	// A relation is publishable when it is a table, made by a user,
+	// outside the system schemas (PG: is_publishable_class).
 	catalogFn("pg_relation_is_publishable", []types.Oid{types.RegclassOid}, b, func(c CatalogInfo, a []types.Datum) (types.Datum, bool, error) {
 		rel := oidArg(a[0])
-		_, found, err := c.RelationIsVisible(rel)
+		kind, schema, found, err := c.RelationKind(rel)
 		if err != nil || !found {
 			return nil, false, err
 		}
-		return rel >= firstNormalOid, true, nil
+		return (kind == 'r' || kind == 'p') && schema != "pg_catalog" && schema != "information_schema" && rel >= firstNormalOid, true, nil
 	})
 	catalogFn("pg_relation_is_updatable", []types.Oid{types.RegclassOid, b}, types.Int4Oid, func(c CatalogInfo, a []types.Datum) (types.Datum, bool, error) {
 		events, _, found, err := c.RelationUpdatability(oidArg(a[0]))
@@ -277,7 +279,7 @@ func init() {
 	register(&Func{Name: "pg_char_to_encoding", Args: []types.Oid{types.NameOid}, Result: types.Int4Oid, Strict: true, Volatile: Stable,
 		Impl: func(a []types.Datum) (types.Datum, error) {
 			for i, name := range encodingNames {
-				if equalFoldASCII(name, a[0].(string)) {
+				if encodingNameEqual(name, a[0].(string)) {
 					return int64(i), nil
 				}
 			}
@@ -289,13 +291,14 @@ func init() {
 // FirstNormalObjectId).
 const firstNormalOid = 16384
 
+// stringResult is a string lookup's result as a catalogFn returns it.
 func stringResult(s string, ok bool, err error) (types.Datum, bool, error) {
 	return s, ok, err
 }
 
-// equalFoldASCII compares encoding names as pg_char_to_encoding does:
+// encodingNameEqual compares encoding names as pg_char_to_encoding does:
 // case-insensitively, ignoring '-' and '_'.
-func equalFoldASCII(a, b string) bool {
+func encodingNameEqual(a, b string) bool {
 	norm := func(s string) string {
 		out := make([]byte, 0, len(s))
 		for i := 0; i < len(s); i++ {

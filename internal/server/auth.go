@@ -60,10 +60,13 @@ func (c *conn) clientAuthentication(user, db string) error {
 	switch {
 	case rule.method == "password":
 		ok, err = c.plainPassword(user, stored)
-	case rule.method == "md5" && auth.KindOf(stored) != auth.SCRAM:
+	case rule.method == "md5" && auth.KindOf(stored) == auth.MD5:
 		ok, err = c.md5Password(user, stored)
 	default:
-		ok, err = c.scram(stored)
+		// Without a stored password, "md5" asks for SCRAM too, as it
+		// would of a role whose password password_encryption's default
+		// stored (PG: CheckMD5Auth falling back to SCRAM).
+		ok, err = c.scram(user, stored)
 	}
 	if err != nil {
 		return err
@@ -74,7 +77,8 @@ func (c *conn) clientAuthentication(user, db string) error {
 	return nil
 }
 
-// receive reads the client's answer during authentication.
+// receiveAuth reads the client's answer of the given kind during
+// authentication.
 func (c *conn) receiveAuth(authType uint32) (pgproto3.FrontendMessage, error) {
 	if err := c.be.Flush(); err != nil {
 		return nil, errClientGone
@@ -125,7 +129,7 @@ func (c *conn) md5Password(user, stored string) (bool, error) {
 
 // scram runs a SCRAM-SHA-256 exchange; a role without a SCRAM secret goes
 // through it too and fails at its end.
-func (c *conn) scram(stored string) (bool, error) {
+func (c *conn) scram(user, stored string) (bool, error) {
 	c.be.Send(&pgproto3.AuthenticationSASL{AuthMechanisms: []string{auth.Mechanism}})
 	msg, err := c.receiveAuth(pgproto3.AuthTypeSASL)
 	if err != nil {
@@ -138,7 +142,7 @@ func (c *conn) scram(stored string) (bool, error) {
 	if first.AuthMechanism != auth.Mechanism {
 		return false, authFailed(pgerror.ProtocolViolation, "client selected an invalid SASL authentication mechanism")
 	}
-	s := auth.NewSCRAMServer(stored)
+	s := auth.NewSCRAMServer(stored, c.srv.mockNonce, user)
 	serverFirst, err := s.ServerFirst(first.Data)
 	if err != nil {
 		return false, err

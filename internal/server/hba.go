@@ -43,7 +43,9 @@ type hbaRule struct {
 	// network is the address range; nil for local rules and "all".
 	network *net.IPNet
 	anyAddr bool
-	method  string
+	// maskForm marks an address written as an address and a mask.
+	maskForm bool
+	method   string
 }
 
 var hbaMethods = map[string]bool{"trust": true, "reject": true, "scram-sha-256": true, "md5": true, "password": true}
@@ -98,6 +100,8 @@ func parseHBA(text, path string) ([]hbaRule, error) {
 			switch {
 			case addr == "all":
 				r.anyAddr = true
+			case addr == "samehost" || addr == "samenet" || !strings.ContainsAny(addr, "/:") && net.ParseIP(addr) == nil:
+				return nil, bad(fmt.Sprintf("address \"%s\" is not supported: give an IP address range", addr))
 			case strings.Contains(addr, "/"):
 				_, ipnet, err := net.ParseCIDR(addr)
 				if err != nil {
@@ -119,6 +123,10 @@ func parseHBA(text, path string) ([]hbaRule, error) {
 					r.network = &net.IPNet{IP: ip.Mask(net.IPMask(mask)), Mask: net.IPMask(mask)}
 				}
 				rest = rest[1:]
+				r.maskForm = true
+			}
+			if len(rest) == 0 {
+				return nil, bad("end-of-line before authentication method")
 			}
 			r.method = rest[0]
 		default:
@@ -127,9 +135,31 @@ func parseHBA(text, path string) ([]hbaRule, error) {
 		if !hbaMethods[r.method] {
 			return nil, bad(fmt.Sprintf("invalid authentication method \"%s\"", r.method))
 		}
+		// What a rule cannot express here must not be dropped silently:
+		// a rule would match more or check less than it says.
+		if opts := f[methodField(r)+1:]; len(opts) > 0 {
+			return nil, bad(fmt.Sprintf("authentication option \"%s\" is not supported", opts[0]))
+		}
+		for _, name := range append(append([]string(nil), r.databases...), r.users...) {
+			if name == "samerole" || name == "samegroup" || name == "replication" || strings.HasPrefix(name, "+") ||
+				strings.HasPrefix(name, "/") || strings.HasPrefix(name, "@") {
+				return nil, bad(fmt.Sprintf("\"%s\" is not supported in a database or user field", name))
+			}
+		}
 		rules = append(rules, r)
 	}
 	return rules, nil
+}
+
+// methodField is the index of a rule's method among its fields.
+func methodField(r hbaRule) int {
+	switch {
+	case r.connType == "local":
+		return 3
+	case r.network != nil && r.maskForm:
+		return 5
+	}
+	return 4
 }
 
 // hbaConn is what the rules look at in a connection.

@@ -10,6 +10,7 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -39,6 +40,8 @@ type Server struct {
 	TLSConfig *tls.Config
 	// hba are the client authentication rules.
 	hba []hbaRule
+	// mockNonce makes the SCRAM salt shown for roles without a secret.
+	mockNonce []byte
 
 	mu       sync.Mutex
 	ln       net.Listener
@@ -56,8 +59,12 @@ func New(eng *session.Engine) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	nonce := make([]byte, 32)
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Server{eng: eng, hba: rules, conns: map[net.Conn]struct{}{}, baseCtx: ctx, cancelFn: cancel}, nil
+	return &Server{eng: eng, hba: rules, mockNonce: nonce, conns: map[net.Conn]struct{}{}, baseCtx: ctx, cancelFn: cancel}, nil
 }
 
 func (s *Server) logf(format string, args ...any) {

@@ -197,6 +197,10 @@ func (s *Session) createRole(ctx context.Context, st *nodes.CreateRoleStmt, p *P
 	switch {
 	case o.Superuser != nil && *o.Superuser && !user.Superuser:
 		return pgerror.New(pgerror.InsufficientPrivilege, "must be superuser to create superusers")
+	case o.Replication != nil && *o.Replication && !user.Superuser:
+		return pgerror.New(pgerror.InsufficientPrivilege, "must be superuser to create replication users")
+	case o.BypassRLS != nil && *o.BypassRLS && !user.Superuser:
+		return pgerror.New(pgerror.InsufficientPrivilege, "must be superuser to create bypassrls users")
 	case !user.Superuser && !user.CreateRole:
 		return pgerror.New(pgerror.InsufficientPrivilege, "permission denied to create role")
 	}
@@ -267,9 +271,6 @@ func (s *Session) alterRole(ctx context.Context, st *nodes.AlterRoleStmt, p *Por
 		return err
 	}
 	name := st.Name
-	if name == "" {
-		return pgerror.New(pgerror.ReservedName, "role name \"public\" is reserved")
-	}
 	r, err := s.eng.cat.RoleByName(snap, name)
 	if err != nil {
 		return err
@@ -284,6 +285,10 @@ func (s *Session) alterRole(ctx context.Context, st *nodes.AlterRoleStmt, p *Por
 	case user.Superuser:
 	case r.Superuser || o.Superuser != nil:
 		return pgerror.New(pgerror.InsufficientPrivilege, "must be superuser to alter superuser roles or change superuser attribute")
+	case r.Replication || o.Replication != nil:
+		return pgerror.New(pgerror.InsufficientPrivilege, "must be superuser to alter replication roles or change replication attribute")
+	case o.BypassRLS != nil:
+		return pgerror.New(pgerror.InsufficientPrivilege, "must be superuser to change bypassrls attribute")
 	case user.CreateRole:
 	case r.Oid == user.Oid && onlyPassword:
 	default:
@@ -375,7 +380,7 @@ func (s *Session) grant(ctx context.Context, st *nodes.GrantStmt, p *Portal) err
 			return err
 		}
 		if !hasACL {
-			acl = []string{ownerName + "=" + analyze.AllTablePrivileges + "/" + ownerName}
+			acl = []string{catalog.FormatACLItem(ownerName, catalog.AllTablePrivileges, ownerName)}
 		}
 		for _, g := range st.Grantees {
 			acl = updateACL(acl, g, ownerName, st.Privileges, st.IsGrant)
@@ -406,14 +411,14 @@ func updateACL(acl []string, grantee, grantor, privs string, add bool) []string 
 		}
 	}
 	var out strings.Builder
-	for _, c := range analyze.AllTablePrivileges {
+	for _, c := range catalog.AllTablePrivileges {
 		has := strings.ContainsRune(held, c)
 		want := strings.ContainsRune(privs, c)
 		if add && (has || want) || !add && has && !want {
 			out.WriteRune(c)
 		}
 	}
-	item := grantee + "=" + out.String() + "/" + grantor
+	item := catalog.FormatACLItem(grantee, out.String(), grantor)
 	switch {
 	case idx >= 0 && out.Len() == 0:
 		return append(acl[:idx:idx], acl[idx+1:]...)

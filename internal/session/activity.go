@@ -181,8 +181,23 @@ func (e *Engine) signalBackend(pid uint32, terminate bool) bool {
 	return true
 }
 
+// ActivityRows is pg_stat_get_activity's rows: a role that is not a
+// superuser sees of other roles' sessions only who and where, with
+// "<insufficient privilege>" for the query (PG: pg_stat_get_activity).
 func (q sessionCatalog) ActivityRows() ([]funcs.ActivityRow, error) {
-	return q.s.eng.activityRows(), nil
+	rows := q.s.eng.activityRows()
+	_, snap := q.snap()
+	user, err := q.s.currentRole(snap)
+	if err != nil || user.Superuser {
+		return rows, err
+	}
+	for i, r := range rows {
+		if r.User != user.Name {
+			rows[i] = funcs.ActivityRow{PID: r.PID, LeaderPID: r.LeaderPID, User: r.User, Database: r.Database,
+				ApplicationName: r.ApplicationName, ClientPort: -2, Query: "<insufficient privilege>", BackendType: r.BackendType}
+		}
+	}
+	return rows, nil
 }
 
 // SignalBackend is pg_cancel_backend and pg_terminate_backend: a

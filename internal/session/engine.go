@@ -160,7 +160,7 @@ func (e *Engine) NewSession(userName, database string, params map[string]string)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{eng: e, User: userName, Database: database, settings: guc.NewSettings(), started: time.Now(), client: ClientInfo{Port: -1}, prepared: map[string]*Prepared{}, portals: map[string]*Portal{}, seqs: commands.NewSeqTable(e.st, e.cat)}
+	s := &Session{eng: e, User: userName, Database: database, settings: guc.NewSettings(), started: time.Now(), client: ClientInfo{Port: -1}, act: activity{state: "idle", stateChange: time.Now()}, prepared: map[string]*Prepared{}, portals: map[string]*Portal{}, seqs: commands.NewSeqTable(e.st, e.cat)}
 	_ = s.settings.Set("session_authorization", userName, guc.SetOpts{Startup: true})
 	for k, v := range params {
 		if k == "user" || k == "database" || k == "options" || k == "replication" {

@@ -177,6 +177,13 @@ func (s *Session) addForeignKey(ctx context.Context, rel *catalog.Relation, def 
 	if ref.Kind != 'r' {
 		return pgerror.Newf(pgerror.WrongObjectType, "referenced relation \"%s\" is not a table", ref.Name)
 	}
+	// Both tables need REFERENCES (PG: checkFkeyPermissions; the owner of
+	// the referencing one has it).
+	for _, r := range []*catalog.Relation{ref, rel} {
+		if err := s.requireTablePrivileges(tx.CatalogSnapshot(), r.Oid, "x"); err != nil {
+			return err
+		}
+	}
 	fk := catalog.ForeignKey{Name: def.Name, Rel: rel.Oid, RefRel: ref.Oid, Match: def.Match, UpdAction: def.UpdAction, DelAction: def.DelAction}
 	for _, c := range def.Cols {
 		i := rel.ColumnByName(c)

@@ -7,6 +7,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"github.com/loomdb/loomdb/internal/analyze"
 	"time"
 
 	"github.com/loomdb/loomdb/internal/executor"
@@ -331,7 +332,7 @@ func (p *Portal) encode(t types.T, d types.Datum, format int16) ([]byte, error) 
 		p.outZone = p.session.timeZone()
 		p.outFloatDigits = int(p.session.settings.Int("extra_float_digits"))
 	}
-	if oid, ok := d.(int64); ok && isRegType(t.Oid) {
+	if oid, ok := d.(int64); ok && analyze.IsRegType(t.Oid) {
 		// The reg types print the object's name, which takes the catalog.
 		s, err := sessionCatalog{p.session}.RegOut(t.Oid, types.Oid(uint32(oid)))
 		return []byte(s), err
@@ -341,14 +342,4 @@ func (p *Portal) encode(t types.T, d types.Datum, format int16) ([]byte, error) 
 	}
 	// A non-nil slice: an empty value is not NULL.
 	return types.AppendOutZone(make([]byte, 0, 16), t, d, p.outZone), nil
-}
-
-// isRegType reports whether o is one of the OID alias types whose values
-// print as object names.
-func isRegType(o types.Oid) bool {
-	switch o {
-	case types.RegclassOid, types.RegtypeOid, types.RegprocOid, types.RegnamespaceOid:
-		return true
-	}
-	return false
 }

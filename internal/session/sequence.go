@@ -98,6 +98,9 @@ func (s *Session) alterSequence(ctx context.Context, st *nodes.AlterSeqStmt, p *
 	if rel.Kind != 'S' {
 		return pgerror.Newf(pgerror.WrongObjectType, "\"%s\" is not a sequence", rel.Name)
 	}
+	if err := s.requireOwner(tx.CatalogSnapshot(), rel); err != nil {
+		return err
+	}
 	params, err := s.eng.cat.SequenceParamsOf(snap, rel.Oid)
 	if err != nil {
 		return err
@@ -269,8 +272,14 @@ func (q sessionSequences) CurrVal(oid types.Oid) (int64, error) {
 	return q.s.seqs.CurrVal(q.s.startTxn(), oid)
 }
 
+// SetVal is setval, which needs UPDATE on the sequence (nextval and
+// currval are not checked yet; PostgreSQL asks USAGE of them).
 func (q sessionSequences) SetVal(oid types.Oid, next int64, isCalled bool) (int64, error) {
-	return q.s.seqs.SetVal(q.s.startTxn(), oid, next, isCalled)
+	tx := q.s.startTxn()
+	if err := q.s.requireTablePrivileges(tx.CatalogSnapshot(), oid, "w"); err != nil {
+		return 0, err
+	}
+	return q.s.seqs.SetVal(tx, oid, next, isCalled)
 }
 
 func (q sessionSequences) LastVal() (int64, error) { return q.s.seqs.LastVal(q.s.startTxn()) }

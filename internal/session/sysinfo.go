@@ -8,6 +8,7 @@ package session
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,6 +46,14 @@ func (q sessionCatalog) TypeIsVisible(typ types.Oid) (bool, bool, error) {
 func (q sessionCatalog) FunctionIsVisible(fn types.Oid) (bool, bool, error) {
 	_, snap := q.snap()
 	return q.s.eng.cat.FunctionIsVisible(snap, fn, q.s.searchPath())
+}
+
+func (q sessionCatalog) RelationKind(oid types.Oid) (byte, string, bool, error) {
+	rel, ok, err := q.relation(oid)
+	if err != nil || !ok {
+		return 0, "", false, err
+	}
+	return rel.Kind, rel.NamespaceName, true, nil
 }
 
 func (q sessionCatalog) RoleName(role types.Oid) (string, bool, error) {
@@ -85,21 +94,12 @@ func (q sessionCatalog) SearchPath(includeImplicit bool) ([]string, error) {
 	}
 	var out []string
 	for i, n := range names {
-		if i == 0 && n == "pg_catalog" && !containsString(path, n) {
+		if i == 0 && n == "pg_catalog" && !slices.Contains(path, n) {
 			continue
 		}
 		out = append(out, n)
 	}
 	return out, nil
-}
-
-func containsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // relation returns relation oid, false when there is none.
@@ -228,15 +228,38 @@ func (q sessionCatalog) Expr(stored string, relOid types.Oid, pretty bool) (stri
 			return q.relationExpr(rel, stored, pretty)
 		}
 	}
-	stmts, err := parser.Parse("SELECT " + stored)
-	if err != nil || len(stmts) != 1 {
+	e, err := q.singleExpr(tx, "SELECT "+stored)
+	if err != nil {
 		return "", pgerror.New(pgerror.InvalidParameterValue, "input is not a valid expression")
+	}
+	return q.deparse(e, pretty), nil
+}
+
+// singleExpr analyzes sql, which must be a SELECT of one expression and
+// nothing else, and returns the expression.
+func (q sessionCatalog) singleExpr(tx *txn.Txn, sql string) (nodes.Expr, error) {
+	stmts, err := parser.Parse(sql)
+	if err != nil {
+		return nil, err
+	}
+	if len(stmts) != 1 {
+		return nil, pgerror.New(pgerror.SyntaxError, "not a single expression")
+	}
+	sel := stmts[0].Node.GetSelectStmt()
+	if sel == nil || len(sel.TargetList) != 1 || len(sel.FromClause) != 0 || sel.WhereClause != nil || sel.IntoClause != nil ||
+		sel.GroupClause != nil || sel.HavingClause != nil || sel.SortClause != nil || sel.LimitCount != nil || sel.LimitOffset != nil ||
+		sel.Op != 0 && sel.Op != 1 || sel.DistinctClause != nil || sel.WithClause != nil || sel.ValuesLists != nil {
+		return nil, pgerror.New(pgerror.SyntaxError, "not a single expression")
 	}
 	st, _, err := analyze.Analyze(stmts[0], q.s.analyzeEnv(tx))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return q.deparse(st.(*nodes.Query).TargetList[0].Expr, pretty), nil
+	qry, ok := st.(*nodes.Query)
+	if !ok || len(qry.TargetList) != 1 {
+		return nil, pgerror.New(pgerror.SyntaxError, "not a single expression")
+	}
+	return qry.TargetList[0].Expr, nil
 }
 
 // ConstraintDef is pg_get_constraintdef (PG: pg_get_constraintdef_worker).
@@ -436,19 +459,19 @@ func (q sessionCatalog) RegIn(typ types.Oid, name string) (types.Oid, error) {
 		}
 		return 0, pgerror.Newf(pgerror.AmbiguousFunction, "more than one function named \"%s\"", name)
 	case types.RegtypeOid:
-		stmts, err := parser.Parse("SELECT NULL::" + name)
-		if err != nil || len(stmts) != 1 {
-			return 0, pgerror.Newf(pgerror.SyntaxError, "invalid type name \"%s\"", name)
-		}
-		st, _, err := analyze.Analyze(stmts[0], q.s.analyzeEnv(tx))
+		// The name must be a type name alone: NULL::name is a single
+		// expression only then, and a cast of NULL is a constant.
+		e, err := q.singleExpr(tx, "SELECT NULL::"+name)
 		if err != nil {
-			return 0, err
-		}
-		qry, ok := st.(*nodes.Query)
-		if !ok || len(qry.TargetList) != 1 || len(qry.RangeTable) != 0 {
+			if pe, ok := pgerror.As(err); ok && pe.Code == pgerror.UndefinedObject {
+				return 0, pe
+			}
 			return 0, pgerror.Newf(pgerror.SyntaxError, "invalid type name \"%s\"", name)
 		}
-		return qry.TargetList[0].Expr.ExprType().Oid, nil
+		if k, ok := e.(*nodes.Const); !ok || k.Value != nil {
+			return 0, pgerror.Newf(pgerror.SyntaxError, "invalid type name \"%s\"", name)
+		}
+		return e.ExprType().Oid, nil
 	}
 	return 0, pgerror.Internal("type %d is not a reg type", typ)
 }

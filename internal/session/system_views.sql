@@ -235,3 +235,9 @@ CREATE VIEW pg_catalog.pg_stat_activity AS
     FROM pg_catalog.pg_stat_get_activity(NULL) AS S
         LEFT JOIN pg_catalog.pg_database AS D ON (S.datid = D.oid)
         LEFT JOIN pg_catalog.pg_authid AS U ON (S.usename = U.rolname);
+
+-- Every role may read the system views, as in PostgreSQL; what a view
+-- reads, it reads with its owner's privileges.
+GRANT SELECT ON pg_catalog.pg_roles, pg_catalog.pg_user, pg_catalog.pg_tables, pg_catalog.pg_indexes,
+    pg_catalog.pg_settings, pg_catalog.pg_stat_activity,
+    information_schema.schemata, information_schema.tables, information_schema.columns TO PUBLIC;

@@ -92,7 +92,8 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 		}
 		p.tag = "CREATE TABLE AS"
 		if created && !st.WithNoData {
-			n, err := s.runInternalSQL(ctx, st.InsertSQL, p.params)
+			// The INSERT ... SELECT reads what the user named: checked.
+			n, err := s.runSQL(ctx, st.InsertSQL, p.params, false)
 			if err != nil {
 				return err
 			}
@@ -152,7 +153,14 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 	case *nodes.IndexStmt:
 		return s.createIndex(ctx, st, p)
 	case *nodes.CheckPointStmt:
-		// Every role may run it: loomdb has no pg_checkpoint role to check.
+		// pg_checkpoint has no members here: superusers only.
+		user, err := s.currentRole(s.startTxn().CatalogSnapshot())
+		if err != nil {
+			return err
+		}
+		if !user.Superuser {
+			return pgerror.New(pgerror.InsufficientPrivilege, "must be superuser or have privileges of pg_checkpoint to do CHECKPOINT")
+		}
 		if err := s.eng.st.Checkpoint(ctx); err != nil {
 			return err
 		}
@@ -389,6 +397,11 @@ func (q sessionSettings) Set(name, value string, local bool) (string, error) {
 func (s *Session) explainStmt(ctx context.Context, st *nodes.ExplainStmt, p *Portal) error {
 	tx := s.startTxn()
 	snap := tx.StatementSnapshot()
+	// EXPLAIN needs the statement's privileges, ANALYZE or not (PG:
+	// ExecutorStart checks them for both).
+	if err := s.checkQueryPermissions(tx.CatalogSnapshot(), st.Query); err != nil {
+		return err
+	}
 	access := s.tableAccess(tx, snap)
 	start := time.Now()
 	planned, err := plan.Planner(st.Query, s.plannerConfig(access))
@@ -493,6 +506,21 @@ func (s *Session) vacuumStmt(ctx context.Context, st *nodes.VacuumStmt, p *Porta
 		rel, err := s.eng.cat.RelationByOid(tx, snap, oid)
 		if err != nil {
 			return err
+		}
+		if s.requireOwner(tx.CatalogSnapshot(), rel) != nil {
+			// Only the owner may; a table named outright gets a warning
+			// (PG: vacuum_is_permitted_for_relation).
+			if len(st.RelOids) > 0 {
+				what := "vacuum"
+				if !st.Vacuum {
+					what = "analyze"
+				}
+				w := &pgerror.Error{Severity: pgerror.SeverityWarning, Code: pgerror.Warning, Message: fmt.Sprintf("skipping \"%s\" --- only table or database owner can %s it", rel.Name, what)}
+				if err := s.notice(p, w); err != nil {
+					return err
+				}
+			}
+			continue
 		}
 		if st.Vacuum {
 			res, err := s.vacuumWithIndexes(ctx, tx, rel)
@@ -602,10 +630,18 @@ func (s *Session) createTable(ctx context.Context, st *nodes.CreateTableStmt, p 
 	return created, nil
 }
 
-// runInternalSQL runs a statement a utility command is built on (the
-// INSERT of CREATE TABLE AS, TRUNCATE's DELETE), given as SQL text, to
-// completion and returns the rows it processed (for a SELECT, returned).
+// runInternalSQL runs a statement a utility command is built on — a
+// foreign-key check or action, TRUNCATE's deletion, the filling or
+// checking of a column — whose privileges the command has checked
+// already, so that the statement itself is not checked (PG: such
+// statements run as the table's owner). It returns the rows processed.
 func (s *Session) runInternalSQL(ctx context.Context, sql string, params []types.Datum) (int64, error) {
+	return s.runSQL(ctx, sql, params, true)
+}
+
+// runSQL runs a statement inside another; internal skips its privilege
+// checks.
+func (s *Session) runSQL(ctx context.Context, sql string, params []types.Datum, internal bool) (int64, error) {
 	raws, err := parser.Parse(sql)
 	if err != nil {
 		return 0, err
@@ -616,7 +652,7 @@ func (s *Session) runInternalSQL(ctx context.Context, sql string, params []types
 	if err != nil {
 		return 0, err
 	}
-	sub := &Portal{session: s, stmt: st, params: params}
+	sub := &Portal{session: s, stmt: st, params: params, internal: internal}
 	defer sub.Close()
 	c := &discardClient{}
 	if _, err := sub.Run(ctx, 0, c); err != nil {

@@ -26,7 +26,8 @@ func (s *Shell) Interactive(ctx context.Context, historyFile string) error {
 			f.Close()
 		}
 		defer func() {
-			if f, err := os.Create(historyFile); err == nil {
+			// The history may hold passwords: only its owner reads it.
+			if f, err := os.OpenFile(historyFile, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err == nil {
 				_, _ = line.WriteHistory(f)
 				f.Close()
 			}
