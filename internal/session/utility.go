@@ -51,9 +51,16 @@ func (s *Session) runUtility(ctx context.Context, p *Portal) error {
 			}
 			rels = append(rels, rel)
 		}
+		named := len(rels)
 		rels, err := s.truncateReferences(rels, st.Cascade, p)
 		if err != nil {
 			return err
+		}
+		// The tables CASCADE adds need TRUNCATE too.
+		for _, rel := range rels[min(named, len(rels)):] {
+			if err := s.requireTablePrivileges(tx.CatalogSnapshot(), rel.Oid, "D"); err != nil {
+				return err
+			}
 		}
 		for _, rel := range rels {
 			s.skipRI = true

@@ -50,6 +50,9 @@ func TestPrivileges(t *testing.T) {
 		"GRANT SELECT, INSERT, UPDATE, DELETE ON pv_open TO pv_bob",
 		"GRANT DELETE ON pv_delonly TO pv_bob",
 		"GRANT INSERT ON pv_ins TO pv_bob",
+		"CREATE TABLE pv_parent (id int PRIMARY KEY)",
+		"CREATE TABLE pv_child (p int REFERENCES pv_parent (id))",
+		"GRANT TRUNCATE ON pv_parent TO pv_bob",
 	} {
 		if _, err := admin.Exec(ctx, sql); err != nil {
 			t.Fatalf("%s: %v", sql, err)
@@ -94,6 +97,8 @@ func TestPrivileges(t *testing.T) {
 		{"CREATE ROLE pv_repl REPLICATION", "must be superuser to create replication users"},
 		{"DROP TABLE pv_open", "must be owner of table pv_open"},
 		{"SELECT setval('pg_class'::regclass, 1)", "permission denied for table pg_class"},
+		{"TRUNCATE pv_parent CASCADE", "permission denied for table pv_child"},
+		{"TRUNCATE pv_secret", "permission denied for table pv_secret"},
 	}
 	for _, d := range denied {
 		_, err := bob.Exec(ctx, d.sql)
