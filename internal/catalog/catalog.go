@@ -336,6 +336,24 @@ func (c *Catalog) insertAttributeRowCollation(ctx context.Context, tx *txn.Txn, 
 
 // scanCatalog calls fn for every visible row of a catalog, with its TID.
 func (c *Catalog) scanCatalog(ctx context.Context, snap *txn.Snapshot, rel types.Oid, fn func(row []types.Datum, tid table.TID) bool) error {
+	return c.scanCatalogWhere(ctx, snap, rel, nil, fn)
+}
+
+// scanCatalogKey is scanCatalog for the rows whose OID column col equals
+// key: the others are skipped before they are decoded, which is most of
+// the cost of a lookup in a large catalog such as pg_attribute.
+func (c *Catalog) scanCatalogKey(ctx context.Context, snap *txn.Snapshot, rel types.Oid, col int, key types.Oid, fn func(row []types.Datum, tid table.TID) bool) error {
+	k := int64(key)
+	return c.scanCatalogWhere(ctx, snap, rel, table.Prefilter{{Col: col, Int: func(v int64) bool { return v == k }}}, func(row []types.Datum, tid table.TID) bool {
+		// The prefilter may give up on a scan; the test here stays.
+		if types.Oid(row[col].(int64)) != key {
+			return true
+		}
+		return fn(row, tid)
+	})
+}
+
+func (c *Catalog) scanCatalogWhere(ctx context.Context, snap *txn.Snapshot, rel types.Oid, pf table.Prefilter, fn func(row []types.Datum, tid table.TID) bool) error {
 	r := c.sys[rel]
 	cols := make([]int, len(r.Desc.Attrs))
 	for i := range cols {
@@ -343,6 +361,9 @@ func (c *Catalog) scanCatalog(ctx context.Context, snap *txn.Snapshot, rel types
 	}
 	scan := heap.BeginScan(c.st, r, snap, cols)
 	defer scan.End()
+	if pf != nil {
+		scan.SetPrefilter(pf)
+	}
 	// fn gets copies of the rows (Datums), so the batch can go back.
 	pool := c.batches[rel]
 	b := pool.Get().(*vector.Batch)
@@ -435,10 +456,7 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	ctx := context.Background()
 	var rel *Relation
 	hasChecks, hasTriggers := false, false
-	err := c.scanCatalog(ctx, snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[classOid].(int64)) != oid {
-			return true
-		}
+	err := c.scanCatalogKey(ctx, snap, PgClassOid, classOid, oid, func(row []types.Datum, _ table.TID) bool {
 		rel = &Relation{
 			Oid:             oid,
 			Name:            row[classRelname].(string),
@@ -473,10 +491,7 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	}
 	var cols []Column
 	hasDefaults, hasIdentity := false, false
-	err = c.scanCatalog(ctx, snap, PgAttributeOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[attAttrelid].(int64)) != oid {
-			return true
-		}
+	err = c.scanCatalogKey(ctx, snap, PgAttributeOid, attAttrelid, oid, func(row []types.Datum, _ table.TID) bool {
 		hasDefaults = hasDefaults || row[attAtthasdef].(bool)
 		identity := byte(row[attAttidentity].(int64))
 		hasIdentity = hasIdentity || identity != 0
@@ -496,11 +511,9 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 	sort.Slice(cols, func(i, j int) bool { return cols[i].AttNum < cols[j].AttNum })
 	rel.Columns = cols
 	if hasDefaults {
-		err = c.scanCatalog(ctx, snap, PgAttrdefOid, func(row []types.Datum, _ table.TID) bool {
-			if types.Oid(row[attrdefAdrelid].(int64)) == oid {
-				if n := int(row[attrdefAdnum].(int64)); n >= 1 && n <= len(cols) {
-					cols[n-1].Default = row[attrdefAdbin].(string)
-				}
+		err = c.scanCatalogKey(ctx, snap, PgAttrdefOid, attrdefAdrelid, oid, func(row []types.Datum, _ table.TID) bool {
+			if n := int(row[attrdefAdnum].(int64)); n >= 1 && n <= len(cols) {
+				cols[n-1].Default = row[attrdefAdbin].(string)
 			}
 			return true
 		})
@@ -520,12 +533,9 @@ func (c *Catalog) RelationByOid(tx *txn.Txn, snap *txn.Snapshot, oid types.Oid) 
 		}
 	}
 	if rel.Kind == 'v' {
-		err = c.scanCatalog(ctx, snap, PgRewriteOid, func(row []types.Datum, _ table.TID) bool {
-			if types.Oid(row[rewriteEvClass].(int64)) == oid {
-				rel.ViewDef = row[rewriteEvAction].(string)
-				return false
-			}
-			return true
+		err = c.scanCatalogKey(ctx, snap, PgRewriteOid, rewriteEvClass, oid, func(row []types.Datum, _ table.TID) bool {
+			rel.ViewDef = row[rewriteEvAction].(string)
+			return false
 		})
 		if err != nil {
 			return nil, err

@@ -120,8 +120,8 @@ func (c *Catalog) AddCheckConstraints(ctx context.Context, tx *txn.Txn, snap *tx
 // loadChecks reads rel's CHECK constraints, sorted by name as PostgreSQL
 // tests them.
 func (c *Catalog) loadChecks(snap *txn.Snapshot, rel *Relation) error {
-	err := c.scanCatalog(context.Background(), snap, PgConstraintOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[conRelid].(int64)) == rel.Oid && row[conType].(int64) == 'c' {
+	err := c.scanCatalogKey(context.Background(), snap, PgConstraintOid, conRelid, rel.Oid, func(row []types.Datum, _ table.TID) bool {
+		if row[conType].(int64) == 'c' {
 			ck := CheckConstraint{Name: row[conName].(string), Expr: row[conBin].(string)}
 			if k, ok := row[conKey].(string); ok && len(k) > 2 {
 				for _, f := range strings.Split(k[1:len(k)-1], ",") {

@@ -146,10 +146,7 @@ func (c *Catalog) setRelHasIndex(ctx context.Context, tx *txn.Txn, snap *txn.Sna
 // loadIndexes reads the indexes of a table.
 func (c *Catalog) loadIndexes(ctx context.Context, snap *txn.Snapshot, rel *Relation) error {
 	var infos []*IndexInfo
-	err := c.scanCatalog(ctx, snap, PgIndexOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[indIndrelid].(int64)) != rel.Oid {
-			return true
-		}
+	err := c.scanCatalogKey(ctx, snap, PgIndexOid, indIndrelid, rel.Oid, func(row []types.Datum, _ table.TID) bool {
 		info := &IndexInfo{Oid: types.Oid(row[indIndexrelid].(int64)), Unique: row[indIsunique].(bool), Primary: row[indIsprimary].(bool)}
 		if p, ok := row[indPred].(string); ok {
 			info.Predicate = p
