@@ -774,19 +774,6 @@ func (c *Catalog) DatabaseOid(snap *txn.Snapshot, name string) (types.Oid, bool,
 	return oid, oid != 0, err
 }
 
-// LoginRole looks a role up by name: whether it exists and whether it
-// may log in (rolcanlogin).
-func (c *Catalog) LoginRole(snap *txn.Snapshot, name string) (found, canLogin bool, err error) {
-	err = c.scanCatalog(context.Background(), snap, PgAuthidOid, func(row []types.Datum, _ table.TID) bool {
-		if row[1].(string) == name {
-			found, canLogin = true, row[6].(bool)
-			return false
-		}
-		return true
-	})
-	return found, canLogin, err
-}
-
 // deleteRow deletes one catalog row. Catalog rows that another transaction
 // is changing make the DDL fail, as PG's "tuple concurrently updated".
 func deleteRow(ctx context.Context, st *storage.Storage, tx *txn.Txn, rel *table.Relation, tid table.TID) error {

@@ -83,6 +83,16 @@ func (c *Catalog) RoleByName(snap *txn.Snapshot, name string) (*Role, error) {
 	return out, err
 }
 
+// RoleByOid returns role oid, nil when there is none.
+func (c *Catalog) RoleByOid(snap *txn.Snapshot, oid types.Oid) (*Role, error) {
+	var out *Role
+	err := c.scanCatalogKey(context.Background(), snap, PgAuthidOid, authOid, oid, func(row []types.Datum, _ table.TID) bool {
+		out = roleFromRow(row)
+		return false
+	})
+	return out, err
+}
+
 // CreateRole adds a role; r.Oid is assigned.
 func (c *Catalog) CreateRole(ctx context.Context, tx *txn.Txn, snap *txn.Snapshot, r *Role) error {
 	old, err := c.RoleByName(snap, r.Name)
@@ -171,10 +181,7 @@ func RelKindName(kind byte) string {
 // RelationACL returns a relation's owner and privileges: relacl's items,
 // or with hasACL false the owner's default of all privileges.
 func (c *Catalog) RelationACL(snap *txn.Snapshot, rel types.Oid) (owner types.Oid, acl []string, hasACL, found bool, err error) {
-	err = c.scanCatalog(context.Background(), snap, PgClassOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[classOid].(int64)) != rel {
-			return true
-		}
+	err = c.scanCatalogKey(context.Background(), snap, PgClassOid, classOid, rel, func(row []types.Datum, _ table.TID) bool {
 		found = true
 		owner = types.Oid(row[classRelowner].(int64))
 		if row[classRelacl] != nil {

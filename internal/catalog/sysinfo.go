@@ -45,12 +45,9 @@ func (c *Catalog) EffectiveSearchPath(snap *txn.Snapshot, searchPath []string) (
 // argument types).
 func (c *Catalog) objectVisible(snap *txn.Snapshot, cat, oid types.Oid, searchPath []string, same func(a, b []types.Datum) bool) (visible, found bool, err error) {
 	var target []types.Datum
-	if err := c.scanCatalog(context.Background(), snap, cat, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[0].(int64)) == oid {
-			target = slices.Clone(row)
-			return false
-		}
-		return true
+	if err := c.scanCatalogKey(context.Background(), snap, cat, 0, oid, func(row []types.Datum, _ table.TID) bool {
+		target = slices.Clone(row)
+		return false
 	}); err != nil || target == nil {
 		return false, false, err
 	}
@@ -105,14 +102,11 @@ const (
 
 // RoleName returns the name of role oid.
 func (c *Catalog) RoleName(snap *txn.Snapshot, oid types.Oid) (name string, found bool, err error) {
-	err = c.scanCatalog(context.Background(), snap, PgAuthidOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[0].(int64)) == oid {
-			name, found = row[1].(string), true
-			return false
-		}
-		return true
-	})
-	return name, found, err
+	r, err := c.RoleByOid(snap, oid)
+	if err != nil || r == nil {
+		return "", false, err
+	}
+	return r.Name, true, nil
 }
 
 // SystemCatalogOid returns the OID of the pg_catalog relation called name.
@@ -134,8 +128,8 @@ func (c *Catalog) Description(snap *txn.Snapshot, obj, classOid types.Oid, subID
 	if shared {
 		cat = PgShdescriptionOid
 	}
-	err = c.scanCatalog(context.Background(), snap, cat, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[0].(int64)) != obj || types.Oid(row[1].(int64)) != classOid {
+	err = c.scanCatalogKey(context.Background(), snap, cat, 0, obj, func(row []types.Datum, _ table.TID) bool {
+		if types.Oid(row[1].(int64)) != classOid {
 			return true
 		}
 		if !shared && int32(row[2].(int64)) != subID {
@@ -149,12 +143,9 @@ func (c *Catalog) Description(snap *txn.Snapshot, obj, classOid types.Oid, subID
 
 // IndexTable returns the table an index belongs to (pg_index.indrelid).
 func (c *Catalog) IndexTable(snap *txn.Snapshot, index types.Oid) (rel types.Oid, found bool, err error) {
-	err = c.scanCatalog(context.Background(), snap, PgIndexOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[indIndexrelid].(int64)) == index {
-			rel, found = types.Oid(row[indIndrelid].(int64)), true
-			return false
-		}
-		return true
+	err = c.scanCatalogKey(context.Background(), snap, PgIndexOid, indIndexrelid, index, func(row []types.Datum, _ table.TID) bool {
+		rel, found = types.Oid(row[indIndrelid].(int64)), true
+		return false
 	})
 	return rel, found, err
 }
@@ -180,10 +171,7 @@ type ConstraintRow struct {
 
 // Constraint returns the pg_constraint row of oid.
 func (c *Catalog) Constraint(snap *txn.Snapshot, oid types.Oid) (con ConstraintRow, found bool, err error) {
-	err = c.scanCatalog(context.Background(), snap, PgConstraintOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[0].(int64)) != oid {
-			return true
-		}
+	err = c.scanCatalogKey(context.Background(), snap, PgConstraintOid, 0, oid, func(row []types.Datum, _ table.TID) bool {
 		con = ConstraintRow{Oid: oid, Name: row[conName].(string), Type: byte(row[conType].(int64)),
 			Deferrable: row[4].(bool), Deferred: row[5].(bool), Validated: row[6].(bool), Rel: types.Oid(row[conRelid].(int64)),
 			Index: types.Oid(row[conIndid].(int64)), RefRel: types.Oid(row[conFrelid].(int64)),
@@ -201,10 +189,7 @@ func (c *Catalog) Constraint(snap *txn.Snapshot, oid types.Oid) (con ConstraintR
 // FunctionSignature returns a pg_proc row's argument types, result type
 // and whether it returns a set.
 func (c *Catalog) FunctionSignature(snap *txn.Snapshot, fn types.Oid) (args []types.Oid, result types.Oid, retset, found bool, err error) {
-	err = c.scanCatalog(context.Background(), snap, PgProcOid, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[0].(int64)) != fn {
-			return true
-		}
+	err = c.scanCatalogKey(context.Background(), snap, PgProcOid, 0, fn, func(row []types.Datum, _ table.TID) bool {
 		found = true
 		result, retset = types.Oid(row[procRettype].(int64)), row[procRetset].(bool)
 		if s, ok := row[procArgtypes].(string); ok {
@@ -223,12 +208,9 @@ func (c *Catalog) FunctionSignature(snap *txn.Snapshot, fn types.Oid) (args []ty
 // one whose columns 0, 1 and 2 are its OID, name and namespace (pg_class,
 // pg_type, pg_proc).
 func (c *Catalog) ObjectName(snap *txn.Snapshot, cat, oid types.Oid) (name string, ns types.Oid, found bool, err error) {
-	err = c.scanCatalog(context.Background(), snap, cat, func(row []types.Datum, _ table.TID) bool {
-		if types.Oid(row[0].(int64)) == oid {
-			name, ns, found = row[1].(string), types.Oid(row[2].(int64)), true
-			return false
-		}
-		return true
+	err = c.scanCatalogKey(context.Background(), snap, cat, 0, oid, func(row []types.Datum, _ table.TID) bool {
+		name, ns, found = row[1].(string), types.Oid(row[2].(int64)), true
+		return false
 	})
 	return name, ns, found, err
 }

@@ -35,13 +35,6 @@ type Activity interface {
 func init() {
 	i4, t := types.Int4Oid, types.TextOid
 	ts := types.TimestamptzOid
-	activityOf := func(env *Env) (Activity, error) {
-		c, err := catalogOf(env)
-		if err != nil {
-			return nil, err
-		}
-		return c, nil
-	}
 	stamp := func(tm time.Time) types.Datum {
 		if tm.IsZero() {
 			return nil
@@ -57,7 +50,7 @@ func init() {
 			{Name: "backend_xmin", Type: t}, {Name: "backend_type", Type: t}, {Name: "leader_pid", Type: i4}, {Name: "query_id", Type: types.Int8Oid},
 			{Name: "usename", Type: types.NameOid}, {Name: "datname", Type: types.NameOid}},
 			StartEnv: func(env *Env, a []types.Datum) (SetIter, error) {
-				act, err := activityOf(env)
+				act, err := catalogOf(env)
 				if err != nil {
 					return nil, err
 				}
@@ -93,7 +86,7 @@ func init() {
 	signal := func(name string, args []types.Oid, terminate bool) {
 		register(&Func{Name: name, Args: args, Result: types.BoolOid, Strict: true, Volatile: Volatile, Parallel: ParallelRestricted,
 			ImplEnv: func(env *Env, a []types.Datum) (types.Datum, error) {
-				act, err := activityOf(env)
+				act, err := catalogOf(env)
 				if err != nil {
 					return nil, err
 				}

@@ -22,7 +22,7 @@ import (
 
 // currentRole returns the session's role as pg_authid has it now.
 func (s *Session) currentRole(snap *txn.Snapshot) (*catalog.Role, error) {
-	r, err := s.eng.cat.RoleByName(snap, s.User)
+	r, err := s.eng.cat.RoleByOid(snap, s.roleOid)
 	if err == nil && r == nil {
 		err = pgerror.Newf(pgerror.UndefinedObject, "role \"%s\" does not exist", s.User)
 	}
@@ -31,11 +31,8 @@ func (s *Session) currentRole(snap *txn.Snapshot) (*catalog.Role, error) {
 
 // ownerContext is ctx carrying the session's role as the owner of the
 // relations a statement creates.
-func (s *Session) ownerContext(ctx context.Context, snap *txn.Snapshot) context.Context {
-	if r, err := s.currentRole(snap); err == nil {
-		return catalog.WithOwner(ctx, r.Oid)
-	}
-	return ctx
+func (s *Session) ownerContext(ctx context.Context) context.Context {
+	return catalog.WithOwner(ctx, s.roleOid)
 }
 
 // hasPrivileges reports whether role (by OID and name) holds every
@@ -132,14 +129,7 @@ func (s *Session) relationOwner(snap *txn.Snapshot, rel types.Oid) (*catalog.Rol
 	if err != nil {
 		return nil, err
 	}
-	var out *catalog.Role
-	name, found, err := s.eng.cat.RoleName(snap, owner)
-	if err != nil {
-		return nil, err
-	}
-	if found {
-		out, err = s.eng.cat.RoleByName(snap, name)
-	}
+	out, err := s.eng.cat.RoleByOid(snap, owner)
 	if out == nil && err == nil {
 		err = pgerror.Internal("relation %d has no owner", rel)
 	}

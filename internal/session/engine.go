@@ -138,12 +138,12 @@ func (e *Engine) Storage() *storage.Storage { return e.st }
 func (e *Engine) NewSession(userName, database string, params map[string]string) (*Session, error) {
 	tx := e.st.Txns().Begin(txn.ReadCommitted)
 	snap := tx.StatementSnapshot()
-	ok, canLogin, err := e.cat.LoginRole(snap, userName)
+	role, err := e.cat.RoleByName(snap, userName)
 	switch {
 	case err != nil:
-	case !ok:
+	case role == nil:
 		err = &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.InvalidAuthorizationSpec, Message: "role \"" + userName + "\" does not exist"}
-	case !canLogin:
+	case !role.Login:
 		err = &pgerror.Error{Severity: pgerror.SeverityFatal, Code: pgerror.InvalidAuthorizationSpec, Message: "role \"" + userName + "\" is not permitted to log in"}
 	}
 	if err == nil {
@@ -160,7 +160,7 @@ func (e *Engine) NewSession(userName, database string, params map[string]string)
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{eng: e, User: userName, Database: database, settings: guc.NewSettings(), started: time.Now(), client: ClientInfo{Port: -1}, act: activity{state: "idle", stateChange: time.Now()}, prepared: map[string]*Prepared{}, portals: map[string]*Portal{}, seqs: commands.NewSeqTable(e.st, e.cat)}
+	s := &Session{eng: e, User: userName, roleOid: role.Oid, Database: database, settings: guc.NewSettings(), started: time.Now(), client: ClientInfo{Port: -1}, act: activity{state: "idle", stateChange: time.Now()}, prepared: map[string]*Prepared{}, portals: map[string]*Portal{}, seqs: commands.NewSeqTable(e.st, e.cat)}
 	_ = s.settings.Set("session_authorization", userName, guc.SetOpts{Startup: true})
 	for k, v := range params {
 		if k == "user" || k == "database" || k == "options" || k == "replication" {

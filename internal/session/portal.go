@@ -101,7 +101,7 @@ func (p *Portal) start(ctx context.Context) error {
 		}
 		return nil
 	default:
-		return s.runUtility(s.ownerContext(ctx, s.startTxn().CatalogSnapshot()), p)
+		return s.runUtility(s.ownerContext(ctx), p)
 	}
 }
 

@@ -24,10 +24,13 @@ import (
 
 // Session is one client connection's state.
 type Session struct {
-	eng      *Engine
-	pid      uint32
-	secret   uint32
-	User     string
+	eng    *Engine
+	pid    uint32
+	secret uint32
+	User   string
+	// roleOid is the role the session logged in as: its OID stays when
+	// its attributes change, which currentRole reads afresh.
+	roleOid  types.Oid
 	Database string
 	settings *guc.Settings
 
